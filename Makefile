@@ -1,0 +1,37 @@
+# centreplan: `make run` (set up and start the app), `make test` (set up and run the tests).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+SHARED ?= ../shared
+
+.PHONY: setup run test verify verify-tools bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+setup: $(VENV)/.installed
+
+run: setup
+	$(VENV)/bin/streamlit run app.py --server.address 127.0.0.1 --server.port 8501
+
+test: setup
+	$(PY) -m pytest -m "not verify"
+
+# Tests that read our outputs with programs we did not write (LibreCAD, GDAL, dxf-parser, poppler,
+# LibreOffice, Chromium). Installs them first (Debian packages + npm; needs root and the registries).
+verify-tools: setup
+	bash $(SHARED)/verify/install.sh
+	$(PY) -m pip install --quiet -e '.[verify]'
+
+verify: verify-tools
+	$(PY) -m pytest -m verify -rs
+
+bench: setup
+	$(PY) -m pytest bench --benchmark-enable --benchmark-only -q
+	for f in bench/*_scaling.py; do $(PY) $$f; done
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -1,0 +1,380 @@
+"""Plan geometry: room polygons, validity, overlaps, adjacency, doors, the door graph and walking
+distances.
+
+Definitions follow ``../shared/reference/rules.md``:
+
+- two rooms on the same level are *adjacent* when their outlines share a wall (a common boundary
+  longer than :data:`MIN_SHARED_WALL`); candidate pairs come from an STRtree, never from a loop over
+  all pairs of rooms;
+- a door between two rooms sits at ``at`` projected on their shared wall, or by default at the
+  middle of the longest piece of that wall; a door to ``outside`` sits at ``at`` on its room's outline;
+- the *door graph* has one node per placed door; two doors of the same room are joined by a straight
+  segment across that room, weighted by its length in metres;
+- the *walking distance* from a room to a target is the distance from the room's farthest point to
+  one of its doors, then door to door through rooms, to a door of the target (for exits: to an exit
+  door). Doors to ``outside`` or to an ``outdoor`` room are exits.
+
+Coordinates are snapped to a 1 mm grid before walls are compared, so rooms drawn with a shared wall
+match even when their coordinates differ by rounding.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Iterable
+
+import networkx as nx
+import numpy as np
+import shapely
+import shapely.ops
+from shapely.geometry import LineString, MultiLineString, Point, Polygon
+from shapely.validation import explain_validity
+
+from planner.model import OUTSIDE, Centre, Door, Room
+
+GRID = 0.001  # m: coordinates are compared on a 1 mm grid
+MIN_SHARED_WALL = 0.10  # m: a common boundary shorter than this is a corner touch, not a wall
+OVERLAP_TOLERANCE = 0.01  # m²: rules.md GEO-OVERLAP
+ON_OUTLINE_TOLERANCE = 0.05  # m: a door to outside must lie this close to its room's outline
+
+
+@dataclass(frozen=True)
+class GeometryProblem:
+    """A geometric defect of the plan, about one or two rooms or a door."""
+
+    kind: str  # "invalid", "overlap", "door"
+    rooms: tuple[str, ...]
+    message: str
+    door: str | None = None
+    value: float | None = None  # overlap area (m²) or shared wall length (m) where relevant
+
+
+_VALIDITY = re.compile(r"^(?P<reason>[^\[]+)\[(?P<x>[-\d.eE+]+) (?P<y>[-\d.eE+]+)\]")
+
+
+def polygon_of(room: Room) -> Polygon:
+    """The room's outline as a shapely polygon (as drawn, not repaired)."""
+    return Polygon(room.polygon)
+
+
+def validity_reason(poly: Polygon) -> str | None:
+    """``None`` when ``poly`` is a valid simple polygon with area > 0, else the reason in words."""
+    if poly.is_empty or poly.area <= 0:
+        return "the polygon has no area (its points are on one line)"
+    if poly.is_valid:
+        return None
+    text = explain_validity(poly)
+    m = _VALIDITY.match(text)
+    if m:
+        reason = m.group("reason").strip().lower()
+        x, y = float(m.group("x")), float(m.group("y"))
+        return f"{reason} at ({x:.2f}, {y:.2f})"
+    return text.lower()
+
+
+def _longest_line(geom: shapely.Geometry) -> LineString | None:
+    if geom is None or geom.is_empty:
+        return None
+    merged = shapely.line_merge(geom) if geom.geom_type in ("MultiLineString", "GeometryCollection") else geom
+    parts: Iterable[shapely.Geometry]
+    if merged.geom_type == "LineString":
+        parts = [merged]
+    elif hasattr(merged, "geoms"):
+        parts = [g for g in merged.geoms if g.geom_type == "LineString"]
+    else:
+        parts = []
+    best = max(parts, key=lambda g: g.length, default=None)
+    return best if best is not None and best.length > 0 else None
+
+
+def _lines_only(geom: shapely.Geometry) -> shapely.Geometry:
+    """The linear part of an intersection (points where walls only touch are dropped)."""
+    if geom.is_empty or geom.geom_type in ("LineString", "MultiLineString"):
+        return geom
+    if hasattr(geom, "geoms"):
+        lines = [g for g in geom.geoms if g.geom_type in ("LineString", "MultiLineString")]
+        flat: list[LineString] = []
+        for g in lines:
+            flat.extend(g.geoms if g.geom_type == "MultiLineString" else [g])
+        return MultiLineString(flat) if flat else LineString()
+    return LineString()
+
+
+@dataclass
+class Route:
+    """The shortest walking route from a room to a target: its length and the rooms it crosses."""
+
+    distance: float
+    rooms: list[str]  # from the start room to the target room (or "outside"), in order
+    doors: list[str] = field(default_factory=list)
+
+    @property
+    def through(self) -> list[str]:
+        """Rooms crossed between the start and the target (both excluded)."""
+        return self.rooms[1:-1]
+
+
+class Plan:
+    """The geometry of a centre, computed once and shared by every rule and export.
+
+    Build it with :func:`build_plan`. All lengths are metres, areas square metres.
+    """
+
+    def __init__(self, centre: Centre):
+        self.centre = centre
+        self.rooms: dict[str, Room] = centre.rooms_by_id()
+        self.ids: list[str] = [r.id for r in centre.rooms]
+        self.drawn: dict[str, Polygon] = {r.id: polygon_of(r) for r in centre.rooms}
+        self.invalid: dict[str, str] = {}
+        for rid, poly in self.drawn.items():
+            reason = validity_reason(poly)
+            if reason:
+                self.invalid[rid] = reason
+        # repaired, grid-snapped polygons for all further geometry
+        polys = []
+        for rid in self.ids:
+            p = self.drawn[rid]
+            if rid in self.invalid:
+                p = shapely.make_valid(p)
+            polys.append(shapely.set_precision(p, GRID))
+        self._polys = np.array(polys, dtype=object)
+        self.polygons: dict[str, shapely.Geometry] = dict(zip(self.ids, polys))
+        self._index = {rid: i for i, rid in enumerate(self.ids)}
+        self._walls: dict[frozenset[str], LineString] = {}
+        self.neighbours: dict[str, set[str]] = {rid: set() for rid in self.ids}
+        self.overlaps: list[tuple[str, str, float]] = []
+        self._pairs()
+        self.door_points: dict[str, tuple[float, float]] = {}
+        self.door_problems: list[GeometryProblem] = []
+        self._place_doors()
+
+    # ---- areas --------------------------------------------------------------------------
+    def area(self, room_id: str) -> float:
+        """Floor area in m² (of the drawn outline; 0 for an outline with no area)."""
+        return float(self.polygons[room_id].area)
+
+    def least_width(self, room_id: str) -> float:
+        """The least width between walls: the shorter side of the minimum rotated rectangle."""
+        poly = self.polygons[room_id]
+        if poly.is_empty or poly.area <= 0:
+            return 0.0
+        rect = shapely.minimum_rotated_rectangle(poly)
+        coords = list(rect.exterior.coords)
+        sides = [math.dist(coords[i], coords[i + 1]) for i in range(2)]
+        width = min(sides)
+        # for L-shapes and other non-rectangles the rectangle overstates the width: use the largest
+        # inscribed circle's diameter when it is smaller than the rectangle's side
+        if abs(rect.area - poly.area) > 0.01 * poly.area:
+            circle = shapely.maximum_inscribed_circle(poly, tolerance=0.01)
+            width = min(width, 2 * circle.length)
+        return float(width)
+
+    # ---- adjacency ------------------------------------------------------------------------
+    def _pairs(self) -> None:
+        if len(self.ids) < 2:
+            return
+        tree = shapely.STRtree(self._polys)
+        left, right = tree.query(self._polys, predicate="intersects")
+        keep = left < right
+        left, right = left[keep], right[keep]
+        if left.size == 0:
+            return
+        levels = np.array([self.rooms[rid].level for rid in self.ids])
+        same = levels[left] == levels[right]
+        left, right = left[same], right[same]
+        boundaries = shapely.boundary(self._polys)
+        walls = shapely.intersection(boundaries[left], boundaries[right])
+        inter = shapely.intersection(self._polys[left], self._polys[right])
+        overlap = shapely.area(inter)
+        for i, j, wall, ov in zip(left.tolist(), right.tolist(), walls, overlap.tolist()):
+            a, b = self.ids[i], self.ids[j]
+            if ov > OVERLAP_TOLERANCE:
+                self.overlaps.append((a, b, float(ov)))
+            line = _lines_only(wall)
+            if line.is_empty or line.length < MIN_SHARED_WALL:
+                continue
+            self._walls[frozenset((a, b))] = line
+            self.neighbours[a].add(b)
+            self.neighbours[b].add(a)
+
+    def shared_wall(self, a: str, b: str) -> shapely.Geometry | None:
+        """The wall rooms ``a`` and ``b`` share (a line or several), or ``None``."""
+        return self._walls.get(frozenset((a, b)))
+
+    def shared_wall_length(self, a: str, b: str) -> float:
+        wall = self.shared_wall(a, b)
+        return float(wall.length) if wall is not None else 0.0
+
+    # ---- doors ------------------------------------------------------------------------------
+    def _place_doors(self) -> None:
+        for i, door in enumerate(self.centre.doors):
+            a, b = door.between
+            place = f"doors[{i}] ({door.id})"
+            if door.to_outside:
+                room = a if b == OUTSIDE else b
+                poly = self.polygons[room]
+                assert door.at is not None  # the model requires it
+                pt = Point(door.at)
+                dist = poly.exterior.distance(pt) if poly.geom_type == "Polygon" else poly.boundary.distance(pt)
+                if dist > ON_OUTLINE_TOLERANCE:
+                    self.door_problems.append(GeometryProblem(
+                        "door", (room,), f"{place}: 'at' ({pt.x:g}, {pt.y:g}) is {dist:.2f} m from the "
+                        f"outline of room {room}; a door to outside must lie on it", door=door.id, value=dist))
+                    continue
+                self.door_points[door.id] = (pt.x, pt.y)
+                continue
+            wall = self.shared_wall(a, b)
+            length = float(wall.length) if wall is not None else 0.0
+            if wall is None:
+                why = ("they are on different levels" if self.rooms[a].level != self.rooms[b].level
+                       else "their outlines share no wall")
+                self.door_problems.append(GeometryProblem(
+                    "door", (a, b), f"{place}: rooms {a} and {b} do not touch ({why})",
+                    door=door.id, value=0.0))
+                continue
+            if length + 1e-6 < door.width:
+                self.door_problems.append(GeometryProblem(
+                    "door", (a, b), f"{place}: the wall shared by {a} and {b} is {length:.2f} m long, "
+                    f"shorter than the door's {door.width:.2f} m", door=door.id, value=length))
+            if door.at is not None:
+                p = shapely.ops.nearest_points(wall, Point(door.at))[0]
+                self.door_points[door.id] = (p.x, p.y)
+            else:
+                line = _longest_line(wall)
+                mid = line.interpolate(0.5, normalized=True) if line is not None else wall.centroid
+                self.door_points[door.id] = (mid.x, mid.y)
+
+    @cached_property
+    def doors_of(self) -> dict[str, list[Door]]:
+        """Room id → its placed doors."""
+        out: dict[str, list[Door]] = {rid: [] for rid in self.ids}
+        for door in self.centre.doors:
+            if door.id not in self.door_points:
+                continue
+            for end in set(door.between):
+                if end != OUTSIDE:
+                    out[end].append(door)
+        return out
+
+    def is_exit(self, door: Door) -> bool:
+        """A door to ``outside`` or to an ``outdoor`` room."""
+        return any(end == OUTSIDE or self.rooms[end].use == "outdoor" for end in door.between)
+
+    @cached_property
+    def exits(self) -> list[Door]:
+        return [d for d in self.centre.doors if d.id in self.door_points and self.is_exit(d)]
+
+    @cached_property
+    def graph(self) -> nx.Graph:
+        """The door graph: nodes are door ids, edges join doors of one room (weight: metres)."""
+        g = nx.Graph()
+        g.add_nodes_from(self.door_points)
+        for rid, doors in self.doors_of.items():
+            pts = [(d.id, self.door_points[d.id]) for d in doors]
+            for k, (d1, p1) in enumerate(pts):
+                for d2, p2 in pts[k + 1:]:
+                    w = math.dist(p1, p2)
+                    if not g.has_edge(d1, d2) or g[d1][d2]["weight"] > w:
+                        g.add_edge(d1, d2, weight=w, room=rid)
+        return g
+
+    def far_distance(self, room_id: str, door_id: str) -> float:
+        """Distance from the room's farthest point to the door (the farthest point is a vertex)."""
+        x, y = self.door_points[door_id]
+        coords = shapely.get_coordinates(self.polygons[room_id])
+        if coords.size == 0:
+            return 0.0
+        return float(np.max(np.hypot(coords[:, 0] - x, coords[:, 1] - y)))
+
+    def routes_to(self, targets: Iterable[str]) -> dict[str, Route]:
+        """Shortest walking route from every room to the nearest room of ``targets``.
+
+        Rooms in ``targets`` get a route of length 0; rooms with no way there are absent.
+        """
+        target_set = {t for t in targets if t in self.rooms}
+        sources = {d.id for t in target_set for d in self.doors_of[t]}
+        return self._routes(sources, target_set, lambda door: self._target_room(door, target_set))
+
+    def routes_to_exit(self) -> dict[str, Route]:
+        """Shortest walking route from every room to the nearest exit door."""
+        sources = {d.id for d in self.exits}
+        return self._routes(sources, {r for r in self.ids if self.rooms[r].use == "outdoor"},
+                            self._exit_end)
+
+    def _exit_end(self, door_id: str) -> str:
+        door = self._door(door_id)
+        return next((e for e in door.between if e == OUTSIDE or self.rooms[e].use == "outdoor"), OUTSIDE)
+
+    def _target_room(self, door_id: str, targets: set[str]) -> str:
+        door = self._door(door_id)
+        return next(e for e in door.between if e in targets)
+
+    @cached_property
+    def _doors_by_id(self) -> dict[str, Door]:
+        return {d.id: d for d in self.centre.doors}
+
+    def _door(self, door_id: str) -> Door:
+        return self._doors_by_id[door_id]
+
+    def _routes(self, sources: set[str], at_target: set[str], end_of) -> dict[str, Route]:
+        out: dict[str, Route] = {}
+        for rid in at_target:
+            out[rid] = Route(0.0, [rid])
+        if not sources:
+            return out
+        dist, paths = nx.multi_source_dijkstra(self.graph, sources, weight="weight")
+        g = self.graph
+        for rid in self.ids:
+            if rid in out:
+                continue
+            best: tuple[float, str] | None = None
+            for door in self.doors_of[rid]:
+                if door.id not in dist:
+                    continue
+                total = self.far_distance(rid, door.id) + dist[door.id]
+                if best is None or total < best[0]:
+                    best = (total, door.id)
+            if best is None:
+                continue
+            total, first = best
+            doors = list(reversed(paths[first]))  # from this room's door to the target's door
+            rooms = [rid]
+            for d1, d2 in zip(doors, doors[1:]):
+                via = g[d1][d2]["room"]
+                if via != rooms[-1]:
+                    rooms.append(via)
+            end = end_of(doors[-1])
+            if end != rooms[-1]:
+                rooms.append(end)
+            out[rid] = Route(total, rooms, doors)
+        return out
+
+    # ---- summary ---------------------------------------------------------------------------
+    def problems(self) -> list[GeometryProblem]:
+        """Every geometric defect: invalid outlines, overlaps, misplaced doors."""
+        out = [GeometryProblem("invalid", (rid,), f"room {rid}: {reason}") for rid, reason in self.invalid.items()]
+        out += [GeometryProblem("overlap", (a, b), f"rooms {a} and {b} overlap by {area:.2f} m²", value=area)
+                for a, b, area in self.overlaps]
+        out += self.door_problems
+        return out
+
+    def reachable_from_exits(self) -> set[str]:
+        """Rooms that can be reached from an exit through doors."""
+        g = nx.Graph()
+        g.add_nodes_from(self.ids + [OUTSIDE])
+        for door in self.centre.doors:
+            if door.id in self.door_points:
+                g.add_edge(*door.between)
+        starts = {OUTSIDE} | {r for r in self.ids if self.rooms[r].use == "outdoor"}
+        seen: set[str] = set()
+        for s in starts:
+            if s not in seen:
+                seen |= nx.node_connected_component(g, s)
+        return seen - {OUTSIDE}
+
+
+def build_plan(centre: Centre) -> Plan:
+    """Compute the geometry of ``centre`` (validity, adjacency, doors, door graph)."""
+    return Plan(centre)

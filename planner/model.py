@@ -1,0 +1,293 @@
+"""The centre model: layout format v1 (``../shared/design.md`` §2), as pydantic models.
+
+The file format is a contract: the same files must keep loading, so fields are only ever added.
+Every model forbids unknown fields; lengths accept a bare number (metres) or a string with a unit;
+coordinates must be finite. Cross-references (unique ids, doors naming existing rooms) are checked
+on :class:`Centre`. Geometry (self-intersections, overlaps) is checked by :mod:`planner.geometry`.
+"""
+from __future__ import annotations
+
+import math
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    NonNegativeInt,
+    field_validator,
+    model_validator,
+)
+
+from planner.units import length_m
+
+FORMAT = "centreplan/1"
+OUTSIDE = "outside"
+
+USES = (
+    "dormitory", "family_room", "sanitary", "medical", "isolation", "interview", "child_space",
+    "women_space", "dining", "kitchen", "food_store", "laundry", "storage", "luggage", "office",
+    "reception", "waiting", "recreation", "prayer", "visits", "legal", "staff_room", "security",
+    "corridor", "outdoor", "technical",
+)
+GROUPS = ("men", "women", "boys", "girls", "families", "staff", "all")
+RESIDENT_GROUPS = ("men", "women", "boys", "girls", "families")
+FEMALE_GROUPS = ("women", "girls")
+MALE_GROUPS = ("men", "boys")
+MINOR_GROUPS = ("boys", "girls")
+SLEEPING_USES = ("dormitory", "family_room")
+FIXTURES = ("wc", "shower", "basin", "urinal", "phone")
+CLIMATES = ("hot", "temperate", "cold")
+PHASES = ("emergency", "stabilised")
+
+Use = Literal[USES]  # type: ignore[valid-type]
+Group = Literal[GROUPS]  # type: ignore[valid-type]
+Climate = Literal[CLIMATES]  # type: ignore[valid-type]
+Phase = Literal[PHASES]  # type: ignore[valid-type]
+
+ID_PATTERN = r"^[A-Za-z0-9_-]+$"
+
+# A centre larger than this is refused with a message rather than processed slowly.
+MAX_ROOMS = 20_000
+
+
+def _positive_length(value: Any) -> float:
+    v = length_m(value)
+    if v <= 0:
+        raise ValueError(f"must be greater than 0 m, got {v:g} m")
+    return v
+
+
+Length = Annotated[float, BeforeValidator(_positive_length)]
+
+
+def _coordinate(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        if isinstance(value, str):
+            try:
+                value = float(value)
+            except ValueError:
+                raise ValueError(f"{value!r} is not a number") from None
+        else:
+            raise ValueError(f"{value!r} is not a number")
+    v = float(value)
+    if not math.isfinite(v):
+        raise ValueError(f"{value!r} is not a finite number")
+    return v
+
+
+Coordinate = Annotated[float, BeforeValidator(_coordinate)]
+Point = tuple[Coordinate, Coordinate]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Window(_Strict):
+    """A window: its glazed area is width × height; openable windows count for ventilation."""
+
+    width: Length
+    height: Length
+    openable: bool = True
+
+
+class Fixtures(_Strict):
+    """Sanitary and other fixtures in a room (counts)."""
+
+    wc: NonNegativeInt = 0
+    shower: NonNegativeInt = 0
+    basin: NonNegativeInt = 0
+    urinal: NonNegativeInt = 0
+    phone: NonNegativeInt = 0
+
+    def total(self) -> int:
+        return self.wc + self.shower + self.basin + self.urinal + self.phone
+
+
+class Room(_Strict):
+    """A room (or an outdoor space) drawn as a polygon in plan coordinates (metres)."""
+
+    id: str = Field(pattern=ID_PATTERN, min_length=1, max_length=64)
+    name: str | None = None
+    use: Use
+    group: Group = "all"
+    level: int = 0
+    height: Length | None = None
+    polygon: list[Point] = Field(min_length=3)
+    beds: NonNegativeInt = 0
+    lockable: bool | None = None
+    windows: list[Window] | None = None
+    fixtures: Fixtures | None = None
+    households: NonNegativeInt | None = None
+    occupants: NonNegativeInt | None = None
+    seats: NonNegativeInt | None = None
+    notes: str | None = None
+
+    @field_validator("polygon", mode="before")
+    @classmethod
+    def _polygon_points(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            for i, p in enumerate(value):
+                if not isinstance(p, (list, tuple)) or len(p) != 2:
+                    raise ValueError(f"point {i} must be [x, y], got {p!r}")
+            if len(value) >= 4 and list(value[0]) == list(value[-1]):
+                value = value[:-1]  # a closing point repeating the first is accepted and dropped
+            if len(value) < 3:
+                raise ValueError(f"a polygon needs at least 3 distinct points, got {len(value)}")
+        return value
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+    @property
+    def is_sleeping(self) -> bool:
+        return self.use in SLEEPING_USES
+
+    @property
+    def is_sanitary(self) -> bool:
+        return self.use == "sanitary"
+
+
+class Door(_Strict):
+    """A door between two rooms, or between a room and ``outside``."""
+
+    id: str = Field(pattern=ID_PATTERN, min_length=1, max_length=64)
+    between: tuple[str, str]
+    width: Length
+    at: Point | None = None
+
+    @property
+    def to_outside(self) -> bool:
+        return OUTSIDE in self.between
+
+    def other(self, room_id: str) -> str:
+        a, b = self.between
+        return b if a == room_id else a
+
+
+class CentreInfo(_Strict):
+    name: str = Field(min_length=1)
+    climate: Climate = "hot"
+    phase: Phase = "stabilised"
+    levels: int = Field(default=1, ge=1)
+    confidential: bool = False
+    location: str | None = None
+    notes: list[str] | str | None = None
+
+
+class Population(_Strict):
+    """Planned peak capacity, persons. Boys and girls are unaccompanied minors."""
+
+    men: NonNegativeInt = 0
+    women: NonNegativeInt = 0
+    boys: NonNegativeInt = 0
+    girls: NonNegativeInt = 0
+    family_persons: NonNegativeInt = 0
+    households: NonNegativeInt = 0
+    staff: NonNegativeInt = 0
+
+    @property
+    def residents(self) -> int:
+        return self.men + self.women + self.boys + self.girls + self.family_persons
+
+    def of_group(self, group: str) -> int:
+        """N(g): the planned population of a group (``families`` counts family persons)."""
+        if group == "families":
+            return self.family_persons
+        if group == "all":
+            return self.residents
+        return int(getattr(self, group))
+
+    @model_validator(mode="after")
+    def _households(self) -> "Population":
+        if self.family_persons > 0 and self.households == 0:
+            raise ValueError("households: family_persons is set, so households must be at least 1")
+        if self.households > self.family_persons:
+            raise ValueError(
+                f"households: {self.households} households cannot be more than "
+                f"family_persons ({self.family_persons})"
+            )
+        return self
+
+
+class Centre(_Strict):
+    """A centre layout, format ``centreplan/1``."""
+
+    format: Literal["centreplan/1"] = FORMAT
+    centre: CentreInfo
+    population: Population = Field(default_factory=Population)
+    rooms: list[Room] = Field(default_factory=list, max_length=MAX_ROOMS)
+    doors: list[Door] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _references(self) -> "Centre":
+        errors: list[str] = []
+        seen: dict[str, int] = {}
+        for i, room in enumerate(self.rooms):
+            if room.id == OUTSIDE:
+                errors.append(f"rooms[{i}].id: '{OUTSIDE}' is reserved for doors to the outside")
+            if room.id in seen:
+                errors.append(f"rooms[{i}].id: duplicate id '{room.id}' (also rooms[{seen[room.id]}])")
+            else:
+                seen[room.id] = i
+        door_seen: dict[str, int] = {}
+        for i, door in enumerate(self.doors):
+            if door.id in door_seen:
+                errors.append(f"doors[{i}].id: duplicate id '{door.id}' (also doors[{door_seen[door.id]}])")
+            else:
+                door_seen[door.id] = i
+            a, b = door.between
+            for end in (a, b):
+                if end != OUTSIDE and end not in seen:
+                    errors.append(f"doors[{i}].between: unknown room '{end}'")
+            if a == b:
+                errors.append(f"doors[{i}].between: a door joins two different rooms, got '{a}' twice")
+            if door.to_outside and door.at is None:
+                errors.append(f"doors[{i}].at: a door to outside needs 'at', a point on the room's outline")
+        if errors:
+            raise ValueError("\n".join(errors))
+        return self
+
+    # ---- convenience read-only views -------------------------------------------------------
+    def room(self, room_id: str) -> Room:
+        for r in self.rooms:
+            if r.id == room_id:
+                return r
+        raise KeyError(room_id)
+
+    def rooms_by_id(self) -> dict[str, Room]:
+        return {r.id: r for r in self.rooms}
+
+    @property
+    def beds(self) -> int:
+        return sum(r.beds for r in self.rooms)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of layout format v1."""
+    schema = Centre.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "centreplan layout, format centreplan/1"
+    return schema
+
+
+_ROW = re.compile(r"^\d+$")
+
+
+def error_place(loc: tuple[Any, ...]) -> str:
+    """A pydantic error location as users read it: ``rooms[3].polygon``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int) or (isinstance(part, str) and _ROW.match(part)):
+            out += f"[{part}]"
+        elif isinstance(part, str) and part.startswith(("function-", "constrained-", "tagged-union")):
+            continue
+        elif isinstance(part, str) and "[" in part and part.startswith(("literal", "tuple", "list", "nullable")):
+            continue
+        else:
+            out += ("." if out else "") + str(part)
+    return out
