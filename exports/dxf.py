@@ -55,6 +55,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import ezdxf
+import numpy as np
 import shapely
 import yaml
 from ezdxf import zoom
@@ -66,7 +67,7 @@ from shapely.ops import polylabel
 
 from exports.labels import beds_label, check_lang, group_label, number, translator, use_label
 from planner.errors import ExportError
-from planner.geometry import Plan, build_plan
+from planner.geometry import GRID, Plan, build_plan
 from planner.model import FIXTURES, GROUPS, OUTSIDE, USES, Centre, Room
 
 APPID = "CENTREPLAN"
@@ -169,16 +170,18 @@ def _segments(geom) -> list[tuple[tuple[float, float], tuple[float, float]]]:
 
 def _wall_direction(geom, p: tuple[float, float]) -> tuple[float, float]:
     """Unit vector along the segment of ``geom`` nearest to ``p``."""
+    px, py = p
     best, best_d = None, math.inf
-    for a, b in _segments(geom):
-        d = LineString([a, b]).distance(Point(p))
+    for (x1, y1), (x2, y2) in _segments(geom):
+        vx, vy = x2 - x1, y2 - y1
+        t = max(0.0, min(1.0, ((px - x1) * vx + (py - y1) * vy) / (vx * vx + vy * vy)))
+        d = math.hypot(x1 + t * vx - px, y1 + t * vy - py)
         if d < best_d:
-            best, best_d = (a, b), d
+            best, best_d = (vx, vy), d
     if best is None:
         return (1.0, 0.0)
-    (x1, y1), (x2, y2) = best
-    length = math.hypot(x2 - x1, y2 - y1)
-    return ((x2 - x1) / length, (y2 - y1) / length)
+    length = math.hypot(*best)
+    return (best[0] / length, best[1] / length)
 
 
 def _is_axis_rectangle(pts: list[tuple[float, float]]) -> bool:
@@ -398,24 +401,20 @@ def build_dxf(
         pl = msp.add_lwpolyline(pts, close=True, dxfattribs={"layer": room_layer(room.use)})
         pl.set_xdata(APPID, room_xdata(room, dx))
 
-    # 3. outer walls of each level
+    # 3. outer walls of each level: the parts of room outlines no other room shares
+    outside = outside_walls(plan)
     for level, dx in offsets.items():
-        polys = [plan.polygons[r.id] for r in centre.rooms if r.level == level and r.id not in plan.invalid]
-        if not polys:
-            continue
-        union = shapely.union_all(polys)
-        for part in getattr(union, "geoms", [union]):
-            if part.geom_type != "Polygon":
-                continue
-            for ring in [part.exterior, *part.interiors]:
-                coords = [(x + dx, y) for x, y in ring.coords[:-1]]
-                if len(coords) >= 3:
-                    msp.add_lwpolyline(coords, close=True, dxfattribs={"layer": "A-WALL"})
+        parts = [outside[r.id] for r in centre.rooms if r.level == level and r.id not in plan.invalid]
+        merged = shapely.line_merge(shapely.union_all(parts)) if parts else None
+        for line in _lines(merged):
+            coords = [(x + dx, y) for x, y in line.coords]
+            closed = len(coords) > 3 and coords[0] == coords[-1]
+            msp.add_lwpolyline(coords[:-1] if closed else coords, close=closed, dxfattribs={"layer": "A-WALL"})
 
     # 4. windows and 5. doors
     for room in centre.rooms:
         if room.windows:
-            _draw_windows(msp, plan, room, offsets[room.level])
+            _draw_windows(msp, room, outside[room.id], offsets[room.level])
     for door in centre.doors:
         if door.id in plan.door_points:
             _draw_door(msp, plan, door, offsets)
@@ -478,18 +477,39 @@ def build_dxf(
     return doc
 
 
-def _draw_windows(msp, plan: Plan, room: Room, dx: float) -> None:
-    """Windows spread over the room's outside walls (edges shared with no neighbour), longest first."""
-    poly = plan.polygons[room.id]
-    edges = _segments(Polygon(room.polygon))
-    walls = [plan.shared_wall(room.id, n) for n in plan.neighbours[room.id]]
-    outside = []
-    for a, b in edges:
-        mid = Point((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
-        if not any(w is not None and w.distance(mid) < 0.01 for w in walls):
-            outside.append((a, b))
-    candidates = sorted(outside or edges, key=lambda e: -math.dist(*e))
-    if not candidates or poly.is_empty:
+def outside_walls(plan: Plan) -> dict[str, shapely.Geometry]:
+    """Room id → the part of its outline that it shares with no other room (lines)."""
+    ids = plan.ids
+    boundaries = shapely.boundary(np.array([plan.polygons[i] for i in ids], dtype=object))
+    shared = []
+    for rid in ids:
+        walls = [w for n in plan.neighbours[rid] if (w := plan.shared_wall(rid, n)) is not None]
+        shared.append(walls[0] if len(walls) == 1 else shapely.union_all(walls) if walls else None)
+    out = dict(zip(ids, boundaries))
+    idx = [k for k, w in enumerate(shared) if w is not None]
+    if idx:
+        diff = shapely.difference(boundaries[idx], np.array([shared[k] for k in idx], dtype=object),
+                                  grid_size=GRID)
+        for k, geom in zip(idx, diff):
+            out[ids[k]] = geom
+    return out
+
+
+def _lines(geom) -> list:
+    if geom is None or geom.is_empty:
+        return []
+    if geom.geom_type in ("LineString", "LinearRing"):
+        return [geom]
+    if hasattr(geom, "geoms"):
+        return [g for part in geom.geoms for g in _lines(part)]
+    return []
+
+
+def _draw_windows(msp, room: Room, outside, dx: float) -> None:
+    """Windows spread over the room's outside walls (parts shared with no other room), longest first;
+    a room with no outside wall gets them on its longest walls."""
+    candidates = sorted(_segments(outside) or _segments(Polygon(room.polygon)), key=lambda e: -math.dist(*e))
+    if not candidates:
         return
     per_edge: list[list] = [[] for _ in candidates]
     for i, win in enumerate(room.windows or []):
@@ -511,7 +531,6 @@ def _draw_windows(msp, plan: Plan, room: Room, dx: float) -> None:
             w = msp.add_lwpolyline(pts, close=True, dxfattribs={"layer": "A-GLAZ"})
             w.set_xdata(APPID, [(1000, "window")] + _kv([
                 ("room", room.id), ("width", win.width), ("height", win.height), ("openable", win.openable)]))
-            msp.add_line(p1, p2, dxfattribs={"layer": "A-GLAZ"})
 
 
 def _draw_door(msp, plan: Plan, door, offsets: dict[int, float]) -> None:
@@ -532,7 +551,7 @@ def _draw_door(msp, plan: Plan, door, offsets: dict[int, float]) -> None:
     dx = offsets[plan.rooms[room_id].level]
     ux, uy = _wall_direction(wall_geom, (x, y))
     nx_, ny_ = -uy, ux
-    inside = plan.polygons[into].contains(Point(x + nx_ * 0.05, y + ny_ * 0.05))
+    inside = bool(shapely.contains_xy(plan.polygons[into], x + nx_ * 0.05, y + ny_ * 0.05))
     if inside == outward:
         nx_, ny_ = -nx_, -ny_
     w = door.width
