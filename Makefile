@@ -31,7 +31,7 @@ verify: verify-tools
 
 bench: setup
 	$(PY) -m pytest bench --benchmark-enable --benchmark-only -q
-	for f in bench/*_scaling.py; do $(PY) $$f; done
+	for f in bench/*_scaling.py bench/*_latency.py; do $(PY) $$f; done
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -1,23 +1,48 @@
-"""centreplan app (first page): shows the bundled example centre's rooms.
+"""centreplan app: draft, check, equip and export a centre, in French or English.
 
-Run with ``make run``. The full app (editing, checks, equipment, exports) grows from here; the
-library does the work, this file only shows it.
+Run with ``make run``. This file is the router: it sets up the page, the language switch and the
+navigation over ``app_pages/*.py``; the library does the work. A page appears in the navigation
+once the library function it shows exists.
 """
 from __future__ import annotations
 
-from pathlib import Path
+import logging
 
 import streamlit as st
 
-from layouts.io import load_layout
-from planner.cli import layout_info
+from app_pages import common
+from planner.errors import PlannerError
 
-EXAMPLE = Path(__file__).parent / "layouts" / "examples" / "a_assistance_centre_120.yaml"
+st.set_page_config(page_title="centreplan", page_icon=":material/floor:", layout="wide")
 
-st.set_page_config(page_title="centreplan", layout="wide")
-centre = load_layout(EXAMPLE)
-info = layout_info(centre)
-st.title(info["name"])
-st.caption(f"{info['rooms']} rooms · {info['beds']} beds for {info['residents']} residents · "
-           f"floor area {info['floor_area_m2']:.0f} m²")
-st.dataframe(info["room_list"], use_container_width=True, hide_index=True)
+project = common.project()
+_ = common.tr()
+
+pages = [
+    st.Page("app_pages/centre.py", title=_("Centre"), icon=":material/home_work:", url_path="centre",
+            default=True),
+    st.Page("app_pages/plan.py", title=_("Plan"), icon=":material/floor:", url_path="plan"),
+]
+if common.available("standards", "check"):
+    pages.append(st.Page("app_pages/compliance.py", title=_("Compliance"), icon=":material/rule:",
+                         url_path="compliance"))
+if common.available("standards", "programme"):
+    pages.append(st.Page("app_pages/programme.py", title=_("Programme"), icon=":material/checklist:",
+                         url_path="programme"))
+if common.available("equipment", "procurement_list"):
+    pages.append(st.Page("app_pages/equipment.py", title=_("Equipment"), icon=":material/inventory_2:",
+                         url_path="equipment"))
+if common.available("exports", "EXPORTS"):
+    pages.append(st.Page("app_pages/exports.py", title=_("Exports"), icon=":material/download:",
+                         url_path="exports"))
+
+page = st.navigation(pages)
+common.sidebar(_)
+try:
+    page.run()
+except PlannerError as e:  # bad input: the library's message names the place and the problem
+    st.error(str(e))
+except Exception as e:  # a defect of ours: say so plainly, keep the details in the server log
+    logging.getLogger("centreplan.app").exception("page %s failed", page.title)
+    st.error(_("Something went wrong on this page ({kind}). The centre you are editing is kept; "
+               "please report the problem.", kind=type(e).__name__))

@@ -110,7 +110,16 @@ def validation_problems(error: ValidationError) -> list[Problem]:
 
 
 def loads(text: str, source: str = "<layout>") -> Centre:
-    """A :class:`Centre` from YAML or JSON text."""
+    """A :class:`Centre` from YAML or JSON text.
+
+    A text with more room outlines than a layout may hold is refused before it is parsed (every
+    room has one ``polygon``), so a huge file gets its message at once instead of after a long parse.
+    """
+    outlines = text.count("polygon")
+    if outlines > MAX_ROOMS:
+        raise LayoutError(
+            f"rooms: about {outlines:,} rooms is more than the {MAX_ROOMS:,} a layout may hold; "
+            "split the site into several layouts", source)
     return centre_from_data(parse_text(text, source), source)
 
 

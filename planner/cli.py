@@ -21,6 +21,7 @@ EXIT_OK, EXIT_FAIL, EXIT_INVALID = 0, 1, 2
 # Modules with an ``add_commands(subparsers)`` function, in the order their commands are listed.
 COMMAND_MODULES = [
     "planner.cli",
+    "layouts.cli",
     "standards.cli",
 ]
 

@@ -1,0 +1,112 @@
+"""Centre page: open an example or a file, set the centre's settings and population, save it."""
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from app_pages import common
+from layouts.edit import new_centre, update_settings
+from layouts.io import decode, dumps, load_layout, loads
+from planner.cli import layout_info
+from planner.errors import PlannerError
+from planner.model import CLIMATES, PHASES
+
+_ = common.tr()
+p = common.project()
+rev = f"{p.revision}{p.lang}"  # widgets start again from the centre when it is replaced or the language changes
+
+st.title(_("Centre"))
+st.caption(_("Open a centre, set its population and settings, and save it as a layout file."))
+
+# ---- open --------------------------------------------------------------------------------------
+st.subheader(_("Open"))
+c1, c2 = st.columns([1, 1], gap="large")
+with c1:
+    examples = common.examples()
+    if examples:
+        chosen = st.selectbox(_("Bundled example"), examples, format_func=lambda f: f.stem.replace("_", " "),
+                              key="example_choice")
+        if st.button(_("Open example"), key="open_example"):
+            try:
+                p.replace(load_layout(chosen), chosen.name)
+            except PlannerError as e:
+                st.error(str(e))
+            else:
+                st.rerun()
+    if st.button(_("Start a new empty centre"), key="new_centre"):
+        p.replace(new_centre(_("New centre")), "")
+        st.rerun()
+with c2:
+    kinds = ["yaml", "yml", "json"] + (["dxf"] if common.available("layouts.dxf_import", "import_dxf") else [])
+    upload = st.file_uploader(_("Upload a layout file ({kinds})", kinds=", ".join(kinds)), type=kinds,
+                              key="upload")
+    if upload is not None and upload.file_id != p.last_upload:
+        p.last_upload = upload.file_id
+        try:
+            if upload.name.lower().endswith(".dxf"):
+                from layouts.dxf_import import import_dxf
+
+                centre = import_dxf(upload.getvalue(), source=upload.name)
+            else:
+                centre = loads(decode(upload.getvalue(), upload.name), upload.name)
+        except PlannerError as e:
+            p.settings["upload_error"] = str(e)
+        else:
+            p.settings.pop("upload_error", None)
+            p.replace(centre, upload.name)
+            st.rerun()
+    if p.settings.get("upload_error"):
+        st.error(_("This file was not opened; the centre you were editing is kept.") + "\n\n"
+                 + "```\n" + p.settings["upload_error"] + "\n```")
+
+# ---- settings ----------------------------------------------------------------------------------
+c = p.centre
+st.subheader(_("Settings"))
+s1, s2, s3, s4 = st.columns([3, 1, 1, 1])
+name = s1.text_input(_("Name"), value=c.centre.name, key=f"name_{rev}")
+climate = s2.selectbox(_("Climate"), CLIMATES, index=CLIMATES.index(c.centre.climate),
+                       format_func=common.labeller(_, common.CLIMATE_LABELS), key=f"climate_{rev}")
+phase = s3.selectbox(_("Phase"), PHASES, index=PHASES.index(c.centre.phase),
+                     format_func=common.labeller(_, common.PHASE_LABELS), key=f"phase_{rev}")
+with s4:
+    st.write("")
+    confidential = st.toggle(_("Confidential"), value=c.centre.confidential, key=f"confidential_{rev}",
+                             help=_("Exports carry a confidentiality mark."))
+location = st.text_input(_("Location"), value=c.centre.location or "", key=f"location_{rev}")
+
+st.subheader(_("Population (planned peak capacity, persons)"))
+cols = st.columns(len(common.POPULATION_LABELS))
+population = {
+    k: cols[i].number_input(_(text), min_value=0, step=1, value=int(getattr(c.population, k)), key=f"pop_{k}_{rev}")
+    for i, (k, text) in enumerate(common.POPULATION_LABELS.items())
+}
+
+info = {"name": name, "climate": climate, "phase": phase, "confidential": confidential,
+        "location": location or None}
+current = {"name": c.centre.name, "climate": c.centre.climate, "phase": c.centre.phase,
+           "confidential": c.centre.confidential, "location": c.centre.location}
+if info != current or population != c.population.model_dump():
+    try:
+        p.centre = update_settings(c, info, population, source=_("Centre settings"))
+    except PlannerError as e:
+        st.error(str(e))
+    else:
+        st.rerun()
+
+# ---- summary and save ----------------------------------------------------------------------------
+st.subheader(_("Summary"))
+facts = layout_info(p.centre)
+m = st.columns(5)
+m[0].metric(_("Rooms"), facts["rooms"])
+m[1].metric(_("Doors"), facts["doors"])
+m[2].metric(_("Beds"), facts["beds"])
+m[3].metric(_("Residents"), facts["residents"])
+m[4].metric(_("Floor area"), f"{facts['floor_area_m2']:.0f} m²")
+
+stem = re.sub(r"[^A-Za-z0-9_-]+", "_", p.centre.centre.name).strip("_").lower() or "centre"
+d1, d2, _gap = st.columns([1, 1, 3])
+d1.download_button(_("Save layout (YAML)"), dumps(p.centre, "yaml"), file_name=f"{stem}.yaml",
+                   mime="application/x-yaml", key="save_yaml", icon=":material/save:")
+d2.download_button(_("Save layout (JSON)"), dumps(p.centre, "json"), file_name=f"{stem}.json",
+                   mime="application/json", key="save_json", icon=":material/data_object:")

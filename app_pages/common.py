@@ -1,0 +1,170 @@
+"""What every page of the app shares: the project state, the translator, labels and cached results.
+
+The whole state of a session is ONE :class:`Project` in ``st.session_state["project"]``. Everything
+computed from the centre is cached on the centre's JSON text, so a rerun that changes nothing
+recomputes nothing. No planning logic lives here: it calls the library.
+"""
+from __future__ import annotations
+
+import importlib
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from layouts.io import load_layout, loads
+from planner.drawing import plan_svg
+from planner.geometry import Plan, build_plan
+from planner.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, Translator, translator
+from planner.model import Centre
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES_DIR = ROOT / "layouts" / "examples"
+DEFAULT_EXAMPLE = EXAMPLES_DIR / "a_assistance_centre_120.yaml"
+LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
+log = logging.getLogger("centreplan.app")
+
+
+@dataclass
+class Project:
+    """The state of one user's session: the centre being edited and how it is shown."""
+
+    centre: Centre
+    source: str  # where the centre came from: an example's or an upload's file name
+    lang: str = DEFAULT_LANGUAGE
+    # bumped each time the centre is replaced as a whole (open, upload, new): the widgets showing
+    # the centre's fields start again from the new centre
+    revision: int = 0
+    last_upload: str | None = None  # id of the upload already read (an upload is read once)
+    tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # editor key -> base rows
+    settings: dict[str, Any] = field(default_factory=dict)  # page settings (packs, filters, sizing)
+
+    def replace(self, centre: Centre, source: str) -> None:
+        self.centre = centre
+        self.source = source
+        self.revision += 1
+        self.tables.clear()
+
+
+def examples() -> list[Path]:
+    return sorted(EXAMPLES_DIR.glob("*.yaml"))
+
+
+def _first_centre() -> tuple[Centre, str]:
+    from layouts.edit import new_centre
+
+    if DEFAULT_EXAMPLE.exists():
+        return load_layout(DEFAULT_EXAMPLE), DEFAULT_EXAMPLE.name
+    found = examples()
+    if found:
+        return load_layout(found[0]), found[0].name
+    return new_centre("Centre"), ""
+
+
+def project() -> Project:
+    """The session's project, created with example (a) on first use."""
+    if "project" not in st.session_state:
+        centre, source = _first_centre()
+        st.session_state["project"] = Project(centre=centre, source=source)
+    return st.session_state["project"]
+
+
+def tr() -> Translator:
+    """The translator of the session's language, for the ``app`` message domain."""
+    return translator(project().lang, "app")
+
+
+def available(module: str, name: str) -> bool:
+    """Whether the library function ``module.name`` exists (pages appear as their library lands)."""
+    try:
+        return hasattr(importlib.import_module(module), name)
+    except ImportError:
+        return False
+
+
+# ---- labels of the model's closed lists, translated with _(label) --------------------------------
+
+USE_LABELS = {
+    "dormitory": N_("Dormitory"), "family_room": N_("Family room"), "sanitary": N_("Sanitary"),
+    "medical": N_("Medical"), "isolation": N_("Isolation"), "interview": N_("Interview"),
+    "child_space": N_("Child-friendly space"), "women_space": N_("Women's space"), "dining": N_("Dining"),
+    "kitchen": N_("Kitchen"), "food_store": N_("Food store"), "laundry": N_("Laundry"),
+    "storage": N_("Storage"), "luggage": N_("Luggage"), "office": N_("Office"),
+    "reception": N_("Reception"), "waiting": N_("Waiting"), "recreation": N_("Recreation"),
+    "prayer": N_("Prayer"), "visits": N_("Visits"), "legal": N_("Legal aid"),
+    "staff_room": N_("Staff room"), "security": N_("Security"), "corridor": N_("Corridor"),
+    "outdoor": N_("Outdoor"), "technical": N_("Technical"),
+}
+GROUP_LABELS = {
+    "men": N_("Men"), "women": N_("Women"), "boys": N_("Boys (unaccompanied)"),
+    "girls": N_("Girls (unaccompanied)"), "families": N_("Families"), "staff": N_("Staff"),
+    "all": N_("Everyone"),
+}
+POPULATION_LABELS = {
+    "men": N_("Men"), "women": N_("Women"), "boys": N_("Unaccompanied boys"),
+    "girls": N_("Unaccompanied girls"), "family_persons": N_("Family members"),
+    "households": N_("Households"), "staff": N_("Staff"),
+}
+CLIMATE_LABELS = {"hot": N_("Hot"), "temperate": N_("Temperate"), "cold": N_("Cold")}
+PHASE_LABELS = {"emergency": N_("Emergency"), "stabilised": N_("Stabilised")}
+YES_NO_LABELS = {"yes": N_("yes"), "no": N_("no")}
+
+
+def labeller(_: Translator, labels: dict[str, str]):
+    """A ``format_func`` showing each code of a closed list by its translated label."""
+    def show(code: str) -> str:
+        return _(labels[code]) if code in labels else str(code)
+    return show
+
+
+# ---- cached results, keyed on the centre's JSON text ---------------------------------------------
+
+def key_of(centre: Centre) -> str:
+    return centre.model_dump_json()
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def plan_of(key: str) -> Plan:
+    return build_plan(loads(key, "centre.json"))
+
+
+def plan_for(centre: Centre) -> Plan:
+    return plan_of(key_of(centre))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _svg(key: str, failing: tuple[tuple[str, str], ...], level: int, lang: str) -> str:
+    _ = translator(lang, "app")
+    centre = loads(key, "centre.json")
+    return plan_svg(centre, plan_of(key), failing=dict(failing), level=level,
+                    group_labels={g: _(t) for g, t in GROUP_LABELS.items()},
+                    legend_failing=_("fails a rule"), legend_exit=_("exit"), title=centre.centre.name)
+
+
+def svg_for(centre: Centre, failing: dict[str, str], level: int = 0) -> str:
+    return _svg(key_of(centre), tuple(sorted(failing.items())), level, project().lang)
+
+
+def sidebar(_: Translator) -> None:
+    """The language switch (always visible) and what is open."""
+    p = project()
+    with st.sidebar:
+        choice = st.radio("Language / Langue", LANGUAGES, format_func=LANGUAGE_NAMES.get,
+                          index=LANGUAGES.index(p.lang), key="lang_switch", horizontal=True)
+        if choice != p.lang:
+            p.lang = choice
+            st.rerun()
+        st.caption(_("Open: {name}", name=p.centre.centre.name))
+        if p.source:
+            st.caption(_("From: {source}", source=p.source))
+        if p.centre.centre.confidential:
+            st.caption(_("Confidential"))
+
+
+def failing_rooms(centre: Centre, plan: Plan) -> dict[str, str]:
+    """Rooms to mark on the plan and why: the check's failures once it exists, else geometry problems."""
+    from planner.drawing import geometry_failures
+
+    return geometry_failures(plan)

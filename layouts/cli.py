@@ -1,0 +1,59 @@
+"""``centreplan import PLAN.dxf -o layout.yaml``: bring a DXF plan in as a layout, with a report."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from planner.errors import DxfImportError
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    from layouts.dxf_import import UNIT_CHOICES
+
+    p = sub.add_parser(
+        "import", help="turn a DXF floor plan (closed outlines and labels) into a layout file and a report",
+        description="Read a DXF plan (R12 to R2018): closed outlines on room layers become rooms, their "
+                    "labels give id, name, use, group and beds, door arcs and blocks become doors. Everything "
+                    "not understood is listed in the report. The layout is written only when the import works.")
+    p.add_argument("dxf", metavar="PLAN.dxf")
+    p.add_argument("-o", "--output", required=True, metavar="LAYOUT",
+                   help="layout file to write (.yaml or .json)")
+    p.add_argument("--map", dest="mapping", metavar="MAPPING.yaml",
+                   help="layer and keyword mapping (default: layouts/dxf_mapping.yaml)")
+    p.add_argument("--units", choices=UNIT_CHOICES,
+                   help="the drawing's unit when the file does not say it (wins over $INSUNITS); default mm")
+    p.add_argument("--max-wall", type=float, metavar="M",
+                   help="thickest wall (metres) whose two sides are snapped to its centre line; 0: off")
+    p.add_argument("--name", help="centre name (default: the file name)")
+    p.add_argument("--report", metavar="REPORT",
+                   help="also write the report to this file (.json: the report as data; otherwise text)")
+    p.set_defaults(func=cmd_import)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from layouts.dxf_import import import_dxf, load_mapping
+    from layouts.io import atomic_write, save_layout
+    from planner.cli import EXIT_OK
+
+    out = Path(args.output)
+    if out.suffix.lower() not in (".yaml", ".yml", ".json"):
+        raise DxfImportError(f"-o: {args.output!r}: the layout file name must end in .yaml, .yml or .json")
+    if out.resolve() == Path(args.dxf).resolve():
+        raise DxfImportError("-o: the layout would overwrite the DXF plan; choose another file name")
+    mapping = load_mapping(args.mapping)
+    result = import_dxf(args.dxf, mapping=mapping, units=args.units, name=args.name, max_wall=args.max_wall)
+    save_layout(result.centre, out)
+    text = result.report.text()
+    if args.report:
+        if args.report.lower().endswith(".json"):
+            data = result.report.model_dump(mode="json")
+            data["counts"] = result.report.counts
+            atomic_write(args.report, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        else:
+            atomic_write(args.report, text)
+    sys.stdout.write(text)
+    print(f"\nwrote {out} ({result.report.rooms} rooms, {result.report.doors} doors); "
+          f"{len(result.report.items)} point(s) to check above")
+    return EXIT_OK

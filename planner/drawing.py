@@ -1,0 +1,152 @@
+"""The plan as an SVG drawing: rooms coloured by occupant group, failing rooms marked, doors, exits.
+
+Pure text output (no drawing library): the app shows it inline, tests read it as XML. Plan
+coordinates are metres with y pointing up; the SVG flips y so the plan reads as drawn in CAD.
+"""
+from __future__ import annotations
+
+from html import escape
+from typing import Mapping
+
+from shapely.geometry import Polygon
+
+from planner.geometry import Plan, build_plan
+from planner.model import GROUPS, Centre
+
+# Fill colour per occupant group (colour-blind-friendly pastel set; text stays readable on each).
+GROUP_COLOURS = {
+    "men": "#9ecae1", "women": "#f4a5c0", "boys": "#a1d99b", "girls": "#fdd0a2",
+    "families": "#cbc1e6", "staff": "#d9d9d9", "all": "#f3eedd",
+}
+FAIL_COLOUR = "#c0392b"
+EXIT_COLOUR = "#1a7f37"
+DOOR_COLOUR = "#3d3d3d"
+WALL_COLOUR = "#333333"
+
+
+def _fmt(v: float) -> str:
+    text = f"{v:.3f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
+def plan_svg(centre: Centre, plan: Plan | None = None, *, failing: Mapping[str, str] | None = None,
+             level: int = 0, group_labels: Mapping[str, str] | None = None,
+             legend_failing: str = "fails a rule", legend_exit: str = "exit",
+             title: str | None = None) -> str:
+    """The rooms of ``level`` as an SVG document.
+
+    ``failing`` maps room ids to a short reason (shown on hover and as a red outline with hatching);
+    ``group_labels`` gives the legend's text per group (default: the group names). Rooms whose
+    polygon is invalid are still drawn, as given.
+    """
+    plan = plan or build_plan(centre)
+    failing = failing or {}
+    labels = {g: g for g in GROUPS} | dict(group_labels or {})
+    rooms = [r for r in centre.rooms if r.level == level]
+    polys = {r.id: Polygon(r.polygon) for r in rooms}
+    if polys:
+        xs = [x for r in rooms for x, _ in r.polygon]
+        ys = [y for r in rooms for _, y in r.polygon]
+        minx, maxx, miny, maxy = min(xs), max(xs), min(ys), max(ys)
+    else:
+        minx, maxx, miny, maxy = 0.0, 10.0, 0.0, 10.0
+    span = max(maxx - minx, maxy - miny, 1.0)
+    pad = span * 0.03 + 1.0  # room for exits drawn on the outline
+    # legend band below the plan, in plan units
+    used_groups = [g for g in GROUPS if any(r.group == g for r in rooms)]
+    font = max(span / 70, 0.25)
+    legend_h = font * 2.6
+    vb_x, vb_y = minx - pad, -(maxy + pad)
+    vb_w, vb_h = (maxx - minx) + 2 * pad, (maxy - miny) + 2 * pad + legend_h
+    stroke = span / 600
+    out: list[str] = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{_fmt(vb_x)} {_fmt(vb_y)} {_fmt(vb_w)} {_fmt(vb_h)}" '
+        f'preserveAspectRatio="xMidYMin meet" style="width:100%;height:auto;max-height:78vh;background:#fff" '
+        f'font-family="DejaVu Sans, Arial, sans-serif" role="img">',
+    ]
+    if title:
+        out.append(f"<title>{escape(title)}</title>")
+    out.append(
+        '<defs><pattern id="fail-hatch" patternUnits="userSpaceOnUse" '
+        f'width="{_fmt(span / 80)}" height="{_fmt(span / 80)}" patternTransform="rotate(45)">'
+        f'<line x1="0" y1="0" x2="0" y2="{_fmt(span / 80)}" stroke="{FAIL_COLOUR}" '
+        f'stroke-width="{_fmt(stroke * 1.5)}" stroke-opacity="0.55"/></pattern></defs>')
+    # rooms
+    for r in sorted(rooms, key=lambda r: (r.use != "outdoor", r.use != "corridor")):  # outdoor first, below
+        pts = " ".join(f"{_fmt(x)},{_fmt(-y)}" for x, y in r.polygon)
+        fill = GROUP_COLOURS.get(r.group, "#eeeeee")
+        reason = failing.get(r.id)
+        tip = f"{r.id} · {r.label} · {r.use} · {labels.get(r.group, r.group)} · {plan.area(r.id):.1f} m²"
+        if reason:
+            tip += f"\n{reason}"
+        flag = ' data-failing="true"' if reason else ""
+        out.append(f'<g class="room" data-room="{escape(r.id)}"{flag}>'
+                   f"<title>{escape(tip)}</title>"
+                   f'<polygon points="{pts}" fill="{fill}" stroke="{WALL_COLOUR}" stroke-width="{_fmt(stroke)}"/>')
+        if reason:
+            out.append(f'<polygon points="{pts}" fill="url(#fail-hatch)" stroke="{FAIL_COLOUR}" '
+                       f'stroke-width="{_fmt(stroke * 3.5)}"/>')
+        out.append("</g>")
+    # labels: id (bold) and area, sized to the room
+    for r in rooms:
+        poly = polys[r.id]
+        if poly.is_empty or not poly.is_valid:
+            p = poly.centroid if not poly.is_empty else None
+        else:
+            p = poly.representative_point()
+        if p is None or p.is_empty:
+            continue
+        bx0, by0, bx1, by1 = poly.bounds
+        size = min(font * 1.1, (bx1 - bx0) / max(len(r.id), 3) * 1.4, (by1 - by0) / 3)
+        if size < font * 0.35:
+            continue
+        colour = FAIL_COLOUR if r.id in failing else "#111"
+        out.append(f'<text x="{_fmt(p.x)}" y="{_fmt(-p.y)}" font-size="{_fmt(size)}" text-anchor="middle" '
+                   f'font-weight="bold" fill="{colour}" pointer-events="none">{escape(r.id)}</text>')
+        if (by1 - by0) > size * 2.6:
+            out.append(f'<text x="{_fmt(p.x)}" y="{_fmt(-p.y + size * 1.1)}" font-size="{_fmt(size * 0.8)}" '
+                       f'text-anchor="middle" fill="#333" pointer-events="none">{plan.area(r.id):.1f} m²</text>')
+    # doors: a dot on the wall sized by the door's width; exits in green
+    room_level = {r.id: r.level for r in centre.rooms}
+    for d in centre.doors:
+        at = plan.door_points.get(d.id)
+        if at is None or all(room_level.get(x, level) != level for x in d.between):
+            continue
+        is_exit = plan.is_exit(d)
+        colour = EXIT_COLOUR if is_exit else DOOR_COLOUR
+        out.append(f'<circle class="door" data-door="{escape(d.id)}" cx="{_fmt(at[0])}" cy="{_fmt(-at[1])}" '
+                   f'r="{_fmt(max(d.width / 3, span / 300))}" fill="{colour}" stroke="#fff" '
+                   f'stroke-width="{_fmt(stroke)}">'
+                   f"<title>{escape(d.id)} · {_fmt(d.width)} m</title></circle>")
+    # legend
+    lx, ly = minx, -(miny - pad) + font * 0.6
+    box = font
+    x = lx
+    for g in used_groups:
+        text = labels.get(g, g)
+        out.append(f'<rect x="{_fmt(x)}" y="{_fmt(ly)}" width="{_fmt(box)}" height="{_fmt(box)}" '
+                   f'fill="{GROUP_COLOURS[g]}" stroke="{WALL_COLOUR}" stroke-width="{_fmt(stroke)}"/>'
+                   f'<text x="{_fmt(x + box * 1.3)}" y="{_fmt(ly + box * 0.85)}" font-size="{_fmt(font)}">'
+                   f"{escape(text)}</text>")
+        x += box * 2.2 + font * 0.68 * len(text)
+    out.append(f'<rect x="{_fmt(x)}" y="{_fmt(ly)}" width="{_fmt(box)}" height="{_fmt(box)}" '
+               f'fill="url(#fail-hatch)" stroke="{FAIL_COLOUR}" stroke-width="{_fmt(stroke * 3)}"/>'
+               f'<text x="{_fmt(x + box * 1.3)}" y="{_fmt(ly + box * 0.85)}" font-size="{_fmt(font)}">'
+               f"{escape(legend_failing)}</text>")
+    x += box * 2.2 + font * 0.68 * len(legend_failing)
+    out.append(f'<circle cx="{_fmt(x + box / 2)}" cy="{_fmt(ly + box / 2)}" r="{_fmt(box / 2)}" '
+               f'fill="{EXIT_COLOUR}"/><text x="{_fmt(x + box * 1.3)}" y="{_fmt(ly + box * 0.85)}" '
+               f'font-size="{_fmt(font)}">{escape(legend_exit)}</text>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+def geometry_failures(plan: Plan) -> dict[str, str]:
+    """Rooms with a geometry problem (invalid outline, overlap, misplaced door) and why, joined by ' · '."""
+    out: dict[str, list[str]] = {}
+    for pr in plan.problems():
+        for rid in pr.rooms:
+            out.setdefault(rid, [])
+            if pr.message not in out[rid]:
+                out[rid].append(pr.message)
+    return {rid: " · ".join(msgs) for rid, msgs in out.items()}

@@ -1,0 +1,47 @@
+"""Helpers for the app's AppTests: the app opened on a known centre."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = ROOT / "app.py"
+SMALL = ROOT / "tests" / "data" / "small_centre.yaml"
+TIMEOUT = 60
+
+
+def open_app(layout: Path | None = SMALL, lang: str = "en") -> AppTest:
+    """The app after its first run, with ``layout`` uploaded on the Centre page."""
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception, at.exception
+    if lang != "en":
+        switch_language(at, lang)
+    if layout is not None:
+        at.file_uploader(key="upload").set_value((layout.name, layout.read_bytes(), "application/x-yaml"))
+        at.run()
+        assert not at.exception, at.exception
+    return at
+
+
+def switch_language(at: AppTest, lang: str) -> None:
+    at.sidebar.radio(key="lang_switch").set_value(lang)
+    at.run()
+
+
+def goto(at: AppTest, page: str) -> AppTest:
+    at.switch_page(f"app_pages/{page}.py")
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def project(at: AppTest):
+    return at.session_state["project"]
+
+
+@pytest.fixture
+def app() -> AppTest:
+    return open_app()

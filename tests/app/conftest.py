@@ -1,0 +1,1 @@
+from app_helpers import app  # noqa: F401  (the fixture)

@@ -1,0 +1,92 @@
+"""Centre page: open, upload (good and bad), settings, population, language switch."""
+from __future__ import annotations
+
+from layouts.io import loads
+from planner.errors import LayoutError
+
+from app_helpers import SMALL, open_app, project, switch_language
+
+
+def test_an_uploaded_layout_becomes_the_open_centre(app):
+    p = project(app)
+    assert p.centre.centre.name == "Small test centre" and p.source == "small_centre.yaml"
+    metrics = {m.label: m.value for m in app.metric}
+    # 5 rooms, 5 doors, 12 + 6 beds, 12 men + 6 women residents;
+    # floor area without the yard: 15x2 + 6x5 + 5x5 + 4x5 = 30 + 30 + 25 + 20 = 105 m²
+    assert metrics == {"Rooms": "5", "Doors": "5", "Beds": "18", "Residents": "18", "Floor area": "105 m²"}
+    assert not app.error
+
+
+BAD = SMALL.read_text(encoding="utf-8").replace("between: [DM1, C1]", "between: [DM1, C9]")
+
+
+def test_a_bad_upload_shows_the_clis_message_and_keeps_the_centre(app):
+    before = project(app).centre
+    with_error = None
+    try:
+        loads(BAD, "bad.yaml")
+    except LayoutError as e:
+        with_error = str(e)
+    assert with_error == "bad.yaml: doors[0].between: unknown room 'C9'"
+    app.file_uploader(key="upload").set_value(("bad.yaml", BAD.encode(), "application/x-yaml"))
+    app.run()
+    assert not app.exception
+    shown = " ".join(e.value for e in app.error)
+    assert with_error in shown and "the centre you were editing is kept" in shown
+    assert project(app).centre == before
+    assert project(app).source == "small_centre.yaml"
+
+
+def test_binary_and_broken_yaml_uploads_are_refused_with_a_message(app):
+    app.file_uploader(key="upload").set_value(("plan.yaml", b"\x00\x01\x02PK", "application/x-yaml"))
+    app.run()
+    assert "plan.yaml: this is a binary file, not a YAML or JSON layout" in app.error[0].value
+    app.file_uploader(key="upload").set_value(("plan.json", b'{"format": ', "application/json"))
+    app.run()
+    assert "plan.json: not valid JSON" in app.error[0].value
+    assert project(app).centre.centre.name == "Small test centre"
+
+
+def test_population_and_settings_edit_the_centre(app):
+    rev = f"{project(app).revision}en"
+    app.number_input(key=f"pop_women_{rev}").set_value(10)
+    app.selectbox(key=f"phase_{rev}").set_value("emergency")
+    app.toggle(key=f"confidential_{rev}").set_value(True)
+    app.run()
+    c = project(app).centre
+    assert (c.population.women, c.centre.phase, c.centre.confidential) == (10, "emergency", True)
+    assert {m.label: m.value for m in app.metric}["Residents"] == "22"  # 12 men + 10 women
+
+
+def test_an_impossible_population_is_explained_and_not_applied(app):
+    rev = f"{project(app).revision}en"
+    app.number_input(key=f"pop_family_persons_{rev}").set_value(4)  # with 0 households
+    app.run()
+    assert "households: family_persons is set, so households must be at least 1" in app.error[0].value
+    assert project(app).centre.population.family_persons == 0
+    app.number_input(key=f"pop_households_{rev}").set_value(1)
+    app.run()
+    assert not app.error
+    assert project(app).centre.population.family_persons == 4
+
+
+def test_language_switch_translates_the_page_and_keeps_the_centre(app):
+    switch_language(app, "fr")
+    assert [s.value for s in app.subheader][:2] == ["Ouvrir", "Paramètres"]
+    assert {m.label for m in app.metric} == {"Pièces", "Portes", "Lits", "Résidents", "Surface de plancher"}
+    assert project(app).centre.centre.name == "Small test centre"
+    switch_language(app, "en")
+    assert app.subheader[0].value == "Open"
+
+
+def test_new_centre_starts_empty(app):
+    app.button(key="new_centre").click()
+    app.run()
+    p = project(app)
+    assert p.centre.rooms == [] and p.centre.centre.name == "New centre" and p.source == ""
+
+
+def test_the_app_starts_on_a_centre_without_an_upload():
+    at = open_app(layout=None)
+    p = project(at)
+    assert at.title[0].value == "Centre" and p.centre.centre.name

@@ -1,0 +1,81 @@
+"""Plan page: the drawing, and edits in the room and door tables re-checked and re-drawn at once."""
+from __future__ import annotations
+
+from app_helpers import goto, open_app, project, switch_language
+
+
+def _svg(at) -> str:
+    return next(m.value for m in at.markdown if m.value.startswith("<svg"))
+
+
+def _edit(at, key: str, edited=None, added=None, deleted=None) -> None:
+    at.session_state[key] = {"edited_rows": edited or {}, "added_rows": added or [],
+                             "deleted_rows": deleted or []}
+    at.run()
+    assert not at.exception, at.exception
+
+
+def test_the_plan_is_drawn_with_every_room(app):
+    goto(app, "plan")
+    svg = _svg(app)
+    for rid in ("C1", "DM1", "DW1", "SAN1", "YARD"):
+        assert f'data-room="{rid}"' in svg
+    assert 'data-failing' not in svg  # the small centre has no geometry problem
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics == {"Rooms": "5", "Failing rooms": "0", "Exits": "2"}  # e1 and the door to the yard
+
+
+def test_editing_a_room_changes_the_centre_and_the_drawing(app):
+    goto(app, "plan")
+    key = f"rooms_{project(app).revision}"
+    # row 2 is DW1 (x 6..11); moving it to x = 5 makes it overlap DM1 (x 0..6) by 1 m x 5 m
+    _edit(app, key, edited={2: {"x": 5.0}})
+    c = project(app).centre
+    assert c.room("DW1").polygon == [(5, 0), (10, 0), (10, 5), (5, 5)]
+    svg = _svg(app)
+    assert 'data-room="DW1" data-failing="true"' in svg and 'data-room="DM1" data-failing="true"' in svg
+    assert {m.label: m.value for m in app.metric}["Failing rooms"] == "2"
+    assert "rooms DM1 and DW1 overlap by 5.00 m²" in " ".join(e.label for e in app.expander) + \
+        " ".join(m.value for m in app.markdown)
+
+
+def test_adding_a_room_and_a_door(app):
+    goto(app, "plan")
+    rev = project(app).revision
+    _edit(app, f"rooms_{rev}", added=[{"id": "OF1", "use": "office", "x": 15.0, "y": 0.0, "width": 3.0,
+                                        "depth": 5.0}])
+    _edit(app, f"doors_{rev}", added=[{"id": "d9", "from": "OF1", "to": "SAN1", "width": 0.8}])
+    c = project(app).centre
+    assert c.room("OF1").polygon == [(15, 0), (18, 0), (18, 5), (15, 5)]
+    assert c.doors[-1].between == ("OF1", "SAN1")
+    assert 'data-room="OF1"' in _svg(app) and 'data-door="d9"' in _svg(app)
+
+
+def test_a_bad_edit_is_explained_and_the_centre_kept(app):
+    goto(app, "plan")
+    before = project(app).centre
+    _edit(app, f"rooms_{project(app).revision}", edited={1: {"width": None, "depth": None,
+                                                               "outline": "0 0; 6 0"}})
+    assert project(app).centre == before
+    text = app.error[0].value
+    assert "the plan shows the centre before this edit" in text
+    assert "rooms[1].outline: an outline needs at least 3 points 'x y' separated by ';', got 2" in text
+
+
+def test_deleting_a_room_used_by_a_door_is_explained(app):
+    goto(app, "plan")
+    before = project(app).centre
+    _edit(app, f"rooms_{project(app).revision}", deleted=[1])  # DM1, used by door d1
+    assert project(app).centre == before
+    assert "doors[0].between: unknown room 'DM1'" in app.error[0].value
+
+
+def test_the_plan_page_in_french():
+    at = open_app(lang="fr")
+    goto(at, "plan")
+    assert at.title[0].value == "Plan"
+    assert [t.label for t in at.tabs] == ["Pièces (5)", "Portes (5)"]
+    svg = _svg(at)
+    assert ">Hommes<" in svg and ">Femmes<" in svg and ">sortie<" in svg
+    switch_language(at, "en")
+    assert [t.label for t in at.tabs] == ["Rooms (5)", "Doors (5)"]

@@ -1,0 +1,55 @@
+"""planner.drawing: the plan SVG is well-formed, coloured by group, and marks failing rooms."""
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from layouts.edit import apply_tables, room_rows
+from layouts.io import load_layout
+from planner.drawing import GROUP_COLOURS, geometry_failures, plan_svg
+from planner.geometry import build_plan
+
+SMALL = Path(__file__).resolve().parents[1] / "data" / "small_centre.yaml"
+NS = {"s": "http://www.w3.org/2000/svg"}
+
+
+def test_svg_has_one_group_per_room_with_its_group_colour():
+    c = load_layout(SMALL)
+    root = ET.fromstring(plan_svg(c, failing={"DM1": "floor area 2.5 m² per bed < 3.5"}))
+    rooms = {g.get("data-room"): g for g in root.iterfind("s:g[@class='room']", NS)}
+    assert set(rooms) == {"C1", "DM1", "DW1", "SAN1", "YARD"}
+    fill = rooms["DW1"].find("s:polygon", NS).get("fill")
+    assert fill == GROUP_COLOURS["women"]
+    assert rooms["DM1"].get("data-failing") == "true" and rooms["DW1"].get("data-failing") is None
+    assert "floor area 2.5 m² per bed" in rooms["DM1"].find("s:title", NS).text
+    # y is flipped: DM1 spans y 0..5 in the plan, so -5..0 in the SVG
+    pts = rooms["DM1"].find("s:polygon", NS).get("points")
+    assert pts == "0,0 6,0 6,-5 0,-5"
+    doors = root.findall("s:circle[@class='door']", NS)
+    assert len(doors) == 5
+
+
+def test_labels_are_escaped_and_translated_legend_is_used():
+    c = load_layout(SMALL)
+    rows = room_rows(c)
+    rows[1]["name"] = "<Dortoir & co>"
+    c = apply_tables(c, rooms=rows)
+    svg = plan_svg(c, group_labels={"men": "Hommes"}, legend_failing="non conforme")
+    root = ET.fromstring(svg)  # parses: the name's < and & are escaped
+    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert "Hommes" in texts and "non conforme" in texts
+
+
+def test_geometry_failures_name_both_overlapping_rooms():
+    c = load_layout(SMALL)
+    rows = room_rows(c)
+    rows[2]["x"] = 5.0  # DW1 moved 1 m left: overlaps DM1 by 1 m x 5 m = 5 m²
+    c = apply_tables(c, rooms=rows)
+    failing = geometry_failures(build_plan(c))
+    assert "rooms DM1 and DW1 overlap by 5.00 m²" in failing["DM1"]
+    assert "rooms DM1 and DW1 overlap by 5.00 m²" in failing["DW1"]
+
+
+def test_an_empty_centre_draws():
+    from layouts.edit import new_centre
+    ET.fromstring(plan_svg(new_centre("x")))
