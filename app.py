@@ -20,9 +20,9 @@ project = common.project()
 _ = common.tr()
 
 
-def _ready(page: str, module: str, name: str) -> bool:
-    """A page is listed once its file and the library function it shows both exist."""
-    return (Path(__file__).parent / "app_pages" / f"{page}.py").exists() and common.available(module, name)
+def _page(name: str) -> bool:
+    """Whether the page file exists (a library function may land before its page)."""
+    return (Path(__file__).parent / "app_pages" / f"{name}.py").exists()
 
 
 pages = [
@@ -30,16 +30,16 @@ pages = [
             default=True),
     st.Page("app_pages/plan.py", title=_("Plan"), icon=":material/floor:", url_path="plan"),
 ]
-if _ready("compliance", "standards", "check"):
+if common.available("standards", "check") and _page("compliance"):
     pages.append(st.Page("app_pages/compliance.py", title=_("Compliance"), icon=":material/rule:",
                          url_path="compliance"))
-if _ready("programme", "standards", "programme"):
+if common.available("standards", "programme") and _page("programme"):
     pages.append(st.Page("app_pages/programme.py", title=_("Programme"), icon=":material/checklist:",
                          url_path="programme"))
-if _ready("equipment", "equipment", "procurement_list"):
+if common.available("equipment", "procurement_list") and _page("equipment"):
     pages.append(st.Page("app_pages/equipment.py", title=_("Equipment"), icon=":material/inventory_2:",
                          url_path="equipment"))
-if _ready("exports", "exports", "EXPORTS"):
+if common.available("exports", "EXPORTS") and _page("exports"):
     pages.append(st.Page("app_pages/exports.py", title=_("Exports"), icon=":material/download:",
                          url_path="exports"))
 

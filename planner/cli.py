@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "planner.cli",
     "layouts.cli",
     "standards.cli",
+    "equipment.cli",
 ]
 
 
