@@ -55,7 +55,19 @@ def plan_svg(centre: Centre, plan: Plan | None = None, *, failing: Mapping[str, 
     # legend band below the plan, in plan units
     used_groups = [g for g in GROUPS if any(r.group == g for r in rooms)]
     font = max(span / 70, 0.25)
-    legend_h = font * 2.6
+    box = font
+    items = [("group", g, labels.get(g, g)) for g in used_groups]
+    items += [("fail", "", legend_failing), ("exit", "", legend_exit)]
+    legend: list[tuple[str, str, str, tuple[float, float]]] = []
+    x, y, right = minx, 0.0, maxx + pad * 0.5
+    for kind, key, text in items:
+        w = box * 1.3 + font * 0.55 * len(text) + box * 1.2  # box, text (about 0.55 em a letter), gap
+        if x > minx and x + w > right:
+            x, y = minx, y + font * 1.7
+        legend.append((kind, key, text, (x, y)))
+        x += w
+    legend_h = y + font * 2.6
+    ly0 = -(miny - pad) + font * 0.6
     vb_x, vb_y = minx - pad, -(maxy + pad)
     vb_w, vb_h = (maxx - minx) + 2 * pad, (maxy - miny) + 2 * pad + legend_h
     stroke = span / 600
@@ -118,25 +130,20 @@ def plan_svg(centre: Centre, plan: Plan | None = None, *, failing: Mapping[str, 
                    f'r="{_fmt(max(d.width / 3, span / 300))}" fill="{colour}" stroke="#fff" '
                    f'stroke-width="{_fmt(stroke)}">'
                    f"<title>{escape(d.id)} · {_fmt(d.width)} m</title></circle>")
-    # legend
-    lx, ly = minx, -(miny - pad) + font * 0.6
-    box = font
-    x = lx
-    for g in used_groups:
-        text = labels.get(g, g)
-        out.append(f'<rect x="{_fmt(x)}" y="{_fmt(ly)}" width="{_fmt(box)}" height="{_fmt(box)}" '
-                   f'fill="{GROUP_COLOURS[g]}" stroke="{WALL_COLOUR}" stroke-width="{_fmt(stroke)}"/>'
-                   f'<text x="{_fmt(x + box * 1.3)}" y="{_fmt(ly + box * 0.85)}" font-size="{_fmt(font)}">'
+    # legend, wrapped to the plan's width
+    for kind, key, text, (x, y) in legend:
+        ty = ly0 + y
+        if kind == "group":
+            out.append(f'<rect x="{_fmt(x)}" y="{_fmt(ty)}" width="{_fmt(box)}" height="{_fmt(box)}" '
+                       f'fill="{GROUP_COLOURS[key]}" stroke="{WALL_COLOUR}" stroke-width="{_fmt(stroke)}"/>')
+        elif kind == "fail":
+            out.append(f'<rect x="{_fmt(x)}" y="{_fmt(ty)}" width="{_fmt(box)}" height="{_fmt(box)}" '
+                       f'fill="url(#fail-hatch)" stroke="{FAIL_COLOUR}" stroke-width="{_fmt(stroke * 3)}"/>')
+        else:
+            out.append(f'<circle cx="{_fmt(x + box / 2)}" cy="{_fmt(ty + box / 2)}" r="{_fmt(box / 2)}" '
+                       f'fill="{EXIT_COLOUR}"/>')
+        out.append(f'<text x="{_fmt(x + box * 1.3)}" y="{_fmt(ty + box * 0.85)}" font-size="{_fmt(font)}">'
                    f"{escape(text)}</text>")
-        x += box * 2.2 + font * 0.68 * len(text)
-    out.append(f'<rect x="{_fmt(x)}" y="{_fmt(ly)}" width="{_fmt(box)}" height="{_fmt(box)}" '
-               f'fill="url(#fail-hatch)" stroke="{FAIL_COLOUR}" stroke-width="{_fmt(stroke * 3)}"/>'
-               f'<text x="{_fmt(x + box * 1.3)}" y="{_fmt(ly + box * 0.85)}" font-size="{_fmt(font)}">'
-               f"{escape(legend_failing)}</text>")
-    x += box * 2.2 + font * 0.68 * len(legend_failing)
-    out.append(f'<circle cx="{_fmt(x + box / 2)}" cy="{_fmt(ly + box / 2)}" r="{_fmt(box / 2)}" '
-               f'fill="{EXIT_COLOUR}"/><text x="{_fmt(x + box * 1.3)}" y="{_fmt(ly + box * 0.85)}" '
-               f'font-size="{_fmt(font)}">{escape(legend_exit)}</text>')
     out.append("</svg>")
     return "".join(out)
 
