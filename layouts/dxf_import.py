@@ -75,7 +75,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from shapely.geometry import LineString, MultiPoint, Point, Polygon
 
 from planner.errors import DxfImportError, PlannerError
-from planner.model import OUTSIDE, USES, Centre, CentreInfo, Door, Group, Population, Room, Use, Window
+from planner.model import GROUPS, OUTSIDE, USES, Centre, CentreInfo, Door, Group, Population, Room, Use, Window
 from planner.units import ureg
 
 MAX_DXF_BYTES = 50 * 1024 * 1024  # larger files are refused up front (a whole building is far less)
@@ -96,7 +96,7 @@ UNIT_WORDS = {"mm": "millimetres", "cm": "centimetres", "dm": "decimetres", "m":
 DXF_VERSIONS = {"AC1009": "R12", "AC1012": "R13", "AC1014": "R14", "AC1015": "R2000",
                 "AC1018": "R2004", "AC1021": "R2007", "AC1024": "R2010", "AC1027": "R2013",
                 "AC1032": "R2018"}
-ROLES = ("room", "door", "window", "wall", "label", "ignore")
+ROLES = ("room", "door", "window", "wall", "label", "fill", "ignore")
 APPID = "CENTREPLAN"  # application id of the data our own DXF export attaches (exports/dxf.py)
 
 
@@ -127,8 +127,10 @@ class LayerRule(_Strict):
                 re.compile(self.pattern, re.IGNORECASE)
             except re.error as e:
                 raise ValueError(f"pattern: {self.pattern!r} is not a valid regular expression ({e})") from None
-        if (self.use or self.group) and self.role != "room":
-            raise ValueError(f"use/group: only a rule with role 'room' can set them (role is {self.role!r})")
+        if self.use and self.role != "room":
+            raise ValueError(f"use: only a rule with role 'room' can set it (role is {self.role!r})")
+        if self.group and self.role not in ("room", "fill"):
+            raise ValueError(f"group: only a rule with role 'room' or 'fill' can set it (role is {self.role!r})")
         return self
 
     def matches(self, layer: str) -> re.Match[str] | bool:
@@ -150,6 +152,17 @@ class Mapping(_Strict):
     groups: dict[Group, list[str]] = Field(default_factory=dict)  # type: ignore[valid-type]
     bed_words: list[str] = Field(default_factory=list)
     id_pattern: str | None = None
+    id_line_pattern: str | None = None
+
+    @field_validator("id_line_pattern")
+    @classmethod
+    def _id_line_pattern(cls, v: str | None) -> str | None:
+        if v is not None:
+            try:
+                re.compile(v)
+            except re.error as e:
+                raise ValueError(f"{v!r} is not a valid regular expression ({e})") from None
+        return v
 
     @field_validator("id_pattern")
     @classmethod
@@ -166,15 +179,16 @@ class Mapping(_Strict):
 
     # ---- lookups ------------------------------------------------------------------------------
     def rule_for(self, layer: str) -> tuple[LayerRule | None, str | None]:
-        """The first rule matching ``layer`` and the use its pattern captured (if any)."""
+        """The first rule matching ``layer`` and the use (role room) or group (role fill) its
+        pattern gives or captured, if any."""
         for rule in self.layers:
             m = rule.matches(layer)
             if m:
-                use = rule.use
-                if use is None and isinstance(m, re.Match) and "use" in m.re.groupindex and m.group("use"):
-                    cand = m.group("use").lower().replace("-", "_")
-                    use = cand if cand in USES else None
-                return rule, use
+                key, given, known = ("group", rule.group, GROUPS) if rule.role == "fill" else ("use", rule.use, USES)
+                if given is None and isinstance(m, re.Match) and key in m.re.groupindex and m.group(key):
+                    cand = m.group(key).lower().replace("-", "_")
+                    given = cand if cand in known else None
+                return rule, given
         return None, None
 
     def is_block(self, name: str, kind: str) -> bool:
@@ -489,6 +503,7 @@ class _Reader:
         self.data_windows: list[tuple[dict[str, str], Polygon, str, str]] = []
         self.swings: list[tuple[_DoorMark, object]] = []  # arcs on door layers, until data doors are known
         self.glass: list[tuple[object, str, shapely.Geometry]] = []  # window lines, likewise
+        self.fills: list[tuple[object, str, str, Polygon]] = []  # entity, layer, group, boundary
         self._rules: dict[str, tuple[LayerRule | None, str | None]] = {}
 
     def rule(self, layer: str) -> tuple[LayerRule | None, str | None]:
@@ -541,7 +556,12 @@ class _Reader:
                         self.unmapped_closed.append((layer, t, e.dxf.handle, (c.x, c.y)))
             self.unknown(e, layer)
             return
-        if role == "ignore":
+        if role == "fill":
+            if t == "HATCH" and layer_use:  # layer_use is the fill's group here
+                self.fill(e, layer, layer_use)
+            else:
+                self.ignore(e, layer, "fill layer: only hatches naming a group are read")
+        elif role == "ignore":
             self.ignore(e, layer, "layer ignored by the mapping")
         elif role == "wall":
             self.ignore(e, layer, "wall layer: walls are read from the room outlines")
@@ -695,6 +715,28 @@ class _Reader:
             return
         self.used(e)
         self.outlines.append(_Outline(poly, layer, t, handle, layer_use, rule.group))
+
+    def fill(self, e, layer: str, group: str) -> None:
+        rings = self._hatch_rings(e)
+        if not rings:
+            self.ignore(e, layer, "fill without a usable boundary")
+            return
+        self.fills.append((e, layer, group, rings[0]))
+
+    def _hatch_rings(self, e) -> list[Polygon]:
+        from ezdxf import path as ezpath
+
+        try:
+            rings = []
+            for p in ezpath.from_hatch(e):
+                pts = _dedupe([self.pt(v) for v in p.flattening(FLATTEN_M / self.scale, segments=4)])
+                if len(pts) >= 2 and math.dist(pts[0], pts[-1]) < 1e-6:
+                    pts = pts[:-1]
+                if len(pts) >= 3 and Polygon(pts).area > 1e-6:
+                    rings.append(Polygon(pts))
+        except Exception:
+            return []
+        return sorted(rings, key=lambda g: -g.area)
 
     def hatch(self, e, layer: str, rule: LayerRule, layer_use: str | None) -> None:
         from ezdxf import path as ezpath
@@ -889,6 +931,9 @@ class LabelReader:
         self.beds_rx = (re.compile(r"\b" + number + " ?(?:" + beds + r")\b|\b(?:" + beds + ") ?" + number + r"\b")
                         if beds else None)
         self.id_rx = re.compile(mapping.id_pattern) if mapping.id_pattern else None
+        self.id_line_rx = re.compile(mapping.id_line_pattern) if mapping.id_line_pattern else None
+        self.keywords = {p for p, _ in self.uses} | {p for p, _ in self.groups} | {
+            tuple(words_of(w)) for w in mapping.bed_words}
 
     @staticmethod
     def _find(words: list[str], phrases: list[tuple[tuple[str, ...], str]]) -> list[tuple[int, int, str, str]]:
@@ -914,9 +959,16 @@ class LabelReader:
             m = self.id_rx.match(lines[0])
             if m:
                 out.id = m.group("id")
-                rest = lines[0][m.end():].strip(" \t:.-—–")
+                rest = lines[0][m.end():].strip(" \t:.-—–·")
                 body = ([rest] if rest else []) + lines[1:]
-        out.name = " ".join(body).strip() or None
+                # a label with an id is structured: its first line is "id name"
+                out.name = rest or None
+            elif (self.id_line_rx and len(lines) > 1 and self.id_line_rx.fullmatch(lines[0])
+                  and tuple(words_of(lines[0])) not in self.keywords):
+                out.id = lines[0]
+                body = lines[1:]
+        if out.name is None and not out.id:
+            out.name = " ".join(body).strip() or None
         words = words_of(" ".join(body))
         joined = " ".join(words)
         if self.beds_rx:
@@ -1135,6 +1187,15 @@ def _build(reader: _Reader, mapping: Mapping, report: ImportReport, name: str | 
     # labels → the smallest outline containing the anchor
     polys = [o.poly for o in outlines]
     tree = shapely.STRtree(np.array(polys, dtype=object)) if polys else None
+    fill_group: dict[int, str] = {}
+    for e, layer, group, ring in reader.fills:
+        hits = [int(i) for i in tree.query(ring, predicate="intersects")] if tree is not None else []
+        k = next((i for i in hits if _iou(polys[i], ring) > 0.98), None)
+        if k is None:
+            reader.ignore(e, layer, "fill matching no room outline")
+        else:
+            reader.used(e)
+            fill_group.setdefault(k, group)
 
     def container(at: tuple[float, float]) -> int | None:
         if tree is None:
@@ -1241,7 +1302,7 @@ def _build(reader: _Reader, mapping: Mapping, report: ImportReport, name: str | 
                 report.add("unlabelled", f"room {rid}: no text inside this outline; use set to "
                            f"'{UNKNOWN_USE}' — set its use and name", **where)
             use = UNKNOWN_USE
-        group = o.group
+        group = o.group or fill_group.get(i)
         if group is None:
             if len(rd.groups) == 1:
                 group = rd.groups[0]
