@@ -7,6 +7,7 @@ once the library function it shows exists.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import streamlit as st
 
@@ -18,21 +19,27 @@ st.set_page_config(page_title="centreplan", page_icon=":material/floor:", layout
 project = common.project()
 _ = common.tr()
 
+
+def _page(name: str) -> bool:
+    """Whether the page file exists (a library function may land before its page)."""
+    return (Path(__file__).parent / "app_pages" / f"{name}.py").exists()
+
+
 pages = [
     st.Page("app_pages/centre.py", title=_("Centre"), icon=":material/home_work:", url_path="centre",
             default=True),
     st.Page("app_pages/plan.py", title=_("Plan"), icon=":material/floor:", url_path="plan"),
 ]
-if common.available("standards", "check"):
+if common.available("standards", "check") and _page("compliance"):
     pages.append(st.Page("app_pages/compliance.py", title=_("Compliance"), icon=":material/rule:",
                          url_path="compliance"))
-if common.available("standards", "programme"):
+if common.available("standards", "programme") and _page("programme"):
     pages.append(st.Page("app_pages/programme.py", title=_("Programme"), icon=":material/checklist:",
                          url_path="programme"))
-if common.available("equipment", "procurement_list"):
+if common.available("equipment", "procurement_list") and _page("equipment"):
     pages.append(st.Page("app_pages/equipment.py", title=_("Equipment"), icon=":material/inventory_2:",
                          url_path="equipment"))
-if common.available("exports", "EXPORTS"):
+if common.available("exports", "EXPORTS") and _page("exports"):
     pages.append(st.Page("app_pages/exports.py", title=_("Exports"), icon=":material/download:",
                          url_path="exports"))
 

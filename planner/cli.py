@@ -22,6 +22,8 @@ EXIT_OK, EXIT_FAIL, EXIT_INVALID = 0, 1, 2
 COMMAND_MODULES = [
     "planner.cli",
     "layouts.cli",
+    "standards.cli",
+    "equipment.cli",
 ]
 
 

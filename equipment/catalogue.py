@@ -1,0 +1,257 @@
+"""The equipment catalogue: items, specifications, UNSPSC codes and reference prices, as data.
+
+The catalogue lives in ``equipment/catalogue/*.yaml`` (one file per procurement lot, plus
+``lots.yaml`` and ``sources.yaml``). Every file is validated with pydantic (``extra="forbid"``), so
+a misspelt field fails at load time with a :class:`~planner.errors.CatalogueError` naming the file
+and the item. Figures come from ``reference/equipment.md``; each item carries the source and status
+(verified / secondary / unverified / design_choice / gap) of its sizing rule.
+
+UNSPSC codes are those of UNSPSC v7.0901 (2005, reference S30): check them against the current
+UNGM/UNSPSC release before printing a tender (reference §2).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from planner.errors import CatalogueError
+from planner.model import error_place
+
+CATALOGUE_DIR = Path(__file__).parent / "catalogue"
+UNSPSC_CAVEAT = (
+    "UNSPSC codes are from UNSPSC v7.0901 (2005, openacs/ref-unspsc); check each code against the "
+    "current UNGM/UNSPSC release before printing a tender."
+)
+# 1 EUR = 655.957 XOF: fixed legal parity (reference equipment.md §0 and §9).
+EUR_XOF = 655.957
+CURRENCIES = ("EUR", "XOF", "CHF", "USD")
+
+Status = Literal["verified", "secondary", "unverified", "design_choice", "gap"]
+STATUS_TEXT = {
+    "verified": "verified",
+    "secondary": "secondary source",
+    "unverified": "unverified",
+    "design_choice": "design choice, no source",
+    "gap": "gap in the reference",
+}
+ITEM_ID = r"^[A-Z]{3}-\d{2}$"
+
+# Sizing rule ids an item may name; each has a function in equipment.sizing (see size_centre).
+RULES = (
+    "beds", "surge_places", "infants", "blankets", "linen", "nets", "bathing_soap", "laundry_soap",
+    "menstrual", "households", "buckets", "toilets", "septic", "self_catering_households",
+    "persons", "infirmary_beds", "infirmaries", "iehk", "jerrycans", "water_storage", "lanterns",
+    "luminaires", "fans", "generator", "pv_array", "battery", "inverter", "fuel_tank",
+    "extinguishers", "co2_extinguishers", "kitchens", "sleeping_rooms", "first_aid", "dining_seats",
+    "ecd_kits", "recreation_kits", "gap",
+)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(_Strict):
+    """A text in English and French."""
+
+    en: str = Field(min_length=1)
+    fr: str = Field(min_length=1)
+
+    def get(self, lang: str = "en") -> str:
+        return self.fr if lang == "fr" else self.en
+
+
+class Unspsc(_Strict):
+    code: str = Field(pattern=r"^\d{8}$")
+    en: str | None = None
+    fr: str | None = None  # only where the reference gives the French label
+
+
+class Spec(_Strict):
+    """Specification fields of reference §7 (only those the reference gives for the item)."""
+
+    description: Text
+    dimensions: Text | None = None
+    material: Text | None = None
+    performance: Text | None = None
+    packing: Text | None = None
+    shelf_life: Text | None = None
+    status: Status = "verified"
+
+    def lines(self, lang: str = "en") -> list[tuple[str, str]]:
+        out = []
+        for name in SPEC_FIELDS:
+            value = getattr(self, name)
+            if value is not None:
+                out.append((name, value.get(lang)))
+        return out
+
+    def text(self, lang: str = "en") -> str:
+        return " ".join(v if v.endswith(".") else v + "." for _, v in self.lines(lang))
+
+
+SPEC_FIELDS = ("description", "dimensions", "material", "performance", "packing", "shelf_life")
+
+
+class Price(_Strict):
+    """A reference price as the source states it (amount, currency, date); never converted here."""
+
+    amount: float = Field(gt=0)
+    currency: Literal[CURRENCIES]  # type: ignore[valid-type]
+    date: str = Field(min_length=4)
+    source: str
+    status: Status
+    reference: str | None = None
+    note: str | None = None
+    suspect: bool = False  # a value the reference itself doubts: shown, never used for totals
+
+
+class Item(_Strict):
+    id: str = Field(pattern=ITEM_ID)
+    name: Text
+    unit: str = Field(min_length=1)
+    rule: Literal[RULES]  # type: ignore[valid-type]
+    rule_text: Text
+    source: str
+    status: Status
+    unspsc: list[Unspsc] = Field(default_factory=list)
+    spec: Spec
+    price: Price | None = None
+    lot: str = ""  # filled from the file
+
+    @property
+    def unverified(self) -> bool:
+        return self.status in ("unverified", "design_choice", "gap") or self.spec.status == "unverified"
+
+
+class Lot(_Strict):
+    id: str = Field(pattern=r"^[a-z_]+$")
+    en: str
+    fr: str
+
+
+class _LotsFile(_Strict):
+    lots: list[Lot] = Field(min_length=1)
+
+
+class _ItemsFile(_Strict):
+    lot: str
+    items: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class _SourcesFile(_Strict):
+    sources: dict[str, str]
+
+    @field_validator("sources")
+    @classmethod
+    def _ids(cls, v: dict[str, str]) -> dict[str, str]:
+        for k in v:
+            if not re.match(r"^[A-Z0-9]+$", k):
+                raise ValueError(f"source id {k!r} must be upper-case letters and digits")
+        return v
+
+
+class Catalogue(_Strict):
+    lots: list[Lot]
+    items: dict[str, Item]
+    sources: dict[str, str]
+
+    def item(self, item_id: str) -> Item:
+        try:
+            return self.items[item_id]
+        except KeyError:
+            raise CatalogueError(
+                f"unknown item {item_id!r}; known items: {', '.join(sorted(self.items))}") from None
+
+    def lot(self, lot_id: str) -> Lot:
+        for lot in self.lots:
+            if lot.id == lot_id:
+                return lot
+        raise CatalogueError(f"unknown lot {lot_id!r}")
+
+    def lot_order(self) -> dict[str, int]:
+        return {lot.id: i for i, lot in enumerate(self.lots)}
+
+    def cite(self, text: str) -> str:
+        """Expand a leading source id (``S5``) into its register entry."""
+        head = text.split(" ", 1)[0].rstrip(",;")
+        if head in self.sources:
+            rest = text[len(head):].strip()
+            return f"{head} {self.sources[head]}" + (f" {rest}" if rest else "")
+        return text
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise CatalogueError(f"{path.name}: cannot be read ({e.strerror})") from None
+    except yaml.YAMLError as e:
+        raise CatalogueError(f"{path.name}: not valid YAML ({e})") from None
+
+
+def _errors(e: ValidationError) -> str:
+    parts = []
+    for err in e.errors(include_url=False):
+        place = error_place(tuple(err["loc"]))
+        msg = "unknown field (check the spelling)" if err["type"] == "extra_forbidden" else err["msg"]
+        parts.append(f"{place}: {msg}" if place else msg)
+    return "; ".join(parts)
+
+
+def load_catalogue(directory: str | Path | None = None) -> Catalogue:
+    """Read and validate every catalogue file in ``directory`` (default: the bundled catalogue)."""
+    d = Path(directory) if directory is not None else CATALOGUE_DIR
+    if directory is None:
+        return _bundled()
+    return _load(d)
+
+
+@lru_cache(maxsize=1)
+def _bundled() -> Catalogue:
+    return _load(CATALOGUE_DIR)
+
+
+def _load(d: Path) -> Catalogue:
+    if not d.is_dir():
+        raise CatalogueError(f"catalogue directory {str(d)!r} does not exist")
+    try:
+        lots = _LotsFile.model_validate(_read_yaml(d / "lots.yaml")).lots
+    except ValidationError as e:
+        raise CatalogueError(f"lots.yaml: {_errors(e)}") from None
+    try:
+        sources = _SourcesFile.model_validate(_read_yaml(d / "sources.yaml")).sources
+    except ValidationError as e:
+        raise CatalogueError(f"sources.yaml: {_errors(e)}") from None
+    lot_ids = [lot.id for lot in lots]
+    items: dict[str, Item] = {}
+    where: dict[str, str] = {}
+    for path in sorted(d.glob("*.yaml")):
+        if path.name in ("lots.yaml", "sources.yaml"):
+            continue
+        data = _read_yaml(path)
+        try:
+            f = _ItemsFile.model_validate(data)
+        except ValidationError as e:
+            raise CatalogueError(f"{path.name}: {_errors(e)}") from None
+        if f.lot not in lot_ids:
+            raise CatalogueError(f"{path.name}: lot {f.lot!r} is not in lots.yaml ({', '.join(lot_ids)})")
+        for i, raw in enumerate(f.items):
+            label = raw.get("id", f"items[{i}]") if isinstance(raw, dict) else f"items[{i}]"
+            try:
+                item = Item.model_validate({**raw, "lot": f.lot})
+            except ValidationError as e:
+                raise CatalogueError(f"{path.name}: item {label}: {_errors(e)}") from None
+            if item.id in items:
+                raise CatalogueError(
+                    f"{path.name}: item {item.id}: duplicate id (also in {where[item.id]})")
+            items[item.id] = item
+            where[item.id] = path.name
+    if not items:
+        raise CatalogueError(f"catalogue directory {str(d)!r} holds no items")
+    return Catalogue(lots=lots, items=items, sources=sources)

@@ -1,0 +1,702 @@
+"""Sizing formulas for equipment, water, sanitation, power and fire safety: pure functions.
+
+Every function takes plain numbers or pint quantities (``planner.units.ureg``, the one registry),
+checks the dimension of each quantity (a supply period of ``"3 kg"`` raises
+:class:`~planner.errors.UnitError` naming the argument), names its source and the units of its
+inputs and result in its docstring, and has visible defaults (the values of
+``equipment/parameters.yaml``; :mod:`equipment.params` lets a user change them). Source ids
+(S1 … S35, UN1 …) are those of ``reference/equipment.md`` §1 and ``reference/standards.md``.
+
+Functions return a :class:`Sized` (value, unit, basis in English and French, source, status) or a
+small result dataclass; they never print and never read files.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Literal
+
+import pint
+
+from planner.errors import CatalogueError, UnitError
+from planner.units import Q_, quantity
+
+Status = Literal["verified", "secondary", "unverified", "design_choice", "gap"]
+_WORST = ("verified", "secondary", "unverified", "design_choice", "gap")
+
+
+def worst(*statuses: str) -> str:
+    """The weakest of several statuses (a result is only as strong as its weakest input)."""
+    return max(statuses, key=_WORST.index)
+
+
+def num(x: float, lang: str = "en", digits: int = 2) -> str:
+    """A number as users read it: no trailing zeros, thin grouping, French decimal comma."""
+    if float(x).is_integer():
+        text = f"{int(x):,}".replace(",", " ")
+    else:
+        text = f"{x:,.{digits}f}".rstrip("0").rstrip(".").replace(",", " ")
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+@dataclass(frozen=True)
+class Sized:
+    """A sized quantity with the formula in words and its inputs (``basis``), source and status."""
+
+    value: float
+    unit: str
+    basis_en: str
+    basis_fr: str
+    source: str
+    status: str
+    notes: tuple[str, ...] = ()
+
+    def basis(self, lang: str = "en") -> str:
+        return self.basis_fr if lang == "fr" else self.basis_en
+
+
+def _count(value: Any, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 or value != int(value):
+        raise CatalogueError(f"{name}: expected a whole number ≥ 0, got {value!r}")
+    return int(value)
+
+
+def _positive(q: pint.Quantity, name: str) -> pint.Quantity:
+    if q.magnitude <= 0:
+        raise CatalogueError(f"{name}: must be greater than 0, got {q.magnitude:g} {q.units:~P}".strip())
+    return q
+
+
+def _ceil(x: float) -> int:
+    """ceil() that ignores floating-point noise (120/20 → 6, never 7)."""
+    return int(math.ceil(round(x, 9)))
+
+
+# ---- bedding and nets -------------------------------------------------------------------------
+
+def per_place(places: int, per: float = 1.0, *, what_en: str = "bed", what_fr: str = "lit",
+              source: str = "", status: str = "verified") -> Sized:
+    """``ceil(places × per)`` items: one (or ``per``) per bed, resident or room.
+
+    Units: ``places`` a count; result in pieces. Source: given by the caller (the item's rule).
+    """
+    n = _count(places, what_en)
+    value = _ceil(n * per)
+    k = "" if per == 1 else f"{num(per)} "
+    kf = "" if per == 1 else f"{num(per, 'fr')} "
+    return Sized(value, "pc", f"{k or '1 '}per {what_en} × {num(n)}",
+                 f"{kf or '1 '}par {what_fr} × {num(n, 'fr')}", source, status)
+
+
+def blankets(persons: int, per_person: Any = 1.0) -> Sized:
+    """Blankets ``N × k_blk`` (pieces).
+
+    Source: reference §2 BLK-01, S5; k_blk = 1 blanket/person is **unverified** as a Sphere number.
+    ``per_person`` in 1/person (a bare number is read so).
+    """
+    k = quantity(per_person, "1/person", "blankets_per_person")
+    n = _count(persons, "persons")
+    value = _ceil(n * k.magnitude)
+    return Sized(value, "pc", f"{num(k.magnitude)} per person × {num(n)} persons",
+                 f"{num(k.magnitude, 'fr')} par personne × {num(n, 'fr')} personnes", "S5", "unverified")
+
+
+def nets(sleeping_places: int, *, rule: str = "per_sleeping_place", residents: int = 0,
+         family_room_persons: Iterable[int] = (), single_places: int | None = None,
+         persons_per_net_procurement: float = 1.8, persons_per_net_family: float = 2.0) -> Sized:
+    """Long-lasting insecticidal nets (pieces).
+
+    Source: S9 (WHO 2017): 1 LLIN per 2 persons (campaigns), ``ceil(N/1.8)`` for procurement
+    quantification (verified). One net per sleeping place in dormitories is a design inference
+    (reference §3). Rules: ``per_sleeping_place`` = B; ``family_rooms_half`` = one per place outside
+    family rooms + ``ceil(persons/2)`` per family room; ``who_procurement`` = ``ceil(N/1.8)``.
+    """
+    b = _count(sleeping_places, "sleeping_places")
+    if rule == "per_sleeping_place":
+        return Sized(b, "pc", f"1 per sleeping place × {num(b)} places",
+                     f"1 par place de couchage × {num(b, 'fr')} places",
+                     "S9; one per sleeping place is a design inference", "secondary")
+    if rule == "who_procurement":
+        n = _count(residents, "residents")
+        v = _ceil(n / persons_per_net_procurement)
+        return Sized(v, "pc", f"ceil({num(n)} persons / {num(persons_per_net_procurement)} persons per net)",
+                     f"plafond({num(n, 'fr')} personnes / {num(persons_per_net_procurement, 'fr')} personnes par moustiquaire)",
+                     "S9 (WHO 2017, procurement quantification)", "verified")
+    if rule == "family_rooms_half":
+        rooms = [_count(p, "family room persons") for p in family_room_persons]
+        singles = b if single_places is None else _count(single_places, "single_places")
+        fam = sum(_ceil(p / persons_per_net_family) for p in rooms)
+        return Sized(singles + fam, "pc",
+                     f"1 per place × {num(singles)} places outside family rooms + ceil(persons/{num(persons_per_net_family)}) "
+                     f"in {len(rooms)} family rooms = {num(fam)}",
+                     f"1 par place × {num(singles, 'fr')} places hors chambres familiales + plafond(personnes/"
+                     f"{num(persons_per_net_family, 'fr')}) dans {len(rooms)} chambres familiales = {num(fam, 'fr')}",
+                     "S9 (1 per 2 persons); one per sleeping place is a design inference", "secondary")
+    raise CatalogueError(f"net_rule: {rule!r} is not a rule; choose per_sleeping_place, family_rooms_half, who_procurement")
+
+
+# ---- hygiene consumables ------------------------------------------------------------------------
+
+def consumable_mass(persons: int, rate: Any, period: Any, *, field_name: str = "rate") -> pint.Quantity:
+    """Mass of a consumable for ``persons`` over a supply ``period``: ``N × rate × period``.
+
+    Units: ``rate`` mass/person/month (g/person/month), ``period`` a time (month); result in kg.
+    Source: the caller's rate (S3 for soap).
+    """
+    n = _count(persons, "persons")
+    r = quantity(rate, "g/person/month", field_name)
+    m = _positive(quantity(period, "month", "supply period"), "supply period")
+    return (Q_(n, "person") * r * m).to("kg")
+
+
+def bathing_soap(persons: int, period: Any = 3, rate: Any = 250, bar_mass: Any = 250) -> Sized:
+    """Bathing soap bars: ``ceil(N × 250 g/person/month × months / 250 g per bar)`` (bars).
+
+    Source: S3 (Sphere 2011 via OpenLearn, Table 14.3): 250 g per person per month (secondary).
+    Units: ``period`` month, ``rate`` g/person/month, ``bar_mass`` g.
+    """
+    mass = consumable_mass(persons, rate, period, field_name="bathing_soap_rate")
+    bar = _positive(quantity(bar_mass, "g", "soap_bar_mass"), "soap_bar_mass")
+    bars = _ceil((mass / bar).to("").magnitude)
+    r = quantity(rate, "g/person/month").magnitude
+    m = quantity(period, "month").magnitude
+    return Sized(bars, "bar",
+                 f"{num(r)} g/person/month × {num(persons)} persons × {num(m)} months = {num(mass.magnitude)} kg "
+                 f"= {num(bars)} bars of {num(bar.magnitude)} g",
+                 f"{num(r, 'fr')} g/personne/mois × {num(persons, 'fr')} personnes × {num(m, 'fr')} mois = "
+                 f"{num(mass.magnitude, 'fr')} kg = {num(bars, 'fr')} pains de {num(bar.magnitude, 'fr')} g",
+                 "S3 (Sphere 2011, Table 14.3)", "secondary")
+
+
+def laundry_soap(persons: int, period: Any = 3, rate: Any = 200) -> Sized:
+    """Laundry soap in kg: ``N × 200 g/person/month × months``.
+
+    Source: S3 (Sphere 2011 table, 200 g; indikit lists 250 g: conflict noted in reference §3).
+    Units: ``period`` month, ``rate`` g/person/month; result kg.
+    """
+    mass = consumable_mass(persons, rate, period, field_name="laundry_soap_rate")
+    r = quantity(rate, "g/person/month").magnitude
+    m = quantity(period, "month").magnitude
+    kg = round(mass.magnitude, 3)
+    return Sized(kg, "kg", f"{num(r)} g/person/month × {num(persons)} persons × {num(m)} months",
+                 f"{num(r, 'fr')} g/personne/mois × {num(persons, 'fr')} personnes × {num(m, 'fr')} mois",
+                 "S3 (Sphere 2011 table; indikit 250 g, conflict)", "secondary")
+
+
+# ---- water --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class WaterTerm:
+    name: str
+    count: float
+    rate: pint.Quantity
+    litres_per_day: float
+    source: str
+    status: str
+    unit_label: str = "L/person/day"
+
+
+@dataclass(frozen=True)
+class WaterDemand:
+    """Daily water demand by term (L/day) and its total."""
+
+    terms: tuple[WaterTerm, ...]
+
+    @property
+    def total(self) -> pint.Quantity:
+        return Q_(sum(t.litres_per_day for t in self.terms), "L/day")
+
+    @property
+    def status(self) -> str:
+        return worst(*(t.status for t in self.terms if t.litres_per_day > 0)) if self.terms else "verified"
+
+    def words(self, lang: str = "en") -> str:
+        parts = []
+        for t in self.terms:
+            if t.count == 0:
+                continue
+            u = t.unit_label
+            if lang == "fr":
+                u = u.replace("person", "personne").replace("day", "jour").replace("visit", "consultation")
+            name = _TERM_FR.get(t.name, t.name) if lang == "fr" else t.name
+            parts.append(f"{num(t.count, lang)} {name} × {num(t.rate.magnitude, lang)} {u}")
+        return " + ".join(parts) + f" = {num(self.total.magnitude, lang)} L/{'jour' if lang == 'fr' else 'day'}"
+
+
+_TERM_FR = {"residents": "résidents", "staff": "personnel", "infirmary beds": "lits d'infirmerie",
+            "outpatients/day": "consultations/jour"}
+
+
+def water_demand(residents: int, phase: str = "stabilised", staff: int = 0, inpatients: int = 0,
+                 outpatients_per_day: int = 0, *, emergency_rate: Any = 15, stabilised_rate: Any = 20,
+                 staff_rate: Any = 40, inpatient_rate: Any = 40, outpatient_rate: Any = 5) -> WaterDemand:
+    """Daily water demand ``Q_day = N×q_res + S×q_staff + inpatients×q_in + outpatients×q_out`` (L/day).
+
+    Sources: residents 15 L/person/day emergency (Sphere S2, UNHCR UN1, verified) and 20
+    L/person/day post-emergency (UNHCR WASH 2018, UN1, verified); staff 40 L/person/day (low end
+    of an engineering range of 40-70, weak secondary); inpatients 40 L/patient/day (low end of
+    40-60, UNHCR 1999 via ODI, secondary); outpatients 5 L per visit (Sphere 2004 via eng-tips,
+    secondary). Kitchen and laundry terms have no figure in the reference (gap): not added.
+    Units: rates in L/person/day (outpatients L/person per visit); result L/day.
+    """
+    if phase not in ("emergency", "stabilised"):
+        raise CatalogueError(f"phase: {phase!r}; choose emergency or stabilised")
+    q_res = quantity(emergency_rate if phase == "emergency" else stabilised_rate, "L/person/day",
+                     "water_emergency" if phase == "emergency" else "water_stabilised")
+    terms = [
+        WaterTerm("residents", _count(residents, "residents"), q_res,
+                  residents * q_res.magnitude, "UN1 (UNHCR WASH 2018); S2 (Sphere)", "verified"),
+        WaterTerm("staff", _count(staff, "staff"), quantity(staff_rate, "L/person/day", "water_staff"),
+                  staff * quantity(staff_rate, "L/person/day").magnitude, "CALC7 (weak)", "secondary"),
+        WaterTerm("infirmary beds", _count(inpatients, "inpatients"),
+                  quantity(inpatient_rate, "L/person/day", "water_inpatient"),
+                  inpatients * quantity(inpatient_rate, "L/person/day").magnitude, "HE3", "secondary"),
+        WaterTerm("outpatients/day", _count(outpatients_per_day, "outpatients_per_day"),
+                  quantity(outpatient_rate, "L/person", "water_outpatient"),
+                  outpatients_per_day * quantity(outpatient_rate, "L/person").magnitude, "HE4", "secondary",
+                  "L/visit"),
+    ]
+    return WaterDemand(tuple(terms))
+
+
+def water_storage(daily: Any, autonomy: Any = 3, usable_fraction: float = 1.0) -> Sized:
+    """Storage volume ``V = Q_day × days / usable fraction`` in m³ (rounded up to 0.1 m³).
+
+    Source: S13 (MSF cholera guideline: at least 3 days of activity, verified); usable fraction
+    is a design choice (1.0 = the whole volume is usable). Units: ``daily`` L/day, ``autonomy`` day.
+    """
+    q = quantity(daily, "L/day", "daily water demand")
+    days = quantity(autonomy, "day", "water_autonomy")
+    if days.magnitude < 0:
+        raise CatalogueError("water_autonomy: must not be negative")
+    if not 0 < usable_fraction <= 1:
+        raise CatalogueError(f"tank_usable_fraction: must be in (0, 1], got {usable_fraction:g}")
+    v = (q * days / usable_fraction).to("m**3").magnitude
+    v = math.ceil(round(v * 10, 6)) / 10
+    frac = "" if usable_fraction == 1 else f" / {num(usable_fraction)} usable"
+    frac_fr = "" if usable_fraction == 1 else f" / {num(usable_fraction, 'fr')} utile"
+    return Sized(v, "m³", f"{num(q.magnitude)} L/day × {num(days.magnitude)} days{frac}",
+                 f"{num(q.magnitude, 'fr')} L/jour × {num(days.magnitude, 'fr')} jours{frac_fr}",
+                 "S13 (3 days of autonomy)", "verified")
+
+
+# ---- toilets, showers, septic tank --------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Toilets:
+    total: int
+    female: int
+    male: int
+    accessible: int
+    persons_per_toilet: int
+    male_majority: bool
+    basis_en: str
+    basis_fr: str
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        if self.male_majority:
+            return ("3:1 female:male split applied literally to a male-majority population: "
+                    "a planning choice to review (Sphere 2018 p.118)",)
+        return ()
+
+
+def toilets(persons: int, phase: str = "stabilised", *, females: int = 0, males: int = 0,
+            per_stabilised: int = 20, per_emergency: int = 50, female_share: float = 0.75,
+            accessible_share: float = 0.15) -> Toilets:
+    """Toilets ``T = ceil(N/20)`` (medium term) or ``ceil(N/50)`` (onset); ``T_f = ceil(0.75 T)``,
+    ``T_m = T − T_f``; accessible ``ceil(0.15 T)``.
+
+    Sources: S1 Sphere 2018 p.118 (1/50 onset, 1/20 medium term, 3:1 female:male; verified);
+    S32 (≥ 15 % accessible; verified). The 3:1 split is flagged for a male-majority population.
+    Units: counts of persons; result in cubicles.
+    """
+    n = _count(persons, "persons")
+    per = per_stabilised if phase == "stabilised" else per_emergency
+    t = _ceil(n / per)
+    tf = _ceil(t * female_share)
+    acc = _ceil(accessible_share * t)
+    male_majority = males > females
+    return Toilets(t, tf, t - tf, acc, per, male_majority,
+                   f"ceil({num(n)} persons / {per}) = {t} ({tf} F / {t - tf} M at 3:1; ≥ {acc} accessible at "
+                   f"{num(accessible_share * 100)} %)",
+                   f"plafond({num(n, 'fr')} personnes / {per}) = {t} ({tf} F / {t - tf} H à 3:1 ; ≥ {acc} accessibles à "
+                   f"{num(accessible_share * 100, 'fr')} %)")
+
+
+def showers(persons: int, phase: str = "stabilised", *, per_stabilised: int = 20,
+            per_emergency: int = 50) -> Sized:
+    """Showers ``ceil(N/20)`` post-emergency, ``ceil(N/50)`` emergency (UNHCR WASH 2018, UN6, verified).
+
+    Units: persons; result in showers.
+    """
+    n = _count(persons, "persons")
+    per = per_stabilised if phase == "stabilised" else per_emergency
+    s = _ceil(n / per)
+    return Sized(s, "shower", f"ceil({num(n)} persons / {per})", f"plafond({num(n, 'fr')} personnes / {per})",
+                 "UN6 (UNHCR WASH 2018)", "verified")
+
+
+def retention_hours(daily_flow_m3: float) -> float:
+    """Retention time T (h) from the daily flow A (m³/day): 24 h if A < 6; 33 − 1.5 A if 6 ≤ A ≤ 14;
+    12 h if A > 14 (UNHCR F401/2016A tool, S14, after Franceys, Pickford & Reed; verified)."""
+    if daily_flow_m3 < 6:
+        return 24.0
+    if daily_flow_m3 <= 14:
+        return 33 - 1.5 * daily_flow_m3
+    return 12.0
+
+
+@dataclass(frozen=True)
+class SepticTank:
+    users: int
+    per_capita: float  # L/person/day
+    daily_flow: float  # m³/day reaching the tank
+    retention: float  # h
+    liquid: float  # m³
+    sludge: float  # m³
+    total: float  # m³ (rounded up to 0.1)
+    applicable: bool
+    basis_en: str
+    basis_fr: str
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        if not self.applicable:
+            return (f"combined wastewater {num(self.per_capita)} L/person/day is below the 40 L/person/day "
+                    "for which the UNHCR tool recommends a septic tank (S14); consider another option",)
+        return ()
+
+
+def septic_tank(users: int, per_capita: Any, *, sewer_fraction: float = 0.9, sludge_rate: Any = 85.3,
+                years: Any = 1, factor: float = 1.0, minimum_wastewater: Any = 40) -> SepticTank:
+    """Septic tank volume (UNHCR F401/2016A tool, S14, verified):
+
+    ``A = P × Q/1000 × Z × T/24`` (m³) with the retention rule of :func:`retention_hours`, plus the
+    sludge and scum volume ``P × years × S_rate × F``. Sludge rate 85.3 L/person/year is the mean
+    measured by Gray (1995, S15, verified); F (temperature) is a design choice (classic values
+    unverified). Septic tanks only where combined wastewater ≥ 40 L/person/day (S14).
+    Units: ``per_capita`` L/person/day, ``sludge_rate`` L/person/year, ``years`` year; result m³.
+    """
+    p = _count(users, "users")
+    q = quantity(per_capita, "L/person/day", "per-capita wastewater").magnitude
+    s_rate = quantity(sludge_rate, "L/person/year", "sludge_rate").magnitude
+    yrs = quantity(years, "year", "desludging_interval").magnitude
+    flow = p * q / 1000 * sewer_fraction
+    t = retention_hours(flow)
+    liquid = flow * t / 24
+    sludge = p * yrs * s_rate * factor / 1000
+    total = math.ceil(round((liquid + sludge) * 10, 6)) / 10
+    min_q = quantity(minimum_wastewater, "L/person/day").magnitude
+    return SepticTank(
+        p, q, flow, t, liquid, sludge, total, q >= min_q,
+        f"{num(p)} users × {num(q)} L/person/day × Z {num(sewer_fraction)} × {num(t)} h/24 = {num(liquid)} m³ "
+        f"+ sludge {num(p)} × {num(yrs)} yr × {num(s_rate)} L/person/yr × F {num(factor)} = {num(sludge)} m³",
+        f"{num(p, 'fr')} usagers × {num(q, 'fr')} L/personne/jour × Z {num(sewer_fraction, 'fr')} × {num(t, 'fr')} h/24 = "
+        f"{num(liquid, 'fr')} m³ + boues {num(p, 'fr')} × {num(yrs, 'fr')} an × {num(s_rate, 'fr')} L/personne/an × F "
+        f"{num(factor, 'fr')} = {num(sludge, 'fr')} m³")
+
+
+# ---- lighting -----------------------------------------------------------------------------------
+
+def luminaires(illuminance: Any, area: Any, flux: Any = 1000, utilisation: float = 0.5,
+               maintenance: float = 0.8) -> int:
+    """Lumen method ``n = ceil(E × A / (Φ × UF × MF))`` (luminaires).
+
+    Source: reference §6 (standard lumen method); lux values S26 (EN 12464-1 via Trilux,
+    CIBSE via Thorlux); UF 0.5-0.6 and MF 0.8 typical values are **unverified**.
+    Units: ``illuminance`` lux, ``area`` m², ``flux`` lumen per luminaire.
+    """
+    e = quantity(illuminance, "lux", "illuminance")
+    a = quantity(area, "m**2", "area")
+    phi = _positive(quantity(flux, "lumen", "luminaire_flux"), "luminaire_flux")
+    if a.magnitude <= 0:
+        return 0
+    n = (e * a / (phi * utilisation * maintenance)).to("").magnitude
+    return _ceil(n)
+
+
+# ---- power --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Load:
+    """One line of the load list: ``count`` appliances of ``power`` W each, ``hours`` h/day."""
+
+    name: str
+    count: int
+    power: float  # W each
+    hours: float  # h/day
+    diversity: float = 1.0
+    motor: bool = False
+    status: str = "design_choice"
+    basis: str = ""
+
+    @property
+    def running_w(self) -> float:
+        return self.count * self.power * self.diversity
+
+    @property
+    def energy_wh(self) -> float:
+        return self.count * self.power * self.hours
+
+
+def temperature_derating(intake: Any, threshold: Any = 40, per_5K: float = 0.03) -> float:
+    """Derating factor for intake air temperature: ``1 − 0.03 × (T − 40 °C)/5`` above 40 °C.
+
+    Source: S16 (Stamford; Wacker Neuson: 45 °C → 0.97, 50 °C → 0.94, 55 °C → 0.91, 60 °C →
+    0.88; verified). Units: °C.
+    """
+    t = quantity(intake, "degC", "site_temperature").magnitude
+    t0 = quantity(threshold, "degC", "derating_temperature").magnitude
+    return 1 - per_5K * max(0.0, t - t0) / 5
+
+
+def altitude_derating(altitude: Any, threshold: Any = 1000, per_500m: float = 0.03) -> float:
+    """Derating factor for altitude: ``1 − 0.03 × (h − 1000 m)/500`` above 1 000 m (S16, verified). Units: m."""
+    h = quantity(altitude, "m", "site_altitude").magnitude
+    h0 = quantity(threshold, "m", "derating_altitude").magnitude
+    return 1 - per_500m * max(0.0, h - h0) / 500
+
+
+@dataclass(frozen=True)
+class Generator:
+    running_kw: float
+    largest_motor_kw: float
+    required_kva: float  # S_req before derating and loading
+    derating: float  # f_temp × f_alt
+    rated_kva: float  # rounded up to 0.1 kVA
+    loading_at_run: float  # P_run / (S_rated × pf × derating)
+    minimum_load: float
+    basis_en: str
+    basis_fr: str
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        if self.loading_at_run < self.minimum_load:
+            return (f"running load is {num(self.loading_at_run * 100, digits=0)} % of the derated rating, below the "
+                    f"{num(self.minimum_load * 100, digits=0)} % minimum (wet stacking, S19): consider a smaller set "
+                    "with soft starters, or several sets",)
+        return ()
+
+
+def generator(running_kw: Any, largest_motor_kw: Any = 0, *, power_factor: float = 0.8,
+              motor_start_factor: float = 2.5, site_temperature: Any = 40, site_altitude: Any = 0,
+              target_load: float = 0.75, minimum_load: float = 0.30, derating_per_5K: float = 0.03,
+              derating_temperature: Any = 40, derating_per_500m: float = 0.03,
+              derating_altitude: Any = 1000) -> Generator:
+    """Diesel generator rating (kVA), reference §4.1:
+
+    ``S_req = max(P_run, P_run − P_motor + 2.5 P_motor) / pf``;
+    ``S_rated = S_req / (f_temp × f_alt × target_load)``; check ``P_run / (S_rated × pf × f) ≥ 0.30``.
+
+    Sources: pf 0.8 and motor start ≈ 2.5 × running power (S17 AMPS, verified); derating
+    −3 %/5 °C above 40 °C and −3 %/500 m above 1 000 m (S16, verified); loading 70-80 % most
+    efficient and ≥ 30 % minimum (S19, verified). Units: kW in, kVA out.
+    """
+    p = quantity(running_kw, "kW", "running load").magnitude
+    pm = quantity(largest_motor_kw, "kW", "largest motor").magnitude
+    if p < 0 or pm < 0:
+        raise CatalogueError("generator: loads must not be negative")
+    if pm > p:
+        raise CatalogueError("generator: the largest motor cannot exceed the running load it is part of")
+    s_req = max(p, p - pm + motor_start_factor * pm) / power_factor
+    ft = temperature_derating(site_temperature, derating_temperature, derating_per_5K)
+    fa = altitude_derating(site_altitude, derating_altitude, derating_per_500m)
+    f = ft * fa
+    s_rated = math.ceil(round(s_req / (f * target_load) * 10, 6)) / 10
+    loading = p / (s_rated * power_factor * f) if s_rated > 0 else 0.0
+    t = quantity(site_temperature, "degC").magnitude
+    step = f"{num(p)} − {num(pm)} + {num(motor_start_factor)} × {num(pm)}"
+    return Generator(
+        p, pm, s_req, f, s_rated, loading, minimum_load,
+        f"max({num(p)} kW, {step} kW) / pf {num(power_factor)} = {num(s_req)} kVA; / (derating {num(ft, digits=3)} "
+        f"at {num(t)} °C × {num(fa, digits=3)} altitude × {num(target_load * 100)} % target load)",
+        f"max({num(p, 'fr')} kW, {step.replace('.', ',')} kW) / cos φ {num(power_factor, 'fr')} = {num(s_req, 'fr')} kVA ; "
+        f"/ (déclassement {num(ft, 'fr', 3)} à {num(t, 'fr')} °C × {num(fa, 'fr', 3)} altitude × "
+        f"{num(target_load * 100, 'fr')} % de charge visée)")
+
+
+@dataclass(frozen=True)
+class PvSystem:
+    daily_energy_wh: float  # with contingency
+    array_wp: float
+    battery_kwh: float
+    battery_ah: float
+    inverter_va: float
+    basis_array_en: str
+    basis_array_fr: str
+    basis_battery_en: str
+    basis_battery_fr: str
+    basis_inverter_en: str
+    basis_inverter_fr: str
+
+
+def pv_system(daily_energy: Any, peak_load: Any, *, irradiation: Any = 5.48, system_factor: float = 0.7,
+              contingency: float = 0.15, autonomy: Any = 1, depth_of_discharge: float = 0.8,
+              inverter_efficiency: float = 0.95, cable_efficiency: float = 0.96,
+              battery_voltage: Any = 48, inverter_power_factor: float = 0.8) -> PvSystem:
+    """Off-grid PV array, battery and inverter (reference §4.2, S20, verified formulas):
+
+    ``E = E_day × (1 + contingency)``; ``P_pv = E / (G × K_sys)`` (Wp, G as peak sun hours);
+    ``C = E × days / (DoD × η_inv × η_cable)`` (kWh; Ah = kWh / V_sys); ``S_inv = P_peak / 0.8`` (VA).
+
+    Defaults: G = 5.48 kWh/m²/day, ANER Senegal for 2 000 kWh/m²·yr (S21, verified; an annual
+    mean: the reference asks to size on the site's worst month, whose value is a gap); K_sys 0.7
+    (SimpliSolar, S20); DoD 0.8 (LiFePO4 80-90 %, S20); η_inv 0.95 (94-97 %), η_cable 0.96
+    (0.95-0.97) (S20); contingency 15 % and 1 day of autonomy are design choices (no source).
+    Units: ``daily_energy`` Wh/day, ``peak_load`` W, ``irradiation`` kWh/m²/day, ``autonomy`` day,
+    ``battery_voltage`` V.
+    """
+    e_day = quantity(daily_energy, "W*h/day", "daily energy").magnitude
+    peak = quantity(peak_load, "W", "peak load").magnitude
+    g = _positive(quantity(irradiation, "kWh/m**2/day", "pv_irradiation"), "pv_irradiation")
+    psh = (g / Q_(1, "kW/m**2")).to("h/day").magnitude
+    days = quantity(autonomy, "day", "battery_autonomy").magnitude
+    v = _positive(quantity(battery_voltage, "V", "battery_voltage"), "battery_voltage").magnitude
+    e = e_day * (1 + contingency)
+    wp = math.ceil(round(e / (psh * system_factor), 6))
+    kwh = e * days / (depth_of_discharge * inverter_efficiency * cable_efficiency) / 1000
+    kwh = math.ceil(round(kwh * 10, 6)) / 10
+    ah = math.ceil(round(kwh * 1000 / v, 6))
+    va = math.ceil(round(peak / inverter_power_factor, 6))
+    return PvSystem(
+        e, wp, kwh, ah, va,
+        f"{num(e_day)} Wh/day × (1 + {num(contingency * 100)} %) = {num(e)} Wh/day / ({num(psh)} h/day × K_sys {num(system_factor)})",
+        f"{num(e_day, 'fr')} Wh/jour × (1 + {num(contingency * 100, 'fr')} %) = {num(e, 'fr')} Wh/jour / ({num(psh, 'fr')} h/jour × K_sys {num(system_factor, 'fr')})",
+        f"{num(e)} Wh/day × {num(days)} days / (DoD {num(depth_of_discharge)} × η_inv {num(inverter_efficiency)} × "
+        f"η_cable {num(cable_efficiency)}) = {num(kwh)} kWh = {num(ah)} Ah at {num(v)} V",
+        f"{num(e, 'fr')} Wh/jour × {num(days, 'fr')} jours / (PdD {num(depth_of_discharge, 'fr')} × η_ond "
+        f"{num(inverter_efficiency, 'fr')} × η_câbles {num(cable_efficiency, 'fr')}) = {num(kwh, 'fr')} kWh = {num(ah, 'fr')} Ah sous {num(v, 'fr')} V",
+        f"peak {num(peak)} W / {num(inverter_power_factor)}",
+        f"pointe {num(peak, 'fr')} W / {num(inverter_power_factor, 'fr')}",
+    )
+
+
+def fuel_tank(daily_energy: Any, consumption: Any = 0.25, autonomy: Any = 3) -> Sized:
+    """Fuel store ``V = L/h × h/day × days`` = daily energy (kWh/day) × SFC (L/kWh) × days (L).
+
+    Source: S19 (waltpower: SFC 0.2-0.3 L/kWh at normal load, verified); the days of fuel are a
+    design choice. Units: ``daily_energy`` Wh/day, ``consumption`` L/kWh, ``autonomy`` day.
+    """
+    e = quantity(daily_energy, "kWh/day", "daily energy")
+    sfc = _positive(quantity(consumption, "L/kWh", "fuel_consumption"), "fuel_consumption")
+    days = quantity(autonomy, "day", "fuel_autonomy")
+    litres = math.ceil(round((e * sfc * days).to("L").magnitude, 6))
+    return Sized(litres, "L", f"{num(e.magnitude)} kWh/day × {num(sfc.magnitude)} L/kWh × {num(days.magnitude)} days",
+                 f"{num(e.magnitude, 'fr')} kWh/jour × {num(sfc.magnitude, 'fr')} L/kWh × {num(days.magnitude, 'fr')} jours",
+                 "S19 (SFC 0.2-0.3 L/kWh)", "verified")
+
+
+# ---- fire safety and first aid ------------------------------------------------------------------
+
+def extinguishers(area: Any, levels: int, area_per_unit: Any = 200, minimum: int = 0) -> Sized:
+    """Water-spray extinguishers ≥ 6 L: ``max(ceil(A / 200 m²), L)`` (pieces).
+
+    Source: S23, French Code du travail R4227-29 (1 per 200 m² and ≥ 1 per level; verified);
+    ERP categories 1-4 add a minimum of 2 per establishment (secondary); ERP 5th category uses
+    300 m² per unit (secondary). Units: ``area`` m² (gross floor area), ``area_per_unit`` m².
+    """
+    a = quantity(area, "m**2", "floor area").magnitude
+    per = _positive(quantity(area_per_unit, "m**2", "area_per_extinguisher"), "area_per_extinguisher").magnitude
+    lv = _count(levels, "levels")
+    n = max(_ceil(a / per), lv, int(minimum))
+    extra = f", minimum {int(minimum)}" if minimum else ""
+    extra_fr = f", minimum {int(minimum)}" if minimum else ""
+    return Sized(n, "pc", f"max(ceil({num(a, digits=1)} m² / {num(per)} m²), {lv} levels{extra})",
+                 f"max(plafond({num(a, 'fr', 1)} m² / {num(per, 'fr')} m²), {lv} niveaux{extra_fr})",
+                 "S23 (Code du travail R4227-29)", "verified")
+
+
+@dataclass(frozen=True)
+class FirstAid:
+    kits: int
+    size: str  # BS 8599-1 kit size
+    personnel_en: str
+    personnel_fr: str
+
+
+def first_aid_kits(staff: int, hazard: str = "low") -> FirstAid:
+    """First-aid kits by staff number and hazard (UK HSE guidance with BS 8599-1 sizes, S25, secondary):
+
+    low hazard: < 25 staff → 1 small; 25-100 → 1 medium; > 100 → 1 large per 100;
+    high hazard: < 5 → 1 small; 5-25 → 1 medium; > 25 → 1 large per 25.
+    Residents are not employees: their care follows the infirmary / IEHK logic. Units: persons.
+    """
+    s = _count(staff, "staff")
+    if hazard == "low":
+        if s < 25:
+            kits, size = 1, "small"
+        elif s <= 100:
+            kits, size = 1, "medium"
+        else:
+            kits, size = _ceil(s / 100), "large"
+        if s < 25:
+            pers = ("1 appointed person", "1 personne désignée")
+        elif s <= 50:
+            pers = ("at least 1 EFAW first-aider", "au moins 1 secouriste EFAW")
+        else:
+            pers = (f"{_ceil(s / 100)} FAW first-aider(s) (1 per 100)", f"{_ceil(s / 100)} secouriste(s) FAW (1 par 100)")
+    elif hazard == "high":
+        if s < 5:
+            kits, size = 1, "small"
+        elif s <= 25:
+            kits, size = 1, "medium"
+        else:
+            kits, size = _ceil(s / 25), "large"
+        if s < 5:
+            pers = ("1 appointed person", "1 personne désignée")
+        elif s <= 50:
+            pers = ("at least 1 EFAW/FAW first-aider", "au moins 1 secouriste EFAW/FAW")
+        else:
+            pers = (f"{_ceil(s / 50)} FAW first-aiders (1 per 50)", f"{_ceil(s / 50)} secouristes FAW (1 par 50)")
+    else:
+        raise CatalogueError(f"hazard: {hazard!r}; choose low or high")
+    return FirstAid(kits, size, *pers)
+
+
+# ---- health, children, dining -------------------------------------------------------------------
+
+def iehk_modules(persons: int, period: Any = 3, persons_per_module: Any = 1000, module_period: Any = 3) -> Sized:
+    """IEHK basic modules: ``ceil(N / 1 000) × ceil(months / 3)`` (modules).
+
+    Source: S10 (WHO IEHK 2017: 10 000 people for about 3 months, 10 basic modules of 1 000
+    people each; verified for the older edition). Units: persons, ``period`` month.
+    """
+    n = _count(persons, "persons")
+    per = quantity(persons_per_module, "person", "persons_per_iehk_module").magnitude
+    m = _positive(quantity(period, "month", "supply period"), "supply period").magnitude
+    mp = _positive(quantity(module_period, "month", "iehk_period"), "iehk_period").magnitude
+    mods, periods = _ceil(n / per), _ceil(m / mp)
+    return Sized(mods * periods, "module",
+                 f"ceil({num(n)} persons / {num(per)}) × ceil({num(m)} months / {num(mp)} months)",
+                 f"plafond({num(n, 'fr')} personnes / {num(per, 'fr')}) × plafond({num(m, 'fr')} mois / {num(mp, 'fr')} mois)",
+                 "S10 (IEHK 2017)", "verified")
+
+
+def children_kits(children: int, per_kit: Any, *, age_en: str, age_fr: str, source: str = "S11") -> Sized:
+    """Kits for children: ``ceil(children / per_kit)`` (ECD: 50 children 0-6; recreation: 90
+    children 7-18; S11 UNICEF Supply, verified). Units: persons."""
+    n = _count(children, "children")
+    per = _positive(quantity(per_kit, "person", "children per kit"), "children per kit").magnitude
+    return Sized(_ceil(n / per), "kit", f"ceil({num(n)} children {age_en} / {num(per)})",
+                 f"plafond({num(n, 'fr')} enfants {age_fr} / {num(per, 'fr')})", source, "verified")
+
+
+def dining_seats(persons: int, sittings: int = 1) -> Sized:
+    """Refectory seats ``ceil(N / sittings)`` (design choice, no source). Units: persons."""
+    n = _count(persons, "persons")
+    s = _count(sittings, "sittings")
+    if s < 1:
+        raise CatalogueError("sittings: must be at least 1")
+    return Sized(_ceil(n / s), "seat", f"ceil({num(n)} residents / {s} sitting{'s' if s > 1 else ''})",
+                 f"plafond({num(n, 'fr')} résidents / {s} service{'s' if s > 1 else ''})",
+                 "design choice, no source", "design_choice")
+
+
+__all__ = [
+    "Sized", "WaterDemand", "Toilets", "SepticTank", "Load", "Generator", "PvSystem", "FirstAid",
+    "per_place", "blankets", "nets", "consumable_mass", "bathing_soap", "laundry_soap", "water_demand",
+    "water_storage", "toilets", "showers", "retention_hours", "septic_tank", "luminaires",
+    "temperature_derating", "altitude_derating", "generator", "pv_system", "fuel_tank", "extinguishers",
+    "first_aid_kits", "iehk_modules", "children_kits", "dining_seats", "worst", "num", "UnitError",
+]

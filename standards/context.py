@@ -1,0 +1,279 @@
+"""What a rule kind looks at: the centre, its plan, phase and climate, and shared derived data.
+
+A :class:`Context` is built once per check; walking routes (to sanitary rooms per group, to exits)
+and door indexes are computed once on first use and shared by every rule that needs them. It also
+turns a kind's outcome into a :class:`~standards.report.Finding` with its sentences in English and
+French, so kinds stay small.
+"""
+from __future__ import annotations
+
+import math
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from planner.geometry import Plan, Route
+from planner.model import OUTSIDE, Centre, Door, Room
+from standards.packs import Rule
+from standards.report import Finding
+
+MESSAGES_FILE = Path(__file__).parent / "messages.yaml"
+LANGS = ("en", "fr")
+
+
+@lru_cache(maxsize=1)
+def messages() -> dict[str, Any]:
+    """The generic sentences, reasons and names (standards/messages.yaml)."""
+    return yaml.safe_load(MESSAGES_FILE.read_text(encoding="utf-8"))
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:  # a template may name a value an outcome lacks
+        return "—"
+
+
+def render(template: str, values: dict[str, Any]) -> str:
+    return template.format_map(_Blank(values))
+
+
+def name_of(table: str, key: str, lang: str) -> str:
+    entry = messages()[table].get(key)
+    return entry[lang] if entry else key
+
+
+def fmt_num(value: float, digits: int = 1) -> str:
+    text = f"{value:.{digits}f}"
+    return "0" + text[2:] if text.startswith("-0") and float(text) == 0 else text
+
+
+def pair(measured: float, required: float, digits: int = 1) -> tuple[str, str]:
+    """Format two numbers so that different values never look equal (3.96 vs 4.0 → "3.96", "4.00")."""
+    d = digits
+    while d < 3 and abs(measured - required) > 1e-9 and fmt_num(measured, d) == fmt_num(required, d):
+        d += 1
+    return fmt_num(measured, d), fmt_num(required, d)
+
+
+def ceil_div(n: float, k: float) -> int:
+    """ceil(n / k) for counts, robust to float noise (30 / 20 → 2; 40 / 20 → 2)."""
+    q = n / k
+    r = round(q)
+    return int(r) if abs(q - r) < 1e-9 else int(math.ceil(q))
+
+
+def _limit(required: str | None) -> str:
+    """The required value without its comparator: "≥ 4.0 m²/person" → "4.0 m²/person"."""
+    if not required:
+        return "—"
+    for sign in ("≥ ", "≤ ", "> ", "< "):
+        if required.startswith(sign):
+            return required[len(sign):]
+    return required
+
+
+class Subject:
+    """How a finding names what it is about, in both languages."""
+
+    def __init__(self, key: str | None, texts: dict[str, str]):
+        self.key = key
+        self.texts = texts
+
+
+class Context:
+    """The centre being checked and everything derived from it once."""
+
+    def __init__(self, centre: Centre, plan: Plan, phase: str | None = None, climate: str | None = None):
+        self.centre = centre
+        self.plan = plan
+        self.phase = phase or centre.centre.phase
+        self.climate = climate or centre.centre.climate
+        self.rooms: dict[str, Room] = plan.rooms
+        self.pop = centre.population
+        self._routes: dict[str, dict[str, Route]] = {}
+
+    # ---- population ---------------------------------------------------------------------------
+    @property
+    def has_population(self) -> bool:
+        return self.pop.residents + self.pop.staff > 0
+
+    # ---- rooms and doors ------------------------------------------------------------------------
+    def select(self, rule: Rule) -> list[Room]:
+        """The rooms ``rule`` applies to, in layout order."""
+        a = rule.applies_to
+        return [r for r in self.centre.rooms if a.matches(r)]
+
+    def area(self, room_id: str) -> float:
+        return self.plan.area(room_id)
+
+    def valid(self, room_id: str) -> bool:
+        return room_id not in self.plan.invalid
+
+    @cached_property
+    def doors_of(self) -> dict[str, list[Door]]:
+        """Room id → every door declared on it (placed or not)."""
+        out: dict[str, list[Door]] = {rid: [] for rid in self.rooms}
+        for d in self.centre.doors:
+            for end in set(d.between):
+                if end in out:
+                    out[end].append(d)
+        return out
+
+    @staticmethod
+    def serves(room: Room, group: str) -> bool:
+        """A room serves a group when it is assigned to it or to ``all``."""
+        return room.group == group or room.group == "all"
+
+    def sanitary_for(self, group: str) -> list[str]:
+        return [r.id for r in self.centre.rooms if r.is_sanitary and self.serves(r, group)]
+
+    def routes_to_sanitary(self, group: str) -> dict[str, Route]:
+        """Walking routes from every room to the nearest sanitary room serving ``group``."""
+        key = f"sanitary:{group}"
+        if key not in self._routes:
+            self._routes[key] = self.plan.routes_to(self.sanitary_for(group))
+        return self._routes[key]
+
+    def routes_to_exit(self) -> dict[str, Route]:
+        if "exit" not in self._routes:
+            self._routes["exit"] = self.plan.routes_to_exit()
+        return self._routes["exit"]
+
+    @cached_property
+    def _exit_components(self) -> tuple[dict[str, str], dict[str, set[str]]]:
+        """Rooms joined by placed doors (outdoor rooms count as outside) and the exits of each group."""
+        parent: dict[str, str] = {r: r for r in self.rooms}
+
+        def find(x: str) -> str:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        inside = {rid for rid, r in self.rooms.items() if r.use != "outdoor"}
+        for d in self.centre.doors:
+            if d.id not in self.plan.door_points:
+                continue
+            a, b = d.between
+            if a in inside and b in inside:
+                ra, rb = find(a), find(b)
+                if ra != rb:
+                    parent[ra] = rb
+        exits: dict[str, set[str]] = {}
+        for d in self.plan.exits:
+            for end in d.between:
+                if end in inside:
+                    exits.setdefault(find(end), set()).add(d.id)
+        return {rid: find(rid) for rid in inside}, exits
+
+    def exits_reachable(self, room_id: str) -> int:
+        """How many exit doors can be reached from a room (a choice of exits when ≥ 2)."""
+        comp, exits = self._exit_components
+        root = comp.get(room_id)
+        return len(exits.get(root, ())) if root is not None else 0
+
+    def occupancy(self, room: Room, densities: dict[str, float]) -> tuple[float, str] | None:
+        """Persons in a room: ``occupants``, else beds (sleeping rooms), else area × density of its use.
+
+        Returns (persons, basis) with basis ``occupants``, ``beds`` or ``density``; None if unknown.
+        """
+        if room.occupants is not None:
+            return float(room.occupants), "occupants"
+        if room.is_sleeping and room.beds > 0:
+            return float(room.beds), "beds"
+        if room.use in densities and self.valid(room.id):
+            return self.area(room.id) * densities[room.use], "density"
+        return None
+
+    # ---- subjects -------------------------------------------------------------------------------
+    def room_subject(self, room_id: str) -> Subject:
+        room = self.rooms[room_id]
+        label = f"{room.name} ({room.id})" if room.name else room.id
+        return self._subject(room_id, "room", name=label)
+
+    def door_subject(self, door: Door) -> Subject:
+        return self._subject(door.id, "door", id=door.id, between="–".join(door.between))
+
+    def group_subject(self, group: str) -> Subject:
+        return Subject(group, {lang: render(messages()["subjects"]["group"][lang],
+                                            {"group": name_of("groups", group, lang)}) for lang in LANGS})
+
+    def use_subject(self, use: str) -> Subject:
+        return Subject(use, {lang: render(messages()["subjects"]["use"][lang],
+                                          {"use": name_of("uses", use, lang)}) for lang in LANGS})
+
+    def fixture_subject(self, fixture: str) -> Subject:
+        return Subject(fixture, {lang: render(messages()["subjects"]["fixture"][lang],
+                                              {"fixture": name_of("fixtures", fixture, lang)}) for lang in LANGS})
+
+    def pair_subject(self, a: str, b: str) -> Subject:
+        return self._subject(f"{a}/{b}", "pair", a=a, b=b)
+
+    def centre_subject(self) -> Subject:
+        return self._subject(None, "centre")
+
+    def rooms_subject(self, rooms: list[str]) -> Subject:
+        if len(rooms) == 1:
+            return self.room_subject(rooms[0])
+        return self._subject(rooms[0], "rooms", count=len(rooms), first=", ".join(rooms[:3]))
+
+    def _subject(self, key: str | None, template: str, **values: Any) -> Subject:
+        t = messages()["subjects"][template]
+        return Subject(key, {lang: render(t[lang], values) for lang in LANGS})
+
+    # ---- findings -------------------------------------------------------------------------------
+    def finding(self, rule: Rule, status: str, subject: Subject, *, rooms: list[str] | tuple[str, ...] = (),
+                group: str | None = None, measured: str | None = None, required: str | None = None,
+                reason: str | None = None, values: dict[str, Any] | None = None,
+                unverified: str | None = None) -> Finding:
+        """A finding of ``rule`` with its sentences rendered from the rule's and the generic templates.
+
+        ``reason`` names an entry of messages.yaml ``reasons`` (rendered into ``{detail}``);
+        ``values`` fill kind-specific placeholders (a value that is a dict {en, fr} is localised);
+        ``unverified`` names a parameter whose figure was used and is flagged unverified.
+        """
+        msgs = messages()
+        texts: dict[str, str] = {}
+        fixes: dict[str, str | None] = {}
+        for lang in LANGS:
+            vals: dict[str, Any] = {}
+            for k, v in (values or {}).items():
+                vals[k] = v.get(lang, v.get("en")) if isinstance(v, dict) else v
+            if group:
+                vals.setdefault("group", name_of("groups", group, lang))
+            subj = subject.texts[lang]
+            vals.update(subject=subj, Subject=subj[:1].upper() + subj[1:], name=subj,
+                        measured=measured or "—", required=required or "—", title=rule.title.get(lang),
+                        limit=_limit(required),
+                        rooms=", ".join(rooms), climate=name_of("climates", self.climate, lang),
+                        phase=name_of("phases", self.phase, lang))
+            detail = render(msgs["reasons"][reason][lang], vals) if reason else ""
+            vals["detail"] = detail
+            if status == "fail":
+                text = render(rule.message.get(lang), vals)
+            elif status == "pass":
+                key = "pass" if measured and required else ("pass_detail" if detail else "pass_plain")
+                text = render(msgs["outcomes"][key][lang], vals)
+            else:
+                text = render(msgs["outcomes"][status][lang], vals)
+            note = rule.unverified_note(unverified) if unverified else None
+            if note is not None:
+                text += render(msgs["outcomes"]["unverified"][lang], {"note": note.get(lang)})
+            texts[lang] = text
+            fixes[lang] = render(rule.fix.get(lang), vals) if (rule.fix and status == "fail") else None
+        source_status = "unverified" if unverified else rule.status
+        return Finding(
+            rule=rule.id, pack=rule.pack, status=status, severity=rule.severity, rooms=list(rooms),
+            group=group, measured=measured, required=required, source=rule.cite(),
+            message=texts["en"], message_fr=texts["fr"], fix=fixes["en"], fix_fr=fixes["fr"],
+            source_status=source_status, source_url=rule.url, subject=subject.key, kind=rule.kind,
+            title=rule.title.en, title_fr=rule.title.fr,
+        )
+
+    def other_end(self, door: Door, room_id: str) -> str:
+        return door.other(room_id)
+
+    @staticmethod
+    def is_outside(end: str) -> bool:
+        return end == OUTSIDE

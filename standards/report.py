@@ -1,0 +1,124 @@
+"""The report of a check: findings and their summary (``../shared/design.md`` §3, a contract).
+
+One model rendered many ways: the CLI's text, the JSON, the PDF and XLSX exports and the app all
+read the same :class:`Report`. The JSON keys of design.md §3 are kept exactly; everything else is an
+addition (``message_fr``, ``fix``, ``source_status``, ``subject`` …).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Status = Literal["pass", "fail", "not_applicable", "cannot_evaluate"]
+Severity = Literal["critical", "major", "minor"]
+SourceStatus = Literal["verified", "secondary", "unverified"]
+
+STATUSES: tuple[str, ...] = ("pass", "fail", "not_applicable", "cannot_evaluate")
+SEVERITIES: tuple[str, ...] = ("critical", "major", "minor")
+# a fail of these severities makes ``centreplan check`` exit with 1
+BLOCKING: tuple[str, ...] = ("critical", "major")
+
+
+class Finding(BaseModel):
+    """The outcome of one rule for one subject (a room, a door, a group, or the whole centre)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    # ---- contract keys (design.md §3) ----
+    rule: str
+    pack: str
+    status: Status
+    severity: Severity
+    rooms: list[str] = Field(default_factory=list)
+    group: str | None = None
+    measured: str | None = None
+    required: str | None = None
+    source: str
+    message: str
+    # ---- additions ----
+    message_fr: str
+    fix: str | None = None
+    fix_fr: str | None = None
+    source_status: SourceStatus
+    source_url: str | None = None
+    subject: str | None = None  # a room id, a door id, a group, a use, or None for the whole centre
+    kind: str
+    title: str
+    title_fr: str
+
+    @property
+    def blocking(self) -> bool:
+        """A critical or major fail."""
+        return self.status == "fail" and self.severity in BLOCKING
+
+
+class Summary(BaseModel):
+    """Counts of findings by outcome (``pass`` is a Python keyword, hence the alias)."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    pass_: int = Field(0, alias="pass")
+    fail: int = 0
+    not_applicable: int = 0
+    cannot_evaluate: int = 0
+    # additions: fails by severity, and findings resting on unverified figures
+    fail_by_severity: dict[str, int] = Field(default_factory=dict)
+    unverified: int = 0
+
+    @classmethod
+    def of(cls, findings: list[Finding]) -> "Summary":
+        counts = Counter(f.status for f in findings)
+        sev = Counter(f.severity for f in findings if f.status == "fail")
+        return cls(**{"pass": counts["pass"]}, fail=counts["fail"],
+                   not_applicable=counts["not_applicable"], cannot_evaluate=counts["cannot_evaluate"],
+                   fail_by_severity={s: sev[s] for s in SEVERITIES},
+                   unverified=sum(1 for f in findings if f.source_status == "unverified"))
+
+
+class Report(BaseModel):
+    """Every finding of a check of one centre against some packs."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    centre: str
+    packs: list[str]
+    findings: list[Finding]
+    summary: Summary
+    # additions
+    phase: str | None = None
+    climate: str | None = None
+    rules: int = 0  # number of rules evaluated
+
+    @classmethod
+    def build(cls, centre: str, packs: list[str], findings: list[Finding], *, phase: str | None = None,
+              climate: str | None = None, rules: int = 0) -> "Report":
+        return cls(centre=centre, packs=packs, findings=findings, summary=Summary.of(findings),
+                   phase=phase, climate=climate, rules=rules)
+
+    # ---- views -------------------------------------------------------------------------
+    def to_json_data(self) -> dict[str, Any]:
+        """The JSON of design.md §3 (plus additions), as plain data."""
+        return self.model_dump(mode="json", by_alias=True)
+
+    def exit_code(self) -> int:
+        """0 when no critical or major fail, 1 otherwise (design.md §3)."""
+        return 1 if any(f.blocking for f in self.findings) else 0
+
+    def failures(self, severity: str | None = None) -> list[Finding]:
+        return [f for f in self.findings if f.status == "fail" and (severity is None or f.severity == severity)]
+
+    def by_status(self, status: str) -> list[Finding]:
+        return [f for f in self.findings if f.status == status]
+
+    def for_room(self, room_id: str) -> list[Finding]:
+        return [f for f in self.findings if room_id in f.rooms]
+
+    def for_rule(self, rule_id: str) -> list[Finding]:
+        return [f for f in self.findings if f.rule == rule_id]
+
+    @property
+    def unverified_rules(self) -> list[str]:
+        """Rules with at least one finding resting on an unverified figure."""
+        return sorted({f.rule for f in self.findings if f.source_status == "unverified"})
