@@ -115,6 +115,9 @@ STATUS_LABELS = {"pass": N_("pass"), "fail": N_("fail"), "not_applicable": N_("n
                  "cannot_evaluate": N_("cannot evaluate")}
 SOURCE_STATUS_LABELS = {"verified": N_("verified"), "secondary": N_("secondary source"),
                         "unverified": N_("unverified")}
+PARAMETER_STATUS_LABELS = {"verified": N_("verified"), "secondary": N_("secondary source"),
+                           "unverified": N_("unverified"), "design_choice": N_("design choice, no source"),
+                           "gap": N_("gap in the reference")}
 UNIT_LABELS = {"mm": N_("millimetres"), "cm": N_("centimetres"), "dm": N_("decimetres"), "m": N_("metres"),
                "in": N_("inches"), "ft": N_("feet")}
 
@@ -216,3 +219,19 @@ def import_dxf_upload(name: str, data: bytes, units: str | None):
             raise DxfImportError(str(e).replace(str(path), name)) from None
         result.report.source = name
         return result
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _procurement(keys: tuple[str, ...], params_json: str):
+    import json
+
+    from equipment import procurement_list
+
+    return procurement_list([loads(k, "centre.json") for k in keys], json.loads(params_json))
+
+
+def procurement_for(centres: list[Centre], params: dict[str, Any]):
+    """The procurement list of ``centres`` with the sizing ``params`` (cached on their JSON)."""
+    import json
+
+    return _procurement(tuple(key_of(c) for c in centres), json.dumps(params, sort_keys=True, default=str))
