@@ -154,3 +154,52 @@ def test_example_c_documents_its_shortfalls(centres, plans):
     # corner (58, 38.5) to the lobby door (50, 7.5): sqrt(8² + 31²) = 32.02 m
     assert plan.routes_to_exit()["CB"].distance == pytest.approx(math.hypot(8, 31))
     assert not any(r.use == "isolation" for r in centre.rooms)
+
+
+# ---- the default packs on the examples (standards.check) --------------------------------------
+
+# Example (c): every shortfall written in its notes, as (rule, room the finding is about); ()
+# for a rule about the whole centre. Worked out from the plan: 10 beds in each of classrooms
+# A1-A4; 1 shower for 40 men in LM (ceil(40/20) = 2 needed); women's dormitories 57-76 m from LF;
+# building B's corridor and two northern rooms 32-36 m from its single exit; no isolation room for
+# 80 residents; the canteen at 2.4 m; BE5 with 0.8 m² of fixed glazing for 45 m².
+C_SHORTFALLS = {
+    ("OCC-ADULT", "A1"), ("OCC-ADULT", "A2"), ("OCC-ADULT", "A3"), ("OCC-ADULT", "A4"),
+    ("FIX-SHOWER-HUM", "LM"),
+    ("DIST-WC", "BW1"), ("DIST-WC", "BW3"), ("DIST-WC", "BE3"), ("DIST-WC", "BE5"),
+    ("DIST-EXIT", "CB"), ("DIST-EXIT", "BW3"), ("DIST-EXIT", "BE5"),
+    ("REQ-ISOLATION", None),
+    ("HEIGHT-HUM", "DI"),
+    ("WIN-VENT", "BE5"), ("WIN-LIGHT", "BE5"),
+}
+
+
+def _fails(centre):
+    from standards import check
+
+    report = check(centre).to_json_data()
+    return [f for f in report["findings"] if f["status"] == "fail"]
+
+
+@pytest.mark.parametrize("path", [A, B], ids=lambda p: p.stem)
+def test_examples_a_and_b_meet_the_default_packs(path, centres):
+    fails = _fails(centres[path.name])
+    assert [(f["rule"], f["rooms"], f["measured"], f["required"]) for f in fails] == []
+
+
+def test_example_c_fails_exactly_its_documented_shortfalls(centres):
+    centre = centres[C.name]
+    fails = _fails(centre)
+    assert {(f["rule"], f["rooms"][0] if f["rooms"] else None) for f in fails} == C_SHORTFALLS
+    assert len(fails) == len(C_SHORTFALLS)
+    notes = " ".join(centre.centre.notes)
+    for rule, room in C_SHORTFALLS:
+        assert rule in notes
+        if room is not None:
+            assert re.search(rf"\b{room}\b", notes), f"{rule} on {room} is not documented"
+
+
+@pytest.mark.parametrize("path, code", [(A, 0), (B, 0), (C, 1)], ids=["a", "b", "c"])
+def test_cli_check_exit_code_on_examples(path, code, capsys):
+    assert main(["check", str(path)]) == code
+    capsys.readouterr()
