@@ -38,16 +38,26 @@ with c1:
         p.replace(new_centre(_("New centre")), "")
         st.rerun()
 with c2:
-    kinds = ["yaml", "yml", "json"] + (["dxf"] if common.available("layouts.dxf_import", "import_dxf") else [])
+    dxf = common.available("layouts.dxf_import", "import_dxf")
+    kinds = ["yaml", "yml", "json"] + (["dxf"] if dxf else [])
     upload = st.file_uploader(_("Upload a layout file ({kinds})", kinds=", ".join(kinds)), type=kinds,
                               key="upload")
+    units = None
+    if dxf:
+        from layouts.dxf_import import UNIT_CHOICES
+
+        show_unit = common.labeller(_, common.UNIT_LABELS)
+        units = st.selectbox(_("Units of a DXF drawing"), [None, *UNIT_CHOICES], key="dxf_units",
+                             format_func=lambda u: _("as the drawing says") if u is None else show_unit(u),
+                             help=_("A drawing that does not say its units is read in millimetres."))
     if upload is not None and upload.file_id != p.last_upload:
         p.last_upload = upload.file_id
+        p.settings.pop("dxf_report", None)
         try:
             if upload.name.lower().endswith(".dxf"):
-                from layouts.dxf_import import import_dxf
-
-                centre = import_dxf(upload.getvalue(), source=upload.name)
+                result = common.import_dxf_upload(upload.name, upload.getvalue(), units)
+                centre = result.centre
+                p.settings["dxf_report"] = result.report.text()
             else:
                 centre = loads(decode(upload.getvalue(), upload.name), upload.name)
         except PlannerError as e:
@@ -59,6 +69,9 @@ with c2:
     if p.settings.get("upload_error"):
         st.error(_("This file was not opened; the centre you were editing is kept.") + "\n\n"
                  + "```\n" + p.settings["upload_error"] + "\n```")
+    if p.settings.get("dxf_report"):
+        with st.expander(_("What the DXF import read and what to check")):
+            st.code(p.settings["dxf_report"], language=None)
 
 # ---- settings ----------------------------------------------------------------------------------
 c = p.centre

@@ -110,6 +110,8 @@ POPULATION_LABELS = {
 CLIMATE_LABELS = {"hot": N_("Hot"), "temperate": N_("Temperate"), "cold": N_("Cold")}
 PHASE_LABELS = {"emergency": N_("Emergency"), "stabilised": N_("Stabilised")}
 YES_NO_LABELS = {"yes": N_("yes"), "no": N_("no")}
+UNIT_LABELS = {"mm": N_("millimetres"), "cm": N_("centimetres"), "dm": N_("decimetres"), "m": N_("metres"),
+               "in": N_("inches"), "ft": N_("feet")}
 
 
 def labeller(_: Translator, labels: dict[str, str]):
@@ -168,3 +170,21 @@ def failing_rooms(centre: Centre, plan: Plan) -> dict[str, str]:
     from planner.drawing import geometry_failures
 
     return geometry_failures(plan)
+
+
+def import_dxf_upload(name: str, data: bytes, units: str | None):
+    """An uploaded DXF plan imported through a temporary copy; messages name the upload, not the copy."""
+    import tempfile
+
+    from layouts.dxf_import import import_dxf
+    from planner.errors import DxfImportError
+
+    with tempfile.TemporaryDirectory(prefix="centreplan-") as tmp:
+        path = Path(tmp) / Path(name).name
+        path.write_bytes(data)
+        try:
+            result = import_dxf(path, units=units, name=Path(name).stem)
+        except DxfImportError as e:
+            raise DxfImportError(str(e).replace(str(path), name)) from None
+        result.report.source = name
+        return result

@@ -75,7 +75,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from shapely.geometry import LineString, MultiPoint, Point, Polygon
 
 from planner.errors import DxfImportError, PlannerError
-from planner.model import GROUPS, USES, Centre, CentreInfo, Door, Group, Room, Use, Window
+from planner.model import GROUPS, OUTSIDE, USES, Centre, CentreInfo, Door, Group, Population, Room, Use, Window
 from planner.units import ureg
 
 MAX_DXF_BYTES = 50 * 1024 * 1024  # larger files are refused up front (a whole building is far less)
@@ -96,7 +96,8 @@ UNIT_WORDS = {"mm": "millimetres", "cm": "centimetres", "dm": "decimetres", "m":
 DXF_VERSIONS = {"AC1009": "R12", "AC1012": "R13", "AC1014": "R14", "AC1015": "R2000",
                 "AC1018": "R2004", "AC1021": "R2007", "AC1024": "R2010", "AC1027": "R2013",
                 "AC1032": "R2018"}
-ROLES = ("room", "door", "window", "wall", "label", "ignore")
+ROLES = ("room", "door", "window", "wall", "label", "fill", "ignore")
+APPID = "CENTREPLAN"  # application id of the data our own DXF export attaches (exports/dxf.py)
 
 
 # ==== mapping ======================================================================================
@@ -126,8 +127,10 @@ class LayerRule(_Strict):
                 re.compile(self.pattern, re.IGNORECASE)
             except re.error as e:
                 raise ValueError(f"pattern: {self.pattern!r} is not a valid regular expression ({e})") from None
-        if (self.use or self.group) and self.role != "room":
-            raise ValueError(f"use/group: only a rule with role 'room' can set them (role is {self.role!r})")
+        if self.use and self.role != "room":
+            raise ValueError(f"use: only a rule with role 'room' can set it (role is {self.role!r})")
+        if self.group and self.role not in ("room", "fill"):
+            raise ValueError(f"group: only a rule with role 'room' or 'fill' can set it (role is {self.role!r})")
         return self
 
     def matches(self, layer: str) -> re.Match[str] | bool:
@@ -149,6 +152,17 @@ class Mapping(_Strict):
     groups: dict[Group, list[str]] = Field(default_factory=dict)  # type: ignore[valid-type]
     bed_words: list[str] = Field(default_factory=list)
     id_pattern: str | None = None
+    id_line_pattern: str | None = None
+
+    @field_validator("id_line_pattern")
+    @classmethod
+    def _id_line_pattern(cls, v: str | None) -> str | None:
+        if v is not None:
+            try:
+                re.compile(v)
+            except re.error as e:
+                raise ValueError(f"{v!r} is not a valid regular expression ({e})") from None
+        return v
 
     @field_validator("id_pattern")
     @classmethod
@@ -165,15 +179,16 @@ class Mapping(_Strict):
 
     # ---- lookups ------------------------------------------------------------------------------
     def rule_for(self, layer: str) -> tuple[LayerRule | None, str | None]:
-        """The first rule matching ``layer`` and the use its pattern captured (if any)."""
+        """The first rule matching ``layer`` and the use (role room) or group (role fill) its
+        pattern gives or captured, if any."""
         for rule in self.layers:
             m = rule.matches(layer)
             if m:
-                use = rule.use
-                if use is None and isinstance(m, re.Match) and "use" in m.re.groupindex and m.group("use"):
-                    cand = m.group("use").lower().replace("-", "_")
-                    use = cand if cand in USES else None
-                return rule, use
+                key, given, known = ("group", rule.group, GROUPS) if rule.role == "fill" else ("use", rule.use, USES)
+                if given is None and isinstance(m, re.Match) and key in m.re.groupindex and m.group(key):
+                    cand = m.group(key).lower().replace("-", "_")
+                    given = cand if cand in known else None
+                return rule, given
         return None, None
 
     def is_block(self, name: str, kind: str) -> bool:
@@ -436,6 +451,7 @@ class _Outline:
     use: str | None
     group: str | None
     texts: list["_Text"] = field(default_factory=list)
+    data: dict[str, str] | None = None  # CENTREPLAN XDATA of our own export
 
 
 @dataclass
@@ -483,6 +499,11 @@ class _Reader:
         self.doors: list[_DoorMark] = []
         self.windows: list[_WindowMark] = []
         self.unmapped_closed: list[tuple[str, str, str, tuple[float, float]]] = []
+        self.data_doors: list[tuple[dict[str, str], tuple[float, float], str, str]] = []  # data, hinge, layer, handle
+        self.data_windows: list[tuple[dict[str, str], Polygon, str, str]] = []
+        self.swings: list[tuple[_DoorMark, object]] = []  # arcs on door layers, until data doors are known
+        self.glass: list[tuple[object, str, shapely.Geometry]] = []  # window lines, likewise
+        self.fills: list[tuple[object, str, str, Polygon]] = []  # entity, layer, group, boundary
         self._rules: dict[str, tuple[LayerRule | None, str | None]] = {}
 
     def rule(self, layer: str) -> tuple[LayerRule | None, str | None]:
@@ -517,6 +538,9 @@ class _Reader:
         t = e.dxftype()
         rule, layer_use = self.rule(layer)
         role = rule.role if rule else None
+        data = _xdata(e)
+        if data is not None and self.data_entity(e, layer, rule, data):
+            return
         if t == "INSERT":
             self.insert(e, layer, role, depth)
             return
@@ -532,7 +556,12 @@ class _Reader:
                         self.unmapped_closed.append((layer, t, e.dxf.handle, (c.x, c.y)))
             self.unknown(e, layer)
             return
-        if role == "ignore":
+        if role == "fill":
+            if t == "HATCH" and layer_use:  # layer_use is the fill's group here
+                self.fill(e, layer, layer_use)
+            else:
+                self.ignore(e, layer, "fill layer: only hatches naming a group are read")
+        elif role == "ignore":
             self.ignore(e, layer, "layer ignored by the mapping")
         elif role == "wall":
             self.ignore(e, layer, "wall layer: walls are read from the room outlines")
@@ -557,9 +586,36 @@ class _Reader:
                 self.ignore(e, layer, "door layer: doors are read from arcs and blocks")
         elif role == "window":
             if t in ("LINE", "LWPOLYLINE", "POLYLINE", "ARC", "SOLID"):
-                self.window(e, layer, self._footprint([e]))
+                self.glass.append((e, layer, self._footprint([e])))
             else:
                 self.ignore(e, layer, "window layer: only lines, polylines and blocks are read")
+
+    def data_entity(self, e, layer: str, rule: LayerRule | None, data: dict[str, str]) -> bool:
+        """An entity our own export wrote with CENTREPLAN data; ``False`` to read it like any other."""
+        t = e.dxftype()
+        kind = data.get("", "")
+        if kind == "room" and t in ("LWPOLYLINE", "POLYLINE"):
+            ring = self._ring(e)
+            if ring is None or not ring[1] or len(ring[0]) < 3:
+                return False
+            poly = Polygon(ring[0])
+            if poly.area <= 1e-6:
+                return False
+            self.used(e)
+            self.outlines.append(_Outline(poly, layer, t, e.dxf.get("handle"), None, None, data=data))
+            return True
+        if kind == "door" and t == "LINE":
+            self.used(e)
+            self.data_doors.append((data, self.pt(e.dxf.start), layer, e.dxf.get("handle")))
+            return True
+        if kind == "window" and t in ("LWPOLYLINE", "POLYLINE"):
+            ring = self._ring(e)
+            if ring is None or len(ring[0]) < 3:
+                return False
+            self.used(e)
+            self.data_windows.append((data, Polygon(ring[0]), layer, e.dxf.get("handle")))
+            return True
+        return False
 
     def insert(self, e, layer: str, role: str | None, depth: int) -> None:
         name = e.dxf.get("name", "")
@@ -589,6 +645,23 @@ class _Reader:
         for sub in subs:
             sub_layer = sub.dxf.get("layer", "0")
             self.entity(sub, layer if sub_layer == "0" else sub_layer, depth + 1)
+
+    def finish(self) -> None:
+        """Door swings and window lines that belong to a door or window read from its data are that
+        door's or window's drawing; the others are doors and windows of their own."""
+        hinges = [h for _, h, _, _ in self.data_doors]
+        for mark, e in self.swings:
+            if any(math.dist(mark.hinge, h) < 0.002 for h in hinges):
+                self.ignore(e, mark.layer, "swing of a door read from its CENTREPLAN data")
+            else:
+                self.used(e)
+                self.doors.append(mark)
+        frames = [shapely.buffer(poly, 0.01) for _, poly, _, _ in self.data_windows]
+        for e, layer, geom in self.glass:
+            if geom is not None and any(f.contains(geom) for f in frames):
+                self.ignore(e, layer, "glass line of a window read from its CENTREPLAN data")
+            else:
+                self.window(e, layer, geom)
 
     def _virtual(self, e) -> list:
         try:
@@ -642,6 +715,28 @@ class _Reader:
             return
         self.used(e)
         self.outlines.append(_Outline(poly, layer, t, handle, layer_use, rule.group))
+
+    def fill(self, e, layer: str, group: str) -> None:
+        rings = self._hatch_rings(e)
+        if not rings:
+            self.ignore(e, layer, "fill without a usable boundary")
+            return
+        self.fills.append((e, layer, group, rings[0]))
+
+    def _hatch_rings(self, e) -> list[Polygon]:
+        from ezdxf import path as ezpath
+
+        try:
+            rings = []
+            for p in ezpath.from_hatch(e):
+                pts = _dedupe([self.pt(v) for v in p.flattening(FLATTEN_M / self.scale, segments=4)])
+                if len(pts) >= 2 and math.dist(pts[0], pts[-1]) < 1e-6:
+                    pts = pts[:-1]
+                if len(pts) >= 3 and Polygon(pts).area > 1e-6:
+                    rings.append(Polygon(pts))
+        except Exception:
+            return []
+        return sorted(rings, key=lambda g: -g.area)
 
     def hatch(self, e, layer: str, rule: LayerRule, layer_use: str | None) -> None:
         from ezdxf import path as ezpath
@@ -723,8 +818,7 @@ class _Reader:
             return
         c = self.pt(e.ocs().to_wcs(e.dxf.center))
         ends = [self.pt(e.start_point), self.pt(e.end_point)]
-        self.used(e)
-        self.doors.append(_DoorMark(c, ends, r, layer, "ARC", e.dxf.get("handle")))
+        self.swings.append((_DoorMark(c, ends, r, layer, "ARC", e.dxf.get("handle")), e))
 
     def block_door(self, e, layer: str) -> None:
         subs = self._virtual(e)
@@ -778,6 +872,24 @@ class _Reader:
         self.windows.append(_WindowMark(geom, layer, e.dxftype(), e.dxf.get("handle")))
 
 
+def _xdata(e) -> dict[str, str] | None:
+    """The CENTREPLAN XDATA of an entity as ``{"": kind, key: value}`` (see exports/dxf.py), or ``None``."""
+    try:
+        if not e.has_xdata(APPID):
+            return None
+        tags = [str(t.value) for t in e.get_xdata(APPID) if t.code == 1000]
+    except Exception:  # broken XDATA: read the entity like any other
+        return None
+    if not tags:
+        return None
+    out = {"": tags[0]}
+    for t in tags[1:]:
+        key, sep, value = t.partition("=")
+        if sep:
+            out[key.strip()] = value
+    return out
+
+
 def _dedupe(pts: list[tuple[float, float]]) -> list[tuple[float, float]]:
     out: list[tuple[float, float]] = []
     for p in pts:
@@ -819,6 +931,9 @@ class LabelReader:
         self.beds_rx = (re.compile(r"\b" + number + " ?(?:" + beds + r")\b|\b(?:" + beds + ") ?" + number + r"\b")
                         if beds else None)
         self.id_rx = re.compile(mapping.id_pattern) if mapping.id_pattern else None
+        self.id_line_rx = re.compile(mapping.id_line_pattern) if mapping.id_line_pattern else None
+        self.keywords = {p for p, _ in self.uses} | {p for p, _ in self.groups} | {
+            tuple(words_of(w)) for w in mapping.bed_words}
 
     @staticmethod
     def _find(words: list[str], phrases: list[tuple[tuple[str, ...], str]]) -> list[tuple[int, int, str, str]]:
@@ -844,9 +959,16 @@ class LabelReader:
             m = self.id_rx.match(lines[0])
             if m:
                 out.id = m.group("id")
-                rest = lines[0][m.end():].strip(" \t:.-—–")
+                rest = lines[0][m.end():].strip(" \t:.-—–·")
                 body = ([rest] if rest else []) + lines[1:]
-        out.name = " ".join(body).strip() or None
+                # a label with an id is structured: its first line is "id name"
+                out.name = rest or None
+            elif (self.id_line_rx and len(lines) > 1 and self.id_line_rx.fullmatch(lines[0])
+                  and tuple(words_of(lines[0])) not in self.keywords):
+                out.id = lines[0]
+                body = lines[1:]
+        if out.name is None and not out.id:
+            out.name = " ".join(body).strip() or None
         words = words_of(" ".join(body))
         joined = " ".join(words)
         if self.beds_rx:
@@ -870,14 +992,16 @@ class LabelReader:
 
 # ==== walls: snapping outlines to wall centre lines =================================================
 
-def snap_to_wall_centres(polys: list[Polygon], max_wall: float, problems: list[str] | None = None) -> list[Polygon]:
+def snap_to_wall_centres(polys: list[Polygon], max_wall: float, problems: list[str] | None = None,
+                         fixed: set[int] | frozenset[int] = frozenset()) -> list[Polygon]:
     """Grow each polygon into the wall gaps it shares with other polygons, up to the gap's centre line.
 
     A *wall gap* is a part of the morphological closing (by ``max_wall``) of all polygons that no
     polygon covers and that touches at least two polygons. Each gap is split between the polygons
     that face it by nearest distance (a Voronoi partition of their outlines sampled every
     :data:`SAMPLE_M`), so neighbours meet on the gap's centre line with identical coordinates
-    (on a 1 mm grid). Polygons facing no gap are returned unchanged (the same objects).
+    (on a 1 mm grid). Polygons facing no gap, and those in ``fixed`` (rooms our own export wrote,
+    whose outlines are the layout's), are returned unchanged (the same objects).
     """
     n = len(polys)
     if max_wall <= 0 or n < 2:
@@ -936,7 +1060,7 @@ def snap_to_wall_centres(polys: list[Polygon], max_wall: float, problems: list[s
         return list(polys)
     owner_arr = np.array(owner)
     out = list(polys)
-    for k in sorted(set(owner)):
+    for k in sorted(set(owner) - set(fixed)):
         mine = [g for g in shapely.get_parts(pieces[owner_arr == k]) if g.geom_type == "Polygon" and g.area > 0]
         if not mine:
             continue
@@ -1031,16 +1155,17 @@ def import_dxf(path: str | Path, mapping: Mapping | None = None, units: str | No
     reader = _Reader(doc, mapping, scale, report)
     try:
         reader.run(doc.modelspace())
+        reader.finish()
     except RecursionError:
         raise DxfImportError(f"{path}: the drawing's blocks reference each other in a loop") from None
     wall = mapping.max_wall_thickness if max_wall is None else max_wall
     if wall < 0:
         raise DxfImportError(f"--max-wall: must be 0 or more metres, got {wall:g}")
-    centre = _build(reader, mapping, report, name or Path(path).stem, wall)
+    centre = _build(reader, mapping, report, name, wall)
     return ImportResult(centre, report)
 
 
-def _build(reader: _Reader, mapping: Mapping, report: ImportReport, name: str, max_wall: float) -> Centre:
+def _build(reader: _Reader, mapping: Mapping, report: ImportReport, name: str | None, max_wall: float) -> Centre:
     from planner.geometry import build_plan
 
     outlines = list(reader.outlines)
@@ -1062,6 +1187,15 @@ def _build(reader: _Reader, mapping: Mapping, report: ImportReport, name: str, m
     # labels → the smallest outline containing the anchor
     polys = [o.poly for o in outlines]
     tree = shapely.STRtree(np.array(polys, dtype=object)) if polys else None
+    fill_group: dict[int, str] = {}
+    for e, layer, group, ring in reader.fills:
+        hits = [int(i) for i in tree.query(ring, predicate="intersects")] if tree is not None else []
+        k = next((i for i in hits if _iou(polys[i], ring) > 0.98), None)
+        if k is None:
+            reader.ignore(e, layer, "fill matching no room outline")
+        else:
+            reader.used(e)
+            fill_group.setdefault(k, group)
 
     def container(at: tuple[float, float]) -> int | None:
         if tree is None:
@@ -1095,10 +1229,16 @@ def _build(reader: _Reader, mapping: Mapping, report: ImportReport, name: str, m
                            at=_r(_anchor(polys[j])))
 
     labels = LabelReader(mapping)
-    order = sorted(range(len(outlines)), key=lambda i: (-round(_anchor(polys[i])[1], 1), round(_anchor(polys[i])[0], 1)))
+    # our own export's rooms keep the drawing's order; the others are taken top to bottom, left to right
+    order = [i for i, o in enumerate(outlines) if o.data is not None] + sorted(
+        (i for i, o in enumerate(outlines) if o.data is None),
+        key=lambda i: (-round(_anchor(polys[i])[1], 1), round(_anchor(polys[i])[0], 1)))
     readings: dict[int, LabelReading] = {}
     for i in order:
         o = outlines[i]
+        if o.data is not None:
+            readings[i] = LabelReading("", id=o.data.get("id"))
+            continue
         texts = sorted(o.texts, key=lambda t: (-t.at[1], t.at[0]))
         id_hint = next((t.id_hint for t in texts if t.id_hint), None)
         readings[i] = labels.read("\n".join(t.text for t in texts), id_hint) if texts else LabelReading("")
@@ -1132,16 +1272,21 @@ def _build(reader: _Reader, mapping: Mapping, report: ImportReport, name: str, m
 
     # walls
     snap_problems: list[str] = []
-    snapped = snap_to_wall_centres(polys, max_wall, snap_problems)
+    fixed = {i for i, o in enumerate(outlines) if o.data is not None}
+    snapped = snap_to_wall_centres(polys, max_wall, snap_problems, fixed=fixed)
     for msg in snap_problems:
         report.add("walls", msg)
     rooms: list[Room] = []
-    room_index: dict[str, int] = {}
     for i in order:
         o, rd, rid = outlines[i], readings[i], ids[i]
         at = _r(_anchor(o.poly))
         notes: list[str] = []
         where = dict(layer=o.layer, entity=o.entity, handle=o.handle, at=at, room=rid)
+        if o.data is not None:
+            room = _data_room(o.data, o.poly, rid, report, where)
+            if room is not None:
+                rooms.append(room)
+                continue
         use = o.use
         if rd.use and use and rd.use != use:
             report.add("label_conflict", f"room {rid}: the layer says {use!r} but the label {rd.text!r} says "
@@ -1157,7 +1302,7 @@ def _build(reader: _Reader, mapping: Mapping, report: ImportReport, name: str, m
                 report.add("unlabelled", f"room {rid}: no text inside this outline; use set to "
                            f"'{UNKNOWN_USE}' — set its use and name", **where)
             use = UNKNOWN_USE
-        group = o.group
+        group = o.group or fill_group.get(i)
         if group is None:
             if len(rd.groups) == 1:
                 group = rd.groups[0]
@@ -1191,23 +1336,24 @@ def _build(reader: _Reader, mapping: Mapping, report: ImportReport, name: str, m
         coords = _coords(poly)
         rooms.append(Room(id=rid, name=rd.name, use=use, group=group, polygon=coords, beds=beds,
                           notes="; ".join(notes) or None))
-        room_index[rid] = i
 
     for k, t in loose_inside:
         report.add("text_unused", f"text {t.text!r} inside room {ids[k]} is on layer {t.layer!r}, which the "
                    "mapping does not know: not read as a label (add a rule with role 'label')",
                    layer=t.layer, entity=t.entity, handle=t.handle, at=_r(t.at), room=ids[k])
 
-    centre = Centre(centre=CentreInfo(name=name, notes=f"imported from {Path(report.source).name} by "
-                                      "centreplan import; see the import report"), rooms=rooms)
+    info, population = _header_centre(reader.doc, name, report)
+    centre = Centre(centre=info, population=population, rooms=rooms)
     plan = build_plan(centre)
     for a, b, area in plan.overlaps:
         report.add("overlap", f"rooms {a} and {b} overlap by {area:.2f} m²: redraw one of them",
                    room=a, at=_r(_anchor(plan.polygons[a].intersection(plan.polygons[b]))))
 
-    doors = _place_doors(reader.doors, plan, max_wall, report)
+    doors, marks = _data_doors(reader, {r.id for r in rooms}, report)
+    doors += _place_doors(marks + reader.doors, plan, max_wall, report, {d.id for d in doors})
+    _data_windows(reader, rooms, report)
     _attach_windows(reader.windows, plan, rooms, mapping, report)
-    centre = Centre(centre=centre.centre, rooms=rooms, doors=doors)
+    centre = Centre(centre=centre.centre, population=centre.population, rooms=rooms, doors=doors)
     final = build_plan(centre)
     for pr in final.problems():
         if pr.kind == "overlap":
@@ -1217,6 +1363,40 @@ def _build(reader: _Reader, mapping: Mapping, report: ImportReport, name: str, m
     report.doors = len(doors)
     report.area_m2 = round(sum(final.area(r.id) for r in rooms), 2)
     return centre
+
+
+_DATA_INTS = ("level", "beds", "households", "occupants", "seats")
+
+
+def _data_room(data: dict[str, str], poly: Polygon, rid: str, report: ImportReport, where: dict) -> Room | None:
+    """A room from the CENTREPLAN data of its outline; ``None`` (and a report line) if the data is bad."""
+    fields: dict[str, Any] = {k: data[k] for k in ("use", "group", "name") if k in data}
+    fields.update({k: data[k] for k in _DATA_INTS if k in data})
+    if "height" in data:
+        fields["height"] = data["height"]
+    if "lockable" in data:
+        fields["lockable"] = data["lockable"]
+    if data.get("windows", "").strip() == "0":
+        fields["windows"] = []  # "no windows" said, not "not given"; counted windows come with their data
+    fixtures = {k.split(".", 1)[1]: v for k, v in data.items() if k.startswith("fixtures.")}
+    if fixtures:
+        fields["fixtures"] = fixtures
+    dx = 0.0
+    if "offset" in data:
+        try:
+            dx = float(data["offset"].split(",")[0])
+        except ValueError:
+            report.add("label_conflict", f"room {rid}: offset {data['offset']!r} in its data is not a number; "
+                       "ignored", **where)
+    coords = [(round(x - dx, ROUND) + 0.0, round(y, ROUND) + 0.0) for x, y in _coords(poly)]
+    try:
+        return Room(id=rid, polygon=coords, **fields)
+    except (ValidationError, PlannerError) as e:
+        why = "; ".join(f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in e.errors()) \
+            if isinstance(e, ValidationError) else str(e)
+        report.add("label_conflict", f"room {rid}: its CENTREPLAN data is not valid ({why}); read from its "
+                   "label instead", **where)
+        return None
 
 
 def _one_line(text: str) -> str:
@@ -1244,7 +1424,90 @@ def _coords(poly: Polygon) -> list[tuple[float, float]]:
 
 # ==== doors =========================================================================================
 
-def _place_doors(marks: list[_DoorMark], plan, max_wall: float, report: ImportReport) -> list[Door]:
+def _header_centre(doc, name: str | None, report: ImportReport) -> tuple[CentreInfo, Population]:
+    """Centre settings and population from the header of our own export, else defaults."""
+    notes = f"imported from {Path(report.source).name} by centreplan import; see the import report"
+    cv = doc.header.custom_vars
+    info: dict[str, Any] = {}
+    pop: dict[str, Any] = {}
+    try:
+        for key in ("name", "climate", "phase", "levels", "confidential", "location"):
+            if cv.has_tag(f"centreplan.{key}"):
+                info[key] = cv.get(f"centreplan.{key}")
+        for key in Population.model_fields:
+            if cv.has_tag(f"centreplan.population.{key}"):
+                pop[key] = cv.get(f"centreplan.population.{key}")
+    except Exception:  # custom properties are optional; a damaged header must not stop the import
+        info, pop = {}, {}
+    if name:
+        info["name"] = name
+    info.setdefault("name", Path(report.source).stem or "imported plan")
+    try:
+        centre_info = CentreInfo(notes=notes, **info)
+    except ValidationError as e:
+        report.add("label_conflict", f"the drawing's centre properties are not valid ({e.errors()[0]['msg']}); "
+                   "defaults used")
+        centre_info = CentreInfo(name=info["name"], notes=notes)
+    try:
+        population = Population(**pop)
+    except ValidationError as e:
+        report.add("label_conflict", f"the drawing's population properties are not valid "
+                   f"({e.errors()[0]['msg']}); population left empty")
+        population = Population()
+    return centre_info, population
+
+
+def _data_doors(reader: _Reader, room_ids: set[str], report: ImportReport) -> tuple[list[Door], list[_DoorMark]]:
+    """Doors from the CENTREPLAN data of door leaves; those that cannot be used go back to placement."""
+    doors: list[Door] = []
+    marks: list[_DoorMark] = []
+    for data, hinge, layer, handle in reader.data_doors:
+        where = dict(layer=layer, entity="LINE", handle=handle, at=_r(hinge))
+        try:
+            a, b = (x.strip() for x in data["between"].split(","))
+            at = tuple(float(v) for v in data["at"].split(","))
+            door = Door(id=data["id"], between=(a, b), width=data["width"], at=at)
+        except (KeyError, ValueError, ValidationError, PlannerError) as e:
+            report.add("door", f"the door's CENTREPLAN data is not readable ({type(e).__name__}); placed from "
+                       "its drawing instead", **where)
+            marks.append(_DoorMark(hinge, [], _num(data.get("width"), 0.9), layer, "LINE", handle, data.get("id")))
+            continue
+        missing = [x for x in door.between if x != OUTSIDE and x not in room_ids]
+        if missing:
+            report.add("door", f"door {door.id}: room {', '.join(missing)} named in its data is not in the "
+                       "drawing; placed from its drawing instead", **where)
+            marks.append(_DoorMark(hinge, [], door.width, layer, "LINE", handle, door.id))
+            continue
+        doors.append(door)
+    return doors, marks
+
+
+def _num(value: Any, default: float) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def _data_windows(reader: _Reader, rooms: list[Room], report: ImportReport) -> None:
+    by_id = {r.id: r for r in rooms}
+    for data, poly, layer, handle in reader.data_windows:
+        where = dict(layer=layer, entity="LWPOLYLINE", handle=handle, at=_r(_anchor(poly)))
+        room = by_id.get(data.get("room", ""))
+        try:
+            win = Window(width=data["width"], height=data["height"], openable=data.get("openable", "true"))
+        except (KeyError, ValidationError, PlannerError):
+            win = None
+        if room is None or win is None:
+            report.add("window", "a window whose CENTREPLAN data names no room of the drawing or is not readable: "
+                       "not attached", **where)
+            continue
+        room.windows = [*(room.windows or []), win]
+        report.windows_found += 1
+
+
+def _place_doors(marks: list[_DoorMark], plan, max_wall: float, report: ImportReport,
+                 taken: set[str] | None = None) -> list[Door]:
     """Each door symbol on the nearest shared wall, or on a room's outer outline (a door to outside)."""
     if not marks:
         return []
@@ -1263,10 +1526,15 @@ def _place_doors(marks: list[_DoorMark], plan, max_wall: float, report: ImportRe
             boundary = boundary.difference(shapely.union_all([s.buffer(1e-4) for s in shared]))
         if not boundary.is_empty and boundary.length > 0:
             cands.append((boundary, (rid, "outside")))
+    if not cands:
+        for m in marks:
+            report.add("door", "a door, but no room outline to put it in: not placed", layer=m.layer,
+                       entity=m.entity, handle=m.handle, at=_r(m.hinge))
+        return []
     geoms = np.array([c[0] for c in cands], dtype=object)
     reach = max(max_wall, 0.3) + 0.3
     doors: list[Door] = []
-    used_ids: set[str] = set()
+    used_ids: set[str] = set(taken or ())
     door_no = 0
     for m in marks:
         probes = [((m.hinge[0] + e[0]) / 2, (m.hinge[1] + e[1]) / 2) for e in m.ends] or [m.hinge]

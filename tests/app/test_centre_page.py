@@ -90,3 +90,45 @@ def test_the_app_starts_on_a_centre_without_an_upload():
     at = open_app(layout=None)
     p = project(at)
     assert at.title[0].value == "Centre" and p.centre.centre.name
+
+
+def _dxf_bytes(tmp_path) -> bytes:
+    import ezdxf
+
+    doc = ezdxf.new("R2013", units=6)  # metres
+    msp = doc.modelspace()
+    for x0, label in ((0, "DM1 DORTOIR HOMMES 8 LITS"), (6, "BUREAU")):
+        msp.add_lwpolyline([(x0, 0), (x0 + 6, 0), (x0 + 6, 5), (x0, 5)], close=True, dxfattribs={"layer": "PIECES"})
+        msp.add_text(label, dxfattribs={"layer": "TEXTES", "height": 0.25, "insert": (x0 + 0.5, 2.5)})
+    path = tmp_path / "plan.dxf"
+    doc.saveas(path)
+    return path.read_bytes()
+
+
+def test_a_dxf_plan_upload_imports_rooms_and_shows_the_report(app, tmp_path):
+    import pytest
+
+    if not any(".dxf" in t or t == "dxf" for t in app.file_uploader(key="upload").allowed_type):
+        pytest.skip("DXF import is not in this build")
+    app.file_uploader(key="upload").set_value(("plan.dxf", _dxf_bytes(tmp_path), "application/dxf"))
+    app.run()
+    assert not app.exception and not app.error
+    c = project(app).centre
+    # two 6 m x 5 m rooms drawn sharing a wall: 30 m² each
+    assert len(c.rooms) == 2 and project(app).source == "plan.dxf"
+    dm1 = c.room("DM1")
+    assert (dm1.use, dm1.group, dm1.beds) == ("dormitory", "men", 8)
+    assert any("DXF import" in e.label for e in app.expander)
+    assert "Import of plan.dxf" in app.code[0].value
+
+
+def test_a_broken_dxf_is_refused_naming_the_upload(app):
+    import pytest
+
+    if not any(".dxf" in t or t == "dxf" for t in app.file_uploader(key="upload").allowed_type):
+        pytest.skip("DXF import is not in this build")
+    app.file_uploader(key="upload").set_value(("broken.dxf", b"0\nSECTION\n2\nENTITIES\n0\nLINE\n", "application/dxf"))
+    app.run()
+    text = app.error[0].value
+    assert "broken.dxf" in text and "centreplan-" not in text  # names the upload, not the temporary copy
+    assert project(app).centre.centre.name == "Small test centre"

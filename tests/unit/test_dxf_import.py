@@ -234,9 +234,13 @@ def test_label_id_at_the_start_of_the_first_line():
 
     reader = LabelReader(load_mapping())
     r = reader.read("DM1 Dortoir hommes 1\n6 lits")
-    assert (r.id, r.name, r.use, r.groups, r.beds) == ("DM1", "Dortoir hommes 1 6 lits", "dormitory", ["men"], 6)
+    # a label with an id is structured: the rest of its first line is the name
+    assert (r.id, r.name, r.use, r.groups, r.beds) == ("DM1", "Dortoir hommes 1", "dormitory", ["men"], 6)
     assert reader.read("DORTOIR 1").id is None  # a word, not an id
     assert reader.read("P01 - Bureau").id == "P01"
+    assert reader.read("SAS · Sas d'isolement").id == "SAS"  # our export's "id · name"
+    assert (reader.read("CM\n92.0 m²").id, reader.read("WC\n3.0 m²").id) == ("CM", None)  # a code alone above
+    assert reader.read("CM").id is None  # a lone word without anything below is a name
 
 
 def test_labels_on_two_texts_are_read_together_and_ids_come_from_labels(tmp_path):
@@ -246,7 +250,7 @@ def test_labels_on_two_texts_are_read_together_and_ids_come_from_labels(tmp_path
     rooms = {r.id: r for r in result.centre.rooms}
     assert set(rooms) == {"DM1", "SF1"}
     assert (rooms["DM1"].use, rooms["DM1"].group, rooms["DM1"].beds) == ("dormitory", "girls", 4)
-    assert rooms["DM1"].name == "DORTOIR FILLES 4 LITS"
+    assert rooms["DM1"].name == "DORTOIR FILLES"  # the first line after the id
     assert (rooms["SF1"].use, rooms["SF1"].group) == ("sanitary", "girls")
 
 
