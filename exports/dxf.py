@@ -77,7 +77,7 @@ TEXTSTYLE = "LiberationSans"
 SCALES = (100, 200, 250, 500, 1000, 2000, 5000, 10000)  # plot scales tried for the A3 layout, 1:n
 A3 = (420.0, 297.0)  # mm, landscape
 SHEET_MARGIN = 10.0  # mm
-TITLE_W, TITLE_ROW = 180.0, 7.0  # mm on paper: title block width and row height
+TITLE_ROW = 7.0  # mm on paper: title block row height
 
 LABEL_MAX_H = 0.25  # m: 2.5 mm on paper at 1:100
 LABEL_MIN_H = 0.12  # m: below this the label drops lines
@@ -236,6 +236,20 @@ def _fit_label(lines: list[str], width: float, height: float) -> float:
     return min(LABEL_MAX_H, by_w, by_h)
 
 
+def _choose_label(forms: list[list[str]], extra: list[str], w: float, h: float) -> tuple[list[str], float, float]:
+    """The fullest label form that fits at a legible height, horizontal or, in rooms much deeper than
+    wide, turned 90°; else the shortest form at the height that fits. Returns lines, height, rotation."""
+    turns = (0.0, 90.0) if h > 1.5 * w else (0.0,)
+    for form in forms:
+        for r in turns:  # horizontal first: it reads best
+            height = _fit_label(form + extra, w, h) if r == 0 else _fit_label(form + extra, h, w)
+            if height >= LABEL_MIN_H:
+                return form, round(height, 3), r
+    form = forms[-1]
+    best = max(((_fit_label(form + extra, w, h) if r == 0 else _fit_label(form + extra, h, w)), r) for r in turns)
+    return form, round(max(0.05, best[0]), 3), best[1]
+
+
 def _mtext_escape(text: str) -> str:
     return (text.replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}")
             .replace("\r", " ").replace("\n", " "))
@@ -246,7 +260,7 @@ def room_label_lines(room: Room, area: float, lang: str) -> list[list[str]]:
     head = f"{room.id} · {room.name}" if room.name and room.name != room.id else room.id
     use = use_label(room.use, lang)
     if room.group != "all":
-        use += f" · {group_label(room.group, lang)}"
+        use += f" · {group_label(room.group, lang, short=True)}"
     elif room.name and room.name.strip().lower() == use.lower():
         use = ""  # the name already says it
     area_text = f"{number(area, 1, lang)} m²"
@@ -349,14 +363,20 @@ def _level_offsets(centre: Centre, plan: Plan) -> tuple[dict[int, float], dict[i
     return offsets, {k: tuple(v) for k, v in bounds.items()}  # type: ignore[misc]
 
 
-def _choose_scale(width: float, height: float) -> int:
-    """The smallest scale of :data:`SCALES` at which the plan (m) fits the A3 viewport with its title block."""
-    avail_w = A3[0] - 2 * SHEET_MARGIN - 10
-    avail_h = A3[1] - 2 * SHEET_MARGIN - 10 - 8 * TITLE_ROW - 15
+def _choose_scale(width: float, height: float, sizes: tuple[float, float, float, float]) -> tuple[int, bool]:
+    """The smallest scale of :data:`SCALES` at which the plan (``width`` × ``height`` m) and its title
+    block and legend (``sizes``: widths and heights in mm) fit the A3 viewport, with the title block
+    under the plan or beside it. Returns (scale, beside)."""
+    avail_w = A3[0] - 2 * SHEET_MARGIN - 4
+    avail_h = A3[1] - 2 * SHEET_MARGIN - 4
+    tb_w, tb_h, lg_w, lg_h = sizes
     for s in SCALES:
-        if width * 1000 / s <= avail_w and height * 1000 / s <= avail_h:
-            return s
-    return SCALES[-1]
+        pw, ph = width * 1000 / s, height * 1000 / s
+        below = pw <= avail_w and lg_w + 6 + tb_w <= avail_w and ph + 8 + max(tb_h, lg_h) <= avail_h
+        beside = pw + 8 + max(tb_w, lg_w) <= avail_w and max(ph, tb_h + 4 + lg_h) <= avail_h
+        if below or beside:
+            return s, not below
+    return SCALES[-1], False
 
 
 def build_dxf(
@@ -404,7 +424,8 @@ def build_dxf(
     # 3. outer walls of each level: the parts of room outlines no other room shares
     outside = outside_walls(plan)
     for level, dx in offsets.items():
-        parts = [outside[r.id] for r in centre.rooms if r.level == level and r.id not in plan.invalid]
+        parts = [outside[r.id] for r in centre.rooms
+                 if r.level == level and r.id not in plan.invalid and r.use != "outdoor"]
         merged = shapely.line_merge(shapely.union_all(parts)) if parts else None
         for line in _lines(merged):
             coords = [(x + dx, y) for x, y in line.coords]
@@ -427,20 +448,18 @@ def build_dxf(
         rules = failing.get(room.id)
         extra = [" ".join(rules)] if rules else []
         forms = room_label_lines(room, plan.area(room.id), lang)
-        lines, height = forms[-1], max(0.05, _fit_label(forms[-1] + extra, w, h))
-        for form in forms:
-            hh = _fit_label(form + extra, w, h)
-            if hh >= LABEL_MIN_H:
-                lines, height = form, hh
-                break
-        height = round(height, 3)
+        lines, height, rotation = _choose_label(forms, extra, w, h)
         n = len(lines) + len(extra)
-        top = cy + height * (1 + (n - 1) * LINE_PITCH) / 2
+        # the block of n lines is centred on (cx, cy); MTEXT hangs from its top centre
+        ux, uy = (0.0, 1.0) if rotation == 0 else (-1.0, 0.0)  # "up" along the text
+        half = height * (1 + (n - 1) * LINE_PITCH) / 2
+        top = (cx + dx + ux * half, cy + uy * half)
         msp.add_mtext("\\P".join(_mtext_escape(s) for s in lines), dxfattribs={
-            "layer": "A-AREA-IDEN", "char_height": height, "insert": (cx + dx, top),
+            "layer": "A-AREA-IDEN", "char_height": height, "insert": top, "rotation": rotation,
             "attachment_point": 2, "style": TEXTSTYLE})
         if rules:
-            _draw_issue(msp, plan, room, rules, dx, (cx + dx, top - len(lines) * LINE_PITCH * height), height)
+            down = len(lines) * LINE_PITCH * height
+            _draw_issue(msp, plan, room, rules, dx, (top[0] - ux * down, top[1] - uy * down), height, rotation)
 
     # 8. dimensions, title block, extents, layout
     total = [math.inf, math.inf, -math.inf, -math.inf]
@@ -459,13 +478,24 @@ def build_dxf(
                 (x0, y1 + 1.0), align=TextEntityAlignment.BOTTOM_LEFT)
     plan_w = total[2] - total[0] + 3.0
     plan_h = total[3] - total[1] + 3.0
-    scale = _choose_scale(plan_w, plan_h)
+    groups = [g for g in GROUPS if any(r.group == g for r in centre.rooms)]
+    rows = _title_rows(centre, failing, lang, date, revision, SCALES[-1])
+    sizes = _title_sizes(rows, groups, lang)
+    scale, beside = _choose_scale(plan_w, plan_h, sizes)
+    rows = _title_rows(centre, failing, lang, date, revision, scale)
     k = scale / 1000.0  # paper mm -> model m
-    title_top = total[1] - 2.5 - 8 * k
-    title = _title_block(msp, centre, plan, failing, lang, date, revision, scale,
-                         right=total[2], top=title_top, k=k)
+    tb_w, tb_h, lg_w, lg_h = (v * k for v in sizes)
+    if beside:  # a column right of the plan: legend above the title block, bottoms level with the plan's
+        x0 = total[2] + 8 * k
+        tb_top = total[1] - 1.5 + tb_h
+        legend_at = (x0, tb_top + 4 * k + lg_h)
+    else:  # under the plan: title block right-aligned, legend at its left
+        x0 = max(total[2] - tb_w, total[0] - 1.5 + lg_w + 6 * k)
+        tb_top = total[1] - 2.5 - 8 * k
+        legend_at = (x0 - lg_w - 6 * k, tb_top)
+    title = _title_block(msp, rows, groups, lang, x0=x0, top=tb_top, width=tb_w, k=k, legend_at=legend_at)
     ext_min = (min(total[0] - 2.5, title[0]), min(total[1] - 2.5, title[1]), 0.0)
-    ext_max = (max(total[2], title[2]), total[3] + (1.8 if len(bounds) > 1 else 0.5), 0.0)
+    ext_max = (max(total[2], title[2]), max(total[3] + (1.8 if len(bounds) > 1 else 0.5), title[3]), 0.0)
     msp.reset_extents(ext_min, ext_max)
     doc.header["$EXTMIN"] = ext_min
     doc.header["$EXTMAX"] = ext_max
@@ -478,12 +508,14 @@ def build_dxf(
 
 
 def outside_walls(plan: Plan) -> dict[str, shapely.Geometry]:
-    """Room id → the part of its outline that it shares with no other room (lines)."""
+    """Room id → the part of its outline on the outside of the building: shared with no room, or
+    with an ``outdoor`` one (a courtyard). Lines."""
     ids = plan.ids
     boundaries = shapely.boundary(np.array([plan.polygons[i] for i in ids], dtype=object))
     shared = []
     for rid in ids:
-        walls = [w for n in plan.neighbours[rid] if (w := plan.shared_wall(rid, n)) is not None]
+        walls = [w for n in plan.neighbours[rid]
+                 if plan.rooms[n].use != "outdoor" and (w := plan.shared_wall(rid, n)) is not None]
         shared.append(walls[0] if len(walls) == 1 else shapely.union_all(walls) if walls else None)
     out = dict(zip(ids, boundaries))
     idx = [k for k, w in enumerate(shared) if w is not None]
@@ -570,7 +602,7 @@ def _draw_door(msp, plan: Plan, door, offsets: dict[int, float]) -> None:
 
 
 def _draw_issue(msp, plan: Plan, room: Room, rules: list[str], dx: float, at: tuple[float, float],
-                height: float) -> None:
+                height: float, rotation: float = 0.0) -> None:
     """A red outline just inside the room and the failing rule ids at ``at`` (top centre)."""
     poly = plan.polygons[room.id]
     inner = poly.buffer(-0.08, join_style="mitre") if poly.area > 0 else poly
@@ -581,17 +613,14 @@ def _draw_issue(msp, plan: Plan, room: Room, rules: list[str], dx: float, at: tu
         pl.set_xdata(APPID, [(1000, "issue")] + _kv([("room", room.id), ("rules", ",".join(rules))]))
     msp.add_mtext(_mtext_escape(" ".join(rules)), dxfattribs={
         "layer": "A-ISSUE", "char_height": height, "insert": at, "attachment_point": 2, "style": TEXTSTYLE,
+        "rotation": rotation,
         "linetype": "Continuous"})  # the layer's dashes would cut the letters in some programs
 
 
-def _title_block(msp, centre: Centre, plan: Plan, failing: dict, lang: str, date: _dt.date, revision: str,
-                 scale: int, *, right: float, top: float, k: float) -> tuple[float, float, float]:
-    """Title block and legend, right-aligned under the plan; sizes in paper mm × ``k``. Returns
-    (min x, min y, max x) of what was drawn."""
+def _title_rows(centre: Centre, failing: dict, lang: str, date: _dt.date, revision: str,
+                scale: int) -> list[tuple[str, float, int]]:
+    """The title block's rows: text, height on paper (mm), colour (ACI, 256 = by layer)."""
     _ = translator(lang)
-    attrs = {"layer": "A-ANNO-TTLB", "style": TEXTSTYLE}
-    w = TITLE_W * k
-    row = TITLE_ROW * k
     info = centre.centre
     rows: list[tuple[str, float, int]] = [(info.name, 4.0, 256)]
     if info.location and not info.confidential:
@@ -599,15 +628,30 @@ def _title_block(msp, centre: Centre, plan: Plan, failing: dict, lang: str, date
     levels = sorted({r.level for r in centre.rooms})
     drawing = _("Ground floor plan") if levels == [0] else _("Plan")
     rows.append((f"{drawing} · {_('Dimensions in metres, areas in m²')}", 2.5, 256))
-    rows.append((f"{_('Date')}: {date.isoformat()}    {_('Scale')}: 1:{scale} (A3)    "
+    rows.append((f"{_('Date')}: {date.isoformat()}   {_('Scale')}: 1:{scale} (A3)   "
                  f"{_('Revision')}: {revision}", 2.5, 256))
     if failing:
-        rows.append((_("Rooms with a failing check are outlined in red with the rule ids"), 2.2, 1))
+        rows.append((_("In red: rooms failing a check, with the rule ids"), 2.5, 1))
     if info.confidential:
-        rows.append((_("CONFIDENTIAL: do not publish the location or the plan"), 3.0, 1))
+        rows.append((_("CONFIDENTIAL: do not circulate"), 3.5, 1))
     rows.append((_("Drawn with centreplan"), 2.0, 256))
-    x0 = right - w
-    y = top
+    return rows
+
+
+def _title_sizes(rows, groups: list[str], lang: str) -> tuple[float, float, float, float]:
+    """Title block width and height, legend width and height, in paper mm."""
+    tb_w = max(100.0, max(len(t) * h * CHAR_W for t, h, _c in rows) + 6)
+    lg_w = (max((len(group_label(g, lang)) for g in groups), default=0) * 2.5 * CHAR_W + 10) if groups else 0.0
+    return tb_w, TITLE_ROW * len(rows), lg_w, TITLE_ROW * len(groups)
+
+
+def _title_block(msp, rows, groups: list[str], lang: str, *, x0: float, top: float, width: float, k: float,
+                 legend_at: tuple[float, float]) -> tuple[float, float, float, float]:
+    """The title block (left edge ``x0``, top ``top``, ``width`` in m) and the legend of group fills
+    (top left at ``legend_at``); text sizes in paper mm × ``k``. Returns the bounds drawn."""
+    attrs = {"layer": "A-ANNO-TTLB", "style": TEXTSTYLE}
+    row = TITLE_ROW * k
+    right = x0 + width
     height_total = row * len(rows)
     frame = [(x0, top), (right, top), (right, top - height_total), (x0, top - height_total)]
     msp.add_lwpolyline(frame, close=True, dxfattribs={"layer": "A-ANNO-TTLB"})
@@ -618,11 +662,9 @@ def _title_block(msp, centre: Centre, plan: Plan, failing: dict, lang: str, date
         t = msp.add_text(text, height=h_mm * k, dxfattribs={**attrs, "color": color})
         t.set_placement((x0 + 2 * k, y_row + row / 2), align=TextEntityAlignment.MIDDLE_LEFT)
     bottom = top - height_total
-    # legend of group fills, left of the title block
-    groups = [g for g in GROUPS if any(r.group == g for r in centre.rooms)]
     sw = 6 * k
-    lx = x0 - 70 * k
-    ly = top
+    lx, ly = legend_at
+    legend_top = ly
     for g in groups:
         ly -= row
         pts = [(lx, ly + row * 0.2), (lx + sw, ly + row * 0.2), (lx + sw, ly + row * 0.8), (lx, ly + row * 0.8)]
@@ -631,7 +673,7 @@ def _title_block(msp, centre: Centre, plan: Plan, failing: dict, lang: str, date
         msp.add_lwpolyline(pts, close=True, dxfattribs={"layer": "A-ANNO-TTLB"})
         t = msp.add_text(group_label(g, lang), height=2.5 * k, dxfattribs=attrs)
         t.set_placement((lx + sw + 2 * k, ly + row / 2), align=TextEntityAlignment.MIDDLE_LEFT)
-    return (lx if groups else x0, min(bottom, ly), right)
+    return (min(lx, x0) if groups else x0, min(bottom, ly), right, max(top, legend_top))
 
 
 def layout_name(scale: int) -> str:

@@ -1,27 +1,36 @@
-"""Words printed in exported documents, in English or French (``exports/labels.yaml``).
+"""Words printed in exported documents, in English or French.
 
-The table's keys are the English text, as gettext message ids, so the same calls work when the
-table moves to ``.po`` catalogues. :func:`translator` returns ``_(text, **values)``; names of uses and
-groups come from :func:`use_label` and :func:`group_label`.
+Messages live in the gettext catalogues of the ``exports`` domain
+(``locales/<lang>/LC_MESSAGES/exports.po``, read by :mod:`planner.i18n`); message ids are the English
+text. Names of uses and groups are listed here once (marked with ``N_`` for extraction) and
+translated by :func:`use_label` and :func:`group_label`.
 """
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
 from typing import Callable
 
-import yaml
-
 from planner.errors import ExportError
+from planner.i18n import LANGUAGES, N_
+from planner.i18n import translator as _translator
 
-LANGUAGES = ("en", "fr")
-LABELS_FILE = Path(__file__).with_name("labels.yaml")
+DOMAIN = "exports"
 
-
-@lru_cache(maxsize=1)
-def _table() -> dict:
-    with LABELS_FILE.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+USE_NAMES = {
+    "dormitory": N_("Dormitory"), "family_room": N_("Family room"), "sanitary": N_("Sanitary"),
+    "medical": N_("Medical"), "isolation": N_("Isolation"), "interview": N_("Interview"),
+    "child_space": N_("Child space"), "women_space": N_("Women's space"), "dining": N_("Dining"),
+    "kitchen": N_("Kitchen"), "food_store": N_("Food store"), "laundry": N_("Laundry"),
+    "storage": N_("Storage"), "luggage": N_("Luggage"), "office": N_("Office"), "reception": N_("Reception"),
+    "waiting": N_("Waiting"), "recreation": N_("Recreation"), "prayer": N_("Prayer"), "visits": N_("Visits"),
+    "legal": N_("Legal advice"), "staff_room": N_("Staff room"), "security": N_("Security"),
+    "corridor": N_("Corridor"), "outdoor": N_("Outdoor"), "technical": N_("Technical room"),
+}
+GROUP_NAMES = {
+    "men": N_("men"), "women": N_("women"), "boys": N_("boys (unaccompanied)"),
+    "girls": N_("girls (unaccompanied)"), "families": N_("families"), "staff": N_("staff"), "all": N_("common"),
+}
+# shorter forms for room labels on the plan (UASC: unaccompanied and separated children)
+GROUP_SHORT = {**GROUP_NAMES, "boys": N_("boys (UASC)"), "girls": N_("girls (UASC)")}
 
 
 def check_lang(lang: str) -> str:
@@ -31,29 +40,17 @@ def check_lang(lang: str) -> str:
 
 
 def translator(lang: str) -> Callable[..., str]:
-    """``_(text, **values)``: ``text`` in ``lang`` (English text is the key), placeholders filled."""
-    check_lang(lang)
-    texts = _table()["text"]
-
-    def _(text: str, /, **values: object) -> str:
-        out = text
-        if lang != "en":
-            entry = texts.get(text)
-            if entry and entry.get(lang):
-                out = entry[lang]
-        return out.format(**values) if values else out
-
-    return _
+    """``_(text, **values)``: ``text`` (English, the message id) in ``lang``, placeholders filled."""
+    return _translator(check_lang(lang), DOMAIN)
 
 
 def use_label(use: str, lang: str) -> str:
-    entry = _table()["uses"].get(use)
-    return entry[check_lang(lang)] if entry else use
+    return translator(lang)(USE_NAMES[use]) if use in USE_NAMES else use
 
 
-def group_label(group: str, lang: str) -> str:
-    entry = _table()["groups"].get(group)
-    return entry[check_lang(lang)] if entry else group
+def group_label(group: str, lang: str, short: bool = False) -> str:
+    names = GROUP_SHORT if short else GROUP_NAMES
+    return translator(lang)(names[group]) if group in names else group
 
 
 def beds_label(n: int, lang: str) -> str:
@@ -62,7 +59,8 @@ def beds_label(n: int, lang: str) -> str:
 
 
 def number(value: float, decimals: int, lang: str) -> str:
-    """``value`` with ``decimals`` decimals, with a decimal comma in French."""
+    """``value`` with ``decimals`` decimals; in French a decimal comma and no-break spaces between
+    thousands."""
     text = f"{value:,.{decimals}f}"
     if lang == "fr":
         text = text.replace(",", "\u00a0").replace(".", ",")

@@ -168,10 +168,30 @@ def test_labels_fit_inside_their_rooms(doc, centre):
         lines = m.plain_text().split("\n")
         rid = lines[0].split(" ")[0]
         xs = [p[0] for p in by_id[rid].polygon]
-        width = max(xs) - min(xs)
+        ys = [p[1] for p in by_id[rid].polygon]
+        width = max(xs) - min(xs) if m.dxf.rotation == 0 else max(ys) - min(ys)
         h = m.dxf.char_height
         assert 0.8 * h * max(len(s) for s in lines) <= width
         assert h <= 0.25
+
+
+def test_narrow_deep_room_gets_a_turned_label():
+    # a corridor 1.2 m wide and 12 m deep: "CV · Circulation vestiaires" (27 characters) does not fit
+    # across (0.9 × 1.2 / (0.8 × 27) = 0.05 m); turned 90°, its three lines fit at
+    # min(0.25, 0.9 × 12 / (0.8 × 27) = 0.5, 0.9 × 1.2 / (1 + 2 × 5/3) = 0.2492) = 0.249 m
+    c = loads("""
+format: centreplan/1
+centre: {name: t}
+rooms:
+  - {id: CV, name: Circulation vestiaires, use: corridor, polygon: [[0,0],[1.2,0],[1.2,12],[0,12]]}
+""")
+    doc = build_dxf(c, date=DATE)
+    (label,) = [m for m in doc.modelspace().query("MTEXT") if m.dxf.layer == "A-AREA-IDEN"]
+    assert label.dxf.rotation == 90
+    assert label.dxf.char_height == 0.249
+    assert label.plain_text().startswith("CV · Circulation vestiaires")
+    # hung from its top centre, which for turned text lies left of the room's centre line x = 0.6
+    assert label.dxf.insert.x < 0.6 and label.dxf.insert.y == pytest.approx(6.0)
 
 
 def test_small_room_label_keeps_the_id_at_a_legible_size():
@@ -276,8 +296,8 @@ def test_overall_dimensions_in_metres(doc):
 def test_title_block_and_confidential_mark(doc):
     texts = [t.dxf.text for t in doc.modelspace().query("TEXT") if t.dxf.layer == "A-ANNO-TTLB"]
     assert "Centre d'accueil de Thiès (essai)" in texts
-    assert "Date: 2026-11-23    Scale: 1:100 (A3)    Revision: A" in texts
-    assert "CONFIDENTIAL: do not publish the location or the plan" in texts
+    assert "Date: 2026-11-23   Scale: 1:100 (A3)   Revision: A" in texts
+    assert "CONFIDENTIAL: do not circulate" in texts
     assert "Thiès" not in texts  # a confidential centre's location is left off the plan
 
 
