@@ -11,7 +11,7 @@ from pathlib import Path
 
 from equipment import procurement_list
 
-from equipment_layouts import worked_example_centre
+from tests.unit.equipment_layouts import worked_example_centre
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "equip_worked_example_120.json"
 PARAMS = {
