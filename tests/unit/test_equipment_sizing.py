@@ -9,7 +9,7 @@ from equipment.procurement import procurement_list
 from planner.errors import CatalogueError, PlannerError, UnitError
 from planner.units import Q_
 
-from tests.unit.equipment_layouts import small_centre, worked_example_centre
+from equipment_layouts import small_centre, worked_example_centre
 
 
 # ---- reference §10, with the pure functions ----------------------------------------------------
