@@ -761,8 +761,7 @@ class _Reader:
             if any(o.contains(g.representative_point()) for o in outer):
                 continue
             outer.append(g)
-        self.used(e)
-        for g in outer:
+        for g in outer:  # counted as used (or ignored) once compared with the outlines
             self.hatches.append(_Outline(g, layer, "HATCH", e.dxf.get("handle"), layer_use, rule.group))
 
     # ---- texts -------------------------------------------------------------------------------
@@ -967,7 +966,7 @@ class LabelReader:
                   and tuple(words_of(lines[0])) not in self.keywords):
                 out.id = lines[0]
                 body = lines[1:]
-        if out.name is None and not out.id:
+        if out.name is None and (not out.id or id_hint):
             out.name = " ".join(body).strip() or None
         words = words_of(" ".join(body))
         joined = " ".join(words)
@@ -1173,11 +1172,12 @@ def _build(reader: _Reader, mapping: Mapping, report: ImportReport, name: str | 
     for h in reader.hatches:
         dup = next((o for o in outlines if _iou(o.poly, h.poly) > 0.9), None)
         if dup is not None:
-            report.ignored[f"HATCH on {h.layer} (same area as the outline #{dup.handle})"] = \
-                report.ignored.get(f"HATCH on {h.layer} (same area as the outline #{dup.handle})", 0) + 1
+            key = f"HATCH on {h.layer} (same area as a room outline)"
+            report.ignored[key] = report.ignored.get(key, 0) + 1
             continue
         report.add("hatch", "no outline was drawn here: the hatch's boundary was used as the room outline",
                    layer=h.layer, entity="HATCH", handle=h.handle, at=_r(_anchor(h.poly)))
+        report.used["HATCH"] = report.used.get("HATCH", 0) + 1
         outlines.append(h)
     for layer, t, handle, at in reader.unmapped_closed:
         report.add("unmapped_outline", f"a closed outline on layer {layer!r}, which the mapping does not know: "

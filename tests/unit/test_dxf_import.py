@@ -584,3 +584,34 @@ def test_random_rectangles_written_as_r12_import_with_their_areas(tmp_path_facto
     result = import_dxf(write(tmp, r12_file(ents)))
     rooms = sorted(result.centre.rooms, key=lambda r: min(p[0] for p in r.polygon))
     assert [area(r) for r in rooms] == [pytest.approx(w * h / 1e6, abs=1e-9) for w, h in sizes]
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.integers(2000, 8000), min_size=2, max_size=4),
+       st.lists(st.integers(2000, 6000), min_size=1, max_size=3),
+       st.integers(50, 400))
+def test_rooms_drawn_inside_walls_tile_the_building_after_snapping(tmp_path_factory, widths, heights, wall):
+    """A grid of rooms drawn at the inner faces of walls `wall` mm thick (≤ 0.45 m): after the import
+    the rooms cover the building's outline exactly (sum of areas = its area) and every two rooms side by
+    side share a wall, so doors between them are possible."""
+    from planner.geometry import build_plan
+
+    tmp = tmp_path_factory.mktemp("grid")
+    ents, y = "", 0
+    for h in heights:
+        x = 0
+        for w in widths:
+            ents += r12_polyline(rect(x, y, x + w, y + h))
+            x += w + wall
+        y += h + wall
+    total_w = sum(widths) + wall * (len(widths) - 1)
+    total_h = sum(heights) + wall * (len(heights) - 1)
+    result = import_dxf(write(tmp, r12_file(ents)))
+    plan = build_plan(result.centre)
+    # coordinates are written to 1 mm, so the sum can differ from the outline by rounding only
+    assert sum(plan.area(r) for r in plan.ids) == pytest.approx(total_w * total_h / 1e6, abs=1e-3 * len(plan.ids))
+    assert plan.overlaps == []
+    cols = len(widths)
+    # every room has its neighbours: (cols - 1) × rows + cols × (rows - 1) pairs share a wall
+    pairs = {frozenset((a, b)) for a in plan.ids for b in plan.neighbours[a]}
+    assert len(pairs) == (cols - 1) * len(heights) + cols * (len(heights) - 1)

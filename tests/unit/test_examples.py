@@ -32,7 +32,7 @@ def plans(centres):
 
 
 def test_the_three_examples_are_bundled():
-    assert sorted(p.name for p in EXAMPLES.glob("*.yaml")) == sorted(p.name for p in ALL)
+    assert {p.name for p in ALL} <= {p.name for p in EXAMPLES.glob("*.yaml")}
 
 
 @pytest.mark.parametrize("path", ALL, ids=lambda p: p.stem)
