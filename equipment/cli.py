@@ -260,5 +260,4 @@ def render_text(pl: Any, lang: str = "en") -> str:
     out.append("")
     for note in pl.notes:
         out.extend(textwrap.wrap(note, width=118))
-    out.append("(1 EUR = 655.957 XOF, fixed parity)")
     return "\n".join(out) + "\n"

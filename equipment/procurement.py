@@ -208,12 +208,13 @@ def _price(item: Item, params: Any) -> tuple[float | None, PriceRef | None, str 
 
 
 def procurement_list(centres: Sequence[Centre], params: Any = None,
-                     catalogue: Catalogue | None = None) -> ProcurementList:
+                     catalogue: Catalogue | None = None, plans: Sequence[Any] | None = None) -> ProcurementList:
     """The procurement list for one or several centres.
 
     ``per_centre`` quantities are keyed by centre name (a repeated name gets `` (2)``…); the
     consolidated quantity is their sum. ``params``: a :data:`equipment.params.SizingParams`, a
-    mapping of parameter values, or ``None`` for the defaults.
+    mapping of parameter values, or ``None`` for the defaults. ``plans``: the
+    :func:`planner.geometry.build_plan` of each centre when the caller already has them.
     """
     if not centres:
         from planner.errors import CatalogueError
@@ -222,8 +223,13 @@ def procurement_list(centres: Sequence[Centre], params: Any = None,
     p = make_params(params) if (params is None or isinstance(params, dict)) else params
     cat = catalogue or load_catalogue()
     names = _unique_names(centres)
+    if plans is not None and len(plans) != len(centres):
+        from planner.errors import CatalogueError
+
+        raise CatalogueError(f"plans: {len(plans)} plans for {len(centres)} centres")
     sized: dict[str, CentreSizing] = {
-        nm: size_centre(c, p, cat, name=nm) for nm, c in zip(names, centres)}
+        nm: size_centre(c, p, cat, plan=plans[i] if plans is not None else None, name=nm)
+        for i, (nm, c) in enumerate(zip(names, centres))}
     order = cat.lot_order()
     lines: list[Line] = []
     omitted: list[OmittedItem] = []

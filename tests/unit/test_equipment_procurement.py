@@ -12,7 +12,7 @@ from equipment.catalogue import EUR_XOF
 from equipment.params import make_params
 from planner.errors import CatalogueError
 
-from equipment_layouts import small_centre
+from tests.unit.equipment_layouts import small_centre
 
 FX = {"CHF": {"eur_per_unit": 1.06, "date": "2026-11-20", "source": "test"},
       "USD": {"eur_per_unit": 0.92, "date": "2026-11-20"}}

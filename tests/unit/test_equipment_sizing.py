@@ -9,7 +9,7 @@ from equipment.procurement import procurement_list
 from planner.errors import CatalogueError, PlannerError, UnitError
 from planner.units import Q_
 
-from equipment_layouts import small_centre, worked_example_centre
+from tests.unit.equipment_layouts import small_centre, worked_example_centre
 
 
 # ---- reference §10, with the pure functions ----------------------------------------------------
@@ -235,3 +235,11 @@ def test_units_are_converted_not_assumed():
     a = sz.consumable_mass(10, "250 g/person/month", 3)
     b = sz.consumable_mass(10, Q_(250 * 12 / 365.2425, "g/person/day"), "3 month")
     assert a.magnitude == pytest.approx(b.magnitude, rel=1e-3)
+
+
+def test_luminaires_for_rooms_is_the_sum_of_the_lumen_method_per_room():
+    # corridor 100 lx × 20 m² → 5; office 500 lx × 30 m² → 38; a room with no area → 0: 43
+    rooms = [(100, 20), (500, 30), (100, 0)]
+    assert sz.luminaires_for_rooms(rooms) == 5 + 38 == sum(sz.luminaires(e, a) for e, a in rooms)
+    with pytest.raises(UnitError):
+        sz.luminaires_for_rooms(rooms, flux="1000 W")
