@@ -66,3 +66,56 @@ def render_text(report: Report, *, show_pass: bool = False, lang: str = "en", wi
                    + " (not confirmed in any text; see the findings).")
     out.append(summary_line(report))
     return "\n".join(out)
+
+
+def render_programme(prog, *, lang: str = "en", width: int | None = None) -> str:
+    """The programme as text: per group, then the centre, then totals and the sources used."""
+    from standards.context import name_of
+    from standards.packs import load_packs
+
+    width = width or min(110, shutil.get_terminal_size((100, 20)).columns)
+    fr = lang == "fr"
+    pop = prog.population
+    groups = ", ".join(f"{name_of('groups', g if g != 'family_persons' else 'families', lang)} {pop[g]}"
+                       for g in ("men", "women", "boys", "girls", "family_persons") if pop.get(g))
+    residents = sum(pop.get(g, 0) for g in ("men", "women", "boys", "girls", "family_persons"))
+    head = (f"Programme pour {residents} résidents ({groups}), phase {name_of('phases', prog.phase, lang)}, "
+            f"climat {name_of('climates', prog.climate, lang)} — référentiels : {', '.join(prog.packs)}" if fr else
+            f"Programme for {residents} residents ({groups}), {prog.phase} phase, {prog.climate} climate — "
+            f"packs: {', '.join(prog.packs)}")
+    out = textwrap.wrap(head, width=width) + [""]
+
+    def add(text: str) -> None:
+        out.extend(textwrap.wrap(text, width=width, initial_indent="  - ", subsequent_indent="    "))
+
+    for g in ("men", "women", "boys", "girls", "families"):
+        lines = prog.for_group(g)
+        if lines:
+            out.append(name_of("groups", g, lang).upper())
+            for ln in lines:
+                add(ln.text_fr if fr else ln.text)
+            out.append("")
+    centre = prog.for_group(None)
+    if centre:
+        out.append("CENTRE")
+        for ln in centre:
+            add(ln.text_fr if fr else ln.text)
+        out.append("")
+    t = prog.totals
+    out.append((f"Total : {t['sleeping_rooms']} chambres, {t['beds']} lits, ≥ {t['sleeping_area_m2']:.1f} m² de chambres, "
+                f"{t['wc']} WC et {t['shower']} douches par groupe") if fr else
+               (f"Total: {t['sleeping_rooms']} sleeping rooms, {t['beds']} beds, ≥ {t['sleeping_area_m2']:.1f} m² of "
+                f"sleeping rooms, {t['wc']} WC and {t['shower']} showers for the groups"))
+    used = []
+    for ln in prog.lines:
+        for rid in ln.rules:
+            if rid not in used:
+                used.append(rid)
+    rules = {r.id: r for p in load_packs(prog.packs) for r in p.rules}
+    out += ["", "Sources :" if fr else "Sources:"]
+    for rid in used:
+        r = rules[rid]
+        mark = "" if r.status == "verified" else f" [{r.status}]"
+        out.extend(textwrap.wrap(f"{rid}: {r.cite()}{mark}", width=width, initial_indent="  ",
+                                 subsequent_indent="      "))
+    return "\n".join(out)
