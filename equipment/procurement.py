@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from planner.model import Centre
 
 from equipment import sizing as sz
-from equipment.catalogue import EUR_XOF, STATUS_TEXT, UNSPSC_CAVEAT, Catalogue, Item, load_catalogue
+from equipment.catalogue import EUR_XOF, STATUS_TEXT, STATUS_TEXT_FR, UNSPSC_CAVEAT, Catalogue, Item, load_catalogue
 from equipment.centre import CentreSizing, size_centre
 from equipment.params import make_params, used_parameters
 
@@ -70,6 +70,7 @@ class Line(_M):
     source: str
     status: str
     status_text: str
+    status_text_fr: str
     flagged: bool  # the quantity rests on an unverified figure, a design choice or a user value
     spec: dict[str, dict[str, str]]
     spec_en: str
@@ -223,6 +224,13 @@ def procurement_list(centres: Sequence[Centre], params: Any = None,
     p = make_params(params) if (params is None or isinstance(params, dict)) else params
     cat = catalogue or load_catalogue()
     names = _unique_names(centres)
+    unknown = sorted(set(p.centres) - set(names) - {c.centre.name for c in centres})
+    if unknown:
+        from planner.errors import CatalogueError
+
+        raise CatalogueError(
+            f"centres: no centre named {unknown[0]!r} among the layouts given; centre names: "
+            + ", ".join(repr(n) for n in names))
     if plans is not None and len(plans) != len(centres):
         from planner.errors import CatalogueError
 
@@ -265,6 +273,9 @@ def procurement_list(centres: Sequence[Centre], params: Any = None,
         status = sz.worst(*(v.status for v in computed.values()))
         user = any(v.source == "user override" for v in computed.values())
         notes = sorted({n for v in computed.values() for n in v.notes})
+        if item.rating and len(names) > 1:
+            notes.append(f"the quantity is the size of one {unit} unit per centre: buy one per centre as in the "
+                         "per-centre columns; the total adds the sizes")
         if item.price and item.price.note and not item.price.suspect:
             notes.append(f"price: {item.price.note}")
         unit_eur, ref, price_note = _price(item, p)
@@ -286,6 +297,7 @@ def procurement_list(centres: Sequence[Centre], params: Any = None,
             per_centre=per_centre, basis=basis, basis_fr=basis_fr, basis_per_centre=basis_pc,
             source="; ".join(sources), status="user_set" if user else status,
             status_text="set by the user" if user else STATUS_TEXT[status],
+            status_text_fr="fixé par l'utilisateur" if user else STATUS_TEXT_FR[status],
             flagged=user or status in ("unverified", "design_choice", "gap") or item.spec.status == "unverified",
             spec={k: {"en": v.en, "fr": v.fr} for k in ("description", "dimensions", "material", "performance",
                                                          "packing", "shelf_life")

@@ -131,3 +131,10 @@ def test_bundled_examples_give_a_consolidated_list(capsys):
     for item in data["items"]:
         assert set(item["per_centre"]) == set(data["centres"])
         assert item["basis"] and item["source"]
+
+
+def test_spec_and_french(capsys, layouts):
+    code, out, _ = run(capsys, layouts[0], "--spec", "--lang", "fr")
+    assert code == 0
+    assert "== Literie ==" in out and "BLK-01  Couverture" in out and "non vérifié [!]" in out
+    assert "spécification : " in out and "ISO 11092" in out and "UNSPSC v7.0901: 52121508 Couvertures" in out

@@ -150,3 +150,15 @@ def test_spare_factor_is_applied_and_shown():
     pl = procurement_list([c], {"k_spare": "10 %"})
     # 100 × 1.1 = 110 blankets, marked a design choice
     assert pl.line("BLK-01").quantity == 110 and "10 % spare" in pl.line("BLK-01").basis
+
+
+def test_inputs_for_an_unknown_centre_name_are_refused():
+    # a misspelt centre name in the parameters must not be silently ignored
+    with pytest.raises(CatalogueError, match="no centre named 'Centre Z'"):
+        procurement_list([small_centre("A", men=10)], {"centres": {"Centre Z": {"children_0_6": 4}}})
+
+
+def test_sizes_of_one_unit_per_centre_say_so_when_consolidated():
+    pl = procurement_list([small_centre("A", men=10), small_centre("B", men=20)])
+    for item in ("WAT-01", "SAN-02", "PWR-01", "PWR-04", "PWR-05"):
+        assert any("one" in n and "per centre" in n for n in pl.line(item).notes), item
