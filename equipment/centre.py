@@ -477,6 +477,10 @@ def size_centre(centre: Centre, params: Any = None, catalogue: Catalogue | None 
             v = _s(total, "kit", en, fr, item.source, item.status if not extra else "design_choice")
         elif rule == "dining_seats":
             v = sz.dining_seats(n, int(p.sittings))
+            drawn = [r.seats for r in centre.rooms if r.use == "dining" and r.seats is not None]
+            if drawn:
+                v = replace(v, basis_en=v.basis_en + f"; the layout's dining rooms seat {sum(drawn)}",
+                            basis_fr=v.basis_fr + f" ; les salles à manger du plan comptent {sum(drawn)} places")
         elif rule == "ecd_kits":
             if f.inputs.children_0_6 is None:
                 omit(item.id, "children aged 0-6 not given (set centres.<name>.children_0_6)",

@@ -129,8 +129,12 @@ def cmd_equip(args: argparse.Namespace) -> int:
 def _emit(text: str, output: str | None) -> None:
     if output:
         from layouts.io import atomic_write
+        from planner.errors import ExportError
 
-        atomic_write(output, text)
+        try:
+            atomic_write(output, text)
+        except OSError as e:
+            raise ExportError(f"{output}: cannot be written ({e.strerror or e})") from None
     else:
         sys.stdout.write(text)
 

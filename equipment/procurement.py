@@ -155,6 +155,9 @@ class ProcurementList(_M):
             d = ln.model_dump(mode="json")
             d["quantity"] = _plain(ln.quantity)
             d["per_centre"] = {k: _plain(v) for k, v in ln.per_centre.items()}
+            for key in ("unit_price_xof", "total_xof"):
+                if d[key] is not None:
+                    d[key] = _plain(d[key])
             d["name"] = {"en": ln.name_en, "fr": ln.name_fr}
             items.append(d)
         return {
@@ -162,7 +165,7 @@ class ProcurementList(_M):
             "centres": self.centres,
             "supply_months": self.supply_months,
             "items": items,
-            "totals": self.totals.model_dump(mode="json"),
+            "totals": _xof_plain(self.totals.model_dump(mode="json")),
             "omitted": [o.model_dump(mode="json") for o in self.omitted],
             "warnings": self.warnings,
             "sizing": self.sizing,
@@ -174,6 +177,14 @@ class ProcurementList(_M):
 
 def _plain(x: float) -> float | int:
     return int(x) if float(x).is_integer() else x
+
+
+def _xof_plain(t: dict[str, Any]) -> dict[str, Any]:
+    t["xof"] = _plain(t["xof"])
+    t["per_centre_xof"] = {k: _plain(v) for k, v in t["per_centre_xof"].items()}
+    for lot in t["by_lot"]:
+        lot["total_xof"] = _plain(lot["total_xof"])
+    return t
 
 
 def _unique_names(centres: Sequence[Centre]) -> list[str]:

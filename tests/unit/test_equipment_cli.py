@@ -138,3 +138,8 @@ def test_spec_and_french(capsys, layouts):
     assert code == 0
     assert "== Literie ==" in out and "BLK-01  Couverture" in out and "non vérifié [!]" in out
     assert "spécification : " in out and "ISO 11092" in out and "UNSPSC v7.0901: 52121508 Couvertures" in out
+
+
+def test_output_to_a_directory_is_a_clear_error(capsys, layouts, tmp_path):
+    code, _, err = run(capsys, layouts[0], "--output", str(tmp_path))
+    assert code == 2 and "cannot be written" in err
