@@ -110,6 +110,14 @@ POPULATION_LABELS = {
 CLIMATE_LABELS = {"hot": N_("Hot"), "temperate": N_("Temperate"), "cold": N_("Cold")}
 PHASE_LABELS = {"emergency": N_("Emergency"), "stabilised": N_("Stabilised")}
 YES_NO_LABELS = {"yes": N_("yes"), "no": N_("no")}
+SEVERITY_LABELS = {"critical": N_("critical"), "major": N_("major"), "minor": N_("minor")}
+STATUS_LABELS = {"pass": N_("pass"), "fail": N_("fail"), "not_applicable": N_("not applicable"),
+                 "cannot_evaluate": N_("cannot evaluate")}
+SOURCE_STATUS_LABELS = {"verified": N_("verified"), "secondary": N_("secondary source"),
+                        "unverified": N_("unverified")}
+PARAMETER_STATUS_LABELS = {"verified": N_("verified"), "secondary": N_("secondary source"),
+                           "unverified": N_("unverified"), "design_choice": N_("design choice, no source"),
+                           "gap": N_("gap in the reference")}
 UNIT_LABELS = {"mm": N_("millimetres"), "cm": N_("centimetres"), "dm": N_("decimetres"), "m": N_("metres"),
                "in": N_("inches"), "ft": N_("feet")}
 
@@ -165,11 +173,34 @@ def sidebar(_: Translator) -> None:
             st.caption(_("Confidential"))
 
 
-def failing_rooms(centre: Centre, plan: Plan) -> dict[str, str]:
-    """Rooms to mark on the plan and why: the check's failures once it exists, else geometry problems."""
-    from planner.drawing import geometry_failures
+def packs_chosen() -> tuple[str, ...] | None:
+    """The rule packs chosen on the Compliance page (None: the default packs)."""
+    packs = project().settings.get("packs")
+    return None if packs is None else tuple(packs)
 
-    return geometry_failures(plan)
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _report(key: str, packs: tuple[str, ...] | None):
+    from standards import check
+
+    return check(loads(key, "centre.json"), packs, plan=plan_of(key))
+
+
+def report_for(centre: Centre):
+    """The standards check of ``centre`` against the chosen packs (cached on the centre's JSON)."""
+    return _report(key_of(centre), packs_chosen())
+
+
+def failing_rooms(centre: Centre, plan: Plan) -> dict[str, str]:
+    """Rooms to mark on the plan and why: the standards check's failures (with the geometry
+    problems, which the check's integrity pack also reports), or the geometry alone without it."""
+    from planner.drawing import failures_by_room, geometry_failures
+
+    if not available("standards", "check"):
+        return geometry_failures(plan)
+    _ = tr()
+    return failures_by_room(report_for(centre).findings, project().lang,
+                            {k: _(v) for k, v in SEVERITY_LABELS.items()})
 
 
 def import_dxf_upload(name: str, data: bytes, units: str | None):
@@ -188,3 +219,33 @@ def import_dxf_upload(name: str, data: bytes, units: str | None):
             raise DxfImportError(str(e).replace(str(path), name)) from None
         result.report.source = name
         return result
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _procurement(keys: tuple[str, ...], params_json: str):
+    import json
+
+    from equipment import procurement_list
+
+    return procurement_list([loads(k, "centre.json") for k in keys], json.loads(params_json))
+
+
+def procurement_for(centres: list[Centre], params: dict[str, Any]):
+    """The procurement list of ``centres`` with the sizing ``params`` (cached on their JSON)."""
+    import json
+
+    return _procurement(tuple(key_of(c) for c in centres), json.dumps(params, sort_keys=True, default=str))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _programme(key: str, packs: tuple[str, ...] | None):
+    from standards import programme, programme_vs_layout
+
+    centre = loads(key, "centre.json")
+    prog = programme(centre.population, centre.centre.phase, centre.centre.climate, packs)
+    return prog, programme_vs_layout(prog, centre, plan_of(key))
+
+
+def programme_for(centre: Centre):
+    """The programme the centre's population requires and the centre set beside it (cached)."""
+    return _programme(key_of(centre), packs_chosen())

@@ -122,4 +122,4 @@ with plan_area:
     if failing:
         with st.expander(_("Why rooms are marked ({n})", n=len(failing))):
             for rid, reason in sorted(failing.items()):
-                st.markdown(f"- **{rid}**: {reason}")
+                st.markdown(f"**{rid}**\n" + "\n".join(f"- {line}" for line in reason.splitlines()))

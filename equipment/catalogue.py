@@ -39,6 +39,13 @@ STATUS_TEXT = {
     "design_choice": "design choice, no source",
     "gap": "gap in the reference",
 }
+STATUS_TEXT_FR = {
+    "verified": "vérifié",
+    "secondary": "source secondaire",
+    "unverified": "non vérifié",
+    "design_choice": "choix de conception, sans source",
+    "gap": "lacune de la référence",
+}
 ITEM_ID = r"^[A-Z]{3}-\d{2}$"
 
 # Sizing rule ids an item may name; each has a function in equipment.sizing (see size_centre).
@@ -122,6 +129,7 @@ class Item(_Strict):
     unspsc: list[Unspsc] = Field(default_factory=list)
     spec: Spec
     price: Price | None = None
+    rating: bool = False  # quantity = the size (m³, kVA, VA, L) of one unit per centre, not a count
     lot: str = ""  # filled from the file
 
     @property

@@ -171,8 +171,8 @@ def load_list(f: Facts, p: Any) -> list[sz.Load]:
     Fans (hot climate), medical refrigerator, IT per office, a water pump (the motor step).
     """
     lux = lux_table(p)
-    n_lum = sum(sz.luminaires(lux[use][0], a, p.luminaire_flux, p.utilisation_factor, p.maintenance_factor)
-                for _, use, a in f.room_areas if use != "outdoor")
+    n_lum = sz.luminaires_for_rooms(((lux[use][0], a) for _, use, a in f.room_areas if use != "outdoor"),
+                                    p.luminaire_flux, p.utilisation_factor, p.maintenance_factor)
     loads = [sz.Load("lighting (LGT-02)", n_lum, p.luminaire_power, p.lighting_hours, p.lighting_diversity,
                      False, "design_choice",
                      f"{n_lum} luminaires by the lumen method (UF {p.utilisation_factor:g}, MF {p.maintenance_factor:g}) "
@@ -314,11 +314,11 @@ def size_centre(centre: Centre, params: Any = None, catalogue: Catalogue | None 
             v = sz.laundry_soap(n, f"{months} month", p.laundry_soap_rate)
         elif rule == "menstrual":
             if f.inputs.women_15_49 is not None:
-                nw, how_en, how_fr = f.inputs.women_15_49, "women aged 15-49", "femmes de 15 à 49 ans"
+                nw, how_en, how_fr = f.inputs.women_15_49, "woman aged 15-49", "femme de 15 à 49 ans"
             else:
                 nw = f.females
-                how_en = "women and girls (ages not given: set centres.<name>.women_15_49)"
-                how_fr = "femmes et filles (âges non renseignés : centres.<nom>.women_15_49)"
+                how_en = "woman or girl (ages not given: set centres.<name>.women_15_49)"
+                how_fr = "femme ou fille (âges non renseignés : centres.<nom>.women_15_49)"
             if nw:
                 v = sz.per_place(nw, 1, what_en=how_en, what_fr=how_fr, source=item.source, status=item.status)
                 v = replace(v, unit="kit")
@@ -387,8 +387,10 @@ def size_centre(centre: Centre, params: Any = None, catalogue: Catalogue | None 
                 omit(item.id, "residents do not collect water themselves (set centres.<name>.self_collect_water: true)",
                      "les résidents ne puisent pas l'eau eux-mêmes (centres.<nom>.self_collect_water: true)")
         elif rule == "water_storage":
-            v = _s(storage.value, "m³", f"({water.words()}) × {p.water_autonomy:g} days",
-                   f"({water.words('fr')}) × {sz.num(p.water_autonomy, 'fr')} jours", item.source, storage.status)
+            v = _s(storage.value, "m³", f"({water.words()}) × {p.water_autonomy:g} {sz.plural(p.water_autonomy, 'day', 'days')}",
+                   f"({water.words('fr')}) × {sz.num(p.water_autonomy, 'fr')} {sz.plural(p.water_autonomy, 'jour', 'jours')}", item.source, storage.status)
+            v = replace(v, notes=("kitchen and laundry water have no figure in the reference (gap): not included; "
+                                  "the resident rate covers drinking, cooking and personal hygiene",))
         elif rule == "lanterns":
             k = p.lanterns_per_sleeping_room
             if f.sleeping_rooms and k:
@@ -467,7 +469,7 @@ def size_centre(centre: Centre, params: Any = None, catalogue: Catalogue | None 
             total = first_aid.kits + extra
             en = (f"{first_aid.kits} {first_aid.size} kit(s) for {f.staff} staff, {f.inputs.hazard} hazard "
                   f"(+ {first_aid.personnel_en})")
-            fr = (f"{first_aid.kits} trousse(s) {first_aid.size} pour {f.staff} personnels, risque "
+            fr = (f"{first_aid.kits} trousse(s) {sz.KIT_SIZE_FR[first_aid.size]} pour {f.staff} personnels, risque "
                   f"{'faible' if f.inputs.hazard == 'low' else 'élevé'} (+ {first_aid.personnel_fr})")
             if extra:
                 en += f" + {int(p.first_aid_kits_per_level)} per level × {f.levels} levels (design choice)"
@@ -475,6 +477,10 @@ def size_centre(centre: Centre, params: Any = None, catalogue: Catalogue | None 
             v = _s(total, "kit", en, fr, item.source, item.status if not extra else "design_choice")
         elif rule == "dining_seats":
             v = sz.dining_seats(n, int(p.sittings))
+            drawn = [r.seats for r in centre.rooms if r.use == "dining" and r.seats is not None]
+            if drawn:
+                v = replace(v, basis_en=v.basis_en + f"; the layout's dining rooms seat {sum(drawn)}",
+                            basis_fr=v.basis_fr + f" ; les salles à manger du plan comptent {sum(drawn)} places")
         elif rule == "ecd_kits":
             if f.inputs.children_0_6 is None:
                 omit(item.id, "children aged 0-6 not given (set centres.<name>.children_0_6)",

@@ -37,6 +37,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--rate", action="append", default=[], metavar="CUR=EUR@DATE",
                    help="dated exchange rate: 1 CUR = EUR euros on DATE, e.g. --rate CHF=1.06@2026-11-20")
     p.add_argument("--lang", choices=["en", "fr"], default="en", help="language of names and bases (text)")
+    p.add_argument("--spec", action="store_true", help="print each item's specification and UNSPSC codes (text)")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--output", metavar="FILE", help="write to FILE (atomically) instead of standard output")
     p.add_argument("--list-params", action="store_true", help="list every parameter with its default and source")
@@ -120,7 +121,7 @@ def cmd_equip(args: argparse.Namespace) -> int:
     if args.format == "json":
         out = json.dumps(pl.to_json_data(), ensure_ascii=False, indent=2) + "\n"
     else:
-        out = render_text(pl, args.lang)
+        out = render_text(pl, args.lang, spec=args.spec)
     _emit(out, args.output)
     return EXIT_OK
 
@@ -128,8 +129,12 @@ def cmd_equip(args: argparse.Namespace) -> int:
 def _emit(text: str, output: str | None) -> None:
     if output:
         from layouts.io import atomic_write
+        from planner.errors import ExportError
 
-        atomic_write(output, text)
+        try:
+            atomic_write(output, text)
+        except OSError as e:
+            raise ExportError(f"{output}: cannot be written ({e.strerror or e})") from None
     else:
         sys.stdout.write(text)
 
@@ -153,7 +158,7 @@ def _money(x: float | None, digits: int = 2) -> str:
     return f"{x:,.{digits}f}".replace(",", " ")
 
 
-def render_text(pl: Any, lang: str = "en") -> str:
+def render_text(pl: Any, lang: str = "en", spec: bool = False) -> str:
     """The procurement list as text: per-centre columns, grouped by lot, basis and source per line."""
     fr = lang == "fr"
     names = pl.centres
@@ -186,15 +191,21 @@ def render_text(pl: Any, lang: str = "en") -> str:
                     b = ln.basis_per_centre[n]
                     out.extend(wrap.wrap(f"{'base' if fr else 'basis'} [{i + 1}]: {b}"))
             flag = " [!]" if ln.flagged else ""
-            out.extend(wrap.wrap(f"source: {ln.source} — {ln.status_text}{flag}"))
+            out.extend(wrap.wrap(f"source: {ln.source} — {ln.status_text_fr if fr else ln.status_text}{flag}"))
             if ln.price is not None:
                 pr = ln.price
                 conv = (f" × {pr.fx_eur_per_unit:g} EUR/{pr.currency} ({pr.fx_date})"
                         if pr.fx_eur_per_unit is not None else "")
-                out.extend(wrap.wrap(f"price: {pr.amount:.2f} {pr.currency} ({pr.date}, {pr.source}, {pr.status}){conv}"
+                out.extend(wrap.wrap(f"{'prix' if fr else 'price'}: {pr.amount:.2f} {pr.currency} ({pr.date}, {pr.source}, {pr.status}){conv}"
                                      + (f" — {ln.price_note}" if ln.price_note else "")))
             for note in ln.notes:
                 out.extend(wrap.wrap(f"note: {note}"))
+            if spec:
+                out.extend(wrap.wrap(("spécification : " if fr else "specification: ") + (ln.spec_fr if fr else ln.spec_en)
+                                     + (" (unverified)" if ln.spec_status == "unverified" else "")))
+                codes = "; ".join(f"{u['code']} {(u.get('fr') if fr else u.get('en')) or ''}".strip() for u in ln.unspsc)
+                if codes:
+                    out.extend(wrap.wrap(f"UNSPSC v7.0901: {codes}"))
         lt = next(t for t in pl.totals.by_lot if t.lot == lot_id)
         out.append(f"{'':<7} {'sous-total du lot' if fr else 'lot subtotal':<34}" + " " * ((width + 1) * len(names))
                    + f" {'':>10} {'':<9} {'':>9} {_money(lt.total_eur):>12} {_money(lt.total_xof, 0):>14}")
@@ -260,5 +271,4 @@ def render_text(pl: Any, lang: str = "en") -> str:
     out.append("")
     for note in pl.notes:
         out.extend(textwrap.wrap(note, width=118))
-    out.append("(1 EUR = 655.957 XOF, fixed parity)")
     return "\n".join(out) + "\n"

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from planner.model import Centre
 
 from equipment import sizing as sz
-from equipment.catalogue import EUR_XOF, STATUS_TEXT, UNSPSC_CAVEAT, Catalogue, Item, load_catalogue
+from equipment.catalogue import EUR_XOF, STATUS_TEXT, STATUS_TEXT_FR, UNSPSC_CAVEAT, Catalogue, Item, load_catalogue
 from equipment.centre import CentreSizing, size_centre
 from equipment.params import make_params, used_parameters
 
@@ -70,6 +70,7 @@ class Line(_M):
     source: str
     status: str
     status_text: str
+    status_text_fr: str
     flagged: bool  # the quantity rests on an unverified figure, a design choice or a user value
     spec: dict[str, dict[str, str]]
     spec_en: str
@@ -154,6 +155,9 @@ class ProcurementList(_M):
             d = ln.model_dump(mode="json")
             d["quantity"] = _plain(ln.quantity)
             d["per_centre"] = {k: _plain(v) for k, v in ln.per_centre.items()}
+            for key in ("unit_price_xof", "total_xof"):
+                if d[key] is not None:
+                    d[key] = _plain(d[key])
             d["name"] = {"en": ln.name_en, "fr": ln.name_fr}
             items.append(d)
         return {
@@ -161,7 +165,7 @@ class ProcurementList(_M):
             "centres": self.centres,
             "supply_months": self.supply_months,
             "items": items,
-            "totals": self.totals.model_dump(mode="json"),
+            "totals": _xof_plain(self.totals.model_dump(mode="json")),
             "omitted": [o.model_dump(mode="json") for o in self.omitted],
             "warnings": self.warnings,
             "sizing": self.sizing,
@@ -173,6 +177,14 @@ class ProcurementList(_M):
 
 def _plain(x: float) -> float | int:
     return int(x) if float(x).is_integer() else x
+
+
+def _xof_plain(t: dict[str, Any]) -> dict[str, Any]:
+    t["xof"] = _plain(t["xof"])
+    t["per_centre_xof"] = {k: _plain(v) for k, v in t["per_centre_xof"].items()}
+    for lot in t["by_lot"]:
+        lot["total_xof"] = _plain(lot["total_xof"])
+    return t
 
 
 def _unique_names(centres: Sequence[Centre]) -> list[str]:
@@ -208,12 +220,13 @@ def _price(item: Item, params: Any) -> tuple[float | None, PriceRef | None, str 
 
 
 def procurement_list(centres: Sequence[Centre], params: Any = None,
-                     catalogue: Catalogue | None = None) -> ProcurementList:
+                     catalogue: Catalogue | None = None, plans: Sequence[Any] | None = None) -> ProcurementList:
     """The procurement list for one or several centres.
 
     ``per_centre`` quantities are keyed by centre name (a repeated name gets `` (2)``…); the
     consolidated quantity is their sum. ``params``: a :data:`equipment.params.SizingParams`, a
-    mapping of parameter values, or ``None`` for the defaults.
+    mapping of parameter values, or ``None`` for the defaults. ``plans``: the
+    :func:`planner.geometry.build_plan` of each centre when the caller already has them.
     """
     if not centres:
         from planner.errors import CatalogueError
@@ -222,8 +235,20 @@ def procurement_list(centres: Sequence[Centre], params: Any = None,
     p = make_params(params) if (params is None or isinstance(params, dict)) else params
     cat = catalogue or load_catalogue()
     names = _unique_names(centres)
+    unknown = sorted(set(p.centres) - set(names) - {c.centre.name for c in centres})
+    if unknown:
+        from planner.errors import CatalogueError
+
+        raise CatalogueError(
+            f"centres: no centre named {unknown[0]!r} among the layouts given; centre names: "
+            + ", ".join(repr(n) for n in names))
+    if plans is not None and len(plans) != len(centres):
+        from planner.errors import CatalogueError
+
+        raise CatalogueError(f"plans: {len(plans)} plans for {len(centres)} centres")
     sized: dict[str, CentreSizing] = {
-        nm: size_centre(c, p, cat, name=nm) for nm, c in zip(names, centres)}
+        nm: size_centre(c, p, cat, plan=plans[i] if plans is not None else None, name=nm)
+        for i, (nm, c) in enumerate(zip(names, centres))}
     order = cat.lot_order()
     lines: list[Line] = []
     omitted: list[OmittedItem] = []
@@ -259,6 +284,9 @@ def procurement_list(centres: Sequence[Centre], params: Any = None,
         status = sz.worst(*(v.status for v in computed.values()))
         user = any(v.source == "user override" for v in computed.values())
         notes = sorted({n for v in computed.values() for n in v.notes})
+        if item.rating and len(names) > 1:
+            notes.append(f"the quantity is the size of one {unit} unit per centre: buy one per centre as in the "
+                         "per-centre columns; the total adds the sizes")
         if item.price and item.price.note and not item.price.suspect:
             notes.append(f"price: {item.price.note}")
         unit_eur, ref, price_note = _price(item, p)
@@ -280,6 +308,7 @@ def procurement_list(centres: Sequence[Centre], params: Any = None,
             per_centre=per_centre, basis=basis, basis_fr=basis_fr, basis_per_centre=basis_pc,
             source="; ".join(sources), status="user_set" if user else status,
             status_text="set by the user" if user else STATUS_TEXT[status],
+            status_text_fr="fixé par l'utilisateur" if user else STATUS_TEXT_FR[status],
             flagged=user or status in ("unverified", "design_choice", "gap") or item.spec.status == "unverified",
             spec={k: {"en": v.en, "fr": v.fr} for k in ("description", "dimensions", "material", "performance",
                                                          "packing", "shelf_life")

@@ -39,6 +39,11 @@ def num(x: float, lang: str = "en", digits: int = 2) -> str:
     return text.replace(".", ",") if lang == "fr" else text
 
 
+def plural(x: float, one: str, many: str) -> str:
+    """``one`` for exactly 1, else ``many`` (``1 month``, ``3 months``; ``1 jour``, ``3 jours``)."""
+    return one if x == 1 else many
+
+
 @dataclass(frozen=True)
 class Sized:
     """A sized quantity with the formula in words and its inputs (``basis``), source and status."""
@@ -161,7 +166,7 @@ def bathing_soap(persons: int, period: Any = 3, rate: Any = 250, bar_mass: Any =
     r = quantity(rate, "g/person/month").magnitude
     m = quantity(period, "month").magnitude
     return Sized(bars, "bar",
-                 f"{num(r)} g/person/month × {num(persons)} persons × {num(m)} months = {num(mass.magnitude)} kg "
+                 f"{num(r)} g/person/month × {num(persons)} persons × {num(m)} {plural(m, 'month', 'months')} = {num(mass.magnitude)} kg "
                  f"= {num(bars)} bars of {num(bar.magnitude)} g",
                  f"{num(r, 'fr')} g/personne/mois × {num(persons, 'fr')} personnes × {num(m, 'fr')} mois = "
                  f"{num(mass.magnitude, 'fr')} kg = {num(bars, 'fr')} pains de {num(bar.magnitude, 'fr')} g",
@@ -178,7 +183,7 @@ def laundry_soap(persons: int, period: Any = 3, rate: Any = 200) -> Sized:
     r = quantity(rate, "g/person/month").magnitude
     m = quantity(period, "month").magnitude
     kg = round(mass.magnitude, 3)
-    return Sized(kg, "kg", f"{num(r)} g/person/month × {num(persons)} persons × {num(m)} months",
+    return Sized(kg, "kg", f"{num(r)} g/person/month × {num(persons)} persons × {num(m)} {plural(m, 'month', 'months')}",
                  f"{num(r, 'fr')} g/personne/mois × {num(persons, 'fr')} personnes × {num(m, 'fr')} mois",
                  "S3 (Sphere 2011 table; indikit 250 g, conflict)", "secondary")
 
@@ -275,8 +280,8 @@ def water_storage(daily: Any, autonomy: Any = 3, usable_fraction: float = 1.0) -
     v = math.ceil(round(v * 10, 6)) / 10
     frac = "" if usable_fraction == 1 else f" / {num(usable_fraction)} usable"
     frac_fr = "" if usable_fraction == 1 else f" / {num(usable_fraction, 'fr')} utile"
-    return Sized(v, "m³", f"{num(q.magnitude)} L/day × {num(days.magnitude)} days{frac}",
-                 f"{num(q.magnitude, 'fr')} L/jour × {num(days.magnitude, 'fr')} jours{frac_fr}",
+    return Sized(v, "m³", f"{num(q.magnitude)} L/day × {num(days.magnitude)} {plural(days.magnitude, 'day', 'days')}{frac}",
+                 f"{num(q.magnitude, 'fr')} L/jour × {num(days.magnitude, 'fr')} {plural(days.magnitude, 'jour', 'jours')}{frac_fr}",
                  "S13 (3 days of autonomy)", "verified")
 
 
@@ -414,6 +419,19 @@ def luminaires(illuminance: Any, area: Any, flux: Any = 1000, utilisation: float
         return 0
     n = (e * a / (phi * utilisation * maintenance)).to("").magnitude
     return _ceil(n)
+
+
+def luminaires_for_rooms(rooms: Iterable[tuple[float, float]], flux: Any = 1000, utilisation: float = 0.5,
+                        maintenance: float = 0.8) -> int:
+    """Σ over rooms of the lumen method ``ceil(E × A / (Φ × UF × MF))`` (luminaires).
+
+    Same formula and sources as :func:`luminaires`; for many rooms, ``rooms`` holds canonical
+    floats ``(illuminance in lux, area in m²)`` (as stored in the models) so that pint checks the
+    luminaire flux once rather than every room.
+    """
+    phi = _positive(quantity(flux, "lumen", "luminaire_flux"), "luminaire_flux").magnitude
+    per = phi * utilisation * maintenance
+    return sum(_ceil(e * a / per) for e, a in rooms if a > 0)
 
 
 # ---- power --------------------------------------------------------------------------------------
@@ -563,9 +581,9 @@ def pv_system(daily_energy: Any, peak_load: Any, *, irradiation: Any = 5.48, sys
         e, wp, kwh, ah, va,
         f"{num(e_day)} Wh/day × (1 + {num(contingency * 100)} %) = {num(e)} Wh/day / ({num(psh)} h/day × K_sys {num(system_factor)})",
         f"{num(e_day, 'fr')} Wh/jour × (1 + {num(contingency * 100, 'fr')} %) = {num(e, 'fr')} Wh/jour / ({num(psh, 'fr')} h/jour × K_sys {num(system_factor, 'fr')})",
-        f"{num(e)} Wh/day × {num(days)} days / (DoD {num(depth_of_discharge)} × η_inv {num(inverter_efficiency)} × "
+        f"{num(e)} Wh/day × {num(days)} {plural(days, 'day', 'days')} / (DoD {num(depth_of_discharge)} × η_inv {num(inverter_efficiency)} × "
         f"η_cable {num(cable_efficiency)}) = {num(kwh)} kWh = {num(ah)} Ah at {num(v)} V",
-        f"{num(e, 'fr')} Wh/jour × {num(days, 'fr')} jours / (PdD {num(depth_of_discharge, 'fr')} × η_ond "
+        f"{num(e, 'fr')} Wh/jour × {num(days, 'fr')} {plural(days, 'jour', 'jours')} / (PdD {num(depth_of_discharge, 'fr')} × η_ond "
         f"{num(inverter_efficiency, 'fr')} × η_câbles {num(cable_efficiency, 'fr')}) = {num(kwh, 'fr')} kWh = {num(ah, 'fr')} Ah sous {num(v, 'fr')} V",
         f"peak {num(peak)} W / {num(inverter_power_factor)}",
         f"pointe {num(peak, 'fr')} W / {num(inverter_power_factor, 'fr')}",
@@ -582,8 +600,8 @@ def fuel_tank(daily_energy: Any, consumption: Any = 0.25, autonomy: Any = 3) -> 
     sfc = _positive(quantity(consumption, "L/kWh", "fuel_consumption"), "fuel_consumption")
     days = quantity(autonomy, "day", "fuel_autonomy")
     litres = math.ceil(round((e * sfc * days).to("L").magnitude, 6))
-    return Sized(litres, "L", f"{num(e.magnitude)} kWh/day × {num(sfc.magnitude)} L/kWh × {num(days.magnitude)} days",
-                 f"{num(e.magnitude, 'fr')} kWh/jour × {num(sfc.magnitude, 'fr')} L/kWh × {num(days.magnitude, 'fr')} jours",
+    return Sized(litres, "L", f"{num(e.magnitude)} kWh/day × {num(sfc.magnitude)} L/kWh × {num(days.magnitude)} {plural(days.magnitude, 'day', 'days')}",
+                 f"{num(e.magnitude, 'fr')} kWh/jour × {num(sfc.magnitude, 'fr')} L/kWh × {num(days.magnitude, 'fr')} {plural(days.magnitude, 'jour', 'jours')}",
                  "S19 (SFC 0.2-0.3 L/kWh)", "verified")
 
 
@@ -654,6 +672,9 @@ def first_aid_kits(staff: int, hazard: str = "low") -> FirstAid:
     return FirstAid(kits, size, *pers)
 
 
+KIT_SIZE_FR = {"small": "petite", "medium": "moyenne", "large": "grande"}
+
+
 # ---- health, children, dining -------------------------------------------------------------------
 
 def iehk_modules(persons: int, period: Any = 3, persons_per_module: Any = 1000, module_period: Any = 3) -> Sized:
@@ -668,7 +689,7 @@ def iehk_modules(persons: int, period: Any = 3, persons_per_module: Any = 1000, 
     mp = _positive(quantity(module_period, "month", "iehk_period"), "iehk_period").magnitude
     mods, periods = _ceil(n / per), _ceil(m / mp)
     return Sized(mods * periods, "module",
-                 f"ceil({num(n)} persons / {num(per)}) × ceil({num(m)} months / {num(mp)} months)",
+                 f"ceil({num(n)} persons / {num(per)}) × ceil({num(m)} {plural(m, 'month', 'months')} / {num(mp)} {plural(mp, 'month', 'months')})",
                  f"plafond({num(n, 'fr')} personnes / {num(per, 'fr')}) × plafond({num(m, 'fr')} mois / {num(mp, 'fr')} mois)",
                  "S10 (IEHK 2017)", "verified")
 

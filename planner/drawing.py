@@ -6,7 +6,7 @@ coordinates are metres with y pointing up; the SVG flips y so the plan reads as 
 from __future__ import annotations
 
 from html import escape
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from shapely.geometry import Polygon
 
@@ -157,3 +157,21 @@ def geometry_failures(plan: Plan) -> dict[str, str]:
             if pr.message not in out[rid]:
                 out[rid].append(pr.message)
     return {rid: " · ".join(msgs) for rid, msgs in out.items()}
+
+
+def failures_by_room(findings: Iterable, lang: str = "en",
+                     severity_labels: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Rooms named by failing findings (``standards.Finding``-like: status, rooms, rule, severity,
+    message, message_fr) and why: ``"RULE (severity): message"`` joined by newlines, most severe first."""
+    severity_labels = severity_labels or {}
+    order = {"critical": 0, "major": 1, "minor": 2}
+    out: dict[str, list[tuple[int, str]]] = {}
+    for f in findings:
+        if f.status != "fail":
+            continue
+        text = f.message_fr if lang == "fr" and getattr(f, "message_fr", None) else f.message
+        line = f"{f.rule} ({severity_labels.get(f.severity, f.severity)}): {text.strip()}"
+        for rid in f.rooms:
+            if line not in (t for _, t in out.get(rid, [])):
+                out.setdefault(rid, []).append((order.get(f.severity, 9), line))
+    return {rid: "\n".join(t for _, t in sorted(lines)) for rid, lines in out.items()}

@@ -138,11 +138,14 @@ class Plan:
             p = self.drawn[rid]
             if rid in self.invalid:
                 p = shapely.make_valid(p)
-            polys.append(shapely.set_precision(p, GRID))
+            # snap to the grid, then drop the grid from the geometry so that later operations
+            # (buffers of less than a millimetre) work in full precision
+            polys.append(shapely.set_precision(shapely.set_precision(p, GRID), 0))
         self._polys = np.array(polys, dtype=object)
         self.polygons: dict[str, shapely.Geometry] = dict(zip(self.ids, polys))
         self._index = {rid: i for i, rid in enumerate(self.ids)}
         self._walls: dict[frozenset[str], LineString] = {}
+        self._walk_cache: dict[tuple[str, str], tuple[np.ndarray, dict[str, float]]] = {}
         self.neighbours: dict[str, set[str]] = {rid: set() for rid in self.ids}
         self.overlaps: list[tuple[str, str, float]] = []
         self._pairs()
@@ -282,21 +285,71 @@ class Plan:
         g = nx.Graph()
         g.add_nodes_from(self.door_points)
         for rid, doors in self.doors_of.items():
-            pts = [(d.id, self.door_points[d.id]) for d in doors]
-            for k, (d1, p1) in enumerate(pts):
-                for d2, p2 in pts[k + 1:]:
-                    w = math.dist(p1, p2)
-                    if not g.has_edge(d1, d2) or g[d1][d2]["weight"] > w:
-                        g.add_edge(d1, d2, weight=w, room=rid)
+            for k, d1 in enumerate(doors):
+                if k + 1 == len(doors):
+                    break
+                _, to_doors = self._walks_from_door(rid, d1.id)
+                for d2 in doors[k + 1:]:
+                    w = to_doors[d2.id]
+                    if not g.has_edge(d1.id, d2.id) or g[d1.id][d2.id]["weight"] > w:
+                        g.add_edge(d1.id, d2.id, weight=w, room=rid)
         return g
 
     def far_distance(self, room_id: str, door_id: str) -> float:
-        """Distance from the room's farthest point to the door (the farthest point is a vertex)."""
-        x, y = self.door_points[door_id]
-        coords = shapely.get_coordinates(self.polygons[room_id])
-        if coords.size == 0:
-            return 0.0
-        return float(np.max(np.hypot(coords[:, 0] - x, coords[:, 1] - y)))
+        """Walking distance from the room's farthest point to the door (the farthest point is a
+        vertex of the outline; in a room that is not convex the walk goes round its corners)."""
+        to_vertices, _ = self._walks_from_door(room_id, door_id)
+        return float(to_vertices.max()) if to_vertices.size else 0.0
+
+    def walk_within(self, room_id: str, p: tuple[float, float], q: tuple[float, float]) -> float:
+        """The shortest walk from ``p`` to ``q`` inside the room: a straight line where it stays in
+        the room, otherwise round its inner corners (a shortest path on the visibility graph)."""
+        return float(self._walks(room_id, p, np.array([q], dtype=float))[0])
+
+    @cached_property
+    def _nonconvex(self) -> dict[str, shapely.Geometry]:
+        """Rooms that are not convex → their outline grown by 0.1 mm (so walls can be walked along)."""
+        out = {}
+        for rid, poly in self.polygons.items():
+            if poly.area > 0 and poly.convex_hull.area - poly.area > 1e-6 * poly.area:
+                zone = poly.buffer(1e-4)
+                shapely.prepare(zone)
+                out[rid] = zone
+        return out
+
+    def _walks(self, room_id: str, start: tuple[float, float], targets: np.ndarray) -> np.ndarray:
+        if targets.size == 0:
+            return np.zeros(0)
+        straight = np.hypot(targets[:, 0] - start[0], targets[:, 1] - start[1])
+        zone = self._nonconvex.get(room_id)
+        if zone is None:
+            return straight
+        corners = shapely.get_coordinates(shapely.boundary(self.polygons[room_id]))
+        nodes = np.vstack([np.array([start], dtype=float), corners, targets])
+        n = len(nodes)
+        i, j = np.triu_indices(n, k=1)
+        segments = shapely.linestrings(np.stack([nodes[i], nodes[j]], axis=1))
+        visible = shapely.covers(zone, segments)
+        g = nx.Graph()
+        g.add_nodes_from(range(n))
+        lengths = np.hypot(*(nodes[i] - nodes[j]).T)
+        g.add_weighted_edges_from(zip(i[visible].tolist(), j[visible].tolist(), lengths[visible].tolist()))
+        dist = nx.single_source_dijkstra_path_length(g, 0)
+        first = 1 + len(corners)
+        # an unreachable point (outside the room) keeps the straight line rather than vanishing
+        return np.array([dist.get(first + k, straight[k]) for k in range(len(targets))])
+
+    def _walks_from_door(self, room_id: str, door_id: str) -> tuple[np.ndarray, dict[str, float]]:
+        key = (room_id, door_id)
+        cached = self._walk_cache.get(key)
+        if cached is None:
+            vertices = shapely.get_coordinates(self.polygons[room_id])
+            others = [d.id for d in self.doors_of[room_id]]
+            points = np.array([self.door_points[d] for d in others], dtype=float).reshape(-1, 2)
+            dist = self._walks(room_id, self.door_points[door_id], np.vstack([vertices, points]))
+            cached = (dist[: len(vertices)], dict(zip(others, dist[len(vertices):].tolist())))
+            self._walk_cache[key] = cached
+        return cached
 
     def routes_to(self, targets: Iterable[str]) -> dict[str, Route]:
         """Shortest walking route from every room to the nearest room of ``targets``.

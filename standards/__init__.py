@@ -10,9 +10,11 @@ Public API::
 """
 from standards.checker import check
 from standards.packs import Pack, Rule, default_pack_names, load_pack_file, load_packs, pack_names
+from standards.programme import Programme, ProgrammeComparison, programme, programme_vs_layout
 from standards.report import Finding, Report, Summary
 
 __all__ = [
     "check", "load_packs", "load_pack_file", "pack_names", "default_pack_names",
+    "programme", "programme_vs_layout", "Programme", "ProgrammeComparison",
     "Pack", "Rule", "Finding", "Report", "Summary",
 ]

@@ -92,6 +92,8 @@ class Context:
         self.rooms: dict[str, Room] = plan.rooms
         self.pop = centre.population
         self._routes: dict[str, dict[str, Route]] = {}
+        self._statics: dict[str, dict[str, Any]] = {}
+        self._room_subjects: dict[str, Subject] = {}
 
     # ---- population ---------------------------------------------------------------------------
     @property
@@ -125,8 +127,17 @@ class Context:
         """A room serves a group when it is assigned to it or to ``all``."""
         return room.group == group or room.group == "all"
 
+    @cached_property
+    def _sanitary_by_group(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        sanitary = [r for r in self.centre.rooms if r.is_sanitary]
+        for g in {r.group for r in self.centre.rooms} | {"all"}:
+            out[g] = [r.id for r in sanitary if self.serves(r, g)]
+        return out
+
     def sanitary_for(self, group: str) -> list[str]:
-        return [r.id for r in self.centre.rooms if r.is_sanitary and self.serves(r, group)]
+        """Sanitary rooms serving ``group`` (assigned to it or to ``all``), computed once per group."""
+        return self._sanitary_by_group.get(group) or self._sanitary_by_group["all"]
 
     def routes_to_sanitary(self, group: str) -> dict[str, Route]:
         """Walking routes from every room to the nearest sanitary room serving ``group``."""
@@ -188,9 +199,12 @@ class Context:
 
     # ---- subjects -------------------------------------------------------------------------------
     def room_subject(self, room_id: str) -> Subject:
-        room = self.rooms[room_id]
-        label = f"{room.name} ({room.id})" if room.name else room.id
-        return self._subject(room_id, "room", name=label)
+        subj = self._room_subjects.get(room_id)
+        if subj is None:
+            room = self.rooms[room_id]
+            label = f"{room.name} ({room.id})" if room.name else room.id
+            subj = self._room_subjects[room_id] = self._subject(room_id, "room", name=label)
+        return subj
 
     def door_subject(self, door: Door) -> Subject:
         return self._subject(door.id, "door", id=door.id, between="–".join(door.between))
@@ -216,13 +230,27 @@ class Context:
     def rooms_subject(self, rooms: list[str]) -> Subject:
         if len(rooms) == 1:
             return self.room_subject(rooms[0])
-        return self._subject(rooms[0], "rooms", count=len(rooms), first=", ".join(rooms[:3]))
+        first = ", ".join(rooms[:4]) + (", …" if len(rooms) > 4 else "")
+        return self._subject(rooms[0], "rooms", count=len(rooms), first=first)
 
     def _subject(self, key: str | None, template: str, **values: Any) -> Subject:
         t = messages()["subjects"][template]
         return Subject(key, {lang: render(t[lang], values) for lang in LANGS})
 
     # ---- findings -------------------------------------------------------------------------------
+    def _static(self, rule: Rule) -> dict[str, Any]:
+        """What every finding of ``rule`` shares, computed once per check."""
+        st = self._statics.get(rule.id)
+        if st is None:
+            st = {"pack": rule.pack, "source": rule.cite(), "url": rule.url, "status": rule.status,
+                  "severity": rule.severity, "kind": rule.kind, "title": rule.title.en, "title_fr": rule.title.fr,
+                  "lang": {lang: {"title": rule.title.get(lang), "climate": name_of("climates", self.climate, lang),
+                                  "phase": name_of("phases", self.phase, lang),
+                                  "message": rule.message.get(lang),
+                                  "fix": rule.fix.get(lang) if rule.fix else None} for lang in LANGS}}
+            self._statics[rule.id] = st
+        return st
+
     def finding(self, rule: Rule, status: str, subject: Subject, *, rooms: list[str] | tuple[str, ...] = (),
                 group: str | None = None, measured: str | None = None, required: str | None = None,
                 reason: str | None = None, values: dict[str, Any] | None = None,
@@ -234,9 +262,13 @@ class Context:
         ``unverified`` names a parameter whose figure was used and is flagged unverified.
         """
         msgs = messages()
+        st = self._static(rule)
         texts: dict[str, str] = {}
         fixes: dict[str, str | None] = {}
+        limit = _limit(required)
+        rooms_text = ", ".join(rooms)
         for lang in LANGS:
+            ls = st["lang"][lang]
             vals: dict[str, Any] = {}
             for k, v in (values or {}).items():
                 vals[k] = v.get(lang, v.get("en")) if isinstance(v, dict) else v
@@ -244,14 +276,13 @@ class Context:
                 vals.setdefault("group", name_of("groups", group, lang))
             subj = subject.texts[lang]
             vals.update(subject=subj, Subject=subj[:1].upper() + subj[1:], name=subj,
-                        measured=measured or "—", required=required or "—", title=rule.title.get(lang),
-                        limit=_limit(required),
-                        rooms=", ".join(rooms), climate=name_of("climates", self.climate, lang),
-                        phase=name_of("phases", self.phase, lang))
+                        measured=measured or "—", required=required or "—", title=ls["title"],
+                        limit=limit, rooms=rooms_text, climate=ls["climate"], phase=ls["phase"])
             detail = render(msgs["reasons"][reason][lang], vals) if reason else ""
             vals["detail"] = detail
+            vals["Detail"] = (detail[:1].upper() + detail[1:] + ".") if detail else ""
             if status == "fail":
-                text = render(rule.message.get(lang), vals)
+                text = render(ls["message"], vals)
             elif status == "pass":
                 key = "pass" if measured and required else ("pass_detail" if detail else "pass_plain")
                 text = render(msgs["outcomes"][key][lang], vals)
@@ -260,15 +291,16 @@ class Context:
             note = rule.unverified_note(unverified) if unverified else None
             if note is not None:
                 text += render(msgs["outcomes"]["unverified"][lang], {"note": note.get(lang)})
-            texts[lang] = text
-            fixes[lang] = render(rule.fix.get(lang), vals) if (rule.fix and status == "fail") else None
-        source_status = "unverified" if unverified else rule.status
-        return Finding(
-            rule=rule.id, pack=rule.pack, status=status, severity=rule.severity, rooms=list(rooms),
-            group=group, measured=measured, required=required, source=rule.cite(),
+            texts[lang] = text.rstrip()
+            fixes[lang] = render(ls["fix"], vals) if (ls["fix"] and status == "fail") else None
+        # built from typed values by the kinds, so validation is skipped here (it is the hot path of
+        # a large check); a Report read back from JSON is validated
+        return Finding.model_construct(
+            rule=rule.id, pack=st["pack"], status=status, severity=st["severity"], rooms=list(rooms),
+            group=group, measured=measured, required=required, source=st["source"],
             message=texts["en"], message_fr=texts["fr"], fix=fixes["en"], fix_fr=fixes["fr"],
-            source_status=source_status, source_url=rule.url, subject=subject.key, kind=rule.kind,
-            title=rule.title.en, title_fr=rule.title.fr,
+            source_status="unverified" if unverified else st["status"], source_url=st["url"],
+            subject=subject.key, kind=st["kind"], title=st["title"], title_fr=st["title_fr"],
         )
 
     def other_end(self, door: Door, room_id: str) -> str:

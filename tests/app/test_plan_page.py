@@ -20,9 +20,12 @@ def test_the_plan_is_drawn_with_every_room(app):
     svg = _svg(app)
     for rid in ("C1", "DM1", "DW1", "SAN1", "YARD"):
         assert f'data-room="{rid}"' in svg
-    assert 'data-failing' not in svg  # the small centre has no geometry problem
+    # the small centre fails two rooms: DM1 has 30 m² for 12 beds = 2.5 m²/bed (< 4.0 and 3.5), SAN1 serves
+    # everyone (men and women alike)
+    assert svg.count('data-failing="true"') == 2
+    assert 'data-room="DM1" data-failing="true"' in svg and 'data-room="SAN1" data-failing="true"' in svg
     metrics = {m.label: m.value for m in app.metric}
-    assert metrics == {"Rooms": "5", "Failing rooms": "0", "Exits": "2"}  # e1 and the door to the yard
+    assert metrics == {"Rooms": "5", "Failing rooms": "2", "Exits": "2"}  # e1 and the door to the yard
 
 
 def test_editing_a_room_changes_the_centre_and_the_drawing(app):
@@ -34,9 +37,8 @@ def test_editing_a_room_changes_the_centre_and_the_drawing(app):
     assert c.room("DW1").polygon == [(5, 0), (10, 0), (10, 5), (5, 5)]
     svg = _svg(app)
     assert 'data-room="DW1" data-failing="true"' in svg and 'data-room="DM1" data-failing="true"' in svg
-    assert {m.label: m.value for m in app.metric}["Failing rooms"] == "2"
-    assert "rooms DM1 and DW1 overlap by 5.00 m²" in " ".join(e.label for e in app.expander) + \
-        " ".join(m.value for m in app.markdown)
+    assert {m.label: m.value for m in app.metric}["Failing rooms"] == "3"  # DM1, SAN1 and now DW1
+    assert "Rooms DM1 and DW1 overlap by 5.00 m²" in " ".join(m.value for m in app.markdown)
 
 
 def test_adding_a_room_and_a_door(app):

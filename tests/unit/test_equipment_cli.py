@@ -9,7 +9,7 @@ import pytest
 from layouts.io import save_layout
 from planner.cli import main
 
-from equipment_layouts import small_centre, worked_example_centre
+from tests.unit.equipment_layouts import small_centre, worked_example_centre
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "layouts" / "examples"
 
@@ -116,14 +116,30 @@ def test_worked_example_from_a_file(capsys, tmp_path):
     assert fir["quantity"] == 8 and fir["basis"] == "max(ceil(1 500 m² / 200 m²), 2 levels)"
 
 
-@pytest.mark.skipif(not list(EXAMPLES.glob("*.yaml")), reason="bundled examples not on this branch yet")
 def test_bundled_examples_give_a_consolidated_list(capsys):
     files = sorted(str(p) for p in EXAMPLES.glob("*.yaml"))
+    assert len(files) == 3  # the programme's three centres
     code, out, err = run(capsys, *files)
     assert code == 0, err
+    head = next(line for line in out.splitlines() if line.startswith("id "))
+    assert len(head.split("…")) >= 3 or all(n in head for n in ("Centre",))
+    assert out.count("basis [3]:") == out.count("basis [1]:") > 30
+    assert "== Totals ==" in out and "XOF" in out
     code, js, _ = run(capsys, *files, "--format", "json")
     data = json.loads(js)
     assert len(data["centres"]) == len(files)
     for item in data["items"]:
         assert set(item["per_centre"]) == set(data["centres"])
         assert item["basis"] and item["source"]
+
+
+def test_spec_and_french(capsys, layouts):
+    code, out, _ = run(capsys, layouts[0], "--spec", "--lang", "fr")
+    assert code == 0
+    assert "== Literie ==" in out and "BLK-01  Couverture" in out and "non vérifié [!]" in out
+    assert "spécification : " in out and "ISO 11092" in out and "UNSPSC v7.0901: 52121508 Couvertures" in out
+
+
+def test_output_to_a_directory_is_a_clear_error(capsys, layouts, tmp_path):
+    code, _, err = run(capsys, layouts[0], "--output", str(tmp_path))
+    assert code == 2 and "cannot be written" in err

@@ -12,7 +12,7 @@ from equipment.catalogue import EUR_XOF
 from equipment.params import make_params
 from planner.errors import CatalogueError
 
-from equipment_layouts import small_centre
+from tests.unit.equipment_layouts import small_centre
 
 FX = {"CHF": {"eur_per_unit": 1.06, "date": "2026-11-20", "source": "test"},
       "USD": {"eur_per_unit": 0.92, "date": "2026-11-20"}}
@@ -150,3 +150,25 @@ def test_spare_factor_is_applied_and_shown():
     pl = procurement_list([c], {"k_spare": "10 %"})
     # 100 × 1.1 = 110 blankets, marked a design choice
     assert pl.line("BLK-01").quantity == 110 and "10 % spare" in pl.line("BLK-01").basis
+
+
+def test_inputs_for_an_unknown_centre_name_are_refused():
+    # a misspelt centre name in the parameters must not be silently ignored
+    with pytest.raises(CatalogueError, match="no centre named 'Centre Z'"):
+        procurement_list([small_centre("A", men=10)], {"centres": {"Centre Z": {"children_0_6": 4}}})
+
+
+def test_sizes_of_one_unit_per_centre_say_so_when_consolidated():
+    pl = procurement_list([small_centre("A", men=10), small_centre("B", men=20)])
+    for item in ("WAT-01", "SAN-02", "PWR-01", "PWR-04", "PWR-05"):
+        assert any("one" in n and "per centre" in n for n in pl.line(item).notes), item
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(1, 400), st.integers(0, 200), st.integers(0, 60))
+def test_more_residents_never_means_fewer_items(n, extra, staff):
+    small = procurement_list([small_centre("A", men=n, staff=staff)])
+    large = procurement_list([small_centre("A", men=n + extra, staff=staff)])
+    q_large = {ln.id: ln.quantity for ln in large.lines}
+    for ln in small.lines:
+        assert q_large.get(ln.id, 0) >= ln.quantity, ln.id

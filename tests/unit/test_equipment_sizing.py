@@ -9,7 +9,7 @@ from equipment.procurement import procurement_list
 from planner.errors import CatalogueError, PlannerError, UnitError
 from planner.units import Q_
 
-from equipment_layouts import small_centre, worked_example_centre
+from tests.unit.equipment_layouts import small_centre, worked_example_centre
 
 
 # ---- reference §10, with the pure functions ----------------------------------------------------
@@ -235,3 +235,30 @@ def test_units_are_converted_not_assumed():
     a = sz.consumable_mass(10, "250 g/person/month", 3)
     b = sz.consumable_mass(10, Q_(250 * 12 / 365.2425, "g/person/day"), "3 month")
     assert a.magnitude == pytest.approx(b.magnitude, rel=1e-3)
+
+
+def test_luminaires_for_rooms_is_the_sum_of_the_lumen_method_per_room():
+    # corridor 100 lx × 20 m² → 5; office 500 lx × 30 m² → 38; a room with no area → 0: 43
+    rooms = [(100, 20), (500, 30), (100, 0)]
+    assert sz.luminaires_for_rooms(rooms) == 5 + 38 == sum(sz.luminaires(e, a) for e, a in rooms)
+    with pytest.raises(UnitError):
+        sz.luminaires_for_rooms(rooms, flux="1000 W")
+
+
+def test_first_aid_table_bands():
+    # low hazard: 24 → 1 small; 25 → 1 medium; 100 → 1 medium; 101 → ceil(101/100) = 2 large
+    assert [(k.kits, k.size) for k in map(sz.first_aid_kits, (24, 25, 100, 101))] == [
+        (1, "small"), (1, "medium"), (1, "medium"), (2, "large")]
+    # high hazard: 4 → 1 small; 5 → 1 medium; 25 → 1 medium; 30 → ceil(30/25) = 2 large
+    assert [(k.kits, k.size) for k in (sz.first_aid_kits(s, "high") for s in (4, 5, 25, 30))] == [
+        (1, "small"), (1, "medium"), (1, "medium"), (2, "large")]
+
+
+def test_regression_spare_factor_float_noise_does_not_add_a_piece():
+    # 50 × 1.1, 90 × 1.1 and 100 × 1.1 are 55.000000000000007, 99.00000000000001 and 110.00000000000001
+    # in floating point: a plain ceil() would order 56, 100 and 111 pieces
+    from tests.unit.equipment_layouts import small_centre
+
+    for men, expected in ((50, 55), (90, 99), (100, 110)):
+        pl = procurement_list([small_centre("A", men=men)], {"k_spare": 0.1})
+        assert pl.line("BLK-01").quantity == expected

@@ -32,7 +32,7 @@ def plans(centres):
 
 
 def test_the_three_examples_are_bundled():
-    assert sorted(p.name for p in EXAMPLES.glob("*.yaml")) == sorted(p.name for p in ALL)
+    assert {p.name for p in ALL} <= {p.name for p in EXAMPLES.glob("*.yaml")}
 
 
 @pytest.mark.parametrize("path", ALL, ids=lambda p: p.stem)
@@ -47,7 +47,7 @@ def test_example_has_no_geometry_problem(path, plans):
 
 
 @pytest.mark.parametrize("path", ALL, ids=lambda p: p.stem)
-def test_every_room_has_a_french_name_and_sleeping_rooms_are_described(path, centres):
+def test_every_room_has_a_name_and_sleeping_rooms_are_described(path, centres):
     centre = centres[path.name]
     for room in centre.rooms:
         assert room.name, f"{room.id} has no name"
@@ -118,7 +118,14 @@ def test_example_a_wings_are_separate(plans, centres):
             if r.is_sleeping and r.group == g:
                 crossed = {centre.room(x).group for x in routes[r.id].through}
                 assert crossed == {g}, (r.id, routes[r.id].rooms)
-                assert routes[r.id].distance <= 50
+                # the header of the file promises at most 27 m (the rule's limit is 50 m)
+                assert routes[r.id].distance <= 27, r.id
+
+
+def test_example_a_every_room_within_25_m_of_an_exit(plans):
+    routes = plans[A.name].routes_to_exit()
+    assert set(routes) == set(plans[A.name].ids)
+    assert max(r.distance for r in routes.values()) <= 25
 
 
 def test_example_a_fixtures_meet_one_per_20_for_each_group(centres):
@@ -150,9 +157,10 @@ def test_example_c_documents_its_shortfalls(centres, plans):
     # a classroom is 7 × 9 m = 63 m² and holds 10 beds (OCC-ADULT: more than 6)
     assert plan.area("A1") == pytest.approx(63.0)
     assert centre.room("A1").beds == 10
-    # building B has one exit; its far corridor end is more than 30 m from it:
-    # corner (58, 38.5) to the lobby door (50, 7.5): sqrt(8² + 31²) = 32.02 m
-    assert plan.routes_to_exit()["CB"].distance == pytest.approx(math.hypot(8, 31))
+    # building B has one exit; its far corridor end is more than 30 m from it. The corridor is an L,
+    # so the walk from the lobby door (50, 7.5) to the far corner (58, 38.5) turns the inner corner
+    # (56, 9): sqrt(6² + 1.5²) + sqrt(2² + 29.5²) = 6.18 + 29.57 = 35.75 m
+    assert plan.routes_to_exit()["CB"].distance == pytest.approx(math.hypot(6, 1.5) + math.hypot(2, 29.5))
     assert not any(r.use == "isolation" for r in centre.rooms)
 
 
@@ -161,13 +169,14 @@ def test_example_c_documents_its_shortfalls(centres, plans):
 # Example (c): every shortfall written in its notes, as (rule, room the finding is about); ()
 # for a rule about the whole centre. Worked out from the plan: 10 beds in each of classrooms
 # A1-A4; 1 shower for 40 men in LM (ceil(40/20) = 2 needed); women's dormitories 57-76 m from LF;
-# building B's corridor and two northern rooms 32-36 m from its single exit; no isolation room for
+# building B's corridor, the women's common room and two northern dormitories 32-39 m from its
+# single exit (walking round the corner of the L-shaped corridor); no isolation room for
 # 80 residents; the canteen at 2.4 m; BE5 with 0.8 m² of fixed glazing for 45 m².
 C_SHORTFALLS = {
     ("OCC-ADULT", "A1"), ("OCC-ADULT", "A2"), ("OCC-ADULT", "A3"), ("OCC-ADULT", "A4"),
     ("FIX-SHOWER-HUM", "LM"),
     ("DIST-WC", "BW1"), ("DIST-WC", "BW3"), ("DIST-WC", "BE3"), ("DIST-WC", "BE5"),
-    ("DIST-EXIT", "CB"), ("DIST-EXIT", "BW3"), ("DIST-EXIT", "BE5"),
+    ("DIST-EXIT", "CB"), ("DIST-EXIT", "BW3"), ("DIST-EXIT", "BE4"), ("DIST-EXIT", "BE5"),
     ("REQ-ISOLATION", None),
     ("HEIGHT-HUM", "DI"),
     ("WIN-VENT", "BE5"), ("WIN-LIGHT", "BE5"),

@@ -174,3 +174,25 @@ def test_walking_distance_is_never_below_the_straight_line(centre):
         # from the room's farthest point: at least as far as any of its corners to the exit door
         far = max(Point(c).distance(exit_point) for c in p.polygons[rid].exterior.coords)
         assert route.distance + 1e-9 >= far
+
+
+def test_walks_turn_the_corner_of_an_l_shaped_room():
+    """Regression: distances through L-shaped rooms were straight lines that cut through walls.
+
+    An L corridor: a 2 m strip x 0..2, y 0..20 and an arm x 2..12, y 0..2. A door at the end of the
+    arm (12, 1) to outside and one at the top of the strip (1, 20) to a room R above. Walking from
+    (1, 20) to (12, 1) goes round the inner corner (2, 2): √(1² + 18²) + √(10² + 1²).
+    The farthest point of the corridor from the exit is the corner (0, 20): √(2² + 18²) + √(10² + 1²).
+    """
+    c = Centre.model_validate({"centre": {"name": "L"}, "rooms": [
+        {"id": "C", "use": "corridor", "polygon": [[0, 0], [12, 0], [12, 2], [2, 2], [2, 20], [0, 20]]},
+        {"id": "R", "use": "office", "polygon": [[0, 20], [2, 20], [2, 24], [0, 24]]}],
+        "doors": [{"id": "e", "between": ["C", "outside"], "width": 0.9, "at": [12, 1]},
+                  {"id": "d", "between": ["R", "C"], "width": 0.9}]})
+    p = build_plan(c)
+    round_corner = math.hypot(1, 18) + math.hypot(10, 1)
+    assert p.walk_within("C", (1, 20), (12, 1)) == pytest.approx(round_corner)
+    assert p.walk_within("C", (1, 1), (11, 1)) == pytest.approx(10)  # in sight: a straight line
+    assert p.far_distance("C", "e") == pytest.approx(math.hypot(2, 18) + math.hypot(10, 1))
+    # R: its farthest corner (0, 24) or (2, 24) is √(1² + 4²) from d (1, 20), then round the corner
+    assert p.routes_to_exit()["R"].distance == pytest.approx(math.hypot(1, 4) + round_corner)

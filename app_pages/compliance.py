@@ -1,0 +1,93 @@
+"""Compliance page: the findings of the standards check, filtered by outcome, severity, pack, room, group."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from app_pages import common
+from standards import default_pack_names, load_packs, pack_names
+
+_ = common.tr()
+p = common.project()
+lang = p.lang
+
+st.title(_("Compliance"))
+st.caption(_("Each rule of the chosen packs, checked on the centre as it stands; every finding cites its source."))
+
+all_packs = {pk.id: pk for pk in load_packs(pack_names())}
+current = list(default_pack_names() if common.packs_chosen() is None else common.packs_chosen())
+chosen = st.multiselect(
+    _("Rule packs"), list(all_packs), default=current,
+    format_func=lambda pid: all_packs[pid].title.get(lang), key=f"packs_{lang}",
+    help=_("Plan integrity is always checked."))
+if list(chosen) != current:
+    p.settings["packs"] = list(chosen)
+    st.rerun()
+
+report = common.report_for(p.centre)
+s = report.summary
+m = st.columns(6)
+m[0].metric(_("Critical"), s.fail_by_severity.get("critical", 0))
+m[1].metric(_("Major"), s.fail_by_severity.get("major", 0))
+m[2].metric(_("Minor"), s.fail_by_severity.get("minor", 0))
+m[3].metric(_("Passed"), s.pass_)
+m[4].metric(_("Cannot evaluate"), s.cannot_evaluate, help=_("Data missing in the layout: never counted as a pass."))
+m[5].metric(_("Not applicable"), s.not_applicable)
+if report.exit_code():
+    st.error(_("The centre fails at least one critical or major rule."))
+else:
+    st.success(_("No critical or major rule fails."))
+
+show_status = common.labeller(_, common.STATUS_LABELS)
+show_severity = common.labeller(_, common.SEVERITY_LABELS)
+show_group = common.labeller(_, common.GROUP_LABELS)
+f1, f2, f3, f4, f5 = st.columns([2, 2, 2, 2, 2])
+statuses = f1.multiselect(_("Outcome"), list(common.STATUS_LABELS), default=["fail", "cannot_evaluate"],
+                          format_func=show_status, key=f"f_status_{lang}")
+severities = f2.multiselect(_("Severity"), list(common.SEVERITY_LABELS), default=list(common.SEVERITY_LABELS),
+                            format_func=show_severity, key=f"f_severity_{lang}")
+packs = f3.multiselect(_("Pack"), report.packs, default=report.packs, key=f"f_pack_{lang}",
+                       format_func=lambda pid: all_packs[pid].title.get(lang) if pid in all_packs else pid)
+room_ids = sorted({r for f in report.findings for r in f.rooms})
+rooms = f4.multiselect(_("Room"), room_ids, key=f"f_room_{lang}", placeholder=_("All rooms"))
+groups_found = sorted({f.group for f in report.findings if f.group})
+groups = f5.multiselect(_("Group"), groups_found, key=f"f_group_{lang}", format_func=show_group,
+                        placeholder=_("All groups"))
+
+shown = [f for f in report.findings
+         if f.status in statuses and f.severity in severities and f.pack in packs
+         and (not rooms or set(rooms) & set(f.rooms)) and (not groups or f.group in groups)]
+st.caption(_("{n} of {total} findings shown", n=len(shown), total=len(report.findings)))
+
+severity_order = {"critical": 0, "major": 1, "minor": 2}
+status_order = {"fail": 0, "cannot_evaluate": 1, "not_applicable": 2, "pass": 3}
+shown.sort(key=lambda f: (status_order[f.status], severity_order[f.severity], f.rule, f.rooms))
+table = pd.DataFrame([{
+    "status": show_status(f.status), "severity": show_severity(f.severity), "rule": f.rule,
+    "title": f.title_fr if lang == "fr" else f.title, "rooms": ", ".join(f.rooms),
+    "group": show_group(f.group) if f.group else "", "measured": f.measured or "", "required": f.required or "",
+    "message": (f.message_fr if lang == "fr" else f.message).strip(),
+    "fix": (f.fix_fr if lang == "fr" else f.fix) or "",
+    "source": f.source, "source_status": common.labeller(_, common.SOURCE_STATUS_LABELS)(f.source_status),
+    "pack": all_packs[f.pack].title.get(lang) if f.pack in all_packs else f.pack,
+} for f in shown], columns=["status", "severity", "rule", "title", "rooms", "group", "measured", "required",
+                            "message", "fix", "source", "source_status", "pack"])
+st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * max(len(table), 1), 640),
+             column_config={
+                 "status": st.column_config.TextColumn(_("Outcome"), width="small"),
+                 "severity": st.column_config.TextColumn(_("Severity"), width="small"),
+                 "rule": st.column_config.TextColumn(_("Rule"), width="small"),
+                 "title": st.column_config.TextColumn(_("Rule title"), width="medium"),
+                 "rooms": st.column_config.TextColumn(_("Rooms"), width="small"),
+                 "group": st.column_config.TextColumn(_("Group"), width="small"),
+                 "measured": st.column_config.TextColumn(_("Measured"), width="small"),
+                 "required": st.column_config.TextColumn(_("Required"), width="small"),
+                 "message": st.column_config.TextColumn(_("Finding"), width="large"),
+                 "fix": st.column_config.TextColumn(_("Suggested fix"), width="large"),
+                 "source": st.column_config.TextColumn(_("Source"), width="large"),
+                 "source_status": st.column_config.TextColumn(_("Source status"), width="small"),
+                 "pack": st.column_config.TextColumn(_("Pack"), width="medium"),
+             })
+if report.unverified_rules:
+    st.warning(_("These rules rest on a figure whose source could not be verified: {rules}",
+                 rules=", ".join(report.unverified_rules)))

@@ -1,0 +1,132 @@
+"""Equipment page: sizing parameters, and the procurement list per centre and consolidated."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from app_pages import common
+from equipment.params import make_params, used_parameters
+from layouts.io import load_layout
+from planner.errors import PlannerError
+
+_ = common.tr()
+p = common.project()
+lang = p.lang
+settings = p.settings.setdefault("equipment", {"params": {}, "fx": {}, "others": []})
+
+st.title(_("Equipment"))
+st.caption(_("What the centre needs to buy, sized from its rooms and population; each quantity shows its basis "
+             "and source."))
+
+# ---- which centres ---------------------------------------------------------------------------------
+others_all = {f.name: f for f in common.examples() if f.name != p.source}
+others = st.multiselect(_("Add bundled centres to a consolidated list"), list(others_all),
+                        default=[n for n in settings["others"] if n in others_all], key=f"eq_others_{lang}",
+                        format_func=lambda n: n.removesuffix(".yaml").replace("_", " "))
+if others != settings["others"]:
+    settings["others"] = others
+    st.rerun()
+centres = [p.centre] + [load_layout(others_all[n]) for n in others]
+
+# ---- parameters ------------------------------------------------------------------------------------
+with st.expander(_("Sizing parameters and exchange rates")):
+    st.caption(_("Every default with its unit, source and status; change a value to override it. "
+                 "Changed: {n}.", n=len(settings["params"])))
+    show_status = common.labeller(_, common.PARAMETER_STATUS_LABELS)
+    rows = [{"name": r["name"], "label": r["fr"] if lang == "fr" else r["en"], "value": r["value"],
+             "unit": r["unit"], "default": r["default"], "status": show_status(r["status"]), "source": r["source"]}
+            for r in used_parameters(make_params(settings["params"]))]
+    edited = st.data_editor(
+        pd.DataFrame(rows), hide_index=True, width="stretch", height=360, key="eq_params",
+        disabled=["name", "label", "unit", "default", "status", "source"],
+        column_config={
+            "name": st.column_config.TextColumn(_("Parameter"), width="medium"),
+            "label": st.column_config.TextColumn(_("Meaning"), width="large"),
+            "value": st.column_config.NumberColumn(_("Value"), width="small"),
+            "unit": st.column_config.TextColumn(_("Unit"), width="small"),
+            "default": st.column_config.NumberColumn(_("Default"), width="small"),
+            "status": st.column_config.TextColumn(_("Status"), width="small"),
+            "source": st.column_config.TextColumn(_("Source"), width="small"),
+        })
+    changed = {r["name"]: float(r["value"]) for r in edited.to_dict("records")
+               if r["value"] == r["value"] and float(r["value"]) != float(r["default"])}
+    c1, c2, c3 = st.columns(3)
+    fx = {}
+    for col, cur in ((c1, "CHF"), (c2, "USD")):
+        rate = col.number_input(_("EUR for 1 {currency} (blank: not set)", currency=cur), min_value=0.0,
+                                value=settings["fx"].get(cur, {}).get("eur_per_unit"), step=0.01,
+                                format="%.4f", key=f"fx_{cur}")
+        if rate:
+            fx[cur] = rate
+    fx_date = c3.date_input(_("Date of the rates"), value=dt.date.fromisoformat(
+        next(iter(settings["fx"].values()), {}).get("date", dt.date.today().isoformat())), key="fx_date")
+    fx_data = {cur: {"eur_per_unit": rate, "date": fx_date.isoformat(), "source": _("set in the app")}
+               for cur, rate in fx.items()}
+    if changed != settings["params"] or fx_data != settings["fx"]:
+        try:
+            make_params({**changed, **({"fx": fx_data} if fx_data else {})}, _("Sizing parameters"))
+        except PlannerError as e:
+            st.error(str(e))
+        else:
+            settings["params"], settings["fx"] = changed, fx_data
+            st.rerun()
+
+params = {**settings["params"], **({"fx": settings["fx"]} if settings["fx"] else {})}
+plist = common.procurement_for(centres, params)
+
+# ---- totals ---------------------------------------------------------------------------------------
+t = plist.totals
+m = st.columns(4)
+m[0].metric(_("Lines"), len(plist.lines))
+m[1].metric(_("Priced lines"), t.priced_lines)
+m[2].metric(_("Total (EUR)"), f"{t.eur:,.2f}".replace(",", " "))
+m[3].metric(_("Total (XOF)"), f"{t.xof:,.0f}".replace(",", " "))
+if t.unpriced_lines:
+    st.info(_("{n} lines have no EUR price and are not in the totals (no reference price, a doubtful one, or "
+              "no exchange rate set above).", n=len(t.unpriced_lines)))
+
+# ---- the list -------------------------------------------------------------------------------------
+names = plist.centres
+table = pd.DataFrame([{
+    "id": ln.id, "name": ln.name_fr if lang == "fr" else ln.name_en, "lot": ln.lot_fr if lang == "fr" else ln.lot_en,
+    "quantity": ln.quantity, "unit": ln.unit,
+    **({f"c{i}": ln.per_centre.get(n) for i, n in enumerate(names)} if len(names) > 1 else {}),
+    "unit_price": ln.unit_price_eur, "total_eur": ln.total_eur, "total_xof": ln.total_xof,
+    "basis": ln.basis_fr if lang == "fr" else ln.basis, "status": show_status(ln.status), "flagged": ln.flagged,
+    "spec": ln.spec_fr if lang == "fr" else ln.spec_en, "source": ln.source,
+} for ln in plist.lines])
+centre_cols = {f"c{i}": st.column_config.NumberColumn(n, width="small") for i, n in enumerate(names)} \
+    if len(names) > 1 else {}
+st.subheader(_("Procurement list, consolidated") if len(names) > 1 else _("Procurement list"))
+st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(table), 720), column_config={
+    "id": st.column_config.TextColumn(_("Item"), width="small", pinned=True),
+    "name": st.column_config.TextColumn(_("Name"), width="medium"),
+    "lot": st.column_config.TextColumn(_("Lot"), width="small"),
+    "quantity": st.column_config.NumberColumn(_("Quantity"), width="small"),
+    "unit": st.column_config.TextColumn(_("Unit"), width="small"),
+    **centre_cols,
+    "unit_price": st.column_config.NumberColumn(_("Unit price (EUR)"), format="%.2f", width="small"),
+    "total_eur": st.column_config.NumberColumn(_("Total (EUR)"), format="%.2f", width="small"),
+    "total_xof": st.column_config.NumberColumn(_("Total (XOF)"), format="%.0f", width="small"),
+    "basis": st.column_config.TextColumn(_("Basis"), width="large"),
+    "status": st.column_config.TextColumn(_("Status of the figure"), width="medium"),
+    "flagged": st.column_config.CheckboxColumn(_("To review"), width="small",
+                                               help=_("The quantity rests on an unverified figure, a design "
+                                                      "choice or a value set by the user.")),
+    "spec": st.column_config.TextColumn(_("Specification"), width="large"),
+    "source": st.column_config.TextColumn(_("Source"), width="large"),
+})
+if plist.omitted:
+    with st.expander(_("Items not needed for this centre ({n})", n=len(plist.omitted))):
+        for o in plist.omitted:
+            st.markdown(f"- **{o.id}** {o.name_fr if lang == 'fr' else o.name_en}: "
+                        f"{o.reason_fr if lang == 'fr' else o.reason}")
+warnings = [(c, w) for c, ws in plist.warnings.items() for w in ws]
+if warnings:
+    with st.expander(_("Points to review ({n})", n=len(warnings))):
+        for c, w in warnings:
+            st.markdown(f"- *{c}*: {w}")
+for note in plist.notes:
+    st.caption(note)

@@ -1,0 +1,63 @@
+"""Compliance page: findings of the standards check with filters, in both languages."""
+from __future__ import annotations
+
+import pytest
+
+from app_helpers import goto, open_app, project, switch_language
+
+pytest.importorskip("standards")
+
+
+def _table(at):
+    return at.dataframe[0].value
+
+
+def test_failures_are_listed_with_their_sources(app):
+    goto(app, "compliance")
+    assert not app.exception
+    metrics = {m.label: m.value for m in app.metric}
+    # small centre: SAN1 serves men and women (critical SEP-SAN-SEX); DM1 2.5 m²/bed fails AREA-BED-EU
+    # and AREA-SLEEP-HUM and has 12 beds > 6 (OCC-ADULT), all major
+    assert int(metrics["Critical"]) >= 1 and int(metrics["Major"]) >= 3
+    table = _table(app)
+    assert set(table["status"]) <= {"fail", "cannot evaluate"}
+    dm1 = table[table["rooms"].str.contains("DM1")]
+    assert {"AREA-BED-EU", "AREA-SLEEP-HUM", "OCC-ADULT"} <= set(dm1["rule"])
+    assert all(s for s in table["source"])
+    assert "The centre fails at least one critical or major rule." in app.error[0].value
+
+
+def test_filters_by_room_and_severity(app):
+    goto(app, "compliance")
+    lang = project(app).lang
+    app.multiselect(key=f"f_room_{lang}").set_value(["SAN1"])
+    app.run()
+    table = _table(app)
+    assert len(table) >= 1 and all("SAN1" in r for r in table["rooms"])
+    app.multiselect(key=f"f_severity_{lang}").set_value(["minor"])
+    app.run()
+    assert set(_table(app)["severity"]) <= {"minor"}
+
+
+def test_pack_choice_changes_the_check(app):
+    goto(app, "compliance")
+    app.multiselect(key="packs_en").set_value(["integrity"])
+    app.run()
+    assert project(app).settings["packs"] == ["integrity"]
+    # integrity only: the small centre is a coherent plan, so nothing critical or major fails
+    assert "No critical or major rule fails." in app.success[0].value
+    # the plan page now marks no room
+    goto(app, "plan")
+    assert {m.label: m.value for m in app.metric}["Failing rooms"] == "0"
+
+
+def test_compliance_in_french():
+    at = open_app(lang="fr")
+    goto(at, "compliance")
+    assert at.title[0].value == "Conformité"
+    table = _table(at)
+    assert "non conforme" in set(table["status"])
+    assert any("Dortoir" in m or "(DM1)" in m for m in table["message"])
+    assert any(" : " in m for m in table["message"])  # French typography of message_fr
+    switch_language(at, "en")
+    assert at.title[0].value == "Compliance"
