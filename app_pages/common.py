@@ -18,6 +18,7 @@ from layouts.io import load_layout, loads
 from planner.drawing import plan_svg
 from planner.geometry import Plan, build_plan
 from planner.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, Translator, translator
+from planner.errors import PlannerError
 from planner.model import Centre
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,6 +51,18 @@ class Project:
 
 def examples() -> list[Path]:
     return sorted(EXAMPLES_DIR.glob("*.yaml"))
+
+
+@st.cache_data(show_spinner=False)
+def example_names() -> dict[str, str]:
+    """``{file name: "a · centre name"}`` for the bundled examples."""
+    out = {}
+    for f in examples():
+        try:
+            out[f.name] = f"{f.stem.split('_', 1)[0]} · {load_layout(f).centre.name}"
+        except PlannerError:  # a broken example still shows by its file name
+            out[f.name] = f.stem
+    return out
 
 
 def _first_centre() -> tuple[Centre, str]:
