@@ -235,3 +235,17 @@ def procurement_for(centres: list[Centre], params: dict[str, Any]):
     import json
 
     return _procurement(tuple(key_of(c) for c in centres), json.dumps(params, sort_keys=True, default=str))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _programme(key: str, packs: tuple[str, ...] | None):
+    from standards import programme, programme_vs_layout
+
+    centre = loads(key, "centre.json")
+    prog = programme(centre.population, centre.centre.phase, centre.centre.climate, packs)
+    return prog, programme_vs_layout(prog, centre, plan_of(key))
+
+
+def programme_for(centre: Centre):
+    """The programme the centre's population requires and the centre set beside it (cached)."""
+    return _programme(key_of(centre), packs_chosen())

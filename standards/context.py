@@ -230,7 +230,8 @@ class Context:
     def rooms_subject(self, rooms: list[str]) -> Subject:
         if len(rooms) == 1:
             return self.room_subject(rooms[0])
-        return self._subject(rooms[0], "rooms", count=len(rooms), first=", ".join(rooms[:3]))
+        first = ", ".join(rooms[:4]) + (", …" if len(rooms) > 4 else "")
+        return self._subject(rooms[0], "rooms", count=len(rooms), first=first)
 
     def _subject(self, key: str | None, template: str, **values: Any) -> Subject:
         t = messages()["subjects"][template]
@@ -279,6 +280,7 @@ class Context:
                         limit=limit, rooms=rooms_text, climate=ls["climate"], phase=ls["phase"])
             detail = render(msgs["reasons"][reason][lang], vals) if reason else ""
             vals["detail"] = detail
+            vals["Detail"] = (detail[:1].upper() + detail[1:] + ".") if detail else ""
             if status == "fail":
                 text = render(ls["message"], vals)
             elif status == "pass":
@@ -289,7 +291,7 @@ class Context:
             note = rule.unverified_note(unverified) if unverified else None
             if note is not None:
                 text += render(msgs["outcomes"]["unverified"][lang], {"note": note.get(lang)})
-            texts[lang] = text
+            texts[lang] = text.rstrip()
             fixes[lang] = render(ls["fix"], vals) if (ls["fix"] and status == "fail") else None
         # built from typed values by the kinds, so validation is skipped here (it is the hot path of
         # a large check); a Report read back from JSON is validated

@@ -552,6 +552,12 @@ def _count(n: int, fixture: str) -> str:
     return f"{n} {word}"
 
 
+def _counts(n: int, fixture: str) -> dict[str, str]:
+    """``n`` fixtures in both languages: {"en": "2 showers", "fr": "2 douches"}."""
+    table = "fixtures_one" if n == 1 else "fixtures"
+    return {lang: f"{n} {name_of(table, fixture, lang)}" for lang in ("en", "fr")}
+
+
 def _fixtures_of(room: Any, fixture: str) -> int:
     f = room.fixtures
     if f is None:
@@ -572,7 +578,7 @@ class FixtureRatio(Kind):
     """
 
     name = "fixture_ratio"
-    fields = ("fixture", "persons", "per", "own", "shared", "short")
+    fields = ("fixture", "persons", "per", "own", "shared", "short", "have", "need", "add")
 
     class Params(_Params):
         persons_per: dict[str, VPersons]
@@ -632,7 +638,8 @@ class FixtureRatio(Kind):
                     rule, "pass" if ok else "fail", subj, group=g,
                     rooms=own_rooms[g] + (shared_rooms if uses_pool else []), measured=measured, required=required,
                     values={"fixture": fname, "persons": n_g, "per": _n(per), "own": own[g], "shared": shared,
-                            "short": short[g]}))
+                            "short": short[g], "have": _counts(own[g], fixture), "need": _counts(need[g], fixture),
+                            "add": _counts(short[g], fixture)}))
         return out
 
     def _residents(self, ctx: Context, rule: Rule) -> list[Finding]:
@@ -655,7 +662,8 @@ class FixtureRatio(Kind):
             out.append(ctx.finding(rule, "pass" if have >= need else "fail", subj, rooms=with_it,
                                    measured=_count(have, fixture), required="≥ " + _count(need, fixture),
                                    values={"fixture": fname, "persons": n, "per": _n(per), "own": have,
-                                           "short": max(0, need - have)}))
+                                           "short": max(0, need - have), "have": _counts(have, fixture),
+                                           "need": _counts(need, fixture), "add": _counts(max(0, need - have), fixture)}))
         return out
 
 
@@ -944,7 +952,7 @@ class MaxDistance(Kind):
     limits the rule to some levels)."""
 
     name = "max_distance"
-    fields = ("exits", "via")
+    fields = ("exits", "via", "max")
 
     class Params(_Params):
         target: Literal["sanitary", "exit"]
@@ -985,7 +993,8 @@ class MaxDistance(Kind):
                 group = None
                 if route is None:
                     out.append(ctx.finding(rule, "fail", subj, rooms=[r.id], measured="no route",
-                                           required=f"≤ {_m(limit, 1)}", reason="no_route_exit"))
+                                           required=f"≤ {_m(limit, 1)}", reason="no_route_exit",
+                                           values={"exits": exits_n, "max": _m(limit, 1)}))
                     continue
             ms, rs = pair(route.distance, limit)
             target = route.rooms[-1]
@@ -993,7 +1002,7 @@ class MaxDistance(Kind):
                 rule, "pass" if route.distance <= limit + EPS else "fail", subj,
                 rooms=[r.id] + ([target] if target in ctx.rooms and target != r.id else []), group=group,
                 measured=f"{ms} m", required=f"≤ {rs} m" + (f" ({exits_n} exit(s) reachable)" if exits_n is not None else ""),
-                values={"exits": exits_n if exits_n is not None else "—",
+                values={"exits": exits_n if exits_n is not None else "—", "max": f"{rs} m",
                         "via": ", ".join(route.through) or "—"}))
         return out
 

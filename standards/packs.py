@@ -28,7 +28,7 @@ ALWAYS_ON = ("integrity",)
 
 # placeholders every message template may use; kinds add their own (Kind.fields)
 STANDARD_FIELDS = frozenset({"Subject", "subject", "name", "measured", "required", "group", "detail",
-                             "rooms", "title", "climate", "phase", "limit"})
+                             "rooms", "title", "climate", "phase", "limit", "Detail"})
 
 
 class _Strict(BaseModel):

@@ -7,64 +7,90 @@ import textwrap
 
 from standards.report import SEVERITIES, Finding, Report
 
-_HEAD = {"critical": "CRITICAL", "major": "MAJOR", "minor": "MINOR"}
+WORDS = {
+    "en": {"critical": "CRITICAL", "major": "MAJOR", "minor": "MINOR", "source": "source", "fix": "fix",
+           "unverified": "unverified", "secondary": "secondary source",
+           "cannot": "CANNOT BE EVALUATED — data missing", "pass": "PASS", "not_applicable": "NOT APPLICABLE",
+           "head": "{centre} — packs: {packs} ({climate} climate, {phase} phase)",
+           "unverified_used": "Unverified figures were used by: {rules} (not confirmed in any text; see the findings).",
+           "summary": ("{rules} rules, {findings} findings: {pass_} pass, {fail} fail ({sev}), {na} not applicable, "
+                       "{ce} cannot be evaluated — {verdict}"),
+           "fail_verdict": "FAIL (critical or major failures)", "ok_verdict": "OK (no critical or major failure)",
+           "sev": {"critical": "critical", "major": "major", "minor": "minor"}},
+    "fr": {"critical": "CRITIQUE", "major": "MAJEUR", "minor": "MINEUR", "source": "source", "fix": "correction",
+           "unverified": "non vérifié", "secondary": "source secondaire",
+           "cannot": "IMPOSSIBLE À ÉVALUER — données manquantes", "pass": "RESPECTÉ",
+           "not_applicable": "SANS OBJET",
+           "head": "{centre} — référentiels : {packs} (climat {climate}, phase {phase})",
+           "unverified_used": ("Des chiffres non vérifiés ont servi pour : {rules} (confirmés par aucun texte ; "
+                               "voir les constats)."),
+           "summary": ("{rules} règles, {findings} constats : {pass_} respectés, {fail} non respectés ({sev}), "
+                       "{na} sans objet, {ce} impossibles à évaluer — {verdict}"),
+           "fail_verdict": "ÉCHEC (manquements critiques ou majeurs)",
+           "ok_verdict": "CONFORME (aucun manquement critique ou majeur)",
+           "sev": {"critical": "critiques", "major": "majeurs", "minor": "mineurs"}},
+}
 
 
 def _line(f: Finding, width: int, lang: str) -> list[str]:
-    mark = " [unverified]" if f.source_status == "unverified" else (
-        " [secondary source]" if f.source_status == "secondary" else "")
+    w = WORDS[lang]
+    mark = f" [{w['unverified']}]" if f.source_status == "unverified" else (
+        f" [{w['secondary']}]" if f.source_status == "secondary" else "")
     head = f"  {f.rule:<16}"
+    pad = " " * len(head)
     body = f.message_fr if lang == "fr" else f.message
     wrap = textwrap.wrap(body, width=max(40, width - len(head)))
-    lines = [head + (wrap[0] if wrap else "")] + [" " * len(head) + w for w in wrap[1:]]
-    pad = " " * len(head)
-    lines.append(f"{pad}source: {f.source}{mark}")
+    lines = [head + (wrap[0] if wrap else "")] + [pad + x for x in wrap[1:]]
+    lines += textwrap.wrap(f"{w['source']}: {f.source}{mark}", width=max(60, width), initial_indent=pad,
+                           subsequent_indent=pad + "  ")
     fix = f.fix_fr if lang == "fr" else f.fix
     if fix:
-        lines += textwrap.wrap(f"fix: {fix}", width=max(40, width - len(head)), initial_indent=pad,
-                               subsequent_indent=pad + "     ")
+        lines += textwrap.wrap(f"{w['fix']}: {fix}", width=max(60, width), initial_indent=pad,
+                               subsequent_indent=pad + "  ")
     return lines
 
 
-def summary_line(report: Report) -> str:
+def summary_line(report: Report, lang: str = "en") -> str:
+    w = WORDS[lang]
     s = report.summary
-    sev = ", ".join(f"{s.fail_by_severity.get(k, 0)} {k}" for k in SEVERITIES)
-    verdict = "FAIL (critical or major failures)" if report.exit_code() else "OK (no critical or major failure)"
-    return (f"{report.rules} rules, {len(report.findings)} findings: {s.pass_} pass, {s.fail} fail ({sev}), "
-            f"{s.not_applicable} not applicable, {s.cannot_evaluate} cannot be evaluated — {verdict}")
+    sev = ", ".join(f"{s.fail_by_severity.get(k, 0)} {w['sev'][k]}" for k in SEVERITIES)
+    verdict = w["fail_verdict"] if report.exit_code() else w["ok_verdict"]
+    return w["summary"].format(rules=report.rules, findings=len(report.findings), pass_=s.pass_, fail=s.fail,
+                               sev=sev, na=s.not_applicable, ce=s.cannot_evaluate, verdict=verdict)
 
 
 def render_text(report: Report, *, show_pass: bool = False, lang: str = "en", width: int | None = None) -> str:
+    """Failures by severity, then what could not be evaluated (and with ``show_pass`` the rest),
+    then the rules that used unverified figures and a summary line."""
+    from standards.context import name_of
+
+    w = WORDS[lang]
     width = width or min(110, shutil.get_terminal_size((100, 20)).columns)
-    out = [f"{report.centre} — packs: {', '.join(report.packs)} "
-           f"({report.climate} climate, {report.phase} phase)", ""]
+    out = textwrap.wrap(w["head"].format(centre=report.centre, packs=", ".join(report.packs),
+                                         climate=name_of("climates", report.climate or "", lang),
+                                         phase=name_of("phases", report.phase or "", lang)), width=width) + [""]
     for sev in SEVERITIES:
         fails = report.failures(sev)
         if not fails:
             continue
-        out.append(f"{_HEAD[sev]} ({len(fails)})")
+        out.append(f"{w[sev]} ({len(fails)})")
         for f in fails:
             out += _line(f, width, lang)
         out.append("")
-    cannot = report.by_status("cannot_evaluate")
-    if cannot:
-        out.append(f"CANNOT BE EVALUATED — data missing ({len(cannot)})")
-        for f in cannot:
-            out += _line(f, width, lang)
-        out.append("")
+    sections = [("cannot_evaluate", w["cannot"])]
     if show_pass:
-        for status, head in (("pass", "PASS"), ("not_applicable", "NOT APPLICABLE")):
-            items = report.by_status(status)
-            if items:
-                out.append(f"{head} ({len(items)})")
-                for f in items:
-                    out += _line(f, width, lang)
-                out.append("")
+        sections += [("pass", w["pass"]), ("not_applicable", w["not_applicable"])]
+    for status, head in sections:
+        items = report.by_status(status)
+        if items:
+            out.append(f"{head} ({len(items)})")
+            for f in items:
+                out += _line(f, width, lang)
+            out.append("")
     unverified = report.unverified_rules
     if unverified:
-        out.append("Unverified figures were used by: " + ", ".join(unverified)
-                   + " (not confirmed in any text; see the findings).")
-    out.append(summary_line(report))
+        out += textwrap.wrap(w["unverified_used"].format(rules=", ".join(unverified)), width=width)
+    out.append(summary_line(report, lang))
     return "\n".join(out)
 
 
