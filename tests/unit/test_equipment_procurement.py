@@ -162,3 +162,13 @@ def test_sizes_of_one_unit_per_centre_say_so_when_consolidated():
     pl = procurement_list([small_centre("A", men=10), small_centre("B", men=20)])
     for item in ("WAT-01", "SAN-02", "PWR-01", "PWR-04", "PWR-05"):
         assert any("one" in n and "per centre" in n for n in pl.line(item).notes), item
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(1, 400), st.integers(0, 200), st.integers(0, 60))
+def test_more_residents_never_means_fewer_items(n, extra, staff):
+    small = procurement_list([small_centre("A", men=n, staff=staff)])
+    large = procurement_list([small_centre("A", men=n + extra, staff=staff)])
+    q_large = {ln.id: ln.quantity for ln in large.lines}
+    for ln in small.lines:
+        assert q_large.get(ln.id, 0) >= ln.quantity, ln.id
