@@ -83,7 +83,9 @@ DEFAULT_MAPPING = "dxf_mapping.yaml"
 UNKNOWN_USE = "storage"
 FLATTEN_M = 0.01  # m: curves are flattened to this chord distance
 AREA_EPS = 0.01  # m²: overlaps smaller than this are rounding (rules.md GEO-OVERLAP)
-SAMPLE_M = 0.02  # m: spacing of the points that split wall gaps between rooms
+SAMPLE_M = 0.10  # m: spacing of the points that split wall gaps between rooms
+SIMPLIFY_M = 0.02  # m: the split is straightened where walls meet (square root of the area removed)
+TILE_M = 6.0  # m: the split is computed tile by tile
 MIN_DOOR_M = 0.3  # m: smaller swings are not doors (hatch arcs, fixture symbols)
 ROUND = 3  # decimals of metres written (1 mm)
 
@@ -428,12 +430,20 @@ def check_file(path: str | Path) -> None:
 
 
 def read_dxf(path: str | Path):
-    """``(doc, auditor)`` from ezdxf's recover mode; any failure is a :class:`DxfImportError`."""
+    """``(doc, auditor)`` from ezdxf's recover mode (binary DXF: read, then audited); any failure is a
+    :class:`DxfImportError`."""
     check_file(path)
     from ezdxf import recover
     from ezdxf.lldxf.const import DXFError
 
     try:
+        with open(path, "rb") as fh:
+            binary = fh.read(len(_BINARY_DXF)) == _BINARY_DXF
+        if binary:  # recover mode reads text DXF only; binary DXF is read, then audited
+            import ezdxf
+
+            doc = ezdxf.readfile(str(path))
+            return doc, doc.audit()
         return recover.readfile(str(path))
     except (DXFError, OSError, ValueError, IndexError, KeyError, TypeError, AttributeError,
             UnicodeError, RecursionError, MemoryError) as e:
@@ -997,10 +1007,12 @@ def snap_to_wall_centres(polys: list[Polygon], max_wall: float, problems: list[s
 
     A *wall gap* is a part of the morphological closing (by ``max_wall``) of all polygons that no
     polygon covers and that touches at least two polygons. Each gap is split between the polygons
-    that face it by nearest distance (a Voronoi partition of their outlines sampled every
-    :data:`SAMPLE_M`), so neighbours meet on the gap's centre line with identical coordinates
-    (on a 1 mm grid). Polygons facing no gap, and those in ``fixed`` (rooms our own export wrote,
-    whose outlines are the layout's), are returned unchanged (the same objects).
+    that face it by nearest distance: a Voronoi partition of points sampled on their outlines every
+    :data:`SAMPLE_M` at the same coordinates on both faces of a wall, so that the split of a wall of
+    even thickness is exactly its centre line. Neighbours end up with identical coordinates on a 1 mm
+    grid. The work is done in square tiles of :data:`TILE_M`, so it grows with the plan's size, not
+    its square. Polygons facing no gap, and those in ``fixed`` (rooms our own export wrote, whose
+    outlines are the layout's), are returned unchanged (the same objects).
     """
     n = len(polys)
     if max_wall <= 0 or n < 2:
@@ -1009,62 +1021,23 @@ def snap_to_wall_centres(polys: list[Polygon], max_wall: float, problems: list[s
     usable = [p for p, ok in zip(polys, valid) if ok]
     if len(usable) < 2:
         return list(polys)
-    union = shapely.union_all(usable)
-    h = max_wall / 2
-    closed = union.buffer(h, join_style="mitre", mitre_limit=10.0).buffer(-h, join_style="mitre", mitre_limit=10.0)
-    gaps = shapely.difference(closed, union)
-    parts = [g for g in shapely.get_parts(gaps) if g.geom_type == "Polygon" and g.area > 1e-5]
-    if not parts:
-        return list(polys)
-    arr = np.array(polys, dtype=object)
-    tree = shapely.STRtree(arr)
-    walls = []
-    for g in parts:
-        near = {int(i) for i in tree.query(g, predicate="dwithin", distance=1e-6) if valid[int(i)]}
-        if len(near) >= 2:
-            walls.append(g)
-    if not walls:
-        return list(polys)
-    wall_zone = shapely.union_all(walls)
-    reach = wall_zone.buffer(max_wall)
-    pts: list[tuple[float, float]] = []
-    owner: list[int] = []
-    seen: set[tuple[float, float]] = set()
-    for k, p in enumerate(polys):
-        if not valid[k] or not p.intersects(reach):
-            continue
-        edge = shapely.segmentize(shapely.intersection(p.exterior, reach), SAMPLE_M)
-        for x, y in shapely.get_coordinates(edge):
-            key = (round(float(x), 7), round(float(y), 7))
-            if key in seen:
-                continue
-            seen.add(key)
-            pts.append((float(x), float(y)))
-            owner.append(k)
-    if len(pts) < 3:
-        return list(polys)
-    # points sampled on parallel lines are co-circular by the thousand, which GEOS's Delaunay step does
-    # not survive (empty and invalid cells): a fixed, sub-micrometre jitter breaks the ties
-    jitter = np.random.default_rng(20240601).uniform(-1e-7, 1e-7, (len(pts), 2))
     try:
-        cells = shapely.voronoi_polygons(MultiPoint(np.array(pts) + jitter), ordered=True)
-        cell_arr = np.array(list(cells.geoms), dtype=object)
-        if len(cell_arr) != len(pts):  # ordered cells must match the points
-            raise shapely.errors.GEOSException("Voronoi cells do not match their points")
-        cell_arr = shapely.make_valid(cell_arr)
-        pieces = shapely.intersection(cell_arr, wall_zone, grid_size=1e-6)  # snap-rounded: robust
+        walls = _wall_gaps(polys, valid, max_wall)
+        if not walls:
+            return list(polys)
+        pieces = _split_walls(polys, valid, walls, max_wall)
     except shapely.errors.GEOSException as e:
         if problems is not None:
             problems.append(f"walls could not be split between rooms ({e}); outlines kept as drawn")
         return list(polys)
-    owner_arr = np.array(owner)
     out = list(polys)
-    for k in sorted(set(owner) - set(fixed)):
-        mine = [g for g in shapely.get_parts(pieces[owner_arr == k]) if g.geom_type == "Polygon" and g.area > 0]
-        if not mine:
+    for k, mine in pieces.items():
+        if k in fixed:
             continue
-        grow = shapely.union_all(mine)
-        grown = shapely.set_precision(shapely.union(polys[k], grow), 0.001)
+        try:
+            grown = shapely.union_all([polys[k], *mine], grid_size=0.001)
+        except shapely.errors.GEOSException:
+            continue
         grown = _main_polygon(grown, polys[k])
         if grown is None or not grown.is_valid or grown.area + 1e-6 < polys[k].area:
             continue
@@ -1075,7 +1048,7 @@ def snap_to_wall_centres(polys: list[Polygon], max_wall: float, problems: list[s
         # edges stay shared: a coverage simplification, outer boundaries untouched)
         ok = [k for k in range(n) if valid[k] and out[k].is_valid]
         try:
-            simple = shapely.coverage_simplify(np.array([out[k] for k in ok], dtype=object), SAMPLE_M,
+            simple = shapely.coverage_simplify(np.array([out[k] for k in ok], dtype=object), SIMPLIFY_M,
                                                simplify_boundary=False)
         except shapely.errors.GEOSException:
             simple = None
@@ -1084,6 +1057,107 @@ def snap_to_wall_centres(polys: list[Polygon], max_wall: float, problems: list[s
                 if out[k] is not polys[k] and g.geom_type == "Polygon" and g.is_valid:
                     out[k] = shapely.simplify(shapely.set_precision(g, 0.001), 0.0)  # drop collinear points
     return out
+
+
+def _wall_gaps(polys: list[Polygon], valid: list[bool], max_wall: float) -> list[Polygon]:
+    """The gaps narrower than ``max_wall`` that touch two polygons or more."""
+    union = shapely.union_all([p for p, ok in zip(polys, valid) if ok])
+    h = max_wall / 2
+    closed = union.buffer(h, join_style="mitre", mitre_limit=10.0).buffer(-h, join_style="mitre", mitre_limit=10.0)
+    parts = [g for g in shapely.get_parts(shapely.difference(closed, union))
+             if g.geom_type == "Polygon" and g.area > 1e-5]
+    if not parts:
+        return []
+    tree = shapely.STRtree(np.array(polys, dtype=object))
+    walls = []
+    for g in parts:
+        near = {int(i) for i in tree.query(g, predicate="dwithin", distance=1e-6) if valid[int(i)]}
+        if len(near) >= 2:
+            walls.append(g)
+    return walls
+
+
+def _aligned_points(ring: shapely.Geometry, step: float) -> np.ndarray:
+    """Points on the lines of ``ring``: every vertex, and along each segment the points whose
+    coordinate on the segment's main axis is a multiple of ``step`` (the same on parallel faces)."""
+    out = []
+    for line in shapely.get_parts(ring):
+        xy = shapely.get_coordinates(line)
+        for (x0, y0), (x1, y1) in zip(xy[:-1], xy[1:]):
+            out.append((x0, y0))
+            dx, dy = x1 - x0, y1 - y0
+            a0, a1 = (x0, x1) if abs(dx) >= abs(dy) else (y0, y1)
+            if a0 == a1:
+                continue
+            lo, hi = sorted((a0, a1))
+            ks = np.arange(math.floor(lo / step) + 1, math.ceil(hi / step)) * step
+            t = (ks - a0) / (a1 - a0)
+            out.extend(zip(x0 + t * dx, y0 + t * dy))
+        if len(xy):
+            out.append(tuple(xy[-1]))
+    return np.array(out, dtype=float).reshape(-1, 2)
+
+
+def _split_walls(polys: list[Polygon], valid: list[bool], walls: list[Polygon],
+                 max_wall: float) -> dict[int, list[shapely.Geometry]]:
+    """Each polygon's share of the wall gaps (pieces, by polygon index), tile by tile."""
+    zone = shapely.union_all(walls)
+    reach = max_wall + SAMPLE_M
+    # sample points on the outline pieces near a wall, with their owner
+    tree = shapely.STRtree(np.array(polys, dtype=object))
+    near = sorted({int(i) for i in tree.query(zone, predicate="dwithin", distance=reach) if valid[int(i)]})
+    zone_near = zone.buffer(reach, quad_segs=2)
+    pts_list, own_list = [], []
+    for k in near:
+        edge = shapely.intersection(polys[k].exterior, zone_near)
+        pts = _aligned_points(edge, SAMPLE_M)
+        pts_list.append(pts)
+        own_list.append(np.full(len(pts), k))
+    if not pts_list:
+        return {}
+    pts = np.concatenate(pts_list)
+    owner = np.concatenate(own_list)
+    # drop repeated points (rooms touching each other share outline points): the first owner keeps it
+    _, first = np.unique(np.round(pts, 7), axis=0, return_index=True)
+    first.sort()
+    pts, owner = pts[first], owner[first]
+    # fixed, sub-micrometre jitter: points sampled on parallel lines are co-circular by the thousand,
+    # which GEOS's Delaunay step does not survive (empty and invalid cells)
+    pts = pts + np.random.default_rng(20240601).uniform(-1e-7, 1e-7, pts.shape)
+    x0, y0, x1, y1 = zone.bounds
+    pieces: dict[int, list[shapely.Geometry]] = defaultdict(list)
+    for tx in np.arange(x0, x1, TILE_M):
+        for ty in np.arange(y0, y1, TILE_M):
+            tile = shapely.make_valid(shapely.clip_by_rect(zone, tx, ty, tx + TILE_M, ty + TILE_M))
+            if tile.is_empty or tile.area <= 0:
+                continue
+            # every point that can be the nearest to a place in the tile lies within `reach` of it
+            sel = ((pts[:, 0] >= tx - reach) & (pts[:, 0] <= tx + TILE_M + reach)
+                   & (pts[:, 1] >= ty - reach) & (pts[:, 1] <= ty + TILE_M + reach))
+            idx = np.nonzero(sel)[0]
+            if len(idx) < 3 or len(set(owner[idx].tolist())) < 2:
+                if len(idx):
+                    k = int(owner[idx][0])
+                    pieces[k].append(tile)
+                continue
+            cells = shapely.voronoi_polygons(MultiPoint(pts[idx]), ordered=True)
+            cell_arr = shapely.get_parts(cells)
+            if len(cell_arr) != len(idx):
+                raise shapely.errors.GEOSException("Voronoi cells do not match their points")
+            hit = shapely.intersects(cell_arr, tile)
+            cells_hit, own_hit = cell_arr[hit], owner[idx][hit]
+            for k in np.unique(own_hit).tolist():
+                # the cells of a Voronoi diagram are edge-matched: their union per owner is cheap
+                mine = cells_hit[own_hit == k]
+                try:
+                    region = shapely.coverage_union_all(mine)
+                except shapely.errors.GEOSException:
+                    region = shapely.union_all(shapely.make_valid(mine))
+                g = shapely.intersection(shapely.make_valid(region), tile, grid_size=1e-6)
+                for part in shapely.get_parts(g):
+                    if part.geom_type == "Polygon" and part.area > 0:
+                        pieces[int(k)].append(part)
+    return pieces
 
 
 def _main_polygon(geom: shapely.Geometry, original: Polygon) -> Polygon | None:
@@ -1359,6 +1433,15 @@ def _build(reader: _Reader, mapping: Mapping, report: ImportReport, name: str | 
         if pr.kind == "overlap":
             continue  # said above
         report.add("geometry", pr.message, room=pr.rooms[0] if pr.rooms else None)
+    areas = sorted(final.area(r.id) for r in rooms)
+    if areas:
+        median = areas[len(areas) // 2]
+        if median < 0.5:
+            report.add("units", f"the rooms are tiny (half of them under {median:.3f} m²): the drawing is "
+                       f"probably not in {UNIT_WORDS[report.units]}; import again with --units m (or cm)")
+        elif median > 20_000:
+            report.add("units", f"the rooms are huge (half of them over {median:,.0f} m²): the drawing is "
+                       f"probably not in {UNIT_WORDS[report.units]}; import again with --units mm (or cm)")
     report.rooms = len(rooms)
     report.doors = len(doors)
     report.area_m2 = round(sum(final.area(r.id) for r in rooms), 2)
@@ -1373,7 +1456,7 @@ def _data_room(data: dict[str, str], poly: Polygon, rid: str, report: ImportRepo
     fields: dict[str, Any] = {k: data[k] for k in ("use", "group", "name") if k in data}
     fields.update({k: data[k] for k in _DATA_INTS if k in data})
     if "height" in data:
-        fields["height"] = data["height"]
+        fields["height"] = _number_or_text(data["height"])
     if "lockable" in data:
         fields["lockable"] = data["lockable"]
     if data.get("windows", "").strip() == "0":
@@ -1466,7 +1549,7 @@ def _data_doors(reader: _Reader, room_ids: set[str], report: ImportReport) -> tu
         try:
             a, b = (x.strip() for x in data["between"].split(","))
             at = tuple(float(v) for v in data["at"].split(","))
-            door = Door(id=data["id"], between=(a, b), width=data["width"], at=at)
+            door = Door(id=data["id"], between=(a, b), width=_number_or_text(data["width"]), at=at)
         except (KeyError, ValueError, ValidationError, PlannerError) as e:
             report.add("door", f"the door's CENTREPLAN data is not readable ({type(e).__name__}); placed from "
                        "its drawing instead", **where)
@@ -1482,6 +1565,14 @@ def _data_doors(reader: _Reader, room_ids: set[str], report: ImportReport) -> tu
     return doors, marks
 
 
+def _number_or_text(value: str) -> float | str:
+    """A plain number as a float (metres), anything else as given for the model to read or refuse."""
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return value
+
+
 def _num(value: Any, default: float) -> float:
     try:
         return float(value)
@@ -1495,7 +1586,8 @@ def _data_windows(reader: _Reader, rooms: list[Room], report: ImportReport) -> N
         where = dict(layer=layer, entity="LWPOLYLINE", handle=handle, at=_r(_anchor(poly)))
         room = by_id.get(data.get("room", ""))
         try:
-            win = Window(width=data["width"], height=data["height"], openable=data.get("openable", "true"))
+            win = Window(width=_number_or_text(data["width"]), height=_number_or_text(data["height"]),
+                         openable=data.get("openable", "true"))
         except (KeyError, ValidationError, PlannerError):
             win = None
         if room is None or win is None:

@@ -615,3 +615,13 @@ def test_rooms_drawn_inside_walls_tile_the_building_after_snapping(tmp_path_fact
     # every room has its neighbours: (cols - 1) × rows + cols × (rows - 1) pairs share a wall
     pairs = {frozenset((a, b)) for a in plan.ids for b in plan.neighbours[a]}
     assert len(pairs) == (cols - 1) * len(heights) + cols * (len(heights) - 1)
+
+
+def test_a_unit_that_makes_rooms_implausible_is_pointed_out(tmp_path):
+    # a 6 × 5 room drawn in metres in a file that does not say so: read as mm it is 0.00003 m²
+    text = r12_file(r12_polyline(rect(0, 0, 6, 5)) + r12_text(1, 1, "DORTOIR"), insunits=None)
+    result = import_dxf(write(tmp_path, text))
+    messages = [i.message for i in result.report.of_kind("units")]
+    assert len(messages) == 2 and "--units m" in messages[1] and "tiny" in messages[1]
+    assert result.report.of_kind("units")[0].message.startswith("the drawing does not say its units")
+    assert import_dxf(write(tmp_path, text), units="m").report.of_kind("units") == []

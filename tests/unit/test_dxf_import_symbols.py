@@ -145,3 +145,27 @@ def test_a_plan_inserted_as_a_block_is_read_through_the_block(tmp_path):
     rooms = sorted(result.centre.rooms, key=lambda r: r.polygon[0])
     assert [r.use for r in rooms] == ["dormitory", "office"]
     assert min(x for r in rooms for x, _ in r.polygon) == 100.0
+
+
+@pytest.mark.parametrize("version", ["R12", "R2000", "R2004", "R2007", "R2010", "R2013", "R2018"])
+@pytest.mark.parametrize("fmt", ["asc", "bin"])
+def test_every_dxf_version_from_r12_to_r2018_text_or_binary(tmp_path, version, fmt):
+    doc = ezdxf.new(version)
+    msp = doc.modelspace()
+    if version != "R12":
+        doc.header["$INSUNITS"] = 6
+    add = msp.add_polyline2d if version == "R12" else msp.add_lwpolyline
+    add([(0, 0), (5, 0), (5, 4), (0, 4)], close=True, dxfattribs={"layer": "PIECES"})
+    add([(5, 0), (9, 0), (9, 4), (5, 4)], close=True, dxfattribs={"layer": "PIECES"})
+    msp.add_text("DORTOIR FEMMES 4 LITS", dxfattribs={"layer": "TEXTES", "insert": (1, 2)})
+    msp.add_arc((5, 1), 0.9, 90, 180, dxfattribs={"layer": "PORTES"})
+    if version == "R12":
+        msp.add_text("SANITAIRES FEMMES", dxfattribs={"layer": "TEXTES", "insert": (6, 2)})
+    else:  # MTEXT with formatting codes: font, bold, paragraph breaks
+        msp.add_mtext(r"{\fArial|b1;SANITAIRES}\PFEMMES", dxfattribs={"layer": "TEXTES", "insert": (6, 3)})
+    doc.saveas(tmp_path / "p.dxf", fmt=fmt)
+    result = import_dxf(tmp_path / "p.dxf", units="m" if version == "R12" else None)
+    got = sorted((r.use, r.group, r.beds) for r in result.centre.rooms)
+    assert got == [("dormitory", "women", 4), ("sanitary", "women", 0)]
+    [door] = result.centre.doors
+    assert door.width == pytest.approx(0.9) and door.at == pytest.approx((5.0, 1.45))

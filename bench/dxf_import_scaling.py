@@ -1,0 +1,99 @@
+"""How the DXF import scales with the number of rooms (``layouts/dxf_import.py``).
+
+For the synthetic centre of N rooms (``bench/synthetic.py``), best of 3, two drawings:
+
+- **own**: the plan as our export writes it (``exports.dxf``, rooms carry their data; no wall gaps);
+- **foreign**: the same rooms drawn as an architect would, at the inner faces of 20 cm walls (each room
+  shrunk by 0.10 m), in millimetres, closed LWPOLYLINEs on ``PIECES`` with a TEXT label, doors as ARCs
+  on ``PORTES``: the importer reads the labels, snaps the outlines to the wall centre lines and places
+  the doors.
+
+Prints, for each, the file size, the time of ezdxf's recover read, of the whole import, and of the wall
+snapping alone, and checks that every room and door came back. Run: ``.venv/bin/python
+bench/dxf_import_scaling.py [N ...]`` (default 100 500 2000).
+"""
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import ezdxf  # noqa: E402
+import shapely  # noqa: E402
+
+from bench.synthetic import synthetic_centre  # noqa: E402
+from exports.dxf import write_dxf  # noqa: E402
+from layouts.dxf_import import import_dxf, read_dxf, snap_to_wall_centres  # noqa: E402
+from planner.geometry import build_plan  # noqa: E402
+
+ROUNDS = 3
+LABELS = {"dormitory": "DORTOIR", "family_room": "CHAMBRE FAMILLE", "sanitary": "SANITAIRES",
+          "corridor": "COULOIR"}
+GROUP_WORDS = {"men": "HOMMES", "women": "FEMMES", "boys": "GARCONS", "girls": "FILLES", "families": "FAMILLES",
+               "all": ""}
+
+
+def foreign_plan(centre, path: Path) -> list:
+    """The centre as a foreign plan in mm with 20 cm walls; returns the drawn (shrunk) polygons."""
+    plan = build_plan(centre)
+    doc = ezdxf.new("R2000", units=4)
+    msp = doc.modelspace()
+    drawn = []
+    for room in centre.rooms:
+        inner = plan.polygons[room.id].buffer(-0.10, join_style="mitre")
+        drawn.append(inner)
+        pts = [(x * 1000, y * 1000) for x, y in inner.exterior.coords[:-1]]
+        msp.add_lwpolyline(pts, close=True, dxfattribs={"layer": "PIECES"})
+        c = inner.representative_point()
+        beds = f" {room.beds} LITS" if room.beds else ""
+        label = f"{LABELS[room.use]} {GROUP_WORDS[room.group]}{beds}".strip()
+        msp.add_text(label, dxfattribs={"layer": "TEXTES", "insert": (c.x * 1000, c.y * 1000), "height": 200})
+    for door in centre.doors:
+        x, y = plan.door_points[door.id]
+        w = door.width
+        if door.to_outside:  # on the end walls of a corridor: a vertical wall
+            msp.add_arc((x * 1000, (y - w / 2) * 1000), w * 1000, 0, 90, dxfattribs={"layer": "PORTES"})
+        else:  # on a horizontal wall between a room and the corridor: hinge on the room's face
+            room = next(r for r in door.between if r != "outside" and plan.rooms[r].use != "corridor")
+            below = plan.polygons[room].centroid.y < y
+            face = y - 0.10 if below else y + 0.10
+            start, end = (270, 360) if not below else (0, 90)
+            msp.add_arc(((x - w / 2) * 1000, face * 1000), w * 1000, start, end, dxfattribs={"layer": "PORTES"})
+    doc.saveas(path)
+    return drawn
+
+
+def best(fn, *args, **kw):
+    times, out = [], None
+    for _ in range(ROUNDS):
+        t0 = time.perf_counter()
+        out = fn(*args, **kw)
+        times.append(time.perf_counter() - t0)
+    return min(times), out
+
+
+def main(sizes: list[int]) -> None:
+    print(f"{'N':>6} {'drawing':<8} {'MB':>6} {'read s':>8} {'import s':>9} {'snap s':>8} {'ms/room':>8}  result")
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            centre = synthetic_centre(n)
+            own = write_dxf(centre, Path(tmp) / f"own{n}.dxf")
+            foreign = Path(tmp) / f"foreign{n}.dxf"
+            drawn = foreign_plan(centre, foreign)
+            for name, path in (("own", own), ("foreign", foreign)):
+                t_read, _ = best(read_dxf, path)
+                t_all, result = best(import_dxf, path)
+                t_snap = best(snap_to_wall_centres, drawn, 0.45)[0] if name == "foreign" else 0.0
+                got = result.centre
+                ok = len(got.rooms) == n and len(got.doors) == len(centre.doors)
+                problems = len(build_plan(got).problems())
+                print(f"{n:>6} {name:<8} {path.stat().st_size / 1e6:>6.1f} {t_read:>8.2f} {t_all:>9.2f} "
+                      f"{t_snap:>8.2f} {1000 * t_all / n:>8.1f}  {len(got.rooms)} rooms, {len(got.doors)} doors"
+                      f" ({'all' if ok else 'NOT all'}), {problems} geometry problems")
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [100, 500, 2000])
