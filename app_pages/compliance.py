@@ -41,18 +41,18 @@ else:
 show_status = common.labeller(_, common.STATUS_LABELS)
 show_severity = common.labeller(_, common.SEVERITY_LABELS)
 show_group = common.labeller(_, common.GROUP_LABELS)
-f1, f2, f3, f4, f5 = st.columns([2, 2, 2, 2, 2])
-statuses = f1.multiselect(_("Outcome"), list(common.STATUS_LABELS), default=["fail", "cannot_evaluate"],
-                          format_func=show_status, key=f"f_status_{lang}")
-severities = f2.multiselect(_("Severity"), list(common.SEVERITY_LABELS), default=list(common.SEVERITY_LABELS),
-                            format_func=show_severity, key=f"f_severity_{lang}")
-packs = f3.multiselect(_("Pack"), report.packs, default=report.packs, key=f"f_pack_{lang}",
-                       format_func=lambda pid: all_packs[pid].title.get(lang) if pid in all_packs else pid)
+f1, f2 = st.columns([3, 2])
+statuses = f1.pills(_("Outcome"), list(common.STATUS_LABELS), default=["fail", "cannot_evaluate"],
+                    selection_mode="multi", format_func=show_status, key=f"f_status_{lang}")
+severities = f2.pills(_("Severity"), list(common.SEVERITY_LABELS), default=list(common.SEVERITY_LABELS),
+                      selection_mode="multi", format_func=show_severity, key=f"f_severity_{lang}")
+f3, f4 = st.columns([3, 2])
 room_ids = sorted({r for f in report.findings for r in f.rooms})
-rooms = f4.multiselect(_("Room"), room_ids, key=f"f_room_{lang}", placeholder=_("All rooms"))
+rooms = f3.multiselect(_("Room"), room_ids, key=f"f_room_{lang}", placeholder=_("All rooms"))
 groups_found = sorted({f.group for f in report.findings if f.group})
-groups = f5.multiselect(_("Group"), groups_found, key=f"f_group_{lang}", format_func=show_group,
+groups = f4.multiselect(_("Group"), groups_found, key=f"f_group_{lang}", format_func=show_group,
                         placeholder=_("All groups"))
+packs = report.packs
 
 shown = [f for f in report.findings
          if f.status in statuses and f.severity in severities and f.pack in packs
@@ -72,22 +72,25 @@ table = pd.DataFrame([{
     "pack": all_packs[f.pack].title.get(lang) if f.pack in all_packs else f.pack,
 } for f in shown], columns=["status", "severity", "rule", "title", "rooms", "group", "measured", "required",
                             "message", "fix", "source", "source_status", "pack"])
-st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * max(len(table), 1), 640),
-             column_config={
-                 "status": st.column_config.TextColumn(_("Outcome"), width="small"),
-                 "severity": st.column_config.TextColumn(_("Severity"), width="small"),
-                 "rule": st.column_config.TextColumn(_("Rule"), width="small"),
-                 "title": st.column_config.TextColumn(_("Rule title"), width="medium"),
-                 "rooms": st.column_config.TextColumn(_("Rooms"), width="small"),
-                 "group": st.column_config.TextColumn(_("Group"), width="small"),
-                 "measured": st.column_config.TextColumn(_("Measured"), width="small"),
-                 "required": st.column_config.TextColumn(_("Required"), width="small"),
-                 "message": st.column_config.TextColumn(_("Finding"), width="large"),
-                 "fix": st.column_config.TextColumn(_("Suggested fix"), width="large"),
-                 "source": st.column_config.TextColumn(_("Source"), width="large"),
-                 "source_status": st.column_config.TextColumn(_("Source status"), width="small"),
-                 "pack": st.column_config.TextColumn(_("Pack"), width="medium"),
-             })
+if table.empty:
+    st.info(_("No finding matches these filters."))
+else:
+    st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * max(len(table), 1), 640),
+               column_config={
+                   "status": st.column_config.TextColumn(_("Outcome"), width="small"),
+                   "severity": st.column_config.TextColumn(_("Severity"), width="small"),
+                   "rule": st.column_config.TextColumn(_("Rule"), width="small"),
+                   "title": st.column_config.TextColumn(_("Rule title"), width="medium"),
+                   "rooms": st.column_config.TextColumn(_("Rooms"), width="small"),
+                   "group": st.column_config.TextColumn(_("Group"), width="small"),
+                   "measured": st.column_config.TextColumn(_("Measured"), width="small"),
+                   "required": st.column_config.TextColumn(_("Required"), width="small"),
+                   "message": st.column_config.TextColumn(_("Finding"), width="large"),
+                   "fix": st.column_config.TextColumn(_("Suggested fix"), width="large"),
+                   "source": st.column_config.TextColumn(_("Source"), width="large"),
+                   "source_status": st.column_config.TextColumn(_("Source status"), width="small"),
+                   "pack": st.column_config.TextColumn(_("Pack"), width="medium"),
+               })
 if report.unverified_rules:
     st.warning(_("These rules rest on a figure whose source could not be verified: {rules}",
                  rules=", ".join(report.unverified_rules)))

@@ -14,6 +14,13 @@ from planner.errors import PlannerError
 _ = common.tr()
 p = common.project()
 lang = p.lang
+
+
+def money(amount: float | None, digits: int = 2) -> str:
+    """An amount as printed in the totals (thin space between thousands), or a dash without a price."""
+    return "—" if amount is None else f"{amount:,.{digits}f}".replace(",", "\u202f")
+
+
 settings = p.settings.setdefault("equipment", {"params": {}, "fx": {}, "others": []})
 
 st.title(_("Equipment"))
@@ -24,7 +31,8 @@ st.caption(_("What the centre needs to buy, sized from its rooms and population;
 others_all = {f.name: f for f in common.examples() if f.name != p.source}
 others = st.multiselect(_("Add bundled centres to a consolidated list"), list(others_all),
                         default=[n for n in settings["others"] if n in others_all], key=f"eq_others_{lang}",
-                        format_func=lambda n: n.removesuffix(".yaml").replace("_", " "))
+                        format_func=lambda n: n.removesuffix(".yaml").replace("_", " "),
+                        placeholder=_("No other centre"))
 if others != settings["others"]:
     settings["others"] = others
     st.rerun()
@@ -81,20 +89,21 @@ t = plist.totals
 m = st.columns(4)
 m[0].metric(_("Lines"), len(plist.lines))
 m[1].metric(_("Priced lines"), t.priced_lines)
-m[2].metric(_("Total (EUR)"), f"{t.eur:,.2f}".replace(",", " "))
-m[3].metric(_("Total (XOF)"), f"{t.xof:,.0f}".replace(",", " "))
+m[2].metric(_("Total (EUR)"), money(t.eur))
+m[3].metric(_("Total (XOF)"), money(t.xof, 0))
 if t.unpriced_lines:
     st.info(_("{n} lines have no EUR price and are not in the totals (no reference price, a doubtful one, or "
               "no exchange rate set above).", n=len(t.unpriced_lines)))
 
 # ---- the list -------------------------------------------------------------------------------------
 names = plist.centres
+
 table = pd.DataFrame([{
     "id": ln.id, "name": ln.name_fr if lang == "fr" else ln.name_en, "lot": ln.lot_fr if lang == "fr" else ln.lot_en,
     "quantity": ln.quantity, "unit": ln.unit,
     **({f"c{i}": ln.per_centre.get(n) for i, n in enumerate(names)} if len(names) > 1 else {}),
-    "unit_price": ln.unit_price_eur, "total_eur": ln.total_eur, "total_xof": ln.total_xof,
     "basis": ln.basis_fr if lang == "fr" else ln.basis, "status": show_status(ln.status), "flagged": ln.flagged,
+    "unit_price": money(ln.unit_price_eur), "total_eur": money(ln.total_eur), "total_xof": money(ln.total_xof, 0),
     "spec": ln.spec_fr if lang == "fr" else ln.spec_en, "source": ln.source,
 } for ln in plist.lines])
 centre_cols = {f"c{i}": st.column_config.NumberColumn(n, width="small") for i, n in enumerate(names)} \
@@ -102,14 +111,14 @@ centre_cols = {f"c{i}": st.column_config.NumberColumn(n, width="small") for i, n
 st.subheader(_("Procurement list, consolidated") if len(names) > 1 else _("Procurement list"))
 st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(table), 720), column_config={
     "id": st.column_config.TextColumn(_("Item"), width="small", pinned=True),
-    "name": st.column_config.TextColumn(_("Name"), width="medium"),
-    "lot": st.column_config.TextColumn(_("Lot"), width="small"),
+    "name": st.column_config.TextColumn(_("Name"), width="large"),
+    "lot": st.column_config.TextColumn(_("Lot"), width="medium"),
     "quantity": st.column_config.NumberColumn(_("Quantity"), width="small"),
     "unit": st.column_config.TextColumn(_("Unit"), width="small"),
     **centre_cols,
-    "unit_price": st.column_config.NumberColumn(_("Unit price (EUR)"), format="%.2f", width="small"),
-    "total_eur": st.column_config.NumberColumn(_("Total (EUR)"), format="%.2f", width="small"),
-    "total_xof": st.column_config.NumberColumn(_("Total (XOF)"), format="%.0f", width="small"),
+    "unit_price": st.column_config.TextColumn(_("Unit price (EUR)"), width="small", alignment="right"),
+    "total_eur": st.column_config.TextColumn(_("Total (EUR)"), width="small", alignment="right"),
+    "total_xof": st.column_config.TextColumn(_("Total (XOF)"), width="small", alignment="right"),
     "basis": st.column_config.TextColumn(_("Basis"), width="large"),
     "status": st.column_config.TextColumn(_("Status of the figure"), width="medium"),
     "flagged": st.column_config.CheckboxColumn(_("To review"), width="small",

@@ -21,7 +21,8 @@ prog, comparison = common.programme_for(c)
 totals = prog.totals
 m = st.columns(5)
 m[0].metric(_("Sleeping rooms"), int(totals["sleeping_rooms"]))
-m[1].metric(_("Beds"), int(totals["beds"]), delta=_("{n} in the layout", n=c.beds), delta_color="off")
+m[1].metric(_("Beds"), int(totals["beds"]), delta=_("{n} in the layout", n=c.beds), delta_color="off",
+             delta_arrow="off")
 m[2].metric(_("Sleeping area"), f"{totals['sleeping_area_m2']:.0f} m²")
 m[3].metric(_("WC"), int(totals["wc"]))
 m[4].metric(_("Showers"), int(totals["shower"]))
@@ -35,26 +36,22 @@ st.caption(_("{ok} lines met, {short} short, {unknown} that the layout does not 
 show_group = common.labeller(_, common.GROUP_LABELS)
 verdict = {True: _("met"), False: _("short"), None: _("cannot tell")}
 only_short = st.toggle(_("Only lines not met"), key="prog_only_short")
+lines = [ln for ln in comparison.lines if not only_short or ln.ok is not True]
 rows = [{
-    "group": show_group(ln.line.group) if ln.line.group else _("Centre"),
-    "verdict": verdict[ln.ok],
-    "required": ln.line.text_fr if lang == "fr" else ln.line.text,
-    "provided": ln.provided, "shortfall": ln.shortfall or "", "rooms": ", ".join(ln.rooms),
-    "rules": ", ".join(ln.line.rules),
-    "status": common.labeller(_, common.SOURCE_STATUS_LABELS)(ln.line.source_status),
-    "source": ln.line.source,
-} for ln in comparison.lines if not only_short or ln.ok is not True]
-st.dataframe(pd.DataFrame(rows, columns=["group", "verdict", "required", "provided", "shortfall", "rooms", "rules",
-                                         "status", "source"]),
-             hide_index=True, width="stretch", height=min(38 + 35 * max(len(rows), 1), 720),
-             row_height=35, column_config={
-                 "group": st.column_config.TextColumn(_("Group"), width="small", pinned=True),
-                 "verdict": st.column_config.TextColumn(_("Layout"), width="small"),
-                 "required": st.column_config.TextColumn(_("Required"), width="large"),
-                 "provided": st.column_config.TextColumn(_("Provided"), width="medium"),
-                 "shortfall": st.column_config.TextColumn(_("Shortfall"), width="medium"),
-                 "rooms": st.column_config.TextColumn(_("Rooms"), width="small"),
-                 "rules": st.column_config.TextColumn(_("Rules"), width="medium"),
-                 "status": st.column_config.TextColumn(_("Source status"), width="small"),
-                 "source": st.column_config.TextColumn(_("Source"), width="large"),
-             })
+    _("Group"): show_group(ln.line.group) if ln.line.group else _("Centre"),
+    _("Layout"): verdict[ln.ok],
+    _("Required"): ln.line.text_fr if lang == "fr" else ln.line.text,
+    _("Provided"): ln.provided + (f" ({', '.join(ln.rooms)})" if ln.rooms and len(ln.rooms) <= 6 else ""),
+    _("Shortfall"): ln.shortfall or "",
+} for ln in lines]
+if rows:
+    st.table(pd.DataFrame(rows).set_index(_("Group")))
+else:
+    st.info(_("Every line of the programme is met."))
+with st.expander(_("Rules and sources of each line")):
+    st.table(pd.DataFrame([{
+        _("Rules"): ", ".join(ln.line.rules) + (
+            " (" + _("stricter than {rules}", rules=", ".join(ln.line.supersedes)) + ")" if ln.line.supersedes else ""),
+        _("Source status"): common.labeller(_, common.SOURCE_STATUS_LABELS)(ln.line.source_status),
+        _("Source"): ln.line.source,
+    } for ln in lines], columns=[_("Rules"), _("Source status"), _("Source")]))
