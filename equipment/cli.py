@@ -218,7 +218,8 @@ def render_text(pl: Any, lang: str = "en", spec: bool = False) -> str:
     if t.unpriced_lines:
         out.extend(textwrap.wrap(f"lines without a EUR price (not in the totals): {', '.join(t.unpriced_lines)}",
                                  width=118, initial_indent="  ", subsequent_indent="    "))
-    if any(ln.price and ln.price.currency in ("CHF", "USD") and ln.price.fx_eur_per_unit is None for ln in pl.lines):
+    if any(ln.price and not ln.price.suspect and ln.price.currency in ("CHF", "USD")
+           and ln.price.fx_eur_per_unit is None for ln in pl.lines):
         out.append("  set a dated rate to convert CHF/USD prices: --rate CHF=<EUR per CHF>@YYYY-MM-DD")
     if pl.omitted:
         out.append("")

@@ -47,6 +47,11 @@ def test_text_list_has_per_centre_columns_basis_source_and_totals(capsys, layout
             block = "\n".join(lines[i + 1:i + 8])
             assert "basis [1]:" in block and "source:" in block, line
     assert "EUR" in out and "XOF" in out and "Items not computed" in out
+    # CHF and USD rates are set (the only unconverted price is the suspect one): no prompt for a rate
+    code, out, _ = run(capsys, *layouts, "--rate", "CHF=1.06@2026-11-20", "--rate", "USD=0.92@2026-11-20")
+    assert "set a dated rate" not in out
+    code, out, _ = run(capsys, *layouts)
+    assert "set a dated rate" in out
 
 
 def test_json_output(capsys, layouts):
