@@ -8,6 +8,7 @@ French, so kinds stay small.
 from __future__ import annotations
 
 import math
+import re
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,22 @@ class _Blank(dict):
 
 def render(template: str, values: dict[str, Any]) -> str:
     return template.format_map(_Blank(values))
+
+
+@lru_cache(maxsize=1)
+def _measured_fr() -> tuple[re.Pattern[str], dict[str, str]]:
+    table = messages().get("measured_fr") or {}
+    words = sorted(table, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in words) + r")(?!\w)"), table
+
+
+@lru_cache(maxsize=4096)
+def measured_in(text: str | None, lang: str) -> str | None:
+    """A ``measured``/``required`` string with its words in ``lang`` (numbers and units unchanged)."""
+    if not text or lang != "fr":
+        return text
+    pattern, table = _measured_fr()
+    return pattern.sub(lambda m: table[m.group(1)], text)
 
 
 def name_of(table: str, key: str, lang: str) -> str:
@@ -276,8 +293,8 @@ class Context:
                 vals.setdefault("group", name_of("groups", group, lang))
             subj = subject.texts[lang]
             vals.update(subject=subj, Subject=subj[:1].upper() + subj[1:], name=subj,
-                        measured=measured or "—", required=required or "—", title=ls["title"],
-                        limit=limit, rooms=rooms_text, climate=ls["climate"], phase=ls["phase"])
+                        measured=measured_in(measured, lang) or "—", required=measured_in(required, lang) or "—",
+                        title=ls["title"], limit=measured_in(limit, lang), rooms=rooms_text, climate=ls["climate"], phase=ls["phase"])
             detail = render(msgs["reasons"][reason][lang], vals) if reason else ""
             vals["detail"] = detail
             vals["Detail"] = (detail[:1].upper() + detail[1:] + ".") if detail else ""

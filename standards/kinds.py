@@ -99,7 +99,7 @@ class Geometry(Kind):
     """GEO-VALID, GEO-OVERLAP, GEO-DOOR: defects found by :func:`planner.geometry.build_plan`."""
 
     name = "geometry"
-    fields = ("reason",)
+    fields = ("reason", "area")
 
     class Params(_Params):
         problem: Literal["invalid", "overlap", "door"]
@@ -121,7 +121,8 @@ class Geometry(Kind):
             for a, b, area in plan.overlaps:
                 if area > p.tolerance + EPS:
                     out.append(ctx.finding(rule, "fail", ctx.pair_subject(a, b), rooms=[a, b],
-                                           measured=f"{area:.2f} m² overlap", required=f"≤ {p.tolerance:.2f} m²"))
+                                           measured=f"{area:.2f} m² overlap", required=f"≤ {p.tolerance:.2f} m²",
+                                           values={"area": f"{area:.2f} m²"}))
             if not out:
                 out.append(ctx.finding(rule, "pass", ctx.centre_subject(), reason="no_overlap"))
         else:
@@ -356,7 +357,9 @@ class MinArea(Kind):
         uses_name = {lang: name_of("uses", use, lang) for lang in ("en", "fr")}
         if not rooms:
             return [ctx.finding(rule, "fail", subj, measured=f"no {use} room", required=f"≥ {_m2(need)}",
-                                values={"use": uses_name, "residents": n, "area": "0 m²"})]
+                                values={"use": uses_name, "residents": n,
+                                        "area": {"en": f"none: there is no {uses_name['en']} room",
+                                                 "fr": f"aucune : il n'y a pas de {uses_name['fr']}"}})]
         best = max(rooms, key=lambda r: ctx.area(r.id))
         area = ctx.area(best.id)
         ms, rs = pair(area, need)
@@ -845,7 +848,7 @@ class WindowRatio(Kind):
     openable window. Windows not given → cannot_evaluate; an empty list means no window."""
 
     name = "window_ratio"
-    fields = ("window_area", "floor", "min_window")
+    fields = ("window_area", "floor", "min_window", "ratio", "min_ratio")
 
     class Params(_Params):
         min_ratio: VRatio
@@ -879,7 +882,8 @@ class WindowRatio(Kind):
                                    measured=f"{ms} % of floor", required=f"≥ {rs} % of floor",
                                    reason="no_openable_window" if no_openable else None,
                                    values={"window_area": _m2(win_area, 2), "floor": _m2(floor),
-                                           "min_window": _m2(need * floor, 2)}))
+                                           "min_window": _m2(need * floor, 2), "ratio": f"{ms} %",
+                                           "min_ratio": f"{rs} %"}))
         return out
 
 
@@ -1023,7 +1027,7 @@ class Exits(Kind):
     """
 
     name = "exits"
-    fields = ("persons", "doors", "apart", "basis")
+    fields = ("persons", "doors", "apart", "basis", "have", "need")
 
     class Params(_Params):
         min_occupancy: Persons = 20
@@ -1059,23 +1063,31 @@ class Exits(Kind):
             widest = max((d.width for d in doors), default=0.0)
             two_apart = len(doors) >= 2 and apart + EPS >= p.min_separation
             pers = _n(persons)
+            sep, wide = _m(p.min_separation, 1), _m(p.one_door_min_width)
             if persons < p.min_occupancy - EPS:
                 ok = len(doors) >= 1
                 required = f"≥ 1 door ({pers} persons)"
+                need = {"en": "at least 1 door", "fr": "au moins 1 porte"}
             elif persons <= p.one_door_max + EPS:
                 ok = two_apart or widest + EPS >= p.one_door_min_width
-                required = (f"2 doors ≥ {_m(p.min_separation, 1)} apart or 1 door ≥ {_m(p.one_door_min_width)} "
-                            f"({pers} persons)")
+                required = f"2 doors ≥ {sep} apart or 1 door ≥ {wide} ({pers} persons)"
+                need = {"en": f"2 doors at least {sep} apart or 1 door at least {wide} wide",
+                        "fr": f"2 portes distantes d'au moins {sep} ou 1 porte d'au moins {wide}"}
             else:
                 ok = two_apart
-                required = f"2 doors ≥ {_m(p.min_separation, 1)} apart ({pers} persons)"
+                required = f"2 doors ≥ {sep} apart ({pers} persons)"
+                need = {"en": f"2 doors at least {sep} apart", "fr": f"2 portes distantes d'au moins {sep}"}
             measured = f"{len(doors)} door(s)" + (f", {_m(apart, 1)} apart" if len(doors) >= 2 else "") + \
                        (f", widest {_m(widest)}" if doors else "")
+            have = {"en": f"{len(doors)} door(s)" + (f", {_m(apart, 1)} apart" if len(doors) >= 2 else "")
+                          + (f", the widest {_m(widest)}" if doors else ""),
+                    "fr": f"{len(doors)} porte(s)" + (f", distantes de {_m(apart, 1)}" if len(doors) >= 2 else "")
+                          + (f", la plus large {_m(widest)}" if doors else "")}
             out.append(ctx.finding(rule, "pass" if ok else "fail", subj, rooms=[r.id], measured=measured,
                                    required=required, unverified=unverified,
                                    reason=None if doors else "no_door",
                                    values={"persons": pers, "doors": len(doors), "apart": _m(apart, 1),
-                                           "basis": BASIS[basis]}))
+                                           "basis": BASIS[basis], "have": have, "need": need}))
         return out
 
 
@@ -1084,7 +1096,7 @@ class Capacity(Kind):
     """The centre's planned residents are at most ``max``."""
 
     name = "capacity"
-    fields = ("residents",)
+    fields = ("residents", "max")
 
     class Params(_Params):
         max: Persons
@@ -1096,4 +1108,4 @@ class Capacity(Kind):
             return [ctx.finding(rule, "cannot_evaluate", subj, reason="no_population")]
         limit = rule.p.max
         return [ctx.finding(rule, "pass" if n <= limit + EPS else "fail", subj, measured=f"{n} residents",
-                            required=f"≤ {_n(limit)} residents", values={"residents": n})]
+                            required=f"≤ {_n(limit)} residents", values={"residents": n, "max": _n(limit)})]

@@ -102,7 +102,9 @@ def test_messages_are_generated_in_both_languages_from_rule_data() -> None:
     # 30 m² / 9 beds = 3.33 m²/person; max beds at 4.0: floor(30 / 4) = 7; area for 9 beds: 36 m²
     assert f.message == ("Dortoir hommes (DM1): 3.3 m²/person (30.0 m² for 9 beds), less than the "
                          "4.0 m²/person of bedroom floor required.")
-    assert f.message_fr.startswith("Dortoir hommes (DM1) : 3.3 m²/person (30.0 m² pour 9 lits)")
+    assert f.message_fr.startswith("Dortoir hommes (DM1) : 3.3 m²/personne (30.0 m² pour 9 lits)")
+    # the JSON keeps the contract's strings
+    assert (f.measured, f.required) == ("3.3 m²/person", "≥ 4.0 m²/person")
     assert f.fix == "Reduce Dortoir hommes (DM1) to 7 beds or enlarge it to at least 36.0 m²."
     assert f.fix_fr == "Réduire Dortoir hommes (DM1) à 7 lits ou l'agrandir à au moins 36.0 m²."
     assert f.source_url == "https://euaa.europa.eu/guidance-reception/13-infrastructure"
