@@ -1,0 +1,29 @@
+"""Exports: the DXF plan, PDF reports, the XLSX workbook, CSV and JSON.
+
+Public API (imported on first use, so ``centreplan`` starts fast)::
+
+    export_all(centre, out_dir, formats=None, lang="en", *, report=None, procurement=None, params=None,
+               packs=None) -> list[Path]
+    dxf_bytes(centre, report=None, lang="en") -> bytes
+    report_pdf_bytes(centre, report=None, lang="en") -> bytes
+    procurement_pdf_bytes(centres, plist=None, lang="en", *, params=None) -> bytes
+    xlsx_bytes(centre, report=None, procurement=None, lang="en") -> bytes
+"""
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+_WHERE = {
+    "export_all": "exports.bundle", "FORMATS": "exports.bundle",
+    "dxf_bytes": "exports.dxf", "write_dxf": "exports.dxf", "build_dxf": "exports.dxf",
+    "report_pdf_bytes": "exports.pdf_report", "procurement_pdf_bytes": "exports.pdf_procurement",
+    "xlsx_bytes": "exports.sheets",
+}
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        return getattr(import_module(_WHERE[name]), name)
+    raise AttributeError(f"module 'exports' has no attribute {name!r}")

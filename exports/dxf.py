@@ -133,7 +133,11 @@ def fill_layer(group: str, prefix: str = "A-AREA-PATT-") -> str:
 
 # ---- report adapter --------------------------------------------------------------------------
 def failing_rules_by_room(report: Any) -> dict[str, list[str]]:
-    """Room id → ids of the rules that fail for it, from a standards ``Report`` (or its JSON data)."""
+    """Room id → ids of the rules that fail for it, from a standards ``Report`` (or its JSON data).
+
+    A finding about one room (its ``subject``) marks that room only, not the other rooms it names
+    (the sanitary room too far from a dormitory, the courtyard an exit route ends in); a finding with
+    no room subject marks every room it names."""
     if report is None:
         return {}
     findings = report.get("findings", []) if isinstance(report, dict) else getattr(report, "findings", [])
@@ -142,7 +146,9 @@ def failing_rules_by_room(report: Any) -> dict[str, list[str]]:
         get = f.get if isinstance(f, dict) else (lambda k, _f=f: getattr(_f, k, None))
         if get("status") != "fail":
             continue
-        for rid in get("rooms") or []:
+        rooms = get("rooms") or []
+        subject = get("subject")
+        for rid in ([subject] if subject in rooms else rooms):
             rules = out.setdefault(rid, [])
             if get("rule") not in rules:
                 rules.append(get("rule"))

@@ -29,6 +29,8 @@ GROUP_NAMES = {
     "men": N_("men"), "women": N_("women"), "boys": N_("boys (unaccompanied)"),
     "girls": N_("girls (unaccompanied)"), "families": N_("families"), "staff": N_("staff"), "all": N_("common"),
 }
+CLIMATE_NAMES = {"hot": N_("hot"), "temperate": N_("temperate"), "cold": N_("cold")}
+PHASE_NAMES = {"emergency": N_("emergency"), "stabilised": N_("stabilised")}
 # shorter forms for room labels on the plan (UASC: unaccompanied and separated children)
 GROUP_SHORT = {**GROUP_NAMES, "boys": N_("boys (UASC)"), "girls": N_("girls (UASC)")}
 

@@ -79,12 +79,9 @@ class Table:
 def rooms_table(centre: Centre, plan: Plan | None = None, report: Any = None, lang: str = "en") -> Table:
     """One row per room: id, name, use, group, level, area (m², from the geometry), beds, …"""
     plan = plan or build_plan(centre)
-    failing: dict[str, list[str]] = {}
-    for f in _findings(report):
-        if f["status"] == "fail":
-            for rid in f["rooms"]:
-                if f["rule"] not in failing.setdefault(rid, []):
-                    failing[rid].append(f["rule"])
+    from exports.dxf import failing_rules_by_room
+
+    failing = failing_rules_by_room(report)
     cols = [
         Column("id", N_("Id"), 8), Column("name", N_("Name"), 30), Column("use", N_("Use"), 18),
         Column("group", N_("Group"), 18), Column("level", N_("Level"), 7, "int"),

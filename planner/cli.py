@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "layouts.cli",
     "standards.cli",
     "equipment.cli",
+    "exports.cli",
 ]
 
 

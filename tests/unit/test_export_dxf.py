@@ -280,6 +280,15 @@ def test_failing_rules_accept_report_objects():
     assert failing_rules_by_room(None) == {}
 
 
+def test_a_finding_about_one_room_marks_that_room_only():
+    # DIST-EXIT about CB names the courtyard YD its route ends in: only CB is marked
+    data = {"findings": [
+        {"rule": "DIST-EXIT", "status": "fail", "rooms": ["CB", "YD"], "subject": "CB"},
+        {"rule": "FIX-WC-HUM", "status": "fail", "rooms": ["S1", "S2"], "subject": "men"},
+    ]}
+    assert failing_rules_by_room(data) == {"CB": ["DIST-EXIT"], "S1": ["FIX-WC-HUM"], "S2": ["FIX-WC-HUM"]}
+
+
 def test_no_report_no_issue_layer_entities(centre):
     doc = build_dxf(centre, None, "en", date=DATE)
     assert len(doc.modelspace().query('*[layer=="A-ISSUE"]')) == 0

@@ -1,0 +1,92 @@
+"""Every export of a centre at once: the plan (DXF), the compliance report and the procurement list
+(PDF), the workbook (XLSX), the tables as CSV and JSON. Each file is written atomically."""
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any, Iterable
+
+from exports.labels import check_lang
+from planner.errors import ExportError
+from planner.model import Centre
+
+FORMATS = ("dxf", "pdf", "xlsx", "csv", "json")
+
+
+def parse_formats(formats: str | Iterable[str] | None) -> list[str]:
+    """``"dxf,pdf"`` or a list → the formats in canonical order; an unknown one is refused by name."""
+    if formats is None:
+        return list(FORMATS)
+    items = [f.strip().lower() for f in (formats.split(",") if isinstance(formats, str) else formats)]
+    items = [f for f in items if f]
+    bad = [f for f in items if f not in FORMATS]
+    if bad:
+        raise ExportError(f"formats: {', '.join(repr(b) for b in bad)} not available; choose from "
+                          f"{', '.join(FORMATS)}")
+    if not items:
+        raise ExportError(f"formats: none given; choose from {', '.join(FORMATS)}")
+    return [f for f in FORMATS if f in items]
+
+
+def slug(text: str) -> str:
+    """A file-name stem from a centre's name: ASCII letters, digits and '-' only."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    out = re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()
+    return out[:60] or "centre"
+
+
+def export_all(centre: Centre, out_dir: str | os.PathLike[str], formats: str | Iterable[str] | None = None,
+               lang: str = "en", *, report: Any = None, procurement: Any = None, params: Any = None,
+               packs: list[str] | None = None, stem: str | None = None, date: _dt.date | None = None) -> list[Path]:
+    """Write the chosen ``formats`` of ``centre`` into ``out_dir``; returns the paths written.
+
+    The standards report (``standards.check`` with ``packs``) and the procurement list
+    (``equipment.procurement_list`` with ``params``) are computed when not given.
+    """
+    import equipment
+    import standards
+    from exports.dxf import dxf_bytes
+    from exports.pdf_procurement import procurement_pdf_bytes
+    from exports.pdf_report import report_pdf_bytes
+    from exports.sheets import all_tables, csv_files, json_files, xlsx_bytes
+    from layouts.io import atomic_write
+    from planner.geometry import build_plan
+
+    check_lang(lang)
+    chosen = parse_formats(formats)
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise ExportError(f"--to: {out} is a file, not a directory")
+    stem = stem or slug(centre.centre.name)
+    date = date or _dt.date.today()
+    plan = build_plan(centre)
+    if report is None:
+        report = standards.check(centre, packs, plan=plan)
+    if procurement is None and {"pdf", "xlsx", "csv", "json"} & set(chosen):
+        procurement = equipment.procurement_list([centre], params, plans=[plan])
+    written: list[Path] = []
+
+    def put(name: str, data: bytes) -> None:
+        path = out / name
+        atomic_write(path, data)
+        written.append(path)
+
+    if "dxf" in chosen:
+        put(f"{stem}_plan.dxf", dxf_bytes(centre, report, lang, plan=plan, date=date))
+    if "pdf" in chosen:
+        put(f"{stem}_compliance.pdf", report_pdf_bytes(centre, report, lang, plan=plan, date=date))
+        put(f"{stem}_procurement.pdf", procurement_pdf_bytes(centre, procurement, lang, date=date))
+    if "xlsx" in chosen:
+        put(f"{stem}.xlsx", xlsx_bytes(centre, report, procurement, lang, plan=plan))
+    if {"csv", "json"} & set(chosen):
+        tables = all_tables(centre, report, procurement, lang, plan=plan)
+        if "csv" in chosen:
+            for name, data in csv_files(tables, lang).items():
+                put(f"{stem}_{name}", data)
+        if "json" in chosen:
+            for name, data in json_files(tables, report, procurement).items():
+                put(f"{stem}_{name}", data)
+    return written

@@ -1,0 +1,123 @@
+"""The procurement list as a PDF (A4, reportlab): one ``ProcurementList`` rendered for procurement officers.
+
+By lot, in catalogue order: each item with its specification, the basis of its quantity and its
+source (figures that are design choices or unverified are marked), unit, quantity, unit price and
+total in EUR; a subtotal per lot and the grand total in EUR and XOF, which are the sums of the totals
+shown. Then the lines without a price (and why), the items left out, the exchange rates used and the
+notes of the list.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, Spacer
+
+from exports.labels import number, translator
+from exports.pdf_common import build_pdf, content_width, grid_table, p, register_fonts, styles
+from planner.model import Centre
+
+
+def _money(x: float | None, lang: str, decimals: int = 2) -> str:
+    return "—" if x is None else number(x, decimals, lang)
+
+
+def procurement_story(plist: Any, lang: str = "en", *, centres: list[Centre] | None = None,
+                      date: _dt.date | None = None) -> list:
+    _ = translator(lang)
+    st = styles()
+    width = content_width()
+    date = date or _dt.date.today()
+    story: list = [Paragraph(_("Procurement list"), st["title"])]
+    story.append(p(", ".join(plist.centres), "h2"))
+    if centres and any(c.centre.confidential for c in centres):
+        story.append(p(_("CONFIDENTIAL: do not circulate. Do not publish the location or the plan."), "conf"))
+    story.append(p(_("Quantities for {months} months of supply. Prices are reference prices with their date "
+                     "and source; totals add the priced lines shown.", months=number(plist.supply_months, 0, lang)),
+                   "note"))
+    widths = [16 * mm, width - 16 * mm - 14 * mm - 18 * mm - 20 * mm - 24 * mm, 14 * mm, 18 * mm, 20 * mm, 24 * mm]
+    grand = 0.0
+    grand_xof = 0.0
+    for lot_id, lot_en, lot_fr, lines in plist.by_lot():
+        story.append(Paragraph(escape(lot_fr if lang == "fr" else lot_en), st["h1"]))
+        rows = [[p(_("Item"), "cellb"), p(_("Description and specification"), "cellb"), p(_("Unit"), "cellb"),
+                 p(_("Quantity"), "cellb"), p(_("Unit price (EUR)"), "cellb"), p(_("Total (EUR)"), "cellb")]]
+        extra: list[tuple] = []
+        subtotal = subtotal_xof = 0.0
+        for ln in lines:
+            name = ln.name_fr if lang == "fr" else ln.name_en
+            spec = ln.spec_fr if lang == "fr" else ln.spec_en
+            basis = ln.basis_fr if lang == "fr" else ln.basis
+            total = None if ln.unit_price_eur is None else round(ln.quantity * ln.unit_price_eur, 2)
+            total_xof = None if ln.unit_price_xof is None else round(ln.quantity * ln.unit_price_xof, 0)
+            subtotal += total or 0.0
+            subtotal_xof += total_xof or 0.0
+            mark = "" if ln.status == "verified" else f" [{ln.status_text}]"
+            desc = [Paragraph(f"<b>{escape(name)}</b>", st["cell"]), p(spec, "small"),
+                    p(_("Quantity: {basis}", basis=basis), "small"),
+                    p(_("Source: {source}", source=f"{ln.source}{mark}"), "small")]
+            note = ln.price_note if ln.unit_price_eur is None else None
+            if note:
+                desc.append(p(_("Price: {note}", note=note), "small"))
+            rows.append([p(ln.id), desc, p(ln.unit), p(_qty(ln.quantity, lang)), p(_money(ln.unit_price_eur, lang)),
+                         p(_money(total, lang))])
+            if ln.status != "verified":
+                extra.append(("BACKGROUND", (0, len(rows) - 1), (0, len(rows) - 1), colors.HexColor("#FFF2CC")))
+        rows.append(["", p(_("Subtotal {lot}", lot=lot_fr if lang == "fr" else lot_en), "cellb"), "", "", "",
+                     p(_money(round(subtotal, 2), lang), "cellb")])
+        extra.append(("LINEABOVE", (0, len(rows) - 1), (-1, len(rows) - 1), 0.8, colors.black))
+        story.append(grid_table(rows, widths, extra=extra))
+        grand += round(subtotal, 2)
+        grand_xof += subtotal_xof
+    story.append(Spacer(1, 6))
+    story.append(grid_table([
+        [p(_("Grand total (EUR)"), "cellb"), p(_money(round(grand, 2), lang), "cellb")],
+        [p(_("Grand total (XOF)"), "cellb"), p(_money(grand_xof, lang, 0), "cellb")],
+    ], [width - 40 * mm, 40 * mm], header_rows=0))
+    unpriced = [ln for ln in plist.lines if ln.unit_price_eur is None]
+    if unpriced:
+        story.append(Paragraph(_("Lines without a price ({n}), not in the totals", n=len(unpriced)), st["h2"]))
+        story.append(grid_table([[p(_("Item"), "cellb"), p(_("Why"), "cellb")]] +
+                                [[p(ln.id), p(ln.price_note or "")] for ln in unpriced],
+                                [16 * mm, width - 16 * mm]))
+    if plist.omitted:
+        story.append(Paragraph(_("Items left out"), st["h2"]))
+        story.append(grid_table([[p(_("Item"), "cellb"), p(_("Why"), "cellb")]] +
+                                [[p(o.id), p(o.reason_fr if lang == "fr" else o.reason)] for o in plist.omitted],
+                                [16 * mm, width - 16 * mm]))
+    if plist.fx:
+        story.append(Paragraph(_("Exchange rates used"), st["h2"]))
+        story.append(grid_table([[p(_("Currency"), "cellb"), p(_("Rate"), "cellb")]] +
+                                [[p(cur), p(", ".join(f"{k}: {v}" for k, v in data.items()))]
+                                 for cur, data in plist.fx.items()], [24 * mm, width - 24 * mm]))
+    notes = list(plist.notes) + [plist.totals.note]
+    if notes:
+        story.append(Paragraph(_("Notes"), st["h2"]))
+        for n in notes:
+            story.append(p(f"• {n}", "note"))
+    return story
+
+
+def _qty(q: float, lang: str) -> str:
+    return number(q, 0, lang) if float(q).is_integer() else number(q, 1, lang)
+
+
+def procurement_pdf_bytes(centres: Centre | list[Centre], plist: Any = None, lang: str = "en", *,
+                          params: Any = None, date: _dt.date | None = None) -> bytes:
+    """The procurement list as PDF bytes. Without ``plist`` it is computed with
+    ``equipment.procurement_list(centres, params)``."""
+    import equipment
+
+    _ = translator(lang)
+    register_fonts()
+    centres = [centres] if isinstance(centres, Centre) else list(centres)
+    if plist is None:
+        plist = equipment.procurement_list(centres, params)
+    date = date or _dt.date.today()
+    story = procurement_story(plist, lang, centres=centres, date=date)
+    name = ", ".join(c.centre.name for c in centres)
+    return build_pdf(story, title=_("Procurement list"), centre_name=name,
+                     confidential=any(c.centre.confidential for c in centres), date=date, _=_)

@@ -1,0 +1,322 @@
+"""The compliance report as a PDF (A4, reportlab): one standards ``Report`` rendered for people.
+
+Content: the centre and the check (packs, population, date, version); a summary by pack and severity;
+the plan drawn from the geometry with the rooms that fail a check highlighted; every failing and
+not-evaluable finding with measured, required and source (figures resting on an unverified source
+are marked); the passed rules in brief; the room programme the population needs beside what the
+layout provides (``standards.programme`` and ``programme_vs_layout``); the list of rooms.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from collections import Counter, defaultdict
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer
+
+from exports.dxf import failing_rules_by_room, fill_layer, layer_scheme
+from exports.labels import CLIMATE_NAMES, PHASE_NAMES, group_label, number, translator, use_label
+from exports.pdf_common import FONT, FONT_BOLD, build_pdf, content_width, grid_table, p, register_fonts, styles
+from planner.geometry import Plan, build_plan
+from planner.model import OUTSIDE, Centre
+
+SEVERITIES = ("critical", "major", "minor")
+SEVERITY_COLOURS = {"critical": "#B00000", "major": "#C05000", "minor": "#806000"}
+FAIL_FILL = colors.HexColor("#F6B8B8")
+FAIL_STROKE = colors.HexColor("#C00000")
+
+
+def _group_colour(group: str) -> colors.Color:
+    """The light tint of the group's fill layer, as the DXF plan shows it."""
+    from ezdxf.colors import aci2rgb
+
+    d = layer_scheme()[fill_layer(group)]
+    r, g, b = aci2rgb(d.color)
+    t = d.transparency or 0.0
+    return colors.Color((r + (255 - r) * t) / 255, (g + (255 - g) * t) / 255, (b + (255 - b) * t) / 255)
+
+
+def plan_drawing(centre: Centre, plan: Plan, failing: dict[str, list[str]], lang: str, *,
+                 width: float, max_height: float, level: int = 0) -> Drawing:
+    """The rooms of ``level`` scaled into ``width`` × ``max_height`` points: fills by group, failing rooms
+    red, room ids where they fit, doors as short orange strokes across their opening."""
+    rooms = [r for r in centre.rooms if r.level == level]
+    xs = [x for r in rooms for x, _y in r.polygon]
+    ys = [y for r in rooms for _x, y in r.polygon]
+    x0, y0, x1, y1 = min(xs), min(ys), max(xs), max(ys)
+    s = min(width / max(x1 - x0, 1e-9), max_height / max(y1 - y0, 1e-9))
+    d = Drawing(width, (y1 - y0) * s)
+    d.initialFontName = FONT  # the default font of its texts, else reportlab names Helvetica (not embedded)
+
+    def tx(x: float, y: float) -> tuple[float, float]:
+        return ((x - x0) * s, (y - y0) * s)
+
+    for r in rooms:
+        pts = [c for x, y in r.polygon for c in tx(x, y)]
+        bad = r.id in failing
+        d.add(Polygon(pts, fillColor=FAIL_FILL if bad else _group_colour(r.group),
+                      strokeColor=FAIL_STROKE if bad else colors.HexColor("#404040"),
+                      strokeWidth=1.2 if bad else 0.4))
+    for door in centre.doors:
+        if door.id not in plan.door_points:
+            continue
+        room = next(e for e in door.between if e != OUTSIDE)
+        if plan.rooms[room].level != level:
+            continue
+        from exports.dxf import _wall_direction
+
+        a, b = door.between
+        wall = plan.polygons[room] if door.to_outside else plan.shared_wall(a, b)
+        ux, uy = _wall_direction(wall, plan.door_points[door.id])
+        x, y = plan.door_points[door.id]
+        h = door.width / 2
+        (ax, ay), (bx, by) = tx(x - ux * h, y - uy * h), tx(x + ux * h, y + uy * h)
+        d.add(Line(ax, ay, bx, by, strokeColor=colors.HexColor("#E07000"), strokeWidth=2.2))
+    for r in rooms:
+        poly = plan.polygons[r.id]
+        if poly.is_empty:
+            continue
+        c = poly.representative_point()
+        minx, miny, maxx, maxy = poly.bounds
+        w = (maxx - minx) * s
+        size = min(7.0, 0.85 * w / max(stringWidth(r.id, FONT_BOLD, 1), 1e-9), (maxy - miny) * s * 0.6)
+        if size < 3.5:
+            continue
+        cx, cy = tx(c.x, c.y)
+        d.add(String(cx, cy - size * 0.35, r.id, fontName=FONT_BOLD, fontSize=size, textAnchor="middle",
+                     fillColor=FAIL_STROKE if r.id in failing else colors.black))
+    return d
+
+
+def _legend(centre: Centre, lang: str, failing: bool) -> Drawing:
+    _ = translator(lang)
+    groups = [g for g in ("men", "women", "boys", "girls", "families", "staff", "all")
+              if any(r.group == g for r in centre.rooms)]
+    items = [(group_label(g, lang), _group_colour(g), colors.HexColor("#404040")) for g in groups]
+    if failing:
+        items.append((_("fails a check"), FAIL_FILL, FAIL_STROKE))
+    items.append((_("door"), None, colors.HexColor("#E07000")))
+    width = content_width()
+    lines: list[list[tuple[float, str, Any, Any]]] = [[]]
+    x = 0.0
+    for text, fill, stroke in items:
+        step = 13 + stringWidth(text, FONT, 7.5) + 10
+        if x and x + step - 10 > width:
+            lines.append([])
+            x = 0.0
+        lines[-1].append((x, text, fill, stroke))
+        x += step
+    d = Drawing(width, 12 * len(lines))
+    d.initialFontName = FONT
+    for k, line in enumerate(lines):
+        y = 12 * (len(lines) - 1 - k) + 2
+        for x, text, fill, stroke in line:
+            if fill is None:
+                d.add(Line(x, y + 3.5, x + 10, y + 3.5, strokeColor=stroke, strokeWidth=2.2))
+            else:
+                d.add(Rect(x, y, 10, 7, fillColor=fill, strokeColor=stroke, strokeWidth=0.6))
+            d.add(String(x + 13, y + 1, text, fontName=FONT, fontSize=7.5))
+    return d
+
+
+def _findings(report: Any) -> list[Any]:
+    return list(report.findings) if report is not None else []
+
+
+def report_story(centre: Centre, report: Any, lang: str = "en", *, plan: Plan | None = None,
+                 programme: Any = None, comparison: Any = None, date: _dt.date | None = None) -> list:
+    """The flowables of the compliance report (see the module docstring)."""
+    import standards
+
+    _ = translator(lang)
+    st = styles()
+    plan = plan or build_plan(centre)
+    date = date or _dt.date.today()
+    info = centre.centre
+    if programme is None:
+        programme = standards.programme(centre.population, info.phase, info.climate, report.packs if report else None)
+    if comparison is None:
+        comparison = standards.programme_vs_layout(programme, centre, plan)
+    findings = _findings(report)
+    failing = failing_rules_by_room(report)
+    width = content_width()
+    story: list = []
+
+    # ---- title and context ---------------------------------------------------------------------
+    story.append(Paragraph(_("Compliance report"), st["title"]))
+    story.append(p(info.name, "h2"))
+    if info.confidential:
+        story.append(p(_("CONFIDENTIAL: do not circulate. Do not publish the location or the plan."), "conf"))
+    pop = centre.population
+    facts = [
+        [p(_("Date")), p(date.isoformat())],
+        [p(_("Climate, phase")), p(f"{_(CLIMATE_NAMES[info.climate])}, {_(PHASE_NAMES[info.phase])}")],
+        [p(_("Rule packs")), p(", ".join(report.packs) if report else "—")],
+        [p(_("Residents")), p(_("{n} persons: {men} men, {women} women, {boys} boys and {girls} girls "
+                                "(unaccompanied), {family} in {households} families; {staff} staff",
+                                n=pop.residents, men=pop.men, women=pop.women, boys=pop.boys, girls=pop.girls,
+                                family=pop.family_persons, households=pop.households, staff=pop.staff))],
+        [p(_("Layout")), p(_("{rooms} rooms, {beds} beds, floor area {area} m²", rooms=len(centre.rooms),
+                             beds=centre.beds, area=number(sum(plan.area(r.id) for r in centre.rooms
+                                                               if r.use != "outdoor"), 1, lang)))],
+    ]
+    if info.location and not info.confidential:
+        facts.insert(1, [p(_("Location")), p(info.location)])
+    story.append(grid_table(facts, [38 * mm, width - 38 * mm], header_rows=0))
+
+    # ---- summary by pack and severity ------------------------------------------------------------
+    story.append(Paragraph(_("Summary by pack and severity"), st["h1"]))
+    packs = list(report.packs) if report else []
+    by = defaultdict(Counter)
+    for f in findings:
+        key = f"fail_{f.severity}" if f.status == "fail" else f.status
+        by[f.pack][key] += 1
+    head = [p(_("Pack"), "cellb"), p(_("pass"), "cellb"), p(_("fail: critical"), "cellb"),
+            p(_("fail: major"), "cellb"), p(_("fail: minor"), "cellb"), p(_("cannot evaluate"), "cellb"),
+            p(_("not applicable"), "cellb")]
+    keys = ["pass", "fail_critical", "fail_major", "fail_minor", "cannot_evaluate", "not_applicable"]
+    rows = [head]
+    for pack in packs + sorted(set(by) - set(packs)):
+        rows.append([p(pack)] + [p(by[pack][k]) for k in keys])
+    rows.append([p(_("Total"), "cellb")] + [p(sum(by[x][k] for x in by), "cellb") for k in keys])
+    extra = []
+    for i, k in enumerate(keys, start=1):
+        if k.startswith("fail_"):
+            sev = k[5:]
+            for r_i, row in enumerate(rows[1:], start=1):
+                pack = None if r_i == len(rows) - 1 else (packs + sorted(set(by) - set(packs)))[r_i - 1]
+                n = sum(by[x][k] for x in by) if pack is None else by[pack][k]
+                if n:
+                    extra.append(("TEXTCOLOR", (i, r_i), (i, r_i), colors.HexColor(SEVERITY_COLOURS[sev])))
+    story.append(grid_table(rows, [34 * mm] + [(width - 34 * mm) / 6] * 6, extra=extra))
+    fails = [f for f in findings if f.status == "fail"]
+    blocking = [f for f in fails if f.severity in ("critical", "major")]
+    verdict = (_("{n} critical or major failures: the layout does not meet the packs checked.", n=len(blocking))
+               if blocking else _("No critical or major failure."))
+    story.append(Spacer(1, 3))
+    story.append(p(verdict, "base"))
+    unverified = sorted({f.rule for f in findings if f.source_status == "unverified"})
+    if unverified:
+        story.append(p(_("Findings marked 'unverified' rest on a figure whose source could not be checked: "
+                         "{rules}.", rules=", ".join(unverified)), "note"))
+
+    # ---- the plan ----------------------------------------------------------------------------------
+    story.append(CondPageBreak(120 * mm))
+    story.append(Paragraph(_("Plan"), st["h1"]))
+    levels = sorted({r.level for r in centre.rooms})
+    for level in levels:
+        if len(levels) > 1:
+            story.append(p(_("Level {n}", n=level), "h2"))
+        story.append(plan_drawing(centre, plan, failing, lang, width=width,
+                                  max_height=(150 if len(levels) == 1 else 110) * mm, level=level))
+    story.append(Spacer(1, 4))
+    story.append(_legend(centre, lang, bool(failing)))
+
+    # ---- findings -------------------------------------------------------------------------------------
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    story.append(PageBreak())
+    story.append(Paragraph(_("Failures"), st["h1"]))
+    story.append(_findings_table(sorted(fails, key=lambda f: (order[f.severity], f.rule)), lang)
+                 if fails else p(_("None."), "base"))
+    cannot = [f for f in findings if f.status == "cannot_evaluate"]
+    story.append(Paragraph(_("Not evaluated (data missing)"), st["h1"]))
+    story.append(p(_("A rule that cannot be evaluated is never counted as passed: add the data it needs."),
+                   "note"))
+    story.append(_findings_table(sorted(cannot, key=lambda f: f.rule), lang) if cannot else p(_("None."), "base"))
+    passed = Counter(f.rule for f in findings if f.status == "pass")
+    if passed:
+        story.append(Paragraph(_("Passed"), st["h1"]))
+        titles = {f.rule: (f.title_fr if lang == "fr" else f.title) for f in findings}
+        status = {f.rule: f.source_status for f in findings}
+        rows = [[p(_("Rule"), "cellb"), p(_("Check"), "cellb"), p(_("Subjects"), "cellb"), p(_("Source status"), "cellb")]]
+        for rule in sorted(passed):
+            rows.append([p(rule), p(titles[rule]), p(passed[rule]), p(_(status[rule]))])
+        story.append(grid_table(rows, [34 * mm, width - 34 * mm - 40 * mm, 16 * mm, 24 * mm]))
+
+    # ---- programme ---------------------------------------------------------------------------------
+    story.append(PageBreak())
+    story.append(Paragraph(_("Room programme"), st["h1"]))
+    story.append(p(_("What the planned population needs under the packs checked, beside what the layout "
+                     "provides."), "note"))
+    rows = [[p(_("Requirement"), "cellb"), p(_("In the layout"), "cellb"), p(_("Meets it"), "cellb"),
+             p(_("Source status"), "cellb")]]
+    extra = []
+    for i, lc in enumerate(comparison.lines, start=1):
+        ln = lc.line
+        text = ln.text_fr if lang == "fr" else ln.text
+        provided = lc.provided + (f" — {lc.shortfall}" if lc.shortfall else "")
+        ok = _("yes") if lc.ok else (_("no") if lc.ok is False else _("cannot tell"))
+        rows.append([p(text), p(provided), p(ok, "cellb"), p(_(ln.source_status))])
+        if lc.ok is False:
+            extra.append(("TEXTCOLOR", (2, i), (2, i), FAIL_STROKE))
+        if ln.source_status == "unverified":
+            extra.append(("BACKGROUND", (3, i), (3, i), colors.HexColor("#FFF2CC")))
+    story.append(grid_table(rows, [92 * mm, 46 * mm, 18 * mm, width - 156 * mm], extra=extra))
+
+    # ---- sources ----------------------------------------------------------------------------------
+    cited: dict[str, tuple[str, str]] = {}
+    for f in findings:
+        cited.setdefault(f.rule, (f.source, f.source_status))
+    if cited:
+        story.append(Paragraph(_("Sources of the rules"), st["h1"]))
+        rows = [[p(_("Rule"), "cellb"), p(_("Source"), "cellb"), p(_("Source status"), "cellb")]]
+        extra = []
+        for i, (rule, (source, status)) in enumerate(sorted(cited.items()), start=1):
+            rows.append([p(rule), p(source, "small"), p(_(status))])
+            if status == "unverified":
+                extra.append(("BACKGROUND", (2, i), (2, i), colors.HexColor("#FFF2CC")))
+        story.append(grid_table(rows, [34 * mm, width - 58 * mm, 24 * mm], extra=extra))
+
+    # ---- rooms --------------------------------------------------------------------------------------
+    story.append(Paragraph(_("Rooms"), st["h1"]))
+    rows = [[p(_("Id"), "cellb"), p(_("Name"), "cellb"), p(_("Use"), "cellb"), p(_("Group"), "cellb"),
+             p(_("Area (m²)"), "cellb"), p(_("Beds"), "cellb"), p(_("Failing rules"), "cellb")]]
+    for r in centre.rooms:
+        rows.append([p(r.id), p(r.name or ""), p(use_label(r.use, lang)), p(group_label(r.group, lang)),
+                     p(number(plan.area(r.id), 1, lang)), p(r.beds or ""), p(" ".join(failing.get(r.id, [])))])
+    story.append(grid_table(rows, [14 * mm, 46 * mm, 26 * mm, 28 * mm, 16 * mm, 10 * mm, width - 140 * mm]))
+    return story
+
+
+def _findings_table(findings: list[Any], lang: str):
+    _ = translator(lang)
+    width = content_width()
+    rows = [[p(_("Rule and finding"), "cellb"), p(_("Rooms"), "cellb"), p(_("Measured"), "cellb"),
+             p(_("Required"), "cellb"), p(_("Source"), "cellb")]]
+    extra = []
+    for i, f in enumerate(findings, start=1):
+        title = f.title_fr if lang == "fr" else f.title
+        message = (f.message_fr if lang == "fr" else f.message) or ""
+        fix = (f.fix_fr if lang == "fr" else f.fix) or ""
+        head = f"{f.rule} · {_(f.severity)}" if f.status == "fail" else f.rule
+        body = f"{title}\n{message}" + (f"\n→ {fix}" if fix else "")
+        where = " ".join(f.rooms) or (group_label(f.group, lang) if f.group else _("centre"))
+        src = f.source + ("" if f.source_status == "verified" else f"\n[{_(f.source_status)}]")
+        colour = SEVERITY_COLOURS[f.severity] if f.status == "fail" else "#000000"
+        head_p = Paragraph(f'<font color="{colour}">{escape(head)}</font>', styles()["cellb"])
+        rows.append([[head_p, p(body)], p(where), p(f.measured or "—"), p(f.required or "—"), p(src, "small")])
+        if f.source_status == "unverified":
+            extra.append(("BACKGROUND", (4, i), (4, i), colors.HexColor("#FFF2CC")))
+    return grid_table(rows, [78 * mm, 20 * mm, 20 * mm, 22 * mm, width - 140 * mm], extra=extra)
+
+
+def report_pdf_bytes(centre: Centre, report: Any = None, lang: str = "en", *, plan: Plan | None = None,
+                     programme: Any = None, date: _dt.date | None = None) -> bytes:
+    """The compliance report as PDF bytes. Without ``report``, the centre is checked with the default
+    packs (``standards.check``)."""
+    import standards
+
+    _ = translator(lang)
+    register_fonts()
+    plan = plan or build_plan(centre)
+    if report is None:
+        report = standards.check(centre, plan=plan)
+    date = date or _dt.date.today()
+    story = report_story(centre, report, lang, plan=plan, programme=programme, date=date)
+    return build_pdf(story, title=_("Compliance report"), centre_name=centre.centre.name,
+                     confidential=centre.centre.confidential, date=date, _=_)

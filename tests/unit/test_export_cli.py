@@ -1,0 +1,73 @@
+"""``centreplan export`` and ``exports.export_all``."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import ezdxf
+import pytest
+
+from exports import export_all
+from exports.bundle import parse_formats, slug
+from layouts.io import load_layout
+from planner.cli import main
+from planner.errors import ExportError
+
+SMALL = Path(__file__).resolve().parent.parent / "data" / "export_small.yaml"
+
+
+def test_export_writes_the_chosen_formats(tmp_path, capsys):
+    code = main(["export", str(SMALL), "--to", str(tmp_path / "out"), "--formats", "dxf,csv,json", "--lang", "fr"])
+    assert code == 0
+    printed = capsys.readouterr().out.split()
+    names = sorted(Path(p).name for p in printed)
+    assert "export_small_plan.dxf" in names
+    assert "export_small_rooms.csv" in names and "export_small_report.json" in names
+    assert not any(n.endswith((".pdf", ".xlsx")) for n in names)
+    assert all(Path(p).exists() for p in printed)
+    doc = ezdxf.readfile(tmp_path / "out" / "export_small_plan.dxf")
+    assert "A-ROOM-DORMITORY" in doc.layers
+    report = json.loads((tmp_path / "out" / "export_small_report.json").read_text(encoding="utf-8"))
+    assert set(report) >= {"centre", "packs", "findings", "summary"}
+
+
+def test_export_all_writes_every_format(tmp_path):
+    centre = load_layout(SMALL)
+    written = export_all(centre, tmp_path, None, "en", date=dt.date(2026, 11, 23))
+    suffixes = {p.suffix for p in written}
+    assert suffixes == {".dxf", ".pdf", ".xlsx", ".csv", ".json"}
+    assert sum(1 for p in written if p.suffix == ".pdf") == 2
+    assert all(p.stat().st_size > 0 for p in written)
+    assert not list(tmp_path.glob(".*.tmp"))  # no temporary file left behind
+    assert written[0].name.startswith("centre-d-accueil-de-thies-essai")
+
+
+def test_unknown_format_is_refused_by_name(tmp_path, capsys):
+    code = main(["export", str(SMALL), "--to", str(tmp_path), "--formats", "dxf,png"])
+    assert code == 2
+    assert "formats: 'png' not available; choose from dxf, pdf, xlsx, csv, json" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unknown_pack_and_unreadable_file_are_refused(tmp_path, capsys):
+    assert main(["export", str(SMALL), "--to", str(tmp_path), "--packs", "nope"]) == 2
+    assert "nope" in capsys.readouterr().err
+    assert main(["export", str(tmp_path / "missing.yaml"), "--to", str(tmp_path)]) == 2
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_target_that_is_a_file_is_refused(tmp_path):
+    f = tmp_path / "plan"
+    f.write_text("keep me", encoding="utf-8")
+    with pytest.raises(ExportError, match="is a file, not a directory"):
+        export_all(load_layout(SMALL), f, "dxf")
+    assert f.read_text(encoding="utf-8") == "keep me"
+
+
+def test_format_list_and_file_stem():
+    assert parse_formats("json, DXF") == ["dxf", "json"]
+    with pytest.raises(ExportError, match="none given"):
+        parse_formats(" , ")
+    assert slug("Centre d'accueil de Thiès (essai)") == "centre-d-accueil-de-thies-essai"
+    assert slug("ÑÑ") == "nn" and slug("***") == "centre"
