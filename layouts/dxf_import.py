@@ -1079,20 +1079,25 @@ def _wall_gaps(polys: list[Polygon], valid: list[bool], max_wall: float) -> list
 
 def _aligned_points(ring: shapely.Geometry, step: float) -> np.ndarray:
     """Points on the lines of ``ring``: every vertex, and along each segment the points whose
-    coordinate on the segment's main axis is a multiple of ``step`` (the same on parallel faces)."""
+    coordinate along the segment's direction (taken the same way round for parallel segments) is a
+    multiple of ``step``. The two faces of a wall thus get points facing each other, and their
+    Voronoi split is the wall's straight centre line, whatever the wall's angle."""
     out = []
     for line in shapely.get_parts(ring):
         xy = shapely.get_coordinates(line)
-        for (x0, y0), (x1, y1) in zip(xy[:-1], xy[1:]):
-            out.append((x0, y0))
-            dx, dy = x1 - x0, y1 - y0
-            a0, a1 = (x0, x1) if abs(dx) >= abs(dy) else (y0, y1)
-            if a0 == a1:
+        for p0, p1 in zip(xy[:-1], xy[1:]):
+            out.append(tuple(p0))
+            d = p1 - p0
+            length = math.hypot(d[0], d[1])
+            if length == 0:
                 continue
+            u = d / length
+            if u[0] < 0 or (u[0] == 0 and u[1] < 0):
+                u = -u
+            a0, a1 = float(p0 @ u), float(p1 @ u)
             lo, hi = sorted((a0, a1))
             ks = np.arange(math.floor(lo / step) + 1, math.ceil(hi / step)) * step
-            t = (ks - a0) / (a1 - a0)
-            out.extend(zip(x0 + t * dx, y0 + t * dy))
+            out.extend(map(tuple, p0 + np.outer(ks - a0, u)))
         if len(xy):
             out.append(tuple(xy[-1]))
     return np.array(out, dtype=float).reshape(-1, 2)

@@ -625,3 +625,25 @@ def test_a_unit_that_makes_rooms_implausible_is_pointed_out(tmp_path):
     assert len(messages) == 2 and "--units m" in messages[1] and "tiny" in messages[1]
     assert result.report.of_kind("units")[0].message.startswith("the drawing does not say its units")
     assert import_dxf(write(tmp_path, text), units="m").report.of_kind("units") == []
+
+
+def test_regression_sawtooth_centre_line_on_a_slanted_wall(tmp_path):
+    """Regression: points sampled at fixed x on both faces of a slanted wall made a saw-tooth centre
+    line; samples are now taken along the wall's own direction."""
+    from shapely.geometry import LineString
+
+    from planner.geometry import build_plan
+
+    # two rooms 150 mm apart across a wall from (6150, 3000)-(9000, 4000) to (6150, 3150)-(9000, 4150)
+    ents = (r12_polyline([(6150, 0), (9000, 0), (9000, 4000), (6150, 3000)]) + r12_text(6500, 1000, "WC FILLES")
+            + r12_polyline([(6150, 3150), (9000, 4150), (9000, 6000), (6150, 6000)]) + r12_text(7000, 5000, "BUREAU"))
+    result = import_dxf(write(tmp_path, r12_file(ents)))
+    plan = build_plan(result.centre)
+    a, b = plan.ids
+    wall = plan.shared_wall(a, b)
+    centre_line = LineString([(6.15, 3.075), (9.0, 4.075)])  # midway between the faces
+    import shapely
+
+    assert wall.length == pytest.approx(centre_line.length, abs=0.01)
+    worst = max(centre_line.distance(shapely.Point(p)) for p in shapely.get_coordinates(wall))
+    assert worst < 0.002  # on the 1 mm grid
