@@ -39,7 +39,7 @@ if common.available("standards", "programme") and _page("programme"):
 if common.available("equipment", "procurement_list") and _page("equipment"):
     pages.append(st.Page("app_pages/equipment.py", title=_("Equipment"), icon=":material/inventory_2:",
                          url_path="equipment"))
-if common.available("exports", "EXPORTS") and _page("exports"):
+if common.available("exports", "dxf_bytes") and _page("exports"):
     pages.append(st.Page("app_pages/exports.py", title=_("Exports"), icon=":material/download:",
                          url_path="exports"))
 

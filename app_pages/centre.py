@@ -25,7 +25,8 @@ c1, c2 = st.columns([1, 1], gap="large")
 with c1:
     examples = common.examples()
     if examples:
-        chosen = st.selectbox(_("Bundled example"), examples, format_func=lambda f: f.stem.replace("_", " "),
+        names = common.example_names()
+        chosen = st.selectbox(_("Bundled example"), examples, format_func=lambda f: names.get(f.name, f.stem),
                               key="example_choice")
         if st.button(_("Open example"), key="open_example"):
             try:
@@ -118,8 +119,10 @@ m[3].metric(_("Residents"), facts["residents"])
 m[4].metric(_("Floor area"), f"{facts['floor_area_m2']:.0f} m²")
 
 stem = re.sub(r"[^A-Za-z0-9_-]+", "_", p.centre.centre.name).strip("_").lower() or "centre"
-d1, d2, _gap = st.columns([1, 1, 3])
+st.subheader(_("Save"))
+st.caption(_("Download the centre as a layout file, to open again here or with the command line."))
+d1, d2, _gap = st.columns([1, 1, 2])
 d1.download_button(_("Save layout (YAML)"), dumps(p.centre, "yaml"), file_name=f"{stem}.yaml",
-                   mime="application/x-yaml", key="save_yaml", icon=":material/save:")
+                   mime="application/x-yaml", key="save_yaml", icon=":material/save:", width="stretch")
 d2.download_button(_("Save layout (JSON)"), dumps(p.centre, "json"), file_name=f"{stem}.json",
-                   mime="application/json", key="save_json", icon=":material/data_object:")
+                   mime="application/json", key="save_json", icon=":material/data_object:", width="stretch")

@@ -18,6 +18,7 @@ from layouts.io import load_layout, loads
 from planner.drawing import plan_svg
 from planner.geometry import Plan, build_plan
 from planner.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, Translator, translator
+from planner.errors import PlannerError
 from planner.model import Centre
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,6 +53,18 @@ def examples() -> list[Path]:
     return sorted(EXAMPLES_DIR.glob("*.yaml"))
 
 
+@st.cache_data(show_spinner=False)
+def example_names() -> dict[str, str]:
+    """``{file name: "a · centre name"}`` for the bundled examples."""
+    out = {}
+    for f in examples():
+        try:
+            out[f.name] = f"{f.stem.split('_', 1)[0]} · {load_layout(f).centre.name}"
+        except PlannerError:  # a broken example still shows by its file name
+            out[f.name] = f.stem
+    return out
+
+
 def _first_centre() -> tuple[Centre, str]:
     from layouts.edit import new_centre
 
@@ -79,9 +92,10 @@ def tr() -> Translator:
 def available(module: str, name: str) -> bool:
     """Whether the library function ``module.name`` exists (pages appear as their library lands)."""
     try:
-        return hasattr(importlib.import_module(module), name)
-    except ImportError:
+        getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):  # a lazy package attribute may fail to import its module
         return False
+    return True
 
 
 # ---- labels of the model's closed lists, translated with _(label) --------------------------------
@@ -249,3 +263,46 @@ def _programme(key: str, packs: tuple[str, ...] | None):
 def programme_for(centre: Centre):
     """The programme the centre's population requires and the centre set beside it (cached)."""
     return _programme(key_of(centre), packs_chosen())
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _export(kind: str, key: str, lang: str, packs: tuple[str, ...] | None, params_json: str,
+            others: tuple[str, ...]) -> bytes | dict[str, bytes]:
+    import json
+
+    import exports
+
+    centre = loads(key, "centre.json")
+    report = _report(key, packs) if available("standards", "check") else None
+    params = json.loads(params_json)
+    centres = [centre] + [loads(k, "centre.json") for k in others]
+    plist = _procurement((key, *others), params_json) if available("equipment", "procurement_list") else None
+    if kind == "dxf":
+        return exports.dxf_bytes(centre, report, lang)
+    if kind == "report_pdf":
+        return exports.report_pdf_bytes(centre, report, lang)
+    if kind == "procurement_pdf":
+        return exports.procurement_pdf_bytes(centres, plist, lang, params=params or None)
+    if kind == "xlsx":
+        return exports.xlsx_bytes(centre, report, plist, lang)
+    from exports import sheets
+
+    tables = sheets.all_tables(centre, report, plist, lang)
+    if kind == "csv":
+        return sheets.csv_files(tables, lang)
+    if kind == "json":
+        return sheets.json_files(tables, report, plist)
+    raise ValueError(kind)
+
+
+def export_for(kind: str, centre: Centre) -> bytes | dict[str, bytes]:
+    """One export of the centre as the app shows it (packs, sizing parameters, consolidated centres)."""
+    import json
+
+    p = project()
+    eq = p.settings.get("equipment", {"params": {}, "fx": {}, "others": []})
+    params = {**eq.get("params", {}), **({"fx": eq["fx"]} if eq.get("fx") else {})}
+    others = tuple(key_of(load_layout(EXAMPLES_DIR / n)) for n in eq.get("others", [])
+                   if (EXAMPLES_DIR / n).exists())
+    return _export(kind, key_of(centre), p.lang, packs_chosen(), json.dumps(params, sort_keys=True, default=str),
+                   others)

@@ -1,0 +1,61 @@
+"""Exports page: the plan (DXF), the compliance report and procurement list (PDF), the workbook (XLSX),
+the tables as CSV and JSON; in the language of the app."""
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from app_pages import common
+
+_ = common.tr()
+p = common.project()
+c = p.centre
+stem = re.sub(r"[^A-Za-z0-9]+", "-", c.centre.name.encode("ascii", "ignore").decode()).strip("-").lower() or "centre"
+suffix = f"{stem}-{p.lang}"
+
+st.title(_("Exports"))
+st.caption(_("Files of the centre as it stands, in the language of the app ({lang}); the check uses the packs "
+             "chosen on the Compliance page and the procurement list the settings of the Equipment page.",
+             lang=common.LANGUAGE_NAMES[p.lang]))
+if c.centre.confidential:
+    st.warning(_("This centre is confidential: every file carries a confidentiality mark. Share them only "
+                 "with the people who need them."))
+if not c.rooms:
+    st.info(_("The centre has no rooms yet: draw them on the Plan page first."))
+    st.stop()
+
+
+def deferred(kind: str):
+    """The file is built when the button is clicked, not on every visit of the page."""
+    return lambda: common.export_for(kind, c)
+
+
+files = [
+    ("dxf", _("Plan (DXF)"), _("For AutoCAD, BricsCAD, LibreCAD: rooms, doors, labels, failing rooms marked."),
+     f"{suffix}-plan.dxf", "application/dxf", "dxf_bytes"),
+    ("report_pdf", _("Compliance report (PDF)"), _("The findings rule by rule, with the plan and the sources."),
+     f"{suffix}-compliance.pdf", "application/pdf", "report_pdf_bytes"),
+    ("procurement_pdf", _("Procurement list (PDF)"), _("Quantities, specifications, basis, sources and prices."),
+     f"{suffix}-procurement.pdf", "application/pdf", "procurement_pdf_bytes"),
+    ("xlsx", _("Workbook (XLSX)"), _("Rooms, findings, procurement list and budget, one sheet each."),
+     f"{suffix}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx_bytes"),
+]
+for kind, label, help_text, name, mime, function in files:
+    if not common.available("exports", function):
+        continue
+    col1, col2 = st.columns([1, 2], vertical_alignment="center")
+    col1.download_button(label, deferred(kind), file_name=name, mime=mime, key=f"dl_{kind}",
+                         icon=":material/download:", on_click="ignore", width="stretch")
+    col2.caption(help_text)
+
+if common.available("exports.sheets", "csv_files"):
+    st.subheader(_("Tables"))
+    for kind, title, mime in (("csv", _("CSV (one file a table, UTF-8)"), "text/csv"),
+                              ("json", _("JSON (tables, report and procurement list)"), "application/json")):
+        st.markdown(f"**{title}**")
+        files_of_kind = common.export_for(kind, c)
+        cols = st.columns(max(len(files_of_kind), 1))
+        for col, (fname, data) in zip(cols, files_of_kind.items()):
+            col.download_button(fname, data, file_name=f"{suffix}-{fname}", mime=mime, key=f"dl_{kind}_{fname}",
+                                on_click="ignore", width="stretch")
