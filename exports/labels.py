@@ -7,6 +7,7 @@ translated by :func:`use_label` and :func:`group_label`.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Callable
 
 from planner.errors import ExportError
@@ -41,8 +42,12 @@ def check_lang(lang: str) -> str:
     return lang
 
 
+@lru_cache(maxsize=4)
 def translator(lang: str) -> Callable[..., str]:
-    """``_(text, **values)``: ``text`` (English, the message id) in ``lang``, placeholders filled."""
+    """``_(text, **values)``: ``text`` (English, the message id) in ``lang``, placeholders filled.
+
+    Kept once per language: the catalogues of the exports change with a release, and a plan of
+    thousands of rooms asks for a label per room."""
     return _translator(check_lang(lang), DOMAIN)
 
 

@@ -17,7 +17,7 @@ from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer
+from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
 
 from exports.dxf import failing_rules_by_room, fill_layer, layer_scheme
 from exports.labels import CLIMATE_NAMES, PHASE_NAMES, group_label, number, translator, use_label
@@ -206,16 +206,16 @@ def report_story(centre: Centre, report: Any, lang: str = "en", *, plan: Plan | 
                          "{rules}.", rules=", ".join(unverified)), "note"))
 
     # ---- the plan ----------------------------------------------------------------------------------
-    story.append(CondPageBreak(120 * mm))
-    story.append(Paragraph(_("Plan"), st["h1"]))
     levels = sorted({r.level for r in centre.rooms})
-    for level in levels:
+    for k, level in enumerate(levels):
+        block = [Paragraph(_("Plan"), st["h1"])] if k == 0 else []
         if len(levels) > 1:
-            story.append(p(_("Level {n}", n=level), "h2"))
-        story.append(plan_drawing(centre, plan, failing, lang, width=width,
+            block.append(p(_("Level {n}", n=level), "h2"))
+        block.append(plan_drawing(centre, plan, failing, lang, width=width,
                                   max_height=(150 if len(levels) == 1 else 110) * mm, level=level))
-    story.append(Spacer(1, 4))
-    story.append(_legend(centre, lang, bool(failing)))
+        if k == len(levels) - 1:
+            block += [Spacer(1, 4), _legend(centre, lang, bool(failing))]
+        story.append(KeepTogether(block))  # the heading never stays alone at the foot of a page
 
     # ---- findings -------------------------------------------------------------------------------------
     order = {s: i for i, s in enumerate(SEVERITIES)}

@@ -108,3 +108,61 @@ def test_messages_are_generated_in_both_languages_from_rule_data() -> None:
     assert f.fix == "Reduce Dortoir hommes (DM1) to 7 beds or enlarge it to at least 36.0 m²."
     assert f.fix_fr == "Réduire Dortoir hommes (DM1) à 7 lits ou l'agrandir à au moins 36.0 m²."
     assert f.source_url == "https://euaa.europa.eu/guidance-reception/13-infrastructure"
+
+
+USES = ["dormitory", "family_room", "sanitary", "corridor", "medical", "isolation", "dining", "kitchen",
+        "recreation", "office", "outdoor", "child_space"]
+GROUPS = ["men", "women", "boys", "girls", "families", "staff", "all"]
+
+
+@st.composite
+def random_centres(draw):
+    n = draw(st.integers(1, 8))
+    rooms = []
+    for i in range(n):
+        x, y = draw(st.integers(0, 12)), draw(st.integers(0, 12))
+        w, h = draw(st.integers(1, 8)), draw(st.integers(1, 8))
+        poly = [[x, y], [x + w, y], [x + w, y + h], [x, y + h]]
+        if draw(st.booleans()) and draw(st.booleans()):
+            poly = [[x, y], [x + w, y + h], [x + w, y], [x, y + h]]  # a bow tie, invalid
+        rooms.append({"id": f"R{i}", "use": draw(st.sampled_from(USES)), "group": draw(st.sampled_from(GROUPS)),
+                      "polygon": poly, "beds": draw(st.integers(0, 9)),
+                      "height": draw(st.one_of(st.none(), st.floats(1.8, 3.5))),
+                      "lockable": draw(st.one_of(st.none(), st.booleans())),
+                      "fixtures": draw(st.one_of(st.none(), st.fixed_dictionaries(
+                          {"wc": st.integers(0, 3), "shower": st.integers(0, 3), "basin": st.integers(0, 3)}))),
+                      "occupants": draw(st.one_of(st.none(), st.integers(0, 80)))})
+    doors = []
+    for k in range(draw(st.integers(0, 10))):
+        a = draw(st.integers(0, n - 1))
+        b = draw(st.integers(-1, n - 1))
+        if a == b:
+            continue
+        if b < 0:
+            r = rooms[a]["polygon"][0]
+            doors.append({"id": f"d{k}", "between": [f"R{a}", "outside"], "width": draw(st.sampled_from([0.8, 0.9, 1.4])),
+                          "at": [r[0] + draw(st.sampled_from([0, 0.5, 3])), r[1]]})
+        else:
+            doors.append({"id": f"d{k}", "between": [f"R{a}", f"R{b}"], "width": draw(st.sampled_from([0.8, 0.9, 1.4]))})
+    pop = draw(st.fixed_dictionaries({"men": st.integers(0, 60), "women": st.integers(0, 60),
+                                      "boys": st.integers(0, 20), "girls": st.integers(0, 20)}))
+    return {"format": "centreplan/1",
+            "centre": {"name": "aléatoire", "phase": draw(st.sampled_from(["emergency", "stabilised"])),
+                       "climate": draw(st.sampled_from(["hot", "temperate", "cold"]))},
+            "population": pop, "rooms": rooms, "doors": doors}
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=random_centres())
+def test_any_layout_is_checked_without_raising_against_every_pack(data) -> None:
+    from standards import pack_names
+
+    centre = centre_from_data(data)
+    report = check(centre, pack_names())
+    assert report.findings
+    rules = {r.id for p in __import__("standards").load_packs(pack_names()) for r in p.rules}
+    assert {f.rule for f in report.findings} == rules  # every rule says something
+    for f in report.findings:
+        assert f.status in ("pass", "fail", "not_applicable", "cannot_evaluate")
+        assert set(f.rooms) <= {r["id"] for r in data["rooms"]}
+        assert f.message and f.message_fr
