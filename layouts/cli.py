@@ -26,7 +26,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                    help="the drawing's unit when the file does not say it (wins over $INSUNITS); default mm")
     p.add_argument("--max-wall", type=float, metavar="M",
                    help="thickest wall (metres) whose two sides are snapped to its centre line; 0: off")
-    p.add_argument("--name", help="centre name (default: the file name)")
+    p.add_argument("--name", help="centre name (default: the one our own export stored, else the file name)")
     p.add_argument("--report", metavar="REPORT",
                    help="also write the report to this file (.json: the report as data; otherwise text)")
     p.set_defaults(func=cmd_import)

@@ -75,7 +75,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from shapely.geometry import LineString, MultiPoint, Point, Polygon
 
 from planner.errors import DxfImportError, PlannerError
-from planner.model import GROUPS, OUTSIDE, USES, Centre, CentreInfo, Door, Group, Population, Room, Use, Window
+from planner.model import GROUPS, MAX_ROOMS, OUTSIDE, USES, Centre, CentreInfo, Door, Group, Population, Room, Use, Window
 from planner.units import ureg
 
 MAX_DXF_BYTES = 50 * 1024 * 1024  # larger files are refused up front (a whole building is far less)
@@ -913,6 +913,9 @@ def _r(p) -> tuple[float, float] | None:
 
 # ==== labels ========================================================================================
 
+_AREA_TEXT = re.compile(r"\d\s*m(?:²|2\b)", re.IGNORECASE)
+
+
 @dataclass
 class LabelReading:
     """What a room's label says."""
@@ -970,8 +973,10 @@ class LabelReader:
                 out.id = m.group("id")
                 rest = lines[0][m.end():].strip(" \t:.-—–·")
                 body = ([rest] if rest else []) + lines[1:]
-                # a label with an id is structured: its first line is "id name"
-                out.name = rest or None
+                # a label with an id is structured: "id name" on its first line, or the id alone
+                # above the name (a line giving an area, "24.0 m²", is not a name)
+                names = [rest] if rest else [ln for ln in lines[1:2] if not _AREA_TEXT.search(ln)]
+                out.name = names[0] if names else None
             elif (self.id_line_rx and len(lines) > 1 and self.id_line_rx.fullmatch(lines[0])
                   and tuple(words_of(lines[0])) not in self.keywords):
                 out.id = lines[0]
@@ -1247,6 +1252,11 @@ def _build(reader: _Reader, mapping: Mapping, report: ImportReport, name: str | 
     from planner.geometry import build_plan
 
     outlines = list(reader.outlines)
+    if len(outlines) + len(reader.hatches) > MAX_ROOMS:
+        raise DxfImportError(
+            f"{report.source}: {len(outlines) + len(reader.hatches):,} room outlines is more than the "
+            f"{MAX_ROOMS:,} a layout may hold; give a mapping file (--map) whose room layers hold only rooms, "
+            "or split the plan")
     # hatches: only where no outline covers them already
     for h in reader.hatches:
         dup = next((o for o in outlines if _iou(o.poly, h.poly) > 0.9), None)

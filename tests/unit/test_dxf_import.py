@@ -241,6 +241,8 @@ def test_label_id_at_the_start_of_the_first_line():
     assert reader.read("SAS · Sas d'isolement").id == "SAS"  # our export's "id · name"
     assert (reader.read("CM\n92.0 m²").id, reader.read("WC\n3.0 m²").id) == ("CM", None)  # a code alone above
     assert reader.read("CM").id is None  # a lone word without anything below is a name
+    assert (reader.read("P01\nBureau du chef").id, reader.read("P01\nBureau du chef").name) == ("P01", "Bureau du chef")
+    assert reader.read("DM1\n24.0 m² · 6 beds").name is None  # an area is not a name
 
 
 def test_labels_on_two_texts_are_read_together_and_ids_come_from_labels(tmp_path):
@@ -647,3 +649,13 @@ def test_regression_sawtooth_centre_line_on_a_slanted_wall(tmp_path):
     assert wall.length == pytest.approx(centre_line.length, abs=0.01)
     worst = max(centre_line.distance(shapely.Point(p)) for p in shapely.get_coordinates(wall))
     assert worst < 0.002  # on the 1 mm grid
+
+
+def test_more_outlines_than_a_layout_may_hold_is_refused(tmp_path, monkeypatch):
+    import layouts.dxf_import as dxf_import
+    from planner.errors import DxfImportError
+
+    monkeypatch.setattr(dxf_import, "MAX_ROOMS", 2)  # the real limit is 20,000 rooms
+    ents = "".join(r12_polyline(rect(x, 0, x + 1000, 1000)) for x in (0, 2000, 4000))
+    with pytest.raises(DxfImportError, match="3 room outlines is more than the 2"):
+        import_dxf(write(tmp_path, r12_file(ents)))

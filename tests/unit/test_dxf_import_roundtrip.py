@@ -110,3 +110,22 @@ def test_our_export_without_its_data_still_gives_the_rooms_and_doors(tmp_path, p
     widths = sorted(d.width for d in imported.doors)
     assert widths == sorted(d.width for d in original.doors)
     assert plan1.problems() == plan0.problems() == []
+
+
+def test_default_mapping_knows_every_layer_of_our_export():
+    """In step with exports/layers.yaml: every layer our export writes has the role it needs."""
+    from exports.dxf import fill_layer, layer_scheme, room_layer
+    from layouts.dxf_import import load_mapping
+    from planner.model import GROUPS, USES
+
+    mapping = load_mapping()
+    for use in USES:
+        rule, got = mapping.rule_for(room_layer(use))
+        assert (rule.role, got) == ("room", use), room_layer(use)
+    for group in GROUPS:
+        rule, got = mapping.rule_for(fill_layer(group))
+        assert (rule.role, got) == ("fill", group), fill_layer(group)
+    roles = {name: mapping.rule_for(name)[0] for name in layer_scheme()}
+    assert all(rule is not None for rule in roles.values()), [n for n, r in roles.items() if r is None]
+    assert (roles["A-DOOR"].role, roles["A-GLAZ"].role, roles["A-AREA-IDEN"].role, roles["A-WALL"].role) == (
+        "door", "window", "label", "wall")
