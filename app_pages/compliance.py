@@ -92,13 +92,14 @@ else:
         st.markdown(f"**{row['rule']}** · {row['title']} · {row['status']} · {row['severity']}")
         st.write(row["message"])
         d1, d2, d3 = st.columns(3)
-        d1.markdown(f"**{_('Measured')}**  \n{row['measured'] or '—'}")
-        d2.markdown(f"**{_('Required')}**  \n{row['required'] or '—'}")
-        d3.markdown(f"**{_('Rooms')}**  \n{row['rooms'] or '—'}" +
-                    (f"  \n**{_('Group')}**: {row['group']}" if row["group"] else ""))
+        d1.markdown(_("**Measured**  \n{value}", value=row["measured"] or "—"))
+        d2.markdown(_("**Required**  \n{value}", value=row["required"] or "—"))
+        d3.markdown(_("**Rooms**  \n{value}", value=row["rooms"] or "—")
+                    + (_("  \n**Group**: {value}", value=row["group"]) if row["group"] else ""))
         if row["fix"]:
-            st.markdown(f"**{_('Suggested fix')}**: {row['fix']}")
-        st.caption(f"{_('Source')}: {row['source']} ({row['source_status']}) · {_('Pack')}: {row['pack']}")
+            st.markdown(_("**Suggested fix**: {fix}", fix=row["fix"]))
+        st.caption(_("Source: {source} ({status}) · Pack: {pack}", source=row["source"],
+                     status=row["source_status"], pack=row["pack"]))
 if report.unverified_rules:
     st.warning(_("These rules rest on a figure whose source could not be verified: {rules}",
                  rules=", ".join(report.unverified_rules)))
