@@ -534,7 +534,8 @@ class _Reader:
         return self._rules[layer]
 
     def pt(self, v) -> tuple[float, float]:
-        return (float(v[0]) * self.scale, float(v[1]) * self.scale)
+        # metres on a 1 µm grid: no float noise from the unit conversion (4900 mm × 0.001 ≠ 4.9)
+        return (round(float(v[0]) * self.scale, 6), round(float(v[1]) * self.scale, 6))
 
     # ---- bookkeeping -------------------------------------------------------------------------
     def used(self, e) -> None:
@@ -1150,7 +1151,10 @@ def _split_walls(polys: list[Polygon], valid: list[bool], walls: list[Polygon],
     pieces: dict[int, list[shapely.Geometry]] = defaultdict(list)
     for tx in np.arange(x0, x1, TILE_M):
         for ty in np.arange(y0, y1, TILE_M):
-            tile = shapely.make_valid(shapely.clip_by_rect(zone, tx, ty, tx + TILE_M, ty + TILE_M))
+            try:
+                tile = shapely.make_valid(shapely.clip_by_rect(zone, tx, ty, tx + TILE_M, ty + TILE_M))
+            except shapely.errors.GEOSException:  # a sliver the fast clip refuses: a full overlay
+                tile = shapely.intersection(zone, shapely.box(tx, ty, tx + TILE_M, ty + TILE_M), grid_size=1e-6)
             if tile.is_empty or tile.area <= 0:
                 continue
             # every point that can be the nearest to a place in the tile lies within `reach` of it

@@ -659,3 +659,12 @@ def test_more_outlines_than_a_layout_may_hold_is_refused(tmp_path, monkeypatch):
     ents = "".join(r12_polyline(rect(x, 0, x + 1000, 1000)) for x in (0, 2000, 4000))
     with pytest.raises(DxfImportError, match="3 room outlines is more than the 2"):
         import_dxf(write(tmp_path, r12_file(ents)))
+
+
+def test_what_the_dxf_audit_repaired_is_reported(tmp_path):
+    bad_colour_line = _tags((0, "LINE"), (8, "PIECES"), (62, 999), (10, 0), (20, 0), (30, 0), (11, 1), (21, 1), (31, 0))
+    result = import_dxf(write(tmp_path, r12_file(r12_polyline(rect(0, 0, 3000, 3000)) + bad_colour_line)))
+    assert (result.report.audit_errors, result.report.audit_fixes) == (0, 1)
+    [item] = result.report.of_kind("audit")
+    assert "invalid color index" in item.message
+    assert "DXF audit: 0 errors, 1 fixes" in result.report.text()
