@@ -668,3 +668,22 @@ def test_what_the_dxf_audit_repaired_is_reported(tmp_path):
     [item] = result.report.of_kind("audit")
     assert "invalid color index" in item.message
     assert "DXF audit: 0 errors, 1 fixes" in result.report.text()
+
+
+def test_regression_wall_snapping_refused_on_a_millimetre_wing():
+    """A wing of twelve 5 × 5 m rooms along a corridor, drawn in mm inside 200 mm walls: millimetres
+    times 0.001 left float noise that made the tile clipping fail, and the walls were kept as drawn."""
+    import tempfile
+
+    from planner.geometry import build_plan
+
+    ents = r12_polyline(rect(100, 5100, 59900, 6900)) + r12_text(1000, 6000, "COULOIR")
+    for i in range(12):
+        ents += r12_polyline(rect(5000 * i + 100, 100, 5000 * i + 4900, 4900))
+        ents += r12_text(5000 * i + 500, 2500, "DORTOIR HOMMES 6 LITS")
+    with tempfile.TemporaryDirectory() as tmp:
+        result = import_dxf(write(Path(tmp), r12_file(ents)))
+    assert not [i for i in result.report.of_kind("walls") if "could not" in i.message]
+    plan = build_plan(result.centre)
+    corridor = next(r.id for r in result.centre.rooms if r.use == "corridor")
+    assert len(plan.neighbours[corridor]) == 12
