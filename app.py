@@ -14,7 +14,9 @@ import streamlit as st
 from app_pages import common
 from planner.errors import PlannerError
 
-st.set_page_config(page_title="centreplan", page_icon=":material/floor:", layout="wide")
+# The favicon is a local file: a Material icon as favicon would be fetched from fonts.gstatic.com.
+ICON = Path(__file__).parent / "app_pages" / "icon.png"
+st.set_page_config(page_title="centreplan", page_icon=str(ICON), layout="wide")
 
 project = common.project()
 _ = common.tr()

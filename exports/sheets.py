@@ -325,9 +325,23 @@ def _write(ws, f, r: int, c: int, col: Column, value: Any) -> None:
         ws.write_string(r, c, str(value), f["text"])
 
 
+def _fit_row(ws, r: int, table: Table, row: dict[str, Any]) -> None:
+    """Set the row's height to the lines its wrapped texts need (spreadsheet programs keep the default
+    height of rows written by XlsxWriter, so long texts would spill over the rows below)."""
+    lines = 1
+    for col in table.columns:
+        v = row.get(col.key)
+        if isinstance(v, str) and v:
+            per_line = max(col.width * 1.15, 1.0)  # characters a line of the column holds
+            lines = max(lines, sum(-(-len(part) // int(per_line)) or 1 for part in v.split("\n")))
+    if lines > 1:
+        ws.set_row(r, min(409.0, 12.75 * lines))
+
+
 def _plain_sheet(wb, f, table: Table, _, centre: Centre, note: str | None = None) -> None:
     ws, head = _start(wb, f, table, _, centre, note)
     for i, row in enumerate(table.rows, start=head + 1):
+        _fit_row(ws, i, table, row)
         lot = row.get("_lot")
         for c, col in enumerate(table.columns):
             if lot:
@@ -350,6 +364,7 @@ def _procurement_sheet(wb, f, table: Table, _, centre: Centre) -> None:
                                                   "total_xof"))
     first = head + 1
     for i, row in enumerate(table.rows, start=first):
+        _fit_row(ws, i, table, row)
         for c, col in enumerate(table.columns):
             if c in (te, tx):
                 price_col = pe if c == te else px
@@ -393,6 +408,7 @@ def _budget_sheet(wb, f, table: Table, _, centre: Centre) -> None:
                 ws.write(r, c, row.get(col.key, ""), f["lot"])
             lot_first = r + 1
         elif kind == "item":
+            _fit_row(ws, r, table, row)
             for c, col in enumerate(table.columns):
                 if c == t:
                     if row["unit_price"] is None:

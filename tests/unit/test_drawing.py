@@ -53,3 +53,23 @@ def test_geometry_failures_name_both_overlapping_rooms():
 def test_an_empty_centre_draws():
     from layouts.edit import new_centre
     ET.fromstring(plan_svg(new_centre("x")))
+
+
+def test_failures_by_room_orders_by_severity_and_uses_the_language():
+    from types import SimpleNamespace as F
+
+    from planner.drawing import failures_by_room
+
+    findings = [
+        F(status="fail", rooms=["DM1"], rule="WIN-LIGHT", severity="minor", message="little daylight",
+          message_fr="peu de jour"),
+        F(status="fail", rooms=["DM1", "C1"], rule="AREA-BED-EU", severity="major", message="too small ",
+          message_fr="trop petit "),
+        F(status="pass", rooms=["DW1"], rule="AREA-BED-EU", severity="major", message="fine", message_fr="bien"),
+    ]
+    assert failures_by_room(findings) == {
+        "DM1": "AREA-BED-EU (major): too small\nWIN-LIGHT (minor): little daylight",
+        "C1": "AREA-BED-EU (major): too small",
+    }
+    fr = failures_by_room(findings, "fr", {"major": "majeure", "minor": "mineure"})
+    assert fr["DM1"] == "AREA-BED-EU (majeure): trop petit\nWIN-LIGHT (mineure): peu de jour"

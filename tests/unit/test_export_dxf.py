@@ -427,3 +427,15 @@ def test_any_l_shaped_room_keeps_its_area_and_audits_clean(w, h, x0, y0, cut):
     (label,) = [m for m in doc.modelspace().query("MTEXT") if m.dxf.layer == "A-AREA-IDEN"]
     from shapely.geometry import Point, Polygon
     assert Polygon(poly).contains(Point(label.dxf.insert.x, label.dxf.insert.y))
+
+
+def test_regression_issue_ids_are_not_drawn_dashed(doc):
+    # LibreCAD applied the A-ISSUE layer's dashes to the strokes of the letters ("AREA-EED-EU")
+    texts = [m for m in doc.modelspace().query("MTEXT") if m.dxf.layer == "A-ISSUE"]
+    assert texts and all(m.dxf.linetype == "Continuous" for m in texts)
+
+
+def test_regression_paper_space_holds_only_the_viewport(doc):
+    # LibreCAD 2.2 draws paper-space entities over model space: a sheet frame there hid the plan
+    psp = doc.paperspace(layout_name(100))
+    assert [e.dxftype() for e in psp] == ["VIEWPORT", "VIEWPORT"]  # the layout's own and ours

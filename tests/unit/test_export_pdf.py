@@ -40,6 +40,8 @@ def fonts_of(pdf: bytes) -> set[str]:
 
 
 def test_report_pdf_embeds_dejavu_and_nothing_else(centre, report):
+    # regression: reportlab named Helvetica (never embedded) as every page's initial font until the
+    # document and the canvas were given DejaVu Sans as theirs
     pdf = report_pdf_bytes(centre, report, "fr", date=DATE)
     assert pdf.startswith(b"%PDF-")
     names = {n.split(b"+")[-1] for n in fonts_of(pdf)}
