@@ -21,6 +21,12 @@ A paper-space layout ``A3 1-<scale>`` (DXF names may not hold ':'; 1:100 when th
 :data:`SCALES`) holds a viewport on the plan and its title block. The file opens on the plan.
 Levels after the first are drawn to the right of the first, shifted by ``(dx, 0)``.
 
+The extents (``$EXTMIN``/``$EXTMAX`` and the model space's) are the bounds of what is drawn, known
+while drawing; the initial view is set with ``ezdxf.zoom.window`` on them, which is what
+``zoom.extents`` would compute without measuring every entity again (slow for thousands of labels).
+Text is UTF-8, as DXF R2007 and later require whatever ``$DWGCODEPAGE`` says; GDAL 3.6 needs
+``--config DXF_ENCODING UTF-8`` to read accents right.
+
 Machine-readable data (for :mod:`layouts.dxf_import` and other programs)
 -------------------------------------------------------------------------
 Application id ``CENTREPLAN`` (registered in the APPID table). XDATA is a list of strings (group code
