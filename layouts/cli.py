@@ -49,7 +49,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.report:
         if args.report.lower().endswith(".json"):
             data = result.report.model_dump(mode="json")
-            data["counts"] = result.report.counts
             atomic_write(args.report, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         else:
             atomic_write(args.report, text)

@@ -12,9 +12,17 @@ What is read (the *mapping*, :class:`Mapping`, YAML data; defaults in ``layouts/
   counts as closed. Bulges (arcs) are flattened to 1 cm.
 - **labels**: TEXT and MTEXT on label or room layers, and attributes of blocks on those layers, are
   the label of the smallest outline containing their anchor point. From the label come the room id
-  (``id_pattern``, e.g. ``DM1 Dortoir``), the name (the label's text), the use and group (keywords,
-  case and accents ignored, whole words, longest phrase first) and the beds (``8 LITS``, ``beds: 8``).
-  A use or group given by the layer rule (e.g. our export's ``A-ROOM-DORMITORY``) wins over the label.
+  (``id_pattern``, e.g. ``DM1 Dortoir``; ``id_line_pattern``, a short code alone above the rest), the
+  name (the label's text; after an id, the rest of that line), the use and group (keywords, case and
+  accents ignored, whole words, longest phrase first) and the beds (``8 LITS``, ``beds: 8``). A use or
+  group given by the layer rule (e.g. our export's ``A-ROOM-DORMITORY``) wins over the label; a hatch
+  on a ``fill`` layer with the room's outline gives its group (our export's ``A-AREA-PATT-<GROUP>``).
+- **our own export's data** (``exports/dxf.py``): when a room outline, door leaf or window carries
+  CENTREPLAN XDATA, its fields (id, use, group, level, beds, name, height, lockable, fixtures,
+  households, occupants, seats; door id, rooms, width, point; window size) are taken from it, the
+  geometry still from the drawing, and the centre's settings and population from the header's
+  ``centreplan.*`` properties: a plan we exported comes back as the same layout. Such outlines are
+  never snapped. Without the data (a CAD program may drop it) layers and labels still give the rooms.
 - **doors**: ARCs on door layers (the swing: hinge at the centre, width = radius), and INSERTs on door
   layers or of blocks named like ``*DOOR*``/``*PORTE*`` (width from an arc in the block, else the
   block's extent, else its x scale for a unit block). A door is placed on the nearest wall shared by
@@ -39,9 +47,11 @@ face of its walls, so two rooms separated by a 20 cm wall are 20 cm apart and sh
 therefore *snaps outlines to wall centre lines*: every gap between rooms narrower than
 ``max_wall_thickness`` (mapping data, 0.45 m by default; ``--max-wall``; 0 turns it off) is found as
 the part of the morphological closing of all rooms that no room covers, and each point of such a gap
-goes to the nearest room (a Voronoi partition of points sampled every 2 cm along the facing
-outlines). Each room thus grows by half the wall thickness towards its neighbours, and neighbours end
-up with exactly the same boundary along the wall's centre line. Gaps that touch a single room (a
+goes to the nearest room (a Voronoi partition of points sampled every 10 cm along the facing
+outlines, facing each other across the wall, computed in 6 m tiles). Each room thus grows by half the
+wall thickness towards its neighbours, and neighbours end up with exactly the same boundary along the
+wall's centre line. Where a wall ends against another, the split follows the curve of points equally
+far from both rooms (a few centimetres), then is straightened by a coverage simplification. Gaps that touch a single room (a
 recess in a façade) are not walls and are left alone; nothing grows towards the outside. Rooms drawn
 sharing their walls (our own export) are not changed at all. The cost: a room's area becomes its area
 to the wall centre lines on shared walls (for a 6 × 5 m room with 20 cm walls on two sides, +1.1 m²),
@@ -71,7 +81,7 @@ import shapely
 import shapely.errors
 import shapely.ops
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, computed_field, field_validator, model_validator
 from shapely.geometry import LineString, MultiPoint, Point, Polygon
 
 from planner.errors import DxfImportError, PlannerError
@@ -310,8 +320,10 @@ class ImportReport(BaseModel):
     unknown_layers: dict[str, dict[str, int]] = Field(default_factory=dict)  # layer → type → count
     items: list[ReportItem] = Field(default_factory=list)
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def counts(self) -> dict[str, int]:
+        """Items to check, by kind."""
         return dict(Counter(i.kind for i in self.items))
 
     def add(self, kind: str, message: str, **kw: Any) -> None:
@@ -522,7 +534,8 @@ class _Reader:
         return self._rules[layer]
 
     def pt(self, v) -> tuple[float, float]:
-        return (float(v[0]) * self.scale, float(v[1]) * self.scale)
+        # metres on a 1 µm grid: no float noise from the unit conversion (4900 mm × 0.001 ≠ 4.9)
+        return (round(float(v[0]) * self.scale, 6), round(float(v[1]) * self.scale, 6))
 
     # ---- bookkeeping -------------------------------------------------------------------------
     def used(self, e) -> None:
@@ -1138,7 +1151,10 @@ def _split_walls(polys: list[Polygon], valid: list[bool], walls: list[Polygon],
     pieces: dict[int, list[shapely.Geometry]] = defaultdict(list)
     for tx in np.arange(x0, x1, TILE_M):
         for ty in np.arange(y0, y1, TILE_M):
-            tile = shapely.make_valid(shapely.clip_by_rect(zone, tx, ty, tx + TILE_M, ty + TILE_M))
+            try:
+                tile = shapely.make_valid(shapely.clip_by_rect(zone, tx, ty, tx + TILE_M, ty + TILE_M))
+            except shapely.errors.GEOSException:  # a sliver the fast clip refuses: a full overlay
+                tile = shapely.intersection(zone, shapely.box(tx, ty, tx + TILE_M, ty + TILE_M), grid_size=1e-6)
             if tile.is_empty or tile.area <= 0:
                 continue
             # every point that can be the nearest to a place in the tile lies within `reach` of it

@@ -659,3 +659,31 @@ def test_more_outlines_than_a_layout_may_hold_is_refused(tmp_path, monkeypatch):
     ents = "".join(r12_polyline(rect(x, 0, x + 1000, 1000)) for x in (0, 2000, 4000))
     with pytest.raises(DxfImportError, match="3 room outlines is more than the 2"):
         import_dxf(write(tmp_path, r12_file(ents)))
+
+
+def test_what_the_dxf_audit_repaired_is_reported(tmp_path):
+    bad_colour_line = _tags((0, "LINE"), (8, "PIECES"), (62, 999), (10, 0), (20, 0), (30, 0), (11, 1), (21, 1), (31, 0))
+    result = import_dxf(write(tmp_path, r12_file(r12_polyline(rect(0, 0, 3000, 3000)) + bad_colour_line)))
+    assert (result.report.audit_errors, result.report.audit_fixes) == (0, 1)
+    [item] = result.report.of_kind("audit")
+    assert "invalid color index" in item.message
+    assert "DXF audit: 0 errors, 1 fixes" in result.report.text()
+
+
+def test_regression_wall_snapping_refused_on_a_millimetre_wing():
+    """A wing of twelve 5 × 5 m rooms along a corridor, drawn in mm inside 200 mm walls: millimetres
+    times 0.001 left float noise that made the tile clipping fail, and the walls were kept as drawn."""
+    import tempfile
+
+    from planner.geometry import build_plan
+
+    ents = r12_polyline(rect(100, 5100, 59900, 6900)) + r12_text(1000, 6000, "COULOIR")
+    for i in range(12):
+        ents += r12_polyline(rect(5000 * i + 100, 100, 5000 * i + 4900, 4900))
+        ents += r12_text(5000 * i + 500, 2500, "DORTOIR HOMMES 6 LITS")
+    with tempfile.TemporaryDirectory() as tmp:
+        result = import_dxf(write(Path(tmp), r12_file(ents)))
+    assert not [i for i in result.report.of_kind("walls") if "could not" in i.message]
+    plan = build_plan(result.centre)
+    corridor = next(r.id for r in result.centre.rooms if r.use == "corridor")
+    assert len(plan.neighbours[corridor]) == 12
