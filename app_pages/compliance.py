@@ -75,22 +75,31 @@ table = pd.DataFrame([{
 if table.empty:
     st.info(_("No finding matches these filters."))
 else:
-    st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * max(len(table), 1), 640),
-               column_config={
-                   "status": st.column_config.TextColumn(_("Outcome"), width="small"),
-                   "severity": st.column_config.TextColumn(_("Severity"), width="small"),
-                   "rule": st.column_config.TextColumn(_("Rule"), width="small"),
-                   "title": st.column_config.TextColumn(_("Rule title"), width="medium"),
-                   "rooms": st.column_config.TextColumn(_("Rooms"), width="small"),
-                   "group": st.column_config.TextColumn(_("Group"), width="small"),
-                   "measured": st.column_config.TextColumn(_("Measured"), width="small"),
-                   "required": st.column_config.TextColumn(_("Required"), width="small"),
-                   "message": st.column_config.TextColumn(_("Finding"), width="large"),
-                   "fix": st.column_config.TextColumn(_("Suggested fix"), width="large"),
-                   "source": st.column_config.TextColumn(_("Source"), width="large"),
-                   "source_status": st.column_config.TextColumn(_("Source status"), width="small"),
-                   "pack": st.column_config.TextColumn(_("Pack"), width="medium"),
-               })
+    st.caption(_("Select a row to read the finding in full, with its fix and its source."))
+    event = st.dataframe(
+        table[["status", "severity", "rule", "rooms", "message"]], hide_index=True, width="stretch",
+        height=min(38 + 35 * len(table), 460), on_select="rerun", selection_mode="single-row",
+        key=f"findings_{lang}", column_config={
+            "status": st.column_config.TextColumn(_("Outcome"), width="small"),
+            "severity": st.column_config.TextColumn(_("Severity"), width="small"),
+            "rule": st.column_config.TextColumn(_("Rule"), width="small"),
+            "rooms": st.column_config.TextColumn(_("Rooms"), width="small"),
+            "message": st.column_config.TextColumn(_("Finding"), width="large"),
+        })
+    picked = event.selection.rows[0] if event.selection.rows else 0
+    row = table.iloc[min(picked, len(table) - 1)]
+    with st.container(border=True):
+        st.markdown(f"**{row['rule']}** · {row['title']} · {row['status']} · {row['severity']}")
+        st.write(row["message"])
+        d1, d2, d3 = st.columns(3)
+        d1.markdown(_("**Measured**  \n{value}", value=row["measured"] or "—"))
+        d2.markdown(_("**Required**  \n{value}", value=row["required"] or "—"))
+        d3.markdown(_("**Rooms**  \n{value}", value=row["rooms"] or "—")
+                    + (_("  \n**Group**: {value}", value=row["group"]) if row["group"] else ""))
+        if row["fix"]:
+            st.markdown(_("**Suggested fix**: {fix}", fix=row["fix"]))
+        st.caption(_("Source: {source} ({status}) · Pack: {pack}", source=row["source"],
+                     status=row["source_status"], pack=row["pack"]))
 if report.unverified_rules:
     st.warning(_("These rules rest on a figure whose source could not be verified: {rules}",
                  rules=", ".join(report.unverified_rules)))

@@ -54,8 +54,8 @@ if common.available("exports.sheets", "csv_files"):
     for kind, title, mime in (("csv", _("CSV (one file a table, UTF-8)"), "text/csv"),
                               ("json", _("JSON (tables, report and procurement list)"), "application/json")):
         st.markdown(f"**{title}**")
-        files_of_kind = common.export_for(kind, c)
-        cols = st.columns(max(len(files_of_kind), 1))
-        for col, (fname, data) in zip(cols, files_of_kind.items()):
-            col.download_button(fname, data, file_name=f"{suffix}-{fname}", mime=mime, key=f"dl_{kind}_{fname}",
-                                on_click="ignore", width="stretch")
+        items = list(common.export_for(kind, c).items())
+        for start in range(0, len(items), 4):  # four buttons a row, so every file name stays readable
+            for col, (fname, data) in zip(st.columns(4), items[start:start + 4]):
+                col.download_button(fname, data, file_name=f"{suffix}-{fname}", mime=mime,
+                                    key=f"dl_{kind}_{fname}", on_click="ignore", width="stretch")

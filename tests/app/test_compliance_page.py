@@ -23,7 +23,11 @@ def test_failures_are_listed_with_their_sources(app):
     assert set(table["status"]) <= {"fail", "cannot evaluate"}
     dm1 = table[table["rooms"].str.contains("DM1")]
     assert {"AREA-BED-EU", "AREA-SLEEP-HUM", "OCC-ADULT"} <= set(dm1["rule"])
-    assert all(s for s in table["source"])
+    # the first finding is shown in full below the table, with its source
+    detail = " ".join(c.value for c in app.caption)
+    assert "Source: " in detail and ("(verified)" in detail or "(secondary source)" in detail)
+    first = table.iloc[0]
+    assert any(m.value.startswith(f"**{first['rule']}**") for m in app.markdown)
     assert "The centre fails at least one critical or major rule." in app.error[0].value
 
 
@@ -66,3 +70,15 @@ def test_compliance_in_french():
     assert any(" : " in m for m in table["message"])  # French typography of message_fr
     switch_language(at, "en")
     assert at.title[0].value == "Compliance"
+
+
+def test_selecting_a_finding_shows_it_in_full(app):
+    goto(app, "compliance")
+    table = _table(app)
+    last = len(table) - 1
+    app.session_state["findings_en"] = {"selection": {"rows": [last], "columns": [], "cells": []}}
+    app.run()
+    assert not app.exception
+    rule = table.iloc[last]["rule"]
+    assert rule != table.iloc[0]["rule"]  # so the detail shown proves the selection was read
+    assert any(m.value.startswith(f"**{rule}**") for m in app.markdown)

@@ -144,3 +144,16 @@ def test_app_translations_keep_their_placeholders():
 def test_both_languages_have_an_app_catalogue():
     for lang in LANGUAGES:
         assert catalogue(lang, "app")
+
+
+def test_no_message_is_translated_inside_an_f_string():
+    """Regression (Compliance page showed 'Measured' and 'Suggested fix' in English in French): the
+    extractor cannot see ``_("…")`` inside an f-string, so such a message never reaches the catalogue."""
+    import re
+
+    found = []
+    for f in APP_FILES:
+        for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
+            if re.search(r"""\{\s*_\(\s*['"]""", line):
+                found.append(f"{f.name}:{n}: {line.strip()}")
+    assert found == []
