@@ -1655,6 +1655,7 @@ def _place_doors(marks: list[_DoorMark], plan, max_wall: float, report: ImportRe
                        entity=m.entity, handle=m.handle, at=_r(m.hinge))
         return []
     geoms = np.array([c[0] for c in cands], dtype=object)
+    tree = shapely.STRtree(geoms)
     reach = max(max_wall, 0.3) + 0.3
     doors: list[Door] = []
     used_ids: set[str] = set(taken or ())
@@ -1663,11 +1664,11 @@ def _place_doors(marks: list[_DoorMark], plan, max_wall: float, report: ImportRe
         probes = [((m.hinge[0] + e[0]) / 2, (m.hinge[1] + e[1]) / 2) for e in m.ends] or [m.hinge]
         best = None
         for probe in probes:
-            pt = Point(probe)
-            d = shapely.distance(geoms, pt)
-            k = int(np.argmin(d))
-            if best is None or d[k] < best[0] - 1e-6:
-                best = (float(d[k]), k, probe)
+            # the nearest wall; at equal distance a wall between rooms (listed first) wins over an outer one
+            hits, dists = tree.query_nearest(Point(probe), return_distance=True, all_matches=True)
+            k, d = min(zip(hits.tolist(), dists.tolist()), key=lambda kd: (kd[1], kd[0]))
+            if best is None or d < best[0] - 1e-6:
+                best = (float(d), int(k), probe)
         dist, k, probe = best
         if dist > reach:
             report.add("door", f"a door {m.width:.2f} m wide is {dist:.2f} m from the nearest wall (more than "
