@@ -89,8 +89,8 @@ t = plist.totals
 m = st.columns(4)
 m[0].metric(_("Lines"), len(plist.lines))
 m[1].metric(_("Priced lines"), t.priced_lines)
-m[2].metric(_("Total (EUR)"), money(t.eur))
-m[3].metric(_("Total (XOF)"), money(t.xof, 0))
+m[2].metric(_("Total (EUR)"), money(t.eur if t.priced_lines else None))
+m[3].metric(_("Total (XOF)"), money(t.xof if t.priced_lines else None, 0))
 if t.unpriced_lines:
     st.info(_("{n} lines have no EUR price and are not in the totals (no reference price, a doubtful one, or "
               "no exchange rate set above).", n=len(t.unpriced_lines)))
@@ -111,8 +111,8 @@ centre_cols = {f"c{i}": st.column_config.NumberColumn(n, width="small") for i, n
 st.subheader(_("Procurement list, consolidated") if len(names) > 1 else _("Procurement list"))
 st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(table), 720), column_config={
     "id": st.column_config.TextColumn(_("Item"), width="small", pinned=True),
-    "name": st.column_config.TextColumn(_("Name"), width="large"),
-    "lot": st.column_config.TextColumn(_("Lot"), width="medium"),
+    "name": st.column_config.TextColumn(_("Name"), width="medium"),
+    "lot": st.column_config.TextColumn(_("Lot"), width="small"),
     "quantity": st.column_config.NumberColumn(_("Quantity"), width="small"),
     "unit": st.column_config.TextColumn(_("Unit"), width="small"),
     **centre_cols,
