@@ -119,6 +119,11 @@ with plan_area:
     if len(levels) > 1:
         level = top[3].selectbox(_("Level"), levels, key="plan_level")
     st.markdown(common.svg_for(c, failing, level), unsafe_allow_html=True)
+    if common.available("standards", "check"):
+        centre_wide = [f for f in common.report_for(c).failures() if not f.rooms]
+        if centre_wide:
+            st.caption(_("{n} failing rules concern the centre as a whole (not one room): {rules}; see the "
+                         "Compliance page.", n=len(centre_wide), rules=", ".join(sorted({f.rule for f in centre_wide}))))
     if failing:
         with st.expander(_("Why rooms are marked ({n})", n=len(failing))):
             for rid, reason in sorted(failing.items()):

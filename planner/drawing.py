@@ -162,7 +162,9 @@ def geometry_failures(plan: Plan) -> dict[str, str]:
 def failures_by_room(findings: Iterable, lang: str = "en",
                      severity_labels: Mapping[str, str] | None = None) -> dict[str, str]:
     """Rooms named by failing findings (``standards.Finding``-like: status, rooms, rule, severity,
-    message, message_fr) and why: ``"RULE (severity): message"`` joined by newlines, most severe first."""
+    message, message_fr, subject) and why: ``"RULE (severity): message"`` joined by newlines, most
+    severe first. A finding about one room (its ``subject``) marks that room only, not the rooms it
+    merely names (the sanitary room too far from a dormitory is not itself at fault)."""
     severity_labels = severity_labels or {}
     order = {"critical": 0, "major": 1, "minor": 2}
     out: dict[str, list[tuple[int, str]]] = {}
@@ -171,7 +173,8 @@ def failures_by_room(findings: Iterable, lang: str = "en",
             continue
         text = f.message_fr if lang == "fr" and getattr(f, "message_fr", None) else f.message
         line = f"{f.rule} ({severity_labels.get(f.severity, f.severity)}): {text.strip()}"
-        for rid in f.rooms:
+        subject = getattr(f, "subject", None)
+        for rid in ([subject] if subject in f.rooms else f.rooms):
             if line not in (t for _, t in out.get(rid, [])):
                 out.setdefault(rid, []).append((order.get(f.severity, 9), line))
     return {rid: "\n".join(t for _, t in sorted(lines)) for rid, lines in out.items()}

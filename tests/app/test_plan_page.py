@@ -26,6 +26,8 @@ def test_the_plan_is_drawn_with_every_room(app):
     assert 'data-room="DM1" data-failing="true"' in svg and 'data-room="SAN1" data-failing="true"' in svg
     metrics = {m.label: m.value for m in app.metric}
     assert metrics == {"Rooms": "5", "Failing rooms": "2", "Exits": "2"}  # e1 and the door to the yard
+    # the small centre has no medical room: a failure of the centre, not of a room, named under the plan
+    assert any("REQ-MEDICAL" in c.value and "centre as a whole" in c.value for c in app.caption)
 
 
 def test_editing_a_room_changes_the_centre_and_the_drawing(app):

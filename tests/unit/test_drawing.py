@@ -73,3 +73,10 @@ def test_failures_by_room_orders_by_severity_and_uses_the_language():
     }
     fr = failures_by_room(findings, "fr", {"major": "majeure", "minor": "mineure"})
     assert fr["DM1"] == "AREA-BED-EU (majeure): trop petit\nWIN-LIGHT (mineure): peu de jour"
+    # a finding about BW1 that names the sanitary room LF it measured to marks BW1 only
+    far = F(status="fail", rooms=["BW1", "LF"], subject="BW1", rule="DIST-WC", severity="major",
+            message="60.5 m to the nearest WC", message_fr="")
+    assert failures_by_room([far]) == {"BW1": "DIST-WC (major): 60.5 m to the nearest WC"}
+    overlap = F(status="fail", rooms=["DM1", "DW1"], subject="DM1/DW1", rule="GEO-OVERLAP", severity="critical",
+                message="overlap", message_fr="")
+    assert set(failures_by_room([overlap])) == {"DM1", "DW1"}
