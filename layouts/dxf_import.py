@@ -1226,8 +1226,11 @@ def units_of(doc, units: str | None, report_add) -> tuple[str, Literal["file", "
 
 
 def import_dxf(path: str | Path, mapping: Mapping | None = None, units: str | None = None,
-               name: str | None = None, max_wall: float | None = None) -> ImportResult:
-    """Read the DXF plan at ``path`` into a layout and a report (see the module documentation)."""
+               name: str | None = None, max_wall: float | None = None, source: str | None = None) -> ImportResult:
+    """Read the DXF plan at ``path`` into a layout and a report (see the module documentation).
+
+    ``name``: the centre's name (default: the one our own export stored, else the file's name);
+    ``source``: the file's name as the user knows it, in the report (default: ``path``)."""
     mapping = mapping or load_mapping()
     doc, auditor = read_dxf(path)
     version = doc.dxfversion
@@ -1238,7 +1241,7 @@ def import_dxf(path: str | Path, mapping: Mapping | None = None, units: str | No
         report_items.append(ReportItem(kind=kind, message=message))
 
     unit, how, scale = units_of(doc, units, early)
-    report = ImportReport(source=str(path), dxf_version=f"{vname}, {version}", units=unit, units_from=how,
+    report = ImportReport(source=source or str(path), dxf_version=f"{vname}, {version}", units=unit, units_from=how,
                           metres_per_unit=scale, audit_errors=len(auditor.errors), audit_fixes=len(auditor.fixes))
     report.items.extend(report_items)
     if version not in DXF_VERSIONS:
@@ -1262,6 +1265,28 @@ def import_dxf(path: str | Path, mapping: Mapping | None = None, units: str | No
         raise DxfImportError(f"--max-wall: must be 0 or more metres, got {wall:g}")
     centre = _build(reader, mapping, report, name, wall)
     return ImportResult(centre, report)
+
+
+def import_dxf_bytes(data: bytes, name: str = "plan.dxf", mapping: Mapping | None = None,
+                     units: str | None = None, max_wall: float | None = None) -> ImportResult:
+    """:func:`import_dxf` for the bytes of an uploaded file; ``name`` is used in messages and as the
+    default centre name. The bytes are checked against :data:`MAX_DXF_BYTES` before anything else."""
+    import os
+    import tempfile
+
+    if len(data) > MAX_DXF_BYTES:
+        raise DxfImportError(f"{name}: the file is {len(data) / 2**20:.0f} MiB; DXF plans larger than "
+                             f"{MAX_DXF_BYTES // 2**20} MiB are refused")
+    fd, tmp = tempfile.mkstemp(suffix=".dxf")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        try:
+            return import_dxf(tmp, mapping=mapping, units=units, max_wall=max_wall, source=name)
+        except DxfImportError as e:
+            raise DxfImportError(str(e).replace(tmp, name)) from None
+    finally:
+        os.unlink(tmp)
 
 
 def _build(reader: _Reader, mapping: Mapping, report: ImportReport, name: str | None, max_wall: float) -> Centre:

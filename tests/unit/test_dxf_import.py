@@ -687,3 +687,16 @@ def test_regression_wall_snapping_refused_on_a_millimetre_wing():
     plan = build_plan(result.centre)
     corridor = next(r.id for r in result.centre.rooms if r.use == "corridor")
     assert len(plan.neighbours[corridor]) == 12
+
+
+def test_import_from_uploaded_bytes_names_the_upload():
+    from layouts.dxf_import import import_dxf_bytes
+    from planner.errors import DxfImportError
+
+    data = centre_plan().encode("cp1252")
+    result = import_dxf_bytes(data, "Plan RDC.dxf")
+    assert result.report.source == "Plan RDC.dxf" and result.centre.centre.name == "Plan RDC"
+    assert "imported from Plan RDC.dxf" in result.centre.centre.notes
+    assert len(result.centre.rooms) == 8
+    with pytest.raises(DxfImportError, match="^Plan RDC.dxf: the file ends without"):
+        import_dxf_bytes(data[:3000], "Plan RDC.dxf")
