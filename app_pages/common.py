@@ -39,14 +39,19 @@ class Project:
     # the centre's fields start again from the new centre
     revision: int = 0
     last_upload: str | None = None  # id of the upload already read (an upload is read once)
-    tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # editor key -> base rows
+    # bumped each time an edit in the Plan page's tables is applied: the table editors then start
+    # again from the centre as edited, so an editor's pending edits always apply to the centre shown
+    edits: int = 0
     settings: dict[str, Any] = field(default_factory=dict)  # page settings (packs, filters, sizing)
 
     def replace(self, centre: Centre, source: str) -> None:
         self.centre = centre
         self.source = source
         self.revision += 1
-        self.tables.clear()
+
+    def editor_key(self, table: str) -> str:
+        """The widget key of a table editor of the Plan page (``rooms`` or ``doors``)."""
+        return f"{table}_{self.revision}_{self.edits}"
 
 
 def examples() -> list[Path]:

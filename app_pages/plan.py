@@ -17,19 +17,15 @@ st.title(_("Plan"))
 plan_area = st.container()  # drawn last, from the centre as edited below
 
 # ---- editors -------------------------------------------------------------------------------------
-rooms_key, doors_key = f"rooms_{p.revision}", f"doors_{p.revision}"
-# An editor's rows are built from the centre when the editor starts; its edits then apply to them.
-if rooms_key not in st.session_state or rooms_key not in p.tables:
-    p.tables[rooms_key] = room_rows(c)
-if doors_key not in st.session_state or doors_key not in p.tables:
-    p.tables[doors_key] = door_rows(c)
-
-room_frame = pd.DataFrame(p.tables[rooms_key], columns=list(ROOM_COLUMNS))
+# The editors show the centre as it stands; once an edit is applied their keys change, so they start
+# again from the edited centre (their pending edits always apply to the rows they were given).
+rooms_key, doors_key = p.editor_key("rooms"), p.editor_key("doors")
+room_frame = pd.DataFrame(room_rows(c), columns=list(ROOM_COLUMNS))
 for col in ("level", "beds", *FIXTURES):
     room_frame[col] = room_frame[col].astype("Int64")
 for col in ("x", "y", "width", "depth", "height"):
     room_frame[col] = room_frame[col].astype("Float64")
-door_frame = pd.DataFrame(p.tables[doors_key], columns=list(DOOR_COLUMNS))
+door_frame = pd.DataFrame(door_rows(c), columns=list(DOOR_COLUMNS))
 for col in ("width", "at_x", "at_y"):
     door_frame[col] = door_frame[col].astype("Float64")
 
@@ -101,7 +97,9 @@ except PlannerError as e:
 else:
     table_error = None
     if edited != c:
-        p.centre = c = edited
+        p.centre = edited
+        p.edits += 1
+        st.rerun()
 
 # ---- the plan, drawn from the centre as it now stands ---------------------------------------------
 plan = common.plan_for(c)

@@ -32,7 +32,7 @@ def test_the_plan_is_drawn_with_every_room(app):
 
 def test_editing_a_room_changes_the_centre_and_the_drawing(app):
     goto(app, "plan")
-    key = f"rooms_{project(app).revision}"
+    key = project(app).editor_key("rooms")
     # row 2 is DW1 (x 6..11); moving it to x = 5 makes it overlap DM1 (x 0..6) by 1 m x 5 m
     _edit(app, key, edited={2: {"x": 5.0}})
     c = project(app).centre
@@ -45,10 +45,9 @@ def test_editing_a_room_changes_the_centre_and_the_drawing(app):
 
 def test_adding_a_room_and_a_door(app):
     goto(app, "plan")
-    rev = project(app).revision
-    _edit(app, f"rooms_{rev}", added=[{"id": "OF1", "use": "office", "x": 15.0, "y": 0.0, "width": 3.0,
+    _edit(app, project(app).editor_key("rooms"), added=[{"id": "OF1", "use": "office", "x": 15.0, "y": 0.0, "width": 3.0,
                                         "depth": 5.0}])
-    _edit(app, f"doors_{rev}", added=[{"id": "d9", "from": "OF1", "to": "SAN1", "width": 0.8}])
+    _edit(app, project(app).editor_key("doors"), added=[{"id": "d9", "from": "OF1", "to": "SAN1", "width": 0.8}])
     c = project(app).centre
     assert c.room("OF1").polygon == [(15, 0), (18, 0), (18, 5), (15, 5)]
     assert c.doors[-1].between == ("OF1", "SAN1")
@@ -58,7 +57,7 @@ def test_adding_a_room_and_a_door(app):
 def test_a_bad_edit_is_explained_and_the_centre_kept(app):
     goto(app, "plan")
     before = project(app).centre
-    _edit(app, f"rooms_{project(app).revision}", edited={1: {"width": None, "depth": None,
+    _edit(app, project(app).editor_key("rooms"), edited={1: {"width": None, "depth": None,
                                                                "outline": "0 0; 6 0"}})
     assert project(app).centre == before
     text = app.error[0].value
@@ -69,7 +68,7 @@ def test_a_bad_edit_is_explained_and_the_centre_kept(app):
 def test_deleting_a_room_used_by_a_door_is_explained(app):
     goto(app, "plan")
     before = project(app).centre
-    _edit(app, f"rooms_{project(app).revision}", deleted=[1])  # DM1, used by door d1
+    _edit(app, project(app).editor_key("rooms"), deleted=[1])  # DM1, used by door d1
     assert project(app).centre == before
     assert "doors[0].between: unknown room 'DM1'" in app.error[0].value
 
@@ -83,3 +82,14 @@ def test_the_plan_page_in_french():
     assert ">Hommes<" in svg and ">Femmes<" in svg and ">sortie<" in svg
     switch_language(at, "en")
     assert [t.label for t in at.tabs] == ["Rooms (5)", "Doors (5)"]
+
+
+def test_an_edit_survives_a_language_switch_and_a_page_change(app):
+    goto(app, "plan")
+    _edit(app, project(app).editor_key("rooms"), edited={2: {"x": 5.0}})
+    switch_language(app, "fr")
+    assert project(app).centre.room("DW1").polygon[0] == (5, 0)
+    goto(app, "centre")
+    goto(app, "plan")
+    assert project(app).centre.room("DW1").polygon[0] == (5, 0)
+    assert 'data-room="DW1" data-failing="true"' in _svg(app)
