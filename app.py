@@ -1,8 +1,7 @@
 """centreplan app: draft, check, equip and export a centre, in French or English.
 
 Run with ``make run``. This file is the router: it sets up the page, the language switch and the
-navigation over ``app_pages/*.py``; the library does the work. A page appears in the navigation
-once the library function it shows exists.
+navigation over ``app_pages/*.py``; the library does the work.
 """
 from __future__ import annotations
 
@@ -22,28 +21,15 @@ project = common.project()
 _ = common.tr()
 
 
-def _page(name: str) -> bool:
-    """Whether the page file exists (a library function may land before its page)."""
-    return (Path(__file__).parent / "app_pages" / f"{name}.py").exists()
-
-
 pages = [
     st.Page("app_pages/centre.py", title=_("Centre"), icon=":material/home_work:", url_path="centre",
             default=True),
     st.Page("app_pages/plan.py", title=_("Plan"), icon=":material/floor:", url_path="plan"),
+    st.Page("app_pages/compliance.py", title=_("Compliance"), icon=":material/rule:", url_path="compliance"),
+    st.Page("app_pages/programme.py", title=_("Programme"), icon=":material/checklist:", url_path="programme"),
+    st.Page("app_pages/equipment.py", title=_("Equipment"), icon=":material/inventory_2:", url_path="equipment"),
+    st.Page("app_pages/exports.py", title=_("Exports"), icon=":material/download:", url_path="exports"),
 ]
-if common.available("standards", "check") and _page("compliance"):
-    pages.append(st.Page("app_pages/compliance.py", title=_("Compliance"), icon=":material/rule:",
-                         url_path="compliance"))
-if common.available("standards", "programme") and _page("programme"):
-    pages.append(st.Page("app_pages/programme.py", title=_("Programme"), icon=":material/checklist:",
-                         url_path="programme"))
-if common.available("equipment", "procurement_list") and _page("equipment"):
-    pages.append(st.Page("app_pages/equipment.py", title=_("Equipment"), icon=":material/inventory_2:",
-                         url_path="equipment"))
-if common.available("exports", "dxf_bytes") and _page("exports"):
-    pages.append(st.Page("app_pages/exports.py", title=_("Exports"), icon=":material/download:",
-                         url_path="exports"))
 
 page = st.navigation(pages)
 common.sidebar(_)

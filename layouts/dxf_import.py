@@ -746,7 +746,8 @@ class _Reader:
             return
         self.fills.append((e, layer, group, rings[0]))
 
-    def _hatch_rings(self, e) -> list[Polygon]:
+    def _hatch_rings(self, e) -> list[Polygon] | None:
+        """The hatch's boundary rings with an area, largest first; ``None`` if unreadable."""
         from ezdxf import path as ezpath
 
         try:
@@ -758,27 +759,17 @@ class _Reader:
                 if len(pts) >= 3 and Polygon(pts).area > 1e-6:
                     rings.append(Polygon(pts))
         except Exception:
-            return []
+            return None
         return sorted(rings, key=lambda g: -g.area)
 
     def hatch(self, e, layer: str, rule: LayerRule, layer_use: str | None) -> None:
-        from ezdxf import path as ezpath
-
-        try:
-            rings = []
-            for p in ezpath.from_hatch(e):
-                pts = _dedupe([self.pt(v) for v in p.flattening(FLATTEN_M / self.scale, segments=4)])
-                if len(pts) >= 2 and math.dist(pts[0], pts[-1]) < 1e-6:
-                    pts = pts[:-1]
-                if len(pts) >= 3 and Polygon(pts).area > 1e-6:
-                    rings.append(Polygon(pts))
-        except Exception:
+        rings = self._hatch_rings(e)
+        if rings is None:
             self.ignore(e, layer, "hatch boundary could not be read")
             return
         if not rings:
             self.ignore(e, layer, "hatch without a usable boundary")
             return
-        rings.sort(key=lambda g: -g.area)
         outer = []
         for g in rings:  # inner rings (islands, holes) are not rooms
             if any(o.contains(g.representative_point()) for o in outer):

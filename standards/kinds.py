@@ -561,7 +561,8 @@ def _counts(n: int, fixture: str) -> dict[str, str]:
     return {lang: f"{n} {name_of(table, fixture, lang)}" for lang in ("en", "fr")}
 
 
-def _fixtures_of(room: Any, fixture: str) -> int:
+def fixtures_of(room: Any, fixture: str) -> int:
+    """Fixtures of one kind in a room; a "block" is a wc + shower + basin (also used by the programme)."""
     f = room.fixtures
     if f is None:
         return 0
@@ -617,7 +618,7 @@ class FixtureRatio(Kind):
             shared_rooms: list[str] = []
             own_rooms: dict[str, list[str]] = defaultdict(list)
             for r in rooms:
-                n = _fixtures_of(r, fixture)
+                n = fixtures_of(r, fixture)
                 if r.group == "all":
                     shared += n
                     shared_rooms.append(r.id)
@@ -655,12 +656,12 @@ class FixtureRatio(Kind):
             subj = ctx.fixture_subject(fixture)
             fname = {lang: name_of("fixtures", fixture, lang) for lang in ("en", "fr")}
             if fixture == "block":
-                totals = [sum(_fixtures_of(r, f) for r in rooms) for f in ("wc", "shower", "basin")]
+                totals = [sum(fixtures_of(r, f) for r in rooms) for f in ("wc", "shower", "basin")]
                 have = min(totals)
             else:
-                have = sum(_fixtures_of(r, fixture) for r in rooms)
+                have = sum(fixtures_of(r, fixture) for r in rooms)
             need = ceil_div(n, per)
-            with_it = [r.id for r in rooms if (_fixtures_of(r, fixture) if fixture != "block"
+            with_it = [r.id for r in rooms if (fixtures_of(r, fixture) if fixture != "block"
                                                 else r.fixtures.wc + r.fixtures.shower + r.fixtures.basin) > 0]
             out.append(ctx.finding(rule, "pass" if have >= need else "fail", subj, rooms=with_it,
                                    measured=_count(have, fixture), required="≥ " + _count(need, fixture),

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from planner.geometry import Plan, build_plan
 from planner.model import RESIDENT_GROUPS, SLEEPING_USES, Centre, Population
 from standards.context import ceil_div, fmt_num, name_of
-from standards.kinds import passage_units, passage_width
+from standards.kinds import fixtures_of, passage_units, passage_width
 from standards.packs import Pack, Rule, load_packs
 
 Item = Literal["sleeping", "wc", "shower", "basin", "block", "phone", "room", "site_area", "exit_width", "capacity"]
@@ -434,14 +434,6 @@ def programme_vs_layout(prog: Programme, centre: Centre, plan: Plan | None = Non
     return ProgrammeComparison(centre=centre.centre.name, lines=out)
 
 
-def _fixture_count(room: Any, fixture: str) -> int:
-    f = room.fixtures
-    if f is None:
-        return 0
-    if fixture == "block":
-        return min(f.wc, f.shower, f.basin)
-    return int(getattr(f, fixture))
-
 
 def _compare(ln: ProgrammeLine, centre: Centre, plan: Plan) -> LineComparison:
     rooms = centre.rooms
@@ -464,8 +456,8 @@ def _compare(ln: ProgrammeLine, centre: Centre, plan: Plan) -> LineComparison:
     if ln.item in ("wc", "shower", "basin", "block", "phone") and ln.group:
         own = [r for r in rooms if r.is_sanitary and r.group == ln.group]
         shared = [r for r in rooms if r.is_sanitary and r.group == "all"]
-        have = sum(_fixture_count(r, ln.item) for r in own)
-        pool = sum(_fixture_count(r, ln.item) for r in shared)
+        have = sum(fixtures_of(r, ln.item) for r in own)
+        pool = sum(fixtures_of(r, ln.item) for r in shared)
         text = f"{have} in {len(own)} sanitary room(s) of the group" + (f", {pool} in shared rooms" if pool else "")
         ok = have >= (ln.count or 0)
         return LineComparison(line=ln, provided=text, provided_count=have, rooms=[r.id for r in own],
@@ -474,12 +466,12 @@ def _compare(ln: ProgrammeLine, centre: Centre, plan: Plan) -> LineComparison:
     if ln.item in ("wc", "shower", "basin", "block", "phone"):
         counted = [r for r in rooms if r.group != "staff" and (r.is_sanitary or ln.item == "phone")]
         if ln.item == "block":
-            have = min(sum(_fixture_count(r, f) for r in counted) for f in ("wc", "shower", "basin"))
+            have = min(sum(fixtures_of(r, f) for r in counted) for f in ("wc", "shower", "basin"))
         else:
-            have = sum(_fixture_count(r, ln.item) for r in counted)
+            have = sum(fixtures_of(r, ln.item) for r in counted)
         ok = have >= (ln.count or 0)
         return LineComparison(line=ln, provided=f"{have}", provided_count=have,
-                              rooms=[r.id for r in counted if _fixture_count(r, ln.item if ln.item != "block" else "wc")],
+                              rooms=[r.id for r in counted if fixtures_of(r, ln.item if ln.item != "block" else "wc")],
                               ok=ok, shortfall=None if ok else f"{(ln.count or 0) - have} short")
     if ln.item == "room":
         mine = [r for r in rooms if r.use == ln.use]
