@@ -18,20 +18,22 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.synthetic import synthetic_centre  # noqa: E402
 from planner.geometry import build_plan  # noqa: E402
 from standards import check, load_packs  # noqa: E402
-from standards.context import Context  # noqa: E402
-from standards.kinds import KINDS  # noqa: E402
+from standards.engine import judge  # noqa: E402
+from standards.env import Env  # noqa: E402
+from standards.render import Renderer  # noqa: E402
 
 SIZES = (500, 1_000, 5_000)
 
 
 def per_rule(centre, plan) -> dict[str, float]:
     """Seconds per rule, in the order the checker runs them (shared routes are timed where first built)."""
-    ctx = Context(centre, plan)
+    env = Env(centre, plan)
+    renderer = Renderer(env)
     times: dict[str, float] = defaultdict(float)
     for pack in load_packs():
         for rule in pack.rules:
             t = time.perf_counter()
-            KINDS[rule.kind]().check(ctx, rule)
+            judge(rule, env, renderer)
             times[rule.id] += time.perf_counter() - t
     return times
 

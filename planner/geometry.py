@@ -357,12 +357,13 @@ class Plan:
         Rooms in ``targets`` get a route of length 0; rooms with no way there are absent.
         """
         target_set = {t for t in targets if t in self.rooms}
-        sources = {d.id for t in target_set for d in self.doors_of[t]}
+        # sorted: among routes of equal length the same one wins in every run (sets follow the hash seed)
+        sources = sorted({d.id for t in target_set for d in self.doors_of[t]})
         return self._routes(sources, target_set, lambda door: self._target_room(door, target_set))
 
     def routes_to_exit(self) -> dict[str, Route]:
         """Shortest walking route from every room to the nearest exit door."""
-        sources = {d.id for d in self.exits}
+        sources = sorted({d.id for d in self.exits})
         return self._routes(sources, {r for r in self.ids if self.rooms[r].use == "outdoor"},
                             self._exit_end)
 
@@ -381,7 +382,7 @@ class Plan:
     def _door(self, door_id: str) -> Door:
         return self._doors_by_id[door_id]
 
-    def _routes(self, sources: set[str], at_target: set[str], end_of) -> dict[str, Route]:
+    def _routes(self, sources: list[str], at_target: set[str], end_of) -> dict[str, Route]:
         out: dict[str, Route] = {}
         for rid in at_target:
             out[rid] = Route(0.0, [rid])

@@ -9,6 +9,7 @@ Usage::
     name("uses", "legal", "fr")            # "conseil juridique"   (inside a sentence)
     label("uses", "legal", "fr")           # "Conseil juridique"   (standing alone: cell, legend)
     plural("uses", "dormitory", "fr")      # "dortoirs"
+    bare("uses", "medical", "fr")          # "médical"  ("local médical", "no medical room")
     short("groups", "boys", "en")          # "boys (unaccompanied)"  (room labels on a plan)
     colour("boys")                         # "#a1d99b"  (fill of the group's rooms everywhere)
     unit_name("bed", 3, "fr")              # "lits"     (see planner.numbers.count for "3 lits")
@@ -90,6 +91,15 @@ def plural(table: str, code: str, lang: str) -> str:
     if not e:
         return code
     return str(e["plural"][_lang(lang)]) if "plural" in e else str(e[_lang(lang)])
+
+
+def bare(table: str, code: str, lang: str) -> str:
+    """The word a sentence puts before "room" or after "local" (``medical`` in "no medical room",
+    ``médical`` in "local médical"); the name when the entry has none."""
+    e = _entry(table, code)
+    if not e:
+        return code
+    return str(e["bare"][_lang(lang)]) if "bare" in e else str(e[_lang(lang)])
 
 
 def short(table: str, code: str, lang: str) -> str:

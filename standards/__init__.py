@@ -8,7 +8,7 @@ Public API::
     programme(population, phase, climate, packs=None) -> Programme
     programme_vs_layout(programme, centre, plan=None) -> ProgrammeComparison
 """
-from standards.checker import check
+from standards.engine import check
 from standards.packs import Pack, Rule, default_pack_names, load_pack_file, load_packs, pack_names
 from standards.programme import Programme, ProgrammeComparison, programme, programme_vs_layout
 from standards.report import Finding, Report, Summary

@@ -31,7 +31,7 @@ def _packs(text: str | None) -> list[str] | None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from layouts.io import load_layout
-    from standards.checker import check
+    from standards.engine import check
     from standards.text import render_text
 
     try:

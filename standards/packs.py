@@ -1,6 +1,7 @@
 """Rule packs: rules as data (``standards/packs/<pack>.yaml``), loaded and validated with pydantic.
 
-A pack holds rules; a rule names its kind (code in :mod:`standards.kinds`), its parameters with
+A pack holds rules; a rule names its kind (code in :mod:`standards.kinds`, registered in
+:mod:`standards.registry`), its parameters with
 units, what it applies to, its severity, its sources (document, edition, clause, URL) and the status
 of its figures (verified / secondary / unverified), and the sentences shown to users in English and
 French. Every model forbids unknown keys and each kind validates its own parameters, so a typo fails
@@ -19,7 +20,9 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from planner.errors import PackError
-from planner.model import USES, GROUPS, error_place
+import standards.kinds  # noqa: F401 (registers every kind)
+from planner.model import GROUPS, USES, error_place
+from standards.registry import KINDS, Kind, resolve
 
 PACKS_DIR = Path(__file__).parent / "packs"
 # the packs of rules.md, in the order reports list them
@@ -117,6 +120,7 @@ class Rule(_Strict):
 
     _pack: str = PrivateAttr("")
     _p: Any = PrivateAttr(None)
+    _kind: Any = PrivateAttr(None)
 
     @property
     def pack(self) -> str:
@@ -126,6 +130,10 @@ class Rule(_Strict):
     def p(self) -> Any:
         """The parameters, validated and converted by the rule's kind."""
         return self._p
+
+    def kind_class(self) -> Kind:
+        """The kind (for a kind split by mode, the class of this rule's mode) that judges the rule."""
+        return self._kind
 
     def cite(self) -> str:
         return "; ".join(s.cite() for s in self.sources)
@@ -165,13 +173,13 @@ def _template_fields(text: str) -> set[str]:
 
 def _compile(rule: Rule, pack_id: str) -> str | None:
     """Validate ``rule``'s parameters and templates against its kind; the problem, or None."""
-    from standards.kinds import KINDS
-
-    kind = KINDS.get(rule.kind)
-    if kind is None:
-        return f"kind: {rule.kind!r} is not a rule kind; valid kinds: {', '.join(sorted(KINDS))}"
+    kind = resolve(rule.kind, rule.params)
+    if isinstance(kind, str):
+        return kind
+    mode_param = KINDS[rule.kind].param
+    params = {k: v for k, v in rule.params.items() if k != mode_param}
     try:
-        parsed = kind.Params.model_validate(rule.params)
+        parsed = kind.Params.model_validate(params)
     except ValidationError as e:
         return "; ".join(f"params.{error_place(err['loc'])}: {err['msg']}".replace("params.: ", "params: ")
                          for err in e.errors())
@@ -192,6 +200,7 @@ def _compile(rule: Rule, pack_id: str) -> str | None:
             return f"unverified: {u.param!r} is not a parameter of this rule"
     rule._p = parsed
     rule._pack = pack_id
+    rule._kind = kind()
     return None
 
 

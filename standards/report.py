@@ -47,6 +47,16 @@ class Finding(BaseModel):
     kind: str
     title: str
     title_fr: str
+    # numbers behind ``measured``/``required`` (None when the finding states no number): the unit is
+    # a code of planner/vocabulary.yaml ``units`` (``m``, ``m2_per_person``, ``wc`` …) and the
+    # comparator reads "measured <comparator> required" for a pass
+    measured_value: float | None = None
+    required_value: float | None = None
+    unit: str | None = None
+    comparator: Literal[">=", "<=", "=="] | None = None
+    # ``measured``/``required`` in French (French words and numbers: ``2,40 m``)
+    measured_fr: str | None = None
+    required_fr: str | None = None
 
     @property
     def blocking(self) -> bool:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import shutil
 import textwrap
 
+from planner import numbers, vocabulary
+from standards.packs import load_packs
+from standards.programme import Programme
 from standards.report import SEVERITIES, Finding, Report
 
 WORDS = {
@@ -32,6 +35,11 @@ WORDS = {
 }
 
 
+def _wrap(text: str, **kw: object) -> list[str]:
+    """textwrap.wrap that never breaks a rule id at its hyphens (``BEDS-`` / ``NONE``)."""
+    return textwrap.wrap(text, break_on_hyphens=False, **kw)  # type: ignore[arg-type]
+
+
 def _line(f: Finding, width: int, lang: str) -> list[str]:
     w = WORDS[lang]
     mark = f" [{w['unverified']}]" if f.source_status == "unverified" else (
@@ -39,13 +47,13 @@ def _line(f: Finding, width: int, lang: str) -> list[str]:
     head = f"  {f.rule:<16}"
     pad = " " * len(head)
     body = f.message_fr if lang == "fr" else f.message
-    wrap = textwrap.wrap(body, width=max(40, width - len(head)))
+    wrap = _wrap(body, width=max(40, width - len(head)))
     lines = [head + (wrap[0] if wrap else "")] + [pad + x for x in wrap[1:]]
-    lines += textwrap.wrap(f"{w['source']}: {f.source}{mark}", width=max(60, width), initial_indent=pad,
+    lines += _wrap(f"{w['source']}: {f.source}{mark}", width=max(60, width), initial_indent=pad,
                            subsequent_indent=pad + "  ")
     fix = f.fix_fr if lang == "fr" else f.fix
     if fix:
-        lines += textwrap.wrap(f"{w['fix']}: {fix}", width=max(60, width), initial_indent=pad,
+        lines += _wrap(f"{w['fix']}: {fix}", width=max(60, width), initial_indent=pad,
                                subsequent_indent=pad + "  ")
     return lines
 
@@ -62,13 +70,11 @@ def summary_line(report: Report, lang: str = "en") -> str:
 def render_text(report: Report, *, show_pass: bool = False, lang: str = "en", width: int | None = None) -> str:
     """Failures by severity, then what could not be evaluated (and with ``show_pass`` the rest),
     then the rules that used unverified figures and a summary line."""
-    from standards.context import name_of
-
     w = WORDS[lang]
     width = width or min(110, shutil.get_terminal_size((100, 20)).columns)
-    out = textwrap.wrap(w["head"].format(centre=report.centre, packs=", ".join(report.packs),
-                                         climate=name_of("climates", report.climate or "", lang),
-                                         phase=name_of("phases", report.phase or "", lang)), width=width) + [""]
+    out = _wrap(w["head"].format(centre=report.centre, packs=_packs(report.packs, lang),
+                                         climate=vocabulary.name("climates", report.climate or "", lang),
+                                         phase=vocabulary.name("phases", report.phase or "", lang)), width=width) + [""]
     for sev in SEVERITIES:
         fails = report.failures(sev)
         if not fails:
@@ -89,15 +95,24 @@ def render_text(report: Report, *, show_pass: bool = False, lang: str = "en", wi
             out.append("")
     unverified = report.unverified_rules
     if unverified:
-        out += textwrap.wrap(w["unverified_used"].format(rules=", ".join(unverified)), width=width)
+        out += _wrap(w["unverified_used"].format(rules=", ".join(unverified)), width=width)
     out.append(summary_line(report, lang))
     return "\n".join(out)
 
 
-def render_programme(prog, *, lang: str = "en", width: int | None = None) -> str:
+def w_status(status: str, lang: str) -> str:
+    """A source status as the report words it (``unverified`` / ``non vérifié``)."""
+    return WORDS[lang]["secondary" if status == "secondary" else "unverified"] if status != "verified" else status
+
+
+def _packs(ids: list[str], lang: str) -> str:
+    """Pack ids as a list: the ids in English (as ``--packs`` takes them), their names in French."""
+    return ", ".join(ids if lang == "en" else [vocabulary.name("packs", p, lang) for p in ids])
+
+
+def render_programme(prog: Programme, *, lang: str = "en", width: int | None = None) -> str:
     """The programme as text: per group, then the centre, then totals and the sources used."""
-    from standards.context import name_of
-    from standards.packs import load_packs
+    name_of = vocabulary.name
 
     width = width or min(110, shutil.get_terminal_size((100, 20)).columns)
     fr = lang == "fr"
@@ -105,14 +120,14 @@ def render_programme(prog, *, lang: str = "en", width: int | None = None) -> str
     groups = ", ".join(f"{name_of('groups', g if g != 'family_persons' else 'families', lang)} {pop[g]}"
                        for g in ("men", "women", "boys", "girls", "family_persons") if pop.get(g))
     residents = sum(pop.get(g, 0) for g in ("men", "women", "boys", "girls", "family_persons"))
-    head = (f"Programme pour {residents} résidents ({groups}), phase {name_of('phases', prog.phase, lang)}, "
-            f"climat {name_of('climates', prog.climate, lang)} — référentiels : {', '.join(prog.packs)}" if fr else
+    head = (f"Programme pour {numbers.count(residents, 'resident', lang)} ({groups}), phase {name_of('phases', prog.phase, lang)}, "
+            f"climat {name_of('climates', prog.climate, lang)} — référentiels : {_packs(prog.packs, lang)}" if fr else
             f"Programme for {residents} residents ({groups}), {prog.phase} phase, {prog.climate} climate — "
             f"packs: {', '.join(prog.packs)}")
-    out = textwrap.wrap(head, width=width) + [""]
+    out = _wrap(head, width=width) + [""]
 
     def add(text: str) -> None:
-        out.extend(textwrap.wrap(text, width=width, initial_indent="  - ", subsequent_indent="    "))
+        out.extend(_wrap(text, width=width, initial_indent="  - ", subsequent_indent="    "))
 
     for g in ("men", "women", "boys", "girls", "families"):
         lines = prog.for_group(g)
@@ -123,13 +138,15 @@ def render_programme(prog, *, lang: str = "en", width: int | None = None) -> str
             out.append("")
     centre = prog.for_group(None)
     if centre:
-        out.append("CENTRE")
+        out.append("CENTRE")  # the same word in both languages
         for ln in centre:
             add(ln.text_fr if fr else ln.text)
         out.append("")
     t = prog.totals
-    out.append((f"Total : {t['sleeping_rooms']} chambres, {t['beds']} lits, ≥ {t['sleeping_area_m2']:.1f} m² de chambres, "
-                f"{t['wc']} WC et {t['shower']} douches par groupe") if fr else
+    out.append((f"Total : {numbers.count(int(t['sleeping_rooms']), 'sleeping_room', lang)}, "
+                f"{numbers.count(int(t['beds']), 'bed', lang)}, ≥ {numbers.quantity(t['sleeping_area_m2'], 'm2', lang)} "
+                f"de chambres, {numbers.count(int(t['wc']), 'wc', lang)} et {numbers.count(int(t['shower']), 'shower', lang)} "
+                f"pour les groupes") if fr else
                (f"Total: {t['sleeping_rooms']} sleeping rooms, {t['beds']} beds, ≥ {t['sleeping_area_m2']:.1f} m² of "
                 f"sleeping rooms, {t['wc']} WC and {t['shower']} showers for the groups"))
     used = []
@@ -141,7 +158,7 @@ def render_programme(prog, *, lang: str = "en", width: int | None = None) -> str
     out += ["", "Sources :" if fr else "Sources:"]
     for rid in used:
         r = rules[rid]
-        mark = "" if r.status == "verified" else f" [{r.status}]"
-        out.extend(textwrap.wrap(f"{rid}: {r.cite()}{mark}", width=width, initial_indent="  ",
+        mark = "" if r.status == "verified" else f" [{w_status(r.status, lang)}]"
+        out.extend(_wrap(f"{rid}: {r.cite()}{mark}", width=width, initial_indent="  ",
                                  subsequent_indent="      "))
     return "\n".join(out)

@@ -41,4 +41,4 @@ def test_programme_in_french():
     goto(at, "programme")
     table = _lines(at)
     men = table[table.index == "Hommes"].iloc[0]
-    assert "2 dortoirs : 2 × 6 lits" in men["Exigé"] and men["Plan"] == "insuffisant"
+    assert "2 dortoirs : 2 × 6\u00a0lits" in men["Exigé"] and men["Plan"] == "insuffisant"

@@ -18,7 +18,9 @@ RULES_MD = {
     "protection": ["AREA-BED-EU", "AREA-SINGLE-CPT", "WIDTH-ROOM", "HEIGHT-EU", "OCC-ADULT", "OCC-UAM",
                    "OCC-FAMILY", "SEP-SEX", "SEP-UAM", "SEP-WOMEN", "LOCK-BED", "WIN-VENT", "WIN-LIGHT",
                    "REQ-MEDICAL", "REQ-ISOLATION", "REQ-INTERVIEW", "REQ-CHILD-SPACE", "REQ-WOMEN-SPACE",
-                   "REQ-DINING", "ADJ-ISOLATION", "ADJ-WC-FOOD"],
+                   "REQ-DINING", "ADJ-ISOLATION", "ADJ-WC-FOOD",
+                   # beds for the declared population (added with the capacity rules, not in rules.md)
+                   "BEDS-GROUP", "BEDS-NONE", "BEDS-TOTAL"],
     "fire": ["EXITS-COUNT", "EXITS-WIDTH", "DIST-EXIT"],
     "fr-cra": ["AREA-SITE-FR", "OCC-CRA", "FIX-SAN-FR", "FIX-PHONE-FR", "AREA-REC-FR", "REQ-CRA", "FIX-SAN-CSP",
                "CAP-CRA"],

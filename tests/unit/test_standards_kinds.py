@@ -6,8 +6,9 @@ from hypothesis import strategies as st
 
 from layouts.io import centre_from_data
 from standards import Report, check
-from standards.context import ceil_div, pair
+from planner.numbers import ceil_div, pair
 from standards.kinds import KINDS, passage_units, passage_width
+from standards.registry import Kind, kind_classes
 from standards.programme import split
 from tests.rules.scenarios import build_layout
 
@@ -18,6 +19,19 @@ def test_registry_has_every_kind_of_rules_md() -> None:
     assert set(KINDS) >= {"geometry", "reachability", "references", "min_area_per_person", "min_area", "min_height",
                           "min_dimension", "max_occupants", "fixture_ratio", "separation", "adjacency",
                           "max_distance", "exits", "window_ratio", "required_room", "feature", "capacity"}
+
+
+def test_every_kind_says_what_it_requires_of_the_programme() -> None:
+    """A kind either answers the programme (``requirement``) or declares ``programme = False``; a kind
+    with neither would be silently left out of the room programme."""
+    wrong = [f"{c.name}/{c.mode}" for c in kind_classes() if (c.requirement is not Kind.requirement) != c.programme]
+    assert wrong == []
+
+
+def test_modes_are_classes_of_their_own() -> None:
+    assert set(KINDS["separation"].classes) == {"sanitary_sex", "door", "route"}
+    assert set(KINDS["min_dimension"].classes) == {"room_width", "escape_doors"}
+    assert KINDS["min_area"].default == "room"
 
 
 def test_ceil_div() -> None:
@@ -102,11 +116,13 @@ def test_messages_are_generated_in_both_languages_from_rule_data() -> None:
     # 30 m² / 9 beds = 3.33 m²/person; max beds at 4.0: floor(30 / 4) = 7; area for 9 beds: 36 m²
     assert f.message == ("Dortoir hommes (DM1): 3.3 m²/person (30.0 m² for 9 beds), less than the "
                          "4.0 m²/person of bedroom floor required.")
-    assert f.message_fr.startswith("Dortoir hommes (DM1) : 3.3 m²/personne (30.0 m² pour 9 lits)")
-    # the JSON keeps the contract's strings
+    assert f.message_fr.startswith("Dortoir hommes (DM1) : 3,3\u00a0m²/personne (30,0\u00a0m² pour 9 lits)")
+    # the JSON keeps the contract's strings, and adds the numbers and the French texts
     assert (f.measured, f.required) == ("3.3 m²/person", "≥ 4.0 m²/person")
+    assert (f.measured_fr, f.required_fr) == ("3,3\u00a0m²/personne", "≥ 4,0\u00a0m²/personne")
+    assert (f.measured_value, f.required_value, f.unit, f.comparator) == (30 / 9, 4.0, "m2_per_person", ">=")
     assert f.fix == "Reduce Dortoir hommes (DM1) to 7 beds or enlarge it to at least 36.0 m²."
-    assert f.fix_fr == "Réduire Dortoir hommes (DM1) à 7 lits ou l'agrandir à au moins 36.0 m²."
+    assert f.fix_fr == "Réduire Dortoir hommes (DM1) à 7 lits ou l'agrandir à au moins 36,0\u00a0m²."
     assert f.source_url == "https://euaa.europa.eu/guidance-reception/13-infrastructure"
 
 

@@ -61,7 +61,7 @@ def test_programme_for_120_persons_stabilised_hot() -> None:
     # + 3·16 + 12 = 480 m²; WC 3 + 2 + 1 + 1 + 1 = 8
     assert prog.totals == {"sleeping_rooms": 25, "beds": 120, "sleeping_area_m2": 480.0, "wc": 8, "shower": 8}
     assert "5 dormitories: 5 × 6 beds, ≥ 24.0 m² each" in women.text
-    assert "5 dortoirs : 5 × 6 lits" in women.text_fr
+    assert "5 dortoirs : 5 × 6\u00a0lits, ≥ 24,0\u00a0m² chacune" in women.text_fr  # French numbers, no-break spaces
 
 
 def test_programme_emergency_phase_and_temperate_climate() -> None:

@@ -1,0 +1,61 @@
+"""Check a centre against rule packs: for each rule, the subjects its kind judges, each judgement
+rendered as a finding.
+
+The engine owns what every kind would otherwise repeat: which rooms a rule applies to,
+``not_applicable`` when there is none, ``cannot_evaluate`` for rooms whose outline is invalid (for
+kinds that measure areas or widths), and turning a judgement into a finding through the renderer.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from planner.geometry import Plan, build_plan
+from planner.model import Centre
+from standards.env import Env
+from standards.packs import Pack, Rule, load_packs
+from standards.registry import Judgement, Subject
+from standards.render import Renderer, room_subject
+from standards.report import Finding, Report
+
+CENTRE = Subject("centre", None)
+
+
+def judge(rule: Rule, env: Env, renderer: Renderer) -> list[Finding]:
+    """Every finding of one rule."""
+    kind = rule.kind_class()
+    if kind.subjects == "rule":
+        return [renderer.finding(rule, j, j.subject or CENTRE) for j in kind.judge_rule(rule, env)]
+    select = getattr(kind, "select", None)
+    rooms = select(rule, env) if select is not None else env.select(rule.applies_to)
+    if not rooms:
+        return [renderer.finding(rule, Judgement("not_applicable", reason="no_subject"), CENTRE)]
+    out = []
+    for room in rooms:
+        if kind.needs_valid and not env.valid(room.id):
+            j = Judgement("cannot_evaluate", reason="invalid_geometry", rooms=(room.id,))
+        else:
+            j = kind.judge(room, rule.p, env)
+        out.append(renderer.finding(rule, j, j.subject or room_subject(env, room.id)))
+    return out
+
+
+def check(centre: Centre, packs: Iterable[str | Pack] | None = None, plan: Plan | None = None, *,
+          phase: str | None = None, climate: str | None = None) -> Report:
+    """Check ``centre`` against ``packs`` (names or loaded packs; None: the default packs).
+
+    ``integrity`` is always checked. ``plan`` may be passed when it is already built; ``phase`` and
+    ``climate`` override the layout's own settings. Returns a :class:`Report` with one finding per
+    rule and subject; it never raises for a centre that fails a rule.
+    """
+    loaded = load_packs(packs)
+    plan = plan if plan is not None else build_plan(centre)
+    env = Env(centre, plan, phase=phase, climate=climate)
+    renderer = Renderer(env)
+    findings: list[Finding] = []
+    n_rules = 0
+    for pack in loaded:
+        for rule in pack.rules:
+            n_rules += 1
+            findings.extend(judge(rule, env, renderer))
+    return Report.build(centre.centre.name, [p.id for p in loaded], findings, phase=env.phase,
+                        climate=env.climate, rules=n_rules)

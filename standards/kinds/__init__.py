@@ -1,0 +1,23 @@
+"""Rule kinds as code, one small module per family; importing this package registers every kind in
+:data:`standards.registry.KINDS`.
+
+- :mod:`~standards.kinds.base`: the per-room threshold base;
+- :mod:`~standards.kinds.integrity`: geometry, reachability, references;
+- :mod:`~standards.kinds.rooms`: area per person, area, height, width, beds or households per room,
+  features, windows;
+- :mod:`~standards.kinds.fixtures`: fixtures per group or for all residents;
+- :mod:`~standards.kinds.protection`: separation, adjacency, required rooms;
+- :mod:`~standards.kinds.exits`: walking distances, doors by occupancy, escape widths, capacity;
+- :mod:`~standards.kinds.population`: beds and sleeping rooms for the declared population.
+
+A kind never prints and never raises for a failing centre; data the rule needs but the layout lacks
+(a ceiling height, whether a door locks, windows, the population) gives ``cannot_evaluate``, never
+``pass``. Walking distances and routes come from the plan's door graph, neighbours from its STRtree
+adjacency; no kind loops over all pairs of rooms. Semantics follow ``../shared/reference/rules.md``.
+"""
+from standards.kinds import exits, fixtures, integrity, population, protection, rooms  # noqa: F401 (registers)
+from standards.kinds.exits import passage_units, passage_width
+from standards.kinds.fixtures import fixtures_of
+from standards.registry import KINDS
+
+__all__ = ["KINDS", "fixtures_of", "passage_units", "passage_width"]

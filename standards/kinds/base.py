@@ -1,0 +1,58 @@
+"""The shared base of per-room threshold kinds: measure a room, compare with a threshold.
+
+A :class:`RoomThreshold` kind says what it measures (:meth:`~RoomThreshold.measure`, a number or
+:class:`~standards.registry.Missing`), its threshold, comparator, unit and decimals; the engine hands
+it each room the rule applies to, and the judgement is the comparison. Missing data is
+``cannot_evaluate`` (never a pass), with the threshold shown where ``show_required_when_missing``.
+"""
+from __future__ import annotations
+
+from typing import Any, ClassVar, Mapping
+
+from standards.env import Env
+from standards.registry import Comparator, Judgement, Kind, Missing, Need, Requirement
+
+
+class RoomThreshold(Kind):
+    """A measured room quantity against a minimum (or maximum) from the rule's parameters."""
+
+    subjects = "rooms"
+    comparator: ClassVar[Comparator] = ">="
+    unit: ClassVar[str] = "m"
+    digits: ClassVar[int] = 1
+    show_required_when_missing: ClassVar[bool] = False
+    # the programme figure this threshold sets on sleeping rooms (None: none)
+    requirement_field: ClassVar[str | None] = None
+
+    def measure(self, room: Any, p: Any, env: Env) -> float | Missing:  # pragma: no cover - per kind
+        raise NotImplementedError
+
+    def threshold(self, room: Any, p: Any, env: Env) -> float:
+        return env.at(p.min)
+
+    def values(self, room: Any, p: Any, env: Env, measured: float, required: float) -> Mapping[str, Any]:
+        """Placeholders of the rule's message besides the standard ones."""
+        return {}
+
+    def judge(self, room: Any, p: Any, env: Env) -> Judgement:
+        m = self.measure(room, p, env)
+        if isinstance(m, Missing):
+            if self.show_required_when_missing:
+                return Judgement("cannot_evaluate", required=self.threshold(room, p, env), unit=self.unit,
+                                 comparator=self.comparator, digits=self.digits, reason=m.reason, rooms=(room.id,))
+            return Judgement("cannot_evaluate", reason=m.reason, rooms=(room.id,))
+        need = self.threshold(room, p, env)
+        return Judgement.compare(m, need, self.comparator, self.unit, self.digits, rooms=(room.id,),
+                                 values=self.values(room, p, env, m, need))
+
+    def requirement(self, rule: Any, need: Need) -> list[Requirement]:
+        if self.requirement_field is None or need.group is None or not sleeping_rule_applies(rule, need):
+            return []
+        stricter = "max" if self.comparator == ">=" else "min"
+        return [Requirement("sleeping", self.requirement_field, rule.p.min.at(need.phase, need.climate), stricter)]
+
+
+def sleeping_rule_applies(rule: Any, need: Need) -> bool:
+    """Whether ``rule`` applies to the sleeping rooms of the group ``need`` asks about."""
+    a = rule.applies_to
+    return (a.uses is None or need.use in a.uses) and (a.groups is None or need.group in a.groups)

@@ -1,0 +1,125 @@
+"""Sleeping places for the declared population: a bed for each resident of each group, a sleeping
+room for every group that has residents, and enough beds for all residents together.
+
+The capacity a centre declares is what its sleeping places give: every declared resident needs a bed
+in a sleeping room assigned to their group (EASO 2016 indicator 5.3 and EUAA 2018 indicator 44.3
+ask for a bed per person and per child). Comparing the declared population with the beds drawn is
+centreplan's design choice; the packs say so in a note on each rule.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from planner.model import RESIDENT_GROUPS
+from standards.env import Env
+from standards.registry import Count, Judgement, Kind, Name, Need, Params, Phrase, Requirement, Subject, register
+
+
+def sleeping_rooms(env: Env, group: str) -> list[Any]:
+    """Sleeping rooms assigned to ``group`` (dormitories, family rooms)."""
+    return [r for r in env.centre.rooms if r.is_sleeping and r.group == group]
+
+
+def _group(g: str) -> Subject:
+    return Subject("group", g, {"group": Name("groups", g)})
+
+
+@register("scope", default="group")
+class BedsPerGroup(Kind):
+    """Beds in the sleeping rooms of each resident group, at least its declared persons."""
+
+    name = "sleeping_places"
+    mode = "group"
+    fields = ("persons", "beds", "short", "rooms_count")
+
+    class Params(Params):
+        pass
+
+    def judge_rule(self, rule: Any, env: Env) -> list[Judgement]:
+        if not env.has_population:
+            return [Judgement("cannot_evaluate", reason="no_population")]
+        out = []
+        for g in RESIDENT_GROUPS:
+            n = env.pop.of_group(g)
+            if n == 0:
+                out.append(Judgement("not_applicable", subject=_group(g), group=g, reason="group_absent"))
+                continue
+            rooms = sleeping_rooms(env, g)
+            beds = sum(r.beds for r in rooms)
+            out.append(Judgement.compare(
+                beds, n, ">=", "bed", 0, subject=_group(g), group=g, rooms=tuple(r.id for r in rooms),
+                shows=Phrase("value", {"value": Count(beds, "bed", "beds")}),
+                requires=Phrase("at_least", {"value": Count(n, "bed", "beds")}),
+                values={"persons": n, "beds": Count(beds, "bed"), "short": Count(max(0, n - beds), "bed"),
+                        "rooms_count": len(rooms)}))
+        return out
+
+    def requirement(self, rule: Any, need: Need) -> list[Requirement]:
+        if need.group is None:
+            return []
+        return [Requirement("sleeping", "beds", need.population.of_group(need.group), "max")]
+
+
+@register("scope")
+class SleepingRoomPerGroup(Kind):
+    """Every resident group that has persons has at least one sleeping room of its own with beds."""
+
+    name = "sleeping_places"
+    mode = "group_rooms"
+    fields = BedsPerGroup.fields
+
+    class Params(Params):
+        pass
+
+    def judge_rule(self, rule: Any, env: Env) -> list[Judgement]:
+        if not env.has_population:
+            return [Judgement("cannot_evaluate", reason="no_population")]
+        out = []
+        for g in RESIDENT_GROUPS:
+            n = env.pop.of_group(g)
+            if n == 0:
+                out.append(Judgement("not_applicable", subject=_group(g), group=g, reason="group_absent"))
+                continue
+            rooms = [r for r in sleeping_rooms(env, g) if r.beds > 0]
+            out.append(Judgement.compare(
+                len(rooms), 1, ">=", "sleeping_room", 0, subject=_group(g), group=g,
+                rooms=tuple(r.id for r in rooms),
+                shows=Phrase("value", {"value": Count(len(rooms), "sleeping_room", "sleeping room(s)")}),
+                requires=Phrase("at_least", {"value": Count(1, "sleeping_room", "sleeping room")}),
+                values={"persons": n, "beds": Count(sum(r.beds for r in rooms), "bed"), "rooms_count": len(rooms)}))
+        return out
+
+    def requirement(self, rule: Any, need: Need) -> list[Requirement]:
+        if need.group is None:
+            return []
+        return [Requirement("sleeping", "at_least_one_room", True, "any")]
+
+
+@register("scope")
+class BedsForResidents(Kind):
+    """Beds in all the residents' sleeping rooms (not staff rooms), at least the declared residents."""
+
+    name = "sleeping_places"
+    mode = "residents"
+    fields = BedsPerGroup.fields
+
+    class Params(Params):
+        pass
+
+    def judge_rule(self, rule: Any, env: Env) -> list[Judgement]:
+        n = env.pop.residents
+        if n == 0:
+            return [Judgement("cannot_evaluate", reason="no_population")]
+        rooms = [r for r in env.centre.rooms if r.is_sleeping and r.group in RESIDENT_GROUPS]
+        beds = sum(r.beds for r in rooms)
+        return [Judgement.compare(
+            beds, n, ">=", "bed", 0,
+            shows=Phrase("value", {"value": Count(beds, "bed", "beds")}),
+            requires=Phrase("at_least", {"value": Count(n, "bed", "beds")}),
+            values={"persons": n, "beds": Count(beds, "bed"), "short": Count(max(0, n - beds), "bed"),
+                    "rooms_count": len(rooms)})]
+
+    def requirement(self, rule: Any, need: Need) -> list[Requirement]:
+        if need.group is not None or need.population.residents == 0:
+            return []
+        return [Requirement("beds_total", "beds", need.population.residents, "max", key=rule.id)]

@@ -1,0 +1,211 @@
+"""The renderer: a kind's :class:`~standards.registry.Judgement` as a finding with its texts in English
+and in French.
+
+Sentences come from the rule (its ``message`` and ``fix``, pack YAML) and from standards/messages.yaml
+(generic outcomes, reasons, subjects and the ``phrases`` of ``measured``/``required``); names of uses,
+groups and fixtures from planner/vocabulary.yaml; numbers from planner/numbers.py. The English
+``measured``/``required`` strings are the report's contract (design.md §3) and keep their form;
+``measured_fr``/``required_fr`` say the same in French, with French numbers (``2,40 m``).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Mapping
+
+import yaml
+
+from planner import numbers, vocabulary
+from standards.registry import SIGNS, Code, Count, CountOf, Judgement, Name, Num, Phrase, Subject
+from standards.report import Finding
+
+if TYPE_CHECKING:
+    from standards.env import Env
+    from standards.packs import Rule
+
+MESSAGES_FILE = Path(__file__).parent / "messages.yaml"
+LANGS = ("en", "fr")
+
+
+@lru_cache(maxsize=1)
+def messages() -> dict[str, Any]:
+    """The generic sentences, reasons, subjects and phrases (standards/messages.yaml)."""
+    return yaml.safe_load(MESSAGES_FILE.read_text(encoding="utf-8"))
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:  # a template may name a value an outcome lacks
+        return "—"
+
+
+def fill(template: str, values: Mapping[str, Any]) -> str:
+    return template.format_map(_Blank(values))
+
+
+def text(value: Any, lang: str) -> str:
+    """One value as ``lang`` writes it (English: the report contract's form)."""
+    if isinstance(value, Num):
+        if lang == "en":
+            t = numbers.number(value.value, "en", value.digits, grouping=False)
+            return f"{t} {vocabulary.unit_name(value.unit, value.value, 'en')}" if value.unit else t
+        return numbers.quantity(value.value, value.unit, "fr", value.digits)
+    if isinstance(value, Count):
+        if lang == "en":
+            return f"{value.n} {value.en or vocabulary.unit_name(value.unit, value.n, 'en')}"
+        return numbers.count(value.n, value.unit, lang)
+    if isinstance(value, Code):
+        if lang == "en":
+            return value.code
+        return _name(value.table, value.code, value.form, lang)
+    if isinstance(value, CountOf):
+        one = value.n < 2 if lang == "fr" else value.n == 1
+        noun = _name(value.table, value.code, "name" if one else "plural", lang)
+        return f"{text(value.n, lang)} {noun}"
+    if isinstance(value, Name):
+        return _name(value.table, value.code, value.form, lang)
+    if isinstance(value, Phrase):
+        return phrase(value, lang)
+    if isinstance(value, dict):
+        return str(value.get(lang, value.get("en")))
+    if isinstance(value, (list, tuple)):
+        return ", ".join(text(v, lang) for v in value)
+    if isinstance(value, bool) or value is None:
+        return str(value)
+    if isinstance(value, int):
+        return str(value) if lang == "en" else numbers.integer(value, lang)
+    if isinstance(value, float):
+        return numbers.number(value, lang, 1, grouping=lang != "en")
+    return str(value)
+
+
+def _name(table: str, code: str, form: str, lang: str) -> str:
+    if form == "plural":
+        return vocabulary.plural(table, code, lang)
+    if form == "label":
+        return vocabulary.label(table, code, lang)
+    if form == "bare":
+        return vocabulary.bare(table, code, lang)
+    return vocabulary.name(table, code, lang)
+
+
+def phrase(p: Phrase, lang: str) -> str:
+    template = messages()["phrases"][p.key][lang]
+    return fill(template, {k: text(v, lang) for k, v in p.values.items()})
+
+
+def limit_of(required: str | None) -> str:
+    """The required text without its comparator: ``≥ 4.0 m²/person`` → ``4.0 m²/person``."""
+    if not required:
+        return "—"
+    for sign in ("≥ ", "≤ ", "> ", "< "):
+        if required.startswith(sign):
+            return required[len(sign):]
+    return required
+
+
+def quantities(j: Judgement, lang: str) -> tuple[str | None, str | None]:
+    """The ``measured`` and ``required`` texts of a judgement in ``lang``."""
+    digits = j.digits
+    if j.measured is not None and j.required is not None:
+        digits = numbers.digits_apart(j.measured, j.required, j.digits)
+    if j.shows is not None:
+        measured: str | None = phrase(j.shows, lang)
+    elif j.measured is not None:
+        measured = text(Num(j.measured, j.unit, digits), lang)
+    else:
+        measured = None
+    if j.requires is not None:
+        required: str | None = phrase(j.requires, lang)
+    elif j.required is not None:
+        sign = SIGNS[j.comparator or ">="]
+        required = f"{sign} {text(Num(j.required, j.unit, digits), lang)}"
+    else:
+        required = None
+    return measured, required
+
+
+# ---- subjects --------------------------------------------------------------------------------------
+def room_subject(env: "Env", room_id: str) -> Subject:
+    room = env.rooms[room_id]
+    return Subject("room", room_id, {"name": f"{room.name} ({room.id})" if room.name else room.id})
+
+
+def subject_texts(s: Subject) -> dict[str, str]:
+    t = messages()["subjects"][s.template]
+    return {lang: fill(t[lang], {k: text(v, lang) for k, v in s.values.items()}) for lang in LANGS}
+
+
+class Renderer:
+    """Writes the findings of one check (what every finding of a rule shares is worked out once)."""
+
+    def __init__(self, env: "Env"):
+        self.env = env
+        self._statics: dict[str, dict[str, Any]] = {}
+        self._subjects: dict[tuple[str, str | None], dict[str, str]] = {}
+
+    def _static(self, rule: "Rule") -> dict[str, Any]:
+        st = self._statics.get(rule.id)
+        if st is None:
+            env = self.env
+            st = {"lang": {lang: {"title": rule.title.get(lang),
+                                  "climate": vocabulary.name("climates", env.climate, lang),
+                                  "phase": vocabulary.name("phases", env.phase, lang),
+                                  "message": rule.message.get(lang),
+                                  "fix": rule.fix.get(lang) if rule.fix else None} for lang in LANGS},
+                  "source": rule.cite(), "url": rule.url}
+            self._statics[rule.id] = st
+        return st
+
+    def _subject(self, s: Subject) -> dict[str, str]:
+        key = (s.template, s.key) if s.template in ("room", "centre", "group", "use", "fixture", "exits") else None
+        if key is not None and key in self._subjects:
+            return self._subjects[key]
+        texts = subject_texts(s)
+        if key is not None:
+            self._subjects[key] = texts
+        return texts
+
+    def finding(self, rule: "Rule", j: Judgement, subject: Subject) -> Finding:
+        """The finding of ``rule`` for ``subject`` from judgement ``j``, in both languages."""
+        msgs = messages()
+        st = self._static(rule)
+        subj = self._subject(subject)
+        rooms = list(j.rooms)
+        rooms_text = ", ".join(rooms)
+        out: dict[str, dict[str, Any]] = {}
+        for lang in LANGS:
+            ls = st["lang"][lang]
+            measured, required = quantities(j, lang)
+            vals: dict[str, Any] = {k: text(v, lang) for k, v in j.values.items()}
+            if j.group:
+                vals.setdefault("group", vocabulary.name("groups", j.group, lang))
+            s = subj[lang]
+            vals.update(subject=s, Subject=s[:1].upper() + s[1:], name=s, measured=measured or "—",
+                        required=required or "—", title=ls["title"], limit=limit_of(required), rooms=rooms_text,
+                        climate=ls["climate"], phase=ls["phase"])
+            detail = fill(msgs["reasons"][j.reason][lang], vals) if j.reason else ""
+            vals["detail"] = detail
+            vals["Detail"] = (detail[:1].upper() + detail[1:] + ".") if detail else ""
+            if j.status == "fail":
+                sentence = fill(ls["message"], vals)
+            elif j.status == "pass":
+                key = "pass" if measured and required else ("pass_detail" if detail else "pass_plain")
+                sentence = fill(msgs["outcomes"][key][lang], vals)
+            else:
+                sentence = fill(msgs["outcomes"][j.status][lang], vals)
+            note = rule.unverified_note(j.unverified) if j.unverified else None
+            if note is not None:
+                sentence += fill(msgs["outcomes"]["unverified"][lang], {"note": note.get(lang)})
+            out[lang] = {"message": sentence.rstrip(), "measured": measured, "required": required,
+                         "fix": fill(ls["fix"], vals) if (ls["fix"] and j.status == "fail") else None}
+        # built from typed values, so validation is skipped here (it is the hot path of a large
+        # check); a Report read back from JSON is validated
+        return Finding.model_construct(
+            rule=rule.id, pack=rule.pack, status=j.status, severity=rule.severity, rooms=rooms, group=j.group,
+            measured=out["en"]["measured"], required=out["en"]["required"], source=st["source"],
+            message=out["en"]["message"], message_fr=out["fr"]["message"], fix=out["en"]["fix"],
+            fix_fr=out["fr"]["fix"], source_status="unverified" if j.unverified else rule.status,
+            source_url=st["url"], subject=subject.key, kind=rule.kind, title=rule.title.en, title_fr=rule.title.fr,
+            measured_value=j.measured, required_value=j.required, unit=j.unit, comparator=j.comparator,
+            measured_fr=out["fr"]["measured"], required_fr=out["fr"]["required"],
+        )
