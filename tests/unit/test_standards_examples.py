@@ -62,3 +62,36 @@ def test_cli_check_on_the_examples(capsys: pytest.CaptureFixture) -> None:
     assert main(["check", str(EXAMPLES / "c_collective_centre_school.yaml")]) == 1
     out = capsys.readouterr().out
     assert "CRITICAL (4)" in out and "DIST-EXIT" in out
+
+
+def _with_population(path: Path, **groups: int):
+    c = load_layout(path)
+    return c.model_copy(update={"population": c.population.model_copy(update=groups)})
+
+
+def test_example_a_with_150_residents_for_120_beds_fails_on_beds() -> None:
+    # 50 men + 30 women + 30 boys + 25 girls + 15 family members = 150 residents; the layout has
+    # 120 beds, of them 15 for boys and 10 for girls
+    centre = _with_population(EXAMPLES / "a_assistance_centre_120.yaml", boys=30, girls=25)
+    report = check(centre)
+    fails = {(f.rule, f.group) for f in report.failures()}
+    assert {("BEDS-GROUP", "boys"), ("BEDS-GROUP", "girls"), ("BEDS-TOTAL", None)} <= fails
+    total = next(f for f in report.for_rule("BEDS-TOTAL"))
+    assert (total.measured, total.required) == ("120 beds", "≥ 150 beds")
+    assert (total.measured_value, total.required_value, total.unit) == (120, 150, "bed")
+    assert report.exit_code() == 1
+
+
+def test_example_c_with_unaccompanied_children_and_no_room_for_them_fails_critically() -> None:
+    centre = _with_population(EXAMPLES / "c_collective_centre_school.yaml", boys=6)
+    report = check(centre)
+    none = next(f for f in report.for_rule("BEDS-NONE") if f.group == "boys")
+    assert (none.status, none.severity) == ("fail", "critical")
+    assert "garçons non accompagnés" in none.message_fr
+    assert report.exit_code() == 1
+
+
+def test_the_examples_as_given_have_a_bed_for_each_resident() -> None:
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        report = check(load_layout(path))
+        assert [f.rule for f in report.failures() if f.rule.startswith("BEDS-")] == [], path.name
