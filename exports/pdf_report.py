@@ -19,26 +19,30 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
 
-from exports.dxf import failing_rules_by_room, fill_layer, layer_scheme
-from exports.labels import CLIMATE_NAMES, PHASE_NAMES, group_label, number, translator, use_label
+from exports.dxf import failing_rules_by_room
+from exports.labels import translator
 from exports.pdf_common import FONT, FONT_BOLD, build_pdf, content_width, grid_table, p, register_fonts, styles
+from planner import numbers, vocabulary
 from planner.geometry import Plan, build_plan
 from planner.model import OUTSIDE, Centre
+from standards.report import SEVERITIES
 
-SEVERITIES = ("critical", "major", "minor")
 SEVERITY_COLOURS = {"critical": "#B00000", "major": "#C05000", "minor": "#806000"}
 FAIL_FILL = colors.HexColor("#F6B8B8")
 FAIL_STROKE = colors.HexColor("#C00000")
 
 
 def _group_colour(group: str) -> colors.Color:
-    """The light tint of the group's fill layer, as the DXF plan shows it."""
-    from ezdxf.colors import aci2rgb
+    """The group's fill colour, the same in the app, the PDF and the DXF plan (planner/vocabulary.yaml)."""
+    return colors.HexColor(vocabulary.colour(group))
 
-    d = layer_scheme()[fill_layer(group)]
-    r, g, b = aci2rgb(d.color)
-    t = d.transparency or 0.0
-    return colors.Color((r + (255 - r) * t) / 255, (g + (255 - g) * t) / 255, (b + (255 - b) * t) / 255)
+
+def use_label(use: str, lang: str) -> str:
+    return vocabulary.label("uses", use, lang)
+
+
+def group_label(group: str, lang: str) -> str:
+    return vocabulary.label("groups", group, lang)
 
 
 def plan_drawing(centre: Centre, plan: Plan, failing: dict[str, list[str]], lang: str, *,
@@ -155,15 +159,15 @@ def report_story(centre: Centre, report: Any, lang: str = "en", *, plan: Plan | 
     pop = centre.population
     facts = [
         [p(_("Date")), p(date.isoformat())],
-        [p(_("Climate, phase")), p(f"{_(CLIMATE_NAMES[info.climate])}, {_(PHASE_NAMES[info.phase])}")],
-        [p(_("Rule packs")), p(", ".join(report.packs) if report else "—")],
+        [p(_("Climate, phase")), p(f"{vocabulary.label('climates', info.climate, lang)}, {vocabulary.name('phases', info.phase, lang)}")],
+        [p(_("Rule packs")), p(", ".join(vocabulary.label("packs", k, lang) for k in report.packs) if report else "—")],
         [p(_("Residents")), p(_("{n} persons: {men} men, {women} women, {boys} boys and {girls} girls "
                                 "(unaccompanied), {family} in {households} families; {staff} staff",
                                 n=pop.residents, men=pop.men, women=pop.women, boys=pop.boys, girls=pop.girls,
                                 family=pop.family_persons, households=pop.households, staff=pop.staff))],
         [p(_("Layout")), p(_("{rooms} rooms, {beds} beds, floor area {area} m²", rooms=len(centre.rooms),
-                             beds=centre.beds, area=number(sum(plan.area(r.id) for r in centre.rooms
-                                                               if r.use != "outdoor"), 1, lang)))],
+                             beds=centre.beds, area=numbers.number(sum(plan.area(r.id) for r in centre.rooms
+                                                                       if r.use != "outdoor"), lang, 1)))],
     ]
     if info.location and not info.confidential:
         facts.insert(1, [p(_("Location")), p(info.location)])
@@ -182,7 +186,7 @@ def report_story(centre: Centre, report: Any, lang: str = "en", *, plan: Plan | 
     keys = ["pass", "fail_critical", "fail_major", "fail_minor", "cannot_evaluate", "not_applicable"]
     rows = [head]
     for pack in packs + sorted(set(by) - set(packs)):
-        rows.append([p(pack)] + [p(by[pack][k]) for k in keys])
+        rows.append([p(vocabulary.label("packs", pack, lang))] + [p(by[pack][k]) for k in keys])
     rows.append([p(_("Total"), "cellb")] + [p(sum(by[x][k] for x in by), "cellb") for k in keys])
     extra = []
     for i, k in enumerate(keys, start=1):
@@ -249,7 +253,8 @@ def report_story(centre: Centre, report: Any, lang: str = "en", *, plan: Plan | 
     for i, lc in enumerate(comparison.lines, start=1):
         ln = lc.line
         text = ln.text_fr if lang == "fr" else ln.text
-        provided = lc.provided + (f" — {lc.shortfall}" if lc.shortfall else "")
+        shortfall = (lc.shortfall_fr if lang == "fr" else None) or lc.shortfall
+        provided = ((lc.provided_fr if lang == "fr" else "") or lc.provided) + (f" — {shortfall}" if shortfall else "")
         ok = _("yes") if lc.ok else (_("no") if lc.ok is False else _("cannot tell"))
         rows.append([p(text), p(provided), p(ok, "cellb"), p(_(ln.source_status))])
         if lc.ok is False:
@@ -278,7 +283,8 @@ def report_story(centre: Centre, report: Any, lang: str = "en", *, plan: Plan | 
              p(_("Area (m²)"), "cellb"), p(_("Beds"), "cellb"), p(_("Failing rules"), "cellb")]]
     for r in centre.rooms:
         rows.append([p(r.id), p(r.name or ""), p(use_label(r.use, lang)), p(group_label(r.group, lang)),
-                     p(number(plan.area(r.id), 1, lang)), p(r.beds or ""), p(" ".join(failing.get(r.id, [])))])
+                     p(numbers.number(plan.area(r.id), lang, 1)), p(r.beds or ""),
+                     p(" ".join(failing.get(r.id, [])))])
     story.append(grid_table(rows, [14 * mm, 46 * mm, 26 * mm, 28 * mm, 16 * mm, 10 * mm, width - 140 * mm]))
     return story
 
@@ -299,7 +305,9 @@ def _findings_table(findings: list[Any], lang: str):
         src = f.source + ("" if f.source_status == "verified" else f"\n[{_(f.source_status)}]")
         colour = SEVERITY_COLOURS[f.severity] if f.status == "fail" else "#000000"
         head_p = Paragraph(f'<font color="{colour}">{escape(head)}</font>', styles()["cellb"])
-        rows.append([[head_p, p(body)], p(where), p(f.measured or "—"), p(f.required or "—"), p(src, "small")])
+        measured = (getattr(f, "measured_fr", None) if lang == "fr" else None) or f.measured
+        required = (getattr(f, "required_fr", None) if lang == "fr" else None) or f.required
+        rows.append([[head_p, p(body)], p(where), p(measured or "—"), p(required or "—"), p(src, "small")])
         if f.source_status == "unverified":
             extra.append(("BACKGROUND", (4, i), (4, i), colors.HexColor("#FFF2CC")))
     return grid_table(rows, [78 * mm, 20 * mm, 20 * mm, 22 * mm, width - 140 * mm], extra=extra)

@@ -123,3 +123,33 @@ def test_cli_check_and_programme_in_french(capsys: pytest.CaptureFixture) -> Non
     body = out.split("Sources :")[0]
     bad = [ln for ln in body.splitlines() if english_in(ln, [])]
     assert bad == [], "\n".join(bad[:20])
+
+
+@pytest.mark.verify
+def test_french_compliance_pdf_reads_in_french(tmp_path: Path) -> None:
+    """pdftotext reads the French compliance PDF of example (a), every pack and every outcome shown:
+    no English word of the stop list and no decimal point, once the citations (titles and clauses of
+    English documents), room names and ids are set aside."""
+    import datetime as dt
+    import shutil
+    import subprocess
+
+    from exports.pdf_report import report_pdf_bytes
+
+    pdftotext = shutil.which("pdftotext")
+    if not pdftotext:
+        pytest.skip("pdftotext is not installed (make verify-tools)")
+    centre = load_layout(EXAMPLES[0])
+    centre = centre.model_copy(update={"population": centre.population.model_copy(update={"boys": 30, "girls": 25})})
+    report = check(centre, ["integrity", "humanitarian", "protection", "fire", "fr-cra"])
+    pdf = tmp_path / "conformite.pdf"
+    pdf.write_bytes(report_pdf_bytes(centre, report, "fr", date=dt.date(2026, 12, 1)))
+    text = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True, timeout=60, check=True).stdout
+    assert "BEDS-TOTAL" in text and "lits" in text
+    text = re.sub(r"centreplan \d+(\.\d+)+", " ", text)  # the software's version in the page footer
+    cited = {t for f in report.findings for t in re.split(r"[\s,;()]+", f.source + " " + (f.source_url or ""))}
+    cited |= {t for n in _names(centre) + [centre.centre.name, centre.centre.location or ""] for t in n.split()}
+    words = [w.strip(",;:()[]«»—.") for w in text.split()]
+    kept = " ".join(w for w in words if w and w not in cited)
+    found = english_in(kept, [])
+    assert found == [], found[:40]
