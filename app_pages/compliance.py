@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import common
+from planner import vocabulary
 from standards import default_pack_names, load_packs, pack_names
 
 _ = common.tr()
@@ -40,7 +41,10 @@ else:
 
 show_status = common.labeller(_, common.STATUS_LABELS)
 show_severity = common.labeller(_, common.SEVERITY_LABELS)
-show_group = common.labeller(_, common.GROUP_LABELS)
+def show_group(g: str) -> str:
+    return vocabulary.label("groups", g, lang)
+
+
 f1, f2 = st.columns([3, 2])
 statuses = f1.pills(_("Outcome"), list(common.STATUS_LABELS), default=["fail", "cannot_evaluate"],
                     selection_mode="multi", format_func=show_status, key=f"f_status_{lang}")
@@ -65,7 +69,9 @@ shown.sort(key=lambda f: (status_order[f.status], severity_order[f.severity], f.
 table = pd.DataFrame([{
     "status": show_status(f.status), "severity": show_severity(f.severity), "rule": f.rule,
     "title": f.title_fr if lang == "fr" else f.title, "rooms": ", ".join(f.rooms),
-    "group": show_group(f.group) if f.group else "", "measured": f.measured or "", "required": f.required or "",
+    "group": show_group(f.group) if f.group else "",
+    "measured": ((f.measured_fr if lang == "fr" else None) or f.measured) or "",
+    "required": ((f.required_fr if lang == "fr" else None) or f.required) or "",
     "message": (f.message_fr if lang == "fr" else f.message).strip(),
     "fix": (f.fix_fr if lang == "fr" else f.fix) or "",
     "source": f.source, "source_status": common.labeller(_, common.SOURCE_STATUS_LABELS)(f.source_status),

@@ -10,14 +10,12 @@ from typing import Iterable, Mapping
 
 from shapely.geometry import Polygon
 
+from planner import vocabulary
 from planner.geometry import Plan, build_plan
 from planner.model import GROUPS, Centre
 
-# Fill colour per occupant group (colour-blind-friendly pastel set; text stays readable on each).
-GROUP_COLOURS = {
-    "men": "#9ecae1", "women": "#f4a5c0", "boys": "#a1d99b", "girls": "#fdd0a2",
-    "families": "#cbc1e6", "staff": "#d9d9d9", "all": "#f3eedd",
-}
+# Fill colour per occupant group: the one palette of planner/vocabulary.yaml (app, PDF and DXF alike).
+GROUP_COLOURS = {g: vocabulary.colour(g) for g in GROUPS}
 FAIL_COLOUR = "#c0392b"
 EXIT_COLOUR = "#1a7f37"
 DOOR_COLOUR = "#3d3d3d"
