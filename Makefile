@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 SHARED ?= ../shared
 
-.PHONY: setup run test verify verify-tools bench clean
+.PHONY: setup run test lint verify verify-tools bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,13 @@ run: setup
 test: setup
 	$(PY) -m pytest -m "not verify"
 
+# The static gates alone (make test runs them too, through tests/unit/test_static_gates.py): ruff and
+# mypy on the gated packages, configured in pyproject.toml.
+GATED := standards planner
+lint: setup
+	$(PY) -m ruff check $(GATED)
+	$(PY) -m mypy $(GATED)
+
 # Tests that read our outputs with programs we did not write (LibreCAD, GDAL, dxf-parser, poppler,
 # LibreOffice, Chromium). Installs them first (Debian packages + npm; needs root and the registries).
 verify-tools: setup
@@ -34,4 +41,4 @@ bench: setup
 	for f in bench/*_scaling.py bench/*_latency.py; do $(PY) $$f; done
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .hypothesis .mypy_cache .ruff_cache

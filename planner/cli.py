@@ -12,7 +12,7 @@ import importlib
 import json
 import sys
 from collections import defaultdict
-from typing import Sequence
+from collections.abc import Sequence
 
 from planner.errors import LayoutError, PlannerError
 
@@ -116,7 +116,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     print("\nbeds and population by group:")
     for g, beds in info["beds_by_group"].items():
         n = info["population"][g]
-        flag = "" if beds == n else ("  (short by %d)" % (n - beds) if beds < n else "  (%d spare)" % (beds - n))
+        flag = "" if beds == n else (f"  (short by {n - beds})" if beds < n else f"  ({beds - n} spare)")
         print(f"  {g:<10} {beds:>5} beds  {n:>5} persons{flag}")
     print(f"  {'staff':<10} {'':>5}       {info['population']['staff']:>5} persons")
     print("\narea by use (m²):")

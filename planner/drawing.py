@@ -5,8 +5,8 @@ coordinates are metres with y pointing up; the SVG flips y so the plan reads as 
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from html import escape
-from typing import Iterable, Mapping
 
 from shapely.geometry import Polygon
 
@@ -172,7 +172,7 @@ def failures_by_room(findings: Iterable, lang: str = "en",
         text = f.message_fr if lang == "fr" and getattr(f, "message_fr", None) else f.message
         line = f"{f.rule} ({severity_labels.get(f.severity, f.severity)}): {text.strip()}"
         subject = getattr(f, "subject", None)
-        for rid in ([subject] if subject in f.rooms else f.rooms):
+        for rid in ([subject] if isinstance(subject, str) and subject in f.rooms else f.rooms):
             if line not in (t for _, t in out.get(rid, [])):
                 out.setdefault(rid, []).append((order.get(f.severity, 9), line))
     return {rid: "\n".join(t for _, t in sorted(lines)) for rid, lines in out.items()}

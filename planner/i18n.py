@@ -23,9 +23,10 @@ Adding messages (standard Babel tools; the English catalogue repeats each id as 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Protocol
+from typing import Protocol
 
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
@@ -67,7 +68,7 @@ def _load(path: Path, mtime_ns: int) -> dict[str, str]:
             raise TranslationError(f"{path}: cannot read the message catalogue: {e}") from None
     out: dict[str, str] = {}
     for msg in cat:
-        if not msg.id or msg.fuzzy or isinstance(msg.id, tuple):
+        if not msg.id or msg.fuzzy or not isinstance(msg.id, str):
             continue
         text = msg.string if isinstance(msg.string, str) else ""
         if text:

@@ -23,7 +23,7 @@ from pydantic import (
 
 from planner.units import length_m
 
-FORMAT = "centreplan/1"
+FORMAT: Literal["centreplan/1"] = "centreplan/1"
 OUTSIDE = "outside"
 
 USES = (
@@ -203,7 +203,7 @@ class Population(_Strict):
         return int(getattr(self, group))
 
     @model_validator(mode="after")
-    def _households(self) -> "Population":
+    def _households(self) -> Population:
         if self.family_persons > 0 and self.households == 0:
             raise ValueError("households: family_persons is set, so households must be at least 1")
         if self.households > self.family_persons:
@@ -224,7 +224,7 @@ class Centre(_Strict):
     doors: list[Door] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _references(self) -> "Centre":
+    def _references(self) -> Centre:
         errors: list[str] = []
         seen: dict[str, int] = {}
         for i, room in enumerate(self.rooms):
@@ -284,10 +284,9 @@ def error_place(loc: tuple[Any, ...]) -> str:
     for part in loc:
         if isinstance(part, int) or (isinstance(part, str) and _ROW.match(part)):
             out += f"[{part}]"
-        elif isinstance(part, str) and part.startswith(("function-", "constrained-", "tagged-union")):
-            continue
-        elif isinstance(part, str) and "[" in part and part.startswith(("literal", "tuple", "list", "nullable")):
-            continue
+        elif isinstance(part, str) and (part.startswith(("function-", "constrained-", "tagged-union")) or (
+                "[" in part and part.startswith(("literal", "tuple", "list", "nullable")))):
+            continue  # pydantic's names of validators and type wrappers, not places in the layout
         else:
             out += ("." if out else "") + str(part)
     return out

@@ -15,7 +15,7 @@ import pint
 
 from planner.errors import UnitError
 
-ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
+ureg: pint.UnitRegistry = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
 ureg.define("person = [population] = persons = pers")
 ureg.define("Wp = W = watt_peak")  # peak watts of a PV array (rated at STC)
 ureg.formatter.default_format = "~P"

@@ -7,7 +7,7 @@ kinds that measure areas or widths), and turning a judgement into a finding thro
 """
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from planner.geometry import Plan, build_plan
 from planner.model import Centre

@@ -54,7 +54,7 @@ class Env:
         return float(varying.at(self.phase, self.climate))
 
     # ---- rooms and doors ------------------------------------------------------------------------
-    def select(self, applies_to: "AppliesTo") -> list[Room]:
+    def select(self, applies_to: AppliesTo) -> list[Room]:
         """The rooms a rule applies to, in layout order."""
         return [r for r in self.centre.rooms if applies_to.matches(r)]
 

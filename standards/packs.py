@@ -12,15 +12,16 @@ Rule ids and pack ids are public names (``../shared/reference/rules.md``).
 from __future__ import annotations
 
 import string
-from functools import lru_cache
+from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
-from typing import Any, Iterable, Literal
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
-from planner.errors import PackError
 import standards.kinds  # noqa: F401 (registers every kind)
+from planner.errors import PackError
 from planner.model import GROUPS, USES, error_place
 from standards.registry import KINDS, Kind, resolve
 
@@ -90,9 +91,7 @@ class AppliesTo(_Strict):
             return False
         if self.groups is not None and room.group not in self.groups:
             return False
-        if self.beds is not None and room.beds != self.beds:
-            return False
-        return True
+        return self.beds is None or room.beds == self.beds
 
 
 class UnverifiedFigure(_Strict):
@@ -259,7 +258,7 @@ def pack_names() -> list[str]:
     return [n for n in PACK_ORDER if n in found] + [n for n in found if n not in PACK_ORDER]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _bundled(name: str) -> Pack:
     return load_pack_file(PACKS_DIR / f"{name}.yaml")
 

@@ -76,7 +76,7 @@ class Varying(BaseModel):
         return out
 
     @model_validator(mode="after")
-    def _complete(self) -> "Varying":
+    def _complete(self) -> Varying:
         if self.default is None:
             if self.by_phase and set(self.by_phase) != set(PHASES):
                 raise ValueError(f"by_phase needs a value for every phase ({', '.join(PHASES)}) "

@@ -13,13 +13,14 @@ Where the packs set no figure (for instance the area of a medical room) the line
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Iterable, Literal
+from collections.abc import Iterable
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from planner import numbers, vocabulary
 from planner.geometry import Plan, build_plan
 from planner.model import RESIDENT_GROUPS, SLEEPING_USES, Centre, Population
-from planner import numbers, vocabulary
 from planner.numbers import ceil_div
 from standards.kinds import fixtures_of
 from standards.packs import Pack, Rule, load_packs
@@ -154,7 +155,7 @@ def _ask(rules: list[Rule], need: Need) -> dict[tuple[str, str], Asked]:
     out: dict[tuple[str, str], Asked] = defaultdict(list)
     for r in rules:
         for q in r.kind_class().requirement(r, need):
-            out[(q.item, q.field)].append((q, r))
+            out[(q.item, q.figure)].append((q, r))
     return out
 
 
@@ -193,6 +194,8 @@ def programme(population: Population | dict[str, int], phase: str = "stabilised"
 
 
 def _sleeping(g: str, n: int, use: str, pop: Population, asked: dict[tuple[str, str], Asked]) -> ProgrammeLine:
+    cap: float | None
+    cap_other: list[Rule]
     household_rules = _rules(asked[("sleeping", "households_per_room")])
     if g == "families" and household_rules and pop.households > 0:
         rooms = pop.households
@@ -216,49 +219,10 @@ def _sleeping(g: str, n: int, use: str, pop: Population, asked: dict[tuple[str, 
     places = _rules(asked[("sleeping", "beds")]) + _rules(asked[("sleeping", "at_least_one_room")])
     setting = cap_rules + per_rules + single_rules + h_rules + w_rules + vent_rules + light_rules + locks + places
     supersedes = [r.id for r in cap_other + per_other + h_other if r.id not in {s.id for s in setting}]
-    ids = lambda rs: ", ".join(r.id for r in rs)  # noqa: E731
-    texts = {}
-    for lang in ("en", "fr"):
-        fr = lang == "fr"
-        kind = vocabulary.plural("uses", use, lang) if rooms > 1 else vocabulary.name("uses", use, lang)
-        parts = []
-        for s in sizes:
-            if s.min_area_m2 is None:
-                size = "sans surface minimale dans les référentiels" if fr else "no minimum area in the packs"
-            else:
-                size = f"≥ {numbers.quantity(s.min_area_m2, 'm2', lang)} {'chacune' if fr else 'each'}"
-            parts.append(f"{s.count} × {numbers.count(s.beds, 'bed', lang)}, {size}")
-        colon = " : " if fr else ": "
-        extra = []
-        if cap_rules and cap:
-            extra.append(f"≤ {int(cap)} {'lits par chambre' if fr else 'beds a room'} ({ids(cap_rules)})")
-        elif cap_rules:
-            extra.append(f"{'un ménage par chambre' if fr else 'one household a room'} ({ids(cap_rules)})")
-        else:
-            extra.append("pas de limite de lits par chambre dans ces référentiels" if fr
-                         else "no limit on beds a room in these packs")
-        stricter = "plus strict que" if fr else "stricter than"
-        if per is not None:
-            sup = f", {stricter} {ids(per_other)}" if per_other else ""
-            extra.append(f"{numbers.quantity(per, 'm2_per_person', lang)} ({ids(per_rules)}{sup})")
-        if height is not None:
-            sup = f", {stricter} {ids(h_other)}" if h_other else ""
-            extra.append(f"{'hauteur' if fr else 'height'} ≥ {numbers.quantity(height, 'm', lang, 2)} "
-                         f"({ids(h_rules)}{sup})")
-        if width is not None:
-            extra.append(f"{'largeur' if fr else 'width'} ≥ {numbers.quantity(width, 'm', lang, 2)} ({ids(w_rules)})")
-        if vent_v is not None:
-            extra.append(f"{'fenêtre ouvrante' if fr else 'openable window'} ≥ {numbers.percent(vent_v, lang)} "
-                         f"({ids(vent_rules)})")
-        if light_v is not None:
-            extra.append(f"{'vitrage' if fr else 'glazing'} ≥ {numbers.percent(light_v, lang)} ({ids(light_rules)})")
-        if locks:
-            extra.append(f"{'verrouillable' if fr else 'lockable'} ({ids(locks)})")
-        if places:
-            extra.append(f"{'un lit par personne' if fr else 'a bed for each person'} ({ids(places)})")
-        sep = " ; " if fr else "; "
-        texts[lang] = (f"{vocabulary.name('groups', g, lang)} ({n}){colon}{rooms} {kind}{colon}" + sep.join(parts)
-                       + (" — " + sep.join(extra) if extra else ""))
+    figures = {"cap": (cap, cap_rules), "per": (per, per_rules, per_other), "height": (height, h_rules, h_other),
+               "width": (width, w_rules), "vent": (vent_v, vent_rules), "light": (light_v, light_rules),
+               "locks": locks, "places": places}
+    texts = {lang: _sleeping_text(lang, g, n, use, rooms, sizes, figures) for lang in ("en", "fr")}
     return ProgrammeLine(
         item="sleeping", group=g, use=use, count=rooms, beds=n, beds_per_room=int(cap) if cap else None,
         sizes=sizes, min_area_m2=max((s.min_area_m2 for s in sizes if s.min_area_m2 is not None), default=None),
@@ -266,6 +230,62 @@ def _sleeping(g: str, n: int, use: str, pop: Population, asked: dict[tuple[str, 
         min_glazing_ratio=light_v, lockable=True if locks else None, rules=[r.id for r in setting],
         supersedes=supersedes, source=_cite(setting), source_status=_worst(setting), text=texts["en"],
         text_fr=texts["fr"])
+
+
+def _ids(rules: list[Rule]) -> str:
+    return ", ".join(r.id for r in rules)
+
+
+def _sleeping_text(lang: str, g: str, n: int, use: str, rooms: int, sizes: list[RoomSize],
+                   figures: dict[str, Any]) -> str:
+    """The sentence of a sleeping line in ``lang``: rooms and sizes, then each figure and its rules."""
+    fr = lang == "fr"
+    cap, cap_rules = figures["cap"]
+    per, per_rules, per_other = figures["per"]
+    height, h_rules, h_other = figures["height"]
+    width, w_rules = figures["width"]
+    vent_v, vent_rules = figures["vent"]
+    light_v, light_rules = figures["light"]
+    locks, places = figures["locks"], figures["places"]
+    kind = vocabulary.plural("uses", use, lang) if rooms > 1 else vocabulary.name("uses", use, lang)
+    parts = []
+    for s in sizes:
+        if s.min_area_m2 is None:
+            size = "sans surface minimale dans les référentiels" if fr else "no minimum area in the packs"
+        else:
+            size = f"≥ {numbers.quantity(s.min_area_m2, 'm2', lang)} {'chacune' if fr else 'each'}"
+        parts.append(f"{s.count} × {numbers.count(s.beds, 'bed', lang)}, {size}")
+    colon = " : " if fr else ": "
+    extra = []
+    if cap_rules and cap:
+        extra.append(f"≤ {int(cap)} {'lits par chambre' if fr else 'beds a room'} ({_ids(cap_rules)})")
+    elif cap_rules:
+        extra.append(f"{'un ménage par chambre' if fr else 'one household a room'} ({_ids(cap_rules)})")
+    else:
+        extra.append("pas de limite de lits par chambre dans ces référentiels" if fr
+                     else "no limit on beds a room in these packs")
+    stricter = "plus strict que" if fr else "stricter than"
+    if per is not None:
+        sup = f", {stricter} {_ids(per_other)}" if per_other else ""
+        extra.append(f"{numbers.quantity(per, 'm2_per_person', lang)} ({_ids(per_rules)}{sup})")
+    if height is not None:
+        sup = f", {stricter} {_ids(h_other)}" if h_other else ""
+        extra.append(f"{'hauteur' if fr else 'height'} ≥ {numbers.quantity(height, 'm', lang, 2)} "
+                     f"({_ids(h_rules)}{sup})")
+    if width is not None:
+        extra.append(f"{'largeur' if fr else 'width'} ≥ {numbers.quantity(width, 'm', lang, 2)} ({_ids(w_rules)})")
+    if vent_v is not None:
+        extra.append(f"{'fenêtre ouvrante' if fr else 'openable window'} ≥ {numbers.percent(vent_v, lang)} "
+                     f"({_ids(vent_rules)})")
+    if light_v is not None:
+        extra.append(f"{'vitrage' if fr else 'glazing'} ≥ {numbers.percent(light_v, lang)} ({_ids(light_rules)})")
+    if locks:
+        extra.append(f"{'verrouillable' if fr else 'lockable'} ({_ids(locks)})")
+    if places:
+        extra.append(f"{'un lit par personne' if fr else 'a bed for each person'} ({_ids(places)})")
+    sep = " ; " if fr else "; "
+    return (f"{vocabulary.name('groups', g, lang)} ({n}){colon}{rooms} {kind}{colon}" + sep.join(parts)
+            + (" — " + sep.join(extra) if extra else ""))
 
 
 def _fixtures(g: str, n: int, asked: dict[tuple[str, str], Asked]) -> list[ProgrammeLine]:
@@ -310,7 +330,7 @@ def _centre(pop: Population, phase: str, climate: str, asked: dict[tuple[str, st
         uses[q.key or ""].append((q, r))
     for u, qs in uses.items():
         rs = _rules(qs)
-        area = next((float(q.value) for q, _ in qs if q.field == "min_area"), None)
+        area = next((float(q.value) for q, _ in qs if q.figure == "min_area"), None)
         texts = {}
         for lang in ("en", "fr"):
             size = (f", ≥ {numbers.quantity(area, 'm2', lang)}" if area is not None else
@@ -325,7 +345,8 @@ def _centre(pop: Population, phase: str, climate: str, asked: dict[tuple[str, st
     for q, r in asked[("residents_fixture", "count")]:
         count, fixture, per = int(q.value), q.key or "wc", q.extra["per"]
         texts = {lang: f"{numbers.count(count, fixture, lang)} ({'pour' if lang == 'fr' else 'for'} "
-                       f"{numbers.count(n, 'resident', lang)}, 1/{_num(per, lang, 0)}, {r.id})" for lang in ("en", "fr")}
+                       f"{numbers.count(n, 'resident', lang)}, 1/{_num(per, lang, 0)}, {r.id})"
+                 for lang in ("en", "fr")}
         out.append(ProgrammeLine(item=fixture if fixture != "urinal" else "wc", use="sanitary", count=count,
                                  rules=[r.id], source=_cite([r]), source_status=r.status,
                                  text=texts["en"], text_fr=texts["fr"]))
@@ -336,13 +357,14 @@ def _centre(pop: Population, phase: str, climate: str, asked: dict[tuple[str, st
                        f"({numbers.quantity(per, 'm2', 'en')} × {n} residents, {r.id})",
                  "fr": f"chambres et locaux de jour ≥ {numbers.quantity(total, 'm2', 'fr')} au total "
                        f"({numbers.quantity(per, 'm2', 'fr')} × {numbers.count(n, 'resident', 'fr')}, {r.id})"}
-        out.append(ProgrammeLine(item="site_area", min_area_m2=round(total, 2), area_per_person_m2=per, rules=[r.id],
-                                 counted_uses=list(q.extra["counted_uses"]),
+        out.append(ProgrammeLine(item="site_area", min_area_m2=round(total, 2), area_per_person_m2=per,
+                                 rules=[r.id], counted_uses=list(q.extra["counted_uses"]),
                                  source=_cite([r]), source_status=r.status, text=texts["en"], text_fr=texts["fr"]))
     # exits: total width for residents and staff
     for q, r in asked[("exit_width", "total_width")]:
         width, units, persons, door = float(q.value), q.extra["units"], q.extra["persons"], q.extra["door"]
-        texts = {"en": f"exits ≥ {numbers.quantity(width, 'm', 'en', 2)} wide in all ({units} UP for {persons} persons); "
+        texts = {"en": f"exits ≥ {numbers.quantity(width, 'm', 'en', 2)} wide in all "
+                       f"({units} UP for {persons} persons); "
                        f"every door on an escape route ≥ {numbers.quantity(door, 'm', 'en', 2)} ({r.id})",
                  "fr": f"sorties ≥ {numbers.quantity(width, 'm', 'fr', 2)} de large au total ({units} UP pour "
                        f"{numbers.count(persons, 'person', 'fr')}) ; chaque porte d'évacuation ≥ "
@@ -353,7 +375,8 @@ def _centre(pop: Population, phase: str, climate: str, asked: dict[tuple[str, st
     for q, r in asked[("capacity", "max_residents")]:
         limit = int(q.value)
         texts = {"en": f"capacity ≤ {limit} residents ({r.id}); planned {n}",
-                 "fr": f"capacité ≤ {numbers.count(limit, 'resident', 'fr')} ({r.id}) ; prévu {numbers.integer(n, 'fr')}"}
+                 "fr": f"capacité ≤ {numbers.count(limit, 'resident', 'fr')} ({r.id}) ; "
+                       f"prévu {numbers.integer(n, 'fr')}"}
         out.append(ProgrammeLine(item="capacity", count=limit, rules=[r.id], source=_cite([r]),
                                  source_status=r.status, text=texts["en"], text_fr=texts["fr"]))
     return out
@@ -440,8 +463,10 @@ def _compare(ln: ProgrammeLine, centre: Centre, plan: Plan) -> LineComparison:
         have = sum(fixtures_of(r, ln.item) for r in own)
         pool = sum(fixtures_of(r, ln.item) for r in shared)
         ok = have >= (ln.count or 0)
-        provided = {"en": f"{have} in {len(own)} sanitary room(s) of the group" + (f", {pool} in shared rooms" if pool else ""),
-                    "fr": f"{have} dans les sanitaires du groupe ({len(own)})" + (f", {pool} dans des sanitaires partagés" if pool else "")}
+        provided = {"en": f"{have} in {len(own)} sanitary room(s) of the group"
+                          + (f", {pool} in shared rooms" if pool else ""),
+                    "fr": f"{have} dans les sanitaires du groupe ({len(own)})"
+                          + (f", {pool} dans des sanitaires partagés" if pool else "")}
         missing = (ln.count or 0) - have
         return _result(ln, provided, ok if ok or not pool else None,
                        None if ok else {"en": f"{missing} short", "fr": f"{missing} manquant(s)"}, have,
@@ -467,7 +492,8 @@ def _compare(ln: ProgrammeLine, centre: Centre, plan: Plan) -> LineComparison:
                      "fr": f"{numbers.count(len(mine), 'room', 'fr')}, la plus grande de {big['fr']}"} if mine
                     else {"en": "none", "fr": "aucun"})
         short = None if ok else ({"en": "missing", "fr": "manquant"} if not mine else
-                                 {"en": f"largest {big['en']} < {need['en']}", "fr": f"la plus grande {big['fr']} < {need['fr']}"})
+                                 {"en": f"largest {big['en']} < {need['en']}",
+                                  "fr": f"la plus grande {big['fr']} < {need['fr']}"})
         return _result(ln, provided, ok, short, len(mine), [r.id for r in mine])
     if ln.item == "site_area":
         area = sum(plan.area(r.id) for r in rooms if r.use in ln.counted_uses and r.group != "staff")
@@ -482,7 +508,8 @@ def _compare(ln: ProgrammeLine, centre: Centre, plan: Plan) -> LineComparison:
         ok = total + 1e-9 >= (ln.min_width_total_m or 0)
         gap = (ln.min_width_total_m or 0) - total
         provided = {"en": f"{len(exits)} exit(s), {numbers.quantity(total, 'm', 'en', 2)} in all",
-                    "fr": f"{numbers.count(len(exits), 'exit', 'fr')}, {numbers.quantity(total, 'm', 'fr', 2)} au total"}
+                    "fr": f"{numbers.count(len(exits), 'exit', 'fr')}, "
+                          f"{numbers.quantity(total, 'm', 'fr', 2)} au total"}
         return _result(ln, provided, ok, None if ok else {"en": f"{numbers.quantity(gap, 'm', 'en', 2)} short",
                                                           "fr": f"{numbers.quantity(gap, 'm', 'fr', 2)} manquants"},
                        round(total, 3), [])

@@ -15,8 +15,9 @@ import it and there is no cycle.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -155,7 +156,7 @@ class Judgement:
 
     @classmethod
     def compare(cls, measured: float, required: float, comparator: Comparator = ">=", unit: str | None = None,
-                digits: int = 1, **more: Any) -> "Judgement":
+                digits: int = 1, **more: Any) -> Judgement:
         """Pass or fail from the comparison; the texts are the two numbers and the unit."""
         status: Status = "pass" if cls.holds(measured, required, comparator) else "fail"
         return cls(status, measured=measured, required=required, unit=unit, comparator=comparator,
@@ -187,14 +188,14 @@ class Requirement:
     """One figure a rule sets for a programme line.
 
     ``item`` is the line (``sleeping``, ``fixture``, ``room``, ``site_area``, ``exit_width``,
-    ``capacity``, ``sanitary``); ``field`` the figure (``beds_per_room``, ``area_per_person``,
+    ``capacity``, ``sanitary``); ``figure`` the figure (``beds_per_room``, ``area_per_person``,
     ``min_height`` …); ``value`` its value; ``stricter`` tells which of two values is the stricter
     (``max``: the larger, ``min``: the smaller, ``any``: a yes/no or a list); ``key`` tells lines of
     one item apart (a fixture, a use); ``extra`` holds what the line shows besides the value.
     """
 
     item: str
-    field: str
+    figure: str
     value: Any
     stricter: Literal["max", "min", "any"] = "max"
     key: str | None = None
@@ -223,13 +224,13 @@ class Kind:
     needs_valid: ClassVar[bool] = False
     programme: ClassVar[bool] = True
 
-    def judge(self, room: Any, p: Any, env: "Env") -> Judgement:  # pragma: no cover - per kind
+    def judge(self, room: Any, p: Any, env: Env) -> Judgement:  # pragma: no cover - per kind
         raise NotImplementedError
 
-    def judge_rule(self, rule: "Rule", env: "Env") -> list[Judgement]:  # pragma: no cover - per kind
+    def judge_rule(self, rule: Rule, env: Env) -> list[Judgement]:  # pragma: no cover - per kind
         raise NotImplementedError
 
-    def requirement(self, rule: "Rule", need: Need) -> list[Requirement]:
+    def requirement(self, rule: Rule, need: Need) -> list[Requirement]:
         """The figures this rule sets for the programme line ``need`` asks about (none by default)."""
         return []
 

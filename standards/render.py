@@ -9,9 +9,10 @@ groups and fixtures from planner/vocabulary.yaml; numbers from planner/numbers.p
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -125,7 +126,7 @@ def quantities(j: Judgement, lang: str) -> tuple[str | None, str | None]:
 
 
 # ---- subjects --------------------------------------------------------------------------------------
-def room_subject(env: "Env", room_id: str) -> Subject:
+def room_subject(env: Env, room_id: str) -> Subject:
     room = env.rooms[room_id]
     return Subject("room", room_id, {"name": f"{room.name} ({room.id})" if room.name else room.id})
 
@@ -138,12 +139,12 @@ def subject_texts(s: Subject) -> dict[str, str]:
 class Renderer:
     """Writes the findings of one check (what every finding of a rule shares is worked out once)."""
 
-    def __init__(self, env: "Env"):
+    def __init__(self, env: Env):
         self.env = env
         self._statics: dict[str, dict[str, Any]] = {}
         self._subjects: dict[tuple[str, str | None], dict[str, str]] = {}
 
-    def _static(self, rule: "Rule") -> dict[str, Any]:
+    def _static(self, rule: Rule) -> dict[str, Any]:
         st = self._statics.get(rule.id)
         if st is None:
             env = self.env
@@ -165,7 +166,7 @@ class Renderer:
             self._subjects[key] = texts
         return texts
 
-    def finding(self, rule: "Rule", j: Judgement, subject: Subject) -> Finding:
+    def finding(self, rule: Rule, j: Judgement, subject: Subject) -> Finding:
         """The finding of ``rule`` for ``subject`` from judgement ``j``, in both languages."""
         msgs = messages()
         st = self._static(rule)

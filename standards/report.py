@@ -78,9 +78,9 @@ class Summary(BaseModel):
     unverified: int = 0
 
     @classmethod
-    def of(cls, findings: list[Finding]) -> "Summary":
+    def of(cls, findings: list[Finding]) -> Summary:
         counts = Counter(f.status for f in findings)
-        sev = Counter(f.severity for f in findings if f.status == "fail")
+        sev: Counter[str] = Counter(f.severity for f in findings if f.status == "fail")
         return cls(**{"pass": counts["pass"]}, fail=counts["fail"],
                    not_applicable=counts["not_applicable"], cannot_evaluate=counts["cannot_evaluate"],
                    fail_by_severity={s: sev[s] for s in SEVERITIES},
@@ -103,7 +103,7 @@ class Report(BaseModel):
 
     @classmethod
     def build(cls, centre: str, packs: list[str], findings: list[Finding], *, phase: str | None = None,
-              climate: str | None = None, rules: int = 0) -> "Report":
+              climate: str | None = None, rules: int = 0) -> Report:
         return cls(centre=centre, packs=packs, findings=findings, summary=Summary.of(findings),
                    phase=phase, climate=climate, rules=rules)
 

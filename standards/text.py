@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+from typing import Any
 
 from planner import numbers, vocabulary
 from standards.packs import load_packs
 from standards.programme import Programme
 from standards.report import SEVERITIES, Finding, Report
 
-WORDS = {
+WORDS: dict[str, dict[str, Any]] = {
     "en": {"critical": "CRITICAL", "major": "MAJOR", "minor": "MINOR", "source": "source", "fix": "fix",
            "unverified": "unverified", "secondary": "secondary source",
            "cannot": "CANNOT BE EVALUATED — data missing", "pass": "PASS", "not_applicable": "NOT APPLICABLE",
@@ -120,7 +121,8 @@ def render_programme(prog: Programme, *, lang: str = "en", width: int | None = N
     groups = ", ".join(f"{name_of('groups', g if g != 'family_persons' else 'families', lang)} {pop[g]}"
                        for g in ("men", "women", "boys", "girls", "family_persons") if pop.get(g))
     residents = sum(pop.get(g, 0) for g in ("men", "women", "boys", "girls", "family_persons"))
-    head = (f"Programme pour {numbers.count(residents, 'resident', lang)} ({groups}), phase {name_of('phases', prog.phase, lang)}, "
+    head = (f"Programme pour {numbers.count(residents, 'resident', lang)} ({groups}), "
+            f"phase {name_of('phases', prog.phase, lang)}, "
             f"climat {name_of('climates', prog.climate, lang)} — référentiels : {_packs(prog.packs, lang)}" if fr else
             f"Programme for {residents} residents ({groups}), {prog.phase} phase, {prog.climate} climate — "
             f"packs: {', '.join(prog.packs)}")
@@ -144,8 +146,9 @@ def render_programme(prog: Programme, *, lang: str = "en", width: int | None = N
         out.append("")
     t = prog.totals
     out.append((f"Total : {numbers.count(int(t['sleeping_rooms']), 'sleeping_room', lang)}, "
-                f"{numbers.count(int(t['beds']), 'bed', lang)}, ≥ {numbers.quantity(t['sleeping_area_m2'], 'm2', lang)} "
-                f"de chambres, {numbers.count(int(t['wc']), 'wc', lang)} et {numbers.count(int(t['shower']), 'shower', lang)} "
+                f"{numbers.count(int(t['beds']), 'bed', lang)}, "
+                f"≥ {numbers.quantity(t['sleeping_area_m2'], 'm2', lang)} de chambres, "
+                f"{numbers.count(int(t['wc']), 'wc', lang)} et {numbers.count(int(t['shower']), 'shower', lang)} "
                 f"pour les groupes") if fr else
                (f"Total: {t['sleeping_rooms']} sleeping rooms, {t['beds']} beds, ≥ {t['sleeping_area_m2']:.1f} m² of "
                 f"sleeping rooms, {t['wc']} WC and {t['shower']} showers for the groups"))

@@ -7,7 +7,8 @@ it each room the rule applies to, and the judgement is the comparison. Missing d
 """
 from __future__ import annotations
 
-from typing import Any, ClassVar, Mapping
+from collections.abc import Mapping
+from typing import Any, ClassVar, Literal
 
 from standards.env import Env
 from standards.registry import Comparator, Judgement, Kind, Missing, Need, Requirement
@@ -48,7 +49,7 @@ class RoomThreshold(Kind):
     def requirement(self, rule: Any, need: Need) -> list[Requirement]:
         if self.requirement_field is None or need.group is None or not sleeping_rule_applies(rule, need):
             return []
-        stricter = "max" if self.comparator == ">=" else "min"
+        stricter: Literal["max", "min"] = "max" if self.comparator == ">=" else "min"
         return [Requirement("sleeping", self.requirement_field, rule.p.min.at(need.phase, need.climate), stricter)]
 
 

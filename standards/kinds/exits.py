@@ -226,7 +226,8 @@ class EscapeDoors(Kind):
         for d in env.centre.doors:
             if d.id in on_route and d.width + EPS < need:
                 out.append(Judgement.compare(
-                    d.width, need, ">=", "m", 2, subject=door_subject(d), rooms=tuple(e for e in d.between if e != OUTSIDE),
+                    d.width, need, ">=", "m", 2, subject=door_subject(d),
+                    rooms=tuple(e for e in d.between if e != OUTSIDE),
                     values={"door": d.id, "width": Num(d.width, "m", digits_apart(d.width, need, 2))}))
         if not out:
             if on_route:
@@ -242,12 +243,12 @@ class EscapeDoors(Kind):
             return out
         units, required = self.total_width(p, persons)
         total = sum(d.width for d in env.plan.exits)
-        d = digits_apart(total, required, 2)
+        dg = digits_apart(total, required, 2)
         out.append(Judgement.compare(
             total, required, ">=", "m", 2, subject=subject,
-            shows=Phrase("total_exit_width", {"width": Num(total, "m", d)}),
-            requires=Phrase("exit_width_for", {"width": Num(required, "m", d), "units": units, "persons": persons}),
-            values={"persons": persons, "units": units, "width": Num(total, "m", d)}))
+            shows=Phrase("total_exit_width", {"width": Num(total, "m", dg)}),
+            requires=Phrase("exit_width_for", {"width": Num(required, "m", dg), "units": units, "persons": persons}),
+            values={"persons": persons, "units": units, "width": Num(total, "m", dg)}))
         return out
 
     def requirement(self, rule: Any, need: Need) -> list[Requirement]:

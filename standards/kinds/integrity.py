@@ -13,7 +13,6 @@ from standards.params import Area
 from standards.registry import Count, Judgement, Kind, Num, Params, Phrase, Subject, register
 from standards.render import room_subject
 
-
 # GEOS's reasons for an invalid polygon (planner.geometry.validity_reason), as phrases of messages.yaml
 _PROBLEMS = {"self-intersection": "self_intersection", "ring self-intersection": "ring_self_intersection",
              "too few points": "too_few_points", "hole lies outside shell": "hole_outside",
@@ -103,7 +102,7 @@ class DoorPlacement(Kind):
         doors = {d.id: d for d in env.centre.doors}
         out = []
         for prob in env.plan.door_problems:
-            door = doors[prob.door]
+            door = doors[str(prob.door)]
             rooms = tuple(r for r in door.between if r != OUTSIDE)
             width = Num(door.width, "m", 2)
             if door.to_outside:

@@ -20,6 +20,10 @@ def sleeping_rooms(env: Env, group: str) -> list[Any]:
     return [r for r in env.centre.rooms if r.is_sleeping and r.group == group]
 
 
+class NoParams(Params):
+    """The sleeping-place kinds take no parameter: one bed per declared resident is what they check."""
+
+
 def _group(g: str) -> Subject:
     return Subject("group", g, {"group": Name("groups", g)})
 
@@ -32,8 +36,7 @@ class BedsPerGroup(Kind):
     mode = "group"
     fields = ("persons", "beds", "short", "rooms_count")
 
-    class Params(Params):
-        pass
+    Params = NoParams
 
     def judge_rule(self, rule: Any, env: Env) -> list[Judgement]:
         if not env.has_population:
@@ -68,8 +71,7 @@ class SleepingRoomPerGroup(Kind):
     mode = "group_rooms"
     fields = BedsPerGroup.fields
 
-    class Params(Params):
-        pass
+    Params = NoParams
 
     def judge_rule(self, rule: Any, env: Env) -> list[Judgement]:
         if not env.has_population:
@@ -103,8 +105,7 @@ class BedsForResidents(Kind):
     mode = "residents"
     fields = BedsPerGroup.fields
 
-    class Params(Params):
-        pass
+    Params = NoParams
 
     def judge_rule(self, rule: Any, env: Env) -> list[Judgement]:
         n = env.pop.residents

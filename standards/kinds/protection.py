@@ -3,7 +3,7 @@ route through adults' rooms), rooms kept apart from some uses, and rooms a centr
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import Field, field_validator
 
@@ -27,7 +27,6 @@ from standards.registry import (
     check_uses,
     register,
 )
-from standards.render import room_subject
 
 SEXED = FEMALE_GROUPS + MALE_GROUPS
 
