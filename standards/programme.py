@@ -20,12 +20,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from planner import numbers, vocabulary
 from planner.geometry import Plan, build_plan
+from planner.i18n import N_, Translator, translator
 from planner.model import RESIDENT_GROUPS, SLEEPING_USES, Centre, Population
 from planner.numbers import ceil_div
 from standards.kinds import fixtures_of
 from standards.packs import Pack, Rule, load_packs
 from standards.registry import Need, Requirement
 
+DOMAIN = "standards"  # the gettext domain of the programme's and the report's words
 Item = Literal["sleeping", "wc", "shower", "basin", "block", "phone", "room", "site_area", "exit_width", "capacity"]
 
 
@@ -239,7 +241,7 @@ def _ids(rules: list[Rule]) -> str:
 def _sleeping_text(lang: str, g: str, n: int, use: str, rooms: int, sizes: list[RoomSize],
                    figures: dict[str, Any]) -> str:
     """The sentence of a sleeping line in ``lang``: rooms and sizes, then each figure and its rules."""
-    fr = lang == "fr"
+    _ = translator(lang, DOMAIN)
     cap, cap_rules = figures["cap"]
     per, per_rules, per_other = figures["per"]
     height, h_rules, h_other = figures["height"]
@@ -247,46 +249,42 @@ def _sleeping_text(lang: str, g: str, n: int, use: str, rooms: int, sizes: list[
     vent_v, vent_rules = figures["vent"]
     light_v, light_rules = figures["light"]
     locks, places = figures["locks"], figures["places"]
+
+    def cited(rules: list[Rule], others: list[Rule] | None = None) -> str:
+        return _("{rules}, stricter than {others}", rules=_ids(rules), others=_ids(others)) if others else _ids(rules)
+
     kind = vocabulary.plural("uses", use, lang) if rooms > 1 else vocabulary.name("uses", use, lang)
     parts = []
     for s in sizes:
-        if s.min_area_m2 is None:
-            size = "sans surface minimale dans les référentiels" if fr else "no minimum area in the packs"
-        else:
-            size = f"≥ {numbers.quantity(s.min_area_m2, 'm2', lang)} {'chacune' if fr else 'each'}"
-        parts.append(f"{s.count} × {numbers.count(s.beds, 'bed', lang)}, {size}")
-    colon = " : " if fr else ": "
+        size = (_("no minimum area in the packs") if s.min_area_m2 is None else
+                _("≥ {area} each", area=numbers.quantity(s.min_area_m2, "m2", lang)))
+        parts.append(_("{count} × {beds}, {size}", count=s.count, beds=numbers.count(s.beds, "bed", lang), size=size))
     extra = []
     if cap_rules and cap:
-        extra.append(f"≤ {int(cap)} {'lits par chambre' if fr else 'beds a room'} ({_ids(cap_rules)})")
+        extra.append(_("≤ {cap} beds a room ({rules})", cap=int(cap), rules=_ids(cap_rules)))
     elif cap_rules:
-        extra.append(f"{'un ménage par chambre' if fr else 'one household a room'} ({_ids(cap_rules)})")
+        extra.append(_("one household a room ({rules})", rules=_ids(cap_rules)))
     else:
-        extra.append("pas de limite de lits par chambre dans ces référentiels" if fr
-                     else "no limit on beds a room in these packs")
-    stricter = "plus strict que" if fr else "stricter than"
+        extra.append(_("no limit on beds a room in these packs"))
     if per is not None:
-        sup = f", {stricter} {_ids(per_other)}" if per_other else ""
-        extra.append(f"{numbers.quantity(per, 'm2_per_person', lang)} ({_ids(per_rules)}{sup})")
+        extra.append(f"{numbers.quantity(per, 'm2_per_person', lang)} ({cited(per_rules, per_other)})")
     if height is not None:
-        sup = f", {stricter} {_ids(h_other)}" if h_other else ""
-        extra.append(f"{'hauteur' if fr else 'height'} ≥ {numbers.quantity(height, 'm', lang, 2)} "
-                     f"({_ids(h_rules)}{sup})")
+        extra.append(_("height ≥ {value} ({rules})", value=numbers.quantity(height, "m", lang, 2),
+                       rules=cited(h_rules, h_other)))
     if width is not None:
-        extra.append(f"{'largeur' if fr else 'width'} ≥ {numbers.quantity(width, 'm', lang, 2)} ({_ids(w_rules)})")
+        extra.append(_("width ≥ {value} ({rules})", value=numbers.quantity(width, "m", lang, 2), rules=_ids(w_rules)))
     if vent_v is not None:
-        extra.append(f"{'fenêtre ouvrante' if fr else 'openable window'} ≥ {numbers.percent(vent_v, lang)} "
-                     f"({_ids(vent_rules)})")
+        extra.append(_("openable window ≥ {value} ({rules})", value=numbers.percent(vent_v, lang),
+                       rules=_ids(vent_rules)))
     if light_v is not None:
-        extra.append(f"{'vitrage' if fr else 'glazing'} ≥ {numbers.percent(light_v, lang)} ({_ids(light_rules)})")
+        extra.append(_("glazing ≥ {value} ({rules})", value=numbers.percent(light_v, lang), rules=_ids(light_rules)))
     if locks:
-        extra.append(f"{'verrouillable' if fr else 'lockable'} ({_ids(locks)})")
+        extra.append(_("lockable ({rules})", rules=_ids(locks)))
     if places:
-        extra.append(f"{'un lit par personne' if fr else 'a bed for each person'} ({_ids(places)})")
-    sep = " ; " if fr else "; "
-    return (f"{vocabulary.name('groups', g, lang)} ({n}){colon}{rooms} {kind}{colon}" + sep.join(parts)
-            + (" — " + sep.join(extra) if extra else ""))
-
+        extra.append(_("a bed for each person ({rules})", rules=_ids(places)))
+    line = _("{group} ({n}): {rooms} {kind}: {sizes}", group=vocabulary.name("groups", g, lang), n=n, rooms=rooms,
+             kind=kind, sizes=_("; ").join(parts))
+    return line + (" — " + _("; ").join(extra) if extra else "")
 
 def _fixtures(g: str, n: int, asked: dict[tuple[str, str], Asked]) -> list[ProgrammeLine]:
     out = []
@@ -301,24 +299,26 @@ def _fixtures(g: str, n: int, asked: dict[tuple[str, str], Asked]) -> list[Progr
         count, setting, other = _strictest(need[fixture])
         per_of = {r.id: q.extra["per"] for q, r in need[fixture]}
         setting_all = setting + d_rules + locks
-        texts = {}
-        for lang in ("en", "fr"):
-            fr = lang == "fr"
-            group = vocabulary.name("groups", g, lang)
-            per = ", ".join(f"1/{_num(per_of[r.id], lang, 0)}" for r in setting)
-            within = (f", {'à moins de' if fr else 'within'} {numbers.quantity(d, 'm', lang, 0)} "
-                      f"({', '.join(r.id for r in d_rules)})") if d is not None else ""
-            lock = (f", {'verrouillables de l’intérieur' if fr else 'lockable from inside'} "
-                    f"({', '.join(r.id for r in locks)})") if locks else ""
-            serving = "pour les" if fr else "serving"
-            texts[lang] = (f"{group} ({n}){' :' if fr else ':'} {numbers.count(int(count or 0), fixture, lang)} "
-                           f"{serving} {group} ({per}, {', '.join(r.id for r in setting)}){within}{lock}")
+        texts = {lang: _fixture_text(lang, g, n, fixture, int(count or 0), setting, per_of, d, d_rules, locks)
+                 for lang in ("en", "fr")}
         out.append(ProgrammeLine(item=fixture if fixture in ("wc", "shower", "basin", "phone", "block") else "wc",
                                  group=g, use="sanitary", count=int(count or 0), max_distance_m=d,
                                  lockable=True if locks else None, rules=[r.id for r in setting_all],
                                  supersedes=[r.id for r in other], source=_cite(setting_all),
                                  source_status=_worst(setting_all), text=texts["en"], text_fr=texts["fr"]))
     return out
+
+
+def _fixture_text(lang: str, g: str, n: int, fixture: str, count: int, setting: list[Rule],
+                  per_of: dict[str, float], d: float | None, d_rules: list[Rule], locks: list[Rule]) -> str:
+    _ = translator(lang, DOMAIN)
+    group = vocabulary.name("groups", g, lang)
+    per = ", ".join(f"1/{_num(per_of[r.id], lang, 0)}" for r in setting)
+    within = (_(", within {distance} ({rules})", distance=numbers.quantity(d, "m", lang, 0), rules=_ids(d_rules))
+              if d is not None else "")
+    lock = _(", lockable from inside ({rules})", rules=_ids(locks)) if locks else ""
+    return _("{group} ({n}): {count} serving {group} ({per}, {rules}){within}{lock}", group=group, n=n,
+             count=numbers.count(count, fixture, lang), per=per, rules=_ids(setting), within=within, lock=lock)
 
 
 def _centre(pop: Population, phase: str, climate: str, asked: dict[tuple[str, str], Asked]) -> list[ProgrammeLine]:
@@ -331,52 +331,44 @@ def _centre(pop: Population, phase: str, climate: str, asked: dict[tuple[str, st
     for u, qs in uses.items():
         rs = _rules(qs)
         area = next((float(q.value) for q, _ in qs if q.figure == "min_area"), None)
-        texts = {}
-        for lang in ("en", "fr"):
-            size = (f", ≥ {numbers.quantity(area, 'm2', lang)}" if area is not None else
-                    (", pas de surface minimale dans les référentiels" if lang == "fr" else
-                     ", no minimum area in the packs"))
-            room = "1 local" if lang == "fr" else "1 room"
-            texts[lang] = f"{room} : {vocabulary.name('uses', u, lang)}{size} ({', '.join(r.id for r in rs)})" \
-                if lang == "fr" else f"{room}: {vocabulary.name('uses', u, lang)}{size} ({', '.join(r.id for r in rs)})"
+        texts = {lang: _t(lang, N_("1 room: {use}{size} ({rules})"), use=vocabulary.name("uses", u, lang),
+                          rules=_ids(rs), size=(f", ≥ {numbers.quantity(area, 'm2', lang)}" if area is not None else
+                                                _t(lang, N_(", no minimum area in the packs"))))
+                 for lang in ("en", "fr")}
         out.append(ProgrammeLine(item="room", use=u, count=1, min_area_m2=area, rules=[r.id for r in rs],
                                  source=_cite(rs), source_status=_worst(rs), text=texts["en"], text_fr=texts["fr"]))
     # fixtures counted for all residents (fr-cra)
     for q, r in asked[("residents_fixture", "count")]:
         count, fixture, per = int(q.value), q.key or "wc", q.extra["per"]
-        texts = {lang: f"{numbers.count(count, fixture, lang)} ({'pour' if lang == 'fr' else 'for'} "
-                       f"{numbers.count(n, 'resident', lang)}, 1/{_num(per, lang, 0)}, {r.id})"
-                 for lang in ("en", "fr")}
+        texts = {lang: _t(lang, N_("{count} (for {residents}, 1/{per}, {rule})"),
+                                   count=numbers.count(count, fixture, lang), per=_num(per, lang, 0), rule=r.id,
+                                   residents=numbers.count(n, "resident", lang)) for lang in ("en", "fr")}
         out.append(ProgrammeLine(item=fixture if fixture != "urinal" else "wc", use="sanitary", count=count,
                                  rules=[r.id], source=_cite([r]), source_status=r.status,
                                  text=texts["en"], text_fr=texts["fr"]))
     # usable area per resident (fr-cra)
     for q, r in asked[("site_area", "area_per_person")]:
         per, total = float(q.value), float(q.extra["total"])
-        texts = {"en": f"bedrooms and day rooms ≥ {numbers.quantity(total, 'm2', 'en')} in all "
-                       f"({numbers.quantity(per, 'm2', 'en')} × {n} residents, {r.id})",
-                 "fr": f"chambres et locaux de jour ≥ {numbers.quantity(total, 'm2', 'fr')} au total "
-                       f"({numbers.quantity(per, 'm2', 'fr')} × {numbers.count(n, 'resident', 'fr')}, {r.id})"}
+        texts = {lang: _t(lang, N_("bedrooms and day rooms ≥ {total} in all ({per} × {residents}, {rule})"),
+                                   total=numbers.quantity(total, "m2", lang), per=numbers.quantity(per, "m2", lang),
+                                   residents=numbers.count(n, "resident", lang), rule=r.id) for lang in ("en", "fr")}
         out.append(ProgrammeLine(item="site_area", min_area_m2=round(total, 2), area_per_person_m2=per,
                                  rules=[r.id], counted_uses=list(q.extra["counted_uses"]),
                                  source=_cite([r]), source_status=r.status, text=texts["en"], text_fr=texts["fr"]))
     # exits: total width for residents and staff
     for q, r in asked[("exit_width", "total_width")]:
         width, units, persons, door = float(q.value), q.extra["units"], q.extra["persons"], q.extra["door"]
-        texts = {"en": f"exits ≥ {numbers.quantity(width, 'm', 'en', 2)} wide in all "
-                       f"({units} UP for {persons} persons); "
-                       f"every door on an escape route ≥ {numbers.quantity(door, 'm', 'en', 2)} ({r.id})",
-                 "fr": f"sorties ≥ {numbers.quantity(width, 'm', 'fr', 2)} de large au total ({units} UP pour "
-                       f"{numbers.count(persons, 'person', 'fr')}) ; chaque porte d'évacuation ≥ "
-                       f"{numbers.quantity(door, 'm', 'fr', 2)} ({r.id})"}
+        texts = {lang: _t(lang, N_("exits ≥ {width} wide in all ({units} UP for {persons}); every door on an "
+                                   "escape route ≥ {door} ({rule})"), width=numbers.quantity(width, "m", lang, 2),
+                          units=units, persons=numbers.count(persons, "person", lang), rule=r.id,
+                          door=numbers.quantity(door, "m", lang, 2)) for lang in ("en", "fr")}
         out.append(ProgrammeLine(item="exit_width", count=units, min_width_total_m=width, min_width_m=door,
                                  rules=[r.id], source=_cite([r]), source_status=r.status,
                                  text=texts["en"], text_fr=texts["fr"]))
     for q, r in asked[("capacity", "max_residents")]:
         limit = int(q.value)
-        texts = {"en": f"capacity ≤ {limit} residents ({r.id}); planned {n}",
-                 "fr": f"capacité ≤ {numbers.count(limit, 'resident', 'fr')} ({r.id}) ; "
-                       f"prévu {numbers.integer(n, 'fr')}"}
+        texts = {lang: _t(lang, N_("capacity ≤ {limit} ({rule}); planned {n}"), rule=r.id, n=numbers.integer(n, lang),
+                                   limit=numbers.count(limit, "resident", lang)) for lang in ("en", "fr")}
         out.append(ProgrammeLine(item="capacity", count=limit, rules=[r.id], source=_cite([r]),
                                  source_status=r.status, text=texts["en"], text_fr=texts["fr"]))
     return out
@@ -414,6 +406,16 @@ def programme_vs_layout(prog: Programme, centre: Centre, plan: Plan | None = Non
     return ProgrammeComparison(centre=centre.centre.name, lines=[_compare(ln, centre, plan) for ln in prog.lines])
 
 
+def _lang(lang: str) -> Translator:
+    """The translator of the standards messages in ``lang`` (locales/<lang>/LC_MESSAGES/standards.po)."""
+    return translator(lang, DOMAIN)
+
+
+def _t(lang: str, msgid: str, **values: object) -> str:
+    """``msgid`` (marked with ``N_`` where it is written) in ``lang``, placeholders filled."""
+    return _lang(lang)(msgid, **values)
+
+
 def _both(make: Any) -> dict[str, str]:
     return {lang: make(lang) for lang in ("en", "fr")}
 
@@ -435,20 +437,19 @@ def _compare_sleeping(ln: ProgrammeLine, centre: Centre, plan: Plan) -> LineComp
     ok = missing <= 0 and not small and not crowded
 
     def short(lang: str) -> str:
-        fr = lang == "fr"
+        _ = _lang(lang)
         parts = []
         if missing > 0:
-            parts.append(f"{numbers.count(missing, 'bed', lang)} manquants" if fr else f"{missing} beds short")
+            parts.append(_("{beds} short", beds=numbers.count(missing, "bed", lang)))
         if crowded:
-            parts.append((f"plus de {ln.beds_per_room} lits : " if fr else f"over {ln.beds_per_room} beds: ")
-                         + ", ".join(crowded))
+            parts.append(_("over {n} beds: {rooms}", n=ln.beds_per_room, rooms=", ".join(crowded)))
         if small:
-            per = numbers.quantity(ln.area_per_person_m2 or 0, "m2", lang)
-            parts.append((f"moins de {per} par lit : " if fr else f"under {per} a bed: ") + ", ".join(small))
-        return ("; " if not fr else " ; ").join(parts)
+            parts.append(_("under {area} a bed: {rooms}", area=numbers.quantity(ln.area_per_person_m2 or 0, "m2", lang),
+                           rooms=", ".join(small)))
+        return _("; ").join(parts)
 
-    provided = _both(lambda lang: f"{len(mine)} rooms, {beds} beds" if lang == "en" else
-                     f"{numbers.count(len(mine), 'sleeping_room', 'fr')}, {numbers.count(beds, 'bed', 'fr')}")
+    provided = _both(lambda lang: f"{numbers.count(len(mine), 'sleeping_room', lang)}, "
+                                  f"{numbers.count(beds, 'bed', lang)}")
     return _result(ln, provided, ok, None if ok else _both(short), len(mine), [r.id for r in mine])
 
 
@@ -457,65 +458,65 @@ def _compare(ln: ProgrammeLine, centre: Centre, plan: Plan) -> LineComparison:
     fixture_items = ("wc", "shower", "basin", "block", "phone")
     if ln.item == "sleeping":
         return _compare_sleeping(ln, centre, plan)
-    if ln.item in fixture_items and ln.group:
-        own = [r for r in rooms if r.is_sanitary and r.group == ln.group]
-        shared = [r for r in rooms if r.is_sanitary and r.group == "all"]
-        have = sum(fixtures_of(r, ln.item) for r in own)
-        pool = sum(fixtures_of(r, ln.item) for r in shared)
-        ok = have >= (ln.count or 0)
-        provided = {"en": f"{have} in {len(own)} sanitary room(s) of the group"
-                          + (f", {pool} in shared rooms" if pool else ""),
-                    "fr": f"{have} dans les sanitaires du groupe ({len(own)})"
-                          + (f", {pool} dans des sanitaires partagés" if pool else "")}
-        missing = (ln.count or 0) - have
-        return _result(ln, provided, ok if ok or not pool else None,
-                       None if ok else {"en": f"{missing} short", "fr": f"{missing} manquant(s)"}, have,
-                       [r.id for r in own])
     if ln.item in fixture_items:
-        counted = [r for r in rooms if r.group != "staff" and (r.is_sanitary or ln.item == "phone")]
-        if ln.item == "block":
-            have = min(sum(fixtures_of(r, f) for r in counted) for f in ("wc", "shower", "basin"))
-        else:
-            have = sum(fixtures_of(r, ln.item) for r in counted)
-        ok = have >= (ln.count or 0)
-        missing = (ln.count or 0) - have
-        return _result(ln, {"en": f"{have}", "fr": f"{have}"}, ok,
-                       None if ok else {"en": f"{missing} short", "fr": f"{missing} manquant(s)"}, have,
-                       [r.id for r in counted if fixtures_of(r, ln.item if ln.item != "block" else "wc")])
+        return _compare_fixtures(ln, centre)
     if ln.item == "room":
         mine = [r for r in rooms if r.use == ln.use]
         largest = max((plan.area(r.id) for r in mine), default=0.0)
         ok = bool(mine) and (ln.min_area_m2 is None or largest + 1e-9 >= ln.min_area_m2)
         big = _both(lambda lang: numbers.quantity(largest, "m2", lang))
         need = _both(lambda lang: numbers.quantity(ln.min_area_m2 or 0, "m2", lang))
-        provided = ({"en": f"{len(mine)} room(s), largest {big['en']}",
-                     "fr": f"{numbers.count(len(mine), 'room', 'fr')}, la plus grande de {big['fr']}"} if mine
-                    else {"en": "none", "fr": "aucun"})
-        short = None if ok else ({"en": "missing", "fr": "manquant"} if not mine else
-                                 {"en": f"largest {big['en']} < {need['en']}",
-                                  "fr": f"la plus grande {big['fr']} < {need['fr']}"})
+        provided = (_both(lambda lang: _t(lang, N_("{n} room(s), largest {area}"), n=len(mine), area=big[lang]))
+                    if mine else _both(lambda lang: _t(lang, N_("none"))))
+        short = None if ok else (_both(lambda lang: _t(lang, N_("missing"))) if not mine else
+                                 _both(lambda lang: _t(lang, N_("largest {area} < {need}"), area=big[lang],
+                                                                need=need[lang])))
         return _result(ln, provided, ok, short, len(mine), [r.id for r in mine])
     if ln.item == "site_area":
         area = sum(plan.area(r.id) for r in rooms if r.use in ln.counted_uses and r.group != "staff")
         ok = area + 1e-9 >= (ln.min_area_m2 or 0)
         gap = (ln.min_area_m2 or 0) - area
         return _result(ln, _both(lambda lang: numbers.quantity(area, "m2", lang)), ok,
-                       None if ok else {"en": f"{numbers.quantity(gap, 'm2', 'en')} short",
-                                        "fr": f"{numbers.quantity(gap, 'm2', 'fr')} manquants"}, round(area, 2), [])
+                       None if ok else _both(lambda lang: _t(lang, N_("{area} short"),
+                                                                      area=numbers.quantity(gap, "m2", lang))),
+                       round(area, 2), [])
     if ln.item == "exit_width":
         exits = plan.exits
         total = sum(d.width for d in exits)
         ok = total + 1e-9 >= (ln.min_width_total_m or 0)
         gap = (ln.min_width_total_m or 0) - total
-        provided = {"en": f"{len(exits)} exit(s), {numbers.quantity(total, 'm', 'en', 2)} in all",
-                    "fr": f"{numbers.count(len(exits), 'exit', 'fr')}, "
-                          f"{numbers.quantity(total, 'm', 'fr', 2)} au total"}
-        return _result(ln, provided, ok, None if ok else {"en": f"{numbers.quantity(gap, 'm', 'en', 2)} short",
-                                                          "fr": f"{numbers.quantity(gap, 'm', 'fr', 2)} manquants"},
-                       round(total, 3), [])
+        provided = _both(lambda lang: _t(lang, N_("{n} exit(s), {width} in all"), n=len(exits),
+                                                  width=numbers.quantity(total, "m", lang, 2)))
+        return _result(ln, provided, ok, None if ok else _both(
+            lambda lang: _t(lang, N_("{width} short"), width=numbers.quantity(gap, "m", lang, 2))), round(total, 3), [])
     # capacity
     n = centre.population.residents
     ok = n <= (ln.count or 0)
-    over = n - (ln.count or 0)
-    return _result(ln, {"en": f"{n} residents planned", "fr": f"{numbers.count(n, 'resident', 'fr')} prévus"}, ok,
-                   None if ok else {"en": f"{over} over", "fr": f"{over} de trop"}, n, [])
+    return _result(ln, _both(lambda lang: _t(lang, N_("{n} residents planned"), n=numbers.integer(n, lang))), ok,
+                   None if ok else _both(lambda lang: _t(lang, N_("{n} over"), n=n - (ln.count or 0))), n, [])
+
+
+def _compare_fixtures(ln: ProgrammeLine, centre: Centre) -> LineComparison:
+    rooms = centre.rooms
+    if ln.group:
+        own = [r for r in rooms if r.is_sanitary and r.group == ln.group]
+        shared = [r for r in rooms if r.is_sanitary and r.group == "all"]
+        have = sum(fixtures_of(r, ln.item) for r in own)
+        pool = sum(fixtures_of(r, ln.item) for r in shared)
+        ok = have >= (ln.count or 0)
+        provided = _both(lambda lang: _t(lang, N_("{have} in {n} sanitary room(s) of the group"), have=have, n=len(own))
+                         + (_t(lang, N_(", {pool} in shared rooms"), pool=pool) if pool else ""))
+        missing = (ln.count or 0) - have
+        return _result(ln, provided, ok if ok or not pool else None,
+                       None if ok else _both(lambda lang: _t(lang, N_("{n} short"), n=missing)), have,
+                       [r.id for r in own])
+    counted = [r for r in rooms if r.group != "staff" and (r.is_sanitary or ln.item == "phone")]
+    if ln.item == "block":
+        have = min(sum(fixtures_of(r, f) for r in counted) for f in ("wc", "shower", "basin"))
+    else:
+        have = sum(fixtures_of(r, ln.item) for r in counted)
+    ok = have >= (ln.count or 0)
+    missing = (ln.count or 0) - have
+    return _result(ln, {"en": f"{have}", "fr": f"{have}"}, ok,
+                   None if ok else _both(lambda lang: _t(lang, N_("{n} short"), n=missing)), have,
+                   [r.id for r in counted if fixtures_of(r, ln.item if ln.item != "block" else "wc")])

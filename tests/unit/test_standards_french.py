@@ -153,3 +153,15 @@ def test_french_compliance_pdf_reads_in_french(tmp_path: Path) -> None:
     kept = " ".join(w for w in words if w and w not in cited)
     found = english_in(kept, [])
     assert found == [], found[:40]
+
+
+def test_every_standards_message_is_translated() -> None:
+    """The words of the text report and of the programme are gettext messages of the ``standards``
+    domain, each with a translation in both catalogues and the same placeholders."""
+    from planner.i18n import placeholder_mismatches, untranslated, used_messages
+
+    root = Path(__file__).resolve().parents[2]
+    used = used_messages(sorted((root / "standards").rglob("*.py")))
+    assert len(used) > 40
+    assert untranslated(used, "standards") == {}
+    assert placeholder_mismatches("standards") == []

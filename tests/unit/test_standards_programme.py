@@ -115,7 +115,9 @@ def test_programme_vs_layout_names_the_shortfalls() -> None:
     by = {(c.line.item, c.line.group, c.line.use): c for c in comp.lines}
     men = by[("sleeping", "men", "dormitory")]
     # DM1: 8 beds (> 6) in 30 m² = 3.75 m²/bed < 4.0; 30 − 8 = 22 beds short
-    assert men.ok is False and men.provided == "1 rooms, 8 beds"
+    assert men.ok is False and men.provided == "1 sleeping room, 8 beds"
+    assert men.provided_fr == "1\u00a0chambre, 8\u00a0lits"
+    assert men.shortfall_fr == "il manque 22\u00a0lits ; plus de 6 lits : DM1 ; moins de 4,0\u00a0m² par lit : DM1"
     assert men.shortfall == "22 beds short; over 6 beds: DM1; under 4.0 m² a bed: DM1"
     assert by[("wc", "men", "sanitary")].shortfall == "1 short"
     assert by[("room", None, "medical")].shortfall == "missing"
