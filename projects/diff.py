@@ -199,7 +199,8 @@ _WORDS = {
     "fr": {"title": "Différences de {a} à {b}", "same": "Les plans sont identiques.",
            "centre": "Centre", "population": "Population", "rooms": "Pièces", "doors": "Portes",
            "added": "ajoutée", "removed": "supprimée", "changed": "modifiée",
-           "findings": "Constats", "fixed": "corrigés", "new": "nouveaux", "open": "toujours ouverts",
+           "findings": "Constats", "fixed": "corrigé|corrigés", "new": "nouveau|nouveaux",
+           "open": "toujours ouvert|toujours ouverts",
            "equipment": "Équipement", "total": "Total (EUR)", "none": "aucun", "unpriced": "non chiffré",
            "no_equipment_change": "aucune quantité ni aucun coût modifié"},
 }
@@ -243,6 +244,13 @@ def _num(value: Any, lang: str) -> str:
     return number(float(value), decimals, lang)
 
 
+_SEVERITY = {"fr": {"critical": "critique", "major": "majeur", "minor": "mineur"}}
+
+
+def _colon(lang: str) -> str:
+    return "\u202f:" if lang == "fr" else ":"
+
+
 def _val(value: Any, lang: str) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return _num(value, lang)
@@ -262,8 +270,8 @@ def render(d: LayoutDiff, lang: str = "en") -> str:
 
     def changes(title: str, items: list[Change]) -> None:
         if items:
-            lines.append(f"\n{title}:")
-            lines.extend(f"  {_field(c.field, lang)}: {_value_of(c.field, c.old, lang)} → "
+            lines.append(f"\n{title}{_colon(lang)}")
+            lines.extend(f"  {_field(c.field, lang)}{_colon(lang)} {_value_of(c.field, c.old, lang)} → "
                          f"{_value_of(c.field, c.new, lang)}" for c in items)
 
     changes(w["centre"], d.centre)
@@ -271,7 +279,7 @@ def render(d: LayoutDiff, lang: str = "en") -> str:
     for title, added, removed, changed in ((w["rooms"], d.rooms_added, d.rooms_removed, d.rooms_changed),
                                            (w["doors"], d.doors_added, d.doors_removed, d.doors_changed)):
         if added or removed or changed:
-            lines.append(f"\n{title}:")
+            lines.append(f"\n{title}{_colon(lang)}")
             for it in added:
                 lines.append(f"  + {it.id} {it.name}  ({w['added']})")
             for it in removed:
@@ -279,15 +287,20 @@ def render(d: LayoutDiff, lang: str = "en") -> str:
             for it in changed:
                 parts = "; ".join(f"{_field(c.field, lang)} {_value_of(c.field, c.old, lang)} → "
                                   f"{_value_of(c.field, c.new, lang)}" for c in it.changes)
-                lines.append(f"  ~ {it.id} {it.name}: {parts}")
-    lines.append(f"\n{w['findings']}: {len(d.findings_fixed)} {w['fixed']}, {len(d.findings_new)} "
-                 f"{w['new']}, {len(d.findings_open)} {w['open']}")
+                lines.append(f"  ~ {it.id} {it.name}{_colon(lang)} {parts}")
+    def count(n: int, word: str) -> str:
+        one, _, many = word.partition("|")
+        return f"{n} {one if n <= 1 or not many else many}"
+
+    lines.append(f"\n{w['findings']}{_colon(lang)} {count(len(d.findings_fixed), w['fixed'])}, "
+                 f"{count(len(d.findings_new), w['new'])}, {count(len(d.findings_open), w['open'])}")
     for sign, items in (("✓", d.findings_fixed), ("✗", d.findings_new)):
         for f in items:
             msg = f.message_fr if lang == "fr" else f.message
-            lines.append(f"  {sign} {f.rule} [{f.severity}] {msg}")
+            severity = _SEVERITY.get(lang, {}).get(f.severity, f.severity)
+            lines.append(f"  {sign} {f.rule} [{severity}] {msg}")
     if d.equipment or d.equipment_total_eur != (None, None):
-        lines.append(f"\n{w['equipment']}:")
+        lines.append(f"\n{w['equipment']}{_colon(lang)}")
         if not d.equipment:
             lines.append(f"  {w['no_equipment_change']}")
         for e in d.equipment:
@@ -295,8 +308,8 @@ def render(d: LayoutDiff, lang: str = "en") -> str:
             cost = ""
             if e.old_total_eur is not None or e.new_total_eur is not None:
                 cost = f"; EUR {_val(e.old_total_eur, lang)} → {_val(e.new_total_eur, lang)}"
-            lines.append(f"  {e.id} {name}: {_val(e.old_quantity, lang)} → {_val(e.new_quantity, lang)} "
+            lines.append(f"  {e.id} {name}{_colon(lang)} {_val(e.old_quantity, lang)} → {_val(e.new_quantity, lang)} "
                          f"{e.unit}{cost}")
         ta, tb = d.equipment_total_eur
-        lines.append(f"  {w['total']}: {_val(ta, lang)} → {_val(tb, lang)}")
+        lines.append(f"  {w['total']}{_colon(lang)} {_val(ta, lang)} → {_val(tb, lang)}")
     return "\n".join(lines) + "\n"
