@@ -113,7 +113,7 @@ def _store(args: argparse.Namespace) -> Any:
 def cmd_new(args: argparse.Namespace) -> int:
     store = _store(args)
     store.create_project(args.name)
-    print(f"project {args.name!r} created in {store._where()}")
+    print(f"project {args.name!r} created in {store.where}")
     return EXIT_OK
 
 

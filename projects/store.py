@@ -90,6 +90,17 @@ def slug(name: str) -> str:
     return text[:60].rstrip("-") or "centre"
 
 
+# words that do not tell centres apart, left out of short ids
+_COMMON_WORDS = frozenset("centre center centres de d du des la le les l et and of the for pour a au aux en".split())
+
+
+def short_id(name: str) -> str:
+    """A short id for a centre: up to three telling words of its name (``assistance-protection-120``)."""
+    words = slug(name).split("-")
+    telling = [w for w in words if w not in _COMMON_WORDS] or words
+    return "-".join(telling[:3])
+
+
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
@@ -129,7 +140,9 @@ class Store:
 
     # ---- opening -------------------------------------------------------------------------------
 
-    def _where(self) -> str:
+    @property
+    def where(self) -> str:
+        """The database, for messages (password hidden)."""
         return self.engine.url.render_as_string(hide_password=True)
 
     def _migrate(self) -> None:
@@ -148,21 +161,21 @@ class Store:
                 if names and VERSION_TABLE not in names:
                     shown = ", ".join(sorted(names)[:6])
                     raise StoreError(
-                        f"{self._where()}: this database is not a centreplan project store "
+                        f"{self.where}: this database is not a centreplan project store "
                         f"(it holds other tables: {shown}); name another file or database")
                 if VERSION_TABLE in names:
                     current = conn.execute(sa.text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars().all()
                     unknown = [v for v in current if v not in known]
                     if unknown:
                         raise StoreError(
-                            f"{self._where()}: this project store was made by a newer version of "
+                            f"{self.where}: this project store was made by a newer version of "
                             f"centreplan (schema {', '.join(unknown)}); update centreplan to open it")
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
         except exc.DatabaseError as e:
-            raise StoreError(f"{self._where()}: cannot be opened as a project store: {_db_reason(e)}") from None
+            raise StoreError(f"{self.where}: cannot be opened as a project store: {_db_reason(e)}") from None
         except exc.ArgumentError as e:  # pragma: no cover - caught in _engine for bad URLs
-            raise StoreError(f"{self._where()}: {e}") from None
+            raise StoreError(f"{self.where}: {e}") from None
 
     def close(self) -> None:
         self.engine.dispose()
@@ -245,7 +258,7 @@ class Store:
                     raise ConflictError(_conflict_text(project, cname, base, latest), latest) from None
                 continue
             except exc.OperationalError as e:
-                raise StoreError(f"{self._where()}: the save could not be written ({_db_reason(e)}); "
+                raise StoreError(f"{self.where}: the save could not be written ({_db_reason(e)}); "
                                  "nothing was changed, try again") from None
         raise StoreError(f"{project}: too many saves at the same moment; nothing was written, try again")
 
@@ -342,13 +355,13 @@ class Store:
     def _centre_for_name(self, conn: sa.Connection, pid: int, name: str) -> tuple[int | None, str, str]:
         row = conn.execute(sa.select(centres.c.id, centres.c.name, centres.c.short_id)
                            .where(centres.c.project_id == pid, centres.c.name == name)).first()
-        return (int(row.id), row.name, row.short_id) if row else (None, name, slug(name))
+        return (int(row.id), row.name, row.short_id) if row else (None, name, short_id(name))
 
     def _centre_row(self, conn: sa.Connection, pid: int, project: str, ref: str) -> tuple[int, str, str]:
         rows = conn.execute(sa.select(centres.c.id, centres.c.name, centres.c.short_id)
                             .where(centres.c.project_id == pid)).fetchall()
         for match in (lambda r: r.name == ref, lambda r: r.short_id == ref,
-                      lambda r: r.name.casefold() == ref.casefold(), lambda r: r.short_id == slug(ref)):
+                      lambda r: r.name.casefold() == ref.casefold(), lambda r: r.short_id == short_id(ref)):
             found = [r for r in rows if match(r)]
             if len(found) == 1:
                 return int(found[0].id), found[0].name, found[0].short_id
@@ -357,7 +370,7 @@ class Store:
 
     def _new_centre(self, conn: sa.Connection, pid: int, name: str) -> tuple[int, str, str]:
         taken = set(conn.execute(sa.select(centres.c.short_id).where(centres.c.project_id == pid)).scalars())
-        base = short = slug(name)
+        base = short = short_id(name)
         n = 2
         while short in taken:
             short = f"{base}-{n}"

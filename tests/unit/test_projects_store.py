@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from layouts.io import loads
 from planner.errors import ConflictError, StoreError
-from projects.store import open_store, slug
+from projects.store import open_store, short_id, slug
 from tests.conftest import ROOT, SMALL_LAYOUT
 
 
@@ -38,12 +38,12 @@ def _centre(beds: int = 4, name: str = "Petit centre"):
 
 def test_first_save_is_revision_1_then_2(store):
     rev, created = store.save("Sénégal 2027", _centre(), author="awa", message="first draft")
-    assert created and rev.number == 1 and rev.parent is None and rev.short_id == "petit-centre"
+    assert created and rev.number == 1 and rev.parent is None and rev.short_id == "petit"
     rev2, created2 = store.save("Sénégal 2027", _centre(beds=3), author="awa", message="fewer beds")
     assert created2 and (rev2.number, rev2.parent) == (2, 1)
     assert store.layout("Sénégal 2027", "Petit centre", 1).rooms[1].beds == 4
-    assert store.layout("Sénégal 2027", "petit-centre").rooms[1].beds == 3
-    assert [r.number for r in store.log("Sénégal 2027", "petit-centre")] == [2, 1]
+    assert store.layout("Sénégal 2027", "petit").rooms[1].beds == 3
+    assert [r.number for r in store.log("Sénégal 2027", "petit")] == [2, 1]
 
 
 def test_unchanged_layout_adds_no_revision(store):
@@ -75,20 +75,20 @@ def test_save_from_an_old_revision_is_refused_and_writes_nothing(store):
 def test_restore_adds_a_new_revision_with_the_old_layout(store):
     store.save("Sénégal 2027", _centre())
     store.save("Sénégal 2027", _centre(beds=3))
-    rev, created = store.restore("Sénégal 2027", "petit-centre", 1, author="awa")
+    rev, created = store.restore("Sénégal 2027", "petit", 1, author="awa")
     assert created and rev.number == 3 and rev.message == "restore revision 1"
-    assert store.layout_text("Sénégal 2027", "petit-centre", 3) == store.layout_text("Sénégal 2027", "petit-centre", 1)
-    assert [r.number for r in store.log("Sénégal 2027", "petit-centre")] == [3, 2, 1]
+    assert store.layout_text("Sénégal 2027", "petit", 3) == store.layout_text("Sénégal 2027", "petit", 1)
+    assert [r.number for r in store.log("Sénégal 2027", "petit")] == [3, 2, 1]
 
 
 def test_unknown_project_centre_and_revision_are_named(store):
     with pytest.raises(StoreError, match="no project 'Mali'.*Sénégal 2027"):
         store.save("Mali", _centre())
     store.save("Sénégal 2027", _centre())
-    with pytest.raises(StoreError, match="no centre 'Dakar'; centres: petit-centre"):
+    with pytest.raises(StoreError, match="no centre 'Dakar'; centres: petit"):
         store.layout("Sénégal 2027", "Dakar")
     with pytest.raises(StoreError, match="no revision 7; revisions are 1 to 1"):
-        store.layout("Sénégal 2027", "petit-centre", 7)
+        store.layout("Sénégal 2027", "petit", 7)
     with pytest.raises(StoreError, match="already exists"):
         store.create_project("Sénégal 2027")
 
@@ -96,8 +96,11 @@ def test_unknown_project_centre_and_revision_are_named(store):
 def test_two_centres_with_one_slug_get_distinct_short_ids(store):
     a, _ = store.save("Sénégal 2027", _centre(name="Centre d'École"))
     b, _ = store.save("Sénégal 2027", _centre(name="Centre d’école"))
-    assert (a.short_id, b.short_id) == ("centre-d-ecole", "centre-d-ecole-2")
+    assert (a.short_id, b.short_id) == ("ecole", "ecole-2")
     assert slug("Centre d'hébergement — école primaire") == "centre-d-hebergement-ecole-primaire"
+    assert short_id("Centre d'assistance et de protection (120 places)") == "assistance-protection-120"
+    assert short_id("Centre de transit du point de débarquement") == "transit-point-debarquement"
+    assert short_id("Le centre") == "le-centre"
 
 
 def test_racing_writers_from_one_revision_one_wins(store):
@@ -142,7 +145,7 @@ def test_racing_appends_from_processes_never_lose_a_revision(tmp_path: Path):
     """)
     procs = [subprocess.Popen([sys.executable, "-c", script, str(w)], cwd=ROOT) for w in range(4)]
     assert [p.wait(timeout=120) for p in procs] == [0, 0, 0, 0]
-    log = s.log("p", "petit-centre")
+    log = s.log("p", "petit")
     assert sorted(r.number for r in log) == list(range(1, 22))
     assert sorted(r.message for r in log if r.number > 1) == sorted(f"w{w} k{k}" for w in range(4) for k in range(5))
     assert all(r.parent == r.number - 1 for r in log if r.number > 1)
@@ -169,7 +172,7 @@ def test_a_save_killed_before_commit_leaves_the_previous_revision_intact(tmp_pat
     assert proc.returncode == -9
     s2 = open_store(url)
     assert [r.number for r in s2.log("p")] == [1]
-    assert s2.layout("p", "petit-centre") == _centre()
+    assert s2.layout("p", "petit") == _centre()
     with sqlite3.connect(tmp_path / "centres.db") as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
@@ -238,15 +241,15 @@ def test_migration_from_the_first_schema_keeps_revisions_and_fills_checksums(tmp
         command.upgrade(cfg, "0001")
         conn.execute(sa.text("INSERT INTO cp_projects (id, name, created_at) VALUES (1, 'old', '2026-01-01')"))
         conn.execute(sa.text("INSERT INTO cp_centres (id, project_id, name, short_id, created_at) "
-                             "VALUES (1, 1, 'Petit centre', 'petit-centre', '2026-01-01')"))
+                             "VALUES (1, 1, 'Petit centre', 'petit', '2026-01-01')"))
         conn.execute(sa.text("INSERT INTO cp_revisions (centre_id, number, parent, author, created_at, message, "
                              "layout_json) VALUES (1, 1, NULL, 'awa', '2026-01-01', 'first', :t)"), {"t": text})
     engine.dispose()
     s = open_store(url)
     import hashlib
 
-    assert s.revision("old", "petit-centre", 1).sha256 == hashlib.sha256(text.encode()).hexdigest()
-    assert s.layout("old", "petit-centre") == _centre()
+    assert s.revision("old", "petit", 1).sha256 == hashlib.sha256(text.encode()).hexdigest()
+    assert s.layout("old", "petit") == _centre()
     assert s.save("old", _centre(beds=3))[0].number == 2
 
 
@@ -255,7 +258,7 @@ def test_a_revision_changed_outside_centreplan_is_detected(store):
     with store.engine.begin() as conn:
         conn.execute(sa.text("UPDATE cp_revisions SET layout_json = replace(layout_json, 'Dortoir', 'X')"))
     with pytest.raises(StoreError, match="does not match its checksum"):
-        store.layout("Sénégal 2027", "petit-centre")
+        store.layout("Sénégal 2027", "petit")
 
 
 def test_export_writes_every_revision_and_the_history(store, tmp_path: Path):
@@ -264,13 +267,13 @@ def test_export_writes_every_revision_and_the_history(store, tmp_path: Path):
     out = tmp_path / "backup"
     written = store.export("Sénégal 2027", out)
     assert sorted(p.relative_to(out).as_posix() for p in written) == [
-        "petit-centre/history.json", "petit-centre/r001.json", "petit-centre/r002.json"]
+        "petit/history.json", "petit/r001.json", "petit/r002.json"]
     from layouts.io import load_layout
 
-    assert load_layout(out / "petit-centre" / "r001.json") == _centre()
+    assert load_layout(out / "petit" / "r001.json") == _centre()
     import json
 
-    history = json.loads((out / "petit-centre" / "history.json").read_text(encoding="utf-8"))
+    history = json.loads((out / "petit" / "history.json").read_text(encoding="utf-8"))
     assert [(h["revision"], h["parent"], h["message"]) for h in history["revisions"]] == [
         (1, None, "first"), (2, 1, "second")]
 
