@@ -68,8 +68,12 @@ if linked:
     st.caption(_("The open centre is {centre}, edited from revision {rev}.", centre=linked["centre"],
                  rev=linked["base"]))
 else:
-    st.caption(_("The open centre, {name}, is not from this project: saving adds it (or a new revision of "
-                 "the centre of the same name).", name=p.centre.centre.name))
+    same = next((c for c in centres if c.name == p.centre.centre.name), None)
+    if same:
+        st.caption(_("Saving adds revision {n} of {centre}, on top of revision {latest}.", n=same.latest + 1,
+                     centre=same.name, latest=same.latest))
+    else:
+        st.caption(_("Saving adds {name} to this project as a new centre.", name=p.centre.centre.name))
 message = st.text_input(_("What changed"), key="proj_message")
 
 
@@ -129,7 +133,9 @@ chosen = st.selectbox(_("Centre"), short_ids, index=short_ids.index(default), fo
                       key="proj_centre")
 history = s.log(project_name, chosen)
 columns = (_("Revision"), _("From"), _("Author"), _("Time (UTC)"), _("Message"))
-st.dataframe([dict(zip(columns, (r.number, r.parent, r.author, r.created_at, r.message))) for r in history],
+st.dataframe([dict(zip(columns, (r.number, "" if r.parent is None else r.parent, r.author,
+                                  r.created_at.replace("T", " ").removesuffix("Z"), r.message)))
+              for r in history],
              hide_index=True, width="stretch")
 numbers = [r.number for r in history]
 rev_no = st.selectbox(_("Revision"), numbers, key="proj_rev")
