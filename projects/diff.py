@@ -206,45 +206,36 @@ _WORDS = {
 }
 
 
-# field names as a reader says them
+# room, door and centre field names as a reader says them (population fields come from the vocabulary)
 _FIELDS = {
-    "en": {"area_m2": "area (m²)", "households": "households", "family_persons": "family members",
-           "between": "between", "at": "position"},
+    "en": {"area_m2": "area (m²)", "between": "between", "at": "position"},
     "fr": {"area_m2": "surface (m²)", "name": "nom", "use": "usage", "group": "groupe", "level": "niveau",
-           "beds": "lits", "occupants": "occupants", "households": "ménages", "seats": "places assises",
-           "height": "hauteur (m)", "lockable": "verrouillable", "fixtures": "équipements sanitaires",
-           "windows": "fenêtres", "notes": "notes", "between": "entre", "width": "largeur (m)",
-           "at": "position", "climate": "climat", "phase": "phase", "confidential": "confidentiel",
-           "levels": "niveaux", "location": "lieu", "men": "hommes", "women": "femmes",
-           "boys": "garçons non accompagnés", "girls": "filles non accompagnées",
-           "family_persons": "membres de familles", "staff": "personnel"},
+           "beds": "lits", "occupants": "occupants", "seats": "places assises", "height": "hauteur (m)",
+           "lockable": "verrouillable", "fixtures": "équipements sanitaires", "windows": "fenêtres",
+           "notes": "notes", "between": "entre", "width": "largeur (m)", "at": "position",
+           "climate": "climat", "phase": "phase", "confidential": "confidentiel", "levels": "niveaux",
+           "location": "lieu"},
 }
+_YES_NO = {"en": {True: "yes", False: "no"}, "fr": {True: "oui", False: "non"}}
 
 
 def _field(name: str, lang: str) -> str:
+    from planner.vocabulary import codes
+    from planner.vocabulary import name as vocab_name
+
+    if name in codes("population"):
+        return vocab_name("population", name, lang)
     return _FIELDS["fr" if lang == "fr" else "en"].get(name, name.replace("_", " "))
 
 
 def _value_of(name: str, value: Any, lang: str) -> str:
-    from exports.labels import group_label, use_label
+    from planner.vocabulary import label
 
     if name == "use" and isinstance(value, str):
-        return use_label(value, lang)
+        return label("uses", value, lang)
     if name == "group" and isinstance(value, str):
-        return group_label(value, lang)
+        return label("groups", value, lang)
     return _val(value, lang)
-
-
-def _num(value: Any, lang: str) -> str:
-    from exports.labels import number
-
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return "—" if value is None else str(value)
-    decimals = 0 if float(value).is_integer() else 2
-    return number(float(value), decimals, lang)
-
-
-_SEVERITY = {"fr": {"critical": "critique", "major": "majeur", "minor": "mineur"}}
 
 
 def _colon(lang: str) -> str:
@@ -252,17 +243,25 @@ def _colon(lang: str) -> str:
 
 
 def _val(value: Any, lang: str) -> str:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return _num(value, lang)
+    from planner.numbers import number
+
     if isinstance(value, bool):
-        return {"en": {True: "yes", False: "no"}, "fr": {True: "oui", False: "non"}}[lang][value]
-    if value is None:
-        return "—"
-    return str(value)
+        return _YES_NO["fr" if lang == "fr" else "en"][value]
+    if isinstance(value, (int, float)):
+        return number(float(value), lang, 0 if float(value).is_integer() else 2)
+    return "—" if value is None else str(value)
+
+
+def _unit(unit: str, amount: float, lang: str) -> str:
+    from planner.numbers import unit_text
+
+    return unit_text(unit, amount, lang)
 
 
 def render(d: LayoutDiff, lang: str = "en") -> str:
     """The difference as text for a terminal or a text area, in ``lang`` (``en`` or ``fr``)."""
+    from planner.vocabulary import name as vocab_name
+
     w = _WORDS["fr" if lang == "fr" else "en"]
     lines = [w["title"].format(a=d.old_label, b=d.new_label)]
     if not d.layout_changed:
@@ -297,7 +296,7 @@ def render(d: LayoutDiff, lang: str = "en") -> str:
     for sign, items in (("✓", d.findings_fixed), ("✗", d.findings_new)):
         for f in items:
             msg = f.message_fr if lang == "fr" else f.message
-            severity = _SEVERITY.get(lang, {}).get(f.severity, f.severity)
+            severity = vocab_name("severities", f.severity, lang)
             lines.append(f"  {sign} {f.rule} [{severity}] {msg}")
     if d.equipment or d.equipment_total_eur != (None, None):
         lines.append(f"\n{w['equipment']}{_colon(lang)}")
@@ -309,7 +308,7 @@ def render(d: LayoutDiff, lang: str = "en") -> str:
             if e.old_total_eur is not None or e.new_total_eur is not None:
                 cost = f"; EUR {_val(e.old_total_eur, lang)} → {_val(e.new_total_eur, lang)}"
             lines.append(f"  {e.id} {name}{_colon(lang)} {_val(e.old_quantity, lang)} → {_val(e.new_quantity, lang)} "
-                         f"{e.unit}{cost}")
+                         f"{_unit(e.unit, e.new_quantity, lang)}{cost}")
         ta, tb = d.equipment_total_eur
         lines.append(f"  {w['total']}{_colon(lang)} {_val(ta, lang)} → {_val(tb, lang)}")
     return "\n".join(lines) + "\n"
