@@ -134,7 +134,7 @@ def _items(old: list[dict[str, Any]], new: list[dict[str, Any]], changes: Any,
 
 
 def _fails(centre: Centre, packs: list[str] | None) -> dict[tuple[Any, ...], FindingRef]:
-    from standards.checker import check
+    from standards import check
 
     out = {}
     for f in check(centre, packs).findings:
