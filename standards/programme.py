@@ -152,6 +152,18 @@ def _num(x: float, lang: str, digits: int = 1) -> str:
     return numbers.number(x, lang, digits)
 
 
+# every (line, figure) the programme reads from the kinds' requirements; a kind answering with another
+# would be ignored (tests/unit/test_standards_kinds.py holds the kinds to this list)
+FIGURES = frozenset({
+    ("sleeping", "beds_per_room"), ("sleeping", "households_per_room"), ("sleeping", "area_per_person"),
+    ("sleeping", "single_room_area"), ("sleeping", "min_height"), ("sleeping", "min_width"),
+    ("sleeping", "openable_ratio"), ("sleeping", "glazing_ratio"), ("sleeping", "lockable"), ("sleeping", "beds"),
+    ("sleeping", "at_least_one_room"), ("fixture", "count"), ("sanitary", "max_distance"), ("sanitary", "lockable"),
+    ("room", "required"), ("room", "min_area"), ("residents_fixture", "count"), ("site_area", "area_per_person"),
+    ("exit_width", "total_width"), ("capacity", "max_residents"),
+})
+
+
 def _ask(rules: list[Rule], need: Need) -> dict[tuple[str, str], Asked]:
     """What each rule requires for ``need``: (item, field) → [(requirement, rule), …] in rule order."""
     out: dict[tuple[str, str], Asked] = defaultdict(list)

@@ -104,6 +104,7 @@ class BedsForResidents(Kind):
     name = "sleeping_places"
     mode = "residents"
     fields = BedsPerGroup.fields
+    programme = False  # the programme's sleeping lines give each group a bed per person: the total follows
 
     Params = NoParams
 
@@ -120,7 +121,3 @@ class BedsForResidents(Kind):
             values={"persons": n, "beds": Count(beds, "bed"), "short": Count(max(0, n - beds), "bed"),
                     "rooms_count": len(rooms)})]
 
-    def requirement(self, rule: Any, need: Need) -> list[Requirement]:
-        if need.group is not None or need.population.residents == 0:
-            return []
-        return [Requirement("beds_total", "beds", need.population.residents, "max", key=rule.id)]

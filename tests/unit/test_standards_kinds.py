@@ -28,6 +28,22 @@ def test_every_kind_says_what_it_requires_of_the_programme() -> None:
     assert wrong == []
 
 
+def test_the_programme_reads_every_figure_the_kinds_require() -> None:
+    from planner.model import Population
+    from standards import load_packs, pack_names
+    from standards.programme import FIGURES, _ask
+    from standards.registry import Need
+
+    pop = Population(men=50, women=30, boys=15, girls=10, family_persons=15, households=4, staff=10)
+    rules = [r for p in load_packs(pack_names()) for r in p.rules]
+    asked = set()
+    for phase in ("emergency", "stabilised"):
+        for group, use in (("men", "dormitory"), ("families", "family_room"), (None, None)):
+            asked |= set(_ask(rules, Need(group, use, pop, phase, "hot")))
+    assert asked <= FIGURES, asked - FIGURES
+    assert len(asked) >= 18  # nearly every figure is set by the bundled packs
+
+
 def test_modes_are_classes_of_their_own() -> None:
     assert set(KINDS["separation"].classes) == {"sanitary_sex", "door", "route"}
     assert set(KINDS["min_dimension"].classes) == {"room_width", "escape_doors"}
