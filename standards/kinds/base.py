@@ -8,10 +8,12 @@ it each room the rule applies to, and the judgement is the comparison. Missing d
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any, ClassVar, Literal
 
+from planner.model import RESIDENT_GROUPS
 from standards.env import Env
-from standards.registry import Comparator, Judgement, Kind, Missing, Need, Requirement
+from standards.registry import Comparator, Judgement, Kind, Missing, Name, Need, Requirement, Subject
 
 
 class RoomThreshold(Kind):
@@ -57,3 +59,27 @@ def sleeping_rule_applies(rule: Any, need: Need) -> bool:
     """Whether ``rule`` applies to the sleeping rooms of the group ``need`` asks about."""
     a = rule.applies_to
     return (a.uses is None or need.use in a.uses) and (a.groups is None or need.group in a.groups)
+
+
+def group_subject(group: str) -> Subject:
+    return Subject("group", group, {"group": Name("groups", group)})
+
+
+class PerGroup(Kind):
+    """A kind judging each resident group: ``cannot_evaluate`` when the layout gives no population,
+    ``not_applicable`` for a group with nobody, :meth:`judge_group` for the others."""
+
+    def judge_group(self, group: str, persons: int, rule: Any, env: Env) -> Judgement:  # pragma: no cover
+        raise NotImplementedError
+
+    def judge_rule(self, rule: Any, env: Env) -> list[Judgement]:
+        if not env.has_population:
+            return [Judgement("cannot_evaluate", reason="no_population")]
+        out = []
+        for g in RESIDENT_GROUPS:
+            n = env.pop.of_group(g)
+            if n == 0:
+                out.append(Judgement("not_applicable", subject=group_subject(g), group=g, reason="group_absent"))
+            else:
+                out.append(replace(self.judge_group(g, n, rule, env), subject=group_subject(g), group=g))
+        return out

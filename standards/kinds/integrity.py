@@ -41,6 +41,10 @@ def door_subject(door: Any) -> Subject:
     return Subject("door", door.id, {"id": door.id, "between": "–".join(door.between)})
 
 
+class GeometryParams(Params):
+    tolerance: Area = 0.01  # m², overlaps up to this are drawing noise (rules.md GEO-OVERLAP)
+
+
 @register("problem")
 class InvalidOutlines(Kind):
     """GEO-VALID: every room outline is a valid polygon of positive area."""
@@ -50,8 +54,7 @@ class InvalidOutlines(Kind):
     fields = ("reason", "area")
     programme = False
 
-    class Params(Params):
-        tolerance: Area = 0.01
+    Params = GeometryParams
 
     def judge_rule(self, rule: Any, env: Env) -> list[Judgement]:
         out = [Judgement("fail", subject=room_subject(env, rid), rooms=(rid,), shows=Phrase("invalid_outline"),
@@ -70,8 +73,7 @@ class Overlaps(Kind):
     fields = InvalidOutlines.fields
     programme = False
 
-    class Params(Params):
-        tolerance: Area = 0.01  # m², overlaps up to this are drawing noise (rules.md GEO-OVERLAP)
+    Params = GeometryParams
 
     def judge_rule(self, rule: Any, env: Env) -> list[Judgement]:
         tol = rule.p.tolerance
@@ -95,8 +97,7 @@ class DoorPlacement(Kind):
     fields = InvalidOutlines.fields
     programme = False
 
-    class Params(Params):
-        tolerance: Area = 0.01
+    Params = GeometryParams
 
     def judge_rule(self, rule: Any, env: Env) -> list[Judgement]:
         doors = {d.id: d for d in env.centre.doors}

@@ -12,7 +12,8 @@ from typing import Any
 
 from planner.model import RESIDENT_GROUPS
 from standards.env import Env
-from standards.registry import Count, Judgement, Kind, Name, Need, Params, Phrase, Requirement, Subject, register
+from standards.kinds.base import PerGroup
+from standards.registry import Count, Judgement, Kind, Need, Params, Phrase, Requirement, register
 
 
 def sleeping_rooms(env: Env, group: str) -> list[Any]:
@@ -24,12 +25,8 @@ class NoParams(Params):
     """The sleeping-place kinds take no parameter: one bed per declared resident is what they check."""
 
 
-def _group(g: str) -> Subject:
-    return Subject("group", g, {"group": Name("groups", g)})
-
-
 @register("scope", default="group")
-class BedsPerGroup(Kind):
+class BedsPerGroup(PerGroup):
     """Beds in the sleeping rooms of each resident group, at least its declared persons."""
 
     name = "sleeping_places"
@@ -38,24 +35,15 @@ class BedsPerGroup(Kind):
 
     Params = NoParams
 
-    def judge_rule(self, rule: Any, env: Env) -> list[Judgement]:
-        if not env.has_population:
-            return [Judgement("cannot_evaluate", reason="no_population")]
-        out = []
-        for g in RESIDENT_GROUPS:
-            n = env.pop.of_group(g)
-            if n == 0:
-                out.append(Judgement("not_applicable", subject=_group(g), group=g, reason="group_absent"))
-                continue
-            rooms = sleeping_rooms(env, g)
-            beds = sum(r.beds for r in rooms)
-            out.append(Judgement.compare(
-                beds, n, ">=", "bed", 0, subject=_group(g), group=g, rooms=tuple(r.id for r in rooms),
-                shows=Phrase("value", {"value": Count(beds, "bed", "beds")}),
-                requires=Phrase("at_least", {"value": Count(n, "bed", "beds")}),
-                values={"persons": n, "beds": Count(beds, "bed"), "short": Count(max(0, n - beds), "bed"),
-                        "rooms_count": len(rooms)}))
-        return out
+    def judge_group(self, group: str, persons: int, rule: Any, env: Env) -> Judgement:
+        rooms = sleeping_rooms(env, group)
+        beds = sum(r.beds for r in rooms)
+        return Judgement.compare(
+            beds, persons, ">=", "bed", 0, rooms=tuple(r.id for r in rooms),
+            shows=Phrase("value", {"value": Count(beds, "bed", "beds")}),
+            requires=Phrase("at_least", {"value": Count(persons, "bed", "beds")}),
+            values={"persons": persons, "beds": Count(beds, "bed"), "short": Count(max(0, persons - beds), "bed"),
+                    "rooms_count": len(rooms)})
 
     def requirement(self, rule: Any, need: Need) -> list[Requirement]:
         if need.group is None:
@@ -64,7 +52,7 @@ class BedsPerGroup(Kind):
 
 
 @register("scope")
-class SleepingRoomPerGroup(Kind):
+class SleepingRoomPerGroup(PerGroup):
     """Every resident group that has persons has at least one sleeping room of its own with beds."""
 
     name = "sleeping_places"
@@ -73,23 +61,13 @@ class SleepingRoomPerGroup(Kind):
 
     Params = NoParams
 
-    def judge_rule(self, rule: Any, env: Env) -> list[Judgement]:
-        if not env.has_population:
-            return [Judgement("cannot_evaluate", reason="no_population")]
-        out = []
-        for g in RESIDENT_GROUPS:
-            n = env.pop.of_group(g)
-            if n == 0:
-                out.append(Judgement("not_applicable", subject=_group(g), group=g, reason="group_absent"))
-                continue
-            rooms = [r for r in sleeping_rooms(env, g) if r.beds > 0]
-            out.append(Judgement.compare(
-                len(rooms), 1, ">=", "sleeping_room", 0, subject=_group(g), group=g,
-                rooms=tuple(r.id for r in rooms),
-                shows=Phrase("value", {"value": Count(len(rooms), "sleeping_room", "sleeping room(s)")}),
-                requires=Phrase("at_least", {"value": Count(1, "sleeping_room", "sleeping room")}),
-                values={"persons": n, "beds": Count(sum(r.beds for r in rooms), "bed"), "rooms_count": len(rooms)}))
-        return out
+    def judge_group(self, group: str, persons: int, rule: Any, env: Env) -> Judgement:
+        rooms = [r for r in sleeping_rooms(env, group) if r.beds > 0]
+        return Judgement.compare(
+            len(rooms), 1, ">=", "sleeping_room", 0, rooms=tuple(r.id for r in rooms),
+            shows=Phrase("value", {"value": Count(len(rooms), "sleeping_room", "sleeping room(s)")}),
+            requires=Phrase("at_least", {"value": Count(1, "sleeping_room", "sleeping room")}),
+            values={"persons": persons, "beds": Count(sum(r.beds for r in rooms), "bed"), "rooms_count": len(rooms)})
 
     def requirement(self, rule: Any, need: Need) -> list[Requirement]:
         if need.group is None:
