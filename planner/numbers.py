@@ -21,6 +21,7 @@ without float noise.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from planner.vocabulary import unit_name
 
@@ -28,6 +29,7 @@ NARROW_NBSP = "\u202f"  # French thousands separator
 NBSP = "\u00a0"  # between a number and its unit in French
 
 
+@lru_cache(maxsize=65536)  # a check of thousands of rooms writes the same limits again and again
 def number(value: float, lang: str = "en", digits: int = 1, *, grouping: bool = True) -> str:
     """``value`` with ``digits`` decimals in ``lang``'s format (``-0`` prints as ``0``)."""
     text = f"{value:,.{digits}f}" if grouping else f"{value:.{digits}f}"

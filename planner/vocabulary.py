@@ -68,12 +68,14 @@ def codes(table: str) -> tuple[str, ...]:
     return tuple(vocabulary()[table])
 
 
+@lru_cache(maxsize=4096)
 def name(table: str, code: str, lang: str) -> str:
     """How ``code`` reads inside a sentence (``"dortoir"``, ``"garçons non accompagnés"``)."""
     e = _entry(table, code)
     return str(e[_lang(lang)]) if e else code
 
 
+@lru_cache(maxsize=4096)
 def label(table: str, code: str, lang: str) -> str:
     """How ``code`` reads standing alone: a table cell, a legend, a choice in a list."""
     e = _entry(table, code)
@@ -85,6 +87,7 @@ def label(table: str, code: str, lang: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+@lru_cache(maxsize=4096)
 def plural(table: str, code: str, lang: str) -> str:
     """The plural inside a sentence (the name itself for codes that are plural already)."""
     e = _entry(table, code)
@@ -93,6 +96,7 @@ def plural(table: str, code: str, lang: str) -> str:
     return str(e["plural"][_lang(lang)]) if "plural" in e else str(e[_lang(lang)])
 
 
+@lru_cache(maxsize=4096)
 def bare(table: str, code: str, lang: str) -> str:
     """The word a sentence puts before "room" or after "local" (``medical`` in "no medical room",
     ``médical`` in "local médical"); the name when the entry has none."""
@@ -128,6 +132,7 @@ def is_symbol(unit: str) -> bool:
     return e is None or "symbol" in e
 
 
+@lru_cache(maxsize=4096)
 def unit_name(unit: str, amount: float, lang: str) -> str:
     """The unit as printed after ``amount``: its symbol, or its word in the singular for an amount of
     at most one and in the plural otherwise (French usage: ``0,5 lit``, ``1 lit``, ``2 lits``; English

@@ -30,11 +30,12 @@ def judge(rule: Rule, env: Env, renderer: Renderer) -> list[Finding]:
     if not rooms:
         return [renderer.finding(rule, Judgement("not_applicable", reason="no_subject"), CENTRE)]
     out = []
+    params = rule.p
     for room in rooms:
         if kind.needs_valid and not env.valid(room.id):
             j = Judgement("cannot_evaluate", reason="invalid_geometry", rooms=(room.id,))
         else:
-            j = kind.judge(room, rule.p, env)
+            j = kind.judge(room, params, env)
         out.append(renderer.finding(rule, j, j.subject or room_subject(env, room.id)))
     return out
 

@@ -45,6 +45,29 @@ def fill(template: str, values: Mapping[str, Any]) -> str:
 
 def text(value: Any, lang: str) -> str:
     """One value as ``lang`` writes it (English: the report contract's form)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (Num, Count, CountOf)):
+        return _amount(value, lang)
+    if isinstance(value, Code):
+        return value.code if lang == "en" else _name(value.table, value.code, value.form, lang)
+    if isinstance(value, Name):
+        return _name(value.table, value.code, value.form, lang)
+    if isinstance(value, Phrase):
+        return phrase(value, lang)
+    if isinstance(value, dict):
+        return str(value.get(lang, value.get("en")))
+    if isinstance(value, (list, tuple)):
+        return ", ".join(text(v, lang) for v in value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value) if lang == "en" else numbers.integer(value, lang)
+    if isinstance(value, float):
+        return numbers.number(value, lang, 1, grouping=lang != "en")
+    return str(value)
+
+
+def _amount(value: Num | Count | CountOf, lang: str) -> str:
+    """A number with its unit, a count with its word, a count of a vocabulary code."""
     if isinstance(value, Num):
         if lang == "en":
             t = numbers.number(value.value, "en", value.digits, grouping=False)
@@ -54,29 +77,8 @@ def text(value: Any, lang: str) -> str:
         if lang == "en":
             return f"{value.n} {value.en or vocabulary.unit_name(value.unit, value.n, 'en')}"
         return numbers.count(value.n, value.unit, lang)
-    if isinstance(value, Code):
-        if lang == "en":
-            return value.code
-        return _name(value.table, value.code, value.form, lang)
-    if isinstance(value, CountOf):
-        one = value.n < 2 if lang == "fr" else value.n == 1
-        noun = _name(value.table, value.code, "name" if one else "plural", lang)
-        return f"{text(value.n, lang)} {noun}"
-    if isinstance(value, Name):
-        return _name(value.table, value.code, value.form, lang)
-    if isinstance(value, Phrase):
-        return phrase(value, lang)
-    if isinstance(value, dict):
-        return str(value.get(lang, value.get("en")))
-    if isinstance(value, (list, tuple)):
-        return ", ".join(text(v, lang) for v in value)
-    if isinstance(value, bool) or value is None:
-        return str(value)
-    if isinstance(value, int):
-        return str(value) if lang == "en" else numbers.integer(value, lang)
-    if isinstance(value, float):
-        return numbers.number(value, lang, 1, grouping=lang != "en")
-    return str(value)
+    one = value.n < 2 if lang == "fr" else value.n == 1
+    return f"{text(value.n, lang)} {_name(value.table, value.code, 'name' if one else 'plural', lang)}"
 
 
 def _name(table: str, code: str, form: str, lang: str) -> str:
@@ -104,11 +106,13 @@ def limit_of(required: str | None) -> str:
     return required
 
 
-def quantities(j: Judgement, lang: str) -> tuple[str | None, str | None]:
-    """The ``measured`` and ``required`` texts of a judgement in ``lang``."""
-    digits = j.digits
-    if j.measured is not None and j.required is not None:
-        digits = numbers.digits_apart(j.measured, j.required, j.digits)
+def quantities(j: Judgement, lang: str, digits: int | None = None) -> tuple[str | None, str | None]:
+    """The ``measured`` and ``required`` texts of a judgement in ``lang`` (``digits``: the decimals
+    that keep the two apart, when already worked out)."""
+    if digits is None:
+        digits = j.digits
+        if j.measured is not None and j.required is not None:
+            digits = numbers.digits_apart(j.measured, j.required, j.digits)
     if j.shows is not None:
         measured: str | None = phrase(j.shows, lang)
     elif j.measured is not None:
@@ -148,7 +152,9 @@ class Renderer:
         st = self._statics.get(rule.id)
         if st is None:
             env = self.env
-            st = {"lang": {lang: {"title": rule.title.get(lang),
+            st = {"pack": rule.pack, "severity": rule.severity, "status": rule.status, "kind": rule.kind,
+                  "title": rule.title.en, "title_fr": rule.title.fr,
+                  "lang": {lang: {"title": rule.title.get(lang),
                                   "climate": vocabulary.name("climates", env.climate, lang),
                                   "phase": vocabulary.name("phases", env.phase, lang),
                                   "message": rule.message.get(lang),
@@ -174,9 +180,12 @@ class Renderer:
         rooms = list(j.rooms)
         rooms_text = ", ".join(rooms)
         out: dict[str, dict[str, Any]] = {}
+        digits = j.digits
+        if j.measured is not None and j.required is not None and j.shows is None:
+            digits = numbers.digits_apart(j.measured, j.required, j.digits)
         for lang in LANGS:
             ls = st["lang"][lang]
-            measured, required = quantities(j, lang)
+            measured, required = quantities(j, lang, digits)
             vals: dict[str, Any] = {k: text(v, lang) for k, v in j.values.items()}
             if j.group:
                 vals.setdefault("group", vocabulary.name("groups", j.group, lang))
@@ -202,11 +211,11 @@ class Renderer:
         # built from typed values, so validation is skipped here (it is the hot path of a large
         # check); a Report read back from JSON is validated
         return Finding.model_construct(
-            rule=rule.id, pack=rule.pack, status=j.status, severity=rule.severity, rooms=rooms, group=j.group,
+            rule=rule.id, pack=st["pack"], status=j.status, severity=st["severity"], rooms=rooms, group=j.group,
             measured=out["en"]["measured"], required=out["en"]["required"], source=st["source"],
             message=out["en"]["message"], message_fr=out["fr"]["message"], fix=out["en"]["fix"],
-            fix_fr=out["fr"]["fix"], source_status="unverified" if j.unverified else rule.status,
-            source_url=st["url"], subject=subject.key, kind=rule.kind, title=rule.title.en, title_fr=rule.title.fr,
+            fix_fr=out["fr"]["fix"], source_status="unverified" if j.unverified else st["status"],
+            source_url=st["url"], subject=subject.key, kind=st["kind"], title=st["title"], title_fr=st["title_fr"],
             measured_value=j.measured, required_value=j.required, unit=j.unit, comparator=j.comparator,
             measured_fr=out["fr"]["measured"], required_fr=out["fr"]["required"],
         )
