@@ -93,7 +93,10 @@ def sheet_cell(value: Any) -> Any:
     return "'" + value
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$&=\"'])")
+# Characters that make Markdown or HTML anywhere in a line (images, links, code, emphasis, tags,
+# entities, tables, maths), and the markers that do so at the start of a line (headings, lists, quotes).
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>!|~$&])")
+_LINE_START = re.compile(r"^(\s*)([#+=>-]|[0-9]+(?=[.)]))")
 
 
 def markdown_plain(text: str, lines: bool = False) -> str:
@@ -102,4 +105,7 @@ def markdown_plain(text: str, lines: bool = False) -> str:
     with ``lines`` Markdown line breaks (for a message of several lines)."""
     if lines:
         return "  \n".join(markdown_plain(line) for line in str(text).splitlines())
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", dxf_safe(str(text)))
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", dxf_safe(str(text)))
+    # "- x" → "\\- x"; "12. x" → "12\\. x" (a backslash escapes punctuation only)
+    return _LINE_START.sub(lambda m: m.group(1) + (m.group(2) + "\\" if m.group(2)[0].isdigit()
+                                                   else "\\" + m.group(2)), escaped)
