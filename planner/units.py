@@ -43,7 +43,7 @@ _ATOM = re.compile(r"(?P<name>[A-Za-zµμΩ°%_]+)(?:(?P<sup>[²³¹])|(?:\*\*|\
 _SEPARATOR = re.compile(r"\s*(?P<op>[*·/])\s*|\s+")
 MAX_QUANTITY_TEXT = 60  # characters: the longest quantity text read (``"15 L/person/day"`` is 15)
 _SUPERSCRIPTS = {"¹": 1, "²": 2, "³": 3}
-_ALIASES = {"%": "percent", "°C": "degC", "°F": "degF", "μm": "µm", "m2": "m**2", "m3": "m**3"}
+_ALIASES = {"%": "percent", "°C": "degC", "°F": "degF", "μm": "µm"}
 
 
 def parse_quantity(text: str, field: str | None = None) -> tuple[float, pint.Unit | None]:
@@ -58,7 +58,8 @@ def parse_quantity(text: str, field: str | None = None) -> tuple[float, pint.Uni
     French users write it. Refused as ambiguous, with the field named:
 
     - a comma followed by exactly three digits (``"1,234"``: 1.234 in French, 1234 in English);
-    - digits separated by a space (``"2 8 m"``, ``"1 234 m"``): write the number without spaces;
+    - digits separated by a space (``"2 8 m"``, ``"1 234 m"``): write the number without spaces (the
+      narrow no-break space that centreplan's French output puts between thousands is accepted);
     - feet and inch marks (``"9'"``, ``9"``): write ``ft`` or ``in``, or the value in metres.
 
     Returns the magnitude and the unit (``None`` for a bare number).
@@ -67,7 +68,8 @@ def parse_quantity(text: str, field: str | None = None) -> tuple[float, pint.Uni
     shown = excerpt(text)
     if len(text) > MAX_QUANTITY_TEXT:
         raise UnitError(f"{pre}{shown} is too long to be a quantity (at most {MAX_QUANTITY_TEXT} characters)")
-    s = text.strip()
+    # the thousands separator of centreplan's own French output (U+202F, "1 234,5 m²") is unambiguous
+    s = re.sub("(?<=[0-9])\u202f(?=[0-9]{3}(?![0-9]))", "", text.strip())
     m = _NUMBER.match(s)
     if not m:
         raise UnitError(f"{pre}{shown} is not a number")

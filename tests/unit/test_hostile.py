@@ -23,7 +23,7 @@ import pytest
 from layouts.io import load_layout, loads
 from planner.cli import main
 from planner.errors import LayoutError, UnitError
-from planner.units import length_m, parse_quantity
+from planner.units import length_m
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -84,6 +84,12 @@ def test_numbers_silently_misread_ambiguous_forms_are_refused(text, why):
     assert str(e.value).startswith("rooms[1].height: ") and why in str(e.value)
 
 
+def test_numbers_silently_misread_our_own_french_output_reads_back():
+    # planner.numbers writes "1 234,5 m²" with U+202F between thousands and U+00A0 before the unit
+    assert length_m("2,40\u00a0m") == pytest.approx(2.4)
+    assert length_m("1\u202f234,5\u00a0m") == pytest.approx(1234.5)
+
+
 def test_numbers_silently_misread_in_a_file(tmp_path, capsys):
     # 2,2 m is a ceiling below every rule's minimum: it must stay 2.2 m (not 22 m) so the check fails
     centre = load_layout(write(tmp_path, layout(height='"2,2 m"')))
@@ -126,7 +132,7 @@ def test_a_one_line_file_freezes_everything_from_the_command_line(tmp_path):
 
 
 def test_parse_quantity_grammar():
-    from planner.units import ureg
+    from planner.units import parse_quantity, ureg
 
     assert parse_quantity("15 L/person/day") == (15.0, ureg.Unit("L/person/day"))
     assert parse_quantity("12,5 m²") == (12.5, ureg.Unit("m**2")) == parse_quantity("12.5 m2")
@@ -435,3 +441,11 @@ def test_many_problems_give_a_short_message():
     with pytest.raises(LayoutError) as e:
         loads(f"format: centreplan/1\ncentre: {{name: x}}\nrooms:\n{rooms}", "many.yaml")
     assert len(e.value.problems) == 5000 and "and 4980 more" in str(e.value) and len(str(e.value)) < 10_000
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_non_regular_files_the_dxf_import_refuses_a_fifo(tmp_path):
+    fifo = tmp_path / "plan.dxf"
+    os.mkfifo(fifo)
+    refused(cli("import", str(fifo), "-o", str(tmp_path / "out.yaml"), timeout=60), "not a regular file")
+    assert not (tmp_path / "out.yaml").exists()
