@@ -26,6 +26,7 @@ COMMAND_MODULES = [
     "standards.cli",
     "equipment.cli",
     "exports.cli",
+    "projects.cli",
 ]
 
 
