@@ -9,24 +9,17 @@ Marked ``verify``: skipped when Chromium or Playwright is absent (``make verify`
 """
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-pytestmark = pytest.mark.verify
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "e2e"))
+from test_browser import ARGS, CHROMIUM, server  # noqa: E402,F401  (the app server fixture)
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-STREAMLIT = Path(sys.executable).with_name("streamlit")
+pytestmark = pytest.mark.verify
 
 # 203.0.113.0/24 is TEST-NET-3 (RFC 5737): never a real host
 HOSTILE = """\
@@ -47,39 +40,6 @@ doors:
   - {id: e1, between: [C1, outside], width: 1.4, at: [15, 6]}
 """
 BROKEN = HOSTILE.replace("use: corridor", "use: '```\\n![b](http://203.0.113.7/break.png)'")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def server():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium is not installed (make verify-tools installs it)")
-    pytest.importorskip("playwright", reason="playwright is not installed (pip install -e '.[verify]')")
-    port = _free_port()
-    log = tempfile.TemporaryFile()
-    proc = subprocess.Popen([str(STREAMLIT), "run", "app.py", "--server.port", str(port),
-                             "--server.address", "127.0.0.1", "--server.headless", "true",
-                             "--browser.gatherUsageStats", "false"], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), 0.5).close()
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("the app did not start within 60 s")
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        proc.wait(20)
-        log.close()
 
 
 def test_the_app_fetches_remote_urls_no_request_leaves_the_machine(server, tmp_path):
