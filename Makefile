@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 SHARED ?= ../shared
 
-.PHONY: setup run test lint verify verify-tools bench clean
+.PHONY: setup run test lint verify verify-tools bench fuzz clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ verify-tools: setup
 
 verify: verify-tools
 	$(PY) -m pytest -m verify -rs
+
+# The fuzzer of tests/unit/test_fuzz.py with 2,000 examples (CI runs 200) and the PDF exports too.
+fuzz: setup
+	CENTREPLAN_FUZZ_EXAMPLES=$${CENTREPLAN_FUZZ_EXAMPLES:-2000} $(PY) -m pytest -q tests/unit/test_fuzz.py
 
 bench: setup
 	$(PY) -m pytest bench --benchmark-enable --benchmark-only -q

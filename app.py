@@ -12,6 +12,7 @@ import streamlit as st
 
 from app_pages import common
 from planner.errors import PlannerError
+from planner.text_safety import markdown_plain
 
 # The favicon is a local file: a Material icon as favicon would be fetched from fonts.gstatic.com.
 ICON = Path(__file__).parent / "app_pages" / "icon.png"
@@ -37,7 +38,7 @@ common.sidebar(_)
 try:
     page.run()
 except PlannerError as e:  # bad input: the library's message names the place and the problem
-    st.error(str(e))
+    st.error(markdown_plain(str(e), lines=True))
 except Exception as e:  # a defect of ours: say so plainly, keep the details in the server log
     logging.getLogger("centreplan.app").exception("page %s failed", page.title)
     st.error(_("Something went wrong on this page ({kind}). The centre you are editing is kept; "

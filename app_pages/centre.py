@@ -11,6 +11,7 @@ from layouts.io import decode, dumps, load_layout, loads
 from planner.cli import layout_info
 from planner.errors import PlannerError
 from planner.model import CLIMATES, PHASES
+from planner.text_safety import markdown_plain
 
 _ = common.tr()
 p = common.project()
@@ -32,7 +33,7 @@ with c1:
             try:
                 p.replace(load_layout(chosen), chosen.name)
             except PlannerError as e:
-                st.error(str(e))
+                st.error(markdown_plain(str(e), lines=True))
             else:
                 st.rerun()
     if st.button(_("Start a new empty centre"), key="new_centre"):
@@ -61,15 +62,19 @@ with c2:
                 p.settings["dxf_report"] = result.report.text()
             else:
                 centre = loads(decode(upload.getvalue(), upload.name), upload.name)
+            common.plan_for(centre)  # its geometry is computed before it replaces the open centre
         except PlannerError as e:
             p.settings["upload_error"] = str(e)
+        except Exception as e:  # a defect of ours must not cost the user the centre they are editing
+            common.log.exception("upload %s failed", upload.name)
+            p.settings["upload_error"] = f"{upload.name}: {type(e).__name__}"
         else:
             p.settings.pop("upload_error", None)
             p.replace(centre, upload.name)
             st.rerun()
     if p.settings.get("upload_error"):
         st.error(_("This file was not opened; the centre you were editing is kept.") + "\n\n"
-                 + "```\n" + p.settings["upload_error"] + "\n```")
+                 + markdown_plain(p.settings["upload_error"], lines=True))
     if p.settings.get("dxf_report"):
         with st.expander(_("What the DXF import read and what to check")):
             st.code(p.settings["dxf_report"], language=None)
@@ -104,7 +109,7 @@ if info != current or population != c.population.model_dump():
     try:
         p.centre = update_settings(c, info, population, source=_("Centre settings"))
     except PlannerError as e:
-        st.error(str(e))
+        st.error(markdown_plain(str(e), lines=True))
     else:
         st.rerun()
 

@@ -20,6 +20,7 @@ from planner.geometry import Plan, build_plan
 from planner.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, Translator, translator
 from planner.errors import PlannerError
 from planner.model import Centre
+from planner.text_safety import markdown_plain
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES_DIR = ROOT / "layouts" / "examples"
@@ -185,9 +186,9 @@ def sidebar(_: Translator) -> None:
         if choice != p.lang:
             p.lang = choice
             st.rerun()
-        st.caption(_("Open: {name}", name=p.centre.centre.name))
+        st.caption(_("Open: {name}", name=markdown_plain(p.centre.centre.name)))
         if p.source:
-            st.caption(_("From: {source}", source=p.source))
+            st.caption(_("From: {source}", source=markdown_plain(p.source)))
         if p.centre.centre.confidential:
             st.caption(_("Confidential"))
 

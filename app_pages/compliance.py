@@ -6,6 +6,7 @@ import streamlit as st
 
 from app_pages import common
 from planner import vocabulary
+from planner.text_safety import markdown_plain
 from standards import default_pack_names, load_packs, pack_names
 
 _ = common.tr()
@@ -95,15 +96,16 @@ else:
     picked = event.selection.rows[0] if event.selection.rows else 0
     row = table.iloc[min(picked, len(table) - 1)]
     with st.container(border=True):
-        st.markdown(f"**{row['rule']}** · {row['title']} · {row['status']} · {row['severity']}")
-        st.write(row["message"])
+        st.markdown(f"**{markdown_plain(row['rule'])}** · {markdown_plain(row['title'])} · "
+                    f"{markdown_plain(row['status'])} · {markdown_plain(row['severity'])}")
+        st.markdown(markdown_plain(row["message"], lines=True))
         d1, d2, d3 = st.columns(3)
-        d1.markdown(_("**Measured**  \n{value}", value=row["measured"] or "—"))
-        d2.markdown(_("**Required**  \n{value}", value=row["required"] or "—"))
-        d3.markdown(_("**Rooms**  \n{value}", value=row["rooms"] or "—")
-                    + (_("  \n**Group**: {value}", value=row["group"]) if row["group"] else ""))
+        d1.markdown(_("**Measured**  \n{value}", value=markdown_plain(row["measured"] or "—")))
+        d2.markdown(_("**Required**  \n{value}", value=markdown_plain(row["required"] or "—")))
+        d3.markdown(_("**Rooms**  \n{value}", value=markdown_plain(row["rooms"] or "—"))
+                    + (_("  \n**Group**: {value}", value=markdown_plain(row["group"])) if row["group"] else ""))
         if row["fix"]:
-            st.markdown(_("**Suggested fix**: {fix}", fix=row["fix"]))
+            st.markdown(_("**Suggested fix**: {fix}", fix=markdown_plain(row["fix"])))
         st.caption(_("Source: {source} ({status}) · Pack: {pack}", source=row["source"],
                      status=row["source_status"], pack=row["pack"]))
 if report.unverified_rules:

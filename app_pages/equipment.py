@@ -10,6 +10,7 @@ from app_pages import common
 from equipment.params import make_params, used_parameters
 from layouts.io import load_layout
 from planner.errors import PlannerError
+from planner.text_safety import markdown_plain
 
 _ = common.tr()
 p = common.project()
@@ -76,7 +77,7 @@ with st.expander(_("Sizing parameters and exchange rates")):
         try:
             make_params({**changed, **({"fx": fx_data} if fx_data else {})}, _("Sizing parameters"))
         except PlannerError as e:
-            st.error(str(e))
+            st.error(markdown_plain(str(e), lines=True))
         else:
             settings["params"], settings["fx"] = changed, fx_data
             st.rerun()
@@ -130,12 +131,12 @@ st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(t
 if plist.omitted:
     with st.expander(_("Items not needed for this centre ({n})", n=len(plist.omitted))):
         for o in plist.omitted:
-            st.markdown(f"- **{o.id}** {o.name_fr if lang == 'fr' else o.name_en}: "
-                        f"{o.reason_fr if lang == 'fr' else o.reason}")
+            st.markdown(f"- **{markdown_plain(o.id)}** {markdown_plain(o.name_fr if lang == 'fr' else o.name_en)}: "
+                        f"{markdown_plain(o.reason_fr if lang == 'fr' else o.reason)}")
 warnings = [(c, w) for c, ws in plist.warnings.items() for w in ws]
 if warnings:
     with st.expander(_("Points to review ({n})", n=len(warnings))):
         for c, w in warnings:
-            st.markdown(f"- *{c}*: {w}")
+            st.markdown(f"- *{markdown_plain(c)}*: {markdown_plain(w)}")
 for note in plist.notes:
-    st.caption(note)
+    st.caption(markdown_plain(note))

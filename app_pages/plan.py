@@ -8,6 +8,7 @@ from app_pages import common
 from layouts.edit import DOOR_COLUMNS, ROOM_COLUMNS, apply_tables, door_rows, room_rows
 from planner.errors import PlannerError
 from planner.model import FIXTURES, GROUPS, OUTSIDE, USES
+from planner.text_safety import markdown_plain
 
 _ = common.tr()
 p = common.project()
@@ -108,7 +109,7 @@ levels = sorted({r.level for r in c.rooms}) or [0]
 with plan_area:
     if table_error:
         st.error(_("The tables have a problem; the plan shows the centre before this edit.") + "\n\n"
-                 + "```\n" + table_error + "\n```")
+                 + markdown_plain(table_error, lines=True))
     top = st.columns([1, 1, 1, 3]) if len(levels) == 1 else st.columns([1, 1, 1, 1, 2])
     top[0].metric(_("Rooms"), len(c.rooms))
     top[1].metric(_("Failing rooms"), len(failing))
@@ -125,4 +126,5 @@ with plan_area:
     if failing:
         with st.expander(_("Why rooms are marked ({n})", n=len(failing))):
             for rid, reason in sorted(failing.items()):
-                st.markdown(f"**{rid}**\n" + "\n".join(f"- {line}" for line in reason.splitlines()))
+                st.markdown(f"**{markdown_plain(rid)}**\n"
+                            + "\n".join(f"- {markdown_plain(line)}" for line in reason.splitlines()))

@@ -6,6 +6,7 @@ import streamlit as st
 
 from app_pages import common
 from planner.errors import ConflictError, PlannerError
+from planner.text_safety import markdown_plain
 
 _ = common.tr()
 p = common.project()
@@ -28,10 +29,10 @@ def store():
 try:
     s = store()
 except PlannerError as e:
-    st.error(_("The project store cannot be opened: {reason}", reason=str(e)))
+    st.error(_("The project store cannot be opened: {reason}", reason=markdown_plain(str(e))))
     st.stop()
 
-st.caption(_("Store: {where}", where=s.where))
+st.caption(_("Store: {where}", where=markdown_plain(s.where)))
 link = p.settings.get("store")  # {"project", "centre" (short id), "base" (revision number)} of the open centre
 
 # ---- project -------------------------------------------------------------------------------------
@@ -43,7 +44,7 @@ with right:
         try:
             s.create_project(new_name)
         except PlannerError as e:
-            st.error(str(e))
+            st.error(markdown_plain(str(e), lines=True))
         else:
             st.session_state["proj_name"] = new_name.strip()
             st.rerun()
@@ -65,15 +66,15 @@ st.subheader(_("Save the open centre"))
 centres = s.centres(project_name)
 linked = link if link and link["project"] == project_name else None
 if linked:
-    st.caption(_("The open centre is {centre}, edited from revision {rev}.", centre=linked["centre"],
+    st.caption(_("The open centre is {centre}, edited from revision {rev}.", centre=markdown_plain(linked["centre"]),
                  rev=linked["base"]))
 else:
     same = next((c for c in centres if c.name == p.centre.centre.name), None)
     if same:
         st.caption(_("Saving adds revision {n} of {centre}, on top of revision {latest}.", n=same.latest + 1,
-                     centre=same.name, latest=same.latest))
+                     centre=markdown_plain(same.name), latest=same.latest))
     else:
-        st.caption(_("Saving adds {name} to this project as a new centre.", name=p.centre.centre.name))
+        st.caption(_("Saving adds {name} to this project as a new centre.", name=markdown_plain(p.centre.centre.name)))
 message = st.text_input(_("What changed"), key="proj_message")
 
 
@@ -85,12 +86,12 @@ def _save(base: int | None) -> None:
         p.settings["store_conflict"] = {"latest": e.latest.number if e.latest else None}
         return
     except PlannerError as e:
-        st.error(str(e))
+        st.error(markdown_plain(str(e), lines=True))
         return
     p.settings.pop("store_conflict", None)
     p.settings["store"] = {"project": project_name, "centre": rev.short_id, "base": rev.number}
     if created:
-        st.success(_("Saved as revision {n} of {centre}.", n=rev.number, centre=rev.centre))
+        st.success(_("Saved as revision {n} of {centre}.", n=rev.number, centre=markdown_plain(rev.centre)))
     else:
         st.info(_("Nothing changed since revision {n}; nothing saved.", n=rev.number))
 
@@ -106,7 +107,7 @@ if conflict and linked and conflict.get("latest"):
     latest = s.revision(project_name, linked["centre"], latest_no)
     st.error(_("Not saved: {author} saved revision {n} at {time} since revision {base}, the one you started "
                "from. Your edits are kept. Look at the differences, then save on top of revision {n}.",
-               author=latest.author, n=latest_no, time=latest.created_at, base=linked["base"]))
+               author=markdown_plain(latest.author), n=latest_no, time=latest.created_at, base=linked["base"]))
     theirs = s.layout(project_name, linked["centre"], latest_no)
     d = diff(theirs, p.centre, old_label=_("revision {n}", n=latest_no), new_label=_("your edits"),
              equipment=False)
@@ -155,7 +156,7 @@ with c2:
             rev, _created = s.restore(project_name, chosen, rev_no, author=author or None,
                                       message=_("restore revision {n}", n=rev_no), base=numbers[0])
         except PlannerError as e:
-            st.error(str(e))
+            st.error(markdown_plain(str(e), lines=True))
         else:
             st.success(_("Revision {n} restored as revision {m}.", n=rev_no, m=rev.number))
             st.rerun()
@@ -199,7 +200,7 @@ left, right = st.columns(2)
 for col, centre, label, marks in ((left, old, old_label, {}),
                                   (right, new, new_label, {r: _("changed") for r in changed})):
     with col:
-        st.markdown(f"**{label}**")
+        st.markdown(f"**{markdown_plain(label)}**")
         st.image(plan_svg(centre, common.plan_for(centre), failing=marks, group_labels=group_labels,
                           legend_failing=_("changed"), legend_exit=_("exit")), width="stretch")
 m1, m2, m3 = st.columns(3)

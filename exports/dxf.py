@@ -45,7 +45,8 @@ numbers written with ``repr``-exact decimals, booleans ``true``/``false``).
 
 The header holds custom properties (``$CUSTOMPROPERTYTAG``/``$CUSTOMPROPERTY``): ``centreplan.format``,
 ``centreplan.name``, ``centreplan.climate``, ``centreplan.phase``, ``centreplan.levels``,
-``centreplan.confidential``, ``centreplan.location`` (when set), ``centreplan.population.<group>``
+``centreplan.confidential``, ``centreplan.location`` (when set and the centre is not confidential),
+``centreplan.population.<group>``
 for men, women, boys, girls, family_persons, households, staff, and ``centreplan.level_offset.<n>``
 (``dx`` of level ``n``).
 """
@@ -75,6 +76,7 @@ from exports.labels import beds_label, check_lang, group_label, number, translat
 from planner.errors import ExportError
 from planner.geometry import Plan, build_plan
 from planner.model import FIXTURES, GROUPS, OUTSIDE, USES, Centre, Room
+from planner.text_safety import dxf_safe
 
 APPID = "CENTREPLAN"
 LAYERS_FILE = Path(__file__).with_name("layers.yaml")
@@ -263,8 +265,7 @@ def _choose_label(forms: list[list[str]], extra: list[str], w: float, h: float) 
 
 
 def _mtext_escape(text: str) -> str:
-    return (text.replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}")
-            .replace("\r", " ").replace("\n", " "))
+    return dxf_safe(text).replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}")
 
 
 def room_label_lines(room: Room, area: float, lang: str) -> list[list[str]]:
@@ -297,7 +298,7 @@ def _kv(pairs: Iterable[tuple[str, Any]]) -> list[tuple[int, str]]:
     for k, v in pairs:
         if v is None:
             continue
-        text = f"{k}={_xdata_value(v)}"
+        text = dxf_safe(f"{k}={_xdata_value(v)}")
         out.append((1000, text[:255]))
     return out
 
@@ -672,7 +673,7 @@ def _title_block(msp, rows, groups: list[str], lang: str, *, x0: float, top: flo
         y_row = top - (i + 1) * row
         if i:
             msp.add_line((x0, y_row + row), (right, y_row + row), dxfattribs={"layer": "A-ANNO-TTLB"})
-        t = msp.add_text(text, height=h_mm * k, dxfattribs={**attrs, "color": color})
+        t = msp.add_text(dxf_safe(text), height=h_mm * k, dxfattribs={**attrs, "color": color})
         t.set_placement((x0 + 2 * k, y_row + row / 2), align=TextEntityAlignment.MIDDLE_LEFT)
     bottom = top - height_total
     sw = 6 * k
@@ -712,13 +713,13 @@ def _custom_properties(doc: Drawing, centre: Centre, offsets: dict[int, float]) 
     cv = doc.header.custom_vars
     info = centre.centre
     cv.append("centreplan.format", centre.format)
-    cv.append("centreplan.name", info.name)
+    cv.append("centreplan.name", dxf_safe(info.name))
     cv.append("centreplan.climate", info.climate)
     cv.append("centreplan.phase", info.phase)
     cv.append("centreplan.levels", str(info.levels))
     cv.append("centreplan.confidential", "true" if info.confidential else "false")
-    if info.location:
-        cv.append("centreplan.location", info.location)
+    if info.location and not info.confidential:
+        cv.append("centreplan.location", dxf_safe(info.location))
     pop = centre.population
     for g in ("men", "women", "boys", "girls", "family_persons", "households", "staff"):
         cv.append(f"centreplan.population.{g}", str(getattr(pop, g)))

@@ -33,6 +33,7 @@ from exports.labels import group_label, translator, use_label
 from planner.geometry import Plan, build_plan
 from planner.i18n import N_
 from planner.model import FIXTURES, Centre
+from planner.text_safety import sheet_cell
 
 FIXTURE_NAMES = {"wc": N_("WC"), "shower": N_("Showers"), "basin": N_("Basins"), "urinal": N_("Urinals"),
                  "phone": N_("Phones")}
@@ -295,7 +296,7 @@ def _sheet_name(title: str) -> str:
 
 def _start(wb, f, table: Table, _, centre: Centre, note: str | None = None):
     ws = wb.add_worksheet(_sheet_name(_(table.title)))
-    ws.write(0, 0, f"{centre.centre.name} — {_(table.title)}", f["title"])
+    ws.write(0, 0, sheet_cell(f"{centre.centre.name} — {_(table.title)}"), f["title"])
     row = 1
     if centre.centre.confidential:
         ws.write(row, 0, _("CONFIDENTIAL: do not circulate"), f["conf"])
@@ -322,7 +323,7 @@ def _write(ws, f, r: int, c: int, col: Column, value: Any) -> None:
     elif col.kind in ("int", "number", "area", "money", "money0") and isinstance(value, (int, float)):
         ws.write_number(r, c, value, f[col.kind])
     else:
-        ws.write_string(r, c, str(value), f["text"])
+        ws.write_string(r, c, sheet_cell(str(value)), f["text"])
 
 
 def _fit_row(ws, r: int, table: Table, row: dict[str, Any]) -> None:
@@ -345,7 +346,7 @@ def _plain_sheet(wb, f, table: Table, _, centre: Centre, note: str | None = None
         lot = row.get("_lot")
         for c, col in enumerate(table.columns):
             if lot:
-                ws.write(i, c, row.get(col.key, ""), f["lot"])
+                ws.write(i, c, sheet_cell(row.get(col.key, "")), f["lot"])
             else:
                 _write(ws, f, i, c, col, row.get(col.key))
     if table.rows:
@@ -405,7 +406,7 @@ def _budget_sheet(wb, f, table: Table, _, centre: Centre) -> None:
         kind = row["_kind"]
         if kind == "lot":
             for c, col in enumerate(table.columns):
-                ws.write(r, c, row.get(col.key, ""), f["lot"])
+                ws.write(r, c, sheet_cell(row.get(col.key, "")), f["lot"])
             lot_first = r + 1
         elif kind == "item":
             _fit_row(ws, r, table, row)
@@ -473,7 +474,7 @@ def csv_text(table: Table, lang: str = "en") -> str:
     w = csv.writer(out, lineterminator="\r\n")
     w.writerow([_(c.title) for c in table.columns])
     for row in table.rows:
-        w.writerow(["" if row.get(c.key) is None else row.get(c.key) for c in table.columns])
+        w.writerow(["" if row.get(c.key) is None else sheet_cell(row.get(c.key)) for c in table.columns])
     return out.getvalue()
 
 

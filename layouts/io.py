@@ -1,6 +1,12 @@
 """Load and save layout files (YAML or JSON), safely.
 
 - Only safe loaders: a YAML ``!!python`` tag is refused, never executed.
+- Only regular files are read, and their size is checked before reading (a FIFO or ``/dev/zero``
+  is refused at once instead of blocking or filling the memory).
+- YAML aliases are expanded within a bound (:data:`MAX_NODES` values, :data:`MAX_DEPTH` levels of
+  nesting), so a small file of aliases to aliases cannot grow into billions of values; a key given
+  twice in one mapping (YAML or JSON) is refused rather than silently keeping the last value.
+- Error messages quote at most a short excerpt of a value (:func:`planner.text_safety.excerpt`).
 - Every error names the file and the place (``rooms[3].polygon: …``); see :class:`LayoutError`.
 - Saving is atomic: the text is written to a temporary file beside the target and renamed over it,
   so a failed or interrupted save leaves the previous file intact.
@@ -9,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -18,8 +25,13 @@ from pydantic import ValidationError
 
 from planner.errors import LayoutError, Problem
 from planner.model import FORMAT, MAX_ROOMS, Centre, error_place
+from planner.text_safety import excerpt
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
+# Values (scalars, lists, mappings) of a layout once its aliases are expanded: 20 000 rooms of 8
+# points and a dozen fields are about 1.5 million. A project choice against alias amplification.
+MAX_NODES = 3_000_000
+MAX_DEPTH = 64  # levels of nesting (a layout needs 5: rooms, a room, polygon, a point, x)
 
 try:  # the C loader is much faster on large files; both are safe loaders
     _SafeLoader: Any = yaml.CSafeLoader
@@ -36,6 +48,83 @@ def _format_of(name: str, text: str) -> str:
     return "json" if text.lstrip().startswith("{") else "yaml"
 
 
+def _json_object(source: str):
+    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in out:
+                raise LayoutError(f"the key {excerpt(key)} is given twice in one object; "
+                                  "keep one (the file is ambiguous)", source)
+            out[key] = value
+        return out
+    return hook
+
+
+def _check_nodes(root: yaml.Node, source: str) -> None:
+    """Refuse a YAML document whose aliases expand beyond :data:`MAX_NODES` values or
+    :data:`MAX_DEPTH` levels, or that repeats a key in a mapping, before anything is built from it.
+
+    Sizes are counted once per node (an alias refers to a node already counted), so the check takes
+    the time of the file, not of its expansion.
+    """
+    size: dict[int, int] = {}
+    depth: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    open_nodes: set[int] = set()
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            open_nodes.discard(key)
+            kids = _children(node)
+            size[key] = 1 + sum(size[id(k)] for k in kids)
+            depth[key] = 1 + max((depth[id(k)] for k in kids), default=0)
+            if size[key] > MAX_NODES:
+                raise LayoutError(
+                    f"the file expands to more than {MAX_NODES:,} values (YAML aliases repeat parts of it); "
+                    "a layout this large is refused", source)
+            if depth[key] > MAX_DEPTH:
+                raise LayoutError(f"values are nested more than {MAX_DEPTH} levels deep; a layout needs 5", source)
+            continue
+        if key in size:
+            continue
+        if key in open_nodes:
+            line = node.start_mark.line + 1 if node.start_mark else 0
+            raise LayoutError(f"an alias at line {line} refers to a value that contains it (a loop)", source)
+        open_nodes.add(key)
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[Any, int] = {}
+            for k, _v in node.value:
+                if isinstance(k, yaml.ScalarNode) and k.tag != "tag:yaml.org,2002:merge":
+                    if k.value in seen:
+                        raise LayoutError(
+                            f"line {k.start_mark.line + 1}: the key {excerpt(k.value)} is given twice in one "
+                            f"mapping (also line {seen[k.value]}); keep one (the file is ambiguous)", source)
+                    seen[k.value] = k.start_mark.line + 1
+        stack.append((node, True))
+        stack.extend((k, False) for k in _children(node) if id(k) not in size)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
+
+
+def _load_yaml(text: str, source: str) -> Any:
+    loader = _SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_nodes(node, source)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
 def parse_text(text: str, source: str = "<layout>") -> Any:
     """Parse YAML or JSON text into plain data (no model validation)."""
     if not text.strip():
@@ -43,11 +132,13 @@ def parse_text(text: str, source: str = "<layout>") -> Any:
     kind = _format_of(source, text)
     if kind == "json":
         try:
-            return json.loads(text)
+            return json.loads(text, object_pairs_hook=_json_object(source))
         except json.JSONDecodeError as e:
             raise LayoutError(f"not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}", source) from None
+        except RecursionError:
+            raise LayoutError(f"values are nested more than {MAX_DEPTH} levels deep; a layout needs 5", source) from None
     try:
-        return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a safe loader
+        return _load_yaml(text, source)
     except yaml.constructor.ConstructorError as e:
         mark = e.problem_mark
         where = f" at line {mark.line + 1}" if mark else ""
@@ -71,7 +162,7 @@ def centre_from_data(data: Any, source: str = "<layout>") -> Centre:
     if fmt is None:
         raise LayoutError(f"format: missing; the first line of a layout is 'format: {FORMAT}'", source)
     if fmt != FORMAT:
-        raise LayoutError(f"format: {fmt!r} is not supported; this version reads '{FORMAT}'", source)
+        raise LayoutError(f"format: {excerpt(fmt)} is not supported; this version reads '{FORMAT}'", source)
     rooms = data.get("rooms")
     if isinstance(rooms, list) and len(rooms) > MAX_ROOMS:
         raise LayoutError(
@@ -96,7 +187,7 @@ def validation_problems(error: ValidationError) -> list[Problem]:
             msg = "unknown field (check the spelling; see 'centreplan schema')"
         elif err["type"] == "literal_error":
             expected = str(err.get("ctx", {}).get("expected", "")).replace("'", "").replace(" or ", ", ")
-            msg = f"{err.get('input')!r} is not allowed; choose one of: {expected}"
+            msg = f"{excerpt(err.get('input'))} is not allowed; choose one of: {expected}"
         elif err["type"] == "missing":
             msg = "required field is missing"
         for line in msg.splitlines():
@@ -123,25 +214,49 @@ def loads(text: str, source: str = "<layout>") -> Centre:
     return centre_from_data(parse_text(text, source), source)
 
 
-def read_text(path: str | os.PathLike[str]) -> str:
-    p = Path(path)
+def read_regular_file(path: str | os.PathLike[str], limit: int, what: str = "layout",
+                      error: type[Exception] = LayoutError) -> bytes:
+    """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes, else ``error``
+    naming the file. The file is opened without blocking and checked before a byte is read, so a
+    FIFO, a device (``/dev/zero``) or a folder is refused at once; at most ``limit`` bytes are read
+    even if the file grows meanwhile."""
     name = str(path)
+
+    def fail(message: str) -> Exception:
+        return error(f"{name}: {message}") if error is not LayoutError else LayoutError(message, name)
+
     try:
-        size = p.stat().st_size
+        st = os.stat(path)
     except FileNotFoundError:
-        raise LayoutError("no such file", name) from None
+        raise fail("no such file") from None
     except OSError as e:
-        raise LayoutError(f"cannot read the file: {e.strerror}", name) from None
-    if p.is_dir():
-        raise LayoutError("is a folder, not a layout file", name)
-    if size > MAX_FILE_BYTES:
-        raise LayoutError(
-            f"the file is {size / 1e6:.0f} MB; layouts larger than {MAX_FILE_BYTES // 2**20} MiB are refused", name)
+        raise fail(f"cannot read the file: {e.strerror}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise fail(f"is a folder, not a {what} file")
+    if not stat.S_ISREG(st.st_mode):
+        raise fail(f"is not a regular file (a pipe, a device or a socket); save the {what} as a file first")
     try:
-        raw = p.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as e:
-        raise LayoutError(f"cannot read the file: {e.strerror}", name) from None
-    return decode(raw, name)
+        raise fail(f"cannot read the file: {e.strerror}") from None
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fh.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            raise fail(f"is not a regular file (a pipe, a device or a socket); save the {what} as a file first")
+        if st.st_size > limit:
+            raise fail(f"the file is {st.st_size / 1e6:.0f} MB; {what} files larger than "
+                       f"{limit // 2**20} MiB are refused")
+        try:
+            raw = fh.read(limit + 1)
+        except OSError as e:
+            raise fail(f"cannot read the file: {e.strerror}") from None
+    if len(raw) > limit:
+        raise fail(f"the file is larger than {limit // 2**20} MiB; {what} files this large are refused")
+    return raw
+
+
+def read_text(path: str | os.PathLike[str]) -> str:
+    return decode(read_regular_file(path, MAX_FILE_BYTES), str(path))
 
 
 def decode(raw: bytes, source: str) -> str:

@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from planner.errors import LayoutError, PlannerError
+from planner.text_safety import terminal_safe
 
 EXIT_OK, EXIT_FAIL, EXIT_INVALID = 0, 1, 2
 
@@ -151,7 +152,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _SafeStream:
+    """A text stream that shows control characters as escapes (``\\x1b``), so that a name or a file
+    name in a message cannot move the cursor, clear the screen or retitle the terminal."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(terminal_safe(text))
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _SafeStream(out), _SafeStream(err)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -28,8 +28,13 @@ class Problem:
         return f"{self.place}: {self.message}" if self.place else self.message
 
 
+# Problems listed in a message; the rest are counted (a file with a million bad rooms gets a short message).
+MAX_PROBLEMS_SHOWN = 20
+
+
 class LayoutError(PlannerError):
-    """A layout file or model is unreadable or invalid; carries every problem found."""
+    """A layout file or model is unreadable or invalid; carries every problem found (its message
+    lists the first :data:`MAX_PROBLEMS_SHOWN`)."""
 
     def __init__(self, problems: list[Problem] | str, source: str | None = None):
         if isinstance(problems, str):
@@ -43,7 +48,9 @@ class LayoutError(PlannerError):
         if len(self.problems) == 1:
             return head + str(self.problems[0])
         lines = [f"{head}{len(self.problems)} problems"]
-        lines += [f"  - {p}" for p in self.problems]
+        lines += [f"  - {p}" for p in self.problems[:MAX_PROBLEMS_SHOWN]]
+        if len(self.problems) > MAX_PROBLEMS_SHOWN:
+            lines.append(f"  - … and {len(self.problems) - MAX_PROBLEMS_SHOWN} more")
         return "\n".join(lines)
 
 

@@ -29,7 +29,7 @@ import networkx as nx
 import numpy as np
 import shapely
 import shapely.ops
-from shapely.geometry import LineString, MultiLineString, Point, Polygon
+from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, Polygon
 from shapely.validation import explain_validity
 
 from planner.model import OUTSIDE, Centre, Door, Room
@@ -72,6 +72,24 @@ def validity_reason(poly: Polygon) -> str | None:
         x, y = float(m.group("x")), float(m.group("y"))
         return f"{reason} at ({x:.2f}, {y:.2f})"
     return text.lower()
+
+
+def polygonal(geom: shapely.Geometry) -> Polygon | MultiPolygon:
+    """The area part of ``geom`` as a Polygon or MultiPolygon (an empty Polygon when it has none).
+
+    ``make_valid`` and ``set_precision`` may give any type: a GeometryCollection of a polygon and
+    the line of a spike, a MultiLineString for an outline drawn as a line, an empty geometry for a
+    room smaller than the grid. Every later step works on this polygonal part only.
+    """
+    if geom is None or geom.is_empty:
+        return Polygon()
+    if geom.geom_type in ("Polygon", "MultiPolygon"):
+        return geom
+    parts = [g for g in shapely.get_parts(geom) if g.geom_type in ("Polygon", "MultiPolygon") and not g.is_empty]
+    if not parts:
+        return Polygon()
+    merged = shapely.union_all(parts)
+    return merged if merged.geom_type in ("Polygon", "MultiPolygon") else polygonal(merged)
 
 
 def _longest_line(geom: shapely.Geometry) -> LineString | None:
@@ -137,10 +155,15 @@ class Plan:
         for rid in self.ids:
             p = self.drawn[rid]
             if rid in self.invalid:
-                p = shapely.make_valid(p)
+                p = polygonal(shapely.make_valid(p))
             # snap to the grid, then drop the grid from the geometry so that later operations
             # (buffers of less than a millimetre) work in full precision
-            polys.append(shapely.set_precision(shapely.set_precision(p, GRID), 0))
+            p = polygonal(shapely.set_precision(polygonal(shapely.set_precision(p, GRID)), 0))
+            if p.is_empty and rid not in self.invalid:
+                self.invalid[rid] = "the outline is smaller than the 1 mm grid (it has no area once measured)"
+            elif p.is_empty:
+                self.invalid[rid] += "; what is left once repaired has no area"
+            polys.append(p)
         self._polys = np.array(polys, dtype=object)
         self.polygons: dict[str, shapely.Geometry] = dict(zip(self.ids, polys))
         self._index = {rid: i for i, rid in enumerate(self.ids)}
@@ -230,6 +253,11 @@ class Plan:
                 poly = self.polygons[room]
                 assert door.at is not None  # the model requires it
                 pt = Point(door.at)
+                if poly.is_empty:
+                    self.door_problems.append(GeometryProblem(
+                        "door", (room,), f"{place}: room {room} has no area (see its outline); the door "
+                        "cannot be placed", door=door.id, value=0.0))
+                    continue
                 dist = poly.exterior.distance(pt) if poly.geom_type == "Polygon" else poly.boundary.distance(pt)
                 if dist > ON_OUTLINE_TOLERANCE:
                     self.door_problems.append(GeometryProblem(

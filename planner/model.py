@@ -2,7 +2,11 @@
 
 The file format is a contract: the same files must keep loading, so fields are only ever added.
 Every model forbids unknown fields; lengths accept a bare number (metres) or a string with a unit;
-coordinates must be finite. Cross-references (unique ids, doors naming existing rooms) are checked
+coordinates must be finite. Every magnitude has a bound (:data:`MAX_HEIGHT`, :data:`MAX_COORDINATE`,
+:data:`MAX_COUNT` …) and every text a length bound and no control characters
+(:func:`planner.text_safety.check_text`), so a misread or hostile value is refused with its field
+named rather than processed. The bounds are project choices against absurd values (no standard
+sets them): each lies far beyond any real centre. Cross-references (unique ids, doors naming existing rooms) are checked
 on :class:`Centre`. Geometry (self-intersections, overlaps) is checked by :mod:`planner.geometry`.
 """
 from __future__ import annotations
@@ -12,15 +16,16 @@ import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
-    NonNegativeInt,
     field_validator,
     model_validator,
 )
 
+from planner.text_safety import check_text, excerpt
 from planner.units import length_m
 
 FORMAT: Literal["centreplan/1"] = "centreplan/1"
@@ -51,35 +56,62 @@ ID_PATTERN = r"^[A-Za-z0-9_-]+$"
 
 # A centre larger than this is refused with a message rather than processed slowly.
 MAX_ROOMS = 20_000
+# Bounds against misread or hostile values (project choices, far beyond any real centre).
+MAX_DOORS = 100_000
+MAX_POINTS = 10_000  # points of one room outline
+MAX_WINDOWS = 1_000  # windows of one room
+MAX_HEIGHT = 100.0  # m: a room's clear height
+MAX_OPENING = 100.0  # m: a door's or a window's width or height
+MAX_COORDINATE = 20_000_000.0  # m: half the Earth's circumference; UTM northings are below 10 000 km
+MAX_COUNT = 100_000  # beds, seats, occupants, households, fixtures of one room
+MAX_POPULATION = 1_000_000  # persons of one group of a centre
+MAX_LEVEL = 200  # storeys above or below the ground floor
+MAX_NAME = 200  # characters of a name or a location
+MAX_NOTE = 10_000  # characters of a note
+MAX_NOTES = 1_000  # notes of a centre
 
 
-def _positive_length(value: Any) -> float:
-    v = length_m(value)
-    if v <= 0:
-        raise ValueError(f"must be greater than 0 m, got {v:g} m")
-    return v
+def _bounded_length(most: float):
+    def check(value: Any) -> float:
+        v = length_m(value)
+        if v <= 0:
+            raise ValueError(f"must be greater than 0 m, got {v:g} m")
+        if v > most:
+            raise ValueError(f"must be at most {most:g} m, got {v:g} m")
+        return v
+    return check
 
 
+_positive_length = _bounded_length(MAX_OPENING)
 Length = Annotated[float, BeforeValidator(_positive_length)]
+Height = Annotated[float, BeforeValidator(_bounded_length(MAX_HEIGHT))]
 
 
 def _coordinate(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         if isinstance(value, str):
-            try:
-                value = float(value)
-            except ValueError:
-                raise ValueError(f"{value!r} is not a number") from None
+            value = length_m(value)  # "2,5" and "250 cm" as lengths are; nothing is evaluated
         else:
-            raise ValueError(f"{value!r} is not a number")
-    v = float(value)
+            raise ValueError(f"{excerpt(value)} is not a number")
+    try:
+        v = float(value)
+    except OverflowError:
+        raise ValueError(f"{excerpt(value)} is not a coordinate: at most {MAX_COORDINATE:g} m from the origin") from None
     if not math.isfinite(v):
-        raise ValueError(f"{value!r} is not a finite number")
+        raise ValueError(f"{excerpt(value)} is not a finite number")
+    if abs(v) > MAX_COORDINATE:
+        raise ValueError(f"{v:g} is not a coordinate: at most {MAX_COORDINATE:g} m from the origin")
     return v
 
 
 Coordinate = Annotated[float, BeforeValidator(_coordinate)]
 Point = tuple[Coordinate, Coordinate]
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
+Persons = Annotated[int, Field(ge=0, le=MAX_POPULATION)]
+Level = Annotated[int, Field(ge=-MAX_LEVEL, le=MAX_LEVEL)]
+Name = Annotated[str, AfterValidator(lambda v: check_text(v, max_length=MAX_NAME))]
+Note = Annotated[str, AfterValidator(lambda v: check_text(v, max_length=MAX_NOTE, multiline=True))]
+RoomRef = Annotated[str, Field(min_length=1, max_length=64)]
 
 
 class _Strict(BaseModel):
@@ -97,11 +129,11 @@ class Window(_Strict):
 class Fixtures(_Strict):
     """Sanitary and other fixtures in a room (counts)."""
 
-    wc: NonNegativeInt = 0
-    shower: NonNegativeInt = 0
-    basin: NonNegativeInt = 0
-    urinal: NonNegativeInt = 0
-    phone: NonNegativeInt = 0
+    wc: Count = 0
+    shower: Count = 0
+    basin: Count = 0
+    urinal: Count = 0
+    phone: Count = 0
 
     def total(self) -> int:
         return self.wc + self.shower + self.basin + self.urinal + self.phone
@@ -111,20 +143,20 @@ class Room(_Strict):
     """A room (or an outdoor space) drawn as a polygon in plan coordinates (metres)."""
 
     id: str = Field(pattern=ID_PATTERN, min_length=1, max_length=64)
-    name: str | None = None
+    name: Name | None = None
     use: Use
     group: Group = "all"
-    level: int = 0
-    height: Length | None = None
-    polygon: list[Point] = Field(min_length=3)
-    beds: NonNegativeInt = 0
+    level: Level = 0
+    height: Height | None = None
+    polygon: list[Point] = Field(min_length=3, max_length=MAX_POINTS)
+    beds: Count = 0
     lockable: bool | None = None
-    windows: list[Window] | None = None
+    windows: list[Window] | None = Field(default=None, max_length=MAX_WINDOWS)
     fixtures: Fixtures | None = None
-    households: NonNegativeInt | None = None
-    occupants: NonNegativeInt | None = None
-    seats: NonNegativeInt | None = None
-    notes: str | None = None
+    households: Count | None = None
+    occupants: Count | None = None
+    seats: Count | None = None
+    notes: Note | None = None
 
     @field_validator("polygon", mode="before")
     @classmethod
@@ -132,7 +164,7 @@ class Room(_Strict):
         if isinstance(value, list):
             for i, p in enumerate(value):
                 if not isinstance(p, (list, tuple)) or len(p) != 2:
-                    raise ValueError(f"point {i} must be [x, y], got {p!r}")
+                    raise ValueError(f"point {i} must be [x, y], got {excerpt(p)}")
             if len(value) >= 4 and list(value[0]) == list(value[-1]):
                 value = value[:-1]  # a closing point repeating the first is accepted and dropped
             if len(value) < 3:
@@ -156,7 +188,7 @@ class Door(_Strict):
     """A door between two rooms, or between a room and ``outside``."""
 
     id: str = Field(pattern=ID_PATTERN, min_length=1, max_length=64)
-    between: tuple[str, str]
+    between: tuple[RoomRef, RoomRef]
     width: Length
     at: Point | None = None
 
@@ -170,25 +202,25 @@ class Door(_Strict):
 
 
 class CentreInfo(_Strict):
-    name: str = Field(min_length=1)
+    name: Name = Field(min_length=1)
     climate: Climate = "hot"
     phase: Phase = "stabilised"
-    levels: int = Field(default=1, ge=1)
+    levels: int = Field(default=1, ge=1, le=2 * MAX_LEVEL + 1)
     confidential: bool = False
-    location: str | None = None
-    notes: list[str] | str | None = None
+    location: Name | None = None
+    notes: Annotated[list[Note], Field(max_length=MAX_NOTES)] | Note | None = None
 
 
 class Population(_Strict):
     """Planned peak capacity, persons. Boys and girls are unaccompanied minors."""
 
-    men: NonNegativeInt = 0
-    women: NonNegativeInt = 0
-    boys: NonNegativeInt = 0
-    girls: NonNegativeInt = 0
-    family_persons: NonNegativeInt = 0
-    households: NonNegativeInt = 0
-    staff: NonNegativeInt = 0
+    men: Persons = 0
+    women: Persons = 0
+    boys: Persons = 0
+    girls: Persons = 0
+    family_persons: Persons = 0
+    households: Persons = 0
+    staff: Persons = 0
 
     @property
     def residents(self) -> int:
@@ -221,7 +253,7 @@ class Centre(_Strict):
     centre: CentreInfo
     population: Population = Field(default_factory=Population)
     rooms: list[Room] = Field(default_factory=list, max_length=MAX_ROOMS)
-    doors: list[Door] = Field(default_factory=list)
+    doors: list[Door] = Field(default_factory=list, max_length=MAX_DOORS)
 
     @model_validator(mode="after")
     def _references(self) -> Centre:
@@ -243,9 +275,9 @@ class Centre(_Strict):
             a, b = door.between
             for end in (a, b):
                 if end != OUTSIDE and end not in seen:
-                    errors.append(f"doors[{i}].between: unknown room '{end}'")
+                    errors.append(f"doors[{i}].between: unknown room {excerpt(end)}")
             if a == b:
-                errors.append(f"doors[{i}].between: a door joins two different rooms, got '{a}' twice")
+                errors.append(f"doors[{i}].between: a door joins two different rooms, got {excerpt(a)} twice")
             if door.to_outside and door.at is None:
                 errors.append(f"doors[{i}].at: a door to outside needs 'at', a point on the room's outline")
         if errors:

@@ -26,6 +26,13 @@ def open_app(layout: Path | None = SMALL, lang: str = "en") -> AppTest:
     return at
 
 
+def unescape(markdown: str) -> str:
+    """A Markdown text as the reader sees it: the app escapes user text (``planner.text_safety``)."""
+    import re
+
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+
+
 def switch_language(at: AppTest, lang: str) -> None:
     at.sidebar.radio(key="lang_switch").set_value(lang)
     at.run()

@@ -4,7 +4,7 @@ from __future__ import annotations
 from layouts.io import loads
 from planner.errors import LayoutError
 
-from app_helpers import SMALL, open_app, project, switch_language
+from app_helpers import SMALL, open_app, project, switch_language, unescape
 
 
 def test_an_uploaded_layout_becomes_the_open_centre(app):
@@ -31,7 +31,7 @@ def test_a_bad_upload_shows_the_clis_message_and_keeps_the_centre(app):
     app.file_uploader(key="upload").set_value(("bad.yaml", BAD.encode(), "application/x-yaml"))
     app.run()
     assert not app.exception
-    shown = " ".join(e.value for e in app.error)
+    shown = " ".join(unescape(e.value) for e in app.error)
     assert with_error in shown and "the centre you were editing is kept" in shown
     assert project(app).centre == before
     assert project(app).source == "small_centre.yaml"
@@ -40,10 +40,10 @@ def test_a_bad_upload_shows_the_clis_message_and_keeps_the_centre(app):
 def test_binary_and_broken_yaml_uploads_are_refused_with_a_message(app):
     app.file_uploader(key="upload").set_value(("plan.yaml", b"\x00\x01\x02PK", "application/x-yaml"))
     app.run()
-    assert "plan.yaml: this is a binary file, not a YAML or JSON layout" in app.error[0].value
+    assert "plan.yaml: this is a binary file, not a YAML or JSON layout" in unescape(app.error[0].value)
     app.file_uploader(key="upload").set_value(("plan.json", b'{"format": ', "application/json"))
     app.run()
-    assert "plan.json: not valid JSON" in app.error[0].value
+    assert "plan.json: not valid JSON" in unescape(app.error[0].value)
     assert project(app).centre.centre.name == "Small test centre"
 
 
@@ -62,7 +62,7 @@ def test_an_impossible_population_is_explained_and_not_applied(app):
     rev = f"{project(app).revision}en"
     app.number_input(key=f"pop_family_persons_{rev}").set_value(4)  # with 0 households
     app.run()
-    assert "households: family_persons is set, so households must be at least 1" in app.error[0].value
+    assert "households: family_persons is set, so households must be at least 1" in unescape(app.error[0].value)
     assert project(app).centre.population.family_persons == 0
     app.number_input(key=f"pop_households_{rev}").set_value(1)
     app.run()
@@ -129,6 +129,6 @@ def test_a_broken_dxf_is_refused_naming_the_upload(app):
         pytest.skip("DXF import is not in this build")
     app.file_uploader(key="upload").set_value(("broken.dxf", b"0\nSECTION\n2\nENTITIES\n0\nLINE\n", "application/dxf"))
     app.run()
-    text = app.error[0].value
+    text = unescape(app.error[0].value)
     assert "broken.dxf" in text and "centreplan-" not in text  # names the upload, not the temporary copy
     assert project(app).centre.centre.name == "Small test centre"

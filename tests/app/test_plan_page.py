@@ -1,7 +1,7 @@
 """Plan page: the drawing, and edits in the room and door tables re-checked and re-drawn at once."""
 from __future__ import annotations
 
-from app_helpers import goto, open_app, project, switch_language
+from app_helpers import goto, open_app, project, switch_language, unescape
 
 
 def _svg(at) -> str:
@@ -60,7 +60,7 @@ def test_a_bad_edit_is_explained_and_the_centre_kept(app):
     _edit(app, project(app).editor_key("rooms"), edited={1: {"width": None, "depth": None,
                                                                "outline": "0 0; 6 0"}})
     assert project(app).centre == before
-    text = app.error[0].value
+    text = unescape(app.error[0].value)
     assert "the plan shows the centre before this edit" in text
     assert "rooms[1].outline: an outline needs at least 3 points 'x y' separated by ';', got 2" in text
 
@@ -70,7 +70,7 @@ def test_deleting_a_room_used_by_a_door_is_explained(app):
     before = project(app).centre
     _edit(app, project(app).editor_key("rooms"), deleted=[1])  # DM1, used by door d1
     assert project(app).centre == before
-    assert "doors[0].between: unknown room 'DM1'" in app.error[0].value
+    assert "doors[0].between: unknown room 'DM1'" in unescape(app.error[0].value)
 
 
 def test_the_plan_page_in_french():
