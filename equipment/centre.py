@@ -60,6 +60,7 @@ class Facts:
     levels: int
     layout_wc: int
     layout_showers: int
+    water_points: int  # WC, showers, basins and urinals drawn, plus one per kitchen
     room_areas: tuple[tuple[str, str, float], ...]  # (id, use, m²)
     inputs: CentreInputs
 
@@ -89,6 +90,8 @@ def facts_of(centre: Centre, inputs: CentreInputs | None = None, plan: Any = Non
         levels=max([centre.centre.levels] + [len({r.level for r in rooms})]),
         layout_wc=sum(r.fixtures.wc for r in rooms if r.fixtures and r.use == "sanitary"),
         layout_showers=sum(r.fixtures.shower for r in rooms if r.fixtures and r.use == "sanitary"),
+        water_points=sum(r.fixtures.wc + r.fixtures.shower + r.fixtures.basin + r.fixtures.urinal
+                         for r in rooms if r.fixtures) + sum(1 for r in rooms if r.use == "kitchen"),
         room_areas=areas, inputs=inputs or CentreInputs(),
     )
 
@@ -500,6 +503,13 @@ def size_centre(centre: Centre, params: Any = None, catalogue: Catalogue | None 
             else:
                 omit(item.id, "no children aged 7-18 (set centres.<name>.children_7_18)",
                      "aucun enfant de 7 à 18 ans (centres.<nom>.children_7_18)")
+        elif rule == "water_points":
+            if f.water_points:
+                v = _s(f.water_points, "point", "WC, showers, basins and urinals drawn in the layout + 1 per kitchen "
+                       f"= {f.water_points} water points", "WC, douches, lavabos et urinoirs dessinés au plan + 1 par "
+                       f"cuisine = {f.water_points} points d'eau", item.source, item.status)
+            else:
+                omit(item.id, "no fixtures drawn in the layout", "aucun appareil sanitaire dessiné au plan")
         elif rule == "gap":
             omit(item.id, f"no sizing rule in the reference: {item.rule_text.en}; set a quantity with overrides",
                  f"pas de règle de dimensionnement dans la référence : {item.rule_text.fr} ; fixer une quantité (overrides)")
