@@ -135,7 +135,8 @@ class CentreSizing:
                       "storage_m3": self.storage.value, "storage_basis": self.storage.basis_en},
             "toilets": {"total": self.toilets.total, "female": self.toilets.female, "male": self.toilets.male,
                         "accessible": self.toilets.accessible, "in_layout": f.layout_wc,
-                        "basis": self.toilets.basis_en, "notes": list(self.toilets.notes)},
+                        "basis": self.toilets.basis_en, "notes": list(self.toilets.notes),
+                        **toilet_agreement(self.toilets.total, f.layout_wc, f.residents)},
             "showers": {"total": self.showers.value, "in_layout": f.layout_showers, "basis": self.showers.basis_en},
             "septic_tank": {"users": self.septic.users, "per_capita_l_per_day": round(self.septic.per_capita, 2),
                             "daily_flow_m3": round(self.septic.daily_flow, 3), "retention_h": self.septic.retention,
@@ -160,6 +161,26 @@ class CentreSizing:
             out["pv"] = {"daily_energy_wh": round(p.daily_energy_wh, 1), "array_wp": p.array_wp,
                          "battery_kwh": p.battery_kwh, "battery_ah": p.battery_ah, "inverter_va": p.inverter_va}
         return out
+
+
+def toilet_agreement(sized: int, drawn: int, residents: int) -> dict[str, str]:
+    """Why the toilet figures of the sizing (Sphere ratio over the whole centre) and the layout differ,
+    in words a procurement officer can act on. The programme and the check count WCs per group and
+    sanitary block, so they can ask for more than the whole-centre ratio: the works build the highest."""
+    if drawn >= sized:
+        en = (f"The layout draws {drawn} WCs, at least the {sized} the Sphere ratio asks for {residents} residents: "
+              "build the WCs drawn (the works list counts them); the programme's per-group count, if higher, governs.")
+        fr = (f"Le plan dessine {drawn} WC, au moins les {sized} que le ratio Sphère demande pour {residents} résidents : "
+              "construire les WC dessinés (la liste des travaux les compte) ; le décompte par groupe du programme, "
+              "s'il est plus élevé, prévaut.")
+    else:
+        en = (f"The layout draws {drawn} WCs, {sized - drawn} fewer than the {sized} the Sphere ratio asks for {residents} "
+              "residents: add WCs to the plan before tendering the works (the check and the programme flag the "
+              "shortfall per group).")
+        fr = (f"Le plan dessine {drawn} WC, soit {sized - drawn} de moins que les {sized} que le ratio Sphère demande "
+              f"pour {residents} résidents : ajouter des WC au plan avant de lancer les travaux (le contrôle et le "
+              "programme signalent le manque par groupe).")
+    return {"agreement": en, "agreement_fr": fr}
 
 
 def _s(value: float, unit: str, en: str, fr: str, source: str, status: str) -> sz.Sized:

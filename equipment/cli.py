@@ -196,8 +196,13 @@ def render_text(pl: Any, lang: str = "en", spec: bool = False) -> str:
                 pr = ln.price
                 conv = (f" × {pr.fx_eur_per_unit:g} EUR/{pr.currency} ({pr.fx_date})"
                         if pr.fx_eur_per_unit is not None else "")
-                out.extend(wrap.wrap(f"{'prix' if fr else 'price'}: {pr.amount:.2f} {pr.currency} ({pr.date}, {pr.source}, {pr.status}){conv}"
-                                     + (f" — {ln.price_note}" if ln.price_note else "")))
+                infl = (f" × {pr.inflation_factor:g} ({pr.inflation_index})" if pr.inflation_factor else "")
+                out.extend(wrap.wrap(f"{'prix' if fr else 'price'}: {pr.amount:.2f} {pr.currency} ({pr.date}, "
+                                     f"{ln.price_source}, {pr.status}){infl}{conv}"))
+            elif ln.price_note:
+                out.extend(wrap.wrap(f"{'prix' if fr else 'price'}: {ln.price_note}"))
+            if ln.delivery and len(names) > 1:
+                out.extend(wrap.wrap(f"{'livraison' if fr else 'delivery'}: {'; '.join(ln.delivery.values())}"))
             for note in ln.notes:
                 out.extend(wrap.wrap(f"note: {note}"))
             if spec:
@@ -214,13 +219,43 @@ def render_text(pl: Any, lang: str = "en", spec: bool = False) -> str:
     out.append("== " + ("Totaux" if fr else "Totals") + " ==")
     for i, n in enumerate(names):
         out.append(f"  [{i + 1}] {n}: {_money(t.per_centre_eur[n])} EUR  {_money(t.per_centre_xof[n], 0)} XOF")
-    out.append(f"  {'total':<20} {_money(t.eur)} EUR  {_money(t.xof, 0)} XOF  ({t.priced_lines} priced lines)")
+    out.append(f"  {'total':<20} {_money(t.eur)} EUR  {_money(t.xof, 0)} XOF  ({t.priced_lines} of {t.lines} "
+               f"lines priced, {t.priced_share * 100:.0f} %)")
     if t.unpriced_lines:
-        out.extend(textwrap.wrap(f"lines without a EUR price (not in the totals): {', '.join(t.unpriced_lines)}",
+        out.extend(textwrap.wrap(f"lines without a price (not in the totals; set prices.ITEM): {', '.join(t.unpriced_lines)}",
                                  width=118, initial_indent="  ", subsequent_indent="    "))
-    if any(ln.price and not ln.price.suspect and ln.price.currency in ("CHF", "USD")
-           and ln.price.fx_eur_per_unit is None for ln in pl.lines):
-        out.append("  set a dated rate to convert CHF/USD prices: --rate CHF=<EUR per CHF>@YYYY-MM-DD")
+    out.append("")
+    out.append("== " + ("Taux de change" if fr else "Exchange rates") + " ==")
+    out.append("  1 EUR = 655.957 XOF (fixed legal parity)")
+    for cur, r in pl.fx.items():
+        if cur != "XOF":
+            out.extend(textwrap.wrap(f"1 {cur} = {r['eur_per_unit']} EUR on {r['date']} ({r['source']}; {r['status']})",
+                                     width=118, initial_indent="  ", subsequent_indent="    "))
+    out.append(f"  prices aged against {pl.as_of}; override a rate with --rate CUR=EUR@YYYY-MM-DD")
+    if pl.works:
+        out.append("")
+        out.append("== " + ("Travaux (hors fournitures)" if fr else "Works (not supplies)") + " ==")
+        for ln in pl.works:
+            out.append(f"{ln.id:<7} {(ln.name_fr if fr else ln.name_en)[:34]:<34}"
+                       + "".join(f" {_q(ln.per_centre[n]):>{width}}" for n in names) + f" {_q(ln.quantity):>10} {ln.unit}")
+            if len(names) == 1:
+                out.extend(wrap.wrap(("base : " if fr else "basis: ") + (ln.basis_fr if fr else ln.basis)))
+            else:
+                for i, n in enumerate(names):
+                    out.extend(wrap.wrap(f"{'base' if fr else 'basis'} [{i + 1}]: {ln.basis_per_centre[n]}"))
+            out.extend(wrap.wrap(f"source: {ln.source} — {ln.status_text_fr if fr else ln.status_text}"))
+    out.append("")
+    out.append("== " + ("Coûts de fonctionnement et de construction" if fr else "Running and construction costs") + " ==")
+    for i, n in enumerate(names):
+        c = pl.costs[n]
+        out.append(f"  [{i + 1}] {n}: running {_money(c.running_eur)} EUR / {_money(c.running_xof, 0)} XOF per month; "
+                   f"construction {_money(c.construction_eur)} EUR / {_money(c.construction_xof, 0)} XOF "
+                   f"for {c.floor_area_m2:g} m²")
+        for r in c.running + c.construction:
+            amount = "not priced" if r.eur is None else f"{_money(r.eur)} EUR"
+            out.extend(textwrap.wrap(f"{r.fr if fr else r.en}: {r.basis_fr if fr else r.basis} → {amount} "
+                                     f"({r.source}; {r.status})", width=118, initial_indent="      ",
+                                     subsequent_indent="        "))
     if pl.omitted:
         out.append("")
         out.append("== " + ("Articles non calculés" if fr else "Items not computed") + " ==")
@@ -239,6 +274,9 @@ def render_text(pl: Any, lang: str = "en", spec: bool = False) -> str:
         to = s["toilets"]
         out.append(f"      toilets: {to['total']} ({to['female']} F / {to['male']} M, ≥ {to['accessible']} accessible); "
                    f"layout has {to['in_layout']} WCs")
+        if to.get("agreement"):
+            out.extend(textwrap.wrap(to["agreement_fr"] if fr else to["agreement"], width=118,
+                                     initial_indent="        ", subsequent_indent="        "))
         sh = s["showers"]
         out.append(f"      showers: {sh['total']} ({sh['basis']}); layout has {sh['in_layout']}")
         st = s["septic_tank"]

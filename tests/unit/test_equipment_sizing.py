@@ -88,8 +88,8 @@ def test_worked_example_through_the_procurement_list():
     assert q["HYG-01"] == 120 and q["HYG-02"] == 24
     # menstrual kits: one per woman aged 15-49 = 30
     assert q["HYG-03"] == 30
-    # emergency phase: toilets ceil(120/50) = 3
-    assert q["SAN-01"] == 3
+    # emergency phase: toilets ceil(120/50) = 3 (works, listed apart from the supplies)
+    assert pl.line("SAN-01").quantity == 3 and pl.line("SAN-01").kind == "works" and "SAN-01" not in q
     # extinguishers: the two levels hold 750 + 750 = 1 500 m²: max(ceil(1 500/200), 2) = 8
     assert q["FIR-01"] == 8
     # first aid 20 staff, low hazard: 1 (small); ECD 1; recreation 1
@@ -97,7 +97,9 @@ def test_worked_example_through_the_procurement_list():
     # water: 120 × 15 = 1 800 L/day + 20 staff × 40 = 800 → 2 600 L/day × 3 days = 7.8 m³
     # (§10's 5.4 m³ is the residents' term alone, "before the other terms")
     assert pl.sizing["Worked example 120"]["water"]["demand_l_per_day"] == 2600
-    assert q["WAT-01"] == 7.8
+    # bought as one standard tank: 7.8 m³ → 1 × 10 m³ (sizes 1/2/3/5/10 m³)
+    tank = pl.line("WAT-01")
+    assert tank.capacity_per_centre == {"Worked example 120": 7.8} and q["WAT-01"] == 1 and tank.size == 10
     # hygiene parcels and buckets per household: 10 (+ 0 sanitary rooms in this layout)
     assert q["HYG-04"] == 10 and q["BUC-01"] == 10
     # no medical room: no IEHK, no medical fridge, with the reason shown
