@@ -51,7 +51,7 @@ class Rate(_S):
     unit: str = ""
     date: str | None
     source: str
-    status: Status
+    status: Literal["verified", "secondary", "unverified", "design_choice", "gap", "user_set"]
 
 
 class _Running(_S):
