@@ -63,7 +63,8 @@ with st.expander(_("Sizing parameters and exchange rates")):
     c1, c2, c3 = st.columns(3)
     fx = {}
     for col, cur in ((c1, "CHF"), (c2, "USD")):
-        rate = col.number_input(_("EUR for 1 {currency} (blank: not set)", currency=cur), min_value=0.0,
+        rate = col.number_input(_("EUR for 1 {currency} (blank: the dated ECB reference rate)", currency=cur),
+                                min_value=0.0,
                                 value=settings["fx"].get(cur, {}).get("eur_per_unit"), step=0.01,
                                 format="%.4f", key=f"fx_{cur}")
         if rate:
@@ -92,8 +93,8 @@ m[1].metric(_("Priced lines"), t.priced_lines)
 m[2].metric(_("Total (EUR)"), money(t.eur if t.priced_lines else None))
 m[3].metric(_("Total (XOF)"), money(t.xof if t.priced_lines else None, 0))
 if t.unpriced_lines:
-    st.info(_("{n} lines have no EUR price and are not in the totals (no reference price, a doubtful one, or "
-              "no exchange rate set above).", n=len(t.unpriced_lines)))
+    st.info(_("{n} lines have no sourced price and are not in the totals (no reference price, or a doubtful "
+              "one); a unit price can be set in a parameters file (prices).", n=len(t.unpriced_lines)))
 
 # ---- the list -------------------------------------------------------------------------------------
 names = plist.centres
@@ -127,6 +128,24 @@ st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(t
     "spec": st.column_config.TextColumn(_("Specification"), width="large"),
     "source": st.column_config.TextColumn(_("Source"), width="large"),
 })
+if plist.works:
+    with st.expander(_("Works, apart from the supplies ({n})", n=len(plist.works))):
+        for ln in plist.works:
+            st.markdown(f"- **{ln.id}** {ln.name_fr if lang == 'fr' else ln.name_en}: "
+                        f"{ln.quantity:g} {ln.unit} — {ln.basis_fr if lang == 'fr' else ln.basis}")
+st.subheader(_("Running and construction costs"))
+st.dataframe(pd.DataFrame([{
+    "centre": name, "what": r.fr if lang == "fr" else r.en, "basis": r.basis_fr if lang == "fr" else r.basis,
+    "eur": money(r.eur), "xof": money(r.xof, 0), "source": r.source,
+} for name, c in plist.costs.items() for r in c.running + c.construction]), hide_index=True, width="stretch",
+    column_config={"centre": st.column_config.TextColumn(_("Centre")),
+                   "what": st.column_config.TextColumn(_("Cost")),
+                   "basis": st.column_config.TextColumn(_("Basis"), width="large"),
+                   "eur": st.column_config.TextColumn(_("Total (EUR)"), alignment="right"),
+                   "xof": st.column_config.TextColumn(_("Total (XOF)"), alignment="right"),
+                   "source": st.column_config.TextColumn(_("Source"), width="large")})
+st.caption(" · ".join(f"1 {cur} = {d['eur_per_unit']} EUR ({d['date']}, {d['source']})"
+                      for cur, d in plist.fx.items() if cur != "XOF") + " · 1 EUR = 655.957 XOF")
 if plist.omitted:
     with st.expander(_("Items not needed for this centre ({n})", n=len(plist.omitted))):
         for o in plist.omitted:

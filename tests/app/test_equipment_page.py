@@ -37,16 +37,17 @@ def test_a_parameter_change_resizes_the_list(app):
     assert project(app).settings["equipment"]["params"] == {"linen_sets_per_bed": 3.0}
 
 
-def test_an_exchange_rate_brings_prices_into_the_totals(app):
+def test_an_exchange_rate_replaces_the_dated_default(app):
     goto(app, "equipment")
     totals = {m.label: m.value for m in app.metric}
-    app.number_input(key="fx_CHF").set_value(1.07)
+    # the dated ECB reference rates price CHF and USD lines by default
+    assert int(totals["Priced lines"]) > 0 and totals["Total (EUR)"] not in ("—", "0.00")
+    app.number_input(key="fx_CHF").set_value(2.0)
     app.number_input(key="fx_USD").set_value(0.92)
     app.run()
     assert not app.exception
     after = {m.label: m.value for m in app.metric}
-    assert int(after["Priced lines"]) > int(totals["Priced lines"])
-    assert totals["Total (EUR)"] == "—" and after["Total (EUR)"] not in ("—", "0.00")
+    assert after["Priced lines"] == totals["Priced lines"] and after["Total (EUR)"] != totals["Total (EUR)"]
 
 
 def test_consolidation_with_a_bundled_centre(app):
