@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import common
+from equipment.catalogue import load_catalogue
 from equipment.params import make_params, used_parameters
 from layouts.io import load_layout
 from planner.errors import PlannerError
@@ -81,6 +82,74 @@ with st.expander(_("Sizing parameters and exchange rates")):
         else:
             settings["params"], settings["fx"] = changed, fx_data
             st.rerun()
+
+# ---- inputs saved with the centre ------------------------------------------------------------------
+AGE_FIELDS = {
+    "women_15_49": _("Women aged 15-49"), "children_0_6": _("Children aged 0-6"),
+    "children_7_18": _("Children aged 7-18"), "infants_0_2": _("Infants aged 0-2"),
+    "surge_places": _("Surge places"), "outpatients_per_day": _("Outpatients per day"),
+}
+item_ids = sorted(load_catalogue().items)
+saved = p.centre.equipment.model_dump(mode="json", exclude_none=True) if p.centre.equipment else {}
+with st.expander(_("Inputs for this centre (saved with the centre)")):
+    st.caption(_("Ages, surge places and outpatients that the rooms do not hold; the place of delivery; "
+                 "quantities you set yourself and unit prices you found, with their currency and date."))
+    cols = st.columns(3)
+    given: dict = {}
+    for i, (k, label) in enumerate(AGE_FIELDS.items()):
+        value = cols[i % 3].number_input(label, min_value=0, step=1, value=saved.get(k),
+                                         key=f"eq_in_{k}_{p.revision}", placeholder=_("not given"))
+        if value is not None:
+            given[k] = int(value)
+    place = st.text_input(_("Place of delivery"), value=saved.get("delivery_place") or "",
+                          key=f"eq_in_place_{p.revision}", placeholder=p.centre.centre.location or p.centre.centre.name)
+    if place.strip():
+        given["delivery_place"] = place.strip()
+    price_rows = [{"item": k, **v} for k, v in (saved.get("prices") or {}).items()]
+    prices = st.data_editor(
+        pd.DataFrame(price_rows, columns=["item", "amount", "currency", "date", "source"]),
+        num_rows="dynamic", hide_index=True, width="stretch", key=f"eq_in_prices_{p.revision}",
+        column_config={
+            "item": st.column_config.SelectboxColumn(_("Item"), options=item_ids),
+            "amount": st.column_config.NumberColumn(_("Unit price"), min_value=0.0),
+            "currency": st.column_config.SelectboxColumn(_("Currency"), options=["EUR", "XOF", "CHF", "USD"]),
+            "date": st.column_config.TextColumn(_("Date (YYYY-MM-DD)")),
+            "source": st.column_config.TextColumn(_("Source"), width="large"),
+        })
+    override_rows = [{"item": k, "qty": v} for k, v in (saved.get("overrides") or {}).items()]
+    overrides = st.data_editor(
+        pd.DataFrame(override_rows, columns=["item", "qty"]), num_rows="dynamic", hide_index=True,
+        key=f"eq_in_overrides_{p.revision}",
+        column_config={"item": st.column_config.SelectboxColumn(_("Item"), options=item_ids),
+                       "qty": st.column_config.NumberColumn(_("Quantity you set"), min_value=0.0)})
+
+    def _given(value) -> bool:
+        return value is not None and value == value and value != ""  # not blank, not NaN
+
+    given_prices = {r["item"]: {"amount": float(r["amount"]), "currency": r.get("currency") or "EUR",
+                                "date": str(r["date"]), "source": r.get("source") or _("set in the app")}
+                    for r in prices.to_dict("records")
+                    if _given(r.get("item")) and _given(r.get("amount")) and _given(r.get("date"))}
+    given_overrides = {r["item"]: float(r["qty"]) for r in overrides.to_dict("records")
+                       if _given(r.get("item")) and _given(r.get("qty"))}
+    if given_prices:
+        given["prices"] = given_prices
+    if given_overrides:
+        given["overrides"] = given_overrides
+    if given != {k: v for k, v in saved.items() if v not in ({}, [])}:
+        from layouts.io import centre_from_data, to_data
+
+        data = to_data(p.centre)
+        data["equipment"] = given
+        if not given:
+            data.pop("equipment")
+        try:
+            p.centre = centre_from_data(data, _("Equipment inputs"))
+        except PlannerError as e:
+            st.error(str(e))
+        else:
+            st.rerun()
+    centres = [p.centre] + centres[1:]
 
 params = {**settings["params"], **({"fx": settings["fx"]} if settings["fx"] else {})}
 plist = common.procurement_for(centres, params)

@@ -67,3 +67,26 @@ def test_equipment_in_french():
     assert at.title[0].value == "Équipement"
     table = _list(at)
     assert table[table["id"] == "BED-01"].iloc[0]["basis"].startswith("1 par résident")
+
+
+def test_inputs_for_the_centre_are_saved_with_it_and_size_the_list(app):
+    goto(app, "equipment")
+    rev = project(app).revision
+    app.number_input(key=f"eq_in_children_0_6_{rev}").set_value(60)
+    app.run()
+    assert not app.exception
+    saved = project(app).centre.equipment
+    assert saved is not None and saved.children_0_6 == 60
+    table = _list(app)
+    # ECD kits: ceil(60 / 50) = 2, from the saved input
+    assert table[table["id"] == "CHD-01"].iloc[0]["quantity"] == 2
+    app.session_state[f"eq_in_prices_{rev}"] = {
+        "edited_rows": {}, "deleted_rows": [],
+        "added_rows": [{"item": "BED-01", "amount": 50.0, "currency": "EUR", "date": "2026-10-01",
+                        "source": "quotation"}]}
+    app.run()
+    assert not app.exception
+    assert project(app).centre.equipment.prices["BED-01"].amount == 50.0
+    table = _list(app)
+    # 18 beds × 50.00 EUR = 900.00
+    assert table[table["id"] == "BED-01"].iloc[0]["total_eur"].replace("\u202f", "") == "900.00"
