@@ -264,3 +264,16 @@ def test_regression_spare_factor_float_noise_does_not_add_a_piece():
     for men, expected in ((50, 55), (90, 99), (100, 110)):
         pl = procurement_list([small_centre("A", men=men)], {"k_spare": 0.1})
         assert pl.line("BLK-01").quantity == expected
+
+
+def test_every_catalogue_rule_has_one_registered_sizing_function():
+    import inspect
+
+    from equipment import centre as centre_module
+    from equipment.catalogue import RULES as CATALOGUE_RULES
+    from equipment.rules import RULES
+
+    assert set(CATALOGUE_RULES) == set(RULES)
+    # size_centre is a loop over the registry, not a chain of rule names
+    source = inspect.getsource(centre_module.size_centre)
+    assert "rule ==" not in source and len(source.splitlines()) < 45
