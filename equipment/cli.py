@@ -200,7 +200,7 @@ def render_text(pl: Any, lang: str = "en", spec: bool = False) -> str:
                 out.extend(wrap.wrap(f"{'prix' if fr else 'price'}: {pr.amount:.2f} {pr.currency} ({pr.date}, "
                                      f"{ln.price_source}, {pr.status}){infl}{conv}"))
             elif ln.price_note:
-                out.extend(wrap.wrap(f"{'prix' if fr else 'price'}: {ln.price_note}"))
+                out.extend(wrap.wrap(f"{'prix' if fr else 'price'}: {ln.price_note_fr if fr else ln.price_note}"))
             if ln.delivery and len(names) > 1:
                 out.extend(wrap.wrap(f"{'livraison' if fr else 'delivery'}: {'; '.join(ln.delivery.values())}"))
             for note in ln.notes:
@@ -248,11 +248,16 @@ def render_text(pl: Any, lang: str = "en", spec: bool = False) -> str:
     out.append("== " + ("Coûts de fonctionnement et de construction" if fr else "Running and construction costs") + " ==")
     for i, n in enumerate(names):
         c = pl.costs[n]
-        out.append(f"  [{i + 1}] {n}: running {_money(c.running_eur)} EUR / {_money(c.running_xof, 0)} XOF per month; "
-                   f"construction {_money(c.construction_eur)} EUR / {_money(c.construction_xof, 0)} XOF "
-                   f"for {c.floor_area_m2:g} m²")
+        if fr:
+            out.append(f"  [{i + 1}] {n} : fonctionnement {_money(c.running_eur)} EUR / {_money(c.running_xof, 0)} XOF "
+                       f"par mois ; construction {_money(c.construction_eur)} EUR / {_money(c.construction_xof, 0)} XOF "
+                       f"pour {c.floor_area_m2:g} m²")
+        else:
+            out.append(f"  [{i + 1}] {n}: running {_money(c.running_eur)} EUR / {_money(c.running_xof, 0)} XOF per "
+                       f"month; construction {_money(c.construction_eur)} EUR / {_money(c.construction_xof, 0)} XOF "
+                       f"for {c.floor_area_m2:g} m²")
         for r in c.running + c.construction:
-            amount = "not priced" if r.eur is None else f"{_money(r.eur)} EUR"
+            amount = ("sans prix" if fr else "not priced") if r.eur is None else f"{_money(r.eur)} EUR"
             out.extend(textwrap.wrap(f"{r.fr if fr else r.en}: {r.basis_fr if fr else r.basis} → {amount} "
                                      f"({r.source}; {r.status})", width=118, initial_indent="      ",
                                      subsequent_indent="        "))

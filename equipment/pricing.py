@@ -153,6 +153,19 @@ class UnitPriceUsed:
     unit_eur: float  # rounded to the cent, as printed
 
 
+def no_price_fr(item: Any) -> str | None:
+    """Why an item has no price, in French (None when it has a usable catalogue price)."""
+    pr = item.price
+    if pr is not None and pr.suspect:
+        amount = f"{pr.amount:.2f}".replace(".", ",")
+        return (f"prix de référence {amount} {pr.currency} ({pr.date}) douteux : à vérifier ; "
+                f"saisir un prix unitaire (prices.{item.id})")
+    if pr is None:
+        return ("pas de prix sourcé : ni la référence ni un catalogue public consulté n'en donnent ; saisir un prix "
+                f"unitaire avec sa devise et sa date (prices.{item.id})")
+    return None
+
+
 def use_price(item: Any, params: Any) -> tuple[UnitPriceUsed | None, str | None]:
     """The unit price of ``item`` (user's price over the catalogue's) and, without one, why not."""
     user = params.prices.get(item.id)

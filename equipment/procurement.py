@@ -36,7 +36,7 @@ from equipment.catalogue import (
 from equipment.centre import CentreSizing, size_centre
 from equipment.costs import CentreCosts, centre_costs
 from equipment.params import make_params, used_parameters
-from equipment.pricing import costs, fx_rates, use_price
+from equipment.pricing import costs, fx_rates, no_price_fr, use_price
 from equipment.purchase import purchasable
 
 FORMAT = "centreplan-procurement/1"
@@ -107,6 +107,7 @@ class Line(_M):
     price_note: str | None = None
     notes: list[str] = Field(default_factory=list)
     # additions (procurement officer's view)
+    price_note_fr: str | None = None
     kind: str = "supply"  # supply | works
     centre: str | None = None  # installed equipment: the one centre this line is for
     installed: bool = False
@@ -427,7 +428,7 @@ def _line(item: Item, cat: Catalogue, p: Any, names: list[str], group: list[str]
         capacity_per_centre={nm: float(in_group[nm].value) for nm in bought} or None,
         capacity_unit=next(iter(in_group.values())).unit if bought else None,
         services=list(item.services), delivery={nm: delivery[nm] for nm in group if per_centre[nm]},
-        price_note=price_note)
+        price_note=price_note, price_note_fr=no_price_fr(item) if price_note else None)
     if used is None:
         return line
     ref = PriceRef(amount=used.amount, currency=used.currency, date=used.date, source=used.source,

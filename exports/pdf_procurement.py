@@ -60,7 +60,7 @@ def procurement_story(plist: Any, lang: str = "en", *, centres: list[Centre] | N
             desc = [Paragraph(f"<b>{escape(name)}</b>", st["cell"]), p(spec, "small"),
                     p(_("Quantity: {basis}", basis=basis), "small"),
                     p(_("Source: {source}", source=f"{ln.source}{mark}"), "small")]
-            note = ln.price_note if ln.unit_price_eur is None else None
+            note = (ln.price_note_fr if lang == "fr" else ln.price_note) if ln.unit_price_eur is None else None
             if note:
                 desc.append(p(_("Price: {note}", note=note), "small"))
             elif ln.unit_price_original is not None:
@@ -88,7 +88,7 @@ def procurement_story(plist: Any, lang: str = "en", *, centres: list[Centre] | N
     if unpriced:
         story.append(Paragraph(_("Lines without a price ({n}), not in the totals", n=len(unpriced)), st["h2"]))
         story.append(grid_table([[p(_("Item"), "cellb"), p(_("Why"), "cellb")]] +
-                                [[p(ln.id), p(ln.price_note or "")] for ln in unpriced],
+                                [[p(ln.id), p((ln.price_note_fr if lang == "fr" else ln.price_note) or "")] for ln in unpriced],
                                 [16 * mm, width - 16 * mm]))
     if plist.omitted:
         story.append(Paragraph(_("Items left out"), st["h2"]))

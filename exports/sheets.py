@@ -187,7 +187,7 @@ def procurement_table(plist: Any, lang: str = "en") -> Table:
     if plist is not None:
         for lot, lot_en, lot_fr, lines in plist.by_lot():
             for ln in lines:
-                notes = [n for n in [ln.price_note, *ln.notes] if n]
+                notes = [n for n in [ln.price_note_fr if lang == "fr" else ln.price_note, *ln.notes] if n]
                 orig = ln.unit_price_original
                 rows.append({
                     "id": ln.id, "lot": lot_fr if lang == "fr" else lot_en,
@@ -282,7 +282,8 @@ def budget_table(plist: Any, lang: str = "en", headings: dict[str, str] | None =
                             if len(plist.centres) > 1},
                          "quantity": ln.quantity, "unit_price": ln.unit_price_eur, "total": ln.total_eur,
                          "bid_unit_price": None, "bid_total": None,
-                         "notes": "" if ln.unit_price_eur is not None else (ln.price_note or _("no price")),
+                         "notes": "" if ln.unit_price_eur is not None else (
+                             (ln.price_note_fr if lang == "fr" else ln.price_note) or _("no price")),
                          "_kind": "item"})
         rows.append({"item": "", "description": _("Subtotal lot {n}", n=i), "total": round(subtotal, 2),
                      "_kind": "subtotal"})
