@@ -11,6 +11,8 @@ from equipment.catalogue import load_catalogue
 from equipment.params import make_params, used_parameters
 from layouts.io import load_layout
 from planner.errors import PlannerError
+from planner.numbers import quantity
+from planner.vocabulary import unit_name
 
 _ = common.tr()
 p = common.project()
@@ -170,7 +172,7 @@ names = plist.centres
 
 table = pd.DataFrame([{
     "id": ln.id, "name": ln.name_fr if lang == "fr" else ln.name_en, "lot": ln.lot_fr if lang == "fr" else ln.lot_en,
-    "quantity": ln.quantity, "unit": ln.unit,
+    "quantity": ln.quantity, "unit": unit_name(ln.unit, ln.quantity, lang),
     **({f"c{i}": ln.per_centre.get(n) for i, n in enumerate(names)} if len(names) > 1 else {}),
     "basis": ln.basis_fr if lang == "fr" else ln.basis, "status": show_status(ln.status), "flagged": ln.flagged,
     "unit_price": money(ln.unit_price_eur), "total_eur": money(ln.total_eur), "total_xof": money(ln.total_xof, 0),
@@ -201,7 +203,8 @@ if plist.works:
     with st.expander(_("Works, apart from the supplies ({n})", n=len(plist.works))):
         for ln in plist.works:
             st.markdown(f"- **{ln.id}** {ln.name_fr if lang == 'fr' else ln.name_en}: "
-                        f"{ln.quantity:g} {ln.unit} — {ln.basis_fr if lang == 'fr' else ln.basis}")
+                        f"{quantity(ln.quantity, ln.unit, lang, 0 if float(ln.quantity).is_integer() else 1)} — "
+                        f"{ln.basis_fr if lang == 'fr' else ln.basis}")
 st.subheader(_("Running and construction costs"))
 st.dataframe(pd.DataFrame([{
     "centre": name, "what": r.fr if lang == "fr" else r.en, "basis": r.basis_fr if lang == "fr" else r.basis,

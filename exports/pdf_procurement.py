@@ -19,6 +19,7 @@ from reportlab.platypus import Paragraph, Spacer
 from exports.labels import number, translator
 from exports.pdf_common import build_pdf, content_width, grid_table, p, register_fonts, styles
 from planner.model import Centre
+from planner.vocabulary import unit_name
 
 
 def _money(x: float | None, lang: str, decimals: int = 2) -> str:
@@ -69,7 +70,7 @@ def procurement_story(plist: Any, lang: str = "en", *, centres: list[Centre] | N
             if ln.delivery:
                 desc.append(p(_("Place of delivery") + (" : " if lang == "fr" else ": ")
                               + "; ".join(ln.delivery.values()), "small"))
-            rows.append([p(ln.id), desc, p(ln.unit), p(_qty(ln.quantity, lang)), p(_money(ln.unit_price_eur, lang)),
+            rows.append([p(ln.id), desc, p(unit_name(ln.unit, ln.quantity, lang)), p(_qty(ln.quantity, lang)), p(_money(ln.unit_price_eur, lang)),
                          p(_money(total, lang))])
             if ln.status != "verified":
                 extra.append(("BACKGROUND", (0, len(rows) - 1), (0, len(rows) - 1), colors.HexColor("#FFF2CC")))
@@ -100,7 +101,7 @@ def procurement_story(plist: Any, lang: str = "en", *, centres: list[Centre] | N
         story.append(grid_table([[p(_("Item"), "cellb"), p(_("Description"), "cellb"), p(_("Quantity"), "cellb")]] +
                                 [[p(ln.id), p((ln.name_fr if lang == "fr" else ln.name_en) + " — "
                                               + (ln.basis_fr if lang == "fr" else ln.basis), "small"),
-                                  p(f"{_qty(ln.quantity, lang)} {ln.unit}")] for ln in plist.works],
+                                  p(f"{_qty(ln.quantity, lang)} {unit_name(ln.unit, ln.quantity, lang)}")] for ln in plist.works],
                                 [16 * mm, width - 46 * mm, 30 * mm]))
     if plist.costs:
         story.append(Paragraph(_("Running cost per month") + " · " + _("Construction (rough)"), st["h2"]))

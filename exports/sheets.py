@@ -33,6 +33,8 @@ from exports.labels import group_label, number, translator, use_label
 from planner.geometry import Plan, build_plan
 from planner.i18n import N_
 from planner.model import FIXTURES, Centre
+from planner.numbers import quantity
+from planner.vocabulary import unit_name
 
 FIXTURE_NAMES = {"wc": N_("WC"), "shower": N_("Showers"), "basin": N_("Basins"), "urinal": N_("Urinals"),
                  "phone": N_("Phones")}
@@ -192,7 +194,7 @@ def procurement_table(plist: Any, lang: str = "en") -> Table:
                 rows.append({
                     "id": ln.id, "lot": lot_fr if lang == "fr" else lot_en,
                     "name": ln.name_fr if lang == "fr" else ln.name_en,
-                    "spec": ln.spec_fr if lang == "fr" else ln.spec_en, "unit": ln.unit,
+                    "spec": ln.spec_fr if lang == "fr" else ln.spec_en, "unit": unit_name(ln.unit, ln.quantity, lang),
                     **{f"qty_{i}": ln.per_centre.get(name, 0) for i, name in enumerate(plist.centres)
                        if len(plist.centres) > 1},
                     "quantity": ln.quantity, "unit_price_eur": ln.unit_price_eur,
@@ -244,7 +246,7 @@ def specifications_table(plist: Any, lang: str = "en", headings: dict[str, str] 
             name = ln.name_fr if lang == "fr" else ln.name_en
             spec = ln.spec_fr if lang == "fr" else ln.spec_en
             codes = ", ".join(f"UNSPSC {u['code']}" for u in ln.unspsc if u.get("code"))
-            where = "; ".join(f"{nm}: {number(q, 0 if float(q).is_integer() else 1, lang)} {ln.unit}"
+            where = "; ".join(f"{nm}: {quantity(q, ln.unit, lang, 0 if float(q).is_integer() else 1)}"
                               for nm, q in ln.per_centre.items() if q)
             text = (f"{name}\n{_('Quantity')}: {where}\n{_('Place of delivery')}: {'; '.join(ln.delivery.values())}"
                     f"\n{spec}" + (f"\n{codes}" if codes else ""))
@@ -277,7 +279,7 @@ def budget_table(plist: Any, lang: str = "en", headings: dict[str, str] | None =
         for j, ln in enumerate(lines, start=1):
             subtotal += ln.total_eur or 0.0
             rows.append({"item": f"{i}.{j}", "description": ln.name_fr if lang == "fr" else ln.name_en,
-                         "unit": ln.unit,
+                         "unit": unit_name(ln.unit, ln.quantity, lang),
                          **{f"qty_{k}": ln.per_centre.get(name, 0) for k, name in enumerate(plist.centres)
                             if len(plist.centres) > 1},
                          "quantity": ln.quantity, "unit_price": ln.unit_price_eur, "total": ln.total_eur,
@@ -300,7 +302,7 @@ def works_table(plist: Any, lang: str = "en") -> Table:
             Column("source", N_("Source"), 30)]
     rows = []
     for ln in (plist.works if plist is not None else []):
-        rows.append({"id": ln.id, "name": ln.name_fr if lang == "fr" else ln.name_en, "unit": ln.unit,
+        rows.append({"id": ln.id, "name": ln.name_fr if lang == "fr" else ln.name_en, "unit": unit_name(ln.unit, ln.quantity, lang),
                      **{f"qty_{i}": ln.per_centre.get(name, 0) for i, name in enumerate(plist.centres)
                         if len(plist.centres) > 1},
                      "quantity": ln.quantity, "spec": ln.spec_fr if lang == "fr" else ln.spec_en,
