@@ -153,7 +153,13 @@ with st.expander(_("Inputs for this centre (saved with the centre)")):
             st.rerun()
     centres = [p.centre] + centres[1:]
 
-params = {**settings["params"], **({"fx": settings["fx"]} if settings["fx"] else {})}
+reference = st.text_input(_("Tender reference (printed in the header of the workbook and the PDF)"),
+                          value=settings.get("tender_reference", ""), key="eq_tender_reference",
+                          placeholder="EuropeAid/…/D/SUP/SN")
+if reference.strip() != settings.get("tender_reference", ""):
+    settings["tender_reference"] = reference.strip()
+params = {**settings["params"], **({"fx": settings["fx"]} if settings["fx"] else {}),
+          **({"tender_reference": settings["tender_reference"]} if settings.get("tender_reference") else {})}
 plist = common.procurement_for(centres, params)
 
 # ---- totals ---------------------------------------------------------------------------------------
