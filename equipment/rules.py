@@ -187,36 +187,48 @@ def fan_count(f: Facts, p: Any) -> int:
 
 # ---- the rules ------------------------------------------------------------------------------------
 
+def _one_per(count: Callable[[Context], int], what_en: str, what_fr: str, skip_en: str, skip_fr: str,
+             unit: str | None = None) -> Callable[[Item, Context], Result]:
+    """A rule "one item per counted thing" (per surge place, infant, household, kitchen…): the count
+    read from the context, or a :class:`Skip` with the reason when it is 0."""
+    def size(item: Item, c: Context) -> Result:
+        n = count(c)
+        if not n:
+            return Skip(skip_en, skip_fr)
+        v = sz.per_place(n, 1, what_en=what_en, what_fr=what_fr, source=item.source, status=item.status)
+        return replace(v, unit=item.unit) if unit == "item" else v
+    return size
+
+
+rule("surge_places")(_one_per(
+    lambda c: c.f.inputs.surge_places, "surge place", "place d'urgence",
+    "surge places = 0 (set centres.<name>.surge_places for surge capacity)",
+    "places d'urgence = 0 (renseigner centres.<nom>.surge_places)"))
+rule("infants")(_one_per(
+    lambda c: c.f.inputs.infants_0_2 or 0, "infant aged 0-2", "nourrisson de 0 à 2 ans",
+    "infants aged 0-2 not given (set centres.<name>.infants_0_2)",
+    "nourrissons de 0 à 2 ans non renseignés (centres.<nom>.infants_0_2)"))
+rule("households")(_one_per(
+    lambda c: c.f.households, "household", "ménage", "no households (families) in the population",
+    "aucun ménage dans la population", unit="item"))
+rule("persons")(_one_per(
+    lambda c: c.n, "resident", "résident", "no residents", "aucun résident", unit="item"))
+rule("infirmary_beds")(_one_per(
+    lambda c: c.f.infirmary_beds, "bed in medical/isolation rooms", "lit en salle médicale/d'isolement",
+    "no beds in medical or isolation rooms", "aucun lit en salle médicale ou d'isolement"))
+rule("kitchens")(_one_per(
+    lambda c: c.f.kitchens, "kitchen", "cuisine", "no kitchen in the layout", "aucune cuisine dans le plan"))
+rule("sleeping_rooms")(_one_per(
+    lambda c: c.f.sleeping_rooms, "sleeping room", "chambre", "no sleeping rooms in the layout",
+    "aucune chambre dans le plan"))
+
+
 @rule("beds")
 def _beds(item: Item, c: Context) -> Result:
     beds = c.beds
     beds_en = c.beds_en
     beds_fr = c.beds_fr
     v = sz.per_place(beds, 1, what_en=beds_en, what_fr=beds_fr, source=item.source, status=item.status)
-    return v
-
-
-@rule("surge_places")
-def _surge_places(item: Item, c: Context) -> Result:
-    f = c.f
-    if f.inputs.surge_places:
-        v = sz.per_place(f.inputs.surge_places, 1, what_en="surge place", what_fr="place d'urgence",
-                         source=item.source, status=item.status)
-    else:
-        return Skip("surge places = 0 (set centres.<name>.surge_places for surge capacity)",
-             "places d'urgence = 0 (renseigner centres.<nom>.surge_places)")
-    return v
-
-
-@rule("infants")
-def _infants(item: Item, c: Context) -> Result:
-    f = c.f
-    if f.inputs.infants_0_2:
-        v = sz.per_place(f.inputs.infants_0_2, 1, what_en="infant aged 0-2", what_fr="nourrisson de 0 à 2 ans",
-                         source=item.source, status=item.status)
-    else:
-        return Skip("infants aged 0-2 not given (set centres.<name>.infants_0_2)",
-             "nourrissons de 0 à 2 ans non renseignés (centres.<nom>.infants_0_2)")
     return v
 
 
@@ -289,18 +301,6 @@ def _menstrual(item: Item, c: Context) -> Result:
     return v
 
 
-@rule("households")
-def _households(item: Item, c: Context) -> Result:
-    f = c.f
-    if f.households:
-        v = sz.per_place(f.households, 1, what_en="household", what_fr="ménage",
-                         source=item.source, status=item.status)
-        v = replace(v, unit=item.unit)
-    else:
-        return Skip("no households (families) in the population", "aucun ménage dans la population")
-    return v
-
-
 @rule("buckets")
 def _buckets(item: Item, c: Context) -> Result:
     f = c.f
@@ -347,25 +347,6 @@ def _self_catering_households(item: Item, c: Context) -> Result:
     else:
         return Skip("no self-catering family units (set centres.<name>.self_catering: true)",
              "pas d'unités familiales cuisinant elles-mêmes (centres.<nom>.self_catering: true)")
-    return v
-
-
-@rule("persons")
-def _persons(item: Item, c: Context) -> Result:
-    n = c.n
-    v = sz.per_place(n, 1, what_en="resident", what_fr="résident", source=item.source, status=item.status)
-    v = replace(v, unit=item.unit)
-    return v
-
-
-@rule("infirmary_beds")
-def _infirmary_beds(item: Item, c: Context) -> Result:
-    f = c.f
-    if f.infirmary_beds:
-        v = sz.per_place(f.infirmary_beds, 1, what_en="bed in medical/isolation rooms",
-                         what_fr="lit en salle médicale/d'isolement", source=item.source, status=item.status)
-    else:
-        return Skip("no beds in medical or isolation rooms", "aucun lit en salle médicale ou d'isolement")
     return v
 
 
@@ -479,37 +460,22 @@ def _generator(item: Item, c: Context) -> Result:
     return v
 
 
-@rule("pv_array")
-def _pv_array(item: Item, c: Context) -> Result:
-    pv = c.pv
-    power_status = c.power_status
-    if pv:
-        v = _s(pv.array_wp, "Wp", pv.basis_array_en, pv.basis_array_fr, item.source, power_status)
-    else:
-        return Skip("no PV (power_supply) or no load", "pas de PV (power_supply) ou aucune charge")
-    return v
+_NO_PV = Skip("no PV (power_supply) or no load", "pas de PV (power_supply) ou aucune charge")
 
 
-@rule("battery")
-def _battery(item: Item, c: Context) -> Result:
-    pv = c.pv
-    power_status = c.power_status
-    if pv:
-        v = _s(pv.battery_kwh, "kWh", pv.basis_battery_en, pv.basis_battery_fr, item.source, power_status)
-    else:
-        return Skip("no PV (power_supply) or no load", "pas de PV (power_supply) ou aucune charge")
-    return v
+def _pv_part(value: str, unit: str, basis: str) -> Callable[[Item, Context], Result]:
+    """The rule of one part of the PV system (array, battery, inverter): its size and basis."""
+    def size(item: Item, c: Context) -> Result:
+        if not c.pv:
+            return _NO_PV
+        return _s(getattr(c.pv, value), unit, getattr(c.pv, f"basis_{basis}_en"), getattr(c.pv, f"basis_{basis}_fr"),
+                  item.source, c.power_status)
+    return size
 
 
-@rule("inverter")
-def _inverter(item: Item, c: Context) -> Result:
-    pv = c.pv
-    power_status = c.power_status
-    if pv:
-        v = _s(pv.inverter_va, "VA", pv.basis_inverter_en, pv.basis_inverter_fr, item.source, power_status)
-    else:
-        return Skip("no PV (power_supply) or no load", "pas de PV (power_supply) ou aucune charge")
-    return v
+rule("pv_array")(_pv_part("array_wp", "Wp", "array"))
+rule("battery")(_pv_part("battery_kwh", "kWh", "battery"))
+rule("inverter")(_pv_part("inverter_va", "VA", "inverter"))
 
 
 @rule("fuel_tank")
@@ -538,27 +504,6 @@ def _co2_extinguishers(item: Item, c: Context) -> Result:
     v = _s(k, "pc", f"1 per technical room × {f.technical_rooms}, at least 1 at the main electrical board",
            f"1 par local technique × {f.technical_rooms}, au moins 1 au tableau électrique principal",
            item.source, "design_choice")
-    return v
-
-
-@rule("kitchens")
-def _kitchens(item: Item, c: Context) -> Result:
-    f = c.f
-    if f.kitchens:
-        v = sz.per_place(f.kitchens, 1, what_en="kitchen", what_fr="cuisine", source=item.source, status=item.status)
-    else:
-        return Skip("no kitchen in the layout", "aucune cuisine dans le plan")
-    return v
-
-
-@rule("sleeping_rooms")
-def _sleeping_rooms(item: Item, c: Context) -> Result:
-    f = c.f
-    if f.sleeping_rooms:
-        v = sz.per_place(f.sleeping_rooms, 1, what_en="sleeping room", what_fr="chambre", source=item.source,
-                         status=item.status)
-    else:
-        return Skip("no sleeping rooms in the layout", "aucune chambre dans le plan")
     return v
 
 
