@@ -136,7 +136,6 @@ class Item(_Strict):
     unspsc: list[Unspsc] = Field(default_factory=list)
     spec: Spec
     price: Price | None = None
-    rating: bool = False  # sizing gives the size (m³, kVA, VA, L) of one unit per centre, not a count
     kind: Literal["supply", "works"] = "supply"  # works (built items) are listed apart from the supply lots
     installed: bool = False  # fixed at a centre: one line per centre, never summed across sites
     consumable: bool = False  # replenished every supply period (monthly running cost)

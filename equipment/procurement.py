@@ -2,12 +2,15 @@
 lot, each line with its specification, basis (the formula in words with its inputs), source,
 status, unit price and totals in EUR and XOF.
 
-Prices: the reference prices of the catalogue are in CHF, USD (or EUR); EUR → XOF uses the fixed
-parity 1 EUR = 655.957 XOF; CHF and USD → EUR use only a dated rate the user sets
-(``fx: {CHF: {eur_per_unit: …, date: …}}``): without one, the line shows its price in the source
-currency and stays out of the EUR/XOF totals. A price the reference itself doubts (``suspect``) is
-shown but never used. Totals are the sums of the lines shown: line total = quantity × unit price as
-printed (EUR to the cent, XOF to the franc), and every total adds those line totals.
+Quantities are things one buys (:mod:`equipment.purchase`: standard sizes, modules counted);
+installed equipment gets one line per centre, loose items and consumables are summed; works are
+listed apart (``works``). Prices (:mod:`equipment.pricing`): the user's unit price, else the
+catalogue's reference price, each kept as its source gives it (amount, currency, date) next to the
+EUR price used; CHF and USD convert at the dated ECB rate of ``costs.yaml`` unless the user sets one
+(``fx``); 1 EUR = 655.957 XOF. A price the reference itself doubts (``suspect``) is shown but never
+used; an item without a sourced price says so. Totals are the sums of the lines shown: line total =
+quantity × unit price as printed (EUR to the cent), its XOF = round(EUR total × 655.957), and every
+total adds those line totals. Running and construction costs per centre: :mod:`equipment.costs`.
 
 JSON (``to_json_data``) follows ``design.md`` §4 (``items`` with id, quantity, unit, per_centre,
 lot, unit_price, basis, source; ``totals``) with additions.

@@ -1,16 +1,22 @@
 """Spreadsheets for procurement officers: one XLSX workbook, and the same tables as CSV and JSON.
 
-The workbook (XlsxWriter) has five sheets:
+The workbook (XlsxWriter) is ready for an EU PRAG supply tender; every sheet prints A4 landscape,
+fitted to the page width, with the tender reference in the header and page numbers in the footer:
 
-- **Procurement**: every line of the procurement list, quantity × unit price as formulas (EUR and
-  XOF) whose computed values are stored with them, so a reader that does not recalculate shows them;
+- **Procurement**: every supply line, a quantity column per centre and their sum, quantity × unit
+  price as formulas (written even when the price is blank, so a price typed later reaches the
+  totals), XOF as formulas on the parity cell of the Rates sheet, the price as its source gives it
+  (amount, currency, date, source) next to the EUR price, the place of delivery;
 - **Technical specifications** in the form of an EU PRAG supply tender Annex II + III (item number,
   specifications required, specifications offered, notes, evaluation committee's notes). The column
   wording follows ``../shared/reference/equipment.md`` §8.1, which marks it *unverified* against the
   current PRAG template (c4f): the headings are a parameter (:data:`ANNEX_II_III_HEADINGS`);
-- **Budget breakdown** in the form of Annex IV (item, description, unit, quantity, unit price, total)
-  per lot with subtotals and a grand total, all formulas with stored values (EUR; columns equally
-  unverified, see :data:`ANNEX_IV_HEADINGS`);
+- **Budget breakdown** in the form of Annex IV (item, description, unit, quantity per centre, our
+  estimated unit price and total, blank unit price and total columns for the tenderer) per lot with
+  subtotals and grand totals, all formulas with stored values (EUR; columns equally unverified, see
+  :data:`ANNEX_IV_HEADINGS`);
+- **Works** (built items with a rough quantity), **Costs** (running cost per month, rough
+  construction cost), **Rates** (the XOF parity and the CHF/USD rates with date and source);
 - **Findings** of the standards check and **Rooms** of the layout.
 
 Totals are sums of the lines shown (design.md §5). Lines without a EUR price keep an empty price and
