@@ -31,12 +31,14 @@ def worst(*statuses: str) -> str:
 
 
 def num(x: float, lang: str = "en", digits: int = 2) -> str:
-    """A number as users read it: no trailing zeros, thin grouping, French decimal comma."""
+    """A number as users read it, in the project's one number format (:mod:`planner.numbers`:
+    ``1,234.5`` in English, ``1 234,5`` in French) with no trailing zeros."""
+    from planner.numbers import number
+
     if float(x).is_integer():
-        text = f"{int(x):,}".replace(",", " ")
-    else:
-        text = f"{x:,.{digits}f}".rstrip("0").rstrip(".").replace(",", " ")
-    return text.replace(".", ",") if lang == "fr" else text
+        return number(x, lang, 0)
+    text = number(x, lang, digits)
+    return text.rstrip("0").rstrip(".,")
 
 
 def plural(x: float, one: str, many: str) -> str:

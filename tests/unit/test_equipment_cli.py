@@ -121,7 +121,7 @@ def test_worked_example_from_a_file(capsys, tmp_path):
     data = json.loads(out)
     fir = next(i for i in data["items"] if i["id"] == "FIR-01")
     # max(ceil(1 500 / 200), 2) = 8
-    assert fir["quantity"] == 8 and fir["basis"] == "max(ceil(1 500 m² / 200 m²), 2 levels)"
+    assert fir["quantity"] == 8 and fir["basis"] == "max(ceil(1,500 m² / 200 m²), 2 levels)"
 
 
 def test_bundled_examples_give_a_consolidated_list(capsys):
