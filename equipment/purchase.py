@@ -15,8 +15,8 @@ from equipment.sizing import Sized, num, worst
 
 # sizing rule → (range name or module parameter, unit of the size, unit bought)
 RULES = {
-    "generator": ("generator_kva", "kVA", "set"),
-    "inverter": ("inverter_va", "VA", "pc"),
+    "generator": ("generator_kva", "kVA", "unit"),
+    "inverter": ("inverter_va", "VA", "unit"),
     "water_storage": ("water_tank_m3", "m³", "tank"),
     "fuel_tank": ("fuel_tank_l", "L", "tank"),
     "pv_array": ("pv_module_wp", "Wp", "module"),

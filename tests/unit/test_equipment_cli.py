@@ -39,7 +39,7 @@ def test_text_list_has_per_centre_columns_basis_source_and_totals(capsys, layout
     assert "== Bedding ==" in out and "== Fire safety and first aid ==" in out
     # BLK-01: 70 + 40 + 22 = 132 blankets; 4.35 EUR each → 574.20 EUR
     row = next(line for line in out.splitlines() if line.startswith("BLK-01"))
-    assert row.split()[-6:-4] == ["132", "pc"] and "574.20" in row
+    assert row.split()[-5:-3] == ["132", "pieces"] and "574.20" in row and "376,651" in row  # round(574.20 × 655.957 = 376 650.51)
     # every item row is followed by its bases and its source
     lines = out.splitlines()
     for i, line in enumerate(lines):
