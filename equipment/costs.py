@@ -13,6 +13,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from planner.vocabulary import label
+
 from equipment.pricing import Rate, costs, to_eur, xof_per_eur
 from equipment.sizing import num
 
@@ -122,8 +124,6 @@ def construction_rate(use: str, params: Any) -> Rate:
 
 def construction_costs(room_areas: Any, params: Any) -> list[CostRow]:
     """Rough construction cost by room use: floor area (m²) × rate (XOF/m²)."""
-    from exports.labels import use_label
-
     areas: dict[str, float] = defaultdict(float)
     for _id, use, area in room_areas:
         areas[use] += area
@@ -132,7 +132,7 @@ def construction_costs(room_areas: Any, params: Any) -> list[CostRow]:
         rate = construction_rate(use, params)
         eur, xof = _money(area * (rate.amount or 0), rate.currency, params)
         rows.append(CostRow(
-            key=use, en=use_label(use, "en"), fr=use_label(use, "fr"), quantity=round(area, 2), unit="m²",
+            key=use, en=label("uses", use, "en"), fr=label("uses", use, "fr"), quantity=round(area, 2), unit="m²",
             rate=rate.amount, rate_currency=rate.currency, rate_date=rate.date, source=rate.source, status=rate.status,
             basis=f"{num(area, digits=1)} m² × {num(rate.amount or 0)} {rate.currency}/m²",
             basis_fr=f"{num(area, 'fr', 1)} m² × {num(rate.amount or 0, 'fr')} {rate.currency}/m²", eur=eur, xof=xof))
