@@ -307,7 +307,8 @@ def export_for(kind: str, centre: Centre) -> bytes | dict[str, bytes]:
 
     p = project()
     eq = p.settings.get("equipment", {"params": {}, "fx": {}, "others": []})
-    params = {**eq.get("params", {}), **({"fx": eq["fx"]} if eq.get("fx") else {})}
+    params = {**eq.get("params", {}), **({"fx": eq["fx"]} if eq.get("fx") else {}),
+              **({"tender_reference": eq["tender_reference"]} if eq.get("tender_reference") else {})}
     others = tuple(key_of(load_layout(EXAMPLES_DIR / n)) for n in eq.get("others", [])
                    if (EXAMPLES_DIR / n).exists())
     return _export(kind, key_of(centre), p.lang, packs_chosen(), json.dumps(params, sort_keys=True, default=str),

@@ -7,10 +7,13 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import common
+from equipment.catalogue import load_catalogue
 from equipment.params import make_params, used_parameters
 from layouts.io import load_layout
 from planner.errors import PlannerError
 from planner.text_safety import markdown_plain
+from planner.numbers import quantity
+from planner.vocabulary import unit_name
 
 _ = common.tr()
 p = common.project()
@@ -64,7 +67,8 @@ with st.expander(_("Sizing parameters and exchange rates")):
     c1, c2, c3 = st.columns(3)
     fx = {}
     for col, cur in ((c1, "CHF"), (c2, "USD")):
-        rate = col.number_input(_("EUR for 1 {currency} (blank: not set)", currency=cur), min_value=0.0,
+        rate = col.number_input(_("EUR for 1 {currency} (blank: the dated ECB reference rate)", currency=cur),
+                                min_value=0.0,
                                 value=settings["fx"].get(cur, {}).get("eur_per_unit"), step=0.01,
                                 format="%.4f", key=f"fx_{cur}")
         if rate:
@@ -82,7 +86,81 @@ with st.expander(_("Sizing parameters and exchange rates")):
             settings["params"], settings["fx"] = changed, fx_data
             st.rerun()
 
-params = {**settings["params"], **({"fx": settings["fx"]} if settings["fx"] else {})}
+# ---- inputs saved with the centre ------------------------------------------------------------------
+AGE_FIELDS = {
+    "women_15_49": _("Women aged 15-49"), "children_0_6": _("Children aged 0-6"),
+    "children_7_18": _("Children aged 7-18"), "infants_0_2": _("Infants aged 0-2"),
+    "surge_places": _("Surge places"), "outpatients_per_day": _("Outpatients per day"),
+}
+item_ids = sorted(load_catalogue().items)
+saved = p.centre.equipment.model_dump(mode="json", exclude_none=True) if p.centre.equipment else {}
+with st.expander(_("Inputs for this centre (saved with the centre)")):
+    st.caption(_("Ages, surge places and outpatients that the rooms do not hold; the place of delivery; "
+                 "quantities you set yourself and unit prices you found, with their currency and date."))
+    cols = st.columns(3)
+    given: dict = {}
+    for i, (k, label) in enumerate(AGE_FIELDS.items()):
+        value = cols[i % 3].number_input(label, min_value=0, step=1, value=saved.get(k),
+                                         key=f"eq_in_{k}_{p.revision}", placeholder=_("not given"))
+        if value is not None:
+            given[k] = int(value)
+    place = st.text_input(_("Place of delivery"), value=saved.get("delivery_place") or "",
+                          key=f"eq_in_place_{p.revision}", placeholder=p.centre.centre.location or p.centre.centre.name)
+    if place.strip():
+        given["delivery_place"] = place.strip()
+    price_rows = [{"item": k, **v} for k, v in (saved.get("prices") or {}).items()]
+    prices = st.data_editor(
+        pd.DataFrame(price_rows, columns=["item", "amount", "currency", "date", "source"]),
+        num_rows="dynamic", hide_index=True, width="stretch", key=f"eq_in_prices_{p.revision}",
+        column_config={
+            "item": st.column_config.SelectboxColumn(_("Item"), options=item_ids),
+            "amount": st.column_config.NumberColumn(_("Unit price"), min_value=0.0),
+            "currency": st.column_config.SelectboxColumn(_("Currency"), options=["EUR", "XOF", "CHF", "USD"]),
+            "date": st.column_config.TextColumn(_("Date (YYYY-MM-DD)")),
+            "source": st.column_config.TextColumn(_("Source"), width="large"),
+        })
+    override_rows = [{"item": k, "qty": v} for k, v in (saved.get("overrides") or {}).items()]
+    overrides = st.data_editor(
+        pd.DataFrame(override_rows, columns=["item", "qty"]), num_rows="dynamic", hide_index=True,
+        key=f"eq_in_overrides_{p.revision}",
+        column_config={"item": st.column_config.SelectboxColumn(_("Item"), options=item_ids),
+                       "qty": st.column_config.NumberColumn(_("Quantity you set"), min_value=0.0)})
+
+    def _given(value) -> bool:
+        return value is not None and value == value and value != ""  # not blank, not NaN
+
+    given_prices = {r["item"]: {"amount": float(r["amount"]), "currency": r.get("currency") or "EUR",
+                                "date": str(r["date"]), "source": r.get("source") or _("set in the app")}
+                    for r in prices.to_dict("records")
+                    if _given(r.get("item")) and _given(r.get("amount")) and _given(r.get("date"))}
+    given_overrides = {r["item"]: float(r["qty"]) for r in overrides.to_dict("records")
+                       if _given(r.get("item")) and _given(r.get("qty"))}
+    if given_prices:
+        given["prices"] = given_prices
+    if given_overrides:
+        given["overrides"] = given_overrides
+    if given != {k: v for k, v in saved.items() if v not in ({}, [])}:
+        from layouts.io import centre_from_data, to_data
+
+        data = to_data(p.centre)
+        data["equipment"] = given
+        if not given:
+            data.pop("equipment")
+        try:
+            p.centre = centre_from_data(data, _("Equipment inputs"))
+        except PlannerError as e:
+            st.error(str(e))
+        else:
+            st.rerun()
+    centres = [p.centre] + centres[1:]
+
+reference = st.text_input(_("Tender reference (printed in the header of the workbook and the PDF)"),
+                          value=settings.get("tender_reference", ""), key="eq_tender_reference",
+                          placeholder="EuropeAid/…/D/SUP/SN")
+if reference.strip() != settings.get("tender_reference", ""):
+    settings["tender_reference"] = reference.strip()
+params = {**settings["params"], **({"fx": settings["fx"]} if settings["fx"] else {}),
+          **({"tender_reference": settings["tender_reference"]} if settings.get("tender_reference") else {})}
 plist = common.procurement_for(centres, params)
 
 # ---- totals ---------------------------------------------------------------------------------------
@@ -93,15 +171,15 @@ m[1].metric(_("Priced lines"), t.priced_lines)
 m[2].metric(_("Total (EUR)"), money(t.eur if t.priced_lines else None))
 m[3].metric(_("Total (XOF)"), money(t.xof if t.priced_lines else None, 0))
 if t.unpriced_lines:
-    st.info(_("{n} lines have no EUR price and are not in the totals (no reference price, a doubtful one, or "
-              "no exchange rate set above).", n=len(t.unpriced_lines)))
+    st.info(_("{n} lines have no sourced price and are not in the totals (no reference price, or a doubtful "
+              "one); a unit price can be set in a parameters file (prices).", n=len(t.unpriced_lines)))
 
 # ---- the list -------------------------------------------------------------------------------------
 names = plist.centres
 
 table = pd.DataFrame([{
     "id": ln.id, "name": ln.name_fr if lang == "fr" else ln.name_en, "lot": ln.lot_fr if lang == "fr" else ln.lot_en,
-    "quantity": ln.quantity, "unit": ln.unit,
+    "quantity": ln.quantity, "unit": unit_name(ln.unit, ln.quantity, lang),
     **({f"c{i}": ln.per_centre.get(n) for i, n in enumerate(names)} if len(names) > 1 else {}),
     "basis": ln.basis_fr if lang == "fr" else ln.basis, "status": show_status(ln.status), "flagged": ln.flagged,
     "unit_price": money(ln.unit_price_eur), "total_eur": money(ln.total_eur), "total_xof": money(ln.total_xof, 0),
@@ -128,6 +206,25 @@ st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(t
     "spec": st.column_config.TextColumn(_("Specification"), width="large"),
     "source": st.column_config.TextColumn(_("Source"), width="large"),
 })
+if plist.works:
+    with st.expander(_("Works, apart from the supplies ({n})", n=len(plist.works))):
+        for ln in plist.works:
+            st.markdown(f"- **{ln.id}** {ln.name_fr if lang == 'fr' else ln.name_en}: "
+                        f"{quantity(ln.quantity, ln.unit, lang, 0 if float(ln.quantity).is_integer() else 1)} — "
+                        f"{ln.basis_fr if lang == 'fr' else ln.basis}")
+st.subheader(_("Running and construction costs"))
+st.dataframe(pd.DataFrame([{
+    "centre": name, "what": r.fr if lang == "fr" else r.en, "basis": r.basis_fr if lang == "fr" else r.basis,
+    "eur": money(r.eur), "xof": money(r.xof, 0), "source": r.source,
+} for name, c in plist.costs.items() for r in c.running + c.construction]), hide_index=True, width="stretch",
+    column_config={"centre": st.column_config.TextColumn(_("Centre")),
+                   "what": st.column_config.TextColumn(_("Cost")),
+                   "basis": st.column_config.TextColumn(_("Basis"), width="large"),
+                   "eur": st.column_config.TextColumn(_("Total (EUR)"), alignment="right"),
+                   "xof": st.column_config.TextColumn(_("Total (XOF)"), alignment="right"),
+                   "source": st.column_config.TextColumn(_("Source"), width="large")})
+st.caption(" · ".join(f"1 {cur} = {d['eur_per_unit']} EUR ({d['date']}, {d['source']})"
+                      for cur, d in plist.fx.items() if cur != "XOF") + " · 1 EUR = 655.957 XOF")
 if plist.omitted:
     with st.expander(_("Items not needed for this centre ({n})", n=len(plist.omitted))):
         for o in plist.omitted:

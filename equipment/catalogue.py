@@ -55,7 +55,7 @@ RULES = (
     "persons", "infirmary_beds", "infirmaries", "iehk", "jerrycans", "water_storage", "lanterns",
     "luminaires", "fans", "generator", "pv_array", "battery", "inverter", "fuel_tank",
     "extinguishers", "co2_extinguishers", "kitchens", "sleeping_rooms", "first_aid", "dining_seats",
-    "ecd_kits", "recreation_kits", "gap",
+    "ecd_kits", "recreation_kits", "water_points", "gap",
 )
 
 
@@ -88,6 +88,8 @@ class Spec(_Strict):
     performance: Text | None = None
     packing: Text | None = None
     shelf_life: Text | None = None
+    standard: Text | None = None
+    buyer_choice: Text | None = None  # where the reference leaves a choice to the buyer
     status: Status = "verified"
 
     def lines(self, lang: str = "en") -> list[tuple[str, str]]:
@@ -102,7 +104,12 @@ class Spec(_Strict):
         return " ".join(v if v.endswith(".") else v + "." for _, v in self.lines(lang))
 
 
-SPEC_FIELDS = ("description", "dimensions", "material", "performance", "packing", "shelf_life")
+SPEC_FIELDS = ("description", "dimensions", "material", "performance", "standard", "packing", "shelf_life",
+               "buyer_choice")
+# Words that mark a specification as unfinished: none may remain in a catalogue specification.
+PLACEHOLDERS = ("À préciser", "Print:", "TBD", "to be specified", "à compléter")
+# Service lines a tender asks of the supplier for an item (Annex II + III, "where the item calls for them").
+SERVICES = ("installation", "warranty", "after_sales", "spare_parts", "training")
 
 
 class Price(_Strict):
@@ -129,7 +136,10 @@ class Item(_Strict):
     unspsc: list[Unspsc] = Field(default_factory=list)
     spec: Spec
     price: Price | None = None
-    rating: bool = False  # quantity = the size (m³, kVA, VA, L) of one unit per centre, not a count
+    kind: Literal["supply", "works"] = "supply"  # works (built items) are listed apart from the supply lots
+    installed: bool = False  # fixed at a centre: one line per centre, never summed across sites
+    consumable: bool = False  # replenished every supply period (monthly running cost)
+    services: list[Literal[SERVICES]] = Field(default_factory=list)  # type: ignore[valid-type]
     lot: str = ""  # filled from the file
 
     @property

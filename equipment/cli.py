@@ -146,21 +146,19 @@ def list_params_text(info: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _q(x: float) -> str:
-    from equipment.sizing import num
-
-    return num(x)
-
-
-def _money(x: float | None, digits: int = 2) -> str:
-    if x is None:
-        return "—"
-    return f"{x:,.{digits}f}".replace(",", " ")
-
-
 def render_text(pl: Any, lang: str = "en", spec: bool = False) -> str:
     """The procurement list as text: per-centre columns, grouped by lot, basis and source per line."""
+    from equipment.sizing import num
+    from planner.numbers import number
+    from planner.vocabulary import unit_name
+
     fr = lang == "fr"
+
+    def _m(x: float | None, digits: int = 2) -> str:
+        return "—" if x is None else number(x, lang, digits)
+
+    def _n(x: float) -> str:
+        return num(x, lang)
     names = pl.centres
     short = [n if len(n) <= 12 else n[:11] + "…" for n in names]
     width = max([8] + [len(s) for s in short])
@@ -180,9 +178,9 @@ def render_text(pl: Any, lang: str = "en", spec: bool = False) -> str:
         for ln in lines:
             name = ln.name_fr if fr else ln.name_en
             name = name if len(name) <= 34 else name[:33] + "…"
-            row = f"{ln.id:<7} {name:<34}" + "".join(f" {_q(ln.per_centre[n]):>{width}}" for n in names)
-            row += (f" {_q(ln.quantity):>10} {ln.unit:<9} {_money(ln.unit_price_eur):>9} {_money(ln.total_eur):>12}"
-                    f" {_money(ln.total_xof, 0):>14}")
+            row = f"{ln.id:<7} {name:<34}" + "".join(f" {_n(ln.per_centre[n]):>{width}}" for n in names)
+            row += (f" {_n(ln.quantity):>10} {unit_name(ln.unit, ln.quantity, lang):<9} {_m(ln.unit_price_eur):>9} {_m(ln.total_eur):>12}"
+                    f" {_m(ln.total_xof, 0):>14}")
             out.append(row)
             if len(names) == 1:
                 out.extend(wrap.wrap(("base : " if fr else "basis: ") + (ln.basis_fr if fr else ln.basis)))
@@ -196,8 +194,13 @@ def render_text(pl: Any, lang: str = "en", spec: bool = False) -> str:
                 pr = ln.price
                 conv = (f" × {pr.fx_eur_per_unit:g} EUR/{pr.currency} ({pr.fx_date})"
                         if pr.fx_eur_per_unit is not None else "")
-                out.extend(wrap.wrap(f"{'prix' if fr else 'price'}: {pr.amount:.2f} {pr.currency} ({pr.date}, {pr.source}, {pr.status}){conv}"
-                                     + (f" — {ln.price_note}" if ln.price_note else "")))
+                infl = (f" × {pr.inflation_factor:g} ({pr.inflation_index})" if pr.inflation_factor else "")
+                out.extend(wrap.wrap(f"{'prix' if fr else 'price'}: {pr.amount:.2f} {pr.currency} ({pr.date}, "
+                                     f"{ln.price_source}, {pr.status}){infl}{conv}"))
+            elif ln.price_note:
+                out.extend(wrap.wrap(f"{'prix' if fr else 'price'}: {ln.price_note_fr if fr else ln.price_note}"))
+            if ln.delivery and len(names) > 1:
+                out.extend(wrap.wrap(f"{'livraison' if fr else 'delivery'}: {'; '.join(ln.delivery.values())}"))
             for note in ln.notes:
                 out.extend(wrap.wrap(f"note: {note}"))
             if spec:
@@ -208,19 +211,54 @@ def render_text(pl: Any, lang: str = "en", spec: bool = False) -> str:
                     out.extend(wrap.wrap(f"UNSPSC v7.0901: {codes}"))
         lt = next(t for t in pl.totals.by_lot if t.lot == lot_id)
         out.append(f"{'':<7} {'sous-total du lot' if fr else 'lot subtotal':<34}" + " " * ((width + 1) * len(names))
-                   + f" {'':>10} {'':<9} {'':>9} {_money(lt.total_eur):>12} {_money(lt.total_xof, 0):>14}")
+                   + f" {'':>10} {'':<9} {'':>9} {_m(lt.total_eur):>12} {_m(lt.total_xof, 0):>14}")
     t = pl.totals
     out.append("")
     out.append("== " + ("Totaux" if fr else "Totals") + " ==")
     for i, n in enumerate(names):
-        out.append(f"  [{i + 1}] {n}: {_money(t.per_centre_eur[n])} EUR  {_money(t.per_centre_xof[n], 0)} XOF")
-    out.append(f"  {'total':<20} {_money(t.eur)} EUR  {_money(t.xof, 0)} XOF  ({t.priced_lines} priced lines)")
+        out.append(f"  [{i + 1}] {n}: {_m(t.per_centre_eur[n])} EUR  {_m(t.per_centre_xof[n], 0)} XOF")
+    out.append(f"  {'total':<20} {_m(t.eur)} EUR  {_m(t.xof, 0)} XOF  ({t.priced_lines} of {t.lines} "
+               f"lines priced, {t.priced_share * 100:.0f} %)")
     if t.unpriced_lines:
-        out.extend(textwrap.wrap(f"lines without a EUR price (not in the totals): {', '.join(t.unpriced_lines)}",
+        out.extend(textwrap.wrap(f"lines without a price (not in the totals; set prices.ITEM): {', '.join(t.unpriced_lines)}",
                                  width=118, initial_indent="  ", subsequent_indent="    "))
-    if any(ln.price and not ln.price.suspect and ln.price.currency in ("CHF", "USD")
-           and ln.price.fx_eur_per_unit is None for ln in pl.lines):
-        out.append("  set a dated rate to convert CHF/USD prices: --rate CHF=<EUR per CHF>@YYYY-MM-DD")
+    out.append("")
+    out.append("== " + ("Taux de change" if fr else "Exchange rates") + " ==")
+    out.append("  1 EUR = 655.957 XOF (fixed legal parity)")
+    for cur, r in pl.fx.items():
+        if cur != "XOF":
+            out.extend(textwrap.wrap(f"1 {cur} = {r['eur_per_unit']} EUR on {r['date']} ({r['source']}; {r['status']})",
+                                     width=118, initial_indent="  ", subsequent_indent="    "))
+    out.append(f"  prices aged against {pl.as_of}; override a rate with --rate CUR=EUR@YYYY-MM-DD")
+    if pl.works:
+        out.append("")
+        out.append("== " + ("Travaux (hors fournitures)" if fr else "Works (not supplies)") + " ==")
+        for ln in pl.works:
+            out.append(f"{ln.id:<7} {(ln.name_fr if fr else ln.name_en)[:34]:<34}"
+                       + "".join(f" {_n(ln.per_centre[n]):>{width}}" for n in names) + f" {_n(ln.quantity):>10} {unit_name(ln.unit, ln.quantity, lang)}")
+            if len(names) == 1:
+                out.extend(wrap.wrap(("base : " if fr else "basis: ") + (ln.basis_fr if fr else ln.basis)))
+            else:
+                for i, n in enumerate(names):
+                    out.extend(wrap.wrap(f"{'base' if fr else 'basis'} [{i + 1}]: {ln.basis_per_centre[n]}"))
+            out.extend(wrap.wrap(f"source: {ln.source} — {ln.status_text_fr if fr else ln.status_text}"))
+    out.append("")
+    out.append("== " + ("Coûts de fonctionnement et de construction" if fr else "Running and construction costs") + " ==")
+    for i, n in enumerate(names):
+        c = pl.costs[n]
+        if fr:
+            out.append(f"  [{i + 1}] {n} : fonctionnement {_m(c.running_eur)} EUR / {_m(c.running_xof, 0)} XOF "
+                       f"par mois ; construction {_m(c.construction_eur)} EUR / {_m(c.construction_xof, 0)} XOF "
+                       f"pour {c.floor_area_m2:g} m²")
+        else:
+            out.append(f"  [{i + 1}] {n}: running {_m(c.running_eur)} EUR / {_m(c.running_xof, 0)} XOF per "
+                       f"month; construction {_m(c.construction_eur)} EUR / {_m(c.construction_xof, 0)} XOF "
+                       f"for {c.floor_area_m2:g} m²")
+        for r in c.running + c.construction:
+            amount = ("sans prix" if fr else "not priced") if r.eur is None else f"{_m(r.eur)} EUR"
+            out.extend(textwrap.wrap(f"{r.fr if fr else r.en}: {r.basis_fr if fr else r.basis} → {amount} "
+                                     f"({r.source}; {r.status})", width=118, initial_indent="      ",
+                                     subsequent_indent="        "))
     if pl.omitted:
         out.append("")
         out.append("== " + ("Articles non calculés" if fr else "Items not computed") + " ==")
@@ -239,6 +277,9 @@ def render_text(pl: Any, lang: str = "en", spec: bool = False) -> str:
         to = s["toilets"]
         out.append(f"      toilets: {to['total']} ({to['female']} F / {to['male']} M, ≥ {to['accessible']} accessible); "
                    f"layout has {to['in_layout']} WCs")
+        if to.get("agreement"):
+            out.extend(textwrap.wrap(to["agreement_fr"] if fr else to["agreement"], width=118,
+                                     initial_indent="        ", subsequent_indent="        "))
         sh = s["showers"]
         out.append(f"      showers: {sh['total']} ({sh['basis']}); layout has {sh['in_layout']}")
         st = s["septic_tank"]

@@ -52,6 +52,7 @@ ZERO_ALLOWED = {
     "lighting_hours", "site_altitude", "first_aid_kits_per_level", "minimum_extinguishers",
     "energy_contingency", "derating_per_5K", "derating_per_500m", "derating_altitude",
     "fuel_autonomy", "sludge_rate", "desludging_interval", "water_autonomy", "battery_autonomy",
+    "generator_spare_sets", "generator_energy_share",
 }
 ANY_SIGN = {"site_temperature", "derating_temperature"}
 # Parameters that are fractions (≤ 1).
@@ -60,8 +61,9 @@ FRACTIONS = {
     "maintenance_factor", "lighting_diversity", "power_factor", "derating_per_5K",
     "derating_per_500m", "target_load", "minimum_load", "pv_system_factor", "battery_dod",
     "inverter_efficiency", "cable_efficiency", "inverter_power_factor", "tank_usable_fraction",
+    "generator_energy_share",
 }
-WHOLE = {"sittings", "minimum_extinguishers", "first_aid_kits_per_level"}
+WHOLE = {"sittings", "minimum_extinguishers", "first_aid_kits_per_level", "generator_spare_sets"}
 
 
 class ParameterInfo(BaseModel):
@@ -73,6 +75,29 @@ class ParameterInfo(BaseModel):
     status: Literal["verified", "secondary", "unverified", "design_choice", "gap"]
     en: str
     fr: str
+
+
+class RangeInfo(BaseModel):
+    """Standard sizes a capacity is bought in (``ranges:`` of parameters.yaml)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    values: list[float] = Field(min_length=1)
+    unit: str
+    source: str
+    status: Literal["verified", "secondary", "unverified", "design_choice", "gap"]
+    en: str
+    fr: str
+
+
+@lru_cache(maxsize=1)
+def range_info() -> dict[str, RangeInfo]:
+    """The standard-size register: name → sizes, unit, source, status, labels."""
+    data = yaml.safe_load(PARAMETERS_FILE.read_text(encoding="utf-8"))
+    try:
+        return {k: RangeInfo.model_validate(v) for k, v in data.get("ranges", {}).items()}
+    except ValidationError as e:
+        raise CatalogueError(f"parameters.yaml: ranges: {e}") from None
 
 
 @lru_cache(maxsize=1)
@@ -111,10 +136,32 @@ class FxRate(BaseModel):
     source: str | None = None
 
 
+class UnitPrice(BaseModel):
+    """A unit price set by the user for an item: amount in a currency, dated, with its source."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    amount: float = Field(gt=0)
+    currency: Literal["EUR", "XOF", "CHF", "USD"] = "EUR"
+    date: dt.date
+    source: str = "set by the user"
+
+
+class Inflation(BaseModel):
+    """Raise prices older than the old-price limit by a stated annual index (compound)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    annual_rate: float = Field(ge=0, le=1)
+    index: str = Field(min_length=1, description="the index the rate comes from, printed on every raised line")
+
+
 class CentreInputs(BaseModel):
     """Inputs about one centre that its layout does not hold. ``None`` means "not given"."""
 
     model_config = ConfigDict(extra="forbid")
+
+    delivery_place: str | None = None
 
     women_15_49: NonNegativeInt | None = None
     children_0_6: NonNegativeInt | None = None
@@ -141,6 +188,40 @@ class _Options(BaseModel):
     fx: dict[Literal["CHF", "USD"], FxRate] = Field(default_factory=dict)
     overrides: dict[str, float] = Field(default_factory=dict)
     centres: dict[str, CentreInputs] = Field(default_factory=dict)
+    prices: dict[str, UnitPrice] = Field(default_factory=dict)
+    ranges: dict[str, list[float]] = Field(default_factory=dict)
+    inflation: Inflation | None = None
+    as_of: dt.date = Field(default_factory=dt.date.today, description="date prices are aged against")
+    diesel_price: UnitPrice | None = None  # per litre
+    water_price: UnitPrice | None = None  # per m³
+    construction_rate: dict[str, float] = Field(default_factory=dict)  # XOF/m², by room use or "default"
+    tender_reference: str | None = None
+
+    @field_validator("ranges")
+    @classmethod
+    def _ranges(cls, v: dict[str, list[float]]) -> dict[str, list[float]]:
+        known = range_info()
+        for name, sizes in v.items():
+            if name not in known:
+                raise ValueError(f"ranges: unknown range {name!r}; known: {', '.join(known)}")
+            if not sizes or any(s <= 0 for s in sizes):
+                raise ValueError(f"ranges.{name}: give one or more sizes greater than 0")
+        return {k: sorted(float(x) for x in s) for k, s in v.items()}
+
+    @field_validator("construction_rate")
+    @classmethod
+    def _construction(cls, v: dict[str, float]) -> dict[str, float]:
+        for use, rate in v.items():
+            if use != "default" and use not in USES:
+                raise ValueError(f"construction_rate: unknown room use {use!r}; choose default or one of: "
+                                 f"{', '.join(USES)}")
+            if rate < 0:
+                raise ValueError(f"construction_rate.{use}: must not be negative")
+        return v
+
+    def sizes(self, name: str) -> list[float]:
+        """The standard sizes of ``name`` (user's, else the parameters file's)."""
+        return self.ranges.get(name) or list(range_info()[name].values)
 
     @field_validator("lux_by_use")
     @classmethod
@@ -160,6 +241,9 @@ class _Options(BaseModel):
         from equipment.catalogue import load_catalogue
 
         known = load_catalogue().items
+        for item_id in self.prices:
+            if item_id not in known:
+                raise ValueError(f"prices: unknown item {item_id!r}; known items: {', '.join(sorted(known))}")
         places = [("overrides", self.overrides)] + [
             (f"centres.{name}.overrides", c.overrides) for name, c in self.centres.items()]
         for place, ov in places:
@@ -199,7 +283,8 @@ def _problems(e: ValidationError) -> str:
             msg = "unknown parameter (check the spelling; `centreplan equip --list-params` shows them)"
         if msg.startswith(place + ":"):
             out.append(msg)
-        elif ": " in msg and msg.split(": ", 1)[0].startswith(("overrides", "centres.", "lux_by_use")):
+        elif ": " in msg and msg.split(": ", 1)[0].startswith(("overrides", "centres.", "lux_by_use", "prices",
+                                                                "ranges", "construction_rate")):
             out.append(msg)
         else:
             out.append(f"{place}: {msg}" if place else msg)

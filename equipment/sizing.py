@@ -31,12 +31,14 @@ def worst(*statuses: str) -> str:
 
 
 def num(x: float, lang: str = "en", digits: int = 2) -> str:
-    """A number as users read it: no trailing zeros, thin grouping, French decimal comma."""
+    """A number as users read it, in the project's one number format (:mod:`planner.numbers`:
+    ``1,234.5`` in English, ``1 234,5`` in French) with no trailing zeros."""
+    from planner.numbers import number
+
     if float(x).is_integer():
-        text = f"{int(x):,}".replace(",", " ")
-    else:
-        text = f"{x:,.{digits}f}".rstrip("0").rstrip(".").replace(",", " ")
-    return text.replace(".", ",") if lang == "fr" else text
+        return number(x, lang, 0)
+    text = number(x, lang, digits)
+    return text.rstrip("0").rstrip(".,")
 
 
 def plural(x: float, one: str, many: str) -> str:
@@ -58,6 +60,16 @@ class Sized:
 
     def basis(self, lang: str = "en") -> str:
         return self.basis_fr if lang == "fr" else self.basis_en
+
+
+def _default(value: Any, name: str) -> Any:
+    """``value``, or the default of parameter ``name`` (each default is stated once, in
+    ``equipment/parameters.yaml``; a bare number is read in the parameter's unit)."""
+    if value is not None:
+        return value
+    from equipment.params import parameter_info
+
+    return parameter_info()[name].value
 
 
 def _count(value: Any, name: str) -> int:
@@ -93,12 +105,13 @@ def per_place(places: int, per: float = 1.0, *, what_en: str = "bed", what_fr: s
                  f"{kf or '1 '}par {what_fr} × {num(n, 'fr')}", source, status)
 
 
-def blankets(persons: int, per_person: Any = 1.0) -> Sized:
+def blankets(persons: int, per_person: Any | None = None) -> Sized:
     """Blankets ``N × k_blk`` (pieces).
 
     Source: reference §2 BLK-01, S5; k_blk = 1 blanket/person is **unverified** as a Sphere number.
     ``per_person`` in 1/person (a bare number is read so).
     """
+    per_person = _default(per_person, "blankets_per_person")
     k = quantity(per_person, "1/person", "blankets_per_person")
     n = _count(persons, "persons")
     value = _ceil(n * k.magnitude)
@@ -108,7 +121,7 @@ def blankets(persons: int, per_person: Any = 1.0) -> Sized:
 
 def nets(sleeping_places: int, *, rule: str = "per_sleeping_place", residents: int = 0,
          family_room_persons: Iterable[int] = (), single_places: int | None = None,
-         persons_per_net_procurement: float = 1.8, persons_per_net_family: float = 2.0) -> Sized:
+         persons_per_net_procurement: float | None = None, persons_per_net_family: float | None = None) -> Sized:
     """Long-lasting insecticidal nets (pieces).
 
     Source: S9 (WHO 2017): 1 LLIN per 2 persons (campaigns), ``ceil(N/1.8)`` for procurement
@@ -116,6 +129,8 @@ def nets(sleeping_places: int, *, rule: str = "per_sleeping_place", residents: i
     (reference §3). Rules: ``per_sleeping_place`` = B; ``family_rooms_half`` = one per place outside
     family rooms + ``ceil(persons/2)`` per family room; ``who_procurement`` = ``ceil(N/1.8)``.
     """
+    persons_per_net_procurement = _default(persons_per_net_procurement, "persons_per_net_procurement")
+    persons_per_net_family = _default(persons_per_net_family, "persons_per_net_family")
     b = _count(sleeping_places, "sleeping_places")
     if rule == "per_sleeping_place":
         return Sized(b, "pc", f"1 per sleeping place × {num(b)} places",
@@ -154,12 +169,15 @@ def consumable_mass(persons: int, rate: Any, period: Any, *, field_name: str = "
     return (Q_(n, "person") * r * m).to("kg")
 
 
-def bathing_soap(persons: int, period: Any = 3, rate: Any = 250, bar_mass: Any = 250) -> Sized:
+def bathing_soap(persons: int, period: Any | None = None, rate: Any | None = None, bar_mass: Any | None = None) -> Sized:
     """Bathing soap bars: ``ceil(N × 250 g/person/month × months / 250 g per bar)`` (bars).
 
     Source: S3 (Sphere 2011 via OpenLearn, Table 14.3): 250 g per person per month (secondary).
     Units: ``period`` month, ``rate`` g/person/month, ``bar_mass`` g.
     """
+    period = _default(period, "supply_months")
+    rate = _default(rate, "bathing_soap_rate")
+    bar_mass = _default(bar_mass, "soap_bar_mass")
     mass = consumable_mass(persons, rate, period, field_name="bathing_soap_rate")
     bar = _positive(quantity(bar_mass, "g", "soap_bar_mass"), "soap_bar_mass")
     bars = _ceil((mass / bar).to("").magnitude)
@@ -173,12 +191,14 @@ def bathing_soap(persons: int, period: Any = 3, rate: Any = 250, bar_mass: Any =
                  "S3 (Sphere 2011, Table 14.3)", "secondary")
 
 
-def laundry_soap(persons: int, period: Any = 3, rate: Any = 200) -> Sized:
+def laundry_soap(persons: int, period: Any | None = None, rate: Any | None = None) -> Sized:
     """Laundry soap in kg: ``N × 200 g/person/month × months``.
 
     Source: S3 (Sphere 2011 table, 200 g; indikit lists 250 g: conflict noted in reference §3).
     Units: ``period`` month, ``rate`` g/person/month; result kg.
     """
+    period = _default(period, "supply_months")
+    rate = _default(rate, "laundry_soap_rate")
     mass = consumable_mass(persons, rate, period, field_name="laundry_soap_rate")
     r = quantity(rate, "g/person/month").magnitude
     m = quantity(period, "month").magnitude
@@ -233,8 +253,8 @@ _TERM_FR = {"residents": "résidents", "staff": "personnel", "infirmary beds": "
 
 
 def water_demand(residents: int, phase: str = "stabilised", staff: int = 0, inpatients: int = 0,
-                 outpatients_per_day: int = 0, *, emergency_rate: Any = 15, stabilised_rate: Any = 20,
-                 staff_rate: Any = 40, inpatient_rate: Any = 40, outpatient_rate: Any = 5) -> WaterDemand:
+                 outpatients_per_day: int = 0, *, emergency_rate: Any | None = None, stabilised_rate: Any | None = None,
+                 staff_rate: Any | None = None, inpatient_rate: Any | None = None, outpatient_rate: Any | None = None) -> WaterDemand:
     """Daily water demand ``Q_day = N×q_res + S×q_staff + inpatients×q_in + outpatients×q_out`` (L/day).
 
     Sources: residents 15 L/person/day emergency (Sphere S2, UNHCR UN1, verified) and 20
@@ -244,6 +264,11 @@ def water_demand(residents: int, phase: str = "stabilised", staff: int = 0, inpa
     secondary). Kitchen and laundry terms have no figure in the reference (gap): not added.
     Units: rates in L/person/day (outpatients L/person per visit); result L/day.
     """
+    emergency_rate = _default(emergency_rate, "water_emergency")
+    stabilised_rate = _default(stabilised_rate, "water_stabilised")
+    staff_rate = _default(staff_rate, "water_staff")
+    inpatient_rate = _default(inpatient_rate, "water_inpatient")
+    outpatient_rate = _default(outpatient_rate, "water_outpatient")
     if phase not in ("emergency", "stabilised"):
         raise CatalogueError(f"phase: {phase!r}; choose emergency or stabilised")
     q_res = quantity(emergency_rate if phase == "emergency" else stabilised_rate, "L/person/day",
@@ -264,12 +289,14 @@ def water_demand(residents: int, phase: str = "stabilised", staff: int = 0, inpa
     return WaterDemand(tuple(terms))
 
 
-def water_storage(daily: Any, autonomy: Any = 3, usable_fraction: float = 1.0) -> Sized:
+def water_storage(daily: Any, autonomy: Any | None = None, usable_fraction: float | None = None) -> Sized:
     """Storage volume ``V = Q_day × days / usable fraction`` in m³ (rounded up to 0.1 m³).
 
     Source: S13 (MSF cholera guideline: at least 3 days of activity, verified); usable fraction
     is a design choice (1.0 = the whole volume is usable). Units: ``daily`` L/day, ``autonomy`` day.
     """
+    autonomy = _default(autonomy, "water_autonomy")
+    usable_fraction = _default(usable_fraction, "tank_usable_fraction")
     q = quantity(daily, "L/day", "daily water demand")
     days = quantity(autonomy, "day", "water_autonomy")
     if days.magnitude < 0:
@@ -307,8 +334,8 @@ class Toilets:
 
 
 def toilets(persons: int, phase: str = "stabilised", *, females: int = 0, males: int = 0,
-            per_stabilised: int = 20, per_emergency: int = 50, female_share: float = 0.75,
-            accessible_share: float = 0.15) -> Toilets:
+            per_stabilised: int | None = None, per_emergency: int | None = None, female_share: float | None = None,
+            accessible_share: float | None = None) -> Toilets:
     """Toilets ``T = ceil(N/20)`` (medium term) or ``ceil(N/50)`` (onset); ``T_f = ceil(0.75 T)``,
     ``T_m = T − T_f``; accessible ``ceil(0.15 T)``.
 
@@ -316,6 +343,10 @@ def toilets(persons: int, phase: str = "stabilised", *, females: int = 0, males:
     S32 (≥ 15 % accessible; verified). The 3:1 split is flagged for a male-majority population.
     Units: counts of persons; result in cubicles.
     """
+    per_stabilised = _default(per_stabilised, "persons_per_toilet_stabilised")
+    per_emergency = _default(per_emergency, "persons_per_toilet_emergency")
+    female_share = _default(female_share, "female_toilet_share")
+    accessible_share = _default(accessible_share, "accessible_toilet_share")
     n = _count(persons, "persons")
     per = per_stabilised if phase == "stabilised" else per_emergency
     t = _ceil(n / per)
@@ -329,12 +360,14 @@ def toilets(persons: int, phase: str = "stabilised", *, females: int = 0, males:
                    f"{num(accessible_share * 100, 'fr')} %)")
 
 
-def showers(persons: int, phase: str = "stabilised", *, per_stabilised: int = 20,
-            per_emergency: int = 50) -> Sized:
+def showers(persons: int, phase: str = "stabilised", *, per_stabilised: int | None = None,
+            per_emergency: int | None = None) -> Sized:
     """Showers ``ceil(N/20)`` post-emergency, ``ceil(N/50)`` emergency (UNHCR WASH 2018, UN6, verified).
 
     Units: persons; result in showers.
     """
+    per_stabilised = _default(per_stabilised, "persons_per_shower_stabilised")
+    per_emergency = _default(per_emergency, "persons_per_shower_emergency")
     n = _count(persons, "persons")
     per = per_stabilised if phase == "stabilised" else per_emergency
     s = _ceil(n / per)
@@ -373,8 +406,8 @@ class SepticTank:
         return ()
 
 
-def septic_tank(users: int, per_capita: Any, *, sewer_fraction: float = 0.9, sludge_rate: Any = 85.3,
-                years: Any = 1, factor: float = 1.0, minimum_wastewater: Any = 40) -> SepticTank:
+def septic_tank(users: int, per_capita: Any, *, sewer_fraction: float | None = None, sludge_rate: Any | None = None,
+                years: Any | None = None, factor: float | None = None, minimum_wastewater: Any | None = None) -> SepticTank:
     """Septic tank volume (UNHCR F401/2016A tool, S14, verified):
 
     ``A = P × Q/1000 × Z × T/24`` (m³) with the retention rule of :func:`retention_hours`, plus the
@@ -383,6 +416,11 @@ def septic_tank(users: int, per_capita: Any, *, sewer_fraction: float = 0.9, slu
     unverified). Septic tanks only where combined wastewater ≥ 40 L/person/day (S14).
     Units: ``per_capita`` L/person/day, ``sludge_rate`` L/person/year, ``years`` year; result m³.
     """
+    sewer_fraction = _default(sewer_fraction, "septic_sewer_fraction")
+    sludge_rate = _default(sludge_rate, "sludge_rate")
+    years = _default(years, "desludging_interval")
+    factor = _default(factor, "sludge_factor")
+    minimum_wastewater = _default(minimum_wastewater, "septic_min_wastewater")
     p = _count(users, "users")
     q = quantity(per_capita, "L/person/day", "per-capita wastewater").magnitude
     s_rate = quantity(sludge_rate, "L/person/year", "sludge_rate").magnitude
@@ -404,14 +442,17 @@ def septic_tank(users: int, per_capita: Any, *, sewer_fraction: float = 0.9, slu
 
 # ---- lighting -----------------------------------------------------------------------------------
 
-def luminaires(illuminance: Any, area: Any, flux: Any = 1000, utilisation: float = 0.5,
-               maintenance: float = 0.8) -> int:
+def luminaires(illuminance: Any, area: Any, flux: Any | None = None, utilisation: float | None = None,
+               maintenance: float | None = None) -> int:
     """Lumen method ``n = ceil(E × A / (Φ × UF × MF))`` (luminaires).
 
     Source: reference §6 (standard lumen method); lux values S26 (EN 12464-1 via Trilux,
     CIBSE via Thorlux); UF 0.5-0.6 and MF 0.8 typical values are **unverified**.
     Units: ``illuminance`` lux, ``area`` m², ``flux`` lumen per luminaire.
     """
+    flux = _default(flux, "luminaire_flux")
+    utilisation = _default(utilisation, "utilisation_factor")
+    maintenance = _default(maintenance, "maintenance_factor")
     e = quantity(illuminance, "lux", "illuminance")
     a = quantity(area, "m**2", "area")
     phi = _positive(quantity(flux, "lumen", "luminaire_flux"), "luminaire_flux")
@@ -421,14 +462,17 @@ def luminaires(illuminance: Any, area: Any, flux: Any = 1000, utilisation: float
     return _ceil(n)
 
 
-def luminaires_for_rooms(rooms: Iterable[tuple[float, float]], flux: Any = 1000, utilisation: float = 0.5,
-                        maintenance: float = 0.8) -> int:
+def luminaires_for_rooms(rooms: Iterable[tuple[float, float]], flux: Any | None = None, utilisation: float | None = None,
+                        maintenance: float | None = None) -> int:
     """Σ over rooms of the lumen method ``ceil(E × A / (Φ × UF × MF))`` (luminaires).
 
     Same formula and sources as :func:`luminaires`; for many rooms, ``rooms`` holds canonical
     floats ``(illuminance in lux, area in m²)`` (as stored in the models) so that pint checks the
     luminaire flux once rather than every room.
     """
+    flux = _default(flux, "luminaire_flux")
+    utilisation = _default(utilisation, "utilisation_factor")
+    maintenance = _default(maintenance, "maintenance_factor")
     phi = _positive(quantity(flux, "lumen", "luminaire_flux"), "luminaire_flux").magnitude
     per = phi * utilisation * maintenance
     return sum(_ceil(e * a / per) for e, a in rooms if a > 0)
@@ -458,19 +502,23 @@ class Load:
         return self.count * self.power * self.hours
 
 
-def temperature_derating(intake: Any, threshold: Any = 40, per_5K: float = 0.03) -> float:
+def temperature_derating(intake: Any, threshold: Any | None = None, per_5K: float | None = None) -> float:
     """Derating factor for intake air temperature: ``1 − 0.03 × (T − 40 °C)/5`` above 40 °C.
 
     Source: S16 (Stamford; Wacker Neuson: 45 °C → 0.97, 50 °C → 0.94, 55 °C → 0.91, 60 °C →
     0.88; verified). Units: °C.
     """
+    threshold = _default(threshold, "derating_temperature")
+    per_5K = _default(per_5K, "derating_per_5K")
     t = quantity(intake, "degC", "site_temperature").magnitude
     t0 = quantity(threshold, "degC", "derating_temperature").magnitude
     return 1 - per_5K * max(0.0, t - t0) / 5
 
 
-def altitude_derating(altitude: Any, threshold: Any = 1000, per_500m: float = 0.03) -> float:
+def altitude_derating(altitude: Any, threshold: Any | None = None, per_500m: float | None = None) -> float:
     """Derating factor for altitude: ``1 − 0.03 × (h − 1000 m)/500`` above 1 000 m (S16, verified). Units: m."""
+    threshold = _default(threshold, "derating_altitude")
+    per_500m = _default(per_500m, "derating_per_500m")
     h = quantity(altitude, "m", "site_altitude").magnitude
     h0 = quantity(threshold, "m", "derating_altitude").magnitude
     return 1 - per_500m * max(0.0, h - h0) / 500
@@ -497,11 +545,11 @@ class Generator:
         return ()
 
 
-def generator(running_kw: Any, largest_motor_kw: Any = 0, *, power_factor: float = 0.8,
-              motor_start_factor: float = 2.5, site_temperature: Any = 40, site_altitude: Any = 0,
-              target_load: float = 0.75, minimum_load: float = 0.30, derating_per_5K: float = 0.03,
-              derating_temperature: Any = 40, derating_per_500m: float = 0.03,
-              derating_altitude: Any = 1000) -> Generator:
+def generator(running_kw: Any, largest_motor_kw: Any = 0, *, power_factor: float | None = None,
+              motor_start_factor: float | None = None, site_temperature: Any | None = None, site_altitude: Any | None = None,
+              target_load: float | None = None, minimum_load: float | None = None, derating_per_5K: float | None = None,
+              derating_temperature: Any | None = None, derating_per_500m: float | None = None,
+              derating_altitude: Any | None = None) -> Generator:
     """Diesel generator rating (kVA), reference §4.1:
 
     ``S_req = max(P_run, P_run − P_motor + 2.5 P_motor) / pf``;
@@ -511,6 +559,16 @@ def generator(running_kw: Any, largest_motor_kw: Any = 0, *, power_factor: float
     −3 %/5 °C above 40 °C and −3 %/500 m above 1 000 m (S16, verified); loading 70-80 % most
     efficient and ≥ 30 % minimum (S19, verified). Units: kW in, kVA out.
     """
+    power_factor = _default(power_factor, "power_factor")
+    motor_start_factor = _default(motor_start_factor, "motor_start_factor")
+    site_temperature = _default(site_temperature, "site_temperature")
+    site_altitude = _default(site_altitude, "site_altitude")
+    target_load = _default(target_load, "target_load")
+    minimum_load = _default(minimum_load, "minimum_load")
+    derating_per_5K = _default(derating_per_5K, "derating_per_5K")
+    derating_temperature = _default(derating_temperature, "derating_temperature")
+    derating_per_500m = _default(derating_per_500m, "derating_per_500m")
+    derating_altitude = _default(derating_altitude, "derating_altitude")
     p = quantity(running_kw, "kW", "running load").magnitude
     pm = quantity(largest_motor_kw, "kW", "largest motor").magnitude
     if p < 0 or pm < 0:
@@ -549,10 +607,10 @@ class PvSystem:
     basis_inverter_fr: str
 
 
-def pv_system(daily_energy: Any, peak_load: Any, *, irradiation: Any = 5.48, system_factor: float = 0.7,
-              contingency: float = 0.15, autonomy: Any = 1, depth_of_discharge: float = 0.8,
-              inverter_efficiency: float = 0.95, cable_efficiency: float = 0.96,
-              battery_voltage: Any = 48, inverter_power_factor: float = 0.8) -> PvSystem:
+def pv_system(daily_energy: Any, peak_load: Any, *, irradiation: Any | None = None, system_factor: float | None = None,
+              contingency: float | None = None, autonomy: Any | None = None, depth_of_discharge: float | None = None,
+              inverter_efficiency: float | None = None, cable_efficiency: float | None = None,
+              battery_voltage: Any | None = None, inverter_power_factor: float | None = None) -> PvSystem:
     """Off-grid PV array, battery and inverter (reference §4.2, S20, verified formulas):
 
     ``E = E_day × (1 + contingency)``; ``P_pv = E / (G × K_sys)`` (Wp, G as peak sun hours);
@@ -565,6 +623,15 @@ def pv_system(daily_energy: Any, peak_load: Any, *, irradiation: Any = 5.48, sys
     Units: ``daily_energy`` Wh/day, ``peak_load`` W, ``irradiation`` kWh/m²/day, ``autonomy`` day,
     ``battery_voltage`` V.
     """
+    irradiation = _default(irradiation, "pv_irradiation")
+    system_factor = _default(system_factor, "pv_system_factor")
+    contingency = _default(contingency, "energy_contingency")
+    autonomy = _default(autonomy, "battery_autonomy")
+    depth_of_discharge = _default(depth_of_discharge, "battery_dod")
+    inverter_efficiency = _default(inverter_efficiency, "inverter_efficiency")
+    cable_efficiency = _default(cable_efficiency, "cable_efficiency")
+    battery_voltage = _default(battery_voltage, "battery_voltage")
+    inverter_power_factor = _default(inverter_power_factor, "inverter_power_factor")
     e_day = quantity(daily_energy, "W*h/day", "daily energy").magnitude
     peak = quantity(peak_load, "W", "peak load").magnitude
     g = _positive(quantity(irradiation, "kWh/m**2/day", "pv_irradiation"), "pv_irradiation")
@@ -590,12 +657,14 @@ def pv_system(daily_energy: Any, peak_load: Any, *, irradiation: Any = 5.48, sys
     )
 
 
-def fuel_tank(daily_energy: Any, consumption: Any = 0.25, autonomy: Any = 3) -> Sized:
+def fuel_tank(daily_energy: Any, consumption: Any | None = None, autonomy: Any | None = None) -> Sized:
     """Fuel store ``V = L/h × h/day × days`` = daily energy (kWh/day) × SFC (L/kWh) × days (L).
 
     Source: S19 (waltpower: SFC 0.2-0.3 L/kWh at normal load, verified); the days of fuel are a
     design choice. Units: ``daily_energy`` Wh/day, ``consumption`` L/kWh, ``autonomy`` day.
     """
+    consumption = _default(consumption, "fuel_consumption")
+    autonomy = _default(autonomy, "fuel_autonomy")
     e = quantity(daily_energy, "kWh/day", "daily energy")
     sfc = _positive(quantity(consumption, "L/kWh", "fuel_consumption"), "fuel_consumption")
     days = quantity(autonomy, "day", "fuel_autonomy")
@@ -607,13 +676,15 @@ def fuel_tank(daily_energy: Any, consumption: Any = 0.25, autonomy: Any = 3) -> 
 
 # ---- fire safety and first aid ------------------------------------------------------------------
 
-def extinguishers(area: Any, levels: int, area_per_unit: Any = 200, minimum: int = 0) -> Sized:
+def extinguishers(area: Any, levels: int, area_per_unit: Any | None = None, minimum: int | None = None) -> Sized:
     """Water-spray extinguishers ≥ 6 L: ``max(ceil(A / 200 m²), L)`` (pieces).
 
     Source: S23, French Code du travail R4227-29 (1 per 200 m² and ≥ 1 per level; verified);
     ERP categories 1-4 add a minimum of 2 per establishment (secondary); ERP 5th category uses
     300 m² per unit (secondary). Units: ``area`` m² (gross floor area), ``area_per_unit`` m².
     """
+    area_per_unit = _default(area_per_unit, "area_per_extinguisher")
+    minimum = _default(minimum, "minimum_extinguishers")
     a = quantity(area, "m**2", "floor area").magnitude
     per = _positive(quantity(area_per_unit, "m**2", "area_per_extinguisher"), "area_per_extinguisher").magnitude
     lv = _count(levels, "levels")
@@ -677,12 +748,15 @@ KIT_SIZE_FR = {"small": "petite", "medium": "moyenne", "large": "grande"}
 
 # ---- health, children, dining -------------------------------------------------------------------
 
-def iehk_modules(persons: int, period: Any = 3, persons_per_module: Any = 1000, module_period: Any = 3) -> Sized:
+def iehk_modules(persons: int, period: Any | None = None, persons_per_module: Any | None = None, module_period: Any | None = None) -> Sized:
     """IEHK basic modules: ``ceil(N / 1 000) × ceil(months / 3)`` (modules).
 
     Source: S10 (WHO IEHK 2017: 10 000 people for about 3 months, 10 basic modules of 1 000
     people each; verified for the older edition). Units: persons, ``period`` month.
     """
+    period = _default(period, "supply_months")
+    persons_per_module = _default(persons_per_module, "persons_per_iehk_module")
+    module_period = _default(module_period, "iehk_period")
     n = _count(persons, "persons")
     per = quantity(persons_per_module, "person", "persons_per_iehk_module").magnitude
     m = _positive(quantity(period, "month", "supply period"), "supply period").magnitude
@@ -703,8 +777,9 @@ def children_kits(children: int, per_kit: Any, *, age_en: str, age_fr: str, sour
                  f"plafond({num(n, 'fr')} enfants {age_fr} / {num(per, 'fr')})", source, "verified")
 
 
-def dining_seats(persons: int, sittings: int = 1) -> Sized:
+def dining_seats(persons: int, sittings: int | None = None) -> Sized:
     """Refectory seats ``ceil(N / sittings)`` (design choice, no source). Units: persons."""
+    sittings = _default(sittings, "sittings")
     n = _count(persons, "persons")
     s = _count(sittings, "sittings")
     if s < 1:

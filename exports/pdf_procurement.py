@@ -19,6 +19,7 @@ from reportlab.platypus import Paragraph, Spacer
 from exports.labels import number, translator
 from exports.pdf_common import build_pdf, content_width, grid_table, p, register_fonts, styles
 from planner.model import Centre
+from planner.vocabulary import unit_name
 
 
 def _money(x: float | None, lang: str, decimals: int = 2) -> str:
@@ -33,6 +34,7 @@ def procurement_story(plist: Any, lang: str = "en", *, centres: list[Centre] | N
     date = date or _dt.date.today()
     story: list = [Paragraph(_("Procurement list"), st["title"])]
     story.append(p(", ".join(plist.centres), "h2"))
+    story.append(p(_("Tender reference: {ref}", ref=plist.tender_reference or _("no tender reference set")), "note"))
     if centres and any(c.centre.confidential for c in centres):
         story.append(p(_("CONFIDENTIAL: do not circulate. Do not publish the location or the plan."), "conf"))
     story.append(p(_("Quantities for {months} months of supply. Prices are reference prices with their date "
@@ -59,10 +61,16 @@ def procurement_story(plist: Any, lang: str = "en", *, centres: list[Centre] | N
             desc = [Paragraph(f"<b>{escape(name)}</b>", st["cell"]), p(spec, "small"),
                     p(_("Quantity: {basis}", basis=basis), "small"),
                     p(_("Source: {source}", source=f"{ln.source}{mark}"), "small")]
-            note = ln.price_note if ln.unit_price_eur is None else None
+            note = (ln.price_note_fr if lang == "fr" else ln.price_note) if ln.unit_price_eur is None else None
             if note:
                 desc.append(p(_("Price: {note}", note=note), "small"))
-            rows.append([p(ln.id), desc, p(ln.unit), p(_qty(ln.quantity, lang)), p(_money(ln.unit_price_eur, lang)),
+            elif ln.unit_price_original is not None:
+                orig = f"{number(ln.unit_price_original.amount, 2, lang)} {ln.unit_price_original.currency}"
+                desc.append(p(_("Price: {note}", note=f"{orig} ({ln.price_date}, {ln.price_source})"), "small"))
+            if ln.delivery:
+                desc.append(p(_("Place of delivery") + (" : " if lang == "fr" else ": ")
+                              + "; ".join(ln.delivery.values()), "small"))
+            rows.append([p(ln.id), desc, p(unit_name(ln.unit, ln.quantity, lang)), p(_qty(ln.quantity, lang)), p(_money(ln.unit_price_eur, lang)),
                          p(_money(total, lang))])
             if ln.status != "verified":
                 extra.append(("BACKGROUND", (0, len(rows) - 1), (0, len(rows) - 1), colors.HexColor("#FFF2CC")))
@@ -81,18 +89,42 @@ def procurement_story(plist: Any, lang: str = "en", *, centres: list[Centre] | N
     if unpriced:
         story.append(Paragraph(_("Lines without a price ({n}), not in the totals", n=len(unpriced)), st["h2"]))
         story.append(grid_table([[p(_("Item"), "cellb"), p(_("Why"), "cellb")]] +
-                                [[p(ln.id), p(ln.price_note or "")] for ln in unpriced],
+                                [[p(ln.id), p((ln.price_note_fr if lang == "fr" else ln.price_note) or "")] for ln in unpriced],
                                 [16 * mm, width - 16 * mm]))
     if plist.omitted:
         story.append(Paragraph(_("Items left out"), st["h2"]))
         story.append(grid_table([[p(_("Item"), "cellb"), p(_("Why"), "cellb")]] +
                                 [[p(o.id), p(o.reason_fr if lang == "fr" else o.reason)] for o in plist.omitted],
                                 [16 * mm, width - 16 * mm]))
+    if plist.works:
+        story.append(Paragraph(_("Works"), st["h2"]))
+        story.append(grid_table([[p(_("Item"), "cellb"), p(_("Description"), "cellb"), p(_("Quantity"), "cellb")]] +
+                                [[p(ln.id), p((ln.name_fr if lang == "fr" else ln.name_en) + " — "
+                                              + (ln.basis_fr if lang == "fr" else ln.basis), "small"),
+                                  p(f"{_qty(ln.quantity, lang)} {unit_name(ln.unit, ln.quantity, lang)}")] for ln in plist.works],
+                                [16 * mm, width - 46 * mm, 30 * mm]))
+    if plist.costs:
+        story.append(Paragraph(_("Running cost per month") + " · " + _("Construction (rough)"), st["h2"]))
+        rows = [[p(_("Centre"), "cellb"), p(_("Description"), "cellb"), p(_("Amount (EUR)"), "cellb"),
+                 p(_("Amount (XOF)"), "cellb")]]
+        for name, c in plist.costs.items():
+            for r in c.running + c.construction:
+                rows.append([p(name, "small"), p(f"{r.fr if lang == 'fr' else r.en}{' :' if lang == 'fr' else ':'} "
+                                                 f"{r.basis_fr if lang == 'fr' else r.basis} ({r.source})", "small"),
+                             p(_money(r.eur, lang)), p(_money(r.xof, lang, 0))])
+        story.append(grid_table(rows, [34 * mm, width - 34 * mm - 50 * mm, 22 * mm, 28 * mm]))
     if plist.fx:
         story.append(Paragraph(_("Exchange rates used"), st["h2"]))
-        story.append(grid_table([[p(_("Currency"), "cellb"), p(_("Rate"), "cellb")]] +
-                                [[p(cur), p(", ".join(f"{k}: {v}" for k, v in data.items()))]
-                                 for cur, data in plist.fx.items()], [24 * mm, width - 24 * mm]))
+        rate_rows = [[p("XOF"), p(_("XOF for 1 EUR (fixed parity)") + ": 655,957" if lang == "fr"
+                                  else _("XOF for 1 EUR (fixed parity)") + ": 655.957")]]
+        for cur, data in plist.fx.items():
+            if cur != "XOF":
+                rate_rows.append([p(cur), p(f"1 {cur} = {number(data['eur_per_unit'], 6, lang)} EUR · {data['date']} · "
+                                            f"{data['source']}", "small")])
+        story.append(grid_table([[p(_("Currency"), "cellb"), p(_("Rate"), "cellb")]] + rate_rows,
+                                [24 * mm, width - 24 * mm]))
+        story.append(p(_("Prices aged against {date}; older than 3 years are flagged on their line.",
+                         date=plist.as_of), "note"))
     notes = list(plist.notes) + [plist.totals.note]
     if notes:
         story.append(Paragraph(_("Notes"), st["h2"]))

@@ -1,16 +1,22 @@
 """Spreadsheets for procurement officers: one XLSX workbook, and the same tables as CSV and JSON.
 
-The workbook (XlsxWriter) has five sheets:
+The workbook (XlsxWriter) is ready for an EU PRAG supply tender; every sheet prints A4 landscape,
+fitted to the page width, with the tender reference in the header and page numbers in the footer:
 
-- **Procurement**: every line of the procurement list, quantity × unit price as formulas (EUR and
-  XOF) whose computed values are stored with them, so a reader that does not recalculate shows them;
+- **Procurement**: every supply line, a quantity column per centre and their sum, quantity × unit
+  price as formulas (written even when the price is blank, so a price typed later reaches the
+  totals), XOF as formulas on the parity cell of the Rates sheet, the price as its source gives it
+  (amount, currency, date, source) next to the EUR price, the place of delivery;
 - **Technical specifications** in the form of an EU PRAG supply tender Annex II + III (item number,
   specifications required, specifications offered, notes, evaluation committee's notes). The column
   wording follows ``../shared/reference/equipment.md`` §8.1, which marks it *unverified* against the
   current PRAG template (c4f): the headings are a parameter (:data:`ANNEX_II_III_HEADINGS`);
-- **Budget breakdown** in the form of Annex IV (item, description, unit, quantity, unit price, total)
-  per lot with subtotals and a grand total, all formulas with stored values (EUR; columns equally
-  unverified, see :data:`ANNEX_IV_HEADINGS`);
+- **Budget breakdown** in the form of Annex IV (item, description, unit, quantity per centre, our
+  estimated unit price and total, blank unit price and total columns for the tenderer) per lot with
+  subtotals and grand totals, all formulas with stored values (EUR; columns equally unverified, see
+  :data:`ANNEX_IV_HEADINGS`);
+- **Works** (built items with a rough quantity), **Costs** (running cost per month, rough
+  construction cost), **Rates** (the XOF parity and the CHF/USD rates with date and source);
 - **Findings** of the standards check and **Rooms** of the layout.
 
 Totals are sums of the lines shown (design.md §5). Lines without a EUR price keep an empty price and
@@ -29,10 +35,12 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from exports.labels import group_label, translator, use_label
+from exports.labels import group_label, number, translator, use_label
 from planner.geometry import Plan, build_plan
 from planner.i18n import N_
 from planner.model import FIXTURES, Centre
+from planner.numbers import quantity
+from planner.vocabulary import unit_name
 from planner.text_safety import sheet_cell
 
 FIXTURE_NAMES = {"wc": N_("WC"), "shower": N_("Showers"), "basin": N_("Basins"), "urinal": N_("Urinals"),
@@ -46,6 +54,7 @@ ANNEX_II_III_HEADINGS = {
     "required": N_("2. Specifications required"),
     "offered": N_("3. Specifications offered"),
     "notes": N_("4. Notes, remarks, ref to documentation"),
+    "delivery_time": N_("Delivery time offered"),
     "committee": N_("5. Evaluation committee's notes"),
 }
 # EU PRAG supply tender, Annex IV (budget breakdown) columns (equipment.md §8.1: unverified)
@@ -56,6 +65,8 @@ ANNEX_IV_HEADINGS = {
     "quantity": N_("Quantity"),
     "unit_price": N_("Unit price (EUR)"),
     "total": N_("Total price (EUR)"),
+    "bid_unit_price": N_("Tenderer's unit price (EUR)"),
+    "bid_total": N_("Tenderer's total price (EUR)"),
     "notes": N_("Notes"),
 }
 
@@ -148,16 +159,36 @@ SEVERITY_NAMES = {"critical": N_("critical"), "major": N_("major"), "minor": N_(
 SOURCE_STATUS_NAMES = {"verified": N_("verified"), "secondary": N_("secondary"), "unverified": N_("unverified")}
 
 
+def _centre_columns(plist: Any) -> list[Column]:
+    """One quantity column per centre when the list covers several centres."""
+    if plist is None or len(plist.centres) < 2:
+        return []
+    return [Column(f"qty_{i}", name, 12, "number") for i, name in enumerate(plist.centres)]
+
+
+def _rate_words(ln: Any, lang: str) -> str:
+    pr = ln.price
+    if pr is None or pr.fx_eur_per_unit is None:
+        return ""
+    return f"1 {pr.currency} = {number(pr.fx_eur_per_unit, 6, lang)} EUR ({pr.fx_date})"
+
+
 def procurement_table(plist: Any, lang: str = "en") -> Table:
-    """Every line of a ``ProcurementList``, by lot in catalogue order."""
+    """Every supply line of a ``ProcurementList``, by lot in catalogue order, with a quantity column
+    per centre, the price as the source gives it next to the EUR price used, and the place of delivery."""
+    _ = translator(lang)
     cols = [
-        Column("id", N_("Item"), 9), Column("lot", N_("Lot"), 18), Column("name", N_("Description"), 34),
+        Column("id", N_("Item"), 9), Column("lot", N_("Lot"), 16), Column("name", N_("Description"), 34),
         Column("spec", N_("Specification"), 50), Column("unit", N_("Unit"), 7),
+        *_centre_columns(plist),
         Column("quantity", N_("Quantity"), 10, "number"),
         Column("unit_price_eur", N_("Unit price (EUR)"), 12, "money"),
         Column("total_eur", N_("Total (EUR)"), 13, "money"),
         Column("unit_price_xof", N_("Unit price (XOF)"), 13, "money0"),
         Column("total_xof", N_("Total (XOF)"), 15, "money0"),
+        Column("price_original", N_("Price as the source gives it"), 16),
+        Column("price_date", N_("Price date"), 11), Column("price_source", N_("Price source"), 30),
+        Column("rate", N_("Exchange rate used"), 22), Column("delivery", N_("Place of delivery"), 24),
         Column("basis", N_("Basis of the quantity"), 30), Column("source", N_("Source"), 40),
         Column("status", N_("Status of the figure"), 16), Column("notes", N_("Notes"), 40),
     ]
@@ -165,16 +196,22 @@ def procurement_table(plist: Any, lang: str = "en") -> Table:
     if plist is not None:
         for lot, lot_en, lot_fr, lines in plist.by_lot():
             for ln in lines:
-                notes = [n for n in [ln.price_note, *ln.notes] if n]
+                notes = [n for n in [ln.price_note_fr if lang == "fr" else ln.price_note, *ln.notes] if n]
+                orig = ln.unit_price_original
                 rows.append({
                     "id": ln.id, "lot": lot_fr if lang == "fr" else lot_en,
                     "name": ln.name_fr if lang == "fr" else ln.name_en,
-                    "spec": ln.spec_fr if lang == "fr" else ln.spec_en, "unit": ln.unit,
+                    "spec": ln.spec_fr if lang == "fr" else ln.spec_en, "unit": unit_name(ln.unit, ln.quantity, lang),
+                    **{f"qty_{i}": ln.per_centre.get(name, 0) for i, name in enumerate(plist.centres)
+                       if len(plist.centres) > 1},
                     "quantity": ln.quantity, "unit_price_eur": ln.unit_price_eur,
-                    "total_eur": _product(ln.quantity, ln.unit_price_eur, 2),
-                    "unit_price_xof": ln.unit_price_xof, "total_xof": _product(ln.quantity, ln.unit_price_xof, 0),
+                    "total_eur": ln.total_eur, "unit_price_xof": ln.unit_price_xof, "total_xof": ln.total_xof,
+                    "price_original": "" if orig is None else f"{number(orig.amount, 2, lang)} {orig.currency}",
+                    "price_date": ln.price_date or "", "price_source": ln.price_source or "",
+                    "rate": _rate_words(ln, lang),
+                    "delivery": "; ".join(ln.delivery.values()),
                     "basis": ln.basis_fr if lang == "fr" else ln.basis, "source": ln.source,
-                    "status": ln.status_text, "notes": "; ".join(notes),
+                    "status": ln.status_text_fr if lang == "fr" else ln.status_text, "notes": "; ".join(notes),
                 })
     return Table("procurement", N_("Procurement"), cols, rows)
 
@@ -189,24 +226,40 @@ def lots(plist: Any, lang: str) -> list[tuple[str, list[Any]]]:
     return [(lot_fr if lang == "fr" else lot_en, lines) for _lot, lot_en, lot_fr, lines in plist.by_lot()]
 
 
+SERVICE_TEXT = {
+    "installation": (N_("Installation and commissioning at the place of delivery"),),
+    "warranty": (N_("Warranty: the tenderer states its duration and terms"),),
+    "after_sales": (N_("After-sales service in Senegal: the tenderer names the service provider and the response time"),),
+    "spare_parts": (N_("Spare parts for the warranty period, with a priced list of wear parts"),),
+    "training": (N_("Training of the centre's staff in operation and routine maintenance"),),
+}
+
+
 def specifications_table(plist: Any, lang: str = "en", headings: dict[str, str] | None = None) -> Table:
-    """Annex II + III rows: item number ``<lot>.<n>``, the specification required (name, quantity,
-    unit, specification, classification codes); columns 3-5 are left for tenderers and the committee."""
+    """Annex II + III rows: item number ``<lot>.<n>``, the specification required (name, size,
+    quantity per centre, place of delivery, specification, classification codes), then the service lines
+    the item calls for (``<lot>.<n>.<k>``); the offered, delivery time and notes columns are left for
+    tenderers and the committee's column for the evaluation."""
     _ = translator(lang)
     h = {**{k: _(v) for k, v in ANNEX_II_III_HEADINGS.items()}, **(headings or {})}
     cols = [Column("item", h["item"], 10), Column("required", h["required"], 70),
-            Column("offered", h["offered"], 40), Column("notes", h["notes"], 30), Column("committee", h["committee"], 30)]
+            Column("offered", h["offered"], 40), Column("notes", h["notes"], 30),
+            Column("delivery_time", h["delivery_time"], 14), Column("committee", h["committee"], 30)]
+    blank = {"offered": "", "notes": "", "delivery_time": "", "committee": ""}
     rows = []
     for i, (lot_name, lines) in enumerate(lots(plist, lang), start=1):
-        rows.append({"item": f"{_('Lot')} {i}", "required": lot_name, "offered": "", "notes": "", "committee": "",
-                     "_lot": True})
+        rows.append({"item": f"{_('Lot')} {i}", "required": lot_name, **blank, "_lot": True})
         for j, ln in enumerate(lines, start=1):
             name = ln.name_fr if lang == "fr" else ln.name_en
             spec = ln.spec_fr if lang == "fr" else ln.spec_en
             codes = ", ".join(f"UNSPSC {u['code']}" for u in ln.unspsc if u.get("code"))
-            qty = f"{_plain(ln.quantity)} {ln.unit}"
-            text = f"{name} — {qty}\n{spec}" + (f"\n{codes}" if codes else "")
-            rows.append({"item": f"{i}.{j}", "required": text, "offered": "", "notes": "", "committee": ""})
+            where = "; ".join(f"{nm}: {quantity(q, ln.unit, lang, 0 if float(q).is_integer() else 1)}"
+                              for nm, q in ln.per_centre.items() if q)
+            text = (f"{name}\n{_('Quantity')}: {where}\n{_('Place of delivery')}: {'; '.join(ln.delivery.values())}"
+                    f"\n{spec}" + (f"\n{codes}" if codes else ""))
+            rows.append({"item": f"{i}.{j}", "required": text, **blank})
+            for k, service in enumerate(ln.services, start=1):
+                rows.append({"item": f"{i}.{j}.{k}", "required": _(SERVICE_TEXT[service][0]), **blank})
     return Table("specifications", N_("Technical specifications"), cols, rows)
 
 
@@ -215,24 +268,31 @@ def _plain(x: float) -> str:
 
 
 def budget_table(plist: Any, lang: str = "en", headings: dict[str, str] | None = None) -> Table:
-    """Annex IV rows: per lot a heading, the items, a subtotal; a grand total at the end (EUR).
+    """Annex IV rows: per lot a heading, the items, a subtotal; a grand total at the end (EUR). Our
+    estimate (unit price, total) sits next to blank unit-price and total columns for the tenderer.
     Subtotals and the grand total are sums of the totals shown."""
     _ = translator(lang)
     h = {**{k: _(v) for k, v in ANNEX_IV_HEADINGS.items()}, **(headings or {})}
     cols = [Column("item", h["item"], 10), Column("description", h["description"], 50), Column("unit", h["unit"], 7),
+            *_centre_columns(plist),
             Column("quantity", h["quantity"], 10, "number"), Column("unit_price", h["unit_price"], 14, "money"),
-            Column("total", h["total"], 15, "money"), Column("notes", h["notes"], 40)]
+            Column("total", h["total"], 15, "money"), Column("bid_unit_price", h["bid_unit_price"], 14, "money"),
+            Column("bid_total", h["bid_total"], 15, "money"), Column("notes", h["notes"], 40)]
     rows: list[dict[str, Any]] = []
     grand = 0.0
     for i, (lot_name, lines) in enumerate(lots(plist, lang), start=1):
         rows.append({"item": f"{_('Lot')} {i}", "description": lot_name, "_kind": "lot"})
         subtotal = 0.0
         for j, ln in enumerate(lines, start=1):
-            total = _product(ln.quantity, ln.unit_price_eur, 2)
-            subtotal += total or 0.0
+            subtotal += ln.total_eur or 0.0
             rows.append({"item": f"{i}.{j}", "description": ln.name_fr if lang == "fr" else ln.name_en,
-                         "unit": ln.unit, "quantity": ln.quantity, "unit_price": ln.unit_price_eur, "total": total,
-                         "notes": "" if ln.unit_price_eur is not None else (ln.price_note or _("no price")),
+                         "unit": unit_name(ln.unit, ln.quantity, lang),
+                         **{f"qty_{k}": ln.per_centre.get(name, 0) for k, name in enumerate(plist.centres)
+                            if len(plist.centres) > 1},
+                         "quantity": ln.quantity, "unit_price": ln.unit_price_eur, "total": ln.total_eur,
+                         "bid_unit_price": None, "bid_total": None,
+                         "notes": "" if ln.unit_price_eur is not None else (
+                             (ln.price_note_fr if lang == "fr" else ln.price_note) or _("no price")),
                          "_kind": "item"})
         rows.append({"item": "", "description": _("Subtotal lot {n}", n=i), "total": round(subtotal, 2),
                      "_kind": "subtotal"})
@@ -241,7 +301,63 @@ def budget_table(plist: Any, lang: str = "en", headings: dict[str, str] | None =
     return Table("budget", N_("Budget breakdown"), cols, rows)
 
 
+def works_table(plist: Any, lang: str = "en") -> Table:
+    """Works (built items) with their rough quantity per centre, kept out of the supply lots."""
+    cols = [Column("id", N_("Item"), 9), Column("name", N_("Description"), 34), Column("unit", N_("Unit"), 8),
+            *_centre_columns(plist), Column("quantity", N_("Quantity"), 10, "number"),
+            Column("spec", N_("Specification"), 60), Column("basis", N_("Basis of the quantity"), 40),
+            Column("source", N_("Source"), 30)]
+    rows = []
+    for ln in (plist.works if plist is not None else []):
+        rows.append({"id": ln.id, "name": ln.name_fr if lang == "fr" else ln.name_en, "unit": unit_name(ln.unit, ln.quantity, lang),
+                     **{f"qty_{i}": ln.per_centre.get(name, 0) for i, name in enumerate(plist.centres)
+                        if len(plist.centres) > 1},
+                     "quantity": ln.quantity, "spec": ln.spec_fr if lang == "fr" else ln.spec_en,
+                     "basis": ln.basis_fr if lang == "fr" else ln.basis, "source": ln.source})
+    return Table("works", N_("Works"), cols, rows)
+
+
+def costs_table(plist: Any, lang: str = "en") -> Table:
+    """Monthly running cost and rough construction cost per centre, each row with its rate and source."""
+    cols = [Column("centre", N_("Centre"), 24), Column("kind", N_("Cost"), 18), Column("what", N_("Description"), 30),
+            Column("quantity", N_("Quantity"), 11, "number"), Column("unit", N_("Unit"), 7),
+            Column("rate", N_("Rate"), 12, "number"), Column("currency", N_("Currency"), 8),
+            Column("rate_date", N_("Date of the rate"), 11), Column("eur", N_("Amount (EUR)"), 14, "money"),
+            Column("xof", N_("Amount (XOF)"), 16, "money0"), Column("basis", N_("Basis"), 40),
+            Column("source", N_("Source"), 40), Column("status", N_("Status of the figure"), 14)]
+    _ = translator(lang)
+    rows = []
+    for name, c in (plist.costs.items() if plist is not None else []):
+        for kind, group in ((_("Running cost per month"), c.running), (_("Construction (rough)"), c.construction)):
+            for r in group:
+                rows.append({"centre": name, "kind": kind, "what": r.fr if lang == "fr" else r.en,
+                             "quantity": r.quantity, "unit": r.unit, "rate": r.rate, "currency": r.rate_currency,
+                             "rate_date": r.rate_date or "", "eur": r.eur, "xof": r.xof,
+                             "basis": r.basis_fr if lang == "fr" else r.basis, "source": r.source,
+                             "status": r.status})
+    return Table("costs", N_("Costs"), cols, rows)
+
+
+def rates_table(plist: Any, lang: str = "en") -> Table:
+    """The exchange rates used, with their dates and sources (the first row is the XOF parity)."""
+    cols = [Column("currency", N_("Currency"), 10), Column("value", N_("Rate"), 14, "rate"),
+            Column("meaning", N_("Meaning"), 30), Column("date", N_("Date"), 12), Column("source", N_("Source"), 60),
+            Column("status", N_("Status of the figure"), 14)]
+    _ = translator(lang)
+    rows = [{"currency": "XOF", "value": 655.957, "meaning": _("XOF for 1 EUR (fixed parity)"), "date": "",
+             "source": _("fixed legal parity EUR/XOF"), "status": "verified"}]
+    for cur, r in ((plist.fx.items()) if plist is not None else []):
+        if cur == "XOF":
+            continue
+        rows.append({"currency": cur, "value": r["eur_per_unit"], "meaning": _("EUR for 1 {currency}", currency=cur),
+                     "date": r["date"], "source": r["source"] or "", "status": r.get("status", "")})
+    return Table("rates", N_("Rates"), cols, rows)
+
+
 # ---- workbook -----------------------------------------------------------------------------------
+XOF_RATE_NAME = "XOF_PER_EUR"  # defined name of the parity cell on the Rates sheet
+
+
 def xlsx_bytes(centre: Centre, report: Any = None, procurement: Any = None, lang: str = "en", *,
                plan: Plan | None = None, annex_headings: dict[str, str] | None = None,
                budget_headings: dict[str, str] | None = None) -> bytes:
@@ -255,16 +371,46 @@ def xlsx_bytes(centre: Centre, report: Any = None, procurement: Any = None, lang
                        "author": "centreplan", "comments": _("CONFIDENTIAL: do not circulate")
                        if centre.centre.confidential else ""})
     f = _formats(wb)
-    _procurement_sheet(wb, f, procurement_table(procurement, lang), _, centre)
-    _plain_sheet(wb, f, specifications_table(procurement, lang, annex_headings), _, centre,
+    ref = (procurement.tender_reference if procurement is not None else None) or ""
+    page = _Page(ref, centre.centre.name, _)
+    _procurement_sheet(wb, f, procurement_table(procurement, lang), _, centre, page)
+    _plain_sheet(wb, f, specifications_table(procurement, lang, annex_headings), _, centre, page,
                  note=_("Form after the EU PRAG supply tender Annex II + III (technical specifications and "
                         "technical offer). Column headings are a parameter: check them against the current "
                         "template (their wording is unverified)."))
-    _budget_sheet(wb, f, budget_table(procurement, lang, budget_headings), _, centre)
-    _plain_sheet(wb, f, findings_table(report, lang), _, centre)
-    _rooms_sheet(wb, f, rooms_table(centre, plan, report, lang), _, centre)
+    _budget_sheet(wb, f, budget_table(procurement, lang, budget_headings), _, centre, page)
+    _quantity_sheet(wb, f, works_table(procurement, lang), _, centre, page, note=_(
+        "Works are built items, not supplies: a rough quantity for the works contractor's bill of quantities."))
+    _plain_sheet(wb, f, costs_table(procurement, lang), _, centre, page, note=_(
+        "Running cost per month and a rough construction cost per m² by room use, each with its rate, date and "
+        "source: an order of magnitude beside the procurement total, not a quotation."))
+    _rates_sheet(wb, f, rates_table(procurement, lang), _, centre, page, procurement)
+    _plain_sheet(wb, f, findings_table(report, lang), _, centre, page)
+    _rooms_sheet(wb, f, rooms_table(centre, plan, report, lang), _, centre, page)
     wb.close()
     return out.getvalue()
+
+
+@dataclass
+class _Page:
+    """Print setup shared by every sheet: header with the tender reference, numbered footer."""
+
+    reference: str
+    centre: str
+    _: Any
+
+    def apply(self, ws) -> None:
+        ws.set_landscape()
+        ws.set_paper(9)  # A4
+        ws.fit_to_pages(1, 0)  # fitted to the page width, as many pages tall as needed
+        ref = self.reference or self._("no tender reference set")
+        ws.set_header(f"&L{_header_text(ref)}&R{_header_text(self.centre)}")
+        ws.set_footer("&C" + _header_text(self._("page {n} of {total}", n="&P", total="&N")))
+
+
+def _header_text(text: str) -> str:
+    """Text for an XLSX header/footer (``&`` doubled so it prints, page codes kept)."""
+    return text.replace("&", "&&").replace("&&P", "&P").replace("&&N", "&N")[:120]
 
 
 def _formats(wb) -> dict[str, Any]:
@@ -277,9 +423,11 @@ def _formats(wb) -> dict[str, Any]:
         "text": wb.add_format({**base, "text_wrap": True}),
         "int": wb.add_format({**base, "num_format": "0"}),
         "number": wb.add_format({**base, "num_format": "0.##"}),
+        "rate": wb.add_format({**base, "num_format": "0.000000"}),
         "area": wb.add_format({**base, "num_format": "0.00"}),
         "money": wb.add_format({**base, "num_format": "#,##0.00"}),
         "money0": wb.add_format({**base, "num_format": "#,##0"}),
+        "bid": wb.add_format({**base, "num_format": "#,##0.00", "bg_color": "#FFF9E0", "border": 1}),
         "lot": wb.add_format({**base, "bold": True, "bg_color": "#F2F2F2", "text_wrap": True}),
         "sub": wb.add_format({**base, "bold": True, "num_format": "#,##0.00", "top": 1}),
         "sub0": wb.add_format({**base, "bold": True, "num_format": "#,##0", "top": 1}),
@@ -294,7 +442,7 @@ def _sheet_name(title: str) -> str:
     return "".join(c for c in title if c not in bad)[:31]
 
 
-def _start(wb, f, table: Table, _, centre: Centre, note: str | None = None):
+def _start(wb, f, table: Table, _, centre: Centre, page: _Page, note: str | None = None):
     ws = wb.add_worksheet(_sheet_name(_(table.title)))
     ws.write(0, 0, sheet_cell(f"{centre.centre.name} — {_(table.title)}"), f["title"])
     row = 1
@@ -310,17 +458,16 @@ def _start(wb, f, table: Table, _, centre: Centre, note: str | None = None):
         ws.write(row, c, _(col.title), f["head"])
         ws.set_column(c, c, col.width)
     ws.freeze_panes(row + 1, 0)
-    ws.set_landscape()
-    ws.set_paper(9)  # A4
-    ws.fit_to_pages(1, 0)
+    page.apply(ws)
     ws.repeat_rows(row)
     return ws, row
 
 
 def _write(ws, f, r: int, c: int, col: Column, value: Any) -> None:
+    """The one writer of a data cell (text cells pass through here only)."""
     if value is None or value == "":
         ws.write_blank(r, c, None, f["text"])
-    elif col.kind in ("int", "number", "area", "money", "money0") and isinstance(value, (int, float)):
+    elif col.kind in ("int", "number", "area", "money", "money0", "rate") and isinstance(value, (int, float)):
         ws.write_number(r, c, value, f[col.kind])
     else:
         ws.write_string(r, c, sheet_cell(str(value)), f["text"])
@@ -339,8 +486,8 @@ def _fit_row(ws, r: int, table: Table, row: dict[str, Any]) -> None:
         ws.set_row(r, min(409.0, 12.75 * lines))
 
 
-def _plain_sheet(wb, f, table: Table, _, centre: Centre, note: str | None = None) -> None:
-    ws, head = _start(wb, f, table, _, centre, note)
+def _plain_sheet(wb, f, table: Table, _, centre: Centre, page: _Page, note: str | None = None) -> None:
+    ws, head = _start(wb, f, table, _, centre, page, note)
     for i, row in enumerate(table.rows, start=head + 1):
         _fit_row(ws, i, table, row)
         lot = row.get("_lot")
@@ -359,21 +506,37 @@ def _col(table: Table, key: str) -> int:
     return next(i for i, c in enumerate(table.columns) if c.key == key)
 
 
-def _procurement_sheet(wb, f, table: Table, _, centre: Centre) -> None:
-    ws, head = _start(wb, f, table, _, centre)
+def _cell(r: int, c: int) -> str:
+    return xl_rowcol_to_cell(r, c)
+
+
+def _quantity_formula(table: Table, r: int, row: dict[str, Any], ws, f, q: int) -> bool:
+    """Write the total quantity as the sum of the per-centre columns (when there are any)."""
+    centre_cols = [i for i, c in enumerate(table.columns) if c.key.startswith("qty_")]
+    if not centre_cols:
+        return False
+    ws.write_formula(r, q, f"=SUM({_cell(r, centre_cols[0])}:{_cell(r, centre_cols[-1])})", f["number"],
+                     row["quantity"])
+    return True
+
+
+def _procurement_sheet(wb, f, table: Table, _, centre: Centre, page: _Page) -> None:
+    ws, head = _start(wb, f, table, _, centre, page)
     q, pe, te, px, tx = (_col(table, k) for k in ("quantity", "unit_price_eur", "total_eur", "unit_price_xof",
                                                   "total_xof"))
     first = head + 1
     for i, row in enumerate(table.rows, start=first):
         _fit_row(ws, i, table, row)
         for c, col in enumerate(table.columns):
-            if c in (te, tx):
-                price_col = pe if c == te else px
-                if row.get(table.columns[price_col].key) is None:
-                    ws.write_blank(i, c, None, f["text"])
-                else:
-                    formula = f"={xl_rowcol_to_cell(i, q)}*{xl_rowcol_to_cell(i, price_col)}"
-                    ws.write_formula(i, c, formula, f[col.kind], row[col.key])
+            if c == q and _quantity_formula(table, i, row, ws, f, q):
+                continue
+            if c == te:  # always a formula, so a price typed later reaches the totals
+                ws.write_formula(i, c, f"=ROUND({_cell(i, q)}*{_cell(i, pe)},2)", f["money"], row["total_eur"] or 0)
+            elif c == px:
+                ws.write_formula(i, c, f"=ROUND({_cell(i, pe)}*{XOF_RATE_NAME},0)", f["money0"],
+                                 row["unit_price_xof"] or 0)
+            elif c == tx:
+                ws.write_formula(i, c, f"=ROUND({_cell(i, te)}*{XOF_RATE_NAME},0)", f["money0"], row["total_xof"] or 0)
             else:
                 _write(ws, f, i, c, col, row.get(col.key))
     last = first + len(table.rows) - 1
@@ -385,20 +548,21 @@ def _procurement_sheet(wb, f, table: Table, _, centre: Centre) -> None:
     if table.rows:
         for c, key, fmt in ((te, "total_eur", "sub"), (tx, "total_xof", "sub0")):
             value = sum(r[key] or 0 for r in table.rows)
-            ws.write_formula(total_row, c, f"=SUM({xl_rowcol_to_cell(first, c)}:{xl_rowcol_to_cell(last, c)})",
-                             f[fmt], round(value, 2))
+            ws.write_formula(total_row, c, f"=SUM({_cell(first, c)}:{_cell(last, c)})", f[fmt], round(value, 2))
         ws.autofilter(head, 0, last, len(table.columns) - 1)
     else:
         ws.write(total_row + 1, 0, _("nothing to list"), f["note"])
 
 
-def _budget_sheet(wb, f, table: Table, _, centre: Centre) -> None:
-    ws, head = _start(wb, f, table, _, centre, note=_(
+def _budget_sheet(wb, f, table: Table, _, centre: Centre, page: _Page) -> None:
+    ws, head = _start(wb, f, table, _, centre, page, note=_(
         "Form after the EU PRAG supply tender Annex IV (budget breakdown). Column headings are a parameter: "
-        "check them against the current template (their wording is unverified). State the place of delivery "
-        "and the Incoterm of each lot."))
+        "check them against the current template (their wording is unverified). Our estimate sits next to "
+        "the tenderer's columns, which are left blank; the place of delivery of each line is on the "
+        "Technical specifications sheet."))
     q, p, t = _col(table, "quantity"), _col(table, "unit_price"), _col(table, "total")
-    subtotal_cells: list[str] = []
+    bp, bt = _col(table, "bid_unit_price"), _col(table, "bid_total")
+    subtotal_cells: dict[int, list[str]] = {t: [], bt: []}
     lot_first = None
     r = head
     for row in table.rows:
@@ -411,12 +575,14 @@ def _budget_sheet(wb, f, table: Table, _, centre: Centre) -> None:
         elif kind == "item":
             _fit_row(ws, r, table, row)
             for c, col in enumerate(table.columns):
+                if c == q and _quantity_formula(table, r, row, ws, f, q):
+                    continue
                 if c == t:
-                    if row["unit_price"] is None:
-                        ws.write_blank(r, c, None, f["text"])
-                    else:
-                        ws.write_formula(r, c, f"={xl_rowcol_to_cell(r, q)}*{xl_rowcol_to_cell(r, p)}", f["money"],
-                                         row["total"])
+                    ws.write_formula(r, c, f"=ROUND({_cell(r, q)}*{_cell(r, p)},2)", f["money"], row["total"] or 0)
+                elif c == bp:
+                    ws.write_blank(r, c, None, f["bid"])
+                elif c == bt:
+                    ws.write_formula(r, c, f"=ROUND({_cell(r, q)}*{_cell(r, bp)},2)", f["bid"], 0)
                 else:
                     _write(ws, f, r, c, col, row.get(col.key))
         elif kind == "subtotal":
@@ -424,20 +590,51 @@ def _budget_sheet(wb, f, table: Table, _, centre: Centre) -> None:
                 ws.write_blank(r, c, None, f["subtext"])
             ws.write(r, 1, row["description"], f["subtext"])
             first = lot_first if lot_first is not None else r
-            formula = (f"=SUM({xl_rowcol_to_cell(first, t)}:{xl_rowcol_to_cell(r - 1, t)})" if r - 1 >= first
-                       else "=0")
-            ws.write_formula(r, t, formula, f["sub"], row["total"])
-            subtotal_cells.append(xl_rowcol_to_cell(r, t))
+            for c, value in ((t, row["total"]), (bt, 0)):
+                formula = f"=SUM({_cell(first, c)}:{_cell(r - 1, c)})" if r - 1 >= first else "=0"
+                ws.write_formula(r, c, formula, f["sub"], value)
+                subtotal_cells[c].append(_cell(r, c))
         elif kind == "grand":
             for c in range(len(table.columns)):
                 ws.write_blank(r, c, None, f["grandtext"])
             ws.write(r, 1, row["description"], f["grandtext"])
-            formula = "=" + "+".join(subtotal_cells) if subtotal_cells else "=0"
-            ws.write_formula(r, t, formula, f["grand"], row["total"])
+            for c, value in ((t, row["total"]), (bt, 0)):
+                formula = "=" + "+".join(subtotal_cells[c]) if subtotal_cells[c] else "=0"
+                ws.write_formula(r, c, formula, f["grand"], value)
 
 
-def _rooms_sheet(wb, f, table: Table, _, centre: Centre) -> None:
-    ws, head = _start(wb, f, table, _, centre)
+def _quantity_sheet(wb, f, table: Table, _, centre: Centre, page: _Page, note: str | None = None) -> None:
+    ws, head = _start(wb, f, table, _, centre, page, note)
+    q = _col(table, "quantity")
+    for i, row in enumerate(table.rows, start=head + 1):
+        _fit_row(ws, i, table, row)
+        for c, col in enumerate(table.columns):
+            if c == q and _quantity_formula(table, i, row, ws, f, q):
+                continue
+            _write(ws, f, i, c, col, row.get(col.key))
+    if not table.rows:
+        ws.write(head + 1, 0, _("nothing to list"), f["note"])
+
+
+def _rates_sheet(wb, f, table: Table, _, centre: Centre, page: _Page, plist: Any) -> None:
+    ws, head = _start(wb, f, table, _, centre, page, note=_(
+        "Rates used by this workbook. The XOF columns are formulas on the XOF parity cell; each line keeps the "
+        "price as its source gives it (amount, currency, date) next to the converted one."))
+    for i, row in enumerate(table.rows, start=head + 1):
+        _fit_row(ws, i, table, row)
+        for c, col in enumerate(table.columns):
+            _write(ws, f, i, c, col, row.get(col.key))
+    wb.define_name(XOF_RATE_NAME, f"='{_sheet_name(_(table.title))}'!{xl_rowcol_to_cell(head + 1, 1, True, True)}")
+    r = head + len(table.rows) + 2
+    if plist is not None:
+        ws.write(r, 0, _("Prices aged against {date}; older than 3 years are flagged on their line.",
+                         date=plist.as_of), f["note"])
+        ws.write(r + 1, 0, _("Tender reference: {ref}", ref=plist.tender_reference or _("no tender reference set")),
+                 f["note"])
+
+
+def _rooms_sheet(wb, f, table: Table, _, centre: Centre, page: _Page) -> None:
+    ws, head = _start(wb, f, table, _, centre, page)
     first = head + 1
     for i, row in enumerate(table.rows, start=first):
         for c, col in enumerate(table.columns):
@@ -463,7 +660,8 @@ def all_tables(centre: Centre, report: Any = None, procurement: Any = None, lang
         tables.append(findings_table(report, lang))
     if procurement is not None:
         tables += [procurement_table(procurement, lang), specifications_table(procurement, lang),
-                   budget_table(procurement, lang)]
+                   budget_table(procurement, lang), works_table(procurement, lang), costs_table(procurement, lang),
+                   rates_table(procurement, lang)]
     return tables
 
 

@@ -11,6 +11,7 @@ on :class:`Centre`. Geometry (self-intersections, overlaps) is checked by :mod:`
 """
 from __future__ import annotations
 
+import datetime as _dt
 import math
 import re
 from typing import Annotated, Any, Literal
@@ -21,6 +22,8 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    NonNegativeFloat,
+    NonNegativeInt,
     field_validator,
     model_validator,
 )
@@ -246,6 +249,34 @@ class Population(_Strict):
         return self
 
 
+class SavedPrice(_Strict):
+    """A unit price for an equipment item, as the user found it: amount, currency, date, source."""
+
+    amount: float = Field(gt=0)
+    currency: Literal["EUR", "XOF", "CHF", "USD"] = "EUR"
+    date: _dt.date
+    source: str = "set by the user"
+
+
+class EquipmentInputs(_Strict):
+    """Inputs for the equipment list that the rooms do not hold, saved with the centre (optional).
+
+    Ages (for menstrual kits, cots, ECD and recreation kits), surge places, outpatients, the place of
+    delivery, quantity overrides by item id and unit prices by item id. ``centres.<name>`` of an
+    equipment parameters file takes precedence over these.
+    """
+
+    women_15_49: NonNegativeInt | None = None
+    children_0_6: NonNegativeInt | None = None
+    children_7_18: NonNegativeInt | None = None
+    infants_0_2: NonNegativeInt | None = None
+    surge_places: NonNegativeInt | None = None
+    outpatients_per_day: NonNegativeInt | None = None
+    delivery_place: str | None = None
+    overrides: dict[str, NonNegativeFloat] = Field(default_factory=dict)
+    prices: dict[str, SavedPrice] = Field(default_factory=dict)
+
+
 class Centre(_Strict):
     """A centre layout, format ``centreplan/1``."""
 
@@ -254,6 +285,7 @@ class Centre(_Strict):
     population: Population = Field(default_factory=Population)
     rooms: list[Room] = Field(default_factory=list, max_length=MAX_ROOMS)
     doors: list[Door] = Field(default_factory=list, max_length=MAX_DOORS)
+    equipment: EquipmentInputs | None = None
 
     @model_validator(mode="after")
     def _references(self) -> Centre:

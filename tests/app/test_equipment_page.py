@@ -37,16 +37,17 @@ def test_a_parameter_change_resizes_the_list(app):
     assert project(app).settings["equipment"]["params"] == {"linen_sets_per_bed": 3.0}
 
 
-def test_an_exchange_rate_brings_prices_into_the_totals(app):
+def test_an_exchange_rate_replaces_the_dated_default(app):
     goto(app, "equipment")
     totals = {m.label: m.value for m in app.metric}
-    app.number_input(key="fx_CHF").set_value(1.07)
+    # the dated ECB reference rates price CHF and USD lines by default
+    assert int(totals["Priced lines"]) > 0 and totals["Total (EUR)"] not in ("—", "0.00")
+    app.number_input(key="fx_CHF").set_value(2.0)
     app.number_input(key="fx_USD").set_value(0.92)
     app.run()
     assert not app.exception
     after = {m.label: m.value for m in app.metric}
-    assert int(after["Priced lines"]) > int(totals["Priced lines"])
-    assert totals["Total (EUR)"] == "—" and after["Total (EUR)"] not in ("—", "0.00")
+    assert after["Priced lines"] == totals["Priced lines"] and after["Total (EUR)"] != totals["Total (EUR)"]
 
 
 def test_consolidation_with_a_bundled_centre(app):
@@ -66,3 +67,26 @@ def test_equipment_in_french():
     assert at.title[0].value == "Équipement"
     table = _list(at)
     assert table[table["id"] == "BED-01"].iloc[0]["basis"].startswith("1 par résident")
+
+
+def test_inputs_for_the_centre_are_saved_with_it_and_size_the_list(app):
+    goto(app, "equipment")
+    rev = project(app).revision
+    app.number_input(key=f"eq_in_children_0_6_{rev}").set_value(60)
+    app.run()
+    assert not app.exception
+    saved = project(app).centre.equipment
+    assert saved is not None and saved.children_0_6 == 60
+    table = _list(app)
+    # ECD kits: ceil(60 / 50) = 2, from the saved input
+    assert table[table["id"] == "CHD-01"].iloc[0]["quantity"] == 2
+    app.session_state[f"eq_in_prices_{rev}"] = {
+        "edited_rows": {}, "deleted_rows": [],
+        "added_rows": [{"item": "BED-01", "amount": 50.0, "currency": "EUR", "date": "2026-10-01",
+                        "source": "quotation"}]}
+    app.run()
+    assert not app.exception
+    assert project(app).centre.equipment.prices["BED-01"].amount == 50.0
+    table = _list(app)
+    # 18 beds × 50.00 EUR = 900.00
+    assert table[table["id"] == "BED-01"].iloc[0]["total_eur"].replace("\u202f", "") == "900.00"

@@ -39,7 +39,7 @@ def test_text_list_has_per_centre_columns_basis_source_and_totals(capsys, layout
     assert "== Bedding ==" in out and "== Fire safety and first aid ==" in out
     # BLK-01: 70 + 40 + 22 = 132 blankets; 4.35 EUR each → 574.20 EUR
     row = next(line for line in out.splitlines() if line.startswith("BLK-01"))
-    assert row.split()[-6:-4] == ["132", "pc"] and "574.20" in row
+    assert row.split()[-5:-3] == ["132", "pieces"] and "574.20" in row and "376,651" in row  # round(574.20 × 655.957 = 376 650.51)
     # every item row is followed by its bases and its source
     lines = out.splitlines()
     for i, line in enumerate(lines):
@@ -47,11 +47,14 @@ def test_text_list_has_per_centre_columns_basis_source_and_totals(capsys, layout
             block = "\n".join(lines[i + 1:i + 8])
             assert "basis [1]:" in block and "source:" in block, line
     assert "EUR" in out and "XOF" in out and "Items not computed" in out
-    # CHF and USD rates are set (the only unconverted price is the suspect one): no prompt for a rate
-    code, out, _ = run(capsys, *layouts, "--rate", "CHF=1.06@2026-11-20", "--rate", "USD=0.92@2026-11-20")
-    assert "set a dated rate" not in out
+    # the rates used are printed with their dates and sources: the user's CHF rate, the default USD rate
+    assert "1 CHF = 1.06 EUR on 2026-11-20 (set on the command line; user_set)" in out
+    assert "1 USD = 0.960523 EUR on 2025-02-28 (ECB euro reference rate" in out
+    # without --rate the dated ECB reference rates of costs.yaml convert CHF prices
     code, out, _ = run(capsys, *layouts)
-    assert "set a dated rate" in out
+    assert "1 CHF = 1.087311 EUR on 2026-01-27" in out
+    # works are apart from the supply lots, with a rough quantity
+    assert "== Works (not supplies) ==" in out and "== Running and construction costs ==" in out
 
 
 def test_json_output(capsys, layouts):
@@ -118,7 +121,7 @@ def test_worked_example_from_a_file(capsys, tmp_path):
     data = json.loads(out)
     fir = next(i for i in data["items"] if i["id"] == "FIR-01")
     # max(ceil(1 500 / 200), 2) = 8
-    assert fir["quantity"] == 8 and fir["basis"] == "max(ceil(1 500 m² / 200 m²), 2 levels)"
+    assert fir["quantity"] == 8 and fir["basis"] == "max(ceil(1,500 m² / 200 m²), 2 levels)"
 
 
 def test_bundled_examples_give_a_consolidated_list(capsys):

@@ -16,6 +16,7 @@ from tests.unit.equipment_layouts import worked_example_centre
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "equip_worked_example_120.json"
 PARAMS = {
     "supply_months": 1,
+    "as_of": "2026-11-30",  # prices are aged against a fixed date, so the file does not change with the day
     "fx": {"CHF": {"eur_per_unit": 1.06, "date": "2026-11-20", "source": "test rate"},
            "USD": {"eur_per_unit": 0.92, "date": "2026-11-20", "source": "test rate"}},
     "centres": {"Worked example 120": {"women_15_49": 30, "children_0_6": 10, "children_7_18": 20}},

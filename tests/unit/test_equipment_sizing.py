@@ -88,8 +88,8 @@ def test_worked_example_through_the_procurement_list():
     assert q["HYG-01"] == 120 and q["HYG-02"] == 24
     # menstrual kits: one per woman aged 15-49 = 30
     assert q["HYG-03"] == 30
-    # emergency phase: toilets ceil(120/50) = 3
-    assert q["SAN-01"] == 3
+    # emergency phase: toilets ceil(120/50) = 3 (works, listed apart from the supplies)
+    assert pl.line("SAN-01").quantity == 3 and pl.line("SAN-01").kind == "works" and "SAN-01" not in q
     # extinguishers: the two levels hold 750 + 750 = 1 500 m²: max(ceil(1 500/200), 2) = 8
     assert q["FIR-01"] == 8
     # first aid 20 staff, low hazard: 1 (small); ECD 1; recreation 1
@@ -97,7 +97,9 @@ def test_worked_example_through_the_procurement_list():
     # water: 120 × 15 = 1 800 L/day + 20 staff × 40 = 800 → 2 600 L/day × 3 days = 7.8 m³
     # (§10's 5.4 m³ is the residents' term alone, "before the other terms")
     assert pl.sizing["Worked example 120"]["water"]["demand_l_per_day"] == 2600
-    assert q["WAT-01"] == 7.8
+    # bought as one standard tank: 7.8 m³ → 1 × 10 m³ (sizes 1/2/3/5/10 m³)
+    tank = pl.line("WAT-01")
+    assert tank.capacity_per_centre == {"Worked example 120": 7.8} and q["WAT-01"] == 1 and tank.size == 10
     # hygiene parcels and buckets per household: 10 (+ 0 sanitary rooms in this layout)
     assert q["HYG-04"] == 10 and q["BUC-01"] == 10
     # no medical room: no IEHK, no medical fridge, with the reason shown
@@ -131,13 +133,13 @@ def test_generator_against_hand_calculation():
     assert g.loading_at_run == pytest.approx(10 / 17.3712)
     assert not g.notes
     # no motor: S_req = 10 / 0.8 = 12.5; at 40 °C: 12.5 / 0.75 = 16.67 → 16.7 kVA
-    assert sz.generator(10, 0).rated_kva == 16.7
+    assert sz.generator(10, 0, site_temperature=40).rated_kva == 16.7
 
 
 def test_generator_flags_a_load_below_the_minimum():
     # 1 kW running with a 1 kW motor: S_req = (1 − 1 + 2.5) / 0.8 = 3.125; rated 3.125/0.75 = 4.17 → 4.2
     # loading = 1 / (4.2 × 0.8) = 0.298 < 0.30: flagged (wet stacking, S19)
-    g = sz.generator(1, 1)
+    g = sz.generator(1, 1, site_temperature=40)
     assert g.rated_kva == 4.2 and g.notes
 
 
@@ -262,3 +264,16 @@ def test_regression_spare_factor_float_noise_does_not_add_a_piece():
     for men, expected in ((50, 55), (90, 99), (100, 110)):
         pl = procurement_list([small_centre("A", men=men)], {"k_spare": 0.1})
         assert pl.line("BLK-01").quantity == expected
+
+
+def test_every_catalogue_rule_has_one_registered_sizing_function():
+    import inspect
+
+    from equipment import centre as centre_module
+    from equipment.catalogue import RULES as CATALOGUE_RULES
+    from equipment.rules import RULES
+
+    assert set(CATALOGUE_RULES) == set(RULES)
+    # size_centre is a loop over the registry, not a chain of rule names
+    source = inspect.getsource(centre_module.size_centre)
+    assert "rule ==" not in source and len(source.splitlines()) < 45

@@ -67,9 +67,11 @@ def header(ws) -> tuple[int, dict[str, int]]:
 
 
 def test_sheets_in_english_and_french(centre, report, plist, book):
-    assert book[0].sheetnames == ["Procurement", "Technical specifications", "Budget breakdown", "Findings", "Rooms"]
+    assert book[0].sheetnames == ["Procurement", "Technical specifications", "Budget breakdown", "Works", "Costs",
+                                  "Rates", "Findings", "Rooms"]
     fr = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(centre, report, plist, "fr")))
-    assert fr.sheetnames == ["Achats", "Spécifications techniques", "Budget détaillé", "Constats", "Pièces"]
+    assert fr.sheetnames == ["Achats", "Spécifications techniques", "Budget détaillé", "Travaux", "Coûts", "Taux",
+                             "Constats", "Pièces"]
     assert fr["Pièces"]["A2"].value == "CONFIDENTIEL : ne pas diffuser"
 
 
@@ -80,7 +82,13 @@ def test_procurement_totals_are_formulas_with_their_values_stored(book, plist):
     r = find_row(ws, 1, "BLK-01")
     q, p, t = cols["Quantity"], cols["Unit price (EUR)"], cols["Total (EUR)"]
     letter = openpyxl.utils.get_column_letter
-    assert ws.cell(r, t).value == f"={letter(q)}{r}*{letter(p)}{r}"
+    assert ws.cell(r, t).value == f"=ROUND({letter(q)}{r}*{letter(p)}{r},2)"
+    # the XOF columns are formulas on the parity cell of the Rates sheet
+    assert ws.cell(r, cols["Total (XOF)"]).value == f"=ROUND({letter(t)}{r}*XOF_PER_EUR,0)"
+    # the source's price and date sit next to the converted one
+    assert ws.cell(r, cols["Price as the source gives it"]).value == "4.10 CHF"
+    assert ws.cell(r, cols["Price date"]).value == "2019"
+    assert ws.cell(r, cols["Exchange rate used"]).value == "1 CHF = 1.060000 EUR (2026-11-20)"
     # 12 blankets × 4.35 EUR = 52.20 EUR
     assert vs.cell(r, q).value == 12 and vs.cell(r, p).value == 4.35
     assert vs.cell(r, t).value == pytest.approx(52.20)
@@ -91,10 +99,10 @@ def test_procurement_totals_are_formulas_with_their_values_stored(book, plist):
     assert vs.cell(total_row, t).value == pytest.approx(plist.totals.eur)
     tx = cols["Total (XOF)"]
     assert vs.cell(total_row, tx).value == pytest.approx(plist.totals.xof)
-    # a line without a price has no total, and says why
+    # a line without a price still carries the formula (a price typed later reaches the totals), and says why
     bed = find_row(ws, 1, "BED-01")
-    assert ws.cell(bed, t).value is None
-    assert "no reference price" in ws.cell(bed, cols["Notes"]).value
+    assert ws.cell(bed, t).value == f"=ROUND({letter(q)}{bed}*{letter(p)}{bed},2)" and vs.cell(bed, t).value == 0
+    assert "no sourced price" in ws.cell(bed, cols["Notes"]).value
 
 
 def test_budget_breakdown_has_lot_subtotals_and_a_grand_total(book):
@@ -127,7 +135,8 @@ def test_annex_ii_iii_headings_are_a_parameter(centre, report, plist, book):
     ws = book[0]["Technical specifications"]
     h, cols = header(ws)
     assert list(cols) == ["1. Item number", "2. Specifications required", "3. Specifications offered",
-                          "4. Notes, remarks, ref to documentation", "5. Evaluation committee's notes"]
+                          "4. Notes, remarks, ref to documentation", "Delivery time offered",
+                          "5. Evaluation committee's notes"]
     assert "unverified" in ws["A2"].value or "unverified" in ws["A3"].value
     r = find_row(ws, 1, "1.1")
     assert ws.cell(r, 2).value.startswith("Bed, single")
@@ -172,7 +181,8 @@ def test_rooms_table_marks_failing_rules(centre, report):
 def test_csv_and_json_carry_the_same_rows(centre, report, plist):
     tables = all_tables(centre, report, plist, "fr")
     files = csv_files(tables, "fr")
-    assert set(files) == {"rooms.csv", "findings.csv", "procurement.csv", "specifications.csv", "budget.csv"}
+    assert set(files) == {"rooms.csv", "findings.csv", "procurement.csv", "specifications.csv", "budget.csv",
+                          "works.csv", "costs.csv", "rates.csv"}
     raw = files["rooms.csv"]
     assert raw.startswith("\ufeff".encode("utf-8"))  # byte-order mark
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
@@ -192,3 +202,39 @@ def test_workbook_without_report_or_procurement_still_opens(centre):
     wb = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(centre, None, None, "en")))
     assert wb["Findings"].cell(wb["Findings"].max_row, 1).value == "nothing to list"
     assert wb["Rooms"].max_row > len(centre.rooms)
+
+
+def test_consolidated_workbook_has_a_quantity_column_per_centre_and_bidder_columns(centre, report):
+    other = load_layout(SMALL).model_copy(update={"centre": centre.centre.model_copy(update={"name": "Other"})})
+    pl = equipment.procurement_list([centre, other], make_params({**FX, "tender_reference": "EuropeAid/1/D/SUP/SN"}))
+    data = xlsx_bytes(centre, report, pl, "en")
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    ws = wb["Procurement"]
+    h, cols = header(ws)
+    assert centre.centre.name in cols and "Other" in cols and "Place of delivery" in cols
+    r = find_row(ws, 1, "BLK-01")
+    letter = openpyxl.utils.get_column_letter
+    assert ws.cell(r, cols["Quantity"]).value == (f"=SUM({letter(cols[centre.centre.name])}{r}:"
+                                                  f"{letter(cols['Other'])}{r})")
+    budget = wb["Budget breakdown"]
+    bh, bcols = header(budget)
+    assert "Tenderer's unit price (EUR)" in bcols and "Tenderer's total price (EUR)" in bcols
+    # print setup: A4 landscape, fitted to the width, the tender reference in the header
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+    assert "EuropeAid/1/D/SUP/SN" in ws.oddHeader.left.text
+    rates = wb["Rates"]
+    assert find_row(rates, 1, "CHF") and find_row(rates, 1, "XOF")
+
+
+def test_specifications_hold_no_placeholder_and_read_in_both_languages(plist):
+    from equipment.catalogue import PLACEHOLDERS, load_catalogue
+
+    for item in load_catalogue().items.values():
+        for lang in ("en", "fr"):
+            text = item.spec.text(lang)
+            assert not any(p.lower() in text.lower() for p in PLACEHOLDERS), (item.id, lang)
+    ext = load_catalogue().items["FIR-01"].spec
+    assert ext.text("en").startswith("Portable water-spray fire extinguisher, 6 L, with additive, fire classes A and B")
+    assert "EN 3 (S23); annual check, overhaul every 10 years." in ext.text("en")
+    assert ext.text("fr").startswith("Extincteur portatif à eau pulvérisée 6 L avec additif, classes de feu A et B")
+    assert "EN 3 (S23) ; vérification annuelle, révision tous les 10 ans." in ext.text("fr")

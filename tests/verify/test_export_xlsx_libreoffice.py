@@ -61,8 +61,9 @@ def row_starting(rows, column: int, text: str) -> list[str]:
 
 def test_every_sheet_is_readable(converted):
     centre, report, plist, sheets = converted
-    assert set(sheets) == {"Procurement", "Technical specifications", "Budget breakdown", "Findings", "Rooms"}
-    assert all(len(rows) > 3 for rows in sheets.values())
+    assert set(sheets) == {"Procurement", "Technical specifications", "Budget breakdown", "Works", "Costs", "Rates",
+                           "Findings", "Rooms"}
+    assert all(len(rows) > 3 for name, rows in sheets.items())
     assert sum(1 for r in sheets["Findings"] if r and r[0] and r[0].isupper() and r[0] != "Rule") == len(report.findings)
 
 
@@ -75,6 +76,8 @@ def test_recalculated_procurement_totals_equal_ours(converted):
         got = row_starting(rows, 0, line["id"])
         if line["total_eur"] is not None:
             assert float(got[cols.index("total_eur")]) == pytest.approx(line["total_eur"], abs=0.005)
+            # XOF = EUR × 655.957 on every line, recalculated from the parity cell
+            assert float(got[cols.index("total_xof")]) == pytest.approx(line["total_xof"], abs=0.5)
     total = row_starting(rows, 0, "Total")
     assert float(total[cols.index("total_eur")]) == pytest.approx(plist.totals.eur, abs=0.005)
     assert float(total[cols.index("total_xof")]) == pytest.approx(plist.totals.xof, abs=0.5)
