@@ -652,10 +652,10 @@ def test_regression_sawtooth_centre_line_on_a_slanted_wall(tmp_path):
 
 
 def test_more_outlines_than_a_layout_may_hold_is_refused(tmp_path, monkeypatch):
-    import layouts.dxf_import as dxf_import
+    import layouts.dxf.build as dxf_build
     from planner.errors import DxfImportError
 
-    monkeypatch.setattr(dxf_import, "MAX_ROOMS", 2)  # the real limit is 20,000 rooms
+    monkeypatch.setattr(dxf_build, "MAX_ROOMS", 2)  # the real limit is 20,000 rooms
     ents = "".join(r12_polyline(rect(x, 0, x + 1000, 1000)) for x in (0, 2000, 4000))
     with pytest.raises(DxfImportError, match="3 room outlines is more than the 2"):
         import_dxf(write(tmp_path, r12_file(ents)))

@@ -1,0 +1,147 @@
+"""The import report: what was read, what was made of it, and everything not understood."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import (
+    BaseModel,
+    Field,
+    computed_field,
+)
+
+from layouts.dxf.units import UNIT_WORDS
+from planner.model import (
+    Centre,
+)
+
+KIND_TITLES = {
+    "error": "could not be read",
+    "audit": "problems the DXF audit found and repaired",
+    "units": "units",
+    "version": "DXF version",
+    "open_outline": "open outlines on room layers (not imported)",
+    "bad_outline": "outlines that are not a usable polygon",
+    "unlabelled": "outlines without a label",
+    "use_unknown": "rooms whose use was not recognised (set to 'storage' — set them)",
+    "label_conflict": "labels that disagree with their layer or with themselves",
+    "missing_beds": "sleeping rooms without a number of beds",
+    "overlap": "overlapping outlines",
+    "nested": "outlines inside other outlines",
+    "hatch": "hatches on room layers",
+    "text_outside": "texts outside every room",
+    "text_unused": "texts inside rooms on layers that are not label layers (not read)",
+    "walls": "outlines snapped to wall centre lines",
+    "door": "doors that could not be placed",
+    "door_outside": "doors placed on an outer wall (doors to outside)",
+    "window": "windows",
+    "unmapped_outline": "closed outlines on layers the mapping does not know",
+    "geometry": "problems in the imported plan",
+}
+
+
+class ReportItem(BaseModel):
+    """One thing the importer did not understand or had to decide."""
+
+    kind: str
+    message: str
+    layer: str | None = None
+    entity: str | None = None  # DXF type
+    handle: str | None = None
+    at: tuple[float, float] | None = None  # metres, in the layout's coordinates
+    room: str | None = None
+
+
+class ImportReport(BaseModel):
+    """What was read, what was made of it, and everything not understood."""
+
+    source: str
+    dxf_version: str
+    units: str
+    units_from: Literal["file", "option", "assumed"]
+    metres_per_unit: float
+    audit_errors: int = 0
+    audit_fixes: int = 0
+    rooms: int = 0
+    doors: int = 0
+    windows_found: int = 0
+    area_m2: float = 0.0
+    entities: dict[str, int] = Field(default_factory=dict)  # model space entities by DXF type
+    used: dict[str, int] = Field(default_factory=dict)  # entities used, by DXF type
+    ignored: dict[str, int] = Field(default_factory=dict)  # "TYPE on LAYER (role)" → count
+    unknown_layers: dict[str, dict[str, int]] = Field(default_factory=dict)  # layer → type → count
+    items: list[ReportItem] = Field(default_factory=list)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def counts(self) -> dict[str, int]:
+        """Items to check, by kind."""
+        return dict(Counter(i.kind for i in self.items))
+
+    def add(self, kind: str, message: str, **kw: Any) -> None:
+        self.items.append(ReportItem(kind=kind, message=message, **kw))
+
+    def of_kind(self, kind: str) -> list[ReportItem]:
+        return [i for i in self.items if i.kind == kind]
+
+    def text(self) -> str:
+        """The report as plain text for people."""
+        out = [f"Import of {self.source} (DXF {self.dxf_version})"]
+        how = {"file": "from $INSUNITS", "option": "given with --units", "assumed": "ASSUMED, the file does not say"}
+        out.append(f"units: {UNIT_WORDS.get(self.units, self.units)} ({how[self.units_from]}); "
+                   f"1 drawing unit = {self.metres_per_unit:g} m")
+        ents = ", ".join(f"{k} {v}" for k, v in sorted(self.entities.items())) or "none"
+        out.append(f"read: {sum(self.entities.values())} entities in model space ({ents})")
+        out.append(f"DXF audit: {self.audit_errors} errors, {self.audit_fixes} fixes")
+        out.append(f"imported: {self.rooms} rooms ({self.area_m2:.2f} m²), {self.doors} doors, "
+                   f"{self.windows_found} windows found")
+        if self.rooms == 0:
+            out.append("NO ROOM WAS IMPORTED: room outlines must be closed polylines on a room layer; see the "
+                       "unknown layers below and give a mapping file (--map) that names them")
+        counts = self.counts
+        if self.items:
+            out.append("")
+            out.append(f"to check ({len(self.items)}):")
+            for kind in list(KIND_TITLES) + sorted(set(counts) - set(KIND_TITLES)):
+                items = self.of_kind(kind)
+                if not items:
+                    continue
+                out.append(f"  {KIND_TITLES.get(kind, kind)} ({len(items)}):")
+                for it in items:
+                    out.append(f"    - {describe(it)}")
+        if self.ignored:
+            out.append("")
+            out.append(f"not imported, on known layers ({sum(self.ignored.values())} entities):")
+            for k, v in sorted(self.ignored.items()):
+                out.append(f"  {v:>6}  {k}")
+        if self.unknown_layers:
+            total = sum(sum(t.values()) for t in self.unknown_layers.values())
+            out.append("")
+            out.append(f"unknown layers, not in the mapping ({len(self.unknown_layers)} layers, {total} entities; "
+                       "add a rule to the mapping file to use them):")
+            for layer, types in sorted(self.unknown_layers.items()):
+                out.append(f"  {layer}: " + ", ".join(f"{t} {n}" for t, n in sorted(types.items())))
+        if not self.items and not self.ignored and not self.unknown_layers:
+            out.append("everything in the drawing was understood.")
+        return "\n".join(out) + "\n"
+
+
+def describe(item: ReportItem) -> str:
+    parts = []
+    if item.entity:
+        ent = item.entity + (f" #{item.handle}" if item.handle else "")
+        parts.append(ent + (f" on layer {item.layer}" if item.layer else ""))
+    elif item.layer:
+        parts.append(f"layer {item.layer}")
+    if item.at:
+        parts.append(f"at ({item.at[0]:.2f}, {item.at[1]:.2f})")
+    head = " ".join(parts)
+    return f"{head}: {item.message}" if head else item.message
+
+
+@dataclass
+class ImportResult:
+    centre: Centre
+    report: ImportReport
+
