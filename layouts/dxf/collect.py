@@ -15,6 +15,7 @@ from layouts.dxf.mapping import LayerRule, Mapping, fold
 from layouts.dxf.report import ImportReport
 
 MIN_DOOR_M = 0.3  # m: smaller swings are not doors (hatch arcs, fixture symbols)
+MAX_ARRAY_COPIES = 1000  # a MINSERT with more copies is read as its first copy, and reported
 APPID = "CENTREPLAN"  # application id of the data our own DXF export attaches (exports/dxf.py)
 
 
@@ -196,6 +197,16 @@ class Reader:
 
     def insert(self, e, layer: str, role: str | None, depth: int) -> None:
         name = e.dxf.get("name", "")
+        copies = _copies(e)
+        if copies > 1:  # a MINSERT: an array of copies of the block
+            if copies <= MAX_ARRAY_COPIES:
+                for one in e.multi_insert():
+                    self.insert(one, layer, role, depth)
+                return
+            self.report.add("array", f"an array (MINSERT) of {copies:,} copies of block {name!r} is more than the "
+                            f"{MAX_ARRAY_COPIES:,} read: only its first copy was read — explode the array in the "
+                            "CAD program if its copies are rooms", layer=layer, entity="INSERT",
+                            handle=e.dxf.get("handle"), at=rnd(self.pt(e.dxf.insert)))
         if role == "door" or self.mapping.is_block(name, "door"):
             self.block_door(e, layer)
             return
@@ -437,6 +448,14 @@ class Reader:
             return
         self.used(e)
         self.windows.append(WindowMark(geom, layer, e.dxftype(), e.dxf.get("handle")))
+
+
+def _copies(e) -> int:
+    """How many copies an INSERT draws: ``mcount`` of a MINSERT, else 1 (a broken grid counts as 1)."""
+    try:
+        return max(1, int(e.mcount))
+    except Exception:
+        return 1
 
 
 def xdata_of(e) -> dict[str, str] | None:

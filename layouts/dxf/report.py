@@ -38,6 +38,7 @@ KIND_TITLES = {
     "window": "windows",
     "unmapped_outline": "closed outlines on layers the mapping does not know",
     "geometry": "problems in the imported plan",
+    "array": "arrays of blocks (MINSERT) too large to read",
 }
 
 
