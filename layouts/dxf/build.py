@@ -14,7 +14,12 @@ from pydantic import (
 )
 from shapely.geometry import Point, Polygon
 
-from layouts.dxf.collect import Reader
+from layouts.dxf.collect import Reader, TextMark
+from layouts.dxf.detect import (
+    label_texts,
+    outline_layers_found_by_their_texts,
+    rooms_from_walls,
+)
 from layouts.dxf.geom import ROUND, anchor, coords_of, iou, one_line, rnd
 from layouts.dxf.labels import LabelReader, LabelReading
 from layouts.dxf.mapping import Mapping
@@ -60,12 +65,10 @@ def build_centre(reader: Reader, mapping: Mapping, report: ImportReport, name: s
                    layer=h.layer, entity="HATCH", handle=h.handle, at=rnd(anchor(h.poly)))
         report.used["HATCH"] = report.used.get("HATCH", 0) + 1
         outlines.append(h)
-    for layer, t, handle, at in reader.unmapped_closed:
-        report.add("unmapped_outline", f"a closed outline on layer {layer!r}, which the mapping does not know: "
-                   f"add `- {{pattern: '{layer}', role: room}}` to a mapping file to import such outlines",
-                   layer=layer, entity=t, handle=handle, at=rnd(at))
+    outlines += outline_layers_found_by_their_texts(reader, report)
 
-    # labels → the smallest outline containing the anchor
+    # labels → the smallest outline containing the middle of their text box
+    texts, loose = label_texts(reader, report)
     polys = [o.poly for o in outlines]
     tree = shapely.STRtree(np.array(polys, dtype=object)) if polys else None
     fill_group: dict[int, str] = {}
@@ -78,24 +81,41 @@ def build_centre(reader: Reader, mapping: Mapping, report: ImportReport, name: s
             reader.used(e)
             fill_group.setdefault(k, group)
 
-    def container(at: tuple[float, float]) -> int | None:
+    def container(t: TextMark) -> int | None:
+        """The smallest outline holding the middle of the text's box, else its insertion point."""
         if tree is None:
             return None
-        hits = [int(i) for i in tree.query(Point(at), predicate="intersects")]
-        return min(hits, key=lambda i: polys[i].area) if hits else None
+        for at in (t.at, t.insert):
+            hits = [int(i) for i in tree.query(Point(at), predicate="intersects")] if at else []
+            if hits:
+                return min(hits, key=lambda i: polys[i].area)
+        return None
 
-    for t in reader.texts:
-        k = container(t.at)
+    outside: list[TextMark] = []
+    for t in texts:
+        k = container(t)
         if k is None:
-            report.add("text_outside", f"text {t.text!r} is inside no room outline: not used",
-                       layer=t.layer, entity=t.entity, handle=t.handle, at=rnd(t.at))
+            outside.append(t)
         else:
             outlines[k].texts.append(t)
     loose_inside = []
-    for t in reader.loose_texts:
-        k = container(t.at)
-        if k is not None:
+    from_layer: list[tuple[int, TextMark]] = []
+    for t in loose:
+        k = container(t)
+        if k is None:
+            outside.append(t)
+        elif not any(x.role for x in outlines[k].texts):
+            outlines[k].texts.append(t)  # a text on any layer is the label of an outline that has none
+            from_layer.append((k, t))
+        else:
             loose_inside.append((k, t))
+    if outside or not outlines:
+        outlines += rooms_from_walls(reader, outlines, outside, max_wall, report)
+        polys = [o.poly for o in outlines]
+        tree = shapely.STRtree(np.array(polys, dtype=object)) if polys else None
+    if len(outlines) > MAX_ROOMS:
+        raise DxfImportError(f"{report.source}: {len(outlines):,} rooms is more than the {MAX_ROOMS:,} a layout "
+                             "may hold; give a mapping file (--map) whose room layers hold only rooms, or split the plan")
 
     # nested outlines (one inside another): both kept, said
     for i, a in enumerate(polys):
@@ -198,6 +218,10 @@ def build_centre(reader: Reader, mapping: Mapping, report: ImportReport, name: s
         if use in ("dormitory", "family_room") and group == "all":
             report.add("label_conflict", f"room {rid} ({use}): no group in the label (HOMMES, FEMMES, GARÇONS, "
                        "FILLES, FAMILLES); group left as 'all' — set it", **where)
+        if o.how == "walls":
+            notes.append("detected from the walls of the drawing, to be checked")
+        elif o.how == "layer":
+            notes.append(f"outline on layer '{o.layer}', read as a room because it holds a text — to be checked")
         drawn = o.poly
         poly = snapped[i]
         if poly is not drawn:
@@ -218,10 +242,14 @@ def build_centre(reader: Reader, mapping: Mapping, report: ImportReport, name: s
         rooms.append(Room(id=rid, name=rd.name, use=use, group=group, polygon=coords, beds=beds,
                           notes="; ".join(notes) or None))
 
+    for k, t in from_layer:
+        report.add("label_layer", f"text {one_line(t.text)!r} on layer {t.layer!r}, which the mapping does not "
+                   f"know, read as the label of room {ids[k]} (it holds no other label)",
+                   layer=t.layer, entity=t.entity, handle=t.handle, at=rnd(t.insert or t.at), room=ids[k])
     for k, t in loose_inside:
         report.add("text_unused", f"text {t.text!r} inside room {ids[k]} is on layer {t.layer!r}, which the "
                    "mapping does not know: not read as a label (add a rule with role 'label')",
-                   layer=t.layer, entity=t.entity, handle=t.handle, at=rnd(t.at), room=ids[k])
+                   layer=t.layer, entity=t.entity, handle=t.handle, at=rnd(t.insert or t.at), room=ids[k])
 
     info, population = header_centre(reader.doc, name, report)
     centre = Centre(centre=info, population=population, rooms=rooms)

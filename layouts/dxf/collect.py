@@ -15,6 +15,9 @@ from layouts.dxf.mapping import LayerRule, Mapping, fold
 from layouts.dxf.report import ImportReport
 
 MIN_DOOR_M = 0.3  # m: smaller swings are not doors (hatch arcs, fixture symbols)
+SWING_M = (0.5, 1.4)  # m: radius of a quarter arc read as a door swing (door leaves 0.6–1.2 m and more)
+STROKE_TYPES = ("LINE", "LWPOLYLINE", "POLYLINE", "ARC")
+MAX_STROKES = 60_000  # lines kept to find rooms from walls (a floor plan has far fewer)
 MAX_ARRAY_COPIES = 1000  # a MINSERT with more copies is read as its first copy, and reported
 APPID = "CENTREPLAN"  # application id of the data our own DXF export attaches (exports/dxf.py)
 
@@ -29,6 +32,7 @@ class Outline:
     group: str | None
     texts: list["TextMark"] = field(default_factory=list)
     data: dict[str, str] | None = None  # CENTREPLAN XDATA of our own export
+    how: str | None = None  # None: drawn on a room layer; "layer": a layer found by its texts; "walls": a face
 
 
 @dataclass
@@ -40,6 +44,7 @@ class TextMark:
     handle: str
     role: str | None
     id_hint: str | None = None
+    insert: tuple[float, float] | None = None  # the insertion point, when ``at`` is the middle of the box
 
 
 @dataclass
@@ -51,6 +56,18 @@ class DoorMark:
     entity: str
     handle: str
     id_hint: str | None = None
+
+
+@dataclass
+class Stroke:
+    """A line of the drawing (LINE, polyline, arc, hatch boundary) that may be a wall, in metres."""
+
+    geom: LineString
+    layer: str
+    role: str | None
+    colour: int
+    entity: str
+    handle: str
 
 
 @dataclass
@@ -75,13 +92,16 @@ class Reader:
         self.loose_texts: list[TextMark] = []  # texts on other layers, to tell the user if inside a room
         self.doors: list[DoorMark] = []
         self.windows: list[WindowMark] = []
-        self.unmapped_closed: list[tuple[str, str, str, tuple[float, float]]] = []
+        self.unmapped_closed: list[Outline] = []  # closed outlines on layers the mapping does not know
+        self.strokes: list[Stroke] = []  # every line that may be a wall (rooms from walls)
+        self.swing_arcs: list[DoorMark] = []  # arcs shaped like a door swing, on any layer
         self.data_doors: list[tuple[dict[str, str], tuple[float, float], str, str]] = []  # data, hinge, layer, handle
         self.data_windows: list[tuple[dict[str, str], Polygon, str, str]] = []
         self.swings: list[tuple[DoorMark, object]] = []  # arcs on door layers, until data doors are known
         self.glass: list[tuple[object, str, shapely.Geometry]] = []  # window lines, likewise
         self.fills: list[tuple[object, str, str, Polygon]] = []  # entity, layer, group, boundary
         self._rules: dict[str, tuple[LayerRule | None, str | None]] = {}
+        self._colours: dict[str, int] = {}
 
     def rule(self, layer: str) -> tuple[LayerRule | None, str | None]:
         if layer not in self._rules:
@@ -122,16 +142,17 @@ class Reader:
         if t == "INSERT":
             self.insert(e, layer, role, depth)
             return
+        if (t in STROKE_TYPES or (t == "HATCH" and role == "wall")) and role not in ("ignore", "fill", "label"):
+            self.stroke(e, layer, role)
         if role is None:
             if t in ("TEXT", "MTEXT"):
                 self.text(e, layer, None, loose=True)
             elif t in ("LWPOLYLINE", "POLYLINE"):
                 ring = self._ring(e)
-                if ring is not None and ring[1]:
+                if ring is not None and ring[1] and len(ring[0]) >= 3:
                     poly = Polygon(ring[0])
-                    if poly.is_valid and poly.area > 0:
-                        c = poly.representative_point()
-                        self.unmapped_closed.append((layer, t, e.dxf.handle, (c.x, c.y)))
+                    if poly.is_valid and poly.area > 1e-6:
+                        self.unmapped_closed.append(Outline(poly, layer, t, e.dxf.get("handle"), None, None))
             self.unknown(e, layer)
             return
         if role == "fill":
@@ -362,12 +383,57 @@ class Reader:
         if not content:
             self.ignore(e, layer, "empty text")
             return
-        item = TextMark(content, self.pt(anchor), layer, t, e.dxf.get("handle"), role)
+        item = TextMark(content, self.pt(_text_middle(e, anchor)), layer, t, e.dxf.get("handle"), role,
+                        insert=self.pt(anchor))
         if loose:
             self.loose_texts.append(item)
             return
         self.used(e)
         self.texts.append(item)
+
+    def stroke(self, e, layer: str, role: str | None) -> None:
+        """Keep a line that may be a wall; an arc shaped like a door swing is kept as a door gap."""
+        from ezdxf import path as ezpath
+
+        t = e.dxftype()
+        if t == "ARC":
+            try:
+                r = float(e.dxf.radius) * self.scale
+                sweep = (float(e.dxf.end_angle) - float(e.dxf.start_angle)) % 360
+                if SWING_M[0] <= r <= SWING_M[1] and abs(sweep - 90) <= 12:
+                    c = self.pt(e.ocs().to_wcs(e.dxf.center))
+                    ends = [self.pt(e.start_point), self.pt(e.end_point)]
+                    self.swing_arcs.append(DoorMark(c, ends, r, layer, "ARC", e.dxf.get("handle")))
+                    return
+            except Exception:
+                return
+        if t == "POLYLINE" and (e.is_poly_face_mesh or e.is_polygon_mesh):
+            return
+        if len(self.strokes) >= MAX_STROKES:
+            return
+        try:
+            if t == "HATCH":
+                paths = list(ezpath.from_hatch(e))
+            else:
+                paths = [ezpath.make_path(e)]
+            for p in paths:
+                pts = dedupe([self.pt(v) for v in p.flattening(FLATTEN_M * 5 / self.scale, segments=4)])
+                if len(pts) >= 2:
+                    self.strokes.append(Stroke(LineString(pts), layer, role, self.colour(e, layer), t,
+                                               e.dxf.get("handle")))
+        except Exception:  # an unreadable line is simply not a wall
+            return
+
+    def colour(self, e, layer: str) -> int:
+        c = e.dxf.get("color", 256)
+        if c in (0, 256):  # by block, by layer
+            if layer not in self._colours:
+                try:
+                    self._colours[layer] = abs(int(self.doc.layers.get(layer).dxf.color))
+                except Exception:
+                    self._colours[layer] = 7
+            return self._colours[layer]
+        return int(c)
 
     def attrib_label(self, e, layer: str, attribs: list, role: str) -> None:
         lines, id_hint = [], None
@@ -448,6 +514,33 @@ class Reader:
             return
         self.used(e)
         self.windows.append(WindowMark(geom, layer, e.dxftype(), e.dxf.get("handle")))
+
+
+def _text_middle(e, anchor):
+    """The middle of a text's box (a label starting on a wall still belongs to the room it is written in);
+    the anchor if the box cannot be measured. MTEXT: from its attachment point, lines and character
+    height (a character is taken as 0.6 of its height wide when the box has no width)."""
+    try:
+        if e.dxftype() == "MTEXT":
+            lines = e.plain_text(split=True) or [""]
+            h = float(e.dxf.get("char_height", 1.0) or 1.0)
+            spacing = float(e.dxf.get("line_spacing_factor", 1.0) or 1.0)
+            tall = h * (1 + (len(lines) - 1) * 5 / 3 * spacing)
+            wide = float(e.dxf.get("width", 0) or 0) or max(len(ln) for ln in lines) * 0.6 * h
+            ap = int(e.dxf.get("attachment_point", 1) or 1)
+            col, row = (ap - 1) % 3, (ap - 1) // 3
+            dx, dy = (0.5 - col * 0.5) * wide, (row * 0.5 - 0.5) * tall
+            a = math.radians(e.get_rotation())
+            ins = e.dxf.insert
+            return (ins[0] + dx * math.cos(a) - dy * math.sin(a), ins[1] + dx * math.sin(a) + dy * math.cos(a))
+        from ezdxf import bbox
+
+        box = bbox.extents([e], fast=True)
+        if box.has_data:
+            return box.center
+    except Exception:
+        pass
+    return anchor
 
 
 def _copies(e) -> int:

@@ -31,6 +31,7 @@ KIND_TITLES = {
     "nested": "outlines inside other outlines",
     "hatch": "hatches on room layers",
     "text_outside": "texts outside every room",
+    "label_layer": "labels read from layers the mapping does not know",
     "text_unused": "texts inside rooms on layers that are not label layers (not read)",
     "walls": "outlines snapped to wall centre lines",
     "door": "doors that could not be placed",
