@@ -68,6 +68,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+
 from layouts.dxf.build import UNKNOWN_USE, build_centre
 from layouts.dxf.collect import APPID, Reader
 from layouts.dxf.geom import FLATTEN_M, ROUND
@@ -85,7 +87,15 @@ from layouts.dxf.mapping import (
 from layouts.dxf.reading import DXF_VERSIONS, MAX_DXF_BYTES, check_file, read_dxf
 from layouts.dxf.report import KIND_TITLES, ImportReport, ImportResult, ReportItem
 from layouts.dxf.snapping import snap_to_wall_centres
-from layouts.dxf.units import INSUNITS, UNIT_CHOICES, UNIT_WORDS, units_of
+from layouts.dxf.units import (
+    INSUNITS,
+    UNIT_CHOICES,
+    UNIT_WORDS,
+    metres_per,
+    plan_size,
+    propose_unit,
+    units_of,
+)
 from planner.errors import DxfImportError
 
 __all__ = ["APPID", "DEFAULT_MAPPING", "DXF_VERSIONS", "FLATTEN_M", "INSUNITS", "KIND_TITLES", "MAX_DXF_BYTES",
@@ -103,17 +113,43 @@ def import_dxf(path: str | Path, mapping: Mapping | None = None, units: str | No
     ``source``: the file's name as the user knows it, in the report (default: ``path``)."""
     mapping = mapping or load_mapping()
     doc, auditor = read_dxf(path)
-    version = doc.dxfversion
-    vname = DXF_VERSIONS.get(version, version)
     report_items: list[ReportItem] = []
 
     def early(kind: str, message: str) -> None:
         report_items.append(ReportItem(kind=kind, message=message))
 
     unit, how, scale = units_of(doc, units, early)
-    report = ImportReport(source=source or str(path), dxf_version=f"{vname}, {version}", units=unit, units_from=how,
+    report, reader = _read(doc, auditor, mapping, unit, how, scale, source or str(path), report_items, path)
+    if units is None:
+        size = plan_size(reader.points()) / scale
+        better = propose_unit(unit, size, reader.quarter_radii)
+        if better is not None:
+            said = (f"the file says {UNIT_WORDS[unit]}" if how == "file" else
+                    f"the file does not say its units ({UNIT_WORDS[unit]} assumed)")
+            new_scale = metres_per(better)
+            doors = (f", its door swings {np.median(reader.quarter_radii):,.3g} units" if reader.quarter_radii else "")
+            note = ReportItem(kind="units", message=(
+                f"{said}, but the plan would then be {size * scale:,.3g} m across{doors}: read in "
+                f"{UNIT_WORDS[better]} instead, which makes it {size * new_scale:,.3g} m across — if that is wrong, "
+                f"import again with --units {unit}"))
+            items = [i for i in report_items if i.kind != "units"] + [note]
+            report, reader = _read(doc, auditor, mapping, better, "drawing", new_scale, source or str(path), items,
+                                   path)
+    wall = mapping.max_wall_thickness if max_wall is None else max_wall
+    if wall < 0:
+        raise DxfImportError(f"--max-wall: must be 0 or more metres, got {wall:g}")
+    centre = build_centre(reader, mapping, report, name, wall)
+    return ImportResult(centre, report)
+
+
+def _read(doc, auditor, mapping: Mapping, unit: str, how: str, scale: float, source: str,
+          items: list[ReportItem], path) -> tuple[ImportReport, Reader]:
+    """A report and the model space read in ``unit``."""
+    version = doc.dxfversion
+    vname = DXF_VERSIONS.get(version, version)
+    report = ImportReport(source=source, dxf_version=f"{vname}, {version}", units=unit, units_from=how,
                           metres_per_unit=scale, audit_errors=len(auditor.errors), audit_fixes=len(auditor.fixes))
-    report.items.extend(report_items)
+    report.items.extend(items)
     if version not in DXF_VERSIONS:
         report.add("version", f"DXF version {version} is outside R12–R2018; read anyway, check the result")
     for err in list(auditor.errors)[:50]:
@@ -123,18 +159,13 @@ def import_dxf(path: str | Path, mapping: Mapping | None = None, units: str | No
     hidden = max(0, len(auditor.errors) - 50) + max(0, len(auditor.fixes) - 50)
     if hidden:
         report.add("audit", f"… and {hidden} more audit messages")
-
     reader = Reader(doc, mapping, scale, report)
     try:
         reader.run(doc.modelspace())
         reader.finish()
     except RecursionError:
         raise DxfImportError(f"{path}: the drawing's blocks reference each other in a loop") from None
-    wall = mapping.max_wall_thickness if max_wall is None else max_wall
-    if wall < 0:
-        raise DxfImportError(f"--max-wall: must be 0 or more metres, got {wall:g}")
-    centre = build_centre(reader, mapping, report, name, wall)
-    return ImportResult(centre, report)
+    return report, reader
 
 
 def import_dxf_bytes(data: bytes, name: str = "plan.dxf", mapping: Mapping | None = None,

@@ -95,6 +95,7 @@ class Reader:
         self.unmapped_closed: list[Outline] = []  # closed outlines on layers the mapping does not know
         self.strokes: list[Stroke] = []  # every line that may be a wall (rooms from walls)
         self.swing_arcs: list[DoorMark] = []  # arcs shaped like a door swing, on any layer
+        self.quarter_radii: list[float] = []  # radii of every quarter arc, in drawing units (units check)
         self.data_doors: list[tuple[dict[str, str], tuple[float, float], str, str]] = []  # data, hinge, layer, handle
         self.data_windows: list[tuple[dict[str, str], Polygon, str, str]] = []
         self.swings: list[tuple[DoorMark, object]] = []  # arcs on door layers, until data doors are known
@@ -400,6 +401,8 @@ class Reader:
             try:
                 r = float(e.dxf.radius) * self.scale
                 sweep = (float(e.dxf.end_angle) - float(e.dxf.start_angle)) % 360
+                if abs(sweep - 90) <= 12:
+                    self.quarter_radii.append(float(e.dxf.radius))
                 if SWING_M[0] <= r <= SWING_M[1] and abs(sweep - 90) <= 12:
                     c = self.pt(e.ocs().to_wcs(e.dxf.center))
                     ends = [self.pt(e.start_point), self.pt(e.end_point)]
@@ -423,6 +426,14 @@ class Reader:
                                                e.dxf.get("handle")))
         except Exception:  # an unreadable line is simply not a wall
             return
+
+    def points(self) -> "np.ndarray":
+        """Every vertex of the lines and outlines read, in metres (to measure the plan)."""
+        import numpy as np
+
+        arrays = [shapely.get_coordinates(s.geom) for s in self.strokes]
+        arrays += [shapely.get_coordinates(o.poly.exterior) for o in self.outlines + self.unmapped_closed]
+        return np.concatenate(arrays) if arrays else np.zeros((0, 2))
 
     def colour(self, e, layer: str) -> int:
         c = e.dxf.get("color", 256)

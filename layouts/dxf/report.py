@@ -61,7 +61,7 @@ class ImportReport(BaseModel):
     source: str
     dxf_version: str
     units: str
-    units_from: Literal["file", "option", "assumed"]
+    units_from: Literal["file", "option", "assumed", "drawing"]
     metres_per_unit: float
     audit_errors: int = 0
     audit_fixes: int = 0
@@ -90,7 +90,8 @@ class ImportReport(BaseModel):
     def text(self) -> str:
         """The report as plain text for people."""
         out = [f"Import of {self.source} (DXF {self.dxf_version})"]
-        how = {"file": "from $INSUNITS", "option": "given with --units", "assumed": "ASSUMED, the file does not say"}
+        how = {"file": "from $INSUNITS", "option": "given with --units", "assumed": "ASSUMED, the file does not say",
+               "drawing": "PROPOSED from the sizes in the drawing, see below"}
         out.append(f"units: {UNIT_WORDS.get(self.units, self.units)} ({how[self.units_from]}); "
                    f"1 drawing unit = {self.metres_per_unit:g} m")
         ents = ", ".join(f"{k} {v}" for k, v in sorted(self.entities.items())) or "none"

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+import numpy as np
+
 from planner.errors import DxfImportError
 from planner.units import ureg
 
@@ -39,3 +41,47 @@ def units_of(doc, units: str | None, report_add) -> tuple[str, Literal["file", "
                              "unit with --units (" + ", ".join(UNIT_CHOICES) + ")")
     return unit, how, float(ureg.Quantity(1, unit).to("m").magnitude)
 
+
+
+# What makes a plan plausible (bounds this importer uses to check units, not figures of a standard):
+# the longer side of a floor plan, and the radius of a door swing (door leaves 0.6–1.3 m wide; issue
+# #14 names openings of 0.8–1.0 m as the usual case).
+PLAN_SIZE_M = (4.0, 400.0)
+SWING_RANGE_M = (0.6, 1.3)
+GUESS_ORDER = ("mm", "cm", "m", "in", "ft", "dm")
+
+
+def metres_per(unit: str) -> float:
+    return float(ureg.Quantity(1, unit).to("m").magnitude)
+
+
+def plan_size(points: np.ndarray) -> float:
+    """The longer side of the box holding 96 % of the points (stray far entities left out), in their units."""
+    if len(points) < 2:
+        return 0.0
+    lo = np.percentile(points, 2, axis=0)
+    hi = np.percentile(points, 98, axis=0)
+    return float(max(hi - lo))
+
+
+def propose_unit(unit: str, size: float, swing_radii: list[float]) -> str | None:
+    """A unit that makes the plan plausible when ``unit`` does not (``size``: the plan's longer side and
+    ``swing_radii``: radii of quarter arcs, both in drawing units); ``None`` when ``unit`` is plausible or
+    no unit is."""
+    if size <= 0:
+        return None
+    radius = float(np.median(swing_radii)) if swing_radii else None
+
+    def plausible(u: str, with_doors: bool) -> bool:
+        f = metres_per(u)
+        if not PLAN_SIZE_M[0] <= size * f <= PLAN_SIZE_M[1]:
+            return False
+        return not with_doors or radius is None or SWING_RANGE_M[0] <= radius * f <= SWING_RANGE_M[1]
+
+    for with_doors in (True, False):
+        if plausible(unit, with_doors):
+            return None
+        for u in GUESS_ORDER:
+            if u != unit and plausible(u, with_doors):
+                return u
+    return None
