@@ -5,6 +5,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Iterable
 
+import numpy as np
 import shapely
 import shapely.errors
 import shapely.ops
@@ -427,10 +428,8 @@ class Reader:
         except Exception:  # an unreadable line is simply not a wall
             return
 
-    def points(self) -> "np.ndarray":
+    def points(self) -> np.ndarray:
         """Every vertex of the lines and outlines read, in metres (to measure the plan)."""
-        import numpy as np
-
         arrays = [shapely.get_coordinates(s.geom) for s in self.strokes]
         arrays += [shapely.get_coordinates(o.poly.exterior) for o in self.outlines + self.unmapped_closed]
         return np.concatenate(arrays) if arrays else np.zeros((0, 2))
