@@ -66,6 +66,9 @@ def find_faces(strokes: list[Stroke], swings: list[DoorMark], max_wall: float) -
     net = shapely.union_all(np.array(lines + extra, dtype=object), grid_size=1e-4)
     segs = list(shapely.get_parts(shapely.line_merge(net))) if not net.is_empty else []
     joins, gaps, snaps = _joins(segs)
+    jambs = _jamb_bridges(segs, max_wall)
+    joins += jambs
+    gaps += len(jambs) // 2
     if joins:
         net = shapely.union_all(np.array(segs + joins, dtype=object), grid_size=1e-4)
     faces = list(shapely.get_parts(shapely.polygonize(shapely.get_parts(net))))
@@ -145,6 +148,58 @@ def _joins(segs: list[LineString]) -> tuple[list[LineString], int, int]:
             joins.append(LineString([pa, (ex, ey)]))
             snaps += 1
     return joins, gaps, snaps
+
+
+def _jamb_bridges(segs: list[LineString], max_wall: float) -> list[LineString]:
+    """Openings in walls drawn with both faces and closed ends (jambs): two short parallel ends facing
+    each other across a door's width are joined on both faces of the wall."""
+    parts = []
+    for g in segs:
+        c = list(g.coords)
+        parts += [(c[i], c[i + 1]) for i in range(len(c) - 1)]
+    thick = max(max_wall, 0.1) + 0.05
+    jambs = []
+    for a, b in parts:
+        n = math.dist(a, b)
+        if 0.03 <= n <= thick:
+            jambs.append((np.array(a), np.array(b), n))
+    if len(jambs) < 2:
+        return []
+    mids = np.array([(a + b) / 2 for a, b, _ in jambs])
+    tree = shapely.STRtree(np.array([shapely.Point(m) for m in mids], dtype=object))
+    walls = shapely.STRtree(np.array(segs, dtype=object))
+    out: list[LineString] = []
+    used: set[int] = set()
+    for i, (a, b, n) in enumerate(jambs):
+        if i in used:
+            continue
+        u = (b - a) / n
+        best = None
+        for j in tree.query(shapely.Point(mids[i]), predicate="dwithin", distance=MAX_GAP_M).tolist():
+            if j <= i or j in used:
+                continue
+            c, d, m = jambs[j]
+            v = (d - c) / m
+            if abs(float(u @ v)) < ALIGN_COS:
+                continue
+            gap = mids[j] - mids[i]
+            width = float(np.hypot(*gap))
+            if not 0.5 <= width <= MAX_GAP_M or abs(float(gap @ u)) > 0.12:
+                continue  # not facing each other square across the opening
+            across = LineString([mids[i] + gap * 1e-3, mids[j] - gap * 1e-3])
+            if len(walls.query(across, predicate="intersects")):
+                continue  # a wall stands in between: not one opening
+            if best is None or width < best[0]:
+                best = (width, j)
+        if best is None:
+            continue
+        j = best[1]
+        c, d, _ = jambs[j]
+        if float((d - c) @ (b - a)) < 0:
+            c, d = d, c
+        out += [LineString([tuple(a), tuple(c)]), LineString([tuple(b), tuple(d)])]
+        used.update((i, j))
+    return out
 
 
 def _fill_small_holes(faces: list[Polygon]) -> list[Polygon]:
