@@ -121,8 +121,9 @@ def import_dxf(path: str | Path, mapping: Mapping | None = None, units: str | No
     unit, how, scale = units_of(doc, units, early)
     report, reader = _read(doc, auditor, mapping, unit, how, scale, source or str(path), report_items, path)
     if units is None:
-        size = plan_size(reader.points()) / scale
-        better = propose_unit(unit, size, reader.quarter_radii)
+        points = reader.points()
+        size = plan_size(points) / scale
+        better = propose_unit(unit, size, reader.quarter_radii, len(points))
         if better is not None:
             said = (f"the file says {UNIT_WORDS[unit]}" if how == "file" else
                     f"the file does not say its units ({UNIT_WORDS[unit]} assumed)")

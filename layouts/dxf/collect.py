@@ -104,6 +104,16 @@ class Reader:
         self.fills: list[tuple[object, str, str, Polygon]] = []  # entity, layer, group, boundary
         self._rules: dict[str, tuple[LayerRule | None, str | None]] = {}
         self._colours: dict[str, int] = {}
+        self._names: dict[str, str] = {}
+
+    def name(self, text: str) -> str:
+        """``text`` readable: a name written in another code page than the file says (Shift-JIS layer
+        names in a file without ``$DWGCODEPAGE``) is decoded again; what cannot be is replaced by �."""
+        if text in self._names:
+            return self._names[text]
+        out = readable(text, getattr(self.doc, "encoding", "cp1252") or "cp1252")
+        self._names[text] = out
+        return out
 
     def rule(self, layer: str) -> tuple[LayerRule | None, str | None]:
         if layer not in self._rules:
@@ -132,7 +142,7 @@ class Reader:
         for e in entities:
             t = e.dxftype()
             self.report.entities[t] = self.report.entities.get(t, 0) + 1
-            self.entity(e, e.dxf.get("layer", "0"), depth=0)
+            self.entity(e, self.name(e.dxf.get("layer", "0")), depth=0)
 
     def entity(self, e, layer: str, depth: int) -> None:
         t = e.dxftype()
@@ -254,7 +264,7 @@ class Reader:
             return
         self.used(e)
         for sub in subs:
-            sub_layer = sub.dxf.get("layer", "0")
+            sub_layer = self.name(sub.dxf.get("layer", "0"))
             self.entity(sub, layer if sub_layer == "0" else sub_layer, depth + 1)
 
     def finish(self) -> None:
@@ -381,7 +391,7 @@ class Reader:
         except Exception:
             self.ignore(e, layer, "unreadable text")
             return
-        content = content.replace("\r", "").strip()
+        content = self.name(content).replace("\r", "").strip()
         if not content:
             self.ignore(e, layer, "empty text")
             return
@@ -524,6 +534,28 @@ class Reader:
             return
         self.used(e)
         self.windows.append(WindowMark(geom, layer, e.dxftype(), e.dxf.get("handle")))
+
+
+SECOND_CODE_PAGES = ("shift_jis", "gbk", "big5", "euc_kr", "utf-8")
+
+
+def readable(text: str, encoding: str) -> str:
+    """``text`` as a person can read it. ezdxf keeps bytes it could not decode as lone surrogates; they
+    are decoded again with the code pages of the CAD programs that write without saying theirs, else
+    replaced by U+FFFD (so that the report can always be written in UTF-8)."""
+    if not any("\udc80" <= c <= "\udcff" for c in text):
+        return text
+    try:
+        raw = text.encode(encoding, "surrogateescape")
+    except (UnicodeError, LookupError):
+        raw = None
+    if raw is not None:
+        for cp in SECOND_CODE_PAGES:
+            try:
+                return raw.decode(cp)
+            except UnicodeDecodeError:
+                continue
+    return "".join("\ufffd" if "\udc80" <= c <= "\udcff" else c for c in text)
 
 
 def _text_middle(e, anchor):

@@ -71,6 +71,7 @@ class Mapping(_Strict):
     """Which layers hold what, and which label words mean which use, group and beds."""
 
     version: Literal[1] = 1
+    extends_defaults: bool = True  # a user's mapping adds to layouts/dxf_mapping.yaml unless false
     max_wall_thickness: float = Field(default=0.45, ge=0, le=2.0)
     window_height: float | None = Field(default=None, gt=0, le=10)
     layers: list[LayerRule] = Field(default_factory=list)
@@ -148,10 +149,34 @@ def load_mapping(path: str | Path | None = None) -> Mapping:
             raise DxfImportError(f"{source}: no such mapping file") from None
         except (OSError, UnicodeDecodeError) as e:
             raise DxfImportError(f"{source}: cannot read the mapping file ({e})") from None
-    return mapping_from_text(text, source)
+    return mapping_from_text(text, source, defaults=path is not None)
 
 
-def mapping_from_text(text: str, source: str = "<mapping>") -> Mapping:
+def _default_data() -> dict:
+    return yaml.safe_load(resources.files("layouts").joinpath(DEFAULT_MAPPING).read_text(encoding="utf-8"))
+
+
+def _extend(base: dict, mine: dict) -> dict:
+    """The user's mapping on top of the default one: the user's layer rules first (the first match
+    wins), words and block names added to the defaults', single values replaced."""
+    out = dict(base)
+    for key, value in mine.items():
+        if key in ("layers", "door_blocks", "window_blocks", "bed_words") and isinstance(value, list):
+            out[key] = list(value) + [v for v in base.get(key, []) if v not in value]
+        elif key in ("uses", "groups") and isinstance(value, dict):
+            merged = {k: list(v) for k, v in base.get(key, {}).items()}
+            for k, words in value.items():
+                merged[k] = list(words or []) + [w for w in merged.get(k, []) if w not in (words or [])] \
+                    if isinstance(words, list) else words
+            out[key] = merged
+        else:
+            out[key] = value
+    return out
+
+
+def mapping_from_text(text: str, source: str = "<mapping>", defaults: bool = False) -> Mapping:
+    """The mapping written in ``text``; with ``defaults``, on top of the default mapping unless it says
+    ``extends_defaults: false``."""
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as e:
@@ -163,6 +188,8 @@ def mapping_from_text(text: str, source: str = "<mapping>") -> Mapping:
     if not isinstance(data, dict):
         raise DxfImportError(f"{source}: a mapping file is a YAML mapping (layers:, uses:, …), "
                              f"got {type(data).__name__}")
+    if defaults and data.get("extends_defaults", True) is True:
+        data = _extend(_default_data(), data)
     try:
         return Mapping.model_validate(data)
     except ValidationError as e:

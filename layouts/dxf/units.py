@@ -64,11 +64,14 @@ def plan_size(points: np.ndarray) -> float:
     return float(max(hi - lo))
 
 
-def propose_unit(unit: str, size: float, swing_radii: list[float]) -> str | None:
+MIN_POINTS = 40  # fewer vertices than this: too little drawing to judge its size (a room or two)
+
+
+def propose_unit(unit: str, size: float, swing_radii: list[float], points: int = MIN_POINTS) -> str | None:
     """A unit that makes the plan plausible when ``unit`` does not (``size``: the plan's longer side and
-    ``swing_radii``: radii of quarter arcs, both in drawing units); ``None`` when ``unit`` is plausible or
-    no unit is."""
-    if size <= 0:
+    ``swing_radii``: radii of quarter arcs, both in drawing units; ``points``: how many vertices the size
+    was measured on); ``None`` when ``unit`` is plausible or no unit is."""
+    if size <= 0 or (points < MIN_POINTS and not swing_radii):
         return None
     radius = float(np.median(swing_radii)) if swing_radii else None
 

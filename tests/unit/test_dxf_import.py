@@ -470,6 +470,7 @@ def test_a_mapping_of_our_own(tmp_path):
     mapping_file = tmp_path / "map.yaml"
     mapping_file.write_text(
         "max_wall_thickness: 0\n"
+        "extends_defaults: false\n"
         "layers:\n"
         "  - {pattern: 'LOCAUX_NUIT', role: room, use: dormitory, group: women}\n"
         "  - {pattern: '^ZONE-(?P<use>[a-z_]+)$', match: regex, role: room}\n"
@@ -484,6 +485,22 @@ def test_a_mapping_of_our_own(tmp_path):
     got = sorted((r.use, r.group, r.beds) for r in result.centre.rooms)
     assert got == [("dormitory", "women", 3), ("kitchen", "all", 0), ("laundry", "all", 0)]
     assert "PIECES" in result.report.unknown_layers  # the default mapping is replaced, not extended
+
+
+def test_a_mapping_of_our_own_extends_the_default_one(tmp_path):
+    from layouts.dxf_import import load_mapping
+
+    mapping_file = tmp_path / "map.yaml"
+    mapping_file.write_text("layers:\n  - {pattern: 'LOCAUX_NUIT', role: room, use: dormitory, group: women}\n"
+                            "  - {pattern: 'NOMS', role: label}\nuses: {kitchen: [POPOTE]}\n", encoding="utf-8")
+    mapping = load_mapping(mapping_file)
+    assert mapping.rule_for("PIECES")[0].role == "room"  # a default rule, still there
+    assert mapping.uses["kitchen"][:2] == ["POPOTE", "CUISINE"]  # the user's word first, the defaults after
+    ents = (r12_polyline(rect(0, 0, 4000, 4000), layer="LOCAUX_NUIT") + r12_text(1000, 1000, "A 3 LITS", "NOMS")
+            + r12_polyline(rect(5000, 0, 8000, 4000), layer="PIECES") + r12_text(5100, 1000, "POPOTE", "TEXTES"))
+    result = import_dxf(write(tmp_path, r12_file(ents)), mapping=mapping, max_wall=0)
+    assert sorted((r.use, r.group, r.beds) for r in result.centre.rooms) == [
+        ("dormitory", "women", 3), ("kitchen", "all", 0)]
 
 
 # ---- drawings saved by AutoCAD 2017 (read from ../shared/samples, never copied) -----------------
