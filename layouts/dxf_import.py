@@ -106,11 +106,13 @@ __all__ = ["APPID", "DEFAULT_MAPPING", "DXF_VERSIONS", "FLATTEN_M", "INSUNITS", 
 
 
 def import_dxf(path: str | Path, mapping: Mapping | None = None, units: str | None = None,
-               name: str | None = None, max_wall: float | None = None, source: str | None = None) -> ImportResult:
+               name: str | None = None, max_wall: float | None = None, source: str | None = None,
+               region: tuple[float, float, float, float] | None = None) -> ImportResult:
     """Read the DXF plan at ``path`` into a layout and a report (see the module documentation).
 
     ``name``: the centre's name (default: the one our own export stored, else the file's name);
-    ``source``: the file's name as the user knows it, in the report (default: ``path``)."""
+    ``source``: the file's name as the user knows it, in the report (default: ``path``); ``region``:
+    ``(x0, y0, x1, y1)`` in metres, the part of the model space to import when it holds several drawings."""
     mapping = mapping or load_mapping()
     doc, auditor = read_dxf(path)
     report_items: list[ReportItem] = []
@@ -139,7 +141,9 @@ def import_dxf(path: str | Path, mapping: Mapping | None = None, units: str | No
     wall = mapping.max_wall_thickness if max_wall is None else max_wall
     if wall < 0:
         raise DxfImportError(f"--max-wall: must be 0 or more metres, got {wall:g}")
-    centre = build_centre(reader, mapping, report, name, wall)
+    if region is not None and not (region[0] < region[2] and region[1] < region[3]):
+        raise DxfImportError(f"--region: {region} is not X0,Y0,X1,Y1 with X0 < X1 and Y0 < Y1 (metres)")
+    centre = build_centre(reader, mapping, report, name, wall, region)
     return ImportResult(centre, report)
 
 
@@ -170,7 +174,8 @@ def _read(doc, auditor, mapping: Mapping, unit: str, how: str, scale: float, sou
 
 
 def import_dxf_bytes(data: bytes, name: str = "plan.dxf", mapping: Mapping | None = None,
-                     units: str | None = None, max_wall: float | None = None) -> ImportResult:
+                     units: str | None = None, max_wall: float | None = None,
+                     region: tuple[float, float, float, float] | None = None) -> ImportResult:
     """:func:`import_dxf` for the bytes of an uploaded file; ``name`` is used in messages and as the
     default centre name. The bytes are checked against :data:`MAX_DXF_BYTES` before anything else."""
     import os
@@ -184,7 +189,7 @@ def import_dxf_bytes(data: bytes, name: str = "plan.dxf", mapping: Mapping | Non
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         try:
-            return import_dxf(tmp, mapping=mapping, units=units, max_wall=max_wall, source=name)
+            return import_dxf(tmp, mapping=mapping, units=units, max_wall=max_wall, source=name, region=region)
         except DxfImportError as e:
             raise DxfImportError(str(e).replace(tmp, name)) from None
     finally:

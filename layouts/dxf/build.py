@@ -45,7 +45,8 @@ from planner.model import (
 UNKNOWN_USE = "storage"
 
 
-def build_centre(reader: Reader, mapping: Mapping, report: ImportReport, name: str | None, max_wall: float) -> Centre:
+def build_centre(reader: Reader, mapping: Mapping, report: ImportReport, name: str | None, max_wall: float,
+                 region: tuple[float, float, float, float] | None = None) -> Centre:
     from planner.geometry import build_plan
 
     outlines = list(reader.outlines)
@@ -69,6 +70,14 @@ def build_centre(reader: Reader, mapping: Mapping, report: ImportReport, name: s
 
     # labels → the smallest outline containing the middle of their text box
     texts, loose = label_texts(reader, report)
+    if region is not None:
+        zone = shapely.box(*region)
+        left_out = [o for o in outlines if not zone.contains(o.poly.representative_point())]
+        if left_out:
+            report.add("clusters", f"{len(left_out)} outline(s) outside the region given with --region: left out")
+        outlines = [o for o in outlines if zone.contains(o.poly.representative_point())]
+        texts = [t for t in texts if zone.contains(Point(t.at))]
+        loose = [t for t in loose if zone.contains(Point(t.at))]
     polys = [o.poly for o in outlines]
     tree = shapely.STRtree(np.array(polys, dtype=object)) if polys else None
     fill_group: dict[int, str] = {}
@@ -110,7 +119,7 @@ def build_centre(reader: Reader, mapping: Mapping, report: ImportReport, name: s
         else:
             loose_inside.append((k, t))
     if outside or not outlines:
-        outlines += rooms_from_walls(reader, outlines, outside, max_wall, report)
+        outlines += rooms_from_walls(reader, outlines, outside, max_wall, report, region)
         polys = [o.poly for o in outlines]
         tree = shapely.STRtree(np.array(polys, dtype=object)) if polys else None
     if len(outlines) > MAX_ROOMS:

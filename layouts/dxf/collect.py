@@ -105,15 +105,40 @@ class Reader:
         self._rules: dict[str, tuple[LayerRule | None, str | None]] = {}
         self._colours: dict[str, int] = {}
         self._names: dict[str, str] = {}
+        self._second: str | None = None
 
     def name(self, text: str) -> str:
         """``text`` readable: a name written in another code page than the file says (Shift-JIS layer
         names in a file without ``$DWGCODEPAGE``) is decoded again; what cannot be is replaced by �."""
         if text in self._names:
             return self._names[text]
-        out = readable(text, getattr(self.doc, "encoding", "cp1252") or "cp1252")
+        out = readable(text, self.encoding, self.second_code_page())
         self._names[text] = out
         return out
+
+    @property
+    def encoding(self) -> str:
+        return getattr(self.doc, "encoding", "cp1252") or "cp1252"
+
+    def second_code_page(self) -> str | None:
+        """The code page the names were really written in, when some cannot be read in the file's own:
+        the first of :data:`SECOND_CODE_PAGES` that reads them all (then every name is read in it)."""
+        if self._second is None:
+            self._second = ""
+            try:
+                odd = [ly.dxf.name for ly in self.doc.layers if any("\udc80" <= c <= "\udcff" for c in ly.dxf.name)]
+            except Exception:
+                odd = []
+            if odd:
+                for cp in SECOND_CODE_PAGES:
+                    try:
+                        for n in odd:
+                            n.encode(self.encoding, "surrogateescape").decode(cp)
+                    except (UnicodeError, LookupError):
+                        continue
+                    self._second = cp
+                    break
+        return self._second or None
 
     def rule(self, layer: str) -> tuple[LayerRule | None, str | None]:
         if layer not in self._rules:
@@ -539,22 +564,16 @@ class Reader:
 SECOND_CODE_PAGES = ("shift_jis", "gbk", "big5", "euc_kr", "utf-8")
 
 
-def readable(text: str, encoding: str) -> str:
-    """``text`` as a person can read it. ezdxf keeps bytes it could not decode as lone surrogates; they
-    are decoded again with the code pages of the CAD programs that write without saying theirs, else
-    replaced by U+FFFD (so that the report can always be written in UTF-8)."""
-    if not any("\udc80" <= c <= "\udcff" for c in text):
-        return text
-    try:
-        raw = text.encode(encoding, "surrogateescape")
-    except (UnicodeError, LookupError):
-        raw = None
-    if raw is not None:
-        for cp in SECOND_CODE_PAGES:
-            try:
-                return raw.decode(cp)
-            except UnicodeDecodeError:
-                continue
+def readable(text: str, encoding: str, second: str | None = None) -> str:
+    """``text`` as a person can read it. ezdxf keeps bytes it could not decode as lone surrogates; a
+    file whose names are in ``second`` (a code page the file does not declare, Shift-JIS from a Japanese
+    CAD program) is read again in it; bytes still unreadable become U+FFFD, so that the report can
+    always be written in UTF-8."""
+    if second and not text.isascii():
+        try:
+            return text.encode(encoding, "surrogateescape").decode(second, "replace")
+        except (UnicodeError, LookupError):
+            pass
     return "".join("\ufffd" if "\udc80" <= c <= "\udcff" else c for c in text)
 
 

@@ -7,8 +7,10 @@ from collections import Counter, defaultdict
 
 import numpy as np
 import shapely
+import shapely.errors
 from shapely.geometry import Point
 
+from layouts.dxf.clusters import choose_plan
 from layouts.dxf.collect import Outline, Reader, TextMark
 from layouts.dxf.geom import anchor, one_line, rnd
 from layouts.dxf.report import ImportReport
@@ -66,12 +68,22 @@ def outline_layers_found_by_their_texts(reader: Reader, report: ImportReport) ->
 
 
 def rooms_from_walls(reader: Reader, outlines: list[Outline], texts: list[TextMark], max_wall: float,
-                     report: ImportReport) -> list[Outline]:
+                     report: ImportReport, region: tuple[float, float, float, float] | None = None) -> list[Outline]:
     """Rooms for the labels that no outline holds (every plausible space when there is no outline at
     all) from the faces that the walls enclose; what cannot be placed is reported."""
+    try:
+        return _rooms_from_walls(reader, outlines, texts, max_wall, report, region)
+    except shapely.errors.GEOSException as e:
+        report.add("walls", f"rooms could not be found from the walls ({e}): only the drawn outlines were read")
+        return []
+
+
+def _rooms_from_walls(reader: Reader, outlines: list[Outline], texts: list[TextMark], max_wall: float,
+                      report: ImportReport, region: tuple[float, float, float, float] | None) -> list[Outline]:
     strokes, chosen = wall_lines(reader.strokes)
     faces = find_faces(strokes, reader.swing_arcs, max_wall) if strokes else None
-    drawn = shapely.union_all([o.poly for o in outlines]) if outlines else None
+    drawn = (shapely.union_all(shapely.make_valid(np.array([o.poly for o in outlines], dtype=object)),
+                               grid_size=1e-4) if outlines else None)
     cands = []
     for f in (faces.polygons if faces else []):
         if f.area > MAX_FACE_M2:
@@ -95,6 +107,12 @@ def rooms_from_walls(reader: Reader, outlines: list[Outline], texts: list[TextMa
         mine = held.get(i, [])
         if not mine and outlines:
             continue  # where rooms are drawn as outlines, a face without a label is not a room
+        if len(f.interiors):
+            report.add("walls", "a space enclosed by walls surrounds other rooms (a corridor around them"
+                       + (f", labelled {', '.join(repr(one_line(t.text)) for t in mine[:4])}" if mine else "")
+                       + "): a room cannot have holes, so it was not imported — draw it as outlines",
+                       at=rnd(anchor(f)))
+            continue
         names = [t for t in mine if t.role] or mine
         if len({one_line(t.text) for t in names if not _only_area(t.text)}) >= 2:
             report.add("two_labels", "this space enclosed by walls holds the labels "
@@ -102,6 +120,8 @@ def rooms_from_walls(reader: Reader, outlines: list[Outline], texts: list[TextMa
                        + ": imported as one room — a separation line is probably missing; draw it or split the room",
                        at=rnd(anchor(f)))
         out.append(Outline(f, "(walls)", "FACE", "", None, None, texts=list(mine), how="walls"))
+    if not outlines:
+        out = choose_plan(out, reader.swing_arcs, report, region)
     if faces is not None and out:
         report.add("detected", f"{len(out)} room(s) found from the walls ({chosen}: {faces.lines_used} lines on "
                    f"{', '.join(faces.layers[:6])}{' …' if len(faces.layers) > 6 else ''}); {faces.doors_bridged} "

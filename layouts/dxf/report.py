@@ -39,6 +39,11 @@ KIND_TITLES = {
     "window": "windows",
     "unmapped_outline": "closed outlines on layers the mapping does not know",
     "geometry": "problems in the imported plan",
+    "clusters": "several drawings in one model space",
+    "layers_found": "layers read as room outlines because their outlines hold texts",
+    "detected": "rooms found from the walls (to be checked)",
+    "two_labels": "spaces enclosed by walls that hold two labels",
+    "placeholder": "texts repeated as placeholders (not names)",
     "array": "arrays of blocks (MINSERT) too large to read",
 }
 

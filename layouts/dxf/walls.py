@@ -48,6 +48,8 @@ def wall_lines(strokes: list[Stroke]) -> tuple[list[Stroke], str]:
     """The strokes that are walls, and how they were chosen (for the report)."""
     named = [s for s in strokes if s.role in WALL_ROLES]
     if any(s.role == "wall" for s in named) or (named and len(named) >= 4):
+        # closed outlines on other layers (a façade contour) bound the rooms too
+        named += [s for s in strokes if s.role is None and s.geom.is_closed]
         return named, "lines on the wall, room and window layers"
     unknown = [s for s in strokes if s.role is None]
     return unknown, "lines on layers the mapping does not know (no wall layer is named)"
