@@ -44,7 +44,8 @@ def clusters_of(rooms: list[Outline], swings: list[DoorMark]) -> list[Cluster]:
         if not mine:
             continue
         zone = part.buffer(JOIN_M)
-        out.append(Cluster(mine, tuple(round(v, 2) for v in part.bounds),
+        own = shapely.union_all([rooms[i].poly for i in mine]).bounds
+        out.append(Cluster(mine, tuple(round(v, 2) for v in own),
                            sum(1 for i in mine if rooms[i].texts), sum(1 for h in hinges if zone.contains(h)),
                            sum(rooms[i].poly.area for i in mine)))
     return sorted(out, key=lambda c: c.score(), reverse=True)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from layouts.dxf.mapping import Mapping, words_of
 
+_ROOM_NUMBER = re.compile(r"[0-9]{1,4}[a-z]?")
 _AREA_TEXT = re.compile(r"\d\s*m(?:²|2\b)", re.IGNORECASE)
 
 
@@ -72,6 +73,9 @@ class LabelReader:
                 out.name = names[0] if names else None
             elif (self.id_line_rx and len(lines) > 1 and self.id_line_rx.fullmatch(lines[0])
                   and tuple(words_of(lines[0])) not in self.keywords):
+                out.id = lines[0]
+                body = lines[1:]
+            elif _ROOM_NUMBER.fullmatch(lines[0]):  # a room number alone ("01", "12b"): the id
                 out.id = lines[0]
                 body = lines[1:]
         if out.name is None and (not out.id or id_hint):
