@@ -125,10 +125,12 @@ class Reader:
         the first of :data:`SECOND_CODE_PAGES` that reads them all (then every name is read in it)."""
         if self._second is None:
             self._second = ""
-            try:
-                odd = [ly.dxf.name for ly in self.doc.layers if any("\udc80" <= c <= "\udcff" for c in ly.dxf.name)]
+            try:  # the layer table, and the layers the entities name (an R12 file may have no table)
+                names = {ly.dxf.name for ly in self.doc.layers}
+                names |= {e.dxf.get("layer", "0") for e, _ in zip(self.doc.modelspace(), range(20_000))}
             except Exception:
-                odd = []
+                names = set()
+            odd = [n for n in names if any("\udc80" <= c <= "\udcff" for c in n)]
             if odd:
                 for cp in SECOND_CODE_PAGES:
                     try:

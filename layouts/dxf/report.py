@@ -105,8 +105,8 @@ class ImportReport(BaseModel):
         out.append(f"imported: {self.rooms} rooms ({self.area_m2:.2f} m²), {self.doors} doors, "
                    f"{self.windows_found} windows found")
         if self.rooms == 0:
-            out.append("NO ROOM WAS IMPORTED: room outlines must be closed polylines on a room layer; see the "
-                       "unknown layers below and give a mapping file (--map) that names them")
+            out.append("NO ROOM WAS IMPORTED. What to try:")
+            out += [f"  - {tip}" for tip in self.what_to_try()]
         counts = self.counts
         if self.items:
             out.append("")
@@ -132,7 +132,27 @@ class ImportReport(BaseModel):
                 out.append(f"  {layer}: " + ", ".join(f"{t} {n}" for t, n in sorted(types.items())))
         if not self.items and not self.ignored and not self.unknown_layers:
             out.append("everything in the drawing was understood.")
-        return "\n".join(out) + "\n"
+        # whatever the drawing's names hold, the report can be written in UTF-8
+        return ("\n".join(out) + "\n").encode("utf-8", "replace").decode("utf-8")
+
+    def what_to_try(self) -> list[str]:
+        """Why no room came out of the drawing, as things to try."""
+        tips = []
+        if self.unknown_layers:
+            names = ", ".join(sorted(self.unknown_layers)[:6]) + (" …" if len(self.unknown_layers) > 6 else "")
+            tips.append(f"name the layers that hold the room outlines or the walls in a mapping file (--map, "
+                        f"role room or wall); layers not in the mapping: {names}")
+        if not any(i.kind == "detected" for i in self.items):
+            tips.append("no space enclosed by walls was found: the walls may have gaps wider than a door "
+                        "(1.25 m) or be on layers the mapping ignores")
+        if self.units_from in ("assumed", "drawing"):
+            tips.append(f"the units were {'assumed' if self.units_from == 'assumed' else 'guessed'} "
+                        f"({UNIT_WORDS.get(self.units, self.units)}): give them with --units")
+        if any(i.kind == "clusters" for i in self.items):
+            tips.append("the model space holds several drawings: choose the plan with --region X0,Y0,X1,Y1")
+        tips.append("or draw each room as a closed polyline on a layer named like ROOM, PIECE or LOCAL, with "
+                    "its name as a text inside it")
+        return tips
 
 
 def describe(item: ReportItem) -> str:

@@ -173,3 +173,49 @@ def test_room_numbers_become_ids(tmp_path):
     doc = walls_plan(new_doc(), labels=(("01", (1500, 2500)), ("A-12", (5500, 2500))))
     res = import_dxf(save(doc, tmp_path))
     assert sorted(r.id for r in res.centre.rooms) == ["01", "A-12"]
+
+
+# ---- the command: honest exit codes, a report that can always be written ------------------------------
+
+def test_regression_a_plan_with_no_room_exits_1_with_what_to_try_and_writes_no_layout(tmp_path, capsys):
+    """A plan that gave 0 rooms exited 0 with an empty layout."""
+    from planner.cli import main
+
+    doc = new_doc()
+    doc.modelspace().add_line((0, 0), (5000, 0), dxfattribs={"layer": "XREF-SITE"})
+    out = tmp_path / "layout.yaml"
+    assert main(["import", str(save(doc, tmp_path)), "-o", str(out)]) == 1
+    assert not out.exists()
+    text = capsys.readouterr().out
+    assert "NO ROOM WAS IMPORTED. What to try:" in text and "XREF-SITE" in text and "was not written" in text
+
+
+def test_regression_shift_jis_layer_names_without_a_code_page_do_not_crash_the_report(tmp_path, capsys):
+    """Layer names in Shift-JIS in a file that does not declare its code page crashed the report."""
+    from planner.cli import main
+    from tests.unit.test_dxf_import import r12_file, r12_polyline, r12_text, rect
+
+    # 基準線 ("reference lines") holds bytes 0x8F and 0x90, which no Windows-1252 character has
+    ents = (r12_polyline(rect(0, 0, 4000, 3000), layer="基準線") + r12_text(500, 1500, "和室", layer="文字")
+            + r12_polyline(rect(4000, 0, 8000, 3000), layer="基準線") + r12_text(4500, 1500, "台所", layer="文字"))
+    plan = tmp_path / "sjis.dxf"
+    plan.write_bytes(r12_file(ents, insunits=None).encode("shift_jis"))
+    out, rep = tmp_path / "layout.yaml", tmp_path / "report.txt"
+    assert main(["import", str(plan), "-o", str(out), "--report", str(rep), "--max-wall", "0"]) == 0
+    text = rep.read_text(encoding="utf-8")
+    assert "基準線" in text and "文字" in text  # the layer names as written, in the report
+    assert "基準線" in capsys.readouterr().out
+    assert main(["import", str(plan), "-o", str(out), "--report", str(tmp_path / "r.json")]) == 0
+
+
+def test_cli_region_chooses_the_drawing(tmp_path, capsys):
+    from layouts.io import load_layout
+    from planner.cli import main
+
+    doc = walls_plan(new_doc())
+    walls_plan(doc, labels=(("DORTOIR", (1500, 2500)), ("DOUCHES", (5500, 2500))), x0=20000)
+    plan, out = save(doc, tmp_path), tmp_path / "l.yaml"
+    assert main(["import", str(plan), "-o", str(out), "--region", "19,-1,29,6"]) == 0
+    assert sorted(r.name for r in load_layout(out).rooms) == ["DORTOIR", "DOUCHES"]
+    assert main(["import", str(plan), "-o", str(out), "--region", "19;-1"]) == 2
+    assert "--region" in capsys.readouterr().err
