@@ -1,4 +1,6 @@
-"""Import a DXF floor plan drawn elsewhere: closed outlines and their labels become rooms.
+"""Import a DXF floor plan drawn elsewhere: closed outlines (or the spaces walls enclose) and their
+labels become rooms. The work is done by the modules of :mod:`layouts.dxf`; this module keeps the
+public functions.
 
 ``import_dxf(path)`` reads the plan with ezdxf's recover mode, converts drawing units to metres and
 returns an :class:`ImportResult`: a valid layout (:class:`planner.model.Centre`, format v1) and an
@@ -10,8 +12,13 @@ What is read (the *mapping*, :class:`Mapping`, YAML data; defaults in ``layouts/
 - **rooms**: closed LWPOLYLINE and POLYLINE outlines on layers whose role is ``room``; a HATCH on a
   room layer is used when no outline was drawn for it. A polyline whose last point repeats its first
   counts as closed. Bulges (arcs) are flattened to 1 cm.
+  Closed outlines on layers the mapping does not know are rooms too when at least half of them (two
+  or more) hold a text (:mod:`layouts.dxf.detect`); the report names such layers.
 - **labels**: TEXT and MTEXT on label or room layers, and attributes of blocks on those layers, are
-  the label of the smallest outline containing their anchor point. From the label come the room id
+  the label of the smallest outline containing the middle of their text box (else their insertion
+  point); a text on a layer of no known role labels an outline that holds no other label. Texts
+  repeated as placeholders (``ID_PIECE``) are left out. From the label come the room id (a room
+  number alone, ``01``, too)
   (``id_pattern``, e.g. ``DM1 Dortoir``; ``id_line_pattern``, a short code alone above the rest), the
   name (the label's text; after an id, the rest of that line), the use and group (keywords, case and
   accents ignored, whole words, longest phrase first) and the beds (``8 LITS``, ``beds: 8``). A use or
@@ -31,10 +38,24 @@ What is read (the *mapping*, :class:`Mapping`, YAML data; defaults in ``layouts/
   nearest room. Plans give a width but no height, so windows are added to the room only when the
   mapping sets ``window_height``; otherwise they are listed in the room's notes and in the report.
 
+- **rooms from walls** (:mod:`layouts.dxf.walls`): for the labels no outline holds, and for the whole
+  plan when it has no outline, the spaces that the wall lines enclose become rooms (door swings and
+  gaps closed, loose ends joined, wall-thickness faces dropped), marked "detected from the walls, to
+  be checked" in their notes; a space with two labels and a label in no space are reported. Several
+  drawings in one model space: the labelled plan, or the one with door swings, is imported and the
+  others reported (:mod:`layouts.dxf.clusters`); ``region=`` (CLI ``--region``) chooses.
+- **MINSERT** arrays are read copy by copy, up to 1,000 copies; a larger array is reported and its
+  first copy read.
+
 **Units**: ``$INSUNITS`` (inches, feet, mm, cm, dm, m) is converted to metres through the project's
 pint registry. A unitless drawing (``$INSUNITS`` 0 or absent, as in every R12 file) is read in the
-unit given by ``units=`` (CLI ``--units``), else in millimetres with a warning in the report. A unit
-given by the caller wins over the file's, and the report says so.
+unit given by ``units=`` (CLI ``--units``), else in millimetres with a warning in the report. When the
+plan's size or its door swings are implausible in that unit (a plan 3 m across, door swings 23 m
+wide), the unit that makes them plausible is used and reported (:func:`layouts.dxf.units.propose_unit`).
+A unit given by the caller always wins, and the report says when it disagrees with the file's.
+
+**Names** in a code page the file does not declare (Shift-JIS layer names from a Japanese CAD program)
+are read again in it; bytes still unreadable become U+FFFD, so the report is always valid UTF-8.
 
 **Rooms whose use cannot be determined** (no label, or a label without a known keyword) get the use
 ``storage`` (the use no standard sets a minimum for, so it cannot make a check pass by accident) and

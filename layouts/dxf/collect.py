@@ -18,7 +18,7 @@ from layouts.dxf.report import ImportReport
 MIN_DOOR_M = 0.3  # m: smaller swings are not doors (hatch arcs, fixture symbols)
 SWING_M = (0.5, 1.4)  # m: radius of a quarter arc read as a door swing (door leaves 0.6–1.2 m and more)
 STROKE_TYPES = ("LINE", "LWPOLYLINE", "POLYLINE", "ARC")
-MAX_STROKES = 60_000  # lines kept to find rooms from walls (a floor plan has far fewer)
+MAX_STROKES = 20_000  # lines kept to find rooms from walls (the real plans measured have at most 3,000)
 MAX_ARRAY_COPIES = 1000  # a MINSERT with more copies is read as its first copy, and reported
 APPID = "CENTREPLAN"  # application id of the data our own DXF export attaches (exports/dxf.py)
 
@@ -95,6 +95,7 @@ class Reader:
         self.windows: list[WindowMark] = []
         self.unmapped_closed: list[Outline] = []  # closed outlines on layers the mapping does not know
         self.strokes: list[Stroke] = []  # every line that may be a wall (rooms from walls)
+        self.too_many_strokes = False
         self.swing_arcs: list[DoorMark] = []  # arcs shaped like a door swing, on any layer
         self.quarter_radii: list[float] = []  # radii of every quarter arc, in drawing units (units check)
         self.data_doors: list[tuple[dict[str, str], tuple[float, float], str, str]] = []  # data, hinge, layer, handle
@@ -202,7 +203,7 @@ class Reader:
         elif role == "ignore":
             self.ignore(e, layer, "layer ignored by the mapping")
         elif role == "wall":
-            self.ignore(e, layer, "wall layer: walls are read from the room outlines")
+            self.ignore(e, layer, "wall layer: rooms come from outlines; walls only where no outline holds a label")
         elif role == "room":
             if t in ("LWPOLYLINE", "POLYLINE"):
                 self.outline(e, layer, rule, layer_use)
@@ -451,6 +452,7 @@ class Reader:
         if t == "POLYLINE" and (e.is_poly_face_mesh or e.is_polygon_mesh):
             return
         if len(self.strokes) >= MAX_STROKES:
+            self.too_many_strokes = True
             return
         try:
             if t == "HATCH":

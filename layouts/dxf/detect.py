@@ -11,10 +11,10 @@ import shapely.errors
 from shapely.geometry import Point
 
 from layouts.dxf.clusters import choose_plan
-from layouts.dxf.collect import Outline, Reader, TextMark
+from layouts.dxf.collect import MAX_STROKES, Outline, Reader, TextMark
 from layouts.dxf.geom import anchor, one_line, rnd
 from layouts.dxf.report import ImportReport
-from layouts.dxf.walls import find_faces, wall_lines
+from layouts.dxf.walls import TooTangled, find_faces, wall_lines
 
 PLACEHOLDER_REPEATS = 3  # the same identifier-like text this often is a placeholder, not a name
 _PLACEHOLDER = re.compile(r"^(?=.*[_#?])[A-Z0-9_#?.-]{3,}$|^[A-Z]{2,}_[A-Z0-9_]+$")
@@ -73,13 +73,19 @@ def rooms_from_walls(reader: Reader, outlines: list[Outline], texts: list[TextMa
     all) from the faces that the walls enclose; what cannot be placed is reported."""
     try:
         return _rooms_from_walls(reader, outlines, texts, max_wall, report, region)
-    except shapely.errors.GEOSException as e:
-        report.add("walls", f"rooms could not be found from the walls ({e}): only the drawn outlines were read")
+    except (shapely.errors.GEOSException, TooTangled) as e:
+        report.add("walls", f"rooms could not be found from the walls ({e}): only the drawn outlines were read; "
+                   "give a mapping file (--map) that ignores the layers that are not walls")
         return []
 
 
 def _rooms_from_walls(reader: Reader, outlines: list[Outline], texts: list[TextMark], max_wall: float,
                       report: ImportReport, region: tuple[float, float, float, float] | None) -> list[Outline]:
+    if reader.too_many_strokes:
+        report.add("walls", f"the drawing has more than {MAX_STROKES:,} lines: rooms were not looked for between "
+                   "its walls (only drawn outlines were read); give a mapping file (--map) that ignores the layers "
+                   "that are not walls")
+        return []
     strokes, chosen = wall_lines(reader.strokes)
     faces = find_faces(strokes, reader.swing_arcs, max_wall) if strokes else None
     drawn = (shapely.union_all(shapely.make_valid(np.array([o.poly for o in outlines], dtype=object)),

@@ -30,6 +30,11 @@ ALIGN_COS = math.cos(math.radians(8))  # two wall ends continue each other withi
 MIN_ROOM_M2 = 0.8  # m²: smaller faces are not rooms (a shower tray, a column)
 MAX_HOLE_M2 = 12.0  # m²: closed shapes inside a face up to this size are furniture or columns, filled
 WALL_ROLES = ("wall", "room", "window")
+MAX_CROSSINGS = 2 * 30_000  # line pairs that touch (counted both ways); the real plans measured have < 6,000
+
+
+class TooTangled(ValueError):
+    """The lines cross too often to be a floor plan's walls: finding the faces would take minutes."""
 
 
 @dataclass
@@ -65,7 +70,12 @@ def find_faces(strokes: list[Stroke], swings: list[DoorMark], max_wall: float) -
         for end in d.ends:
             if math.dist(d.hinge, end) > 1e-6:
                 extra.append(LineString([d.hinge, end]))
-    net = shapely.union_all(np.array(lines + extra, dtype=object), grid_size=1e-4)
+    arr = np.array(lines + extra, dtype=object)
+    crossings = shapely.STRtree(arr).query(arr, predicate="intersects").shape[1] - len(arr)
+    if crossings > MAX_CROSSINGS:
+        raise TooTangled(f"its {len(arr):,} lines cross or touch each other {crossings // 2:,} times (more than "
+                         f"{MAX_CROSSINGS // 2:,}: this is not a floor plan's walls)")
+    net = shapely.union_all(arr, grid_size=1e-4)
     segs = list(shapely.get_parts(shapely.line_merge(net))) if not net.is_empty else []
     joins, gaps, snaps = _joins(segs)
     jambs = _jamb_bridges(segs, max_wall)
@@ -111,22 +121,24 @@ def _joins(segs: list[LineString]) -> tuple[list[LineString], int, int]:
         return [], 0, 0
     joins: list[LineString] = []
     done: set[int] = set()
-    pts = np.array([e[0] for e in ends])
+    end_tree = shapely.STRtree(np.array([shapely.Point(e[0]) for e in ends], dtype=object))
     gaps = 0
     # bare gaps: two loose ends facing each other along the same line
     for a, (pa, da, ia) in enumerate(ends):
         if a in done:
             continue
         best = None
-        d = np.hypot(pts[:, 0] - pa[0], pts[:, 1] - pa[1])
-        for b in np.nonzero((d > 1e-6) & (d <= MAX_GAP_M))[0].tolist():
+        for b in end_tree.query(shapely.Point(pa), predicate="dwithin", distance=MAX_GAP_M).tolist():
             if b in done or b == a:
                 continue
             pb, db, ib = ends[b]
-            ux, uy = (pb[0] - pa[0]) / d[b], (pb[1] - pa[1]) / d[b]
+            d = math.dist(pa, pb)
+            if d <= 1e-6:
+                continue
+            ux, uy = (pb[0] - pa[0]) / d, (pb[1] - pa[1]) / d
             if da[0] * ux + da[1] * uy >= ALIGN_COS and -(db[0] * ux + db[1] * uy) >= ALIGN_COS:
-                if best is None or d[b] < best[0]:
-                    best = (d[b], b)
+                if best is None or d < best[0]:
+                    best = (d, b)
         if best is not None:
             b = best[1]
             joins.append(LineString([pa, ends[b][0]]))
