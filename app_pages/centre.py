@@ -17,6 +17,28 @@ _ = common.tr()
 p = common.project()
 rev = f"{p.revision}{p.lang}"  # widgets start again from the centre when it is replaced or the language changes
 
+
+def _dxf_preview(centre, name: str) -> None:
+    """The plan read from an uploaded DXF, rooms found from the walls highlighted, to open or discard."""
+    from planner.drawing import plan_svg
+
+    detected = {r.id: _("found from the walls") for r in centre.rooms
+                if r.notes and "detected from the walls" in r.notes}
+    st.info(_("{n} rooms read from {name}, {d} of them found from the walls (highlighted): check them, then "
+              "open the plan.", n=len(centre.rooms), name=name, d=len(detected)))
+    st.markdown(plan_svg(centre, common.plan_for(centre), failing=detected, title=centre.centre.name,
+                         legend_failing=_("found from the walls — check")), unsafe_allow_html=True)
+    a, b = st.columns(2)
+    if a.button(_("Open the imported plan"), key="dxf_accept", type="primary"):
+        p.settings.pop("dxf_pending", None)
+        p.replace(centre, name)
+        st.rerun()
+    if b.button(_("Discard it"), key="dxf_discard"):
+        p.settings.pop("dxf_pending", None)
+        p.settings.pop("dxf_report", None)
+        st.rerun()
+
+
 st.title(_("Centre"))
 st.caption(_("Open a centre, set its population and settings, and save it as a layout file."))
 
@@ -55,14 +77,20 @@ with c2:
     if upload is not None and upload.file_id != p.last_upload:
         p.last_upload = upload.file_id
         p.settings.pop("dxf_report", None)
+        p.settings.pop("dxf_pending", None)
         try:
+            centre = None
             if upload.name.lower().endswith(".dxf"):
                 result = common.import_dxf_upload(upload.name, upload.getvalue(), units)
-                centre = result.centre
                 p.settings["dxf_report"] = result.report.text()
+                if result.centre.rooms:  # shown for the user to accept, never opened unseen
+                    p.settings["dxf_pending"] = (result.centre, upload.name)
+                else:
+                    raise PlannerError(_("No room was found in this drawing; the report below says what to try."))
             else:
                 centre = loads(decode(upload.getvalue(), upload.name), upload.name)
-            common.plan_for(centre)  # its geometry is computed before it replaces the open centre
+            if centre is not None:
+                common.plan_for(centre)  # its geometry is computed before it replaces the open centre
         except PlannerError as e:
             p.settings["upload_error"] = str(e)
         except Exception as e:  # a defect of ours must not cost the user the centre they are editing
@@ -70,13 +98,17 @@ with c2:
             p.settings["upload_error"] = f"{upload.name}: {type(e).__name__}"
         else:
             p.settings.pop("upload_error", None)
-            p.replace(centre, upload.name)
-            st.rerun()
+            if centre is not None:
+                p.replace(centre, upload.name)
+                st.rerun()
     if p.settings.get("upload_error"):
         st.error(_("This file was not opened; the centre you were editing is kept.") + "\n\n"
                  + markdown_plain(p.settings["upload_error"], lines=True))
+    if p.settings.get("dxf_pending"):
+        _dxf_preview(*p.settings["dxf_pending"])
     if p.settings.get("dxf_report"):
-        with st.expander(_("What the DXF import read and what to check")):
+        with st.expander(_("What the DXF import read and what to check"),
+                         expanded=bool(p.settings.get("dxf_pending"))):
             st.code(p.settings["dxf_report"], language=None)
 
 # ---- settings ----------------------------------------------------------------------------------

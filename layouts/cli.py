@@ -26,6 +26,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                    help="the drawing's unit when the file does not say it (wins over $INSUNITS); default mm")
     p.add_argument("--max-wall", type=float, metavar="M",
                    help="thickest wall (metres) whose two sides are snapped to its centre line; 0: off")
+    p.add_argument("--region", metavar="X0,Y0,X1,Y1",
+                   help="when the drawing holds several plans: the part to import (metres, as in the report)")
     p.add_argument("--name", help="centre name (default: the one our own export stored, else the file name)")
     p.add_argument("--report", metavar="REPORT",
                    help="also write the report to this file (.json: the report as data; otherwise text)")
@@ -35,24 +37,39 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     from layouts.dxf_import import import_dxf, load_mapping
     from layouts.io import atomic_write, save_layout
-    from planner.cli import EXIT_OK
+    from planner.cli import EXIT_FAIL, EXIT_OK
 
     out = Path(args.output)
     if out.suffix.lower() not in (".yaml", ".yml", ".json"):
         raise DxfImportError(f"-o: {args.output!r}: the layout file name must end in .yaml, .yml or .json")
     if out.resolve() == Path(args.dxf).resolve():
         raise DxfImportError("-o: the layout would overwrite the DXF plan; choose another file name")
+    region = _region(args.region) if args.region else None
     mapping = load_mapping(args.mapping)
-    result = import_dxf(args.dxf, mapping=mapping, units=args.units, name=args.name, max_wall=args.max_wall)
-    save_layout(result.centre, out)
+    result = import_dxf(args.dxf, mapping=mapping, units=args.units, name=args.name, max_wall=args.max_wall,
+                        region=region)
     text = result.report.text()
+    if result.centre.rooms:
+        save_layout(result.centre, out)
     if args.report:
         if args.report.lower().endswith(".json"):
-            data = result.report.model_dump(mode="json")
-            atomic_write(args.report, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+            data = json.dumps(result.report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+            atomic_write(args.report, data.encode("utf-8", "replace"))
         else:
             atomic_write(args.report, text)
     sys.stdout.write(text)
+    if not result.centre.rooms:
+        print(f"\nno room was found in {args.dxf}: {out} was not written (see what to try above)")
+        return EXIT_FAIL
     print(f"\nwrote {out} ({result.report.rooms} rooms, {result.report.doors} doors); "
           f"{len(result.report.items)} point(s) to check above")
     return EXIT_OK
+
+
+def _region(text: str) -> tuple[float, float, float, float]:
+    try:
+        x0, y0, x1, y1 = (float(v.replace(" ", "")) for v in text.split(","))
+    except ValueError:
+        raise DxfImportError(f"--region: {text!r} is not four numbers X0,Y0,X1,Y1 (metres, decimal points)") \
+            from None
+    return (x0, y0, x1, y1)

@@ -113,6 +113,11 @@ def test_a_dxf_plan_upload_imports_rooms_and_shows_the_report(app, tmp_path):
     app.file_uploader(key="upload").set_value(("plan.dxf", _dxf_bytes(tmp_path), "application/dxf"))
     app.run()
     assert not app.exception and not app.error
+    # the plan read is shown with its report; the open centre changes only when the user opens it
+    assert project(app).centre.centre.name == "Small test centre"
+    assert "2 rooms read from plan.dxf, 0 of them found from the walls" in app.info[0].value
+    app.button(key="dxf_accept").click()
+    app.run()
     c = project(app).centre
     # two 6 m x 5 m rooms drawn sharing a wall: 30 m² each
     assert len(c.rooms) == 2 and project(app).source == "plan.dxf"
@@ -120,6 +125,25 @@ def test_a_dxf_plan_upload_imports_rooms_and_shows_the_report(app, tmp_path):
     assert (dm1.use, dm1.group, dm1.beds) == ("dormitory", "men", 8)
     assert any("DXF import" in e.label for e in app.expander)
     assert "Import of plan.dxf" in app.code[0].value
+
+
+def test_a_dxf_with_no_room_is_not_opened_and_its_report_says_what_to_try(app):
+    import io
+
+    import ezdxf
+    import pytest
+
+    if not any(".dxf" in t or t == "dxf" for t in app.file_uploader(key="upload").allowed_type):
+        pytest.skip("DXF import is not in this build")
+    doc = ezdxf.new("R2013", units=4)
+    doc.modelspace().add_line((0, 0), (5000, 0), dxfattribs={"layer": "SITE"})
+    stream = io.StringIO()
+    doc.write(stream)
+    app.file_uploader(key="upload").set_value(("empty.dxf", stream.getvalue().encode(), "application/dxf"))
+    app.run()
+    assert "No room was found in this drawing" in app.error[0].value
+    assert "What to try" in app.code[0].value
+    assert project(app).centre.centre.name == "Small test centre"
 
 
 def test_a_broken_dxf_is_refused_naming_the_upload(app):

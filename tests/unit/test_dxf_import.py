@@ -270,6 +270,7 @@ def test_report_lists_everything_not_understood(tmp_path):
         + r12_line(0, 0, 1000, 0, layer="XREF-SITE") + r12_line(0, 0, 0, 1000, layer="XREF-SITE")  # unknown layer
         + r12_polyline(rect(20000, 0, 24000, 3000), layer="0")                             # closed, layer unknown
         + r12_text(6000, 3000, "SALON", layer="0")                                         # label on unknown layer
+        + r12_polyline(rect(0, 10000, 3000, 13000))                                        # no label
     )
     result = import_dxf(write(tmp_path, r12_file(ents)), max_wall=0)
     report, centre = result.report, result.centre
@@ -284,14 +285,16 @@ def test_report_lists_everything_not_understood(tmp_path):
     assert "overlap by 4.00 m²" in overlap.message  # [10, 12] × [2, 4] m = 2 × 2 m
     assert counts["text_outside"] == 1 and report.of_kind("text_outside")[0].at == (50.0, 50.0)
     assert counts["unmapped_outline"] == 1
-    [unused] = report.of_kind("text_unused")
-    assert "SALON" in unused.message and unused.room is not None
+    # a text on a layer the mapping does not know is the label of the outline that holds no other label
+    [found] = report.of_kind("label_layer")
+    assert "SALON" in found.message and found.room is not None and found.layer == "0"
+    assert not report.of_kind("text_unused")
     assert report.unknown_layers["XREF-SITE"] == {"LINE": 2}
     assert report.unknown_layers["0"] == {"POLYLINE": 1, "TEXT": 1}
     assert report.ignored == {"TEXT on MOBILIER (layer ignored by the mapping)": 1}
     # rooms whose use is unknown: storage, with a note saying so, and listed
     by_use = {r.use for r in centre.rooms}
-    assert "kitchen" in by_use and "office" in by_use
+    assert {"kitchen", "office", "recreation"} <= by_use
     storage = [r for r in centre.rooms if r.use == "storage"]
     assert len(storage) == 2
     assert {r.notes for r in storage} == {"no label in the drawing: use not known — set it",
@@ -467,6 +470,7 @@ def test_a_mapping_of_our_own(tmp_path):
     mapping_file = tmp_path / "map.yaml"
     mapping_file.write_text(
         "max_wall_thickness: 0\n"
+        "extends_defaults: false\n"
         "layers:\n"
         "  - {pattern: 'LOCAUX_NUIT', role: room, use: dormitory, group: women}\n"
         "  - {pattern: '^ZONE-(?P<use>[a-z_]+)$', match: regex, role: room}\n"
@@ -481,6 +485,22 @@ def test_a_mapping_of_our_own(tmp_path):
     got = sorted((r.use, r.group, r.beds) for r in result.centre.rooms)
     assert got == [("dormitory", "women", 3), ("kitchen", "all", 0), ("laundry", "all", 0)]
     assert "PIECES" in result.report.unknown_layers  # the default mapping is replaced, not extended
+
+
+def test_a_mapping_of_our_own_extends_the_default_one(tmp_path):
+    from layouts.dxf_import import load_mapping
+
+    mapping_file = tmp_path / "map.yaml"
+    mapping_file.write_text("layers:\n  - {pattern: 'LOCAUX_NUIT', role: room, use: dormitory, group: women}\n"
+                            "  - {pattern: 'NOMS', role: label}\nuses: {kitchen: [POPOTE]}\n", encoding="utf-8")
+    mapping = load_mapping(mapping_file)
+    assert mapping.rule_for("PIECES")[0].role == "room"  # a default rule, still there
+    assert mapping.uses["kitchen"][:2] == ["POPOTE", "CUISINE"]  # the user's word first, the defaults after
+    ents = (r12_polyline(rect(0, 0, 4000, 4000), layer="LOCAUX_NUIT") + r12_text(1000, 1000, "A 3 LITS", "NOMS")
+            + r12_polyline(rect(5000, 0, 8000, 4000), layer="PIECES") + r12_text(5100, 1000, "POPOTE", "TEXTES"))
+    result = import_dxf(write(tmp_path, r12_file(ents)), mapping=mapping, max_wall=0)
+    assert sorted((r.use, r.group, r.beds) for r in result.centre.rooms) == [
+        ("dormitory", "women", 3), ("kitchen", "all", 0)]
 
 
 # ---- drawings saved by AutoCAD 2017 (read from ../shared/samples, never copied) -----------------
@@ -652,10 +672,10 @@ def test_regression_sawtooth_centre_line_on_a_slanted_wall(tmp_path):
 
 
 def test_more_outlines_than_a_layout_may_hold_is_refused(tmp_path, monkeypatch):
-    import layouts.dxf_import as dxf_import
+    import layouts.dxf.build as dxf_build
     from planner.errors import DxfImportError
 
-    monkeypatch.setattr(dxf_import, "MAX_ROOMS", 2)  # the real limit is 20,000 rooms
+    monkeypatch.setattr(dxf_build, "MAX_ROOMS", 2)  # the real limit is 20,000 rooms
     ents = "".join(r12_polyline(rect(x, 0, x + 1000, 1000)) for x in (0, 2000, 4000))
     with pytest.raises(DxfImportError, match="3 room outlines is more than the 2"):
         import_dxf(write(tmp_path, r12_file(ents)))

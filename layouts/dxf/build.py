@@ -1,0 +1,360 @@
+"""From what was collected to a layout: outlines, labels, ids, walls, rooms, doors, windows."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import shapely
+import shapely.errors
+import shapely.ops
+from pydantic import (
+    ValidationError,
+)
+from shapely.geometry import Point, Polygon
+
+from layouts.dxf.collect import Reader, TextMark
+from layouts.dxf.detect import (
+    label_texts,
+    outline_layers_found_by_their_texts,
+    rooms_from_walls,
+)
+from layouts.dxf.geom import ROUND, anchor, coords_of, iou, one_line, rnd
+from layouts.dxf.labels import LabelReader, LabelReading
+from layouts.dxf.mapping import Mapping
+from layouts.dxf.openings import (
+    attach_windows,
+    data_doors,
+    data_windows,
+    number_or_text,
+    place_doors,
+)
+from layouts.dxf.report import ImportReport
+from layouts.dxf.snapping import snap_to_wall_centres
+from layouts.dxf.units import UNIT_WORDS
+from planner.errors import DxfImportError, PlannerError
+from planner.model import (
+    MAX_ROOMS,
+    Centre,
+    CentreInfo,
+    Population,
+    Room,
+)
+
+UNKNOWN_USE = "storage"
+
+
+def build_centre(reader: Reader, mapping: Mapping, report: ImportReport, name: str | None, max_wall: float,
+                 region: tuple[float, float, float, float] | None = None) -> Centre:
+    from planner.geometry import build_plan
+
+    outlines = list(reader.outlines)
+    if len(outlines) + len(reader.hatches) > MAX_ROOMS:
+        raise DxfImportError(
+            f"{report.source}: {len(outlines) + len(reader.hatches):,} room outlines is more than the "
+            f"{MAX_ROOMS:,} a layout may hold; give a mapping file (--map) whose room layers hold only rooms, "
+            "or split the plan")
+    # hatches: only where no outline covers them already
+    for h in reader.hatches:
+        dup = next((o for o in outlines if iou(o.poly, h.poly) > 0.9), None)
+        if dup is not None:
+            key = f"HATCH on {h.layer} (same area as a room outline)"
+            report.ignored[key] = report.ignored.get(key, 0) + 1
+            continue
+        report.add("hatch", "no outline was drawn here: the hatch's boundary was used as the room outline",
+                   layer=h.layer, entity="HATCH", handle=h.handle, at=rnd(anchor(h.poly)))
+        report.used["HATCH"] = report.used.get("HATCH", 0) + 1
+        outlines.append(h)
+    outlines += outline_layers_found_by_their_texts(reader, report)
+
+    # labels → the smallest outline containing the middle of their text box
+    texts, loose = label_texts(reader, report)
+    if region is not None:
+        zone = shapely.box(*region)
+        left_out = [o for o in outlines if not zone.contains(o.poly.representative_point())]
+        if left_out:
+            report.add("clusters", f"{len(left_out)} outline(s) outside the region given with --region: left out")
+        outlines = [o for o in outlines if zone.contains(o.poly.representative_point())]
+        texts = [t for t in texts if zone.contains(Point(t.at))]
+        loose = [t for t in loose if zone.contains(Point(t.at))]
+    polys = [o.poly for o in outlines]
+    tree = shapely.STRtree(np.array(polys, dtype=object)) if polys else None
+    fill_group: dict[int, str] = {}
+    for e, layer, group, ring in reader.fills:
+        hits = [int(i) for i in tree.query(ring, predicate="intersects")] if tree is not None else []
+        k = next((i for i in hits if iou(polys[i], ring) > 0.98), None)
+        if k is None:
+            reader.ignore(e, layer, "fill matching no room outline")
+        else:
+            reader.used(e)
+            fill_group.setdefault(k, group)
+
+    def container(t: TextMark) -> int | None:
+        """The smallest outline holding the middle of the text's box, else its insertion point."""
+        if tree is None:
+            return None
+        for at in (t.at, t.insert):
+            hits = [int(i) for i in tree.query(Point(at), predicate="intersects")] if at else []
+            if hits:
+                return min(hits, key=lambda i: polys[i].area)
+        return None
+
+    outside: list[TextMark] = []
+    for t in texts:
+        k = container(t)
+        if k is None:
+            outside.append(t)
+        else:
+            outlines[k].texts.append(t)
+    loose_inside = []
+    from_layer: list[tuple[int, TextMark]] = []
+    for t in loose:
+        k = container(t)
+        if k is None:
+            outside.append(t)
+        elif not any(x.role for x in outlines[k].texts):
+            outlines[k].texts.append(t)  # a text on any layer is the label of an outline that has none
+            from_layer.append((k, t))
+        else:
+            loose_inside.append((k, t))
+    if outside or not outlines:
+        outlines += rooms_from_walls(reader, outlines, outside, max_wall, report, region)
+        polys = [o.poly for o in outlines]
+        tree = shapely.STRtree(np.array(polys, dtype=object)) if polys else None
+    if len(outlines) > MAX_ROOMS:
+        raise DxfImportError(f"{report.source}: {len(outlines):,} rooms is more than the {MAX_ROOMS:,} a layout "
+                             "may hold; give a mapping file (--map) whose room layers hold only rooms, or split the plan")
+
+    # nested outlines (one inside another): both kept, said
+    for i, a in enumerate(polys):
+        if tree is None:
+            break
+        for j in tree.query(a, predicate="contains_properly"):
+            j = int(j)
+            if j != i:
+                report.add("nested", f"this outline lies inside the outline #{outlines[i].handle} "
+                           f"({outlines[i].layer}); both were imported as rooms: delete one",
+                           layer=outlines[j].layer, entity=outlines[j].entity, handle=outlines[j].handle,
+                           at=rnd(anchor(polys[j])))
+
+    labels = LabelReader(mapping)
+    # our own export's rooms keep the drawing's order; the others are taken top to bottom, left to right
+    order = [i for i, o in enumerate(outlines) if o.data is not None] + sorted(
+        (i for i, o in enumerate(outlines) if o.data is None),
+        key=lambda i: (-round(anchor(polys[i])[1], 1), round(anchor(polys[i])[0], 1)))
+    readings: dict[int, LabelReading] = {}
+    for i in order:
+        o = outlines[i]
+        if o.data is not None:
+            readings[i] = LabelReading("", id=o.data.get("id"))
+            continue
+        texts = sorted(o.texts, key=lambda t: (-t.at[1], t.at[0]))
+        id_hint = next((t.id_hint for t in texts if t.id_hint), None)
+        readings[i] = labels.read("\n".join(t.text for t in texts), id_hint) if texts else LabelReading("")
+
+    # ids: from labels when valid and unique, else R01, R02 … in reading order
+    from planner.model import ID_PATTERN
+
+    ids: dict[int, str] = {}
+    taken: set[str] = set()
+    for i in order:
+        cand = readings[i].id
+        if cand and re.match(ID_PATTERN, cand) and cand not in taken and cand.lower() != "outside":
+            ids[i] = cand
+            taken.add(cand)
+        elif cand:
+            report.add("label_conflict", f"room id {cand!r} from the label is used twice or not a valid id "
+                       "(letters, digits, _ and -): a new id was given", layer=outlines[i].layer,
+                       entity=outlines[i].entity, handle=outlines[i].handle, at=rnd(anchor(polys[i])))
+    width = max(2, len(str(len(outlines))))
+    counter = 0
+    for i in order:
+        if i in ids:
+            continue
+        while True:
+            counter += 1
+            cand = f"R{counter:0{width}d}"
+            if cand not in taken:
+                break
+        ids[i] = cand
+        taken.add(cand)
+
+    # walls
+    snap_problems: list[str] = []
+    fixed = {i for i, o in enumerate(outlines) if o.data is not None}
+    snapped = snap_to_wall_centres(polys, max_wall, snap_problems, fixed=fixed)
+    for msg in snap_problems:
+        report.add("walls", msg)
+    rooms: list[Room] = []
+    for i in order:
+        o, rd, rid = outlines[i], readings[i], ids[i]
+        at = rnd(anchor(o.poly))
+        notes: list[str] = []
+        where = dict(layer=o.layer, entity=o.entity, handle=o.handle, at=at, room=rid)
+        if o.data is not None:
+            room = data_room(o.data, o.poly, rid, report, where)
+            if room is not None:
+                rooms.append(room)
+                continue
+        use = o.use
+        if rd.use and use and rd.use != use:
+            report.add("label_conflict", f"room {rid}: the layer says {use!r} but the label {rd.text!r} says "
+                       f"{rd.use!r} ({rd.use_words}); the layer's use was kept", **where)
+        use = use or rd.use
+        if use is None:
+            if rd.text:
+                notes.append(f"use not recognised from label '{one_line(rd.text)}' — set it")
+                report.add("use_unknown", f"room {rid}: no known word in the label {one_line(rd.text)!r}: "
+                           f"use set to '{UNKNOWN_USE}' — set it", **where)
+            else:
+                notes.append("no label in the drawing: use not known — set it")
+                report.add("unlabelled", f"room {rid}: no text inside this outline; use set to "
+                           f"'{UNKNOWN_USE}' — set its use and name", **where)
+            use = UNKNOWN_USE
+        group = o.group or fill_group.get(i)
+        if group is None:
+            if len(rd.groups) == 1:
+                group = rd.groups[0]
+            elif len(rd.groups) > 1:
+                report.add("label_conflict", f"room {rid}: the label {one_line(rd.text)!r} names several groups "
+                           f"({', '.join(rd.groups)}); group left as 'all' — set it", **where)
+        group = group or "all"
+        beds = rd.beds or 0
+        if use in ("dormitory", "family_room") and not rd.beds:
+            report.add("missing_beds", f"room {rid} ({use}): no number of beds in the label "
+                       "(e.g. '8 LITS'); beds set to 0 — set them", **where)
+        if use in ("dormitory", "family_room") and group == "all":
+            report.add("label_conflict", f"room {rid} ({use}): no group in the label (HOMMES, FEMMES, GARÇONS, "
+                       "FILLES, FAMILLES); group left as 'all' — set it", **where)
+        if o.how == "walls":
+            notes.append("detected from the walls of the drawing, to be checked")
+        elif o.how == "layer":
+            notes.append(f"outline on layer '{o.layer}', read as a room because it holds a text — to be checked")
+        drawn = o.poly
+        poly = snapped[i]
+        if poly is not drawn:
+            gained = poly.area - drawn.area
+            if gained > 0.0005:
+                notes.append(f"outline snapped to wall centre lines: drawn (net) area {drawn.area:.2f} m², "
+                             f"{gained:+.2f} m²")
+                report.add("walls", f"room {rid}: grown by {gained:.2f} m² to the centre of its walls "
+                           f"(drawn area {drawn.area:.2f} m², now {poly.area:.2f} m²)", **where)
+        if o.entity == "HATCH":
+            notes.append("outline from a hatch boundary")
+        if not poly.is_valid:
+            from planner.geometry import validity_reason
+
+            report.add("bad_outline", f"room {rid}: the outline is not a simple polygon "
+                       f"({validity_reason(poly)}); imported as drawn — redraw it", **where)
+        coords = coords_of(poly)
+        rooms.append(Room(id=rid, name=rd.name, use=use, group=group, polygon=coords, beds=beds,
+                          notes="; ".join(notes) or None))
+
+    for k, t in from_layer:
+        report.add("label_layer", f"text {one_line(t.text)!r} on layer {t.layer!r}, which the mapping does not "
+                   f"know, read as the label of room {ids[k]} (it holds no other label)",
+                   layer=t.layer, entity=t.entity, handle=t.handle, at=rnd(t.insert or t.at), room=ids[k])
+    for k, t in loose_inside:
+        report.add("text_unused", f"text {t.text!r} inside room {ids[k]} is on layer {t.layer!r}, which the "
+                   "mapping does not know: not read as a label (add a rule with role 'label')",
+                   layer=t.layer, entity=t.entity, handle=t.handle, at=rnd(t.insert or t.at), room=ids[k])
+
+    info, population = header_centre(reader.doc, name, report)
+    centre = Centre(centre=info, population=population, rooms=rooms)
+    plan = build_plan(centre)
+    for a, b, area in plan.overlaps:
+        report.add("overlap", f"rooms {a} and {b} overlap by {area:.2f} m²: redraw one of them",
+                   room=a, at=rnd(anchor(plan.polygons[a].intersection(plan.polygons[b]))))
+
+    doors, marks = data_doors(reader, {r.id for r in rooms}, report)
+    doors += place_doors(marks + reader.doors, plan, max_wall, report, {d.id for d in doors})
+    data_windows(reader, rooms, report)
+    attach_windows(reader.windows, plan, rooms, mapping, report)
+    centre = Centre(centre=centre.centre, population=centre.population, rooms=rooms, doors=doors)
+    final = build_plan(centre)
+    for pr in final.problems():
+        if pr.kind == "overlap":
+            continue  # said above
+        report.add("geometry", pr.message, room=pr.rooms[0] if pr.rooms else None)
+    areas = sorted(final.area(r.id) for r in rooms)
+    if areas:
+        median = areas[len(areas) // 2]
+        if median < 0.5:
+            report.add("units", f"the rooms are tiny (half of them under {median:.3f} m²): the drawing is "
+                       f"probably not in {UNIT_WORDS[report.units]}; import again with --units m (or cm)")
+        elif median > 20_000:
+            report.add("units", f"the rooms are huge (half of them over {median:,.0f} m²): the drawing is "
+                       f"probably not in {UNIT_WORDS[report.units]}; import again with --units mm (or cm)")
+    report.rooms = len(rooms)
+    report.doors = len(doors)
+    report.area_m2 = round(sum(final.area(r.id) for r in rooms), 2)
+    return centre
+
+
+_DATA_INTS = ("level", "beds", "households", "occupants", "seats")
+
+
+def data_room(data: dict[str, str], poly: Polygon, rid: str, report: ImportReport, where: dict) -> Room | None:
+    """A room from the CENTREPLAN data of its outline; ``None`` (and a report line) if the data is bad."""
+    fields: dict[str, Any] = {k: data[k] for k in ("use", "group", "name") if k in data}
+    fields.update({k: data[k] for k in _DATA_INTS if k in data})
+    if "height" in data:
+        fields["height"] = number_or_text(data["height"])
+    if "lockable" in data:
+        fields["lockable"] = data["lockable"]
+    if data.get("windows", "").strip() == "0":
+        fields["windows"] = []  # "no windows" said, not "not given"; counted windows come with their data
+    fixtures = {k.split(".", 1)[1]: v for k, v in data.items() if k.startswith("fixtures.")}
+    if fixtures:
+        fields["fixtures"] = fixtures
+    dx = 0.0
+    if "offset" in data:
+        try:
+            dx = float(data["offset"].split(",")[0])
+        except ValueError:
+            report.add("label_conflict", f"room {rid}: offset {data['offset']!r} in its data is not a number; "
+                       "ignored", **where)
+    coords = [(round(x - dx, ROUND) + 0.0, round(y, ROUND) + 0.0) for x, y in coords_of(poly)]
+    try:
+        return Room(id=rid, polygon=coords, **fields)
+    except (ValidationError, PlannerError) as e:
+        why = "; ".join(f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in e.errors()) \
+            if isinstance(e, ValidationError) else str(e)
+        report.add("label_conflict", f"room {rid}: its CENTREPLAN data is not valid ({why}); read from its "
+                   "label instead", **where)
+        return None
+
+
+def header_centre(doc, name: str | None, report: ImportReport) -> tuple[CentreInfo, Population]:
+    """Centre settings and population from the header of our own export, else defaults."""
+    notes = f"imported from {Path(report.source).name} by centreplan import; see the import report"
+    cv = doc.header.custom_vars
+    info: dict[str, Any] = {}
+    pop: dict[str, Any] = {}
+    try:
+        for key in ("name", "climate", "phase", "levels", "confidential", "location"):
+            if cv.has_tag(f"centreplan.{key}"):
+                info[key] = cv.get(f"centreplan.{key}")
+        for key in Population.model_fields:
+            if cv.has_tag(f"centreplan.population.{key}"):
+                pop[key] = cv.get(f"centreplan.population.{key}")
+    except Exception:  # custom properties are optional; a damaged header must not stop the import
+        info, pop = {}, {}
+    if name:
+        info["name"] = name
+    info.setdefault("name", Path(report.source).stem or "imported plan")
+    try:
+        centre_info = CentreInfo(notes=notes, **info)
+    except ValidationError as e:
+        report.add("label_conflict", f"the drawing's centre properties are not valid ({e.errors()[0]['msg']}); "
+                   "defaults used")
+        centre_info = CentreInfo(name=info["name"], notes=notes)
+    try:
+        population = Population(**pop)
+    except ValidationError as e:
+        report.add("label_conflict", f"the drawing's population properties are not valid "
+                   f"({e.errors()[0]['msg']}); population left empty")
+        population = Population()
+    return centre_info, population
+

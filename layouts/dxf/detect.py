@@ -1,0 +1,140 @@
+"""Finding rooms in drawings that were not drawn for us: outline layers told by the texts they hold,
+labels on any layer, and rooms from walls for the labels that no outline holds."""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+import numpy as np
+import shapely
+import shapely.errors
+from shapely.geometry import Point
+
+from layouts.dxf.clusters import choose_plan
+from layouts.dxf.collect import MAX_STROKES, Outline, Reader, TextMark
+from layouts.dxf.geom import anchor, one_line, rnd
+from layouts.dxf.report import ImportReport
+from layouts.dxf.walls import TooTangled, find_faces, wall_lines
+
+PLACEHOLDER_REPEATS = 3  # the same identifier-like text this often is a placeholder, not a name
+_PLACEHOLDER = re.compile(r"^(?=.*[_#?])[A-Z0-9_#?.-]{3,}$|^[A-Z]{2,}_[A-Z0-9_]+$")
+MAX_FACE_M2 = 2000.0  # m²: a larger face is a site or a frame, not a room
+
+
+def label_texts(reader: Reader, report: ImportReport) -> tuple[list[TextMark], list[TextMark]]:
+    """The texts that may be labels: those on label and room layers, and those on other layers; texts
+    repeated as placeholders (``ID_PIECE`` in every room) are left out and reported."""
+    count = Counter(t.text for t in reader.texts + reader.loose_texts)
+    dropped: dict[str, TextMark] = {}
+
+    def keep(t: TextMark) -> bool:
+        if count[t.text] >= PLACEHOLDER_REPEATS and _PLACEHOLDER.match(t.text):
+            dropped.setdefault(t.text, t)
+            return False
+        return True
+
+    texts = [t for t in reader.texts if keep(t)]
+    loose = [t for t in reader.loose_texts if keep(t)]
+    for text, t in dropped.items():
+        report.add("placeholder", f"the text {text!r} is written {count[text]} times: read as a placeholder, "
+                   "not as a room name", layer=t.layer, entity=t.entity, handle=t.handle, at=rnd(t.insert or t.at))
+    return texts, loose
+
+
+def outline_layers_found_by_their_texts(reader: Reader, report: ImportReport) -> list[Outline]:
+    """Closed outlines on layers the mapping does not know, read as rooms when at least half of the
+    outlines of their layer (and two or more) each hold a text; the others are reported."""
+    by_layer: dict[str, list[Outline]] = defaultdict(list)
+    for o in reader.unmapped_closed:
+        by_layer[o.layer].append(o)
+    pts = [Point(t.at) for t in reader.texts + reader.loose_texts]
+    tree = shapely.STRtree(np.array(pts, dtype=object)) if pts else None
+    found: list[Outline] = []
+    for layer, outs in by_layer.items():
+        holding = [o for o in outs if tree is not None and len(tree.query(o.poly, predicate="contains"))]
+        if len(holding) >= 2 and 2 * len(holding) >= len(outs):
+            for o in outs:
+                o.how = "layer"
+            found += outs
+            report.add("layers_found", f"layer {layer!r}: {len(holding)} of its {len(outs)} closed outlines hold "
+                       "a text, so its outlines were read as rooms (add a rule with role 'room' to make it "
+                       "sure, or role 'ignore' to leave them out)", layer=layer)
+            continue
+        for o in outs:
+            report.add("unmapped_outline", f"a closed outline on layer {layer!r}, which the mapping does not "
+                       f"know: add `- {{pattern: '{layer}', role: room}}` to a mapping file to import such "
+                       "outlines", layer=layer, entity=o.entity, handle=o.handle, at=rnd(anchor(o.poly)))
+    return found
+
+
+def rooms_from_walls(reader: Reader, outlines: list[Outline], texts: list[TextMark], max_wall: float,
+                     report: ImportReport, region: tuple[float, float, float, float] | None = None) -> list[Outline]:
+    """Rooms for the labels that no outline holds (every plausible space when there is no outline at
+    all) from the faces that the walls enclose; what cannot be placed is reported."""
+    try:
+        return _rooms_from_walls(reader, outlines, texts, max_wall, report, region)
+    except (shapely.errors.GEOSException, TooTangled) as e:
+        report.add("walls", f"rooms could not be found from the walls ({e}): only the drawn outlines were read; "
+                   "give a mapping file (--map) that ignores the layers that are not walls")
+        return []
+
+
+def _rooms_from_walls(reader: Reader, outlines: list[Outline], texts: list[TextMark], max_wall: float,
+                      report: ImportReport, region: tuple[float, float, float, float] | None) -> list[Outline]:
+    if reader.too_many_strokes:
+        report.add("walls", f"the drawing has more than {MAX_STROKES:,} lines: rooms were not looked for between "
+                   "its walls (only drawn outlines were read); give a mapping file (--map) that ignores the layers "
+                   "that are not walls")
+        return []
+    strokes, chosen = wall_lines(reader.strokes)
+    faces = find_faces(strokes, reader.swing_arcs, max_wall) if strokes else None
+    drawn = (shapely.union_all(shapely.make_valid(np.array([o.poly for o in outlines], dtype=object)),
+                               grid_size=1e-4) if outlines else None)
+    cands = []
+    for f in (faces.polygons if faces else []):
+        if f.area > MAX_FACE_M2:
+            continue
+        if drawn is not None and f.intersection(drawn).area > 0.5 * f.area:
+            continue  # already a room outline
+        cands.append(f)
+    tree = shapely.STRtree(np.array(cands, dtype=object)) if cands else None
+    held: dict[int, list[TextMark]] = defaultdict(list)
+    for t in texts:
+        hits = [int(i) for i in tree.query(Point(t.at), predicate="intersects")] if tree is not None else []
+        if hits:
+            held[min(hits, key=lambda i: cands[i].area)].append(t)
+        elif t.role is not None:  # texts on layers of no known role are counted, not listed one by one
+            why = ("no wall line encloses it" if faces and faces.polygons else
+                   "the drawing has no wall lines to find a room from")
+            report.add("text_outside", f"text {one_line(t.text)!r} is inside no room outline and {why}: not used",
+                       layer=t.layer, entity=t.entity, handle=t.handle, at=rnd(t.insert or t.at))
+    out: list[Outline] = []
+    for i, f in enumerate(cands):
+        mine = held.get(i, [])
+        if not mine and outlines:
+            continue  # where rooms are drawn as outlines, a face without a label is not a room
+        if len(f.interiors):
+            report.add("walls", "a space enclosed by walls surrounds other rooms (a corridor around them"
+                       + (f", labelled {', '.join(repr(one_line(t.text)) for t in mine[:4])}" if mine else "")
+                       + "): a room cannot have holes, so it was not imported — draw it as outlines",
+                       at=rnd(anchor(f)))
+            continue
+        names = [t for t in mine if t.role] or mine
+        if len({one_line(t.text) for t in names if not _only_area(t.text)}) >= 2:
+            report.add("two_labels", "this space enclosed by walls holds the labels "
+                       + ", ".join(repr(one_line(t.text)) for t in names)
+                       + ": imported as one room — a separation line is probably missing; draw it or split the room",
+                       at=rnd(anchor(f)))
+        out.append(Outline(f, "(walls)", "FACE", "", None, None, texts=list(mine), how="walls"))
+    if not outlines:
+        out = choose_plan(out, reader.swing_arcs, report, region)
+    if faces is not None and out:
+        report.add("detected", f"{len(out)} room(s) found from the walls ({chosen}: {faces.lines_used} lines on "
+                   f"{', '.join(faces.layers[:6])}{' …' if len(faces.layers) > 6 else ''}); {faces.doors_bridged} "
+                   f"door swing(s) and {faces.gaps_bridged} bare gap(s) closed, {faces.ends_snapped} loose end(s) "
+                   "joined — each is marked in its notes: check them")
+    return out
+
+
+def _only_area(text: str) -> bool:
+    return bool(re.fullmatch(r"[\d\s.,]+\s*m(?:²|2)?", text.strip(), re.IGNORECASE))

@@ -1,0 +1,193 @@
+"""Snapping room outlines to wall centre lines, so that neighbours share a wall."""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+import numpy as np
+import shapely
+import shapely.errors
+import shapely.ops
+from shapely.geometry import MultiPoint, Polygon
+
+SAMPLE_M = 0.10  # m: spacing of the points that split wall gaps between rooms
+SIMPLIFY_M = 0.02  # m: the split is straightened where walls meet (square root of the area removed)
+TILE_M = 6.0  # m: the split is computed tile by tile
+
+
+def snap_to_wall_centres(polys: list[Polygon], max_wall: float, problems: list[str] | None = None,
+                         fixed: set[int] | frozenset[int] = frozenset()) -> list[Polygon]:
+    """Grow each polygon into the wall gaps it shares with other polygons, up to the gap's centre line.
+
+    A *wall gap* is a part of the morphological closing (by ``max_wall``) of all polygons that no
+    polygon covers and that touches at least two polygons. Each gap is split between the polygons
+    that face it by nearest distance: a Voronoi partition of points sampled on their outlines every
+    :data:`SAMPLE_M` at the same coordinates on both faces of a wall, so that the split of a wall of
+    even thickness is exactly its centre line. Neighbours end up with identical coordinates on a 1 mm
+    grid. The work is done in square tiles of :data:`TILE_M`, so it grows with the plan's size, not
+    its square. Polygons facing no gap, and those in ``fixed`` (rooms our own export wrote, whose
+    outlines are the layout's), are returned unchanged (the same objects).
+    """
+    n = len(polys)
+    if max_wall <= 0 or n < 2:
+        return list(polys)
+    valid = [p.is_valid and p.area > 0 for p in polys]
+    usable = [p for p, ok in zip(polys, valid) if ok]
+    if len(usable) < 2:
+        return list(polys)
+    try:
+        walls = _wall_gaps(polys, valid, max_wall)
+        if not walls:
+            return list(polys)
+        pieces = _split_walls(polys, valid, walls, max_wall)
+    except shapely.errors.GEOSException as e:
+        if problems is not None:
+            problems.append(f"walls could not be split between rooms ({e}); outlines kept as drawn")
+        return list(polys)
+    out = list(polys)
+    for k, mine in pieces.items():
+        if k in fixed:
+            continue
+        try:
+            grown = shapely.union_all([polys[k], *mine], grid_size=0.001)
+        except shapely.errors.GEOSException:
+            continue
+        grown = _main_polygon(grown, polys[k])
+        if grown is None or not grown.is_valid or grown.area + 1e-6 < polys[k].area:
+            continue
+        out[k] = grown
+    changed = [k for k in range(n) if out[k] is not polys[k]]
+    if changed:
+        # the split follows parabolas where a wall meets another wall's end; straighten them (shared
+        # edges stay shared: a coverage simplification, outer boundaries untouched)
+        ok = [k for k in range(n) if valid[k] and out[k].is_valid]
+        try:
+            simple = shapely.coverage_simplify(np.array([out[k] for k in ok], dtype=object), SIMPLIFY_M,
+                                               simplify_boundary=False)
+        except shapely.errors.GEOSException:
+            simple = None
+        if simple is not None:
+            for k, g in zip(ok, simple):
+                if out[k] is not polys[k] and g.geom_type == "Polygon" and g.is_valid:
+                    out[k] = shapely.simplify(shapely.set_precision(g, 0.001), 0.0)  # drop collinear points
+    return out
+
+
+def _wall_gaps(polys: list[Polygon], valid: list[bool], max_wall: float) -> list[Polygon]:
+    """The gaps narrower than ``max_wall`` that touch two polygons or more."""
+    union = shapely.union_all([p for p, ok in zip(polys, valid) if ok])
+    h = max_wall / 2
+    closed = union.buffer(h, join_style="mitre", mitre_limit=10.0).buffer(-h, join_style="mitre", mitre_limit=10.0)
+    parts = [g for g in shapely.get_parts(shapely.difference(closed, union))
+             if g.geom_type == "Polygon" and g.area > 1e-5]
+    if not parts:
+        return []
+    tree = shapely.STRtree(np.array(polys, dtype=object))
+    walls = []
+    for g in parts:
+        near = {int(i) for i in tree.query(g, predicate="dwithin", distance=1e-6) if valid[int(i)]}
+        if len(near) >= 2:
+            walls.append(g)
+    return walls
+
+
+def _aligned_points(ring: shapely.Geometry, step: float) -> np.ndarray:
+    """Points on the lines of ``ring``: every vertex, and along each segment the points whose
+    coordinate along the segment's direction (taken the same way round for parallel segments) is a
+    multiple of ``step``. The two faces of a wall thus get points facing each other, and their
+    Voronoi split is the wall's straight centre line, whatever the wall's angle."""
+    out = []
+    for line in shapely.get_parts(ring):
+        xy = shapely.get_coordinates(line)
+        for p0, p1 in zip(xy[:-1], xy[1:]):
+            out.append(tuple(p0))
+            d = p1 - p0
+            length = math.hypot(d[0], d[1])
+            if length == 0:
+                continue
+            u = d / length
+            if u[0] < 0 or (u[0] == 0 and u[1] < 0):
+                u = -u
+            a0, a1 = float(p0 @ u), float(p1 @ u)
+            lo, hi = sorted((a0, a1))
+            ks = np.arange(math.floor(lo / step) + 1, math.ceil(hi / step)) * step
+            out.extend(map(tuple, p0 + np.outer(ks - a0, u)))
+        if len(xy):
+            out.append(tuple(xy[-1]))
+    return np.array(out, dtype=float).reshape(-1, 2)
+
+
+def _split_walls(polys: list[Polygon], valid: list[bool], walls: list[Polygon],
+                 max_wall: float) -> dict[int, list[shapely.Geometry]]:
+    """Each polygon's share of the wall gaps (pieces, by polygon index), tile by tile."""
+    zone = shapely.union_all(walls)
+    reach = max_wall + SAMPLE_M
+    # sample points on the outline pieces near a wall, with their owner
+    tree = shapely.STRtree(np.array(polys, dtype=object))
+    near = sorted({int(i) for i in tree.query(zone, predicate="dwithin", distance=reach) if valid[int(i)]})
+    zone_near = zone.buffer(reach, quad_segs=2)
+    pts_list, own_list = [], []
+    for k in near:
+        edge = shapely.intersection(polys[k].exterior, zone_near)
+        pts = _aligned_points(edge, SAMPLE_M)
+        pts_list.append(pts)
+        own_list.append(np.full(len(pts), k))
+    if not pts_list:
+        return {}
+    pts = np.concatenate(pts_list)
+    owner = np.concatenate(own_list)
+    # drop repeated points (rooms touching each other share outline points): the first owner keeps it
+    _, first = np.unique(np.round(pts, 7), axis=0, return_index=True)
+    first.sort()
+    pts, owner = pts[first], owner[first]
+    # fixed, sub-micrometre jitter: points sampled on parallel lines are co-circular by the thousand,
+    # which GEOS's Delaunay step does not survive (empty and invalid cells)
+    pts = pts + np.random.default_rng(20240601).uniform(-1e-7, 1e-7, pts.shape)
+    x0, y0, x1, y1 = zone.bounds
+    pieces: dict[int, list[shapely.Geometry]] = defaultdict(list)
+    for tx in np.arange(x0, x1, TILE_M):
+        for ty in np.arange(y0, y1, TILE_M):
+            try:
+                tile = shapely.make_valid(shapely.clip_by_rect(zone, tx, ty, tx + TILE_M, ty + TILE_M))
+            except shapely.errors.GEOSException:  # a sliver the fast clip refuses: a full overlay
+                tile = shapely.intersection(zone, shapely.box(tx, ty, tx + TILE_M, ty + TILE_M), grid_size=1e-6)
+            if tile.is_empty or tile.area <= 0:
+                continue
+            # every point that can be the nearest to a place in the tile lies within `reach` of it
+            sel = ((pts[:, 0] >= tx - reach) & (pts[:, 0] <= tx + TILE_M + reach)
+                   & (pts[:, 1] >= ty - reach) & (pts[:, 1] <= ty + TILE_M + reach))
+            idx = np.nonzero(sel)[0]
+            if len(idx) < 3 or len(set(owner[idx].tolist())) < 2:
+                if len(idx):
+                    k = int(owner[idx][0])
+                    pieces[k].append(tile)
+                continue
+            cells = shapely.voronoi_polygons(MultiPoint(pts[idx]), ordered=True)
+            cell_arr = shapely.get_parts(cells)
+            if len(cell_arr) != len(idx):
+                raise shapely.errors.GEOSException("Voronoi cells do not match their points")
+            hit = shapely.intersects(cell_arr, tile)
+            cells_hit, own_hit = cell_arr[hit], owner[idx][hit]
+            for k in np.unique(own_hit).tolist():
+                # the cells of a Voronoi diagram are edge-matched: their union per owner is cheap
+                mine = cells_hit[own_hit == k]
+                try:
+                    region = shapely.coverage_union_all(mine)
+                except shapely.errors.GEOSException:
+                    region = shapely.union_all(shapely.make_valid(mine))
+                g = shapely.intersection(shapely.make_valid(region), tile, grid_size=1e-6)
+                for part in shapely.get_parts(g):
+                    if part.geom_type == "Polygon" and part.area > 0:
+                        pieces[int(k)].append(part)
+    return pieces
+
+
+def _main_polygon(geom: shapely.Geometry, original: Polygon) -> Polygon | None:
+    if geom.geom_type == "Polygon":
+        return Polygon(geom.exterior.coords)  # wall pieces never make holes in a room
+    polys = [g for g in shapely.get_parts(geom) if g.geom_type == "Polygon"]
+    if not polys:
+        return None
+    best = max(polys, key=lambda g: g.intersection(original).area)
+    return Polygon(best.exterior.coords)
+

@@ -1,0 +1,90 @@
+"""Drawing units: $INSUNITS, the --units option, and what the drawing itself suggests."""
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+
+from planner.errors import DxfImportError
+from planner.units import ureg
+
+# $INSUNITS codes (DXF reference, HEADER section) this importer converts; others need --units.
+INSUNITS: dict[int, str] = {1: "in", 2: "ft", 4: "mm", 5: "cm", 6: "m", 14: "dm"}
+UNIT_CHOICES = ("mm", "cm", "dm", "m", "in", "ft")
+UNIT_WORDS = {"mm": "millimetres", "cm": "centimetres", "dm": "decimetres", "m": "metres",
+              "in": "inches", "ft": "feet"}
+
+
+def units_of(doc, units: str | None, report_add) -> tuple[str, Literal["file", "option", "assumed"], float]:
+    code = doc.header.get("$INSUNITS", 0)
+    try:
+        code = int(code)
+    except (TypeError, ValueError):
+        code = 0
+    from_file = INSUNITS.get(code)
+    if units is not None:
+        if units not in UNIT_CHOICES:
+            raise DxfImportError(f"--units: {units!r} is not a unit this importer reads; choose one of: "
+                                 + ", ".join(UNIT_CHOICES))
+        if from_file and from_file != units:
+            report_add("units", f"the file says {UNIT_WORDS[from_file]} ($INSUNITS={code}) but --units "
+                       f"{units} was given: read in {UNIT_WORDS[units]}")
+        unit, how = units, "option"
+    elif from_file:
+        unit, how = from_file, "file"
+    elif code == 0:
+        unit, how = "mm", "assumed"
+        report_add("units", "the drawing does not say its units ($INSUNITS is 0 or absent, as in every R12 "
+                   "file): read in millimetres; if that is wrong, import again with --units m (or cm, in)")
+    else:
+        raise DxfImportError(f"$INSUNITS={code} is a unit this importer does not convert; give the drawing's "
+                             "unit with --units (" + ", ".join(UNIT_CHOICES) + ")")
+    return unit, how, float(ureg.Quantity(1, unit).to("m").magnitude)
+
+
+
+# What makes a plan plausible (bounds this importer uses to check units, not figures of a standard):
+# the longer side of a floor plan, and the radius of a door swing (door leaves 0.6–1.3 m wide; issue
+# #14 names openings of 0.8–1.0 m as the usual case).
+PLAN_SIZE_M = (4.0, 400.0)
+SWING_RANGE_M = (0.6, 1.3)
+GUESS_ORDER = ("mm", "cm", "m", "in", "ft", "dm")
+
+
+def metres_per(unit: str) -> float:
+    return float(ureg.Quantity(1, unit).to("m").magnitude)
+
+
+def plan_size(points: np.ndarray) -> float:
+    """The longer side of the box holding 96 % of the points (stray far entities left out), in their units."""
+    if len(points) < 2:
+        return 0.0
+    lo = np.percentile(points, 2, axis=0)
+    hi = np.percentile(points, 98, axis=0)
+    return float(max(hi - lo))
+
+
+MIN_POINTS = 40  # fewer vertices than this: too little drawing to judge its size (a room or two)
+
+
+def propose_unit(unit: str, size: float, swing_radii: list[float], points: int = MIN_POINTS) -> str | None:
+    """A unit that makes the plan plausible when ``unit`` does not (``size``: the plan's longer side and
+    ``swing_radii``: radii of quarter arcs, both in drawing units; ``points``: how many vertices the size
+    was measured on); ``None`` when ``unit`` is plausible or no unit is."""
+    if size <= 0 or (points < MIN_POINTS and not swing_radii):
+        return None
+    radius = float(np.median(swing_radii)) if swing_radii else None
+
+    def plausible(u: str, with_doors: bool) -> bool:
+        f = metres_per(u)
+        if not PLAN_SIZE_M[0] <= size * f <= PLAN_SIZE_M[1]:
+            return False
+        return not with_doors or radius is None or SWING_RANGE_M[0] <= radius * f <= SWING_RANGE_M[1]
+
+    for with_doors in (True, False):
+        if plausible(unit, with_doors):
+            return None
+        for u in GUESS_ORDER:
+            if u != unit and plausible(u, with_doors):
+                return u
+    return None

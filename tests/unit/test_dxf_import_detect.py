@@ -1,0 +1,221 @@
+"""DXF import of drawings drawn by other people: arrays, rooms from walls, labels on any layer, units
+the drawing suggests, several drawings in one model space. Plans built by hand with ezdxf, worked out
+by hand (millimetres unless said)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import ezdxf
+import pytest
+from shapely.geometry import Polygon
+
+from layouts.dxf_import import import_dxf
+
+
+def save(doc, tmp_path: Path, name: str = "plan.dxf") -> Path:
+    p = tmp_path / name
+    doc.saveas(p)
+    return p
+
+
+def new_doc(insunits: int | None = 4):
+    doc = ezdxf.new("R2013")
+    if insunits is None:
+        doc.header.remove("$INSUNITS") if "$INSUNITS" in doc.header else None
+    else:
+        doc.header["$INSUNITS"] = insunits
+    return doc
+
+
+def area(room) -> float:
+    return Polygon(room.polygon).area
+
+
+# ---- issue 11, point 10: MINSERT arrays ------------------------------------------------------------
+
+def test_regression_minsert_array_imports_every_copy_not_only_the_first(tmp_path):
+    """A row of three identical rooms drawn as one MINSERT (3 columns, 5 m apart) came in as one room."""
+    doc = new_doc()
+    blk = doc.blocks.new("CELL")
+    blk.add_lwpolyline([(0, 0), (4000, 0), (4000, 3000), (0, 3000)], close=True, dxfattribs={"layer": "PIECES"})
+    blk.add_text("CHAMBRE", dxfattribs={"layer": "TEXTES", "height": 200, "insert": (500, 1500)})
+    ins = doc.modelspace().add_blockref("CELL", (0, 0), dxfattribs={"layer": "0"})
+    ins.grid(size=(1, 3), spacing=(0, 5000))  # rows, columns; row spacing, column spacing
+    res = import_dxf(save(doc, tmp_path), max_wall=0)
+    xs = sorted(min(x for x, _ in r.polygon) for r in res.centre.rooms)
+    assert xs == [0.0, 5.0, 10.0]
+    assert all(abs(area(r) - 12.0) < 1e-6 for r in res.centre.rooms)
+
+
+def test_minsert_array_too_large_is_reported_not_expanded(tmp_path):
+    doc = new_doc()
+    blk = doc.blocks.new("TILE")
+    blk.add_lwpolyline([(0, 0), (300, 0), (300, 300), (0, 300)], close=True, dxfattribs={"layer": "PIECES"})
+    ins = doc.modelspace().add_blockref("TILE", (0, 0))
+    ins.grid(size=(200, 200), spacing=(300, 300))  # 40,000 copies of a floor tile
+    res = import_dxf(save(doc, tmp_path), max_wall=0)
+    items = res.report.of_kind("array")
+    assert len(items) == 1 and "40000 copies" in items[0].message.replace(",", "").replace("\u202f", "")
+    assert len(res.centre.rooms) == 1  # the first copy only, said in the report
+
+
+# ---- rooms from walls -------------------------------------------------------------------------------
+#
+#   y 5000 +----------------------+----------------------+
+#          |                      |                      |
+#          |   BUREAU  (4 × 5 m)  |   CUISINE (4 × 5 m)  |
+#          |                      )  door gap 1000..1900 |
+#          |                      |  swing: hinge (4000, 1000), r 900
+#        0 +----------------------+----------------------+
+#          0                    4000                   8000
+
+def walls_plan(doc, wall_layer: str = "MURS", label_layer: str = "TEXTES", labels=(("BUREAU", (1500, 2500)),
+               ("CUISINE", (5500, 2500))), x0: float = 0.0):
+    msp = doc.modelspace()
+    for a, b in [((0, 0), (8000, 0)), ((8000, 0), (8000, 5000)), ((8000, 5000), (0, 5000)), ((0, 5000), (0, 0)),
+                 ((4000, 0), (4000, 1000)), ((4000, 1900), (4000, 5000))]:
+        msp.add_line((a[0] + x0, a[1]), (b[0] + x0, b[1]), dxfattribs={"layer": wall_layer})
+    msp.add_arc((4000 + x0, 1000), 900, 0, 90, dxfattribs={"layer": "PORTES"})
+    for text, (x, y) in labels:
+        msp.add_text(text, dxfattribs={"layer": label_layer, "height": 250, "insert": (x + x0, y)})
+    return doc
+
+
+def test_walls_only_plan_gives_rooms_with_their_labels_and_the_door(tmp_path):
+    res = import_dxf(save(walls_plan(new_doc()), tmp_path))
+    rooms = {r.name: r for r in res.centre.rooms}
+    assert set(rooms) == {"BUREAU", "CUISINE"}
+    assert area(rooms["BUREAU"]) == pytest.approx(20.0) and area(rooms["CUISINE"]) == pytest.approx(20.0)
+    assert (rooms["BUREAU"].use, rooms["CUISINE"].use) == ("office", "kitchen")
+    assert all("detected from the walls" in r.notes for r in rooms.values())
+    [door] = res.centre.doors
+    assert set(door.between) == {rooms["BUREAU"].id, rooms["CUISINE"].id} and door.width == pytest.approx(0.9)
+    [detected] = res.report.of_kind("detected")
+    assert "2 room(s)" in detected.message and "1 door swing" in detected.message
+
+
+def test_labels_on_a_layer_the_mapping_does_not_know_name_the_rooms(tmp_path):
+    res = import_dxf(save(walls_plan(new_doc(), wall_layer="0", label_layer="ANNOT_2"), tmp_path))
+    assert sorted(r.name for r in res.centre.rooms) == ["BUREAU", "CUISINE"]
+
+
+def test_a_label_written_from_the_wall_belongs_to_the_room_it_is_written_in(tmp_path):
+    # the text starts 5 cm left of the partition (its insertion point is in the office) but is written
+    # across the kitchen: 17 characters × 0.25 m high, its box's middle is about x = 5.1 m
+    doc = walls_plan(new_doc(), labels=(("BUREAU", (1500, 2500)), ("CUISINE ET PLONGE", (3950, 3500))))
+    res = import_dxf(save(doc, tmp_path))
+    kitchen = next(r for r in res.centre.rooms if r.use == "kitchen")
+    assert min(x for x, _ in kitchen.polygon) == pytest.approx(4.0)
+    assert kitchen.name == "CUISINE ET PLONGE"
+
+
+def test_a_space_with_two_labels_is_one_room_and_is_reported(tmp_path):
+    doc = new_doc()
+    msp = doc.modelspace()
+    msp.add_lwpolyline([(0, 0), (6000, 0), (6000, 4000), (0, 4000)], close=True, dxfattribs={"layer": "MURS"})
+    for text, x in (("BUREAU", 500), ("ACCUEIL", 3500)):
+        msp.add_text(text, dxfattribs={"layer": "TEXTES", "height": 250, "insert": (x, 2000)})
+    res = import_dxf(save(doc, tmp_path))
+    [room] = res.centre.rooms
+    assert area(room) == pytest.approx(24.0)
+    [two] = res.report.of_kind("two_labels")
+    assert "'BUREAU'" in two.message and "'ACCUEIL'" in two.message and "separation line" in two.message
+
+
+def test_a_label_in_no_space_is_reported(tmp_path):
+    doc = walls_plan(new_doc(), labels=(("BUREAU", (1500, 2500)), ("CUISINE", (5500, 2500)),
+                                        ("JARDIN", (12000, 2500))))
+    res = import_dxf(save(doc, tmp_path))
+    assert len(res.centre.rooms) == 2
+    [out] = res.report.of_kind("text_outside")
+    assert "'JARDIN'" in out.message and "no wall line encloses it" in out.message and out.at == (12.0, 2.5)
+
+
+def test_millimetre_drawing_with_an_inch_header_is_read_in_millimetres(tmp_path):
+    # 8 m × 5 m in mm; read in inches it would be 203 m across with door swings 22.9 m wide
+    doc = walls_plan(new_doc(insunits=1))
+    for k in range(10):  # a few more lines so that the plan's size is measured (hatching of a wall)
+        doc.modelspace().add_line((k * 800, 5000), (k * 800 + 100, 5100), dxfattribs={"layer": "MURS"})
+    res = import_dxf(save(doc, tmp_path))
+    assert (res.report.units, res.report.units_from) == ("mm", "drawing")
+    [units] = res.report.of_kind("units")
+    assert "the file says inches" in units.message and "--units in" in units.message
+    assert sorted(round(area(r), 6) for r in res.centre.rooms) == [20.0, 20.0]
+    # the user's word wins
+    assert import_dxf(save(doc, tmp_path), units="in").report.units == "in"
+
+
+def test_the_labelled_plan_is_imported_and_the_other_drawing_reported(tmp_path):
+    doc = walls_plan(new_doc())
+    msp = doc.modelspace()
+    for k in range(3):  # an elevation 30 m to the right: three window frames, no labels, no doors
+        x = 30000 + k * 3000
+        msp.add_lwpolyline([(x, 0), (x + 2000, 0), (x + 2000, 1500), (x, 1500)], close=True)
+    res = import_dxf(save(doc, tmp_path))
+    assert sorted(r.name for r in res.centre.rooms) == ["BUREAU", "CUISINE"]
+    [clusters] = res.report.of_kind("clusters")
+    assert "4 separate drawings" in clusters.message and "--region" in clusters.message
+    assert "imported the plan at x 0…8, y 0…5 m" in clusters.message
+    other = import_dxf(save(doc, tmp_path), region=(25.0, -1.0, 40.0, 5.0))
+    assert len(other.centre.rooms) == 3 and all(area(r) == pytest.approx(3.0) for r in other.centre.rooms)
+
+
+def test_placeholder_texts_are_not_room_names(tmp_path):
+    doc = walls_plan(new_doc(), labels=(("ID_PIECE", (1500, 2500)), ("ID_PIECE", (5500, 2500)),
+                                        ("ID_PIECE", (5500, 1500))))
+    res = import_dxf(save(doc, tmp_path))
+    assert [r.name for r in res.centre.rooms] == [None, None]
+    [ph] = res.report.of_kind("placeholder")
+    assert "'ID_PIECE' is written 3 times" in ph.message
+
+
+def test_room_numbers_become_ids(tmp_path):
+    doc = walls_plan(new_doc(), labels=(("01", (1500, 2500)), ("A-12", (5500, 2500))))
+    res = import_dxf(save(doc, tmp_path))
+    assert sorted(r.id for r in res.centre.rooms) == ["01", "A-12"]
+
+
+# ---- the command: honest exit codes, a report that can always be written ------------------------------
+
+def test_regression_a_plan_with_no_room_exits_1_with_what_to_try_and_writes_no_layout(tmp_path, capsys):
+    """A plan that gave 0 rooms exited 0 with an empty layout."""
+    from planner.cli import main
+
+    doc = new_doc()
+    doc.modelspace().add_line((0, 0), (5000, 0), dxfattribs={"layer": "XREF-SITE"})
+    out = tmp_path / "layout.yaml"
+    assert main(["import", str(save(doc, tmp_path)), "-o", str(out)]) == 1
+    assert not out.exists()
+    text = capsys.readouterr().out
+    assert "NO ROOM WAS IMPORTED. What to try:" in text and "XREF-SITE" in text and "was not written" in text
+
+
+def test_regression_shift_jis_layer_names_without_a_code_page_do_not_crash_the_report(tmp_path, capsys):
+    """Layer names in Shift-JIS in a file that does not declare its code page crashed the report."""
+    from planner.cli import main
+    from tests.unit.test_dxf_import import r12_file, r12_polyline, r12_text, rect
+
+    # 基準線 ("reference lines") holds bytes 0x8F and 0x90, which no Windows-1252 character has
+    ents = (r12_polyline(rect(0, 0, 4000, 3000), layer="基準線") + r12_text(500, 1500, "和室", layer="文字")
+            + r12_polyline(rect(4000, 0, 8000, 3000), layer="基準線") + r12_text(4500, 1500, "台所", layer="文字"))
+    plan = tmp_path / "sjis.dxf"
+    plan.write_bytes(r12_file(ents, insunits=None).encode("shift_jis"))
+    out, rep = tmp_path / "layout.yaml", tmp_path / "report.txt"
+    assert main(["import", str(plan), "-o", str(out), "--report", str(rep), "--max-wall", "0"]) == 0
+    text = rep.read_text(encoding="utf-8")
+    assert "基準線" in text and "文字" in text  # the layer names as written, in the report
+    assert "基準線" in capsys.readouterr().out
+    assert main(["import", str(plan), "-o", str(out), "--report", str(tmp_path / "r.json")]) == 0
+
+
+def test_cli_region_chooses_the_drawing(tmp_path, capsys):
+    from layouts.io import load_layout
+    from planner.cli import main
+
+    doc = walls_plan(new_doc())
+    walls_plan(doc, labels=(("DORTOIR", (1500, 2500)), ("DOUCHES", (5500, 2500))), x0=20000)
+    plan, out = save(doc, tmp_path), tmp_path / "l.yaml"
+    assert main(["import", str(plan), "-o", str(out), "--region", "19,-1,29,6"]) == 0
+    assert sorted(r.name for r in load_layout(out).rooms) == ["DORTOIR", "DOUCHES"]
+    assert main(["import", str(plan), "-o", str(out), "--region", "19;-1"]) == 2
+    assert "--region" in capsys.readouterr().err
