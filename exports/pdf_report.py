@@ -68,7 +68,7 @@ def plan_drawing(centre: Centre, plan: Plan, failing: dict[str, list[str]], lang
         room = next(e for e in door.between if e != OUTSIDE)
         if plan.rooms[room].level != level:
             continue
-        from exports.dxf import _wall_direction
+        from exports.dxf_walls import wall_direction as _wall_direction
 
         a, b = door.between
         wall = plan.polygons[room] if door.to_outside else plan.shared_wall(a, b)
