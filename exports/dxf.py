@@ -730,9 +730,9 @@ def title_values(centre: Centre, sh: Sheet, lang: str, info: dict) -> dict[str, 
     levels = sorted({r.level for r in centre.rooms})
     drawing = _("Ground floor plan") if levels == [0] else _("Plan")
     if sh.overview:
-        drawing += f" · {_('overall view')}"
+        drawing += " · " + _("overall view")
     if sh.count > 1:
-        drawing += f" · {_('sheet {n} of {total}', n=sh.number, total=sh.count)}"
+        drawing += " · " + _("sheet {n} of {total}", n=sh.number, total=sh.count)
     centre_text = c.name if (c.confidential or not c.location) else f"{c.name}, {c.location}"
     return {
         "PROJECT": info.get("project") or _("Reception and assistance centre: layout and equipment"),
