@@ -735,7 +735,7 @@ def title_values(centre: Centre, sh: Sheet, lang: str, info: dict) -> dict[str, 
         drawing += " · " + _("sheet {n} of {total}", n=sh.number, total=sh.count)
     centre_text = c.name if (c.confidential or not c.location) else f"{c.name}, {c.location}"
     return {
-        "PROJECT": info.get("project") or _("Reception and assistance centre: layout and equipment"),
+        "PROJECT": info.get("project") or _("Reception centre: layout and equipment"),
         "CENTRE": centre_text,
         "TITLE": drawing,
         "NUMBER": f"{info.get('prefix') or 'PL'}-{sh.number:02d}",
@@ -832,7 +832,7 @@ def _legend(psp, sh: Sheet, x0: float, y0: float, lang: str, groups: list[str], 
     items: list[tuple[str, str]] = [("fill:" + g, group_label(g, lang)) for g in groups]
     items += [("wall", _("Wall")), ("door", _("Door, with its id")), ("window", _("Window"))]
     if issues:
-        items.append(("issue", _("Room failing a check, with the rule ids")))
+        items.append(("issue", _("Room failing a check (rule ids)")))
     y = y0
     for kind, text in reversed(items):
         sw = [P(x0 + 2, y + 1), P(x0 + 12, y + 1), P(x0 + 12, y + row - 1), P(x0 + 2, y + row - 1)]
