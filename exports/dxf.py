@@ -76,7 +76,6 @@ import ezdxf
 import shapely
 import yaml
 from ezdxf import zoom
-from ezdxf.colors import aci2rgb
 from ezdxf.document import Drawing
 from ezdxf.enums import TextEntityAlignment
 from shapely.geometry import Point
@@ -91,10 +90,12 @@ from exports.dxf_walls import (
     polygons_of,
     window_places,
 )
-from exports.labels import beds_label, check_lang, group_label, number, translator, use_label
+from exports.labels import beds_label, check_lang, group_label, translator, use_label
 from planner.errors import ExportError
 from planner.geometry import Plan, build_plan
 from planner.model import FIXTURES, GROUPS, USES, Centre, Room
+from planner.numbers import number, quantity
+from planner.vocabulary import rgb as vocabulary_rgb
 
 APPID = "CENTREPLAN"
 LAYERS_FILE = Path(__file__).with_name("layers.yaml")
@@ -121,8 +122,9 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def dxf_string(text: Any) -> str:
-    """Any text written into the drawing: one line, no control characters (a group code is one line)."""
-    return _CONTROL.sub(" ", str(text)).strip()
+    """Any text written into the drawing: one line, no control characters (a group code is one line);
+    no-break spaces as plain spaces (LibreCAD's fonts have no glyph for them)."""
+    return _CONTROL.sub(" ", str(text)).replace("\u00a0", " ").replace("\u202f", " ").strip()
 
 
 def _mtext_escape(text: str) -> str:
@@ -241,7 +243,7 @@ def _label_box(room: Room, poly) -> tuple[tuple[float, float], float, float]:
 def room_tag_values(room: Room, area: float, lang: str) -> list[dict[str, str]]:
     """The tag's attribute values, fullest name first, then shorter names for narrow rooms."""
     name = room.name if room.name and room.name != room.id else ""
-    area_text = f"{number(area, 1, lang)} m²"
+    area_text = quantity(area, "m²", lang, 1)
     beds = beds_label(room.beds, lang) if room.beds else ""
     names = ([f"{room.id} · {name}", room.id] if name else [room.id])
     if not name and room.group != "all":
@@ -305,12 +307,8 @@ def _setup_document(lang: str, scale: int) -> Drawing:
             layer.description = d.description
         if not d.plot:
             layer.dxf.plot = 0
-        if d.transparency is not None:
-            # a light tint of the layer's colour for programs that draw fills opaque (LibreCAD):
-            # the colour blended with white as the transparency would show it
-            r, g, b = aci2rgb(d.color)
-            t = d.transparency
-            layer.rgb = (round(r + (255 - r) * t), round(g + (255 - g) * t), round(b + (255 - b) * t))
+    for group in GROUPS:  # the group's colour of the vocabulary: the app and the PDF show the same
+        doc.layers.get(fill_layer(group)).rgb = vocabulary_rgb(group)
     doc.styles.add(TEXTSTYLE, font="LiberationSans-Regular.ttf")
     h["$TEXTSTYLE"] = TEXTSTYLE
     dim = {
@@ -389,6 +387,17 @@ def _define_title_block(doc: Drawing, lang: str) -> None:
                 a.dxf.color = 1
 
 
+def _squeeze(text: str, height: float, room: float) -> float:
+    """The width factor (1 or less, at least 0.5) that keeps ``text`` within ``room``."""
+    need = len(text) * height * CHAR_W
+    return 1.0 if need <= room else max(0.5, round(room / need, 3))
+
+
+def title_fit() -> dict[str, float]:
+    """Room (block mm) for each title block value: its cell's width less the margins."""
+    return {f: TITLE_W / len(fields) - 2.4 for fields in TITLE_ROWS for f in fields}
+
+
 # ---- text through one place --------------------------------------------------------------------
 def _text(space, text: str, at: tuple[float, float], height: float, *, layer: str,
           align: TextEntityAlignment = TextEntityAlignment.MIDDLE_LEFT, rotation: float = 0.0, color: int = 256):
@@ -399,7 +408,8 @@ def _text(space, text: str, at: tuple[float, float], height: float, *, layer: st
 
 
 def _insert_with_values(space, block: str, at, values: dict[str, str], *, layer: str, attributes: bool,
-                        scale: float = 1.0, rotation: float = 0.0, xdata=None, attrib_color: dict | None = None):
+                        scale: float = 1.0, rotation: float = 0.0, xdata=None, attrib_color: dict | None = None,
+                        fit: dict[str, float] | None = None):
     """An INSERT of ``block`` with its attribute ``values``; with ``attributes=False`` the values are
     plain TEXTs where the attributes would be (for LibreCAD 2.2, which does not show attributes)."""
     ins = space.add_blockref(block, at, dxfattribs={"layer": layer, "xscale": scale, "yscale": scale,
@@ -411,6 +421,8 @@ def _insert_with_values(space, block: str, at, values: dict[str, str], *, layer:
             a.dxf.layer = layer
             if attrib_color and a.dxf.tag in attrib_color:
                 a.dxf.color = attrib_color[a.dxf.tag]
+            if fit and a.dxf.tag in fit:
+                a.dxf.width = _squeeze(a.dxf.text, a.dxf.height, fit[a.dxf.tag] * scale)
     else:
         blk = space.doc.blocks[block]
         m = ins.matrix44()
@@ -423,6 +435,8 @@ def _insert_with_values(space, block: str, at, values: dict[str, str], *, layer:
                                dxfattribs={"layer": layer, "style": TEXTSTYLE,
                                            "color": (attrib_color or {}).get(attdef.dxf.tag, 256)})
             t.set_placement((p.x, p.y), align=attdef.get_align_enum())
+            if fit and attdef.dxf.tag in fit:
+                t.dxf.width = _squeeze(value, attdef.dxf.height * scale, fit[attdef.dxf.tag] * scale)
     if xdata:
         ins.set_xdata(APPID, xdata)
     return ins
@@ -789,7 +803,8 @@ def _sheet_layout(doc: Drawing, sh: Sheet, centre: Centre, lang: str, groups: li
     # title block at the column's foot
     tb_h = TITLE_ROW * len(TITLE_ROWS)
     _insert_with_values(psp, BLOCK_TITLE, P(col_x, b + tb_h), title_values(centre, sh, lang, info),
-                        layer="A-ANNO-TTLB", attributes=attributes, scale=k, attrib_color={"CONFIDENTIALITY": 1})
+                        layer="A-ANNO-TTLB", attributes=attributes, scale=k, attrib_color={"CONFIDENTIALITY": 1},
+                        fit=title_fit())
     # revision table above it
     y = b + tb_h + 4
     y = _revision_table(psp, sh, col_x, y, lang, info)
@@ -871,7 +886,7 @@ def _scale_bar(psp, sh: Sheet, x0: float, y0: float, lang: str) -> None:
             h.paths.add_polyline_path(pts, is_closed=True)
         psp.add_lwpolyline(pts, close=True, dxfattribs={"layer": "A-ANNO-TTLB"})
     for i in (0, 5):
-        value = number(length * i / 5, 0 if float(length).is_integer() else 1, lang)
+        value = number(length * i / 5, lang, 0 if float(length).is_integer() else 1)
         _text(psp, value, P(x0 + i * step, y0 + 3), 2.0 * k, layer="A-ANNO-TTLB",
               align=TextEntityAlignment.BOTTOM_CENTER)
     _text(psp, f"1:{sh.scale} · m", P(x0, y0 - 1.5), 2.0 * k, layer="A-ANNO-TTLB", align=TextEntityAlignment.TOP_LEFT)

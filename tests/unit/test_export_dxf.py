@@ -140,13 +140,12 @@ def test_fills_are_drawn_before_outlines_and_labels(doc):
     assert last_fill < first_outline < first_label
 
 
-def test_fill_is_by_layer_and_partly_transparent(doc):
+def test_fill_is_by_layer_in_the_groups_colour_of_the_vocabulary(doc):
     hatches = [h for h in doc.modelspace().query("HATCH") if h.dxf.layer == "A-AREA-PATT-MEN"]
     assert hatches and all(h.dxf.color == 256 and h.has_solid_fill for h in hatches)
-    assert hatches[0].transparency == pytest.approx(0.55, abs=0.01)
-    # the layer's true colour is the ACI 151 tint (127, 191, 255) blended 55 % with white:
-    # 127 + 128 × 0.55 = 197.4 → 197; 191 + 64 × 0.55 = 226.2 → 226; 255
-    assert doc.layers.get("A-AREA-PATT-MEN").rgb == (197, 226, 255)
+    assert hatches[0].transparency == 0.0
+    # men: "#9ecae1" in planner/vocabulary.yaml, the colour of the app and the PDF
+    assert doc.layers.get("A-AREA-PATT-MEN").rgb == (0x9E, 0xCA, 0xE1)
 
 
 def test_rooms_with_failing_findings_are_marked_with_their_rule_ids(doc):
@@ -295,6 +294,7 @@ def test_tags_give_name_area_and_beds_as_attributes(doc):
 def test_tags_in_french_use_a_decimal_comma(centre):
     doc = ezdxf.read(io.StringIO(dxf_bytes(centre, None, "fr", date=DATE).decode()))
     tags = tags_of(doc)
+    # planner.numbers' no-break space is a plain space in the drawing (LibreCAD's fonts lack it)
     assert tags["DM1"]["AREA"] == "30,0 m²" and tags["DM1"]["BEDS"] == "6 lits"
     assert doc.dimstyles.get(DIMSTYLE).dxf.dimdsep == ord(",")
 
@@ -363,6 +363,7 @@ rooms:
     doc = ezdxf.read(io.StringIO(dxf_bytes(c, date=DATE).decode()))
     assert tags_of(doc)["R1"]["NAME"] == "R1 · Salle {A} \\P x"
     assert dxf_string("a\nb\r\n\tc") == "a b   c"
+    assert dxf_string("1\u202f072,0\u00a0m²") == "1 072,0 m²"
 
 
 def test_without_attributes_the_values_are_plain_texts(centre):
@@ -555,3 +556,13 @@ def test_tables_are_purged(doc):
     assert {s.dxf.name for s in doc.styles} == {"Standard", "LiberationSans"}
     assert {s.dxf.name for s in doc.dimstyles} == {"Standard", DIMSTYLE}
     assert {lt.dxf.name.upper() for lt in doc.linetypes} == {"BYBLOCK", "BYLAYER", "CONTINUOUS", "DASHED"}
+
+
+def test_a_long_title_block_value_is_narrowed_to_its_cell(centre):
+    # the CENTRE cell is 95 − 2.4 = 92.6 mm wide; a 60-character name at 2.5 mm needs 60 × 2.5 × 0.8 = 120 mm:
+    # width factor 92.6 / 120 = 0.772
+    long = centre.model_copy(update={"centre": centre.centre.model_copy(update={"name": "N" * 60})})
+    doc = build_dxf(long, date=DATE)
+    (title,) = [i for i in doc.paperspace("A3 1-100").query("INSERT") if i.dxf.name == BLOCK_TITLE]
+    assert title.get_attrib("CENTRE").dxf.width == pytest.approx(0.772)
+    assert title.get_attrib("DATE").dxf.width == 1.0
