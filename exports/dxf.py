@@ -621,7 +621,7 @@ def build_dxf(
     for level, (x0, y0, x1, y1) in bounds.items():
         dx = offsets[level]
         total = [min(total[0], x0 + dx), min(total[1], y0), max(total[2], x1 + dx), max(total[3], y1)]
-        _chain_dimensions(msp, plan, level, dx, k, name)
+        _chain_dimensions(msp, plan, level, dx, k, name, chains=len(sheets) == 1)
         if len(bounds) > 1:
             caption = translator(lang)("Ground floor plan") if level == 0 else translator(lang)("Level {n} plan", n=level)
             _text(msp, caption, (x0 + dx, y1 + 8 * k), 3.5 * k, layer="A-ANNO-TTLB",
@@ -706,9 +706,10 @@ def _draw_issue(msp, plan: Plan, room: Room, rules: list[str], dx: float, at: tu
         "linetype": "Continuous"})  # the layer's dashes would cut the letters in some programs
 
 
-def _chain_dimensions(msp, plan: Plan, level: int, dx: float, k: float, dimstyle: str) -> None:
+def _chain_dimensions(msp, plan: Plan, level: int, dx: float, k: float, dimstyle: str, chains: bool = True) -> None:
     """Below and left of each building part (a connected group of rooms): a chain through every
-    corner of its outer outline, and the overall length further out."""
+    corner of its outer outline (``chains``: not on a site cut into several sheets, where they would
+    cost more than they show), and the overall length further out."""
     polys = [plan.polygons[r.id] for r in plan.centre.rooms
              if r.level == level and r.id not in plan.invalid and r.use != "outdoor"]
     if not polys:
@@ -720,12 +721,12 @@ def _chain_dimensions(msp, plan: Plan, level: int, dx: float, k: float, dimstyle
         xs = sorted({round(x, 3) for x, _ in part.exterior.coords})
         ys = sorted({round(y, 3) for _, y in part.exterior.coords})
         chain_off, total_off = 8 * k, 15 * k
-        if len(xs) > 2:
+        if chains and len(xs) > 2:
             msp.add_multi_point_linear_dim(base=(x0 + dx, y0 - chain_off), points=[(x + dx, y0) for x in xs],
                                            dimstyle=dimstyle, dxfattribs=attribs)
         msp.add_linear_dim(base=(x0 + dx, y0 - total_off), p1=(x0 + dx, y0), p2=(x1 + dx, y0), dimstyle=dimstyle,
                            dxfattribs=attribs).render()
-        if len(ys) > 2:
+        if chains and len(ys) > 2:
             msp.add_multi_point_linear_dim(base=(x0 + dx - chain_off, y0), points=[(x0 + dx, y) for y in ys],
                                            angle=90, dimstyle=dimstyle, dxfattribs=attribs)
         msp.add_linear_dim(base=(x0 + dx - total_off, y0), p1=(x0 + dx, y0), p2=(x0 + dx, y1), angle=90,
