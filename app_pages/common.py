@@ -291,6 +291,8 @@ def _export(kind: str, key: str, lang: str, packs: tuple[str, ...] | None, param
         return exports.procurement_pdf_bytes(centres, plist, lang, params=params or None)
     if kind == "xlsx":
         return exports.xlsx_bytes(centre, report, plist, lang)
+    if kind == "evacuation_pdf":
+        return exports.evacuation_pdf_bytes(centre, lang)
     from exports import sheets
 
     tables = sheets.all_tables(centre, report, plist, lang)

@@ -40,6 +40,10 @@ files = [
      f"{suffix}-procurement.pdf", "application/pdf", "procurement_pdf_bytes"),
     ("xlsx", _("Workbook (XLSX)"), _("Rooms, findings, procurement list and budget, one sheet each."),
      f"{suffix}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx_bytes"),
+    ("evacuation_pdf", _("Evacuation plans (PDF)"),
+     _("One page to display in each dormitory, family room and corridor: routes to the two nearest exits, "
+       "in French and English."),
+     f"{suffix}-evacuation.pdf", "application/pdf", "evacuation_pdf_bytes"),
 ]
 for kind, label, help_text, name, mime, function in files:
     if not common.available("exports", function):

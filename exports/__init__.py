@@ -8,6 +8,7 @@ Public API (imported on first use, so ``centreplan`` starts fast)::
     report_pdf_bytes(centre, report=None, lang="en") -> bytes
     procurement_pdf_bytes(centres, plist=None, lang="en", *, params=None) -> bytes
     xlsx_bytes(centre, report=None, procurement=None, lang="en") -> bytes
+    evacuation_pdf_bytes(centre, lang="en", *, page="A4", uses=..., assembly=None) -> bytes
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ _WHERE = {
     "export_all": "exports.bundle", "FORMATS": "exports.bundle",
     "dxf_bytes": "exports.dxf", "write_dxf": "exports.dxf", "build_dxf": "exports.dxf",
     "report_pdf_bytes": "exports.pdf_report", "procurement_pdf_bytes": "exports.pdf_procurement",
-    "xlsx_bytes": "exports.sheets",
+    "xlsx_bytes": "exports.sheets", "evacuation_pdf_bytes": "exports.evacuation",
 }
 __all__ = sorted(_WHERE)
 

@@ -13,13 +13,14 @@ from exports.labels import check_lang
 from planner.errors import ExportError
 from planner.model import Centre
 
-FORMATS = ("dxf", "pdf", "xlsx", "csv", "json")
+FORMATS = ("dxf", "pdf", "xlsx", "csv", "json", "evacuation")
+DEFAULT_FORMATS = ("dxf", "pdf", "xlsx", "csv", "json")  # evacuation plans on request
 
 
 def parse_formats(formats: str | Iterable[str] | None) -> list[str]:
     """``"dxf,pdf"`` or a list → the formats in canonical order; an unknown one is refused by name."""
     if formats is None:
-        return list(FORMATS)
+        return list(DEFAULT_FORMATS)
     items = [f.strip().lower() for f in (formats.split(",") if isinstance(formats, str) else formats)]
     items = [f for f in items if f]
     bad = [f for f in items if f not in FORMATS]
@@ -40,11 +41,13 @@ def slug(text: str) -> str:
 
 def export_all(centre: Centre, out_dir: str | os.PathLike[str], formats: str | Iterable[str] | None = None,
                lang: str = "en", *, report: Any = None, procurement: Any = None, params: Any = None,
-               packs: list[str] | None = None, stem: str | None = None, date: _dt.date | None = None) -> list[Path]:
+               packs: list[str] | None = None, stem: str | None = None, date: _dt.date | None = None,
+               dxf_options: dict[str, Any] | None = None) -> list[Path]:
     """Write the chosen ``formats`` of ``centre`` into ``out_dir``; returns the paths written.
 
     The standards report (``standards.check`` with ``packs``) and the procurement list
-    (``equipment.procurement_list`` with ``params``) are computed when not given.
+    (``equipment.procurement_list`` with ``params``) are computed when not given. ``dxf_options``:
+    keyword arguments of :func:`exports.dxf.build_dxf` (``sheet``, ``details``, ``walls``, ``attributes``).
     """
     import equipment
     import standards
@@ -75,10 +78,14 @@ def export_all(centre: Centre, out_dir: str | os.PathLike[str], formats: str | I
         written.append(path)
 
     if "dxf" in chosen:
-        put(f"{stem}_plan.dxf", dxf_bytes(centre, report, lang, plan=plan, date=date))
+        put(f"{stem}_plan.dxf", dxf_bytes(centre, report, lang, plan=plan, date=date, **(dxf_options or {})))
     if "pdf" in chosen:
         put(f"{stem}_compliance.pdf", report_pdf_bytes(centre, report, lang, plan=plan, date=date))
         put(f"{stem}_procurement.pdf", procurement_pdf_bytes(centre, procurement, lang, date=date))
+    if "evacuation" in chosen:
+        from exports.evacuation import evacuation_pdf_bytes
+
+        put(f"{stem}_evacuation.pdf", evacuation_pdf_bytes(centre, lang, plan=plan, date=date))
     if "xlsx" in chosen:
         put(f"{stem}.xlsx", xlsx_bytes(centre, report, procurement, lang, plan=plan))
     if {"csv", "json"} & set(chosen):

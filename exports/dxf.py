@@ -1,31 +1,41 @@
-"""The centre as a DXF plan that engineers open in AutoCAD, BricsCAD or LibreCAD and work on at once.
+"""The centre as a DXF plan that engineers plot and carry on in AutoCAD, BricsCAD or LibreCAD.
 
 The drawing is DXF R2013 in metres (``$INSUNITS`` = 6, ``$MEASUREMENT`` = 1), with the layer scheme of
 ``exports/layers.yaml`` (AIA/NCS-style names). In model space, drawn in this order so that fills lie
 under the lines and texts:
 
-- ``A-AREA-PATT-<GROUP>``: a solid, partly transparent fill of each room, coloured by occupant group;
-- ``A-ROOM-<USE>``: each room's outline, a closed LWPOLYLINE with the room's points as given;
-- ``A-WALL``: the outer outline of the building (the union of the rooms of a level);
-- ``A-GLAZ``: windows, a 0.15 m deep rectangle on the room's outside walls (or its longest walls);
-- ``A-DOOR``: doors at their clear width, a leaf (LINE) and a 90° swing (ARC) at the door's point
-  (:attr:`planner.geometry.Plan.door_points`), on the wall's direction;
-- ``A-AREA-IDEN``: a label (MTEXT) in each room: id and name, use and group, area in m², beds;
+- ``A-AREA-PATT-<GROUP>``: a solid, partly transparent fill of each room, coloured by occupant group,
+  a hatch associated with the room's outline;
+- ``A-ROOM-<USE>``: each room's outline, a closed LWPOLYLINE with the room's points as given (the
+  wall centre lines), carrying the room's data;
+- ``A-WALL``: the walls with their thickness (:mod:`exports.dxf_walls`): closed outlines of the wall
+  masses, openings cut at doors and windows, and a solid hatch associated with those outlines;
+- ``A-GLAZ``: windows, block ``CP-WINDOW`` (a unit frame scaled to the window's width and the wall's
+  thickness) in the wall openings of the room's outside walls;
+- ``A-DOOR``: doors, block ``CP-DOOR`` (a unit leaf and 90° swing, scaled to the door's width, hinge at
+  the insert point, turned along the wall) with the door id as its ``ID`` attribute;
+- ``A-AREA-IDEN``: room tags, block ``CP-ROOM-TAG`` with attributes ``NAME``, ``AREA`` and ``BEDS``
+  (an engineer switches one off or edits it as any attribute), 2.5 mm high on paper;
 - ``A-ISSUE``: a red outline and the rule ids in every room with a failing finding of the report;
-- ``A-ANNO-DIMS``: overall dimensions in metres (dimension style ``CENTREPLAN-M``, header
-  ``$DIMLFAC`` equal to the style's);
-- ``A-ANNO-TTLB``: the title block below the plan (centre, drawing, date, scale, revision, a
-  confidentiality mark when ``centre.confidential``) and the legend of group colours.
+- ``A-ANNO-DIMS``: chain dimensions of the outer walls of each building part and overall dimensions
+  (dimension style ``CP-1-<scale>``: text 2.5 mm on paper, ``$DIMSCALE`` = scale / 1000).
 
-A paper-space layout ``A3 1-<scale>`` (DXF names may not hold ':'; 1:100 when the plan fits, else the next of
-:data:`SCALES`) holds a viewport on the plan and its title block. The file opens on the plan.
-Levels after the first are drawn to the right of the first, shifted by ``(dx, 0)``.
+Each sheet is a paper-space layout (:mod:`exports.dxf_sheets`): the frame, the title block (block
+``CP-TITLE`` with attributes PROJECT, CENTRE, TITLE, NUMBER, REVISION, DATE, AUTHOR, SCALE,
+CONFIDENTIALITY), the revision table, the legend, a north arrow (block ``CP-NORTH``: the plan's +y
+axis) and a graphic scale bar, around a viewport on the plan at the largest standard scale that fits
+(1:50, 1:100, 1:200 on one sheet; a plan that does not fit at 1:200 gets an overview at 1:250 or 1:500
+and sheets at 1:200). A3 by default, A1 or A0 on request. No empty ``Layout1``.
 
-The extents (``$EXTMIN``/``$EXTMAX`` and the model space's) are the bounds of what is drawn, known
-while drawing; the initial view is set with ``ezdxf.zoom.window`` on them, which is what
-``zoom.extents`` would compute without measuring every entity again (slow for thousands of labels).
-Text is UTF-8, as DXF R2007 and later require whatever ``$DWGCODEPAGE`` says; GDAL 3.6 needs
-``--config DXF_ENCODING UTF-8`` to read accents right.
+LibreCAD 2.2 does not display block attributes: ``attributes=False`` writes the room tags, door tags
+and title block values as plain texts at the same places (``centreplan export --cad librecad``).
+Texts are written through :func:`dxf_string` (one place to clean what a user typed).
+
+Tables are purged: one text style (``LiberationSans``, besides the required ``Standard``), the
+dimension styles in use, the one dashed linetype the layers use. Levels after the first are drawn
+to the right of the first, shifted by ``(dx, 0)``. Text is UTF-8, as DXF R2007 and later require;
+``$DWGCODEPAGE`` says ``ANSI_1252`` (what AutoCAD writes), GDAL reads the accents right with
+``--config DXF_ENCODING UTF-8``.
 
 Machine-readable data (for :mod:`layouts.dxf_import` and other programs)
 -------------------------------------------------------------------------
@@ -38,9 +48,10 @@ numbers written with ``repr``-exact decimals, booleans ``true``/``false``).
   ``seats``, ``fixtures.<kind>`` (count, for wc, shower, basin, urinal, phone), ``windows`` (count).
   The outline's points are the layout's polygon plus the level shift ``dx`` (``offset=dx,0`` is
   written when it is not zero).
-- door leaf (LINE on ``A-DOOR``): ``door``, then ``id``, ``between=A,B`` (``outside`` for an exit),
-  ``width`` (m), ``at=x,y`` (the door's point in the layout's coordinates).
-- window (LWPOLYLINE on ``A-GLAZ``): ``window``, then ``room``, ``width``, ``height``, ``openable``.
+- door (INSERT of ``CP-DOOR`` on ``A-DOOR``): ``door``, then ``id``, ``between=A,B`` (``outside`` for
+  an exit), ``width`` (m), ``at=x,y`` (the door's point in the layout's coordinates).
+- window (INSERT of ``CP-WINDOW`` on ``A-GLAZ``): ``window``, then ``room``, ``width``, ``height``,
+  ``openable``.
 - issue outline (LWPOLYLINE on ``A-ISSUE``): ``issue``, then ``room``, ``rules=ID,ID``.
 
 The header holds custom properties (``$CUSTOMPROPERTYTAG``/``$CUSTOMPROPERTY``): ``centreplan.format``,
@@ -56,43 +67,70 @@ import datetime as _dt
 import io
 import math
 import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
 import ezdxf
-import numpy as np
 import shapely
 import yaml
 from ezdxf import zoom
-from ezdxf.colors import aci2rgb
 from ezdxf.document import Drawing
 from ezdxf.enums import TextEntityAlignment
-from shapely.geometry import LineString, Point, Polygon
+from shapely.geometry import Point
 from shapely.ops import polylabel
 
-from exports.labels import beds_label, check_lang, group_label, number, translator, use_label
+from exports.dxf_sheets import SIDE, Sheet, plan_sheets, scale_bar_length, viewport_box
+from exports.dxf_walls import (
+    WallSpec,
+    build_walls,
+    default_walls,
+    outside_walls,
+    polygons_of,
+    window_places,
+)
+from exports.labels import beds_label, check_lang, group_label, translator, use_label
 from planner.errors import ExportError
 from planner.geometry import Plan, build_plan
 from planner.model import FIXTURES, GROUPS, OUTSIDE, USES, Centre, Room
+from planner.numbers import number, quantity
 from planner.text_safety import dxf_safe
+from planner.vocabulary import rgb as vocabulary_rgb
 
 APPID = "CENTREPLAN"
 LAYERS_FILE = Path(__file__).with_name("layers.yaml")
-DIMSTYLE = "CENTREPLAN-M"
 TEXTSTYLE = "LiberationSans"
-SCALES = (100, 200, 250, 500, 1000, 2000, 5000, 10000)  # plot scales tried for the A3 layout, 1:n
-A3 = (420.0, 297.0)  # mm, landscape
-SHEET_MARGIN = 10.0  # mm
-TITLE_ROW = 7.0  # mm on paper: title block row height
-
-LABEL_MAX_H = 0.25  # m: 2.5 mm on paper at 1:100
-LABEL_MIN_H = 0.12  # m: below this the label drops lines
+TAG_MM = 2.5  # mm on paper: room tag lines (the issue asks 2.5–3.5 mm)
+DOOR_TAG_MM = 2.0  # mm on paper: door ids
+ISSUE_MM = 2.5  # mm on paper: failing rule ids
 CHAR_W = 0.8  # character width / height, generous: LibreCAD's stroke font is wider than Arial's
-LINE_PITCH = 5.0 / 3.0  # MTEXT line spacing factor 1.0: lines are 5/3 of the text height apart
-WINDOW_DEPTH = 0.15  # m: depth of the window symbol across the wall
+LINE_PITCH = 1.6  # tag lines are 1.6 text heights apart
 LEVEL_GAP = 10.0  # m between the plans of two levels
+BLOCK_DOOR, BLOCK_WINDOW, BLOCK_TAG = "CP-DOOR", "CP-WINDOW", "CP-ROOM-TAG"
+BLOCK_TITLE, BLOCK_NORTH = "CP-TITLE", "CP-NORTH"
+TITLE_W, TITLE_ROW = SIDE, 8.0  # mm: title block width and row height
+
+
+def dimstyle_name(scale: int) -> str:
+    return f"CP-1-{scale}"
+
+
+DIMSTYLE = dimstyle_name(100)  # the style of a plan at 1:100 (the tests' small plan)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def dxf_string(text: Any) -> str:
+    """Any text written into the drawing: one line, no control characters (a group code is one line);
+    no-break spaces as plain spaces (LibreCAD's fonts have no glyph for them)."""
+    return _CONTROL.sub(" ", str(text)).replace("\u00a0", " ").replace("\u202f", " ").strip()
+
+
+def _mtext_escape(text: str) -> str:
+    return dxf_string(text).replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}")
 
 
 # ---- layer scheme ------------------------------------------------------------------------------
@@ -163,51 +201,16 @@ def failing_rules_by_room(report: Any) -> dict[str, list[str]]:
     return out
 
 
-# ---- small geometry helpers -------------------------------------------------------------------
-def _segments(geom) -> list[tuple[tuple[float, float], tuple[float, float]]]:
-    if geom is None or geom.is_empty:
-        return []
-    if geom.geom_type == "Polygon":
-        parts = [geom.exterior]
-    elif geom.geom_type in ("LineString", "LinearRing"):
-        parts = [geom]
-    elif hasattr(geom, "geoms"):
-        return [s for g in geom.geoms for s in _segments(g)]
-    else:
-        return []
-    out = []
-    for part in parts:
-        c = list(part.coords)
-        out += [(c[i], c[i + 1]) for i in range(len(c) - 1) if c[i] != c[i + 1]]
-    return out
 
-
-def _wall_direction(geom, p: tuple[float, float]) -> tuple[float, float]:
-    """Unit vector along the segment of ``geom`` nearest to ``p``."""
-    px, py = p
-    best, best_d = None, math.inf
-    for (x1, y1), (x2, y2) in _segments(geom):
-        vx, vy = x2 - x1, y2 - y1
-        t = max(0.0, min(1.0, ((px - x1) * vx + (py - y1) * vy) / (vx * vx + vy * vy)))
-        d = math.hypot(x1 + t * vx - px, y1 + t * vy - py)
-        if d < best_d:
-            best, best_d = (vx, vy), d
-    if best is None:
-        return (1.0, 0.0)
-    length = math.hypot(*best)
-    return (best[0] / length, best[1] / length)
-
-
+# ---- room tags ---------------------------------------------------------------------------------
 def _is_axis_rectangle(pts: list[tuple[float, float]]) -> bool:
     if len(pts) != 4:
         return False
-    xs = {round(x, 6) for x, _ in pts}
-    ys = {round(y, 6) for _, y in pts}
-    return len(xs) == 2 and len(ys) == 2
+    return len({round(x, 6) for x, _ in pts}) == 2 and len({round(y, 6) for _, y in pts}) == 2
 
 
 def _label_box(room: Room, poly) -> tuple[tuple[float, float], float, float]:
-    """Where a room's label goes and the width and height it may use (m)."""
+    """Where a room's tag goes and the width and height it may use (m)."""
     pts = [tuple(p) for p in room.polygon]
     if _is_axis_rectangle(pts):
         xs = [p[0] for p in pts]
@@ -218,14 +221,12 @@ def _label_box(room: Room, poly) -> tuple[tuple[float, float], float, float]:
         return (c.x, c.y), 0.5, 0.5
     centre = polylabel(poly, tolerance=0.05)
     r = poly.exterior.distance(centre)
-    # the largest axis box around the centre that stays inside: grow along x and y from the circle
     box_w = box_h = 2 * r * 0.7071
     minx, miny, maxx, maxy = poly.bounds
-    for axis in ("x", "y"):
+    for axis in ("x", "y"):  # the largest axis box round the centre that stays inside
         lo, hi = (minx, maxx) if axis == "x" else (miny, maxy)
-        span = hi - lo
         for k in range(10, 0, -1):
-            w = span * k / 10
+            w = (hi - lo) * k / 10
             if (axis == "x" and w <= box_w) or (axis == "y" and w <= box_h):
                 break
             if axis == "x":
@@ -241,50 +242,169 @@ def _label_box(room: Room, poly) -> tuple[tuple[float, float], float, float]:
     return (centre.x, centre.y), box_w, box_h
 
 
-def _fit_label(lines: list[str], width: float, height: float) -> float:
-    """The text height (m) at which ``lines`` fit in ``width`` × ``height`` (90 %), capped."""
-    chars = max(len(s) for s in lines)
-    n = len(lines)
-    by_w = 0.9 * width / (CHAR_W * chars)
-    by_h = 0.9 * height / (1 + (n - 1) * LINE_PITCH)
-    return min(LABEL_MAX_H, by_w, by_h)
+def room_tag_values(room: Room, area: float, lang: str) -> list[dict[str, str]]:
+    """The tag's attribute values, fullest name first, then shorter names for narrow rooms."""
+    name = room.name if room.name and room.name != room.id else ""
+    area_text = quantity(area, "m²", lang, 1)
+    beds = beds_label(room.beds, lang) if room.beds else ""
+    names = ([f"{room.id} · {name}", room.id] if name else [room.id])
+    if not name and room.group != "all":
+        names.insert(0, f"{room.id} · {use_label(room.use, lang)} · {group_label(room.group, lang, short=True)}")
+    return [{"ID": room.id, "NAME": n, "AREA": area_text, "BEDS": beds} for n in names]
 
 
-def _choose_label(forms: list[list[str]], extra: list[str], w: float, h: float) -> tuple[list[str], float, float]:
-    """The fullest label form that fits at a legible height, horizontal or, in rooms much deeper than
-    wide, turned 90°; else the shortest form at the height that fits. Returns lines, height, rotation."""
+@dataclass(frozen=True)
+class TagPlace:
+    values: dict[str, str]
+    centre: tuple[float, float]
+    height: float  # m
+    rotation: float  # degrees
+
+
+def place_tag(room: Room, poly, area: float, lang: str, k: float) -> TagPlace:
+    """The tag of a room at ``TAG_MM`` on paper (``k`` m per paper mm), never smaller: the fullest
+    name that fits across the room, turned 90° in a room much deeper than wide when that fits better."""
+    (cx, cy), w, h = _label_box(room, poly)
+    height = TAG_MM * k
+    forms = room_tag_values(room, area, lang)
     turns = (0.0, 90.0) if h > 1.5 * w else (0.0,)
-    for form in forms:
-        for r in turns:  # horizontal first: it reads best
-            height = _fit_label(form + extra, w, h) if r == 0 else _fit_label(form + extra, h, w)
-            if height >= LABEL_MIN_H:
-                return form, round(height, 3), r
-    form = forms[-1]
-    best = max(((_fit_label(form + extra, w, h) if r == 0 else _fit_label(form + extra, h, w)), r) for r in turns)
-    return form, round(max(0.05, best[0]), 3), best[1]
+
+    def width_of(v: dict[str, str]) -> float:
+        return max(len(s) for t, s in v.items() if t != "ID") * height * CHAR_W
+
+    for values in forms:
+        for r in turns:
+            across = w if r == 0 else h
+            if width_of(values) <= 0.95 * across:
+                return TagPlace(values, (cx, cy), height, r)
+    values = forms[-1]
+    return TagPlace(values, (cx, cy), height, turns[-1])
 
 
-def _mtext_escape(text: str) -> str:
-    return dxf_safe(text).replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}")
+from planner.model import FIXTURES, GROUPS, OUTSIDE, USES, Centre, Room
+from planner.numbers import number, quantity
+from planner.text_safety import dxf_safe
+from planner.vocabulary import rgb as vocabulary_rgb
 
 
-def room_label_lines(room: Room, area: float, lang: str) -> list[list[str]]:
-    """The label of a room, fullest first, then shorter forms for rooms too small for it."""
-    head = f"{room.id} · {room.name}" if room.name and room.name != room.id else room.id
-    use = use_label(room.use, lang)
-    if room.group != "all":
-        use += f" · {group_label(room.group, lang, short=True)}"
-    elif room.name and room.name.strip().lower() == use.lower():
-        use = ""  # the name already says it
-    area_text = f"{number(area, 1, lang)} m²"
-    if room.beds:
-        area_text += f" · {beds_label(room.beds, lang)}"
-    short = [room.id, area_text]
-    full = [head, use, area_text] if use else [head, area_text]
-    return [full, short, [room.id]]
+def _define_blocks(doc: Drawing, lang: str) -> None:
+    """Door, window, room tag, north arrow and title block definitions."""
+    _ = translator(lang)
+    door = doc.blocks.new(BLOCK_DOOR)  # "Door, unit width: hinge at the origin, wall along +x"
+    door.add_line((0, 0), (0, 1))  # the leaf, open at 90°
+    door.add_arc((0, 0), 1.0, 0, 90)  # the swing
+    door.add_attdef("ID", (0.5, -0.5), dxfattribs={"height": 0.2, "style": TEXTSTYLE})
+    win = doc.blocks.new(BLOCK_WINDOW)  # "Window, unit width × wall thickness, centred"
+    win.add_lwpolyline([(-0.5, -0.5), (0.5, -0.5), (0.5, 0.5), (-0.5, 0.5)], close=True)
+    win.add_line((-0.5, -1 / 6), (0.5, -1 / 6))  # two panes of glass
+    win.add_line((-0.5, 1 / 6), (0.5, 1 / 6))
+    tag = doc.blocks.new(BLOCK_TAG)  # "Room tag: name, area, beds (text height 1: scale = height)"
+    tag.add_attdef("ID", (0, 0), dxfattribs={"height": 1.0, "style": TEXTSTYLE, "flags": 1})  # invisible: data
+    for tag_name, y in (("NAME", LINE_PITCH), ("AREA", 0.0), ("BEDS", -LINE_PITCH)):
+        a = tag.add_attdef(tag_name, (0, y), dxfattribs={"height": 1.0, "style": TEXTSTYLE})
+        a.set_placement((0, y), align=TextEntityAlignment.MIDDLE_CENTER)
+    north = doc.blocks.new(BLOCK_NORTH)  # "North arrow, 12 mm (the plan's +y axis)"
+    north.add_lwpolyline([(0, 0), (-3, -4), (0, 8), (3, -4)], close=True)
+    north.add_solid([(0, 8), (0, 0), (3, -4)])
+    t = north.add_text("N", height=3.5, dxfattribs={"style": TEXTSTYLE})
+    t.set_placement((0, 10), align=TextEntityAlignment.BOTTOM_CENTER)
+    _define_title_block(doc, lang)
 
 
-# ---- the drawing -----------------------------------------------------------------------------
+TITLE_FIELDS = ("PROJECT", "CENTRE", "TITLE", "NUMBER", "REVISION", "DATE", "AUTHOR", "SCALE", "CONFIDENTIALITY")
+
+
+def _title_captions(lang: str) -> dict[str, str]:
+    _ = translator(lang)
+    return {"PROJECT": _("Project"), "CENTRE": _("Centre"), "TITLE": _("Drawing"), "NUMBER": _("Drawing no."),
+            "REVISION": _("Revision"), "DATE": _("Date"), "AUTHOR": _("Drawn by"), "SCALE": _("Scale"),
+            "CONFIDENTIALITY": _("Confidentiality")}
+
+
+# rows of the title block (mm from its top): caption field(s) and the value height
+TITLE_ROWS = (("PROJECT",), ("CENTRE",), ("TITLE",), ("NUMBER", "REVISION"), ("DATE", "SCALE"), ("AUTHOR",),
+              ("CONFIDENTIALITY",))
+
+
+def _define_title_block(doc: Drawing, lang: str) -> None:
+    """``CP-TITLE`` in paper millimetres (inserted at scale k), top-left corner at the origin."""
+    caps = _title_captions(lang)
+    blk = doc.blocks.new(BLOCK_TITLE)  # "Title block, paper mm, origin at its top-left corner"
+    rows = len(TITLE_ROWS)
+    blk.add_lwpolyline([(0, 0), (TITLE_W, 0), (TITLE_W, -rows * TITLE_ROW), (0, -rows * TITLE_ROW)], close=True)
+    for i, fields in enumerate(TITLE_ROWS):
+        top = -i * TITLE_ROW
+        if i:
+            blk.add_line((0, top), (TITLE_W, top))
+        col_w = TITLE_W / len(fields)
+        for j, f in enumerate(fields):
+            x = j * col_w
+            if j:
+                blk.add_line((x, top), (x, top - TITLE_ROW))
+            c = blk.add_text(dxf_string(caps[f]), height=1.6, dxfattribs={"style": TEXTSTYLE})
+            c.set_placement((x + 1.2, top - 1.0), align=TextEntityAlignment.TOP_LEFT)
+            h = 2.5
+            a = blk.add_attdef(f, (x + 1.2, top - TITLE_ROW + 1.0), dxfattribs={"height": h, "style": TEXTSTYLE})
+            a.set_placement((x + 1.2, top - TITLE_ROW + 1.0), align=TextEntityAlignment.BOTTOM_LEFT)
+            if f == "CONFIDENTIALITY":
+                a.dxf.color = 1
+
+
+def _squeeze(text: str, height: float, room: float) -> float:
+    """The width factor (1 or less, at least 0.5) that keeps ``text`` within ``room``."""
+    need = len(text) * height * CHAR_W
+    return 1.0 if need <= room else max(0.5, round(room / need, 3))
+
+
+def title_fit() -> dict[str, float]:
+    """Room (block mm) for each title block value: its cell's width less the margins."""
+    return {f: TITLE_W / len(fields) - 2.4 for fields in TITLE_ROWS for f in fields}
+
+
+# ---- text through one place --------------------------------------------------------------------
+def _text(space, text: str, at: tuple[float, float], height: float, *, layer: str,
+          align: TextEntityAlignment = TextEntityAlignment.MIDDLE_LEFT, rotation: float = 0.0, color: int = 256):
+    t = space.add_text(dxf_string(text), height=height, rotation=rotation,
+                       dxfattribs={"layer": layer, "style": TEXTSTYLE, "color": color})
+    t.set_placement(at, align=align)
+    return t
+
+
+def _insert_with_values(space, block: str, at, values: dict[str, str], *, layer: str, attributes: bool,
+                        scale: float = 1.0, rotation: float = 0.0, xdata=None, attrib_color: dict | None = None,
+                        fit: dict[str, float] | None = None):
+    """An INSERT of ``block`` with its attribute ``values``; with ``attributes=False`` the values are
+    plain TEXTs where the attributes would be (for LibreCAD 2.2, which does not show attributes)."""
+    ins = space.add_blockref(block, at, dxfattribs={"layer": layer, "xscale": scale, "yscale": scale,
+                                                     "rotation": rotation})
+    clean = {k: dxf_string(v) for k, v in values.items()}
+    if attributes:
+        ins.add_auto_attribs(clean)
+        for a in ins.attribs:
+            a.dxf.layer = layer
+            if attrib_color and a.dxf.tag in attrib_color:
+                a.dxf.color = attrib_color[a.dxf.tag]
+            if fit and a.dxf.tag in fit:
+                a.dxf.width = _squeeze(a.dxf.text, a.dxf.height, fit[a.dxf.tag] * scale)
+    else:
+        blk = space.doc.blocks[block]
+        m = ins.matrix44()
+        for attdef in blk.attdefs():
+            value = clean.get(attdef.dxf.tag, "")
+            if not value or attdef.is_invisible:
+                continue
+            p = m.transform(attdef.dxf.align_point if attdef.dxf.halign or attdef.dxf.valign else attdef.dxf.insert)
+            t = space.add_text(value, height=attdef.dxf.height * scale, rotation=rotation,
+                               dxfattribs={"layer": layer, "style": TEXTSTYLE,
+                                           "color": (attrib_color or {}).get(attdef.dxf.tag, 256)})
+            t.set_placement((p.x, p.y), align=attdef.get_align_enum())
+            if fit and attdef.dxf.tag in fit:
+                t.dxf.width = _squeeze(value, attdef.dxf.height * scale, fit[attdef.dxf.tag] * scale)
+    if xdata:
+        ins.set_xdata(APPID, xdata)
+    return ins
+
+
 def _xdata_value(v: Any) -> str:
     if isinstance(v, bool):
         return "true" if v else "false"
@@ -318,43 +438,7 @@ def room_xdata(room: Room, dx: float) -> list[tuple[int, str]]:
     return [(1000, "room")] + _kv(pairs)
 
 
-def _setup_document(lang: str) -> Drawing:
-    doc = ezdxf.new("R2013", setup=True, units=6)
-    doc.header["$MEASUREMENT"] = 1
-    doc.header["$INSUNITS"] = 6
-    doc.header["$LUNITS"] = 2
-    doc.header["$AUNITS"] = 0
-    doc.header["$LTSCALE"] = 0.5
-    doc.header["$LWDISPLAY"] = 1
-    doc.appids.new(APPID)
-    ltypes = {lt.dxf.name.upper(): lt.dxf.name for lt in doc.linetypes}
-    for d in layer_scheme().values():
-        layer = doc.layers.add(d.name, color=d.color, linetype=ltypes.get(d.linetype.upper(), "Continuous"))
-        layer.dxf.lineweight = d.lineweight
-        if d.description:
-            layer.description = d.description
-        if not d.plot:
-            layer.dxf.plot = 0
-        if d.transparency is not None:
-            # a light tint of the layer's colour for programs that draw fills opaque (LibreCAD):
-            # the colour blended with white as the transparency would show it
-            r, g, b = aci2rgb(d.color)
-            t = d.transparency
-            layer.rgb = (round(r + (255 - r) * t), round(g + (255 - g) * t), round(b + (255 - b) * t))
-    if TEXTSTYLE not in doc.styles:
-        doc.styles.add(TEXTSTYLE, font="LiberationSans-Regular.ttf")
-    dim = {
-        "dimtxt": 0.25, "dimasz": 0.15, "dimtsz": 0.1, "dimexe": 0.15, "dimexo": 0.1, "dimgap": 0.08,
-        "dimdec": 2, "dimlfac": 1.0, "dimlunit": 2, "dimtad": 1, "dimtih": 0, "dimtoh": 0,
-        "dimzin": 8, "dimdsep": ord(",") if lang == "fr" else ord("."), "dimscale": 1.0,
-    }
-    doc.dimstyles.new(DIMSTYLE, dxfattribs={**dim, "dimtxsty": TEXTSTYLE})
-    doc.header["$DIMSTYLE"] = DIMSTYLE
-    for k, v in dim.items():  # the header's current dimension settings equal the style's
-        doc.header["$" + k.upper()] = v
-    return doc
-
-
+# ---- the drawing -------------------------------------------------------------------------------
 def _level_offsets(centre: Centre, plan: Plan) -> tuple[dict[int, float], dict[int, tuple[float, float, float, float]]]:
     """x shift of each level's drawing, and each level's bounds (in the layout's coordinates)."""
     bounds: dict[int, list[float]] = {}
@@ -368,28 +452,20 @@ def _level_offsets(centre: Centre, plan: Plan) -> tuple[dict[int, float], dict[i
     x_end = None
     for level in sorted(bounds):
         b = bounds[level]
-        if x_end is None:
-            offsets[level] = 0.0
-        else:
-            offsets[level] = x_end + LEVEL_GAP - b[0]
+        offsets[level] = 0.0 if x_end is None else x_end + LEVEL_GAP - b[0]
         x_end = b[2] + offsets[level]
     return offsets, {k: tuple(v) for k, v in bounds.items()}  # type: ignore[misc]
 
 
-def _choose_scale(width: float, height: float, sizes: tuple[float, float, float, float]) -> tuple[int, bool]:
-    """The smallest scale of :data:`SCALES` at which the plan (``width`` × ``height`` m) and its title
-    block and legend (``sizes``: widths and heights in mm) fit the A3 viewport, with the title block
-    under the plan or beside it. Returns (scale, beside)."""
-    avail_w = A3[0] - 2 * SHEET_MARGIN - 4
-    avail_h = A3[1] - 2 * SHEET_MARGIN - 4
-    tb_w, tb_h, lg_w, lg_h = sizes
-    for s in SCALES:
-        pw, ph = width * 1000 / s, height * 1000 / s
-        below = pw <= avail_w and lg_w + 6 + tb_w <= avail_w and ph + 8 + max(tb_h, lg_h) <= avail_h
-        beside = pw + 8 + max(tb_w, lg_w) <= avail_w and max(ph, tb_h + 4 + lg_h) <= avail_h
-        if below or beside:
-            return s, not below
-    return SCALES[-1], False
+def drawing_sheets(centre: Centre, plan: Plan | None = None, sheet: str = "A3", details: bool = False) -> list[Sheet]:
+    """The sheets the plan of ``centre`` is laid out on (scale, windows), as :func:`build_dxf` does."""
+    plan = plan or build_plan(centre)
+    offsets, bounds = _level_offsets(centre, plan)
+    total = [math.inf, math.inf, -math.inf, -math.inf]
+    for level, (x0, y0, x1, y1) in bounds.items():
+        dx = offsets[level]
+        total = [min(total[0], x0 + dx), min(total[1], y0), max(total[2], x1 + dx), max(total[3], y1)]
+    return plan_sheets(tuple(total), sheet, details)  # type: ignore[arg-type]
 
 
 def build_dxf(
@@ -400,25 +476,41 @@ def build_dxf(
     plan: Plan | None = None,
     date: _dt.date | None = None,
     revision: str = "A",
+    sheet: str = "A3",
+    details: bool = False,
+    walls: WallSpec | None = None,
+    attributes: bool = True,
+    project: str | None = None,
+    author: str | None = None,
+    number_prefix: str = "PL",
 ) -> Drawing:
     """The plan of ``centre`` as an ezdxf document (see the module docstring for its content).
 
     ``report``: a standards ``Report`` (or its JSON data); rooms with a failing finding are marked on
-    ``A-ISSUE``. ``lang``: ``"en"`` or ``"fr"`` for every text of the drawing.
+    ``A-ISSUE``. ``lang``: ``"en"`` or ``"fr"`` for every text of the drawing. ``sheet``: A3, A1 or A0.
+    ``walls``: thicknesses (default :func:`exports.dxf_walls.default_walls`). ``attributes=False``:
+    tags and title block values as plain texts (LibreCAD 2.2 does not show attributes).
     """
     check_lang(lang)
     if not centre.rooms:
         raise ExportError("dxf: the centre has no rooms to draw")
-    _ = translator(lang)
     plan = plan or build_plan(centre)
     date = date or _dt.date.today()
-    doc = _setup_document(lang)
+    spec = walls or default_walls()
+    sheets = drawing_sheets(centre, plan, sheet, details)
+    scale = min(s.scale for s in sheets)  # the most detailed sheet sizes the annotation
+    k = scale / 1000.0
+    doc = _setup_document(lang, scale)
+    _define_blocks(doc, lang)
     msp = doc.modelspace()
     offsets, bounds = _level_offsets(centre, plan)
     failing = failing_rules_by_room(report)
     scheme = layer_scheme()
 
-    # 1. fills, under everything else
+    # 1. fills, under everything else, and 2. room outlines with their data; each fill is associated
+    # with its outline
+    outlines = {}
+    fills = {}
     for room in centre.rooms:
         dx = offsets[room.level]
         pts = [(x + dx, y) for x, y in room.polygon]
@@ -426,287 +518,325 @@ def build_dxf(
         hatch = msp.add_hatch(color=256, dxfattribs={"layer": layer})
         hatch.paths.add_polyline_path(pts, is_closed=True)
         hatch.transparency = scheme[layer].transparency or 0.0
-
-    # 2. room outlines with their data
+        fills[room.id] = hatch
     for room in centre.rooms:
         dx = offsets[room.level]
         pts = [(x + dx, y) for x, y in room.polygon]
         pl = msp.add_lwpolyline(pts, close=True, dxfattribs={"layer": room_layer(room.use)})
         pl.set_xdata(APPID, room_xdata(room, dx))
+        outlines[room.id] = pl
+        hatch = fills[room.id]
+        hatch.associate(hatch.paths[0], [pl])
 
-    # 3. outer walls of each level: the parts of room outlines no other room shares
+    # 3. walls with their thickness, openings cut at doors and windows
     outside = outside_walls(plan)
-    for level, dx in offsets.items():
-        parts = [outside[r.id] for r in centre.rooms
-                 if r.level == level and r.id not in plan.invalid and r.use != "outdoor"]
-        merged = shapely.line_merge(shapely.union_all(parts)) if parts else None
-        for line in _lines(merged):
-            coords = [(x + dx, y) for x, y in line.coords]
-            closed = len(coords) > 3 and coords[0] == coords[-1]
-            msp.add_lwpolyline(coords[:-1] if closed else coords, close=closed, dxfattribs={"layer": "A-WALL"})
-
-    # 4. windows and 5. doors
+    win_places = []
     for room in centre.rooms:
-        if room.windows:
-            _draw_windows(msp, room, outside[room.id], offsets[room.level])
-    for door in centre.doors:
-        if door.id in plan.door_points:
-            _draw_door(msp, plan, door, offsets)
+        if room.windows and room.id not in plan.invalid:
+            win_places += window_places(room, outside[room.id], spec.outer if _has_outside(outside[room.id])
+                                        else spec.inner)
+    wall_set = build_walls(plan, spec, [o for o, _w in win_places])
+    for level, geom in wall_set.outline.items():
+        dx = offsets[level]
+        for poly in polygons_of(geom):
+            rings = [poly.exterior, *poly.interiors]
+            plines = []
+            for ring in rings:
+                coords = [(x + dx, y) for x, y in ring.coords[:-1]]
+                plines.append(msp.add_lwpolyline(coords, close=True, dxfattribs={"layer": "A-WALL"}))
+            hatch = msp.add_hatch(color=256, dxfattribs={"layer": "A-WALL"})
+            for pl in plines:
+                path = hatch.paths.add_polyline_path(list(pl.vertices()), is_closed=True)
+                hatch.associate(path, [pl])
 
-    # 6. labels, with the ids of failing rules in red under them (on A-ISSUE)
+    # 4. windows and 5. doors, as blocks
+    level_of = {r.id: r.level for r in centre.rooms}
+    for opening, win in win_places:
+        dx = offsets[level_of[opening.ref]]
+        (cx, cy), (ux, uy) = opening.centre, opening.direction
+        ins = msp.add_blockref(BLOCK_WINDOW, (cx + dx, cy), dxfattribs={
+            "layer": "A-GLAZ", "xscale": opening.width, "yscale": opening.thickness,
+            "rotation": math.degrees(math.atan2(uy, ux))})
+        ins.set_xdata(APPID, [(1000, "window")] + _kv([
+            ("room", opening.ref), ("width", win.width), ("height", win.height), ("openable", win.openable)]))
+    door_openings = {o.ref: o for o in wall_set.openings if o.kind == "door"}
+    for door in centre.doors:
+        if door.id in door_openings:
+            _draw_door(msp, plan, door, door_openings[door.id], offsets, k, attributes)
+
+    # 6. room tags, with the ids of failing rules in red under them (on A-ISSUE)
     for room in centre.rooms:
         dx = offsets[room.level]
         poly = plan.polygons[room.id]
-        (cx, cy), w, h = _label_box(room, poly)
+        tag = place_tag(room, poly, plan.area(room.id), lang, k)
+        cx, cy = tag.centre
+        _insert_with_values(msp, BLOCK_TAG, (cx + dx, cy), tag.values, layer="A-AREA-IDEN", attributes=attributes,
+                            scale=tag.height, rotation=tag.rotation)
         rules = failing.get(room.id)
-        extra = [" ".join(rules)] if rules else []
-        forms = room_label_lines(room, plan.area(room.id), lang)
-        lines, height, rotation = _choose_label(forms, extra, w, h)
-        n = len(lines) + len(extra)
-        # the block of n lines is centred on (cx, cy); MTEXT hangs from its top centre
-        ux, uy = (0.0, 1.0) if rotation == 0 else (-1.0, 0.0)  # "up" along the text
-        half = height * (1 + (n - 1) * LINE_PITCH) / 2
-        top = (cx + dx + ux * half, cy + uy * half)
-        msp.add_mtext("\\P".join(_mtext_escape(s) for s in lines), dxfattribs={
-            "layer": "A-AREA-IDEN", "char_height": height, "insert": top, "rotation": rotation,
-            "attachment_point": 2, "style": TEXTSTYLE})
         if rules:
-            down = len(lines) * LINE_PITCH * height
-            _draw_issue(msp, plan, room, rules, dx, (top[0] - ux * down, top[1] - uy * down), height, rotation)
+            down = 2.6 * tag.height * LINE_PITCH
+            ux, uy = (0.0, 1.0) if tag.rotation == 0 else (-1.0, 0.0)
+            _draw_issue(msp, plan, room, rules, dx, (cx + dx - ux * down, cy - uy * down), ISSUE_MM * k, tag.rotation)
 
-    # 8. dimensions, title block, extents, layout
+    # 7. dimensions: chains along the outer walls of each building part, then the overall size
     total = [math.inf, math.inf, -math.inf, -math.inf]
+    name = dimstyle_name(scale)
     for level, (x0, y0, x1, y1) in bounds.items():
         dx = offsets[level]
-        x0, x1 = x0 + dx, x1 + dx
-        total = [min(total[0], x0), min(total[1], y0), max(total[2], x1), max(total[3], y1)]
-        off = 1.5
-        msp.add_linear_dim(base=(x0, y0 - off), p1=(x0, y0), p2=(x1, y0), dimstyle=DIMSTYLE,
-                           dxfattribs={"layer": "A-ANNO-DIMS"}).render()
-        msp.add_linear_dim(base=(x0 - off, y0), p1=(x0, y0), p2=(x0, y1), angle=90, dimstyle=DIMSTYLE,
-                           dxfattribs={"layer": "A-ANNO-DIMS"}).render()
+        total = [min(total[0], x0 + dx), min(total[1], y0), max(total[2], x1 + dx), max(total[3], y1)]
+        _chain_dimensions(msp, plan, level, dx, k, name, chains=len(sheets) == 1)
         if len(bounds) > 1:
-            caption = _("Ground floor plan") if level == 0 else _("Level {n} plan", n=level)
-            msp.add_text(caption, height=0.5, dxfattribs={"layer": "A-ANNO-TTLB", "style": TEXTSTYLE}).set_placement(
-                (x0, y1 + 1.0), align=TextEntityAlignment.BOTTOM_LEFT)
-    plan_w = total[2] - total[0] + 3.0
-    plan_h = total[3] - total[1] + 3.0
-    groups = [g for g in GROUPS if any(r.group == g for r in centre.rooms)]
-    rows = _title_rows(centre, failing, lang, date, revision, SCALES[-1])
-    sizes = _title_sizes(rows, groups, lang)
-    scale, beside = _choose_scale(plan_w, plan_h, sizes)
-    rows = _title_rows(centre, failing, lang, date, revision, scale)
-    k = scale / 1000.0  # paper mm -> model m
-    tb_w, tb_h, lg_w, lg_h = (v * k for v in sizes)
-    if beside:  # a column right of the plan: legend above the title block, bottoms level with the plan's
-        x0 = total[2] + 8 * k
-        tb_top = total[1] - 1.5 + tb_h
-        legend_at = (x0, tb_top + 4 * k + lg_h)
-    else:  # under the plan: title block right-aligned, legend at its left
-        x0 = max(total[2] - tb_w, total[0] - 1.5 + lg_w + 6 * k)
-        tb_top = total[1] - 2.5 - 8 * k
-        legend_at = (x0 - lg_w - 6 * k, tb_top)
-    title = _title_block(msp, rows, groups, lang, x0=x0, top=tb_top, width=tb_w, k=k, legend_at=legend_at)
-    ext_min = (min(total[0] - 2.5, title[0]), min(total[1] - 2.5, title[1]), 0.0)
-    ext_max = (max(total[2], title[2]), max(total[3] + (1.8 if len(bounds) > 1 else 0.5), title[3]), 0.0)
+            caption = translator(lang)("Ground floor plan") if level == 0 else translator(lang)("Level {n} plan", n=level)
+            _text(msp, caption, (x0 + dx, y1 + 8 * k), 3.5 * k, layer="A-ANNO-TTLB",
+                  align=TextEntityAlignment.BOTTOM_LEFT)
+    ext_min = (total[0] - 20 * k, total[1] - 20 * k, 0.0)
+    ext_max = (total[2] + 2 * k, total[3] + 12 * k, 0.0)
     msp.reset_extents(ext_min, ext_max)
     doc.header["$EXTMIN"] = ext_min
     doc.header["$EXTMAX"] = ext_max
     doc.header["$LIMMIN"] = ext_min[:2]
     doc.header["$LIMMAX"] = ext_max[:2]
     zoom.window(msp, ext_min[:2], ext_max[:2])
-    _paper_layout(doc, scale, ext_min, ext_max)
+
+    # 8. the sheets
+    groups = [g for g in GROUPS if any(r.group == g for r in centre.rooms)]
+    info = dict(project=project, author=author, date=date, revision=revision, prefix=number_prefix)
+    for sh in sheets:
+        _sheet_layout(doc, sh, centre, lang, groups, failing, info, attributes, scale)
+    doc.layouts.set_active_layout(sheets[0].layout_name)
+    doc.layouts.delete("Layout1")
     _custom_properties(doc, centre, offsets)
     return doc
 
 
-def outside_walls(plan: Plan) -> dict[str, shapely.Geometry]:
-    """Room id → the part of its outline on the outside of the building: shared with no room, or
-    with an ``outdoor`` one (a courtyard). Lines."""
-    ids = plan.ids
-    boundaries = shapely.boundary(np.array([plan.polygons[i] for i in ids], dtype=object))
-    shared = []
-    for rid in ids:
-        walls = [w for n in plan.neighbours[rid]
-                 if plan.rooms[n].use != "outdoor" and (w := plan.shared_wall(rid, n)) is not None]
-        shared.append(walls[0] if len(walls) == 1 else shapely.union_all(walls) if walls else None)
-    out = dict(zip(ids, boundaries))
-    idx = [k for k, w in enumerate(shared) if w is not None]
-    if idx:
-        # the outlines are already on the plan's 1 mm grid and the walls are cut from them, so the
-        # exact overlay suffices (a snap-rounding one costs ten times as much)
-        diff = shapely.difference(boundaries[idx], np.array([shared[k] for k in idx], dtype=object))
-        for k, geom in zip(idx, diff):
-            out[ids[k]] = geom
-    return out
+def _has_outside(geom) -> bool:
+    return geom is not None and not geom.is_empty and geom.length > 0
 
 
-def _lines(geom) -> list:
-    if geom is None or geom.is_empty:
-        return []
-    if geom.geom_type in ("LineString", "LinearRing"):
-        return [geom]
-    if hasattr(geom, "geoms"):
-        return [g for part in geom.geoms for g in _lines(part)]
-    return []
+def _draw_door(msp, plan: Plan, door, opening, offsets: dict[int, float], k: float, attributes: bool) -> None:
+    """``CP-DOOR`` at the hinge, scaled to the width, turned along the wall. Exits open outwards; other
+    doors open into the room that is not a corridor (else into the first room named)."""
+    from planner.model import OUTSIDE
 
-
-def _draw_windows(msp, room: Room, outside, dx: float) -> None:
-    """Windows spread over the room's outside walls (parts shared with no other room), longest first;
-    a room with no outside wall gets them on its longest walls."""
-    candidates = sorted(_segments(outside) or _segments(Polygon(room.polygon)), key=lambda e: -math.dist(*e))
-    if not candidates:
-        return
-    per_edge: list[list] = [[] for _ in candidates]
-    for i, win in enumerate(room.windows or []):
-        per_edge[i % len(candidates)].append(win)
-    for (a, b), wins in zip(candidates, per_edge):
-        if not wins:
-            continue
-        length = math.dist(a, b)
-        ux, uy = (b[0] - a[0]) / length, (b[1] - a[1]) / length
-        nx_, ny_ = -uy * WINDOW_DEPTH / 2, ux * WINDOW_DEPTH / 2
-        for j, win in enumerate(wins):
-            t = length * (j + 0.5) / len(wins)
-            half = min(win.width, length) / 2
-            cx, cy = a[0] + ux * t + dx, a[1] + uy * t
-            p1 = (cx - ux * half, cy - uy * half)
-            p2 = (cx + ux * half, cy + uy * half)
-            pts = [(p1[0] - nx_, p1[1] - ny_), (p2[0] - nx_, p2[1] - ny_), (p2[0] + nx_, p2[1] + ny_),
-                   (p1[0] + nx_, p1[1] + ny_)]
-            w = msp.add_lwpolyline(pts, close=True, dxfattribs={"layer": "A-GLAZ"})
-            w.set_xdata(APPID, [(1000, "window")] + _kv([
-                ("room", room.id), ("width", win.width), ("height", win.height), ("openable", win.openable)]))
-
-
-def _draw_door(msp, plan: Plan, door, offsets: dict[int, float]) -> None:
-    """Leaf and 90° swing at the door's point, along its wall. Exits open outwards; other doors open
-    into the room that is not a corridor (else into the first room named)."""
-    x, y = plan.door_points[door.id]
+    x, y = opening.centre
     a, b = door.between
     if door.to_outside:
         room_id = a if b == OUTSIDE else b
-        wall_geom = plan.polygons[room_id]
         into, outward = room_id, True
     else:
-        wall_geom = plan.shared_wall(a, b)
         ra, rb = plan.rooms[a], plan.rooms[b]
         into = b if (ra.use == "corridor" and rb.use != "corridor") else a
         outward = False
         room_id = a
     dx = offsets[plan.rooms[room_id].level]
-    ux, uy = _wall_direction(wall_geom, (x, y))
+    ux, uy = opening.direction
     nx_, ny_ = -uy, ux
     inside = bool(shapely.contains_xy(plan.polygons[into], x + nx_ * 0.05, y + ny_ * 0.05))
     if inside == outward:
         nx_, ny_ = -nx_, -ny_
+    if ux * ny_ - uy * nx_ < 0:  # keep the swing on the block's +y side: hinge at the other jamb
+        ux, uy = -ux, -uy
     w = door.width
-    hx, hy = x - ux * w / 2, y - uy * w / 2
-    leaf_end = (hx + nx_ * w + dx, hy + ny_ * w)
-    hinge = (hx + dx, hy)
-    line = msp.add_line(hinge, leaf_end, dxfattribs={"layer": "A-DOOR"})
-    line.set_xdata(APPID, [(1000, "door")] + _kv([
-        ("id", door.id), ("between", f"{a},{b}"), ("width", door.width),
-        ("at", f"{_xdata_value(float(x))},{_xdata_value(float(y))}")]))
-    ang_u = math.degrees(math.atan2(uy, ux))
-    ang_n = math.degrees(math.atan2(ny_, nx_))
-    cross = ux * ny_ - uy * nx_
-    start, end = (ang_u, ang_n) if cross > 0 else (ang_n, ang_u)
-    msp.add_arc(hinge, w, start, end, dxfattribs={"layer": "A-DOOR"})
+    hinge = (x - ux * w / 2 + dx, y - uy * w / 2)
+    xdata = [(1000, "door")] + _kv([("id", door.id), ("between", f"{a},{b}"), ("width", door.width),
+                                    ("at", f"{_xdata_value(float(x))},{_xdata_value(float(y))}")])
+    ins = _insert_with_values(msp, BLOCK_DOOR, hinge, {}, layer="A-DOOR", attributes=False, scale=w,
+                              rotation=math.degrees(math.atan2(uy, ux)), xdata=xdata)
+    # the door's tag: its id, beside the opening on the swing side, DOOR_TAG_MM high on paper
+    h = DOOR_TAG_MM * k
+    at = (x + dx - nx_ * (h * 1.2 + 0.1), y - ny_ * (h * 1.2 + 0.1))
+    if attributes:
+        att = ins.add_attrib("ID", dxf_string(door.id), at, dxfattribs={"height": h, "style": TEXTSTYLE,
+                                                                        "layer": "A-DOOR"})
+        att.set_placement(at, align=TextEntityAlignment.MIDDLE_CENTER)
+    else:
+        _text(msp, door.id, at, h, layer="A-DOOR", align=TextEntityAlignment.MIDDLE_CENTER)
 
 
 def _draw_issue(msp, plan: Plan, room: Room, rules: list[str], dx: float, at: tuple[float, float],
                 height: float, rotation: float = 0.0) -> None:
-    """A red outline just inside the room and the failing rule ids at ``at`` (top centre)."""
+    """A red outline just inside the room and the failing rule ids centred at ``at``."""
     poly = plan.polygons[room.id]
-    inner = poly.buffer(-0.08, join_style="mitre") if poly.area > 0 else poly
+    inner = poly.buffer(-0.15, join_style="mitre") if poly.area > 0 else poly
     ring_poly = inner if (not inner.is_empty and inner.geom_type == "Polygon") else poly
     if ring_poly.geom_type == "Polygon" and not ring_poly.is_empty:
         pts = [(px + dx, py) for px, py in ring_poly.exterior.coords[:-1]]
         pl = msp.add_lwpolyline(pts, close=True, dxfattribs={"layer": "A-ISSUE"})
         pl.set_xdata(APPID, [(1000, "issue")] + _kv([("room", room.id), ("rules", ",".join(rules))]))
     msp.add_mtext(_mtext_escape(" ".join(rules)), dxfattribs={
-        "layer": "A-ISSUE", "char_height": height, "insert": at, "attachment_point": 2, "style": TEXTSTYLE,
+        "layer": "A-ISSUE", "char_height": height, "insert": at, "attachment_point": 5, "style": TEXTSTYLE,
         "rotation": rotation,
         "linetype": "Continuous"})  # the layer's dashes would cut the letters in some programs
 
 
-def _title_rows(centre: Centre, failing: dict, lang: str, date: _dt.date, revision: str,
-                scale: int) -> list[tuple[str, float, int]]:
-    """The title block's rows: text, height on paper (mm), colour (ACI, 256 = by layer)."""
+def _chain_dimensions(msp, plan: Plan, level: int, dx: float, k: float, dimstyle: str, chains: bool = True) -> None:
+    """Below and left of each building part (a connected group of rooms): a chain through every
+    corner of its outer outline (``chains``: not on a site cut into several sheets, where they would
+    cost more than they show), and the overall length further out."""
+    polys = [plan.polygons[r.id] for r in plan.centre.rooms
+             if r.level == level and r.id not in plan.invalid and r.use != "outdoor"]
+    if not polys:
+        return
+    parts = polygons_of(shapely.set_precision(shapely.union_all(polys), 1e-3))
+    attribs = {"layer": "A-ANNO-DIMS"}
+    for part in parts:
+        x0, y0, x1, y1 = part.bounds
+        xs = sorted({round(x, 3) for x, _ in part.exterior.coords})
+        ys = sorted({round(y, 3) for _, y in part.exterior.coords})
+        chain_off, total_off = 8 * k, 15 * k
+        if chains and len(xs) > 2:
+            msp.add_multi_point_linear_dim(base=(x0 + dx, y0 - chain_off), points=[(x + dx, y0) for x in xs],
+                                           dimstyle=dimstyle, dxfattribs=attribs)
+        msp.add_linear_dim(base=(x0 + dx, y0 - total_off), p1=(x0 + dx, y0), p2=(x1 + dx, y0), dimstyle=dimstyle,
+                           dxfattribs=attribs).render()
+        if chains and len(ys) > 2:
+            msp.add_multi_point_linear_dim(base=(x0 + dx - chain_off, y0), points=[(x0 + dx, y) for y in ys],
+                                           angle=90, dimstyle=dimstyle, dxfattribs=attribs)
+        msp.add_linear_dim(base=(x0 + dx - total_off, y0), p1=(x0 + dx, y0), p2=(x0 + dx, y1), angle=90,
+                           dimstyle=dimstyle, dxfattribs=attribs).render()
+
+
+# ---- sheets ------------------------------------------------------------------------------------
+def layout_name(scale: int, size: str = "A3") -> str:
+    """The paper-space layout's name: ``A3 1-100`` (DXF names may not contain ':')."""
+    return f"{size} 1-{scale}"
+
+
+def title_values(centre: Centre, sh: Sheet, lang: str, info: dict) -> dict[str, str]:
     _ = translator(lang)
-    info = centre.centre
-    rows: list[tuple[str, float, int]] = [(info.name, 4.0, 256)]
-    if info.location and not info.confidential:
-        rows.append((info.location, 2.5, 256))
+    c = centre.centre
     levels = sorted({r.level for r in centre.rooms})
     drawing = _("Ground floor plan") if levels == [0] else _("Plan")
-    rows.append((f"{drawing} · {_('Dimensions in metres, areas in m²')}", 2.5, 256))
-    rows.append((f"{_('Date')}: {date.isoformat()}   {_('Scale')}: 1:{scale} (A3)   "
-                 f"{_('Revision')}: {revision}", 2.5, 256))
-    if failing:
-        rows.append((_("In red: rooms failing a check, with the rule ids"), 2.5, 1))
-    if info.confidential:
-        rows.append((_("CONFIDENTIAL: do not circulate"), 3.5, 1))
-    rows.append((_("Drawn with centreplan"), 2.0, 256))
-    return rows
+    if sh.overview:
+        drawing += " · " + _("overall view")
+    if sh.count > 1:
+        drawing += " · " + _("sheet {n} of {total}", n=sh.number, total=sh.count)
+    centre_text = c.name if (c.confidential or not c.location) else f"{c.name}, {c.location}"
+    return {
+        "PROJECT": info.get("project") or _("Reception centre: layout and equipment"),
+        "CENTRE": centre_text,
+        "TITLE": drawing,
+        "NUMBER": f"{info.get('prefix') or 'PL'}-{sh.number:02d}",
+        "REVISION": info["revision"],
+        "DATE": info["date"].isoformat(),
+        "AUTHOR": info.get("author") or _("centreplan (generated)"),
+        "SCALE": f"1:{sh.scale} ({sh.size_name})",
+        "CONFIDENTIALITY": _("CONFIDENTIAL: do not circulate") if c.confidential else _("Not confidential"),
+    }
 
 
-def _title_sizes(rows, groups: list[str], lang: str) -> tuple[float, float, float, float]:
-    """Title block width and height, legend width and height, in paper mm."""
-    tb_w = max(100.0, max(len(t) * h * CHAR_W for t, h, _c in rows) + 6)
-    lg_w = (max((len(group_label(g, lang)) for g in groups), default=0) * 2.5 * CHAR_W + 10) if groups else 0.0
-    return tb_w, TITLE_ROW * len(rows), lg_w, TITLE_ROW * len(groups)
+def _sheet_layout(doc: Drawing, sh: Sheet, centre: Centre, lang: str, groups: list[str], failing: dict,
+                  info: dict, attributes: bool, tag_scale: int) -> None:
+    """One paper-space layout: frame, viewport, title block, revision table, legend, north, scale bar."""
+    _ = translator(lang)
+    k = sh.k
+    psp = doc.layouts.new(sh.layout_name)
+    pw, ph = sh.paper
+    psp.page_setup(size=sh.paper, margins=(0, 0, 0, 0), units="mm", scale=(1, k), name="ISO")
+    ox, oy = sh.origin
+    lay = psp.dxf_layout.dxf
+    # plot the sheet's window at 1 mm = k m; limits = the sheet in metres, LibreCAD's paper size
+    lay.plot_type = 4
+    lay.plot_window_x1, lay.plot_window_y1 = ox, oy
+    lay.plot_window_x2, lay.plot_window_y2 = ox + pw * k, oy + ph * k
+    lay.limmin = (ox, oy)
+    lay.limmax = (ox + pw / 1000.0, oy + ph / 1000.0)
+    lay.insert_base = (ox, oy, 0)
+    lay.extmin = (ox, oy, 0)
+    lay.extmax = (ox + pw * k, oy + ph * k, 0)
+    main = psp.main_viewport()
+    if main is not None:
+        main.dxf.center = (ox + pw * k / 2, oy + ph * k / 2)
+        main.dxf.width, main.dxf.height = pw * k, ph * k
+    P = sh.to_model
+    ttl = {"layer": "A-ANNO-TTLB"}
+    # sheet edge (trim line, thin) and frame
+    psp.add_lwpolyline([P(0, 0), P(pw, 0), P(pw, ph), P(0, ph)], close=True, dxfattribs={**ttl, "lineweight": 0})
+    b = 10.0
+    psp.add_lwpolyline([P(b, b), P(pw - b, b), P(pw - b, ph - b), P(b, ph - b)], close=True, dxfattribs=ttl)
+    col_x = pw - b - SIDE
+    psp.add_line(P(col_x, b), P(col_x, ph - b), dxfattribs=ttl)
+    # the viewport on the plan: paper units are model metres, so it shows the model at 1:1 in them
+    vx0, vy0, vx1, vy1 = viewport_box(sh.paper)
+    c = P((vx0 + vx1) / 2, (vy0 + vy1) / 2)
+    vp = psp.add_viewport(center=c, size=((vx1 - vx0) * k, (vy1 - vy0) * k), view_center_point=c,
+                          view_height=(vy1 - vy0) * k, dxfattribs={"layer": "VIEWPORTS"})
+    vp.dxf.flags = vp.dxf.flags | 16384  # locked display: the scale cannot be changed by zooming
+    if sh.scale > tag_scale:  # a key plan: tags sized for the detail sheets would print too small here
+        vp.frozen_layers = ["A-AREA-IDEN"]
+    # title block at the column's foot
+    tb_h = TITLE_ROW * len(TITLE_ROWS)
+    _insert_with_values(psp, BLOCK_TITLE, P(col_x, b + tb_h), title_values(centre, sh, lang, info),
+                        layer="A-ANNO-TTLB", attributes=attributes, scale=k, attrib_color={"CONFIDENTIALITY": 1},
+                        fit=title_fit())
+    # revision table above it
+    y = b + tb_h + 4
+    y = _revision_table(psp, sh, col_x, y, lang, info)
+    # legend above
+    y = _legend(psp, sh, col_x, y + 4, lang, groups, bool(failing))
+    # north arrow and scale bar at the column's top
+    top = ph - b
+    psp.add_blockref(BLOCK_NORTH, P(col_x + 12, top - 24), dxfattribs={**ttl, "xscale": k, "yscale": k})
+    _scale_bar(psp, sh, col_x + 24, top - 22, lang)
 
 
-def _title_block(msp, rows, groups: list[str], lang: str, *, x0: float, top: float, width: float, k: float,
-                 legend_at: tuple[float, float]) -> tuple[float, float, float, float]:
-    """The title block (left edge ``x0``, top ``top``, ``width`` in m) and the legend of group fills
-    (top left at ``legend_at``); text sizes in paper mm × ``k``. Returns the bounds drawn."""
-    attrs = {"layer": "A-ANNO-TTLB", "style": TEXTSTYLE}
-    row = TITLE_ROW * k
-    right = x0 + width
-    height_total = row * len(rows)
-    frame = [(x0, top), (right, top), (right, top - height_total), (x0, top - height_total)]
-    msp.add_lwpolyline(frame, close=True, dxfattribs={"layer": "A-ANNO-TTLB"})
-    for i, (text, h_mm, color) in enumerate(rows):
-        y_row = top - (i + 1) * row
-        if i:
-            msp.add_line((x0, y_row + row), (right, y_row + row), dxfattribs={"layer": "A-ANNO-TTLB"})
-        t = msp.add_text(dxf_safe(text), height=h_mm * k, dxfattribs={**attrs, "color": color})
-        t.set_placement((x0 + 2 * k, y_row + row / 2), align=TextEntityAlignment.MIDDLE_LEFT)
-    bottom = top - height_total
-    sw = 6 * k
-    lx, ly = legend_at
-    legend_top = ly
-    for g in groups:
-        ly -= row
-        pts = [(lx, ly + row * 0.2), (lx + sw, ly + row * 0.2), (lx + sw, ly + row * 0.8), (lx, ly + row * 0.8)]
-        hatch = msp.add_hatch(color=256, dxfattribs={"layer": fill_layer(g)})
-        hatch.paths.add_polyline_path(pts, is_closed=True)
-        msp.add_lwpolyline(pts, close=True, dxfattribs={"layer": "A-ANNO-TTLB"})
-        t = msp.add_text(group_label(g, lang), height=2.5 * k, dxfattribs=attrs)
-        t.set_placement((lx + sw + 2 * k, ly + row / 2), align=TextEntityAlignment.MIDDLE_LEFT)
-    return (min(lx, x0) if groups else x0, min(bottom, ly), right, max(top, legend_top))
+from planner.model import FIXTURES, GROUPS, OUTSIDE, USES, Centre, Room
+from planner.numbers import number, quantity
+from planner.text_safety import dxf_safe
+from planner.vocabulary import rgb as vocabulary_rgb
 
 
-def layout_name(scale: int) -> str:
-    """The paper-space layout's name: ``A3 1-100`` (DXF names may not contain ':')."""
-    return f"A3 1-{scale}"
+def _legend(psp, sh: Sheet, x0: float, y0: float, lang: str, groups: list[str], issues: bool) -> float:
+    """Group fills, walls, doors, windows and (when any) failing rooms, bottom-up from ``y0`` (mm)."""
+    _ = translator(lang)
+    P, k = sh.to_model, sh.k
+    row = 6.0
+    items: list[tuple[str, str]] = [("fill:" + g, group_label(g, lang)) for g in groups]
+    items += [("wall", _("Wall")), ("door", _("Door, with its id")), ("window", _("Window"))]
+    if issues:
+        items.append(("issue", _("Room failing a check (rule ids)")))
+    y = y0
+    for kind, text in reversed(items):
+        sw = [P(x0 + 2, y + 1), P(x0 + 12, y + 1), P(x0 + 12, y + row - 1), P(x0 + 2, y + row - 1)]
+        if kind.startswith("fill:"):
+            h = psp.add_hatch(color=256, dxfattribs={"layer": fill_layer(kind[5:])})
+            h.paths.add_polyline_path(sw, is_closed=True)
+            psp.add_lwpolyline(sw, close=True, dxfattribs={"layer": "A-ANNO-TTLB"})
+        elif kind == "wall":
+            h = psp.add_hatch(color=256, dxfattribs={"layer": "A-WALL"})
+            h.paths.add_polyline_path(sw, is_closed=True)
+        elif kind == "door":
+            psp.add_blockref(BLOCK_DOOR, P(x0 + 4, y + 1), dxfattribs={"layer": "A-DOOR", "xscale": 4 * k,
+                                                                      "yscale": 4 * k})
+        elif kind == "window":
+            psp.add_blockref(BLOCK_WINDOW, P(x0 + 7, y + row / 2), dxfattribs={
+                "layer": "A-GLAZ", "xscale": 10 * k, "yscale": 2 * k})
+        else:
+            psp.add_lwpolyline(sw, close=True, dxfattribs={"layer": "A-ISSUE"})
+        _text(psp, text, P(x0 + 15, y + row / 2), 2.5 * k, layer="A-ANNO-TTLB")
+        y += row
+    _text(psp, _("Legend"), P(x0, y + 1.5), 2.5 * k, layer="A-ANNO-TTLB", align=TextEntityAlignment.BOTTOM_LEFT)
+    return y + 6
 
 
-def _paper_layout(doc: Drawing, scale: int, ext_min, ext_max) -> None:
-    name = layout_name(scale)
-    psp = doc.layouts.new(name)
-    psp.page_setup(size=A3, margins=(SHEET_MARGIN,) * 4, units="mm")
-    x0, y0 = SHEET_MARGIN, SHEET_MARGIN
-    x1, y1 = A3[0] - SHEET_MARGIN, A3[1] - SHEET_MARGIN
-    # no frame or other entity here: LibreCAD 2.2 draws paper space over model space
-    vw, vh = x1 - x0 - 4, y1 - y0 - 4
-    cx = (ext_min[0] + ext_max[0]) / 2
-    cy = (ext_min[1] + ext_max[1]) / 2
-    psp.add_viewport(center=((x0 + x1) / 2, (y0 + y1) / 2), size=(vw, vh), view_center_point=(cx, cy),
-                     view_height=vh * scale / 1000.0)
+def _scale_bar(psp, sh: Sheet, x0: float, y0: float, lang: str) -> None:
+    """A graphic scale: five alternating blocks over a round length, labelled in metres."""
+    P, k = sh.to_model, sh.k
+    length = scale_bar_length(sh.scale)
+    mm = length * 1000 / sh.scale
+    step = mm / 5
+    for i in range(5):
+        a, b = x0 + i * step, x0 + (i + 1) * step
+        pts = [P(a, y0), P(b, y0), P(b, y0 + 2), P(a, y0 + 2)]
+        if i % 2 == 0:
+            h = psp.add_hatch(color=7, dxfattribs={"layer": "A-ANNO-TTLB"})
+            h.paths.add_polyline_path(pts, is_closed=True)
+        psp.add_lwpolyline(pts, close=True, dxfattribs={"layer": "A-ANNO-TTLB"})
+    for i in (0, 5):
+        value = number(length * i / 5, lang, 0 if float(length).is_integer() else 1)
+        _text(psp, value, P(x0 + i * step, y0 + 3), 2.0 * k, layer="A-ANNO-TTLB",
+              align=TextEntityAlignment.BOTTOM_CENTER)
+    _text(psp, f"1:{sh.scale} · m", P(x0, y0 - 1.5), 2.0 * k, layer="A-ANNO-TTLB", align=TextEntityAlignment.TOP_LEFT)
 
 
 def _custom_properties(doc: Drawing, centre: Centre, offsets: dict[int, float]) -> None:

@@ -19,8 +19,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
 
-from exports.dxf import failing_rules_by_room
-from exports.labels import translator
+from exports.dxf import failing_rules_by_room, fill_layer, layer_scheme
+from exports.report_references import back_matter, front_matter
+from exports.labels import CLIMATE_NAMES, PHASE_NAMES, group_label, number, translator, use_label
 from exports.pdf_common import FONT, FONT_BOLD, build_pdf, content_width, grid_table, p, register_fonts, styles
 from planner import numbers, vocabulary
 from planner.geometry import Plan, build_plan
@@ -72,7 +73,7 @@ def plan_drawing(centre: Centre, plan: Plan, failing: dict[str, list[str]], lang
         room = next(e for e in door.between if e != OUTSIDE)
         if plan.rooms[room].level != level:
             continue
-        from exports.dxf import _wall_direction
+        from exports.dxf_walls import wall_direction as _wall_direction
 
         a, b = door.between
         wall = plan.polygons[room] if door.to_outside else plan.shared_wall(a, b)
@@ -133,7 +134,8 @@ def _findings(report: Any) -> list[Any]:
 
 
 def report_story(centre: Centre, report: Any, lang: str = "en", *, plan: Plan | None = None,
-                 programme: Any = None, comparison: Any = None, date: _dt.date | None = None) -> list:
+                 programme: Any = None, comparison: Any = None, date: _dt.date | None = None,
+                 author: str | None = None, organisation: str | None = None, revision: str = "A") -> list:
     """The flowables of the compliance report (see the module docstring)."""
     import standards
 
@@ -172,6 +174,9 @@ def report_story(centre: Centre, report: Any, lang: str = "en", *, plan: Plan | 
     if info.location and not info.confidential:
         facts.insert(1, [p(_("Location")), p(info.location)])
     story.append(grid_table(facts, [38 * mm, width - 38 * mm], header_rows=0))
+    # ---- document control, summary, scope and method (exports/report_references.py) ----------------
+    story += front_matter(centre, report, plan, lang, author=author, organisation=organisation, revision=revision,
+                          date=date)
 
     # ---- summary by pack and severity ------------------------------------------------------------
     story.append(Paragraph(_("Summary by pack and severity"), st["h1"]))
@@ -286,6 +291,8 @@ def report_story(centre: Centre, report: Any, lang: str = "en", *, plan: Plan | 
                      p(numbers.number(plan.area(r.id), lang, 1)), p(r.beds or ""),
                      p(" ".join(failing.get(r.id, [])))])
     story.append(grid_table(rows, [14 * mm, 46 * mm, 26 * mm, 28 * mm, 16 * mm, 10 * mm, width - 140 * mm]))
+    # ---- references and glossary (exports/report_references.py) -----------------------------------
+    story += back_matter(report, lang)
     return story
 
 
@@ -314,7 +321,8 @@ def _findings_table(findings: list[Any], lang: str):
 
 
 def report_pdf_bytes(centre: Centre, report: Any = None, lang: str = "en", *, plan: Plan | None = None,
-                     programme: Any = None, date: _dt.date | None = None) -> bytes:
+                     programme: Any = None, date: _dt.date | None = None, author: str | None = None,
+                     organisation: str | None = None, revision: str = "A") -> bytes:
     """The compliance report as PDF bytes. Without ``report``, the centre is checked with the default
     packs (``standards.check``)."""
     import standards
@@ -325,6 +333,7 @@ def report_pdf_bytes(centre: Centre, report: Any = None, lang: str = "en", *, pl
     if report is None:
         report = standards.check(centre, plan=plan)
     date = date or _dt.date.today()
-    story = report_story(centre, report, lang, plan=plan, programme=programme, date=date)
+    story = report_story(centre, report, lang, plan=plan, programme=programme, date=date, author=author,
+                         organisation=organisation, revision=revision)
     return build_pdf(story, title=_("Compliance report"), centre_name=centre.centre.name,
                      confidential=centre.centre.confidential, date=date, _=_)

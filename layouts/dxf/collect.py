@@ -243,9 +243,17 @@ class Reader:
             self.used(e)
             self.outlines.append(Outline(poly, layer, t, e.dxf.get("handle"), None, None, data=data))
             return True
-        if kind == "door" and t == "LINE":
+        if kind == "door" and t in ("LINE", "INSERT"):  # leaf line (older exports) or door block at its hinge
             self.used(e)
-            self.data_doors.append((data, self.pt(e.dxf.start), layer, e.dxf.get("handle")))
+            self.data_doors.append((data, self.pt(e.dxf.start if t == "LINE" else e.dxf.insert), layer,
+                                    e.dxf.get("handle")))
+            return True
+        if kind == "window" and t == "INSERT":  # window block: its frame is its footprint
+            geom = self._footprint(self._virtual(e))
+            if geom is None or geom.is_empty:
+                return False
+            self.used(e)
+            self.data_windows.append((data, geom.envelope, layer, e.dxf.get("handle")))
             return True
         if kind == "window" and t in ("LWPOLYLINE", "POLYLINE"):
             ring = self._ring(e)

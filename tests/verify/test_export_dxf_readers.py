@@ -72,15 +72,15 @@ def test_gdal_reads_every_room_as_a_closed_outline_with_the_models_area(written)
         assert sorted(theirs[layer]) == pytest.approx(sorted(areas), abs=0.01)
 
 
-def test_gdal_finds_the_layers_and_the_labels(written):
+def test_gdal_finds_the_layers_and_the_tags(written):
     centre, path = written
     rows = gdal_rows(path, "SELECT Layer, Text FROM entities")
     layers = {r["Layer"] for r in rows}
-    assert {"A-WALL", "A-DOOR", "A-AREA-IDEN", "A-ANNO-TTLB", "A-ANNO-DIMS"} <= layers
-    labels = [r["Text"] for r in rows if r["Layer"] == "A-AREA-IDEN"]
-    assert len(labels) == len(centre.rooms)
-    assert all(any(t.startswith(room.id) for t in labels) for room in centre.rooms)
-    assert any("m²" in t for t in labels)
+    assert {"A-WALL", "A-DOOR", "A-GLAZ", "A-AREA-IDEN", "A-ANNO-TTLB", "A-ANNO-DIMS"} <= layers
+    tags = [r["Text"] or "" for r in rows if r["Layer"] == "A-AREA-IDEN"]  # the tag blocks' attributes
+    assert all(any(t.startswith(room.id) for t in tags) for room in centre.rooms)
+    assert any(t.endswith(" m²") for t in tags)  # accents and m² read right (DXF_ENCODING, see gdal_rows)
+    # the title block's attributes, in paper space
     assert centre.centre.name in {r["Text"] for r in rows if r["Layer"] == "A-ANNO-TTLB"}
 
 
@@ -101,23 +101,30 @@ def test_dxf_parser_reads_the_plan(written):
     counts = {tuple(line.split()[1:3]): int(line.split()[3]) for line in lines if line.startswith("count ")}
     rooms = sum(n for (kind, layer), n in counts.items() if kind == "LWPOLYLINE" and layer.startswith("A-ROOM-"))
     assert rooms == len(centre.rooms)
-    assert counts[("MTEXT", "A-AREA-IDEN")] == len(centre.rooms)
-    placed = len(build_plan(centre).door_points)
-    assert counts[("LINE", "A-DOOR")] == placed and counts[("ARC", "A-DOOR")] == placed
-    assert any(line.startswith("text A-AREA-IDEN") and "m²" in line for line in lines)
+    # tags, doors and windows are blocks: one INSERT each, and a door and a window in the sheet's legend
+    assert counts[("INSERT", "A-AREA-IDEN")] == len(centre.rooms)
+    assert counts[("INSERT", "A-DOOR")] == len(build_plan(centre).door_points) + 1
+    assert counts[("INSERT", "A-GLAZ")] == sum(len(r.windows or []) for r in centre.rooms) + 1
 
 
-def test_librecad_renders_a_non_empty_png(written):
+@pytest.mark.parametrize("attributes", [True, False], ids=["attributes", "librecad-texts"])
+def test_librecad_prints_the_sheet_on_one_a3_page(written, attributes, tmp_path):
     centre, path = written
     need("librecad")
     need("pdftoppm")
+    need("pdfinfo")
+    if not attributes:  # what `centreplan export --cad librecad` writes: values as texts
+        path = write_dxf(centre, tmp_path / f"{path.stem}_librecad.dxf", REPORT, "fr", attributes=False)
     out_dir = ROOT / "out" / "verify"
     out_dir.mkdir(parents=True, exist_ok=True)
     res = subprocess.run(["bash", str(ROOT / "tests" / "verify" / "render_dxf.sh"), str(path), str(out_dir), "60"],
                          capture_output=True, text=True, timeout=300)
     assert res.returncode == 0, res.stderr
     png = Path(res.stdout.strip().splitlines()[-1])
-    assert png.exists() and png.stat().st_size > 10_000
+    info = subprocess.run(["pdfinfo", str(png.with_suffix(".pdf"))], capture_output=True, text=True, timeout=60).stdout
+    # A3 landscape, 420 × 297 mm = 1191 × 842 pt (the metre drawing once printed on a 420 m page)
+    assert "1191 x 842 pts (A3)" in info
+    assert png.stat().st_size > 5_000
     from PIL import Image
 
     with Image.open(png) as im:

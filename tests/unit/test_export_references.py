@@ -1,0 +1,83 @@
+"""The report's scope and method, reference list, glossary and summary (exports/report_references.py)."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from reportlab.platypus import Paragraph
+
+import standards
+from exports.pdf_report import report_story
+from exports.report_references import (
+    cited_references,
+    glossary_terms,
+    references,
+    rule_titles,
+    summary_text,
+    uncovered_documents,
+)
+from layouts.io import load_layout
+from planner.geometry import build_plan
+
+ALL_PACKS = ["integrity", "humanitarian", "protection", "fire", "fr-cra"]
+EXAMPLE_C = Path(__file__).resolve().parents[2] / "layouts" / "examples" / "c_collective_centre_school.yaml"
+
+
+def test_every_document_the_packs_cite_is_in_the_reference_list():
+    assert uncovered_documents(ALL_PACKS) == set()
+
+
+def test_each_reference_is_complete_and_none_is_binding_in_senegal():
+    refs = references()
+    assert len({r.id for r in refs}) == len(refs)
+    for r in refs:
+        assert r.title and r.publisher and r.edition and 1980 <= r.year <= 2026
+        assert r.url.startswith("https://") or r.category == "project"
+        assert r.status in ("verified", "secondary", "unverified")
+        assert r.status_note["en"] and r.status_note["fr"]
+        assert r.category != "binding"  # standards.md: none of the sources is binding in Senegal
+
+
+def test_the_fire_pack_cites_the_french_fire_texts_and_the_layout_format():
+    # integrity is always checked, so the layout format is cited too
+    assert [r.id for r in cited_references(["fire"])] == ["FR-CT", "FR-ERP-1980", "CENTREPLAN-LAYOUT"]
+
+
+def test_glossary_explains_the_abbreviations_in_both_languages():
+    en, fr = dict(glossary_terms("en")), dict(glossary_terms("fr"))
+    assert set(en) == set(fr) >= {"CESEDA", "CPT", "ERP", "EUAA", "UNHCR", "WASH", "UASC", "IBC"}
+    assert "Council of Europe" in en["CPT"] and "Conseil de l'Europe" in fr["CPT"]
+    ids = [rid for rid, _pack, _t in rule_titles(["fire"], "fr")]
+    assert "EXITS-COUNT" in ids and "GEO-VALID" in ids
+
+
+def test_summary_is_written_from_the_figures():
+    centre = load_layout(EXAMPLE_C)
+    plan = build_plan(centre)
+    f = lambda rule, status, severity="major": SimpleNamespace(rule=rule, status=status, severity=severity)  # noqa: E731
+    report = SimpleNamespace(packs=["integrity", "fire"], findings=[
+        f("DIST-EXIT", "fail", "critical"), f("DIST-EXIT", "fail", "critical"), f("LOCK-WC", "fail", "minor"),
+        f("HEIGHT-EU", "cannot_evaluate"), f("GEO-VALID", "pass")])
+    text = summary_text(centre, report, plan, "en")
+    area = sum(plan.area(r.id) for r in centre.rooms if r.use != "outdoor")
+    assert text[0] == f"The layout has 31 rooms and 80 beds on {area:,.0f} m² of floor for 80 residents."
+    assert text[1] == ("4 rules of 2 packs were checked: 3 failures (2 critical, 0 major, 1 minor); 1 rules "
+                       "could not be evaluated for lack of data.")
+    assert text[2] == "Most frequent failures: DIST-EXIT (2), LOCK-WC (1)."
+    assert "binding in Senegal" in text[3]
+
+
+def test_the_report_has_control_summary_scope_references_and_glossary():
+    centre = load_layout(EXAMPLE_C)
+    report = standards.check(centre)
+    story = report_story(centre, report, "fr", date=dt.date(2026, 12, 1), author="A. Diallo",
+                         organisation="Ministère", revision="B")
+    heads = [x.getPlainText() for x in story if isinstance(x, Paragraph)]
+    for title in ("Suivi du document", "Résumé", "Objet et méthode", "Références", "Glossaire"):
+        assert title in heads
+    assert heads.index("Objet et méthode") < heads.index("Références")
+    texts = " ".join(heads)
+    assert "Obligatoire au Sénégal : aucun des textes appliqués." in texts
+    assert "Aucune réglementation sénégalaise" in texts
