@@ -71,8 +71,14 @@ class Project:
         """The widget key of a table editor of the Plan page (``rooms`` or ``doors``): it changes when
         the centre is replaced, when it is changed other than by the tables, and with the language
         (the editor then starts again from the centre); an edit in the tables keeps it, so the
-        editor keeps its scroll position."""
-        return f"{table}_{self.revision}_{self.edits}_{self.lang}"
+        editor keeps its scroll position. The door editor's room choices follow the rooms: it starts
+        again when they change."""
+        key = f"{table}_{self.revision}_{self.edits}_{self.lang}"
+        if table == "doors":
+            import hashlib
+
+            key += "_" + hashlib.sha1("\n".join(r.id for r in self.centre.rooms).encode()).hexdigest()[:8]
+        return key
 
 
 def examples() -> list[Path]:

@@ -112,3 +112,15 @@ def test_files_from_a_french_session_carry_its_language_packs_and_rates(download
     doc = ezdxf.read(io.StringIO(downloads[f"{stem}-plan.dxf"].decode("utf-8")))
     texts = " ".join(e.dxf.text for e in doc.modelspace().query("MTEXT"))
     assert "Dortoir · hommes" in texts and "Dormitory" not in texts
+
+
+def test_file_names_keep_accented_letters_transliterated(downloads):
+    """Regression: the app dropped accented letters (``centre-d-hbergement…-cole-primaire``)."""
+    from app_helpers import ROOT
+
+    at = open_app(ROOT / "layouts" / "examples" / "c_collective_centre_school.yaml", lang="fr")
+    goto(at, "exports")
+    stem = "centre-d-hebergement-collectif-ancienne-ecole-primaire-fr"
+    assert f"{stem}-plan.dxf" in downloads and f"{stem}-compliance.pdf" in downloads
+    goto(at, "centre")
+    assert "centre-d-hebergement-collectif-ancienne-ecole-primaire.yaml" in downloads
