@@ -218,7 +218,8 @@ def _svg(key: str, failing: tuple[tuple[str, str], ...], level: int, lang: str) 
     centre = loads(key, "centre.json")
     return plan_svg(centre, plan_of(key), failing=dict(failing), level=level,
                     group_labels={g: _(t) for g, t in GROUP_LABELS.items()},
-                    legend_failing=_("fails a rule"), legend_exit=_("exit"), title=centre.centre.name)
+                    legend_failing=_("fails a rule"), legend_exit=_("exit"), title=centre.centre.name,
+                    decimal="," if lang == "fr" else ".")
 
 
 def svg_for(centre: Centre, failing: dict[str, str], level: int = 0) -> str:
