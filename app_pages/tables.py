@@ -206,12 +206,12 @@ def table_editors(_: Translator) -> str | None:
         st.caption(_("A room is a rectangle (x, y, width, depth) or, when width and depth are blank, the polygon "
                      "given in Outline. Add a row at the bottom of the table; select rows to delete them."))
         edited_rooms = st.data_editor(_room_frame(base_rooms), column_config=_room_columns(_), num_rows="dynamic",
-                                      hide_index=True, key=rooms_key, width="stretch", height=420)
+                                      hide_index=True, key=rooms_key, width="stretch", height=420, placeholder="")
     with tab_doors:
         st.caption(_("Doors join two rooms, or a room and the outside."))
         edited_doors = st.data_editor(_door_frame(base_doors), column_config=_door_columns(_, room_ids),
                                       num_rows="dynamic", hide_index=True, key=doors_key, width="stretch",
-                                      height=420)
+                                      height=420, placeholder="")
     rooms = edited_rooms.to_dict("records")
     doors = edited_doors.to_dict("records")
     try:

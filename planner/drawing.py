@@ -77,7 +77,7 @@ def plan_svg(centre: Centre, plan: Plan | None = None, *, failing: Mapping[str, 
     legend: list[tuple[str, str, str, tuple[float, float]]] = []
     x, y, right = minx, 0.0, maxx + pad * 0.5
     for kind, key, text in items:
-        w = box * 1.3 + font * 0.55 * len(text) + box * 1.2  # box, text (about 0.55 em a letter), gap
+        w = box * 1.3 + text_width(text, font) + box * 1.2  # box, text, gap
         if x > minx and x + w > right:
             x, y = minx, y + font * 1.7
         legend.append((kind, key, text, (x, y)))
