@@ -10,6 +10,7 @@ from layouts.io import decode, dumps, load_layout, loads
 from planner.cli import layout_info
 from planner.errors import PlannerError
 from planner.model import CLIMATES, PHASES
+from planner.numbers import integer
 
 _ = common.tr()
 p = common.project()
@@ -116,7 +117,7 @@ m[0].metric(_("Rooms"), facts["rooms"])
 m[1].metric(_("Doors"), facts["doors"])
 m[2].metric(_("Beds"), facts["beds"])
 m[3].metric(_("Residents"), facts["residents"])
-m[4].metric(_("Floor area"), f"{facts['floor_area_m2']:.0f} m²")
+m[4].metric(_("Floor area"), f"{integer(facts['floor_area_m2'], p.lang)} m²")
 
 stem = common.file_stem(p.centre.centre.name)
 st.subheader(_("Save"))
