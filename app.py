@@ -35,6 +35,8 @@ pages = [
 
 page = st.navigation(pages)
 common.sidebar(_)
+common.draft_offer(_)  # after a reload or a crash: the work of the last session, to restore
+common.replace_question(_)  # unsaved changes are never replaced without asking
 try:
     page.run()
 except PlannerError as e:  # bad input: the library's message names the place and the problem
@@ -43,3 +45,5 @@ except Exception as e:  # a defect of ours: say so plainly, keep the details in 
     logging.getLogger("centreplan.app").exception("page %s failed", page.title)
     st.error(_("Something went wrong on this page ({kind}). The centre you are editing is kept; "
                "please report the problem.", kind=type(e).__name__))
+finally:  # the centre being edited, with its settings, is kept as a draft after every run
+    common.autosave()

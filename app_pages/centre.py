@@ -1,17 +1,17 @@
 """Centre page: open an example or a file, set the centre's settings and population, save it."""
 from __future__ import annotations
 
-import re
-
 import streamlit as st
 
 from app_pages import common
+from layouts import drafts
 from layouts.edit import new_centre, update_settings
 from layouts.io import decode, dumps, load_layout, loads
 from planner.cli import layout_info
 from planner.errors import PlannerError
 from planner.model import CLIMATES, PHASES
 from planner.text_safety import markdown_plain
+from planner.numbers import integer
 
 _ = common.tr()
 p = common.project()
@@ -53,13 +53,14 @@ with c1:
                               key="example_choice")
         if st.button(_("Open example"), key="open_example"):
             try:
-                p.replace(load_layout(chosen), chosen.name)
+                example = load_layout(chosen)
             except PlannerError as e:
                 st.error(markdown_plain(str(e), lines=True))
             else:
+                common.request_replace(example, chosen.name)
                 st.rerun()
     if st.button(_("Start a new empty centre"), key="new_centre"):
-        p.replace(new_centre(_("New centre")), "")
+        common.request_replace(new_centre(_("New centre")), "")
         st.rerun()
 with c2:
     dxf = common.available("layouts.dxf_import", "import_dxf")
@@ -99,7 +100,7 @@ with c2:
         else:
             p.settings.pop("upload_error", None)
             if centre is not None:
-                p.replace(centre, upload.name)
+                common.request_replace(centre, upload.name)
                 st.rerun()
     if p.settings.get("upload_error"):
         st.error(_("This file was not opened; the centre you were editing is kept.") + "\n\n"
@@ -153,13 +154,35 @@ m[0].metric(_("Rooms"), facts["rooms"])
 m[1].metric(_("Doors"), facts["doors"])
 m[2].metric(_("Beds"), facts["beds"])
 m[3].metric(_("Residents"), facts["residents"])
-m[4].metric(_("Floor area"), f"{facts['floor_area_m2']:.0f} m²")
+m[4].metric(_("Floor area"), f"{integer(facts['floor_area_m2'], p.lang)} m²")
 
-stem = re.sub(r"[^A-Za-z0-9_-]+", "_", p.centre.centre.name).strip("_").lower() or "centre"
+stem = common.file_stem(p.centre.centre.name)
 st.subheader(_("Save"))
 st.caption(_("Download the centre as a layout file, to open again here or with the command line."))
 d1, d2, _gap = st.columns([1, 1, 2])
 d1.download_button(_("Save layout (YAML)"), dumps(p.centre, "yaml"), file_name=f"{stem}.yaml",
-                   mime="application/x-yaml", key="save_yaml", icon=":material/save:", width="stretch")
+                   mime="application/x-yaml", key="save_yaml", icon=":material/save:", width="stretch",
+                   on_click=common.mark_saved)
 d2.download_button(_("Save layout (JSON)"), dumps(p.centre, "json"), file_name=f"{stem}.json",
-                   mime="application/json", key="save_json", icon=":material/data_object:", width="stretch")
+                   mime="application/json", key="save_json", icon=":material/data_object:", width="stretch",
+                   on_click=common.mark_saved)
+if p.unsaved:
+    st.caption(_("Changes not saved in a file yet; they are kept as a draft on this computer while you work."))
+
+# ---- drafts ---------------------------------------------------------------------------------------
+kept = [d for d in drafts.drafts() if d.id != p.draft_id]
+if kept:
+    with st.expander(_("Drafts of earlier sessions ({n})", n=len(kept))):
+        st.caption(_("The centre being edited is saved as a draft on this computer after each change "
+                     "({folder}); the last {keep} drafts are kept.", folder=drafts.drafts_dir(),
+                     keep=drafts.KEEP))
+        for d in kept:
+            r1, r2, r3 = st.columns([4, 1, 1], vertical_alignment="center")
+            r1.markdown(_("**{name}** · {rooms} rooms · saved {when}", name=d.centre.centre.name,
+                          rooms=len(d.centre.rooms), when=common.when(d.saved_at)))
+            if r2.button(_("Restore"), key=f"restore_{d.id}", width="stretch"):
+                common.request_replace(None, d.source, d.id)
+                st.rerun()
+            if r3.button(_("Delete"), key=f"delete_{d.id}", width="stretch"):
+                drafts.discard(d.id)
+                st.rerun()

@@ -44,15 +44,42 @@ class Project:
     # again from the centre as edited, so an editor's pending edits always apply to the centre shown
     edits: int = 0
     settings: dict[str, Any] = field(default_factory=dict)  # page settings (packs, filters, sizing)
+    # the centre as last opened or saved to a file (its JSON): anything else is an unsaved change
+    saved_key: str = ""
+    # the draft this session writes to (layouts.drafts), and what it last wrote there
+    draft_id: str = ""
+    draft_written: str = ""
+    # the table editors of the Plan page: the rows each editor was given (by widget key), and the
+    # centre (JSON) the tables last gave or were given; another change of the centre restarts them
+    table_bases: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    table_centre: str = ""
+
+    def __post_init__(self) -> None:
+        self.saved_key = self.saved_key or key_of(self.centre)
 
     def replace(self, centre: Centre, source: str) -> None:
         self.centre = centre
         self.source = source
         self.revision += 1
+        self.saved_key = key_of(centre)
+
+    @property
+    def unsaved(self) -> bool:
+        """Whether the centre has changes that are in no file (edited since opened or saved)."""
+        return key_of(self.centre) != self.saved_key
 
     def editor_key(self, table: str) -> str:
-        """The widget key of a table editor of the Plan page (``rooms`` or ``doors``)."""
-        return f"{table}_{self.revision}_{self.edits}"
+        """The widget key of a table editor of the Plan page (``rooms`` or ``doors``): it changes when
+        the centre is replaced, when it is changed other than by the tables, and with the language
+        (the editor then starts again from the centre); an edit in the tables keeps it, so the
+        editor keeps its scroll position. The door editor's room choices follow the rooms: it starts
+        again when they change."""
+        key = f"{table}_{self.revision}_{self.edits}_{self.lang}"
+        if table == "doors":
+            import hashlib
+
+            key += "_" + hashlib.sha1("\n".join(r.id for r in self.centre.rooms).encode()).hexdigest()[:8]
+        return key
 
 
 def examples() -> list[Path]:
@@ -82,11 +109,33 @@ def _first_centre() -> tuple[Centre, str]:
     return new_centre("Centre"), ""
 
 
+def browser_language() -> str:
+    """The browser's language when the app speaks it (``fr-SN`` → ``fr``), else the default."""
+    try:
+        locale = st.context.locale or ""
+    except Exception:  # no browser context (a bare script run)
+        locale = ""
+    lang = locale.replace("_", "-").split("-")[0].lower()
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
 def project() -> Project:
-    """The session's project, created with example (a) on first use."""
+    """The session's project, created with example (a) in the browser's language on first use; the
+    newest draft left by an earlier session is offered for restoring (see :func:`draft_offer`)."""
     if "project" not in st.session_state:
+        from layouts import drafts
+
         centre, source = _first_centre()
-        st.session_state["project"] = Project(centre=centre, source=source)
+        p = Project(centre=centre, source=source, lang=browser_language(), draft_id=drafts.new_id())
+        p.draft_written = _draft_state(p)
+        try:
+            found = drafts.drafts()
+        except OSError as e:  # an unreadable data folder: the app works without drafts
+            log.warning("drafts not read: %s", e)
+            found = []
+        if found:
+            p.settings["draft_offer"] = found[0].id
+        st.session_state["project"] = p
     return st.session_state["project"]
 
 
@@ -170,7 +219,8 @@ def _svg(key: str, failing: tuple[tuple[str, str], ...], level: int, lang: str) 
     centre = loads(key, "centre.json")
     return plan_svg(centre, plan_of(key), failing=dict(failing), level=level,
                     group_labels={g: _(t) for g, t in GROUP_LABELS.items()},
-                    legend_failing=_("fails a rule"), legend_exit=_("exit"), title=centre.centre.name)
+                    legend_failing=_("fails a rule"), legend_exit=_("exit"), title=centre.centre.name,
+                    decimal="," if lang == "fr" else ".")
 
 
 def svg_for(centre: Centre, failing: dict[str, str], level: int = 0) -> str:
@@ -180,12 +230,14 @@ def svg_for(centre: Centre, failing: dict[str, str], level: int = 0) -> str:
 def sidebar(_: Translator) -> None:
     """The language switch (always visible) and what is open."""
     p = project()
+    def switched() -> None:
+        p.lang = st.session_state["lang_switch"]
+
+    # the switch shows the project's language, also when a restored draft has just set it
+    st.session_state["lang_switch"] = p.lang
     with st.sidebar:
-        choice = st.radio("Language / Langue", LANGUAGES, format_func=LANGUAGE_NAMES.get,
-                          index=LANGUAGES.index(p.lang), key="lang_switch", horizontal=True)
-        if choice != p.lang:
-            p.lang = choice
-            st.rerun()
+        st.radio("Language / Langue", LANGUAGES, format_func=LANGUAGE_NAMES.get, key="lang_switch",
+                 horizontal=True, on_change=switched)
         st.caption(_("Open: {name}", name=markdown_plain(p.centre.centre.name)))
         if p.source:
             st.caption(_("From: {source}", source=markdown_plain(p.source)))
@@ -315,3 +367,157 @@ def export_for(kind: str, centre: Centre) -> bytes | dict[str, bytes]:
                    if (EXAMPLES_DIR / n).exists())
     return _export(kind, key_of(centre), p.lang, packs_chosen(), json.dumps(params, sort_keys=True, default=str),
                    others)
+
+
+# ---- drafts and replacing the centre ---------------------------------------------------------------
+
+DRAFT_SETTINGS = ("packs", "equipment")  # the page settings a draft keeps, with the language
+
+
+def _draft_settings(p: Project) -> dict[str, Any]:
+    return {"lang": p.lang, **{k: p.settings[k] for k in DRAFT_SETTINGS if k in p.settings}}
+
+
+def _draft_state(p: Project) -> str:
+    import json
+
+    return json.dumps([key_of(p.centre), p.source, p.unsaved, _draft_settings(p)], sort_keys=True, default=str)
+
+
+def autosave() -> None:
+    """Write the session's draft when the centre or its settings changed since it was last written
+    (the first write happens at the first change: an untouched example leaves no draft)."""
+    from layouts import drafts
+
+    p = project()
+    state = _draft_state(p)
+    if state == p.draft_written:
+        return
+    try:
+        drafts.save(p.draft_id, p.centre, _draft_settings(p), source=p.source, unsaved=p.unsaved)
+    except (OSError, PlannerError) as e:  # a full disk or a read-only folder must not stop the app
+        log.warning("draft not saved: %s", e)
+        return
+    p.draft_written = state
+
+
+def _adopt(p: Project, centre: Centre, source: str, draft=None) -> None:
+    """Replace the centre (and, from a draft, the settings); the session's old draft goes."""
+    from layouts import drafts
+
+    if draft is None:
+        drafts.discard(p.draft_id)
+        p.replace(centre, source)
+    else:  # the restored draft becomes this session's draft
+        if draft.id != p.draft_id:
+            drafts.discard(p.draft_id)
+        p.replace(draft.centre, draft.source)
+        p.draft_id = draft.id
+        if draft.unsaved:
+            p.saved_key = ""
+        lang = draft.settings.get("lang")
+        if lang in LANGUAGES:
+            p.lang = lang
+        for k in DRAFT_SETTINGS:
+            if k in draft.settings:
+                p.settings[k] = draft.settings[k]
+            else:
+                p.settings.pop(k, None)
+    p.settings.pop("pending_replace", None)
+    p.settings.pop("draft_offer", None)
+    p.draft_written = _draft_state(p)
+
+
+def request_replace(centre: Centre | None, source: str, draft_id: str | None = None) -> bool:
+    """Open ``centre`` (or the draft ``draft_id``) in place of the centre being edited: at once when
+    that has no unsaved change (returns True), else after the user confirms (returns False and the
+    question shows at the top of the page, see :func:`replace_question`)."""
+    from layouts import drafts
+
+    p = project()
+    if not p.unsaved or (draft_id is not None and draft_id == p.draft_id):
+        _adopt(p, centre, source, drafts.load(draft_id) if draft_id else None)
+        return True
+    p.settings["pending_replace"] = {"centre": centre, "source": source, "draft": draft_id}
+    return False
+
+
+def replace_question(_: Translator) -> None:
+    """The question asked before unsaved changes are replaced: replace, keep editing, or save first."""
+    from layouts import drafts
+    from layouts.io import dumps
+
+    p = project()
+    pending = p.settings.get("pending_replace")
+    if not pending:
+        return
+    new_name = pending["centre"].centre.name if pending["centre"] is not None else pending["source"]
+    with st.container(border=True, key="replace_question"):
+        st.warning(_("\"{name}\" has changes that are saved in no file. Opening \"{new}\" replaces it and "
+                     "these changes are lost.", name=p.centre.centre.name, new=new_name),
+                   icon=":material/warning:")
+        b1, b2, b3, _gap = st.columns([1, 1, 1, 1])
+        b1.download_button(_("Save layout (YAML)"), dumps(p.centre, "yaml"),
+                           file_name=f"{file_stem(p.centre.centre.name)}.yaml", mime="application/x-yaml",
+                           key="save_before_replace", on_click=mark_saved, icon=":material/save:",
+                           width="stretch")
+        if b2.button(_("Replace, losing the changes"), key="confirm_replace", type="primary", width="stretch"):
+            draft = None
+            if pending["draft"]:
+                try:
+                    draft = drafts.load(pending["draft"])
+                except PlannerError as e:
+                    p.settings.pop("pending_replace", None)
+                    st.error(str(e))
+                    return
+            _adopt(p, pending["centre"], pending["source"], draft)
+            st.rerun()
+        if b3.button(_("Keep editing"), key="cancel_replace", width="stretch"):
+            p.settings.pop("pending_replace", None)
+            st.rerun()
+
+
+def mark_saved() -> None:
+    """The centre was just downloaded as a layout file: it has no unsaved change any more."""
+    p = project()
+    p.saved_key = key_of(p.centre)
+
+
+def draft_offer(_: Translator) -> None:
+    """After a reload or a crash: offer the newest draft an earlier session left."""
+    from layouts import drafts
+
+    p = project()
+    draft_id = p.settings.get("draft_offer")
+    if not draft_id:
+        return
+    try:
+        draft = drafts.load(draft_id)
+    except PlannerError:
+        p.settings.pop("draft_offer", None)
+        return
+    with st.container(border=True, key="draft_offer"):
+        st.info(_("A draft was kept from your last session: \"{name}\", {rooms} rooms, saved {when}. "
+                  "Restore it?", name=draft.centre.centre.name, rooms=len(draft.centre.rooms),
+                  when=when(draft.saved_at)), icon=":material/history:")
+        b1, b2, _gap = st.columns([1, 1, 2])
+        if b1.button(_("Restore the draft"), key="restore_draft", type="primary", width="stretch"):
+            p.settings.pop("draft_offer", None)
+            request_replace(None, draft.source, draft.id)
+            st.rerun()
+        if b2.button(_("Not now"), key="dismiss_draft", width="stretch",
+                     help=_("The draft stays on the Centre page, under Drafts.")):
+            p.settings.pop("draft_offer", None)
+            st.rerun()
+
+
+def when(moment) -> str:
+    """A draft's time in the server's local time, as people read it (``2026-12-01 00:15``)."""
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def file_stem(name: str) -> str:
+    """A file-name stem from the centre's name, accents transliterated (``école`` → ``ecole``)."""
+    from exports.bundle import slug
+
+    return slug(name)

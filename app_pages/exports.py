@@ -2,8 +2,6 @@
 the tables as CSV and JSON; in the language of the app."""
 from __future__ import annotations
 
-import re
-
 import streamlit as st
 
 from app_pages import common
@@ -11,8 +9,7 @@ from app_pages import common
 _ = common.tr()
 p = common.project()
 c = p.centre
-stem = re.sub(r"[^A-Za-z0-9]+", "-", c.centre.name.encode("ascii", "ignore").decode()).strip("-").lower() or "centre"
-suffix = f"{stem}-{p.lang}"
+suffix = f"{common.file_stem(c.centre.name)}-{p.lang}"
 
 st.title(_("Exports"))
 st.caption(_("Files of the centre as it stands, in the language of the app ({lang}); the check uses the packs "
@@ -24,11 +21,6 @@ if c.centre.confidential:
 if not c.rooms:
     st.info(_("The centre has no rooms yet: draw them on the Plan page first."))
     st.stop()
-
-
-def deferred(kind: str):
-    """The file is built when the button is clicked, not on every visit of the page."""
-    return lambda: common.export_for(kind, c)
 
 
 files = [
@@ -45,11 +37,15 @@ files = [
        "in French and English."),
      f"{suffix}-evacuation.pdf", "application/pdf", "evacuation_pdf_bytes"),
 ]
-for kind, label, help_text, name, mime, function in files:
-    if not common.available("exports", function):
-        continue
+# The files are built here, in the user's session, with its language, packs, parameters and rates
+# (a file built at click time would run outside the session and lose them); each is cached on what
+# it is made from, so a visit that changes nothing builds nothing.
+files = [f for f in files if common.available("exports", f[-1])]
+with st.spinner(_("Preparing the files…")):
+    built = {kind: common.export_for(kind, c) for kind, *_rest in files}
+for kind, label, help_text, name, mime, _function in files:
     col1, col2 = st.columns([1, 2], vertical_alignment="center")
-    col1.download_button(label, deferred(kind), file_name=name, mime=mime, key=f"dl_{kind}",
+    col1.download_button(label, built[kind], file_name=name, mime=mime, key=f"dl_{kind}",
                          icon=":material/download:", on_click="ignore", width="stretch")
     col2.caption(help_text)
 

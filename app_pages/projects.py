@@ -90,6 +90,7 @@ def _save(base: int | None) -> None:
         return
     p.settings.pop("store_conflict", None)
     p.settings["store"] = {"project": project_name, "centre": rev.short_id, "base": rev.number}
+    common.mark_saved()  # kept in the project store: replacing it loses nothing
     if created:
         st.success(_("Saved as revision {n} of {centre}.", n=rev.number, centre=markdown_plain(rev.centre)))
     else:

@@ -32,8 +32,8 @@ GROUP_NAMES = {
 }
 CLIMATE_NAMES = {"hot": N_("hot"), "temperate": N_("temperate"), "cold": N_("cold")}
 PHASE_NAMES = {"emergency": N_("emergency"), "stabilised": N_("stabilised")}
-# shorter forms for room labels on the plan (UASC: unaccompanied and separated children)
-GROUP_SHORT = {**GROUP_NAMES, "boys": N_("boys (UASC)"), "girls": N_("girls (UASC)")}
+# room labels on the plan spell the groups out: an acronym (UASC, MNA) is not explained on a drawing
+GROUP_SHORT = dict(GROUP_NAMES)
 
 
 def check_lang(lang: str) -> str:

@@ -2,15 +2,16 @@
 
 The app's table editors show :func:`room_rows` and :func:`door_rows`; what the user typed comes back
 through :func:`apply_tables`, which builds layout data and validates it exactly as a layout file is
-validated, so a bad cell gets the same message as a bad file (``rooms[3].height: …``).
+validated. Its problems name the table, the row as the editor lists it (blank rows included, counted
+from 0) and the column: ``rooms[3].width: …``; :func:`cell` reads such a place back.
 
 A room is drawn either as a rectangle (``x``, ``y``, ``width``, ``depth``: the lower-left corner and
 the sizes along x and y, metres) or as a polygon (``outline``: points ``x y`` separated by ``;``).
 When ``width`` and ``depth`` are both filled the room is that rectangle; otherwise its ``outline``
 is read. Rooms that are axis-aligned rectangles are shown as rectangles, the others by outline.
 
-Fields the tables do not show (``occupants``, ``seats``, ``households``, ``notes``) are kept from the
-room with the same id. A blank cell means "not given": no height, no lockable, no windows, no
+Fields the tables do not show (``seats``, ``households``, ``notes``) are kept from the room with the
+same id. A door's rooms may be written ``outside`` or, in French, ``extérieur``. A blank cell means "not given": no height, no lockable, no windows, no
 fixtures (a fixture row with any number filled counts blanks as 0).
 """
 from __future__ import annotations
@@ -24,9 +25,11 @@ from planner.errors import LayoutError, Problem
 from planner.model import FIXTURES, OUTSIDE, Centre, Room
 
 ROOM_COLUMNS = ("id", "name", "use", "group", "level", "x", "y", "width", "depth", "outline", "height",
-                "beds", "lockable", "wc", "shower", "basin", "urinal", "phone", "windows")
+                "beds", "occupants", "lockable", "wc", "shower", "basin", "urinal", "phone", "windows")
 DOOR_COLUMNS = ("id", "from", "to", "width", "at_x", "at_y")
-KEPT_FIELDS = ("occupants", "seats", "households", "notes")
+KEPT_FIELDS = ("seats", "households", "notes")
+# what a door's end may say for the outside (compared without case)
+OUTSIDE_WORDS = frozenset({OUTSIDE, "extérieur", "exterieur", "dehors"})
 YES, NO = "yes", "no"
 DIGITS = 3  # coordinates and sizes are rounded to the millimetre
 
@@ -134,7 +137,7 @@ def room_rows(centre: Centre) -> list[dict[str, Any]]:
         row: dict[str, Any] = {
             "id": r.id, "name": r.name or "", "use": r.use, "group": r.group, "level": r.level,
             "x": None, "y": None, "width": None, "depth": None, "outline": "",
-            "height": r.height, "beds": r.beds,
+            "height": r.height, "beds": r.beds, "occupants": r.occupants,
             "lockable": None if r.lockable is None else (YES if r.lockable else NO),
         }
         if rect:
@@ -170,7 +173,7 @@ def _room_data(i: int, row: Mapping[str, Any], previous: Mapping[str, Room],
             data[key] = v
     if "use" not in data:
         problems.append(Problem(f"{place}.use", "required: choose the room's use"))
-    for key in ("level", "beds"):
+    for key in ("level", "beds", "occupants"):
         v = _plain(row.get(key))
         if v is not None:
             data[key] = int(v) if isinstance(v, float) and v.is_integer() else v
@@ -224,12 +227,19 @@ def _room_data(i: int, row: Mapping[str, Any], previous: Mapping[str, Room],
     return data
 
 
+def _end(value: Any) -> str | None:
+    """A door's end as written: a room id, or the outside in English or French."""
+    text = _text(value)
+    return OUTSIDE if text is not None and text.lower() in OUTSIDE_WORDS else text
+
+
 def _door_data(i: int, row: Mapping[str, Any], problems: list[Problem]) -> dict[str, Any]:
     place = f"doors[{i}]"
     data: dict[str, Any] = {"id": _text(row.get("id")) or ""}
-    a, b = _text(row.get("from")), _text(row.get("to"))
+    a, b = _end(row.get("from")), _end(row.get("to"))
     if a is None or b is None:
-        problems.append(Problem(f"{place}.between", f"a door needs two rooms (a room id or '{OUTSIDE}')"))
+        problems.append(Problem(f"{place}.{'from' if a is None else 'to'}",
+                                f"a door needs two rooms (a room id or '{OUTSIDE}')"))
     data["between"] = [a or "", b or ""]
     w = _plain(row.get("width"))
     if w is None:
@@ -238,7 +248,7 @@ def _door_data(i: int, row: Mapping[str, Any], problems: list[Problem]) -> dict[
         data["width"] = w
     ax, ay = _plain(row.get("at_x")), _plain(row.get("at_y"))
     if (ax is None) != (ay is None):
-        problems.append(Problem(f"{place}.at", "give both at_x and at_y, or neither"))
+        problems.append(Problem(f"{place}.{'at_x' if ax is None else 'at_y'}", "give both at_x and at_y, or neither"))
     elif ax is not None:
         data["at"] = [ax, ay]
     return data
@@ -252,21 +262,75 @@ def apply_tables(centre: Centre, rooms: Iterable[Mapping[str, Any]] | None = Non
                  doors: Iterable[Mapping[str, Any]] | None = None, source: str = "tables") -> Centre:
     """``centre`` with its rooms and/or doors replaced by the table rows (``None``: keep as is).
 
-    Raises :class:`LayoutError` listing every problem (``rooms[2].outline: …``); the given centre is
-    never modified. Entirely blank rows (a row just added in the editor) are skipped.
+    Raises :class:`LayoutError` listing every problem at its cell (``rooms[2].outline: …``, the row
+    counted from 0 as the editor lists it, blank rows included; the column a table column); the given
+    centre is never modified. Entirely blank rows (a row just added in the editor) are skipped.
     """
     data = to_data(centre)
     problems: list[Problem] = []
     previous = centre.rooms_by_id()
+    shown: dict[str, list[tuple[int, Mapping[str, Any]]]] = {"rooms": [], "doors": []}
     if rooms is not None:
-        data["rooms"] = [_room_data(i, row, previous, problems)
-                         for i, row in enumerate(r for r in rooms if not _is_empty_row(r))]
+        shown["rooms"] = [(i, r) for i, r in enumerate(rooms) if not _is_empty_row(r)]
+        data["rooms"] = [_room_data(i, row, previous, problems) for i, row in shown["rooms"]]
     if doors is not None:
-        data["doors"] = [_door_data(i, row, problems)
-                         for i, row in enumerate(r for r in doors if not _is_empty_row(r))]
+        shown["doors"] = [(i, r) for i, r in enumerate(doors) if not _is_empty_row(r)]
+        data["doors"] = [_door_data(i, row, problems) for i, row in shown["doors"]]
     if problems:
         raise LayoutError(problems, source)
-    return centre_from_data(data, source)
+    try:
+        return centre_from_data(data, source)
+    except LayoutError as e:
+        raise LayoutError([_at_cell(pr, shown) for pr in e.problems], source) from None
+
+
+_PLACE = re.compile(r"^(rooms|doors)\[(\d+)\](?:\.([A-Za-z_]+))?")
+_ROW_REF = re.compile(r"\b(rooms|doors)\[(\d+)\]")
+_SAME_COLUMN = {"rooms": {"id", "name", "use", "group", "level", "height", "beds", "occupants", "lockable",
+                          "windows"},
+                "doors": {"id", "width"}}
+
+
+def _at_cell(problem: Problem, shown: Mapping[str, list[tuple[int, Mapping[str, Any]]]]) -> Problem:
+    """A validation problem of the layout data (``rooms[i].polygon``, ``doors[j].between``) moved to the
+    table's row and column (``rooms[k].width``, ``doors[m].to``)."""
+    m = _PLACE.match(problem.place)
+    if not m or not shown.get(m.group(1)):
+        return problem
+    table, index, field = m.group(1), int(m.group(2)), m.group(3) or ""
+    rows = shown[table]
+    if index >= len(rows):
+        return problem
+    row_index, row = rows[index]
+
+    def renumber(ref: re.Match[str]) -> str:
+        k = int(ref.group(2))
+        rs = shown.get(ref.group(1)) or []
+        return f"{ref.group(1)}[{rs[k][0] if k < len(rs) else k}]"
+
+    message = _ROW_REF.sub(renumber, problem.message)
+    rest = problem.place[m.end():]
+    if field in _SAME_COLUMN[table]:
+        column = field
+    elif table == "rooms" and field == "polygon":
+        column = "width" if not _blank(row.get("width")) else "outline"
+    elif table == "rooms" and field == "fixtures":
+        column = rest.lstrip(".").split(".")[0] or "wc"
+    elif table == "doors" and field == "between":
+        unknown = re.search(r"unknown room '(.*)'", message)
+        column = "to" if unknown and _end(row.get("to")) == unknown.group(1) else "from"
+    elif table == "doors" and field == "at":
+        column = "at_x"
+    else:
+        return Problem(f"{table}[{row_index}]" + (f".{field}" if field else "") + rest, message)
+    return Problem(f"{table}[{row_index}].{column}", message)
+
+
+def cell(place: str) -> tuple[str, int, str] | None:
+    """``("rooms", 3, "width")`` from the place ``rooms[3].width`` of a table problem (None for a
+    place that is not a table cell)."""
+    m = re.match(r"^(rooms|doors)\[(\d+)\](?:\.([A-Za-z_]+))?$", place)
+    return (m.group(1), int(m.group(2)), m.group(3) or "") if m else None
 
 
 def update_settings(centre: Centre, info: Mapping[str, Any] | None = None,

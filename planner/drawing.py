@@ -22,6 +22,21 @@ DOOR_COLOUR = "#3d3d3d"
 WALL_COLOUR = "#333333"
 
 
+LABEL_FILL = 0.9  # a label takes at most this share of the room's length
+EM = 0.62  # width of a letter, in font sizes (DejaVu Sans bold averages about 0.6 em)
+
+
+def text_width(text: str, size: float) -> float:
+    """The width a label of ``len(text)`` letters takes at font size ``size`` (an estimate)."""
+    return EM * len(text) * size
+
+
+def label_size(text: str, length: float, across: float, font: float) -> float:
+    """The font size at which ``text`` fits along ``length`` (with :data:`LABEL_FILL`) and a third of
+    ``across``, at most ``1.1 × font`` (the plan's legend size)."""
+    return min(font * 1.1, length * LABEL_FILL / (EM * max(len(text), 2)), across / 3)
+
+
 def _fmt(v: float) -> str:
     text = f"{v:.3f}".rstrip("0").rstrip(".")
     return "0" if text in ("", "-0") else text
@@ -30,11 +45,12 @@ def _fmt(v: float) -> str:
 def plan_svg(centre: Centre, plan: Plan | None = None, *, failing: Mapping[str, str] | None = None,
              level: int = 0, group_labels: Mapping[str, str] | None = None,
              legend_failing: str = "fails a rule", legend_exit: str = "exit",
-             title: str | None = None) -> str:
+             title: str | None = None, decimal: str = ".") -> str:
     """The rooms of ``level`` as an SVG document.
 
     ``failing`` maps room ids to a short reason (shown on hover and as a red outline with hatching);
-    ``group_labels`` gives the legend's text per group (default: the group names). Rooms whose
+    ``group_labels`` gives the legend's text per group (default: the group names); ``decimal`` is the
+    decimal mark of the areas (``","`` in French). Rooms whose
     polygon is invalid are still drawn, as given.
     """
     plan = plan or build_plan(centre)
@@ -59,7 +75,7 @@ def plan_svg(centre: Centre, plan: Plan | None = None, *, failing: Mapping[str, 
     legend: list[tuple[str, str, str, tuple[float, float]]] = []
     x, y, right = minx, 0.0, maxx + pad * 0.5
     for kind, key, text in items:
-        w = box * 1.3 + font * 0.55 * len(text) + box * 1.2  # box, text (about 0.55 em a letter), gap
+        w = box * 1.3 + text_width(text, font) + box * 1.2  # box, text, gap
         if x > minx and x + w > right:
             x, y = minx, y + font * 1.7
         legend.append((kind, key, text, (x, y)))
@@ -86,7 +102,8 @@ def plan_svg(centre: Centre, plan: Plan | None = None, *, failing: Mapping[str, 
         pts = " ".join(f"{_fmt(x)},{_fmt(-y)}" for x, y in r.polygon)
         fill = GROUP_COLOURS.get(r.group, "#eeeeee")
         reason = failing.get(r.id)
-        tip = f"{r.id} · {r.label} · {r.use} · {labels.get(r.group, r.group)} · {plan.area(r.id):.1f} m²"
+        tip = (f"{r.id} · {r.label} · {r.use} · {labels.get(r.group, r.group)} · "
+               + f"{plan.area(r.id):.1f}".replace(".", decimal) + " m²")
         if reason:
             tip += f"\n{reason}"
         flag = ' data-failing="true"' if reason else ""
@@ -97,7 +114,8 @@ def plan_svg(centre: Centre, plan: Plan | None = None, *, failing: Mapping[str, 
             out.append(f'<polygon points="{pts}" fill="url(#fail-hatch)" stroke="{FAIL_COLOUR}" '
                        f'stroke-width="{_fmt(stroke * 3.5)}"/>')
         out.append("</g>")
-    # labels: id (bold) and area, sized to the room
+    # labels: id (bold) and area, sized so both fit inside the room (turned along a narrow room's
+    # length when that gives them more room); a room too small for a readable id keeps its tooltip only
     for r in rooms:
         poly = polys[r.id]
         if poly.is_empty or not poly.is_valid:
@@ -107,15 +125,22 @@ def plan_svg(centre: Centre, plan: Plan | None = None, *, failing: Mapping[str, 
         if p is None or p.is_empty:
             continue
         bx0, by0, bx1, by1 = poly.bounds
-        size = min(font * 1.1, (bx1 - bx0) / max(len(r.id), 3) * 1.4, (by1 - by0) / 3)
+        area = f"{plan.area(r.id):.1f}".replace(".", decimal) + " m²"
+        size, turned = label_size(r.id, bx1 - bx0, by1 - by0, font), False
+        if (by1 - by0) > (bx1 - bx0) * 1.5:
+            along = label_size(r.id, by1 - by0, bx1 - bx0, font)
+            if along > size * 1.3:
+                size, turned = along, True
         if size < font * 0.35:
             continue
+        length, across = ((by1 - by0), (bx1 - bx0)) if turned else ((bx1 - bx0), (by1 - by0))
         colour = FAIL_COLOUR if r.id in failing else "#111"
+        turn = f' transform="rotate(-90 {_fmt(p.x)} {_fmt(-p.y)})"' if turned else ""
         out.append(f'<text x="{_fmt(p.x)}" y="{_fmt(-p.y)}" font-size="{_fmt(size)}" text-anchor="middle" '
-                   f'font-weight="bold" fill="{colour}" pointer-events="none">{escape(r.id)}</text>')
-        if (by1 - by0) > size * 2.6:
+                   f'font-weight="bold" fill="{colour}" pointer-events="none"{turn}>{escape(r.id)}</text>')
+        if across > size * 2.6 and text_width(area, size * 0.8) <= length * LABEL_FILL:
             out.append(f'<text x="{_fmt(p.x)}" y="{_fmt(-p.y + size * 1.1)}" font-size="{_fmt(size * 0.8)}" '
-                       f'text-anchor="middle" fill="#333" pointer-events="none">{plan.area(r.id):.1f} m²</text>')
+                       f'text-anchor="middle" fill="#333" pointer-events="none"{turn}>{area}</text>')
     # doors: a dot on the wall sized by the door's width; exits in green
     room_level = {r.id: r.level for r in centre.rooms}
     for d in centre.doors:

@@ -62,7 +62,8 @@ def test_a_bad_edit_is_explained_and_the_centre_kept(app):
     assert project(app).centre == before
     text = unescape(app.error[0].value)
     assert "the plan shows the centre before this edit" in text
-    assert "rooms[1].outline: an outline needs at least 3 points 'x y' separated by ';', got 2" in text
+    assert "Rooms, row 2 (DM1), column Outline: an outline needs at least 3 points 'x y' separated by ';', got 2" \
+        in text
 
 
 def test_deleting_a_room_used_by_a_door_is_explained(app):
@@ -70,7 +71,7 @@ def test_deleting_a_room_used_by_a_door_is_explained(app):
     before = project(app).centre
     _edit(app, project(app).editor_key("rooms"), deleted=[1])  # DM1, used by door d1
     assert project(app).centre == before
-    assert "doors[0].between: unknown room 'DM1'" in unescape(app.error[0].value)
+    assert "Doors, row 1 (d1), column From room: no room has the id 'DM1'" in unescape(app.error[0].value)
 
 
 def test_the_plan_page_in_french():
@@ -93,3 +94,57 @@ def test_an_edit_survives_a_language_switch_and_a_page_change(app):
     goto(app, "plan")
     assert project(app).centre.room("DW1").polygon[0] == (5, 0)
     assert 'data-room="DW1" data-failing="true"' in _svg(app)
+
+
+def test_table_problems_in_french_with_the_row_a_person_sees_and_the_column():
+    """Regression: errors were in English with the layout's 0-based path (``rooms[31].width``)."""
+    at = open_app(lang="fr")
+    goto(at, "plan")
+    _edit(at, project(at).editor_key("rooms"), edited={3: {"id": "DM1"}})  # SAN1 (row 4) renamed DM1
+    text = at.error[0].value
+    assert "Pièces, ligne 4 (DM1), colonne Id : l'identifiant « DM1 » est déjà pris à la ligne 2" in text
+    assert "Portes, ligne 3 (d3), colonne De la pièce : aucune pièce n'a l'identifiant « SAN1 »" in text
+    assert "rooms[" not in text
+
+
+def test_a_door_to_the_outside_in_french_and_door_rooms_chosen_from_the_rooms():
+    at = open_app(lang="fr")
+    goto(at, "plan")
+    key = project(at).editor_key("doors")
+    _edit(at, key, added=[{"id": "e2", "from": "YARD", "to": "extérieur", "width": 1.2, "at_x": 0.0,
+                           "at_y": 9.0}])
+    assert project(at).centre.doors[-1].between == ("YARD", "outside")
+    import json
+
+    doors = json.loads(at.dataframe[1].proto.columns)
+    for end in ("from", "to"):
+        assert doors[end]["type_config"]["type"] == "selectbox"
+        options = {o["value"]: o["label"] for o in doors[end]["type_config"]["options"]}
+        assert options == {"C1": "C1", "DM1": "DM1", "DW1": "DW1", "SAN1": "SAN1", "YARD": "YARD",
+                           "outside": "extérieur"}
+
+
+def test_an_applied_edit_keeps_the_editor_and_the_tab():
+    """Regression: after an applied edit the editors started again (scroll back to the first
+    columns) and the Doors tab jumped back to Rooms."""
+    at = open_app()
+    goto(at, "plan")
+    tab_key = next(k for k in at.session_state if str(k).startswith("plan_tab_"))
+    at.session_state[tab_key] = "Doors (5)"
+    at.run()
+    rooms_key = project(at).editor_key("rooms")
+    _edit(at, project(at).editor_key("doors"), edited={0: {"width": 1.0}})
+    assert project(at).centre.doors[0].width == 1.0
+    assert project(at).settings["plan_tab"] == "doors"
+    assert project(at).editor_key("rooms") == rooms_key
+    _edit(at, rooms_key, edited={2: {"x": 5.0}})
+    assert project(at).editor_key("rooms") == rooms_key  # the same editor: it keeps its place
+    _edit(at, rooms_key, edited={2: {"x": 5.0}, 0: {"name": "Hall"}})  # pending edits add up on its rows
+    c = project(at).centre
+    assert c.room("DW1").polygon[0] == (5, 0) and c.room("C1").name == "Hall"
+
+
+def test_occupants_per_room_are_entered_in_the_table(app):
+    goto(app, "plan")
+    _edit(app, project(app).editor_key("rooms"), edited={3: {"occupants": 4}})  # SAN1
+    assert project(app).centre.room("SAN1").occupants == 4

@@ -41,8 +41,10 @@ def server():
     pytest.importorskip("playwright", reason="playwright is not installed (pip install -e '.[verify]')")
     port = _free_port()
     log = tempfile.TemporaryFile()
+    data = tempfile.TemporaryDirectory(prefix="centreplan-data-")  # drafts of this test only
+    env = {**os.environ, "CENTREPLAN_DATA_DIR": data.name}
     proc = subprocess.Popen([str(STREAMLIT), "run", "app.py", "--server.port", str(port)], cwd=ROOT,
-                            stdout=log, stderr=subprocess.STDOUT)
+                            stdout=log, stderr=subprocess.STDOUT, env=env)
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -60,7 +62,9 @@ def server():
         log.seek(0)
         output = log.read().decode(errors="replace")
         log.close()
+        data.cleanup()
         assert "External URL" not in output  # the server did not look up its public address
+        assert "missing ScriptRunContext" not in output  # every file was built inside the session
 
 
 def _edit_cell(page, grid, row: int, column: int, text: str) -> None:
@@ -132,3 +136,59 @@ def test_french_plan_edit_and_dxf_download(server, tmp_path):
     hosts = {urlparse(u).hostname for u in requests if urlparse(u).scheme in ("http", "https", "ws", "wss")}
     assert hosts == {"127.0.0.1"}, f"requests left the machine: {[u for u in requests if '127.0.0.1' not in u]}"
     assert os.path.exists(tmp_path / "plan_fr.png")
+
+
+def _browser(pw, profile, locale: str = "en-GB"):
+    return pw.chromium.launch_persistent_context(
+        profile, executable_path=CHROMIUM, headless=True, args=ARGS, accept_downloads=True, locale=locale,
+        viewport={"width": 1400, "height": 1600})
+
+
+def test_a_french_browser_gets_french_files_and_a_reload_restores_the_work(server, tmp_path):
+    """A French browser opens the app in French; the files downloaded are French with the session's
+    packs; the Doors tab stays open after an edit; a reload offers the draft and restores it."""
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as pw, tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:
+        ctx = _browser(pw, profile, locale="fr-FR")
+        try:
+            page = ctx.new_page()
+            page.goto(server + "/", wait_until="domcontentloaded", timeout=60_000)
+            page.get_by_text("Paramètres", exact=True).wait_for(timeout=60_000)  # French at once
+            page.locator("input[type=file]").set_input_files(str(SMALL))
+            page.get_by_text("Small test centre").first.wait_for(timeout=30_000)
+
+            # the Doors tab stays open after an edit of a door
+            page.locator('[data-testid="stSidebarNav"] a[href$="/plan"]').click()
+            page.get_by_text("Portes (5)").click()
+            page.wait_for_timeout(1500)
+            grid = page.locator('[data-testid="stDataFrame"]').nth(1)
+            _edit_cell(page, grid, row=0, column=3, text="1.1")
+            page.wait_for_timeout(3000)
+            expect(page.get_by_role("tab", name="Portes (5)")).to_have_attribute("aria-selected", "true")
+            page.screenshot(path=str(tmp_path / "doors_fr.png"), full_page=True)
+
+            page.locator('[data-testid="stSidebarNav"] a[href$="/exports"]').click()
+            page.get_by_text("Rapport de conformité (PDF)").first.wait_for(timeout=60_000)
+            page.screenshot(path=str(tmp_path / "exports_fr.png"), full_page=True)
+            with page.expect_download(timeout=120_000) as dl:
+                page.get_by_role("button", name="Rapport de conformité (PDF)").first.click()
+            pdf = tmp_path / dl.value.suggested_filename
+            dl.value.save_as(pdf)
+            assert pdf.name == "small-test-centre-fr-compliance.pdf"
+            if shutil.which("pdftotext"):
+                text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+                assert "Rapport de conformité" in text
+            with page.expect_download(timeout=120_000) as dl:
+                page.get_by_role("button", name="Classeur (XLSX)").first.click()
+            book = tmp_path / dl.value.suggested_filename
+            dl.value.save_as(book)
+            import openpyxl
+            assert "Achats" in openpyxl.load_workbook(book).sheetnames
+
+            page.reload(wait_until="domcontentloaded")
+            page.get_by_text("Rétablir le brouillon").wait_for(timeout=60_000)
+            page.get_by_role("button", name="Rétablir le brouillon").click()
+            page.get_by_text("Ouvert : Small test centre").wait_for(timeout=30_000)
+        finally:
+            ctx.close()

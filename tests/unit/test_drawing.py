@@ -80,3 +80,43 @@ def test_failures_by_room_orders_by_severity_and_uses_the_language():
     overlap = F(status="fail", rooms=["DM1", "DW1"], subject="DM1/DW1", rule="GEO-OVERLAP", severity="critical",
                 message="overlap", message_fr="")
     assert set(failures_by_room([overlap])) == {"DM1", "DW1"}
+
+
+# ---- labels fit their room (issue 10: labels overlapped in narrow rooms) ------------------------------
+
+def _wide_site_with_a_narrow_wc():
+    from layouts.io import centre_from_data
+
+    return centre_from_data({"format": "centreplan/1", "centre": {"name": "Site"}, "rooms": [
+        {"id": "YARD", "use": "outdoor", "polygon": [[0, 0], [70, 0], [70, 30], [0, 30]]},
+        {"id": "WC", "use": "sanitary", "polygon": [[2, 2], [3.2, 2], [3.2, 3.6], [2, 3.6]]},
+        {"id": "CORRIDOR12", "use": "corridor", "polygon": [[5, 2], [6.5, 2], [6.5, 20], [5, 20]]},
+    ]}, "test")
+
+
+def _labels(svg: str) -> dict[str, list[ET.Element]]:
+    root = ET.fromstring(svg)
+    out: dict[str, list[ET.Element]] = {}
+    for t in root.iter("{http://www.w3.org/2000/svg}text"):
+        out.setdefault("rot" if t.get("transform") else "flat", []).append(t)
+    return out
+
+
+def test_labels_fit_inside_narrow_rooms():
+    """Regression: in a 1.2 m × 1.6 m WC of a 70 m site the area label (1.6 m wide at the size of the
+    id) spilled over the neighbouring rooms."""
+    from planner.drawing import EM
+
+    c = _wide_site_with_a_narrow_wc()
+    svg = plan_svg(c, decimal=",")
+    texts = [t for ts in _labels(svg).values() for t in ts]
+    by_text = {t.text: t for t in texts}
+    in_wc = [t for t in texts if 2 <= float(t.get("x")) <= 3.2 and -3.6 <= float(t.get("y")) <= -2]
+    assert "WC" in [t.text for t in in_wc]
+    for t in in_wc:  # at most 90 % of its 1.2 m width, at 0.62 em a letter
+        assert EM * len(t.text) * float(t.get("font-size")) <= 1.2 * 0.9 + 1e-9, t.text
+    # the corridor, 1.5 m wide and 18 m long, is labelled along its length, and reads in French
+    corridor = by_text["CORRIDOR12"]
+    assert corridor.get("transform", "").startswith("rotate(-90")
+    assert EM * 10 * float(corridor.get("font-size")) <= 18 * 0.9
+    assert "27,0 m²" in by_text

@@ -119,7 +119,7 @@ def test_doors_from_rows(centre):
     out = apply_tables(centre, doors=rows)
     assert out.doors[-1].between == ("YARD", "outside") and out.doors[-1].at == (0, 9)
     rows[-1]["at_y"] = None
-    with pytest.raises(LayoutError, match=r"doors\[5\]\.at: give both at_x and at_y, or neither"):
+    with pytest.raises(LayoutError, match=r"doors\[5\]\.at_y: give both at_x and at_y, or neither"):
         apply_tables(centre, doors=rows)
 
 
@@ -162,3 +162,63 @@ def test_update_settings_validates_like_a_file(centre):
 def test_new_centre_is_empty():
     c = new_centre("Nouveau centre")
     assert c.centre.name == "Nouveau centre" and c.rooms == [] and c.population.residents == 0
+
+
+# ---- issue 10: cells named as the editor shows them, occupants, the outside in French -----------------
+
+def test_problems_name_the_row_as_listed_blank_rows_included_and_the_table_column(centre):
+    """Regression: a problem found by validation named the layout's field (``rooms[31].polygon``) and
+    the index among non-blank rows, not the row and column a person sees."""
+    from layouts.edit import cell
+
+    rows = room_rows(centre)
+    blank = {k: None for k in rows[0]}
+    rows.insert(1, blank)  # a row added and left empty: row 1 as listed
+    rows[3]["id"] = rows[2]["id"]  # DW1 (row 3 as listed) takes DM1's id (row 2 as listed)
+    rows[4]["height"] = -1.0  # SAN1
+    with pytest.raises(LayoutError) as e:
+        apply_tables(centre, rooms=rows, doors=door_rows(centre))
+    places = {p.place: p.message for p in e.value.problems}
+    assert places["rooms[4].height"].startswith("must be greater than 0 m")
+    rows[4]["height"] = None
+    with pytest.raises(LayoutError) as e:
+        apply_tables(centre, rooms=rows, doors=door_rows(centre))
+    places = {p.place: p.message for p in e.value.problems}
+    assert places["rooms[3].id"] == "duplicate id 'DM1' (also rooms[2])"
+    assert cell("rooms[4].height") == ("rooms", 4, "height") and cell("centre.name") is None
+
+
+def test_an_unknown_door_room_names_the_from_or_to_column(centre):
+    rooms, doors = room_rows(centre), door_rows(centre)
+    _row(rooms, "DM1")["id"] = "DM9"
+    with pytest.raises(LayoutError) as e:
+        apply_tables(centre, rooms=rooms, doors=doors)
+    d1 = next(i for i, d in enumerate(doors) if "DM1" in (d["from"], d["to"]))
+    column = "from" if doors[d1]["from"] == "DM1" else "to"
+    assert f"doors[{d1}].{column}: unknown room 'DM1'" in str(e.value)
+
+
+def test_a_room_outline_problem_names_width_for_a_rectangle(centre):
+    rows = room_rows(centre)
+    rows[0]["width"] = 0.0
+    with pytest.raises(LayoutError, match=r"rooms\[0\]\.width: must be greater than 0 m"):
+        apply_tables(centre, rooms=rows)
+
+
+def test_the_outside_may_be_written_in_french(centre):
+    rows = door_rows(centre)
+    rows.append({"id": "e2", "from": "YARD", "to": "Extérieur", "width": 1.2, "at_x": 0, "at_y": 9})
+    rows.append({"id": "e3", "from": "exterieur", "to": "YARD", "width": 1.2, "at_x": 0, "at_y": 8})
+    out = apply_tables(centre, doors=rows)
+    assert out.doors[-2].between == ("YARD", "outside") and out.doors[-1].between == ("outside", "YARD")
+
+
+def test_occupants_are_a_column(centre):
+    rows = room_rows(centre)
+    assert _row(rows, "SAN1")["occupants"] is None
+    _row(rows, "SAN1")["occupants"] = 4.0  # the editor gives numbers as floats
+    out = apply_tables(centre, rooms=rows)
+    assert out.room("SAN1").occupants == 4
+    assert _row(room_rows(out), "SAN1")["occupants"] == 4
+    _row(rows, "SAN1")["occupants"] = None
+    assert apply_tables(out, rooms=rows).room("SAN1").occupants is None

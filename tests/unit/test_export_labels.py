@@ -27,7 +27,9 @@ def test_words_in_french_and_english():
     assert use_label("dormitory", "fr") == "Dortoir"
     assert use_label("dormitory", "en") == "Dormitory"
     assert group_label("boys", "fr") == "garçons (non accompagnés)"
-    assert group_label("boys", "fr", short=True) == "garçons (MNA)"
+    # regression: "girls (UASC)" on the plan was unexplained; the plan spells the group out
+    assert group_label("girls", "en", short=True) == "girls (unaccompanied)"
+    assert group_label("boys", "fr", short=True) == "garçons (non accompagnés)"
     assert beds_label(1, "fr") == "1 lit" and beds_label(6, "fr") == "6 lits" and beds_label(6, "en") == "6 beds"
 
 
