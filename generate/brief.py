@@ -94,7 +94,7 @@ def wings_for(prog: Programme, pop: Population) -> list[WingSpec]:
     """The wings the programme needs, in a fixed order (front, common, then the groups)."""
     s = sizes()
     max_len = s["max_wing_length_m"]
-    wings: list[WingSpec] = [_front(prog, pop), _common(prog, pop)]
+    wings: list[WingSpec] = _chunked(_front(prog, pop), max_len) + _chunked(_common(prog, pop), max_len)
     for g in ("men", "women", "boys", "girls", "families"):
         line = prog.line("sleeping", g)
         if line is None:
@@ -136,6 +136,27 @@ def wings_for(prog: Programme, pop: Population) -> list[WingSpec]:
     return wings
 
 
+def _chunked(wing: WingSpec, max_len: float) -> list[WingSpec]:
+    """A front or common wing longer than ``max_len`` cut into consecutive wings (an isolation room
+    keeps its WC beside it)."""
+    length = sum(r.width for r in wing.rooms) / 2
+    n = max(1, math.ceil(length / max_len - 1e-9))
+    if n == 1:
+        return [wing]
+    target = length * 2 / n
+    out: list[WingSpec] = []
+    current: list[RoomSpec] = []
+    run = 0.0
+    for r in wing.rooms:
+        if current and run + r.width > target + 1e-9 and r.role != "isolation_wc" and len(out) < n - 1:
+            out.append(WingSpec(f"{wing.id}{len(out) + 1}", wing.kind, wing.group, wing.name, current))
+            current, run = [], 0.0
+        current.append(r)
+        run += r.width
+    out.append(WingSpec(f"{wing.id}{len(out) + 1}", wing.kind, wing.group, wing.name, current))
+    return out
+
+
 def _required_uses(prog: Programme) -> set[str]:
     return {ln.use for ln in prog.lines if ln.item == "room" and ln.use}
 
@@ -155,9 +176,15 @@ def _common_rooms(prog: Programme, pop: Population, wing: str) -> list[RoomSpec]
             continue
         area = max(r.area(pop.residents, children, pop.women), minimum.get(r.use, 0.0))
         role = "isolation" if r.use == "isolation" else ("staff_entrance" if r.staff_entrance else "side")
-        out.append(RoomSpec(stem=r.use[:3].upper(), name=dict(r.name), use=r.use, group="staff" if r.use in (
-            "office", "staff_room") else "all", width=room_width(area, None), windows=True,
-            outside_door=r.second_door or r.staff_entrance, role=role))
+        width = room_width(area, None)
+        k = max(1, math.ceil(width / s["max_room_width_m"] - 1e-9))  # a large room is split in k rooms
+        if minimum.get(r.use) and k > 1:
+            k = 1  # a room a rule sizes as one room stays one room
+        for i in range(k):
+            name = dict(r.name) if k == 1 else {lang: f"{t} {i + 1}" for lang, t in r.name.items()}
+            out.append(RoomSpec(stem=r.use[:3].upper(), name=name, use=r.use, group="staff" if r.use in (
+                "office", "staff_room") else "all", width=room_width(area / k, None), windows=True,
+                outside_door=r.second_door or r.staff_entrance, role=role))
     return out
 
 
