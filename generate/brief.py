@@ -90,10 +90,11 @@ def _split(total: int, parts: int) -> list[int]:
     return [base + (1 if i < extra else 0) for i in range(parts)]
 
 
-def wings_for(prog: Programme, pop: Population) -> list[WingSpec]:
-    """The wings the programme needs, in a fixed order (front, common, then the groups)."""
+def wings_for(prog: Programme, pop: Population, longest: float | None = None) -> list[WingSpec]:
+    """The wings the programme needs, in a fixed order (front, common, then the groups); no wing
+    longer than ``max_wing_length_m`` nor than ``longest`` (the site's longer side, metres)."""
     s = sizes()
-    max_len = s["max_wing_length_m"]
+    max_len = min(s["max_wing_length_m"], longest or s["max_wing_length_m"])
     wings: list[WingSpec] = _chunked(_front(prog, pop), max_len) + _chunked(_common(prog, pop), max_len)
     for g in ("men", "women", "boys", "girls", "families"):
         line = prog.line("sleeping", g)

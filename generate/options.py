@@ -148,7 +148,8 @@ def generate(population: Population, site: Site, *, phase: str = "stabilised", c
         raise PlannerError(f"--options: {options} is not a number of options; give 1 or more")
     t0 = time.perf_counter()
     prog = programme(population, phase, climate, packs)
-    wings: list[WingSpec] = wings_for(prog, population)
+    x0, y0, x1, y1 = site.bounds
+    wings: list[WingSpec] = wings_for(prog, population, longest=max(x1 - x0, y1 - y0) - 1.0)
     layouts = [pack(w) for w in wings]
     t_fill = time.perf_counter() - t0
     feasibility(layouts, site)

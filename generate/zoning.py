@@ -102,8 +102,13 @@ class Zoner:
         # inside the outline: no overlap with the blocked cells
         blocked = _blocked(site)
         if blocked:
-            xs = [m.NewIntervalVar(self.x[i], wv[i], self.x[i] + wv[i], f"ix{i}") for i in range(n)]
-            ys = [m.NewIntervalVar(self.y[i], hv[i], self.y[i] + hv[i], f"iy{i}") for i in range(n)]
+            xs, ys = [], []
+            for i in range(n):
+                ex, ey = m.NewIntVar(0, W, f"ex{i}"), m.NewIntVar(0, H, f"ey{i}")
+                m.Add(ex == self.x[i] + wv[i])
+                m.Add(ey == self.y[i] + hv[i])
+                xs.append(m.NewIntervalVar(self.x[i], wv[i], ex, f"ix{i}"))
+                ys.append(m.NewIntervalVar(self.y[i], hv[i], ey, f"iy{i}"))
             for k, (bx, by, bw, bh) in enumerate(blocked):
                 xs.append(m.NewIntervalVar(bx, bw, bx + bw, f"bx{k}"))
                 ys.append(m.NewIntervalVar(by, bh, by + bh, f"by{k}"))
