@@ -27,7 +27,7 @@ from generate.site import Site
 
 SCALE = 1  # metres: wings stand on a 1 m grid (their lengths are rounded up to it)
 CELL_M = 1.0  # m: resolution at which an outline site is cut into blocked rectangles
-DETERMINISTIC_LIMIT = 0.15  # CP-SAT deterministic time units per option (about 1 s here)
+DETERMINISTIC_LIMIT = 0.1  # CP-SAT deterministic time units per option (under 1 s of CPU here)
 WALL_LIMIT_S = 20.0  # s: a safety net only; the deterministic limit ends the search first
 SLEEPING_KINDS = ("men", "women", "boys", "girls", "families")
 
