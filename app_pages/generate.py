@@ -5,6 +5,7 @@ import streamlit as st
 
 from app_pages import common
 from layouts.io import loads
+from planner.numbers import number, percent, quantity
 
 _ = common.tr()
 p = common.project()
@@ -75,7 +76,7 @@ else:
 
     site = rectangle(float(width), float(depth))
 st.caption(_("Site: {site}, {area} m²; the street is along the south side.", site=site.describe(lang),
-             area=f"{site.area:,.0f}".replace(",", "\u202f" if lang == "fr" else ",")))
+             area=number(site.area, lang, 0)))
 
 if pop.residents == 0:
     st.info(_("Set the population on the Centre page first."))
@@ -103,11 +104,11 @@ for k, (col, o) in enumerate(zip(cols, options), start=1):
         st.subheader(_("Option {n}", n=k))
         st.markdown(common.svg_for(centre, {}), unsafe_allow_html=True)
         m1, m2 = st.columns(2)
-        m1.metric(_("Gross floor"), f"{f['gross_m2']:,.0f} m²".replace(",", "\u202f" if lang == "fr" else ","))
-        m2.metric(_("Circulation"), f"{f['circulation_share'] * 100:.0f} %")
-        m1.metric(_("Net floor"), f"{f['net_m2']:,.0f} m²".replace(",", "\u202f" if lang == "fr" else ","))
+        m1.metric(_("Gross floor"), quantity(f["gross_m2"], "m2", lang, 0))
+        m2.metric(_("Circulation"), percent(f["circulation_share"], lang))
+        m1.metric(_("Net floor"), quantity(f["net_m2"], "m2", lang, 0))
         walk = f["walk_to_exit_m"]
-        m2.metric(_("Longest walk to an exit"), f"{walk:.1f} m".replace(".", "," if lang == "fr" else "."))
+        m2.metric(_("Longest walk to an exit"), quantity(walk, "m", lang, 1) if walk is not None else "—")
         heads = (_("Group"), _("Beds"), _("Persons"), _("Walk to a WC (m)"))
         rows = [dict(zip(heads, (show_group(g), b["beds"], b["persons"], f["walk_to_wc_m"].get(g))))
                 for g, b in f["beds"].items()]
@@ -152,8 +153,7 @@ def _cell(key: str, value) -> str:
     if key == "circulation_share":
         value = value * 100
     if isinstance(value, float):
-        text = f"{value:,.1f}"
-        return text.replace(",", "\u202f").replace(".", ",") if lang == "fr" else text
+        return number(value, lang, 1)
     return str(value)
 
 

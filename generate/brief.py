@@ -13,26 +13,32 @@ import math
 from dataclasses import dataclass, field
 
 from planner.model import Population
+from planner.vocabulary import name as vocab_name
 from standards.programme import Programme
 
 from generate.data import sizes
 
 GROUP_CODES = {"men": "M", "women": "W", "boys": "B", "girls": "G", "families": "F"}
+
+
+
+def _named(table: str, code: str) -> dict[str, str]:
+    """A name of the one vocabulary (planner/vocabulary.yaml) in both languages, capitalised."""
+    return {lang: vocab_name(table, code, lang).capitalize() for lang in ("en", "fr")}
+
+
 NAMES = {
-    "dormitory": {"en": "Dormitory", "fr": "Dortoir"},
-    "family_room": {"en": "Family room", "fr": "Chambre familiale"},
-    "sanitary": {"en": "Sanitary", "fr": "Sanitaires"},
-    "corridor": {"en": "Corridor", "fr": "Couloir"},
+    "dormitory": _named("uses", "dormitory"),
+    "family_room": _named("uses", "family_room"),
+    "sanitary": _named("uses", "sanitary"),
+    "corridor": _named("uses", "corridor"),
     "security": {"en": "Supervision post (entrance)", "fr": "Poste de surveillance (entrée)"},
     "storage": {"en": "Store", "fr": "Rangement"},
     "isolation_wc": {"en": "Isolation WC and shower", "fr": "WC et douche de l'isolement"},
     "staff_wc": {"en": "Staff WC", "fr": "WC du personnel"},
 }
-GROUP_NAMES = {
-    "men": {"en": "men", "fr": "hommes"}, "women": {"en": "women", "fr": "femmes"},
-    "boys": {"en": "boys", "fr": "garçons"}, "girls": {"en": "girls", "fr": "filles"},
-    "families": {"en": "families", "fr": "familles"},
-}
+GROUP_NAMES = {g: {lang: vocab_name("groups", g, lang) for lang in ("en", "fr")}
+               for g in ("men", "women", "boys", "girls", "families")}
 WING_NAMES = {
     "front": {"en": "Reception wing", "fr": "Aile d'accueil"},
     "common": {"en": "Common wing", "fr": "Aile commune"},
@@ -42,7 +48,6 @@ WING_NAMES = {
     "girls": {"en": "Unaccompanied girls' wing", "fr": "Aile des filles non accompagnées"},
     "families": {"en": "Families' wing", "fr": "Aile des familles"},
 }
-SLEEPING_PER_GROUP = {"families": "family_room"}
 
 
 @dataclass(frozen=True)

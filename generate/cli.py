@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from planner.cli import EXIT_FAIL, EXIT_INVALID, EXIT_OK
+from standards.cli import _packs  # the same pack list as check and programme
 
 POP_FLAGS = (("men", "--men"), ("women", "--women"), ("boys", "--boys"), ("girls", "--girls"),
              ("family_persons", "--family-persons"), ("households", "--households"), ("staff", "--staff"))
@@ -83,14 +84,6 @@ def _population(args: argparse.Namespace):
         raise PlannerError(f"population: {msg}") from None
 
 
-def _packs(text: str | None) -> list[str] | None:
-    from standards.packs import load_packs, parse_pack_list
-
-    names = parse_pack_list(text)
-    load_packs(names)  # an unknown name raises PackError listing the valid ones
-    return names
-
-
 def cmd_generate(args: argparse.Namespace) -> int:
     from generate import NoLayoutFits, generate, load_site, parse_size
     from generate.summary import figures
@@ -132,10 +125,9 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def _num(x: float | None, lang: str, digits: int = 1) -> str:
-    if x is None:
-        return "—"
-    text = f"{x:,.{digits}f}"
-    return text.replace(",", " ").replace(".", ",") if lang == "fr" else text
+    from planner.numbers import number
+
+    return "—" if x is None else number(x, lang, digits)
 
 
 def render_text(result, written, lang: str = "en") -> str:

@@ -13,6 +13,7 @@ from typing import Iterable
 
 from planner.errors import PlannerError
 from planner.model import Centre, CentreInfo, Population
+from planner.numbers import number
 from standards import Report, check, programme
 from standards.programme import Programme
 
@@ -46,8 +47,7 @@ class Generated:
 
 
 def _fmt(x: float, lang: str, digits: int = 0) -> str:
-    text = f"{x:,.{digits}f}"
-    return text.replace(",", " ").replace(".", ",") if lang == "fr" else text
+    return number(x, lang, digits)
 
 
 def _window_ratio(packs: Iterable[str] | None, phase: str, climate: str) -> float:

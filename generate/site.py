@@ -19,6 +19,7 @@ import yaml
 from shapely.geometry import Polygon
 
 from generate.errors import SiteError
+from planner.numbers import number
 
 MAX_SIDE_M = 1000.0  # a larger site is refused: it is a town plan, not a centre's plot
 _SIZE = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*[x×X*]\s*(\d+(?:[.,]\d+)?)\s*(?:m)?\s*$")
@@ -58,8 +59,7 @@ class Site:
 
 
 def _num(x: float, lang: str) -> str:
-    text = f"{x:,.1f}".rstrip("0").rstrip(".")
-    return text.replace(",", " ").replace(".", ",") if lang == "fr" else text
+    return number(x, lang, 0 if abs(x - round(x)) < 0.05 else 1)
 
 
 def rectangle(width: float, depth: float) -> Site:
