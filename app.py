@@ -26,6 +26,7 @@ pages = [
     st.Page("app_pages/centre.py", title=_("Centre"), icon=":material/home_work:", url_path="centre",
             default=True),
     st.Page("app_pages/plan.py", title=_("Plan"), icon=":material/floor:", url_path="plan"),
+    st.Page("app_pages/generate.py", title=_("Generate"), icon=":material/grid_view:", url_path="generate"),
     st.Page("app_pages/compliance.py", title=_("Compliance"), icon=":material/rule:", url_path="compliance"),
     st.Page("app_pages/programme.py", title=_("Programme"), icon=":material/checklist:", url_path="programme"),
     st.Page("app_pages/equipment.py", title=_("Equipment"), icon=":material/inventory_2:", url_path="equipment"),

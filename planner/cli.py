@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "equipment.cli",
     "exports.cli",
     "projects.cli",
+    "generate.cli",
 ]
 
 
