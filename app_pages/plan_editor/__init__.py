@@ -183,12 +183,16 @@ def _on_edit() -> None:
         apply_command(common.project(), cmd)
 
 
-def message_text(_: Translator, message: tuple[str, dict[str, Any]] | None) -> str | None:
+def message_text(_: Translator, message: tuple[str, dict[str, Any]] | None, lang: str) -> str | None:
+    """The refusal in the user's language (French numbers with a decimal comma)."""
     if not message:
         return None
     code, values = message
     if not code:
         return values.get("text")
+    if lang == "fr":
+        values = {k: v.replace(".", ",") if isinstance(v, str) and v.replace(".", "").isdigit() else v
+                  for k, v in values.items()}
     return _(plan_edit.MESSAGES[code], **values)
 
 
@@ -268,7 +272,7 @@ def editor_data(p: common.Project, c: Centre, failing: dict[str, str], level: in
     selected = s["selected"] if s["selected"] in {r["id"] for r in data["rooms"]} else None
     data.update(
         selected=selected, routes=_routes(key, selected) if selected else {},
-        message=message_text(_, s["message"]), labels={k: _(v) for k, v in LABELS.items()},
+        message=message_text(_, s["message"], p.lang), labels={k: _(v) for k, v in LABELS.items()},
         decimal="," if p.lang == "fr" else ".", steps=list(plan_edit.GRID_STEPS), level=level,
         can_undo=bool(s["undo"]), can_redo=bool(s["redo"]), fit_key=f"{p.revision}-{level}", view_key=KEY,
         checked=checked_mark(c))
