@@ -21,9 +21,11 @@ test: setup
 	$(PY) -m pytest -m "not verify"
 
 # Tests that read our outputs with programs we did not write (LibreCAD, GDAL, dxf-parser, poppler,
-# LibreOffice, Chromium). Installs them first (Debian packages + npm; needs root and the registries).
+# LibreOffice, Chromium) and the project store on PostgreSQL. Installs them first (Debian packages + npm; needs root and the registries).
 verify-tools: setup
 	bash $(SHARED)/verify/install.sh
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null)
 	$(PY) -m pip install --quiet -e '.[verify]'
 
 verify: verify-tools

@@ -29,6 +29,7 @@ pages = [
     st.Page("app_pages/programme.py", title=_("Programme"), icon=":material/checklist:", url_path="programme"),
     st.Page("app_pages/equipment.py", title=_("Equipment"), icon=":material/inventory_2:", url_path="equipment"),
     st.Page("app_pages/exports.py", title=_("Exports"), icon=":material/download:", url_path="exports"),
+    st.Page("app_pages/projects.py", title=_("Projects"), icon=":material/folder_shared:", url_path="projects"),
 ]
 
 page = st.navigation(pages)

@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "standards.cli",
     "equipment.cli",
     "exports.cli",
+    "projects.cli",
 ]
 
 

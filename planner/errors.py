@@ -61,3 +61,19 @@ class ExportError(PlannerError):
 
 class DxfImportError(PlannerError):
     """A DXF plan cannot be read at all (unreadable, truncated, binary, too large)."""
+
+
+class StoreError(PlannerError):
+    """The project store cannot be opened or does not hold what was asked (names the project, centre,
+    revision or database)."""
+
+
+class ConflictError(StoreError):
+    """A save was made from a revision that is no longer the latest: someone saved meanwhile.
+
+    ``latest`` is the revision saved meanwhile (a :class:`projects.store.Revision`); nothing was written.
+    """
+
+    def __init__(self, message: str, latest: object = None):
+        super().__init__(message)
+        self.latest = latest
