@@ -29,6 +29,7 @@ from planner.model import FIXTURES, GROUPS, OUTSIDE, USES, Centre
 
 HERE = Path(__file__).resolve().parent
 KEY = "plan_editor"
+EDITOR_HEIGHT = 770  # px, reserved before the browser has loaded the editor, so the page does not jump
 MAX_HISTORY = 60  # undo steps kept (the issue asks for at least 50)
 
 _component = st.components.v2.component(
@@ -343,7 +344,8 @@ def show(c: Centre, plan: Plan, failing: dict[str, str], level: int) -> None:
     p = common.project()
     left, right = st.columns([3, 1], gap="medium")
     with left:
-        _component(key=KEY, data=editor_data(p, c, failing, level, _), on_edit_change=_on_edit, height="content")
+        _component(key=KEY, data=editor_data(p, c, failing, level, _), on_edit_change=_on_edit,
+                   height=EDITOR_HEIGHT)
     with right:
         s = _state(p)
         rid = s["selected"]
