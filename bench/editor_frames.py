@@ -45,7 +45,7 @@ def _report(name: str, frames: list[float]) -> None:
         return
     p95 = frames[int(0.95 * (len(frames) - 1))]
     print(f"  {name:<5} {len(frames):4d} frames   median {statistics.median(frames):6.1f} ms   "
-          f"95th {p95:6.1f} ms   worst {frames[-1]:6.1f} ms")
+          f"95th {p95:6.1f} ms   worst {frames[-1]:6.1f} ms", flush=True)
 
 
 def main() -> None:
@@ -72,7 +72,7 @@ def main() -> None:
                 page.locator('[data-testid="stSidebarNav"] a[href$="/plan"]').click()
                 page.locator('svg[data-testid="plan-editor"] [data-room-id]').nth(ROOMS - 1).wait_for(timeout=600_000)
                 print(f"plan editor on {ROOMS} rooms: page shown in {time.perf_counter() - t0:.1f} s "
-                      f"({page.locator('[data-room-id]').count()} room shapes)")
+                      f"({page.locator('[data-room-id]').count()} room shapes)", flush=True)
                 box = page.locator('svg[data-testid="plan-editor"]').bounding_box()
                 cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
                 for name in ("pan", "zoom"):
