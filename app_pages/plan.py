@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import common, tables
+from app_pages import common, plan_editor, tables
 from planner.text_safety import markdown_plain
 
 _ = common.tr()
@@ -31,7 +31,7 @@ with plan_area:
     level = levels[0]
     if len(levels) > 1:
         level = top[3].selectbox(_("Level"), levels, key="plan_level")
-    st.markdown(common.svg_for(c, failing, level), unsafe_allow_html=True)
+    plan_editor.show(c, plan, failing, level)  # the plan drawn and edited with the mouse
     if common.available("standards", "check"):
         centre_wide = [f for f in common.report_for(c).failures() if not f.rooms]
         if centre_wide:

@@ -1,0 +1,74 @@
+"""The Plan page with its plan editor: the page renders with the component, the editor's commands
+change the centre through the library (refusals keep it and say why), undo and redo walk back and
+forth, and every editor message is translated."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from app_helpers import ROOT, goto, project
+
+from app_pages import plan_editor
+from planner.i18n import untranslated, used_messages
+
+
+def test_the_plan_page_renders_with_the_editor(app):
+    goto(app, "plan")
+    assert not app.exception
+    # the editor's state is set up for this centre, with nothing to undo
+    state = project(app).settings[plan_editor.KEY]
+    assert state["undo"] == [] and state["redo"] == []
+    # the drawing as exported is still on the page (under the editor)
+    assert any(m.value.startswith("<svg") for m in app.markdown)
+
+
+def test_commands_edit_the_centre_and_undo_restores_it(app):
+    goto(app, "plan")
+    p = project(app)
+    original = p.centre
+    # SAN1 (x 11..15) east wall 1 m further east: 5 x 5 m
+    plan_editor.apply_command(p, {"op": "resize_room", "id": "SAN1", "handle": "e", "dx": 1.0, "dy": 0, "seq": 1})
+    assert p.centre.room("SAN1").polygon == [(11, 0), (16, 0), (16, 5), (11, 5)]
+    plan_editor.apply_command(p, {"op": "add_door", "x": 6.0, "y": 2.0, "seq": 2})
+    assert set(p.centre.doors[-1].between) == {"DM1", "DW1"}
+    app.run()
+    assert not app.exception
+    assert {m.label: m.value for m in app.metric}["Rooms"] == "5"
+    # an overlap is refused with its reason, the centre kept
+    kept = p.centre
+    plan_editor.apply_command(p, {"op": "move_room", "id": "DW1", "dx": -1.0, "dy": 0, "seq": 3, "tolerance": 0})
+    assert p.centre == kept
+    assert "DW1" in plan_editor.message_text(lambda m, **v: m.format(**v), p.settings[plan_editor.KEY]["message"], "en")
+    plan_editor.apply_command(p, {"op": "undo", "seq": 4})
+    plan_editor.apply_command(p, {"op": "undo", "seq": 5})
+    assert p.centre == original
+    plan_editor.apply_command(p, {"op": "redo", "seq": 6})
+    assert p.centre.room("SAN1").polygon[1] == (16, 0)
+    app.run()
+    assert not app.exception
+
+
+def test_a_table_edit_goes_on_the_undo_list_too(app):
+    goto(app, "plan")
+    p = project(app)
+    before = p.centre
+    app.session_state[p.editor_key("rooms")] = {"edited_rows": {2: {"x": 6.5}}, "added_rows": [], "deleted_rows": []}
+    app.run()
+    assert p.centre != before
+    app.run()
+    plan_editor.apply_command(p, {"op": "undo", "seq": 1})
+    assert p.centre == before
+
+
+def test_a_malformed_command_is_a_message_not_a_traceback(app):
+    goto(app, "plan")
+    p = project(app)
+    before = p.centre
+    plan_editor.apply_command(p, {"op": "move_room", "id": "DM1", "dx": "far", "dy": 0, "seq": 1})
+    assert p.centre == before and p.settings[plan_editor.KEY]["message"]
+
+
+def test_every_editor_message_is_translated():
+    files = [ROOT / "app_pages" / "plan_editor" / "__init__.py", ROOT / "layouts" / "plan_edit.py"]
+    used = used_messages([Path(f) for f in files])
+    assert len(used) > 40
+    assert untranslated(used, "app") == {}
