@@ -255,7 +255,10 @@ def _delivery_place(name: str, centre: Centre, params: Any) -> str:
     inputs = params.centres.get(name)
     if inputs is not None and inputs.delivery_place:
         return inputs.delivery_place
-    return f"{centre.centre.name}, {centre.centre.location}" if centre.centre.location else centre.centre.name
+    info = centre.centre
+    if info.location and not info.confidential:  # a confidential centre's location is in no document
+        return f"{info.name}, {info.location}"
+    return info.name
 
 
 def _xof(eur: float) -> float:

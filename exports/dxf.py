@@ -281,10 +281,49 @@ def place_tag(room: Room, poly, area: float, lang: str, k: float) -> TagPlace:
     return TagPlace(values, (cx, cy), height, turns[-1])
 
 
-from planner.model import FIXTURES, GROUPS, OUTSIDE, USES, Centre, Room
-from planner.numbers import number, quantity
-from planner.text_safety import dxf_safe
-from planner.vocabulary import rgb as vocabulary_rgb
+# ---- document ----------------------------------------------------------------------------------
+def _setup_document(lang: str, scale: int) -> Drawing:
+    """An R2013 drawing in metres with only the tables the plan uses."""
+    doc = ezdxf.new("R2013", setup=False, units=6)
+    k = scale / 1000.0
+    h = doc.header
+    h["$MEASUREMENT"] = 1
+    h["$INSUNITS"] = 6
+    h["$LUNITS"] = 2
+    h["$LUPREC"] = 2
+    h["$AUNITS"] = 0
+    h["$AUPREC"] = 0
+    h["$LTSCALE"] = 1.0
+    h["$PSLTSCALE"] = 0  # paper space is drawn in model units: its linetypes scale like the model's
+    h["$LWDISPLAY"] = 1
+    h["$TEXTSIZE"] = TAG_MM * k
+    h["$ATTMODE"] = 1
+    doc.appids.new(APPID)
+    # the one dashed linetype the layer scheme uses: 5 mm dash, 2.5 mm gap on paper at the plan's scale
+    doc.linetypes.add("DASHED", pattern=[7.5 * k, 5.0 * k, -2.5 * k], description="Dashed __ __ __")
+    for d in layer_scheme().values():
+        layer = doc.layers.add(d.name, color=d.color,
+                               linetype=d.linetype if d.linetype.upper() in ("CONTINUOUS", "DASHED") else "Continuous")
+        layer.dxf.lineweight = d.lineweight
+        if d.description:
+            layer.description = d.description
+        if not d.plot:
+            layer.dxf.plot = 0
+    for group in GROUPS:  # the group's colour of the vocabulary: the app and the PDF show the same
+        doc.layers.get(fill_layer(group)).rgb = vocabulary_rgb(group)
+    doc.styles.add(TEXTSTYLE, font="LiberationSans-Regular.ttf")
+    h["$TEXTSTYLE"] = TEXTSTYLE
+    dim = {
+        "dimtxt": TAG_MM, "dimasz": 2.0, "dimtsz": 1.5, "dimexe": 1.25, "dimexo": 1.0, "dimgap": 0.8,
+        "dimdli": 7.0, "dimdec": 2, "dimlfac": 1.0, "dimlunit": 2, "dimtad": 1, "dimtih": 0, "dimtoh": 0,
+        "dimzin": 8, "dimdsep": ord(",") if lang == "fr" else ord("."), "dimscale": k,
+    }
+    name = dimstyle_name(scale)
+    doc.dimstyles.new(name, dxfattribs={**dim, "dimtxsty": TEXTSTYLE})
+    h["$DIMSTYLE"] = name
+    for key, v in dim.items():  # the header's current dimension settings equal the style's
+        h["$" + key.upper()] = v
+    return doc
 
 
 def _define_blocks(doc: Drawing, lang: str) -> None:
@@ -780,10 +819,27 @@ def _sheet_layout(doc: Drawing, sh: Sheet, centre: Centre, lang: str, groups: li
     _scale_bar(psp, sh, col_x + 24, top - 22, lang)
 
 
-from planner.model import FIXTURES, GROUPS, OUTSIDE, USES, Centre, Room
-from planner.numbers import number, quantity
-from planner.text_safety import dxf_safe
-from planner.vocabulary import rgb as vocabulary_rgb
+def _revision_table(psp, sh: Sheet, x0: float, y0: float, lang: str, info: dict) -> float:
+    """Rev | date | description | by, one row for this issue; returns its top (mm)."""
+    _ = translator(lang)
+    P, k = sh.to_model, sh.k
+    ttl = "A-ANNO-TTLB"
+    cols = [(0, _("Rev.")), (10, _("Date")), (32, _("Description")), (80, _("By"))]
+    rows = [[info["revision"], info["date"].isoformat(), _("First issue"), info.get("author") or "centreplan"]]
+    row_h = 5.0
+    n = len(rows) + 1
+    psp.add_lwpolyline([P(x0, y0), P(x0 + SIDE, y0), P(x0 + SIDE, y0 + n * row_h), P(x0, y0 + n * row_h)],
+                       close=True, dxfattribs={"layer": ttl})
+    for i in range(1, n):
+        psp.add_line(P(x0, y0 + i * row_h), P(x0 + SIDE, y0 + i * row_h), dxfattribs={"layer": ttl})
+    for cx, _cap in cols[1:]:
+        psp.add_line(P(x0 + cx, y0), P(x0 + cx, y0 + n * row_h), dxfattribs={"layer": ttl})
+    for j, (cx, cap) in enumerate(cols):
+        _text(psp, cap, P(x0 + cx + 1, y0 + (n - 0.5) * row_h), 1.8 * k, layer=ttl)
+        for i, row in enumerate(rows):
+            _text(psp, row[j], P(x0 + cx + 1, y0 + (n - 1.5 - i) * row_h), 2.0 * k, layer=ttl)
+    _text(psp, _("Revisions"), P(x0, y0 + n * row_h + 1.5), 2.5 * k, layer=ttl, align=TextEntityAlignment.BOTTOM_LEFT)
+    return y0 + n * row_h + 6
 
 
 def _legend(psp, sh: Sheet, x0: float, y0: float, lang: str, groups: list[str], issues: bool) -> float:

@@ -99,7 +99,8 @@ def _coordinate(value: Any) -> float:
     try:
         v = float(value)
     except OverflowError:
-        raise ValueError(f"{excerpt(value)} is not a coordinate: at most {MAX_COORDINATE:g} m from the origin") from None
+        raise ValueError(f"{excerpt(value)} is not a coordinate: at most {MAX_COORDINATE:g} m "
+                         "from the origin") from None
     if not math.isfinite(v):
         raise ValueError(f"{excerpt(value)} is not a finite number")
     if abs(v) > MAX_COORDINATE:

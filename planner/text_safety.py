@@ -94,7 +94,8 @@ def sheet_cell(value: Any) -> Any:
 
 
 # Characters that make Markdown or HTML anywhere in a line (images, links, code, emphasis, tags,
-# entities, tables, maths; ":" breaks bare web addresses and icon codes), and the markers that do so at the start of a line (headings, lists, quotes).
+# entities, tables, maths; ":" breaks bare web addresses and icon codes), and the markers that do so
+# at the start of a line (headings, lists, quotes).
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>!|~$&:])")
 _LINE_START = re.compile(r"^(\s*)([#+=>-]|[0-9]+(?=[.)]))")
 

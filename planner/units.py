@@ -118,7 +118,7 @@ def _parse_unit(text: str, pre: str, shown: str) -> pint.Unit:
         sign = -1 if sep.group("op") == "/" else (1 if sep.group("op") else sign)
         pos = sep.end()
     assert unit is not None
-    return unit
+    return unit  # type: ignore[return-value]  # pint types the product of units as PlainUnit
 
 
 def quantity(value: Any, unit: str, field: str | None = None) -> pint.Quantity:

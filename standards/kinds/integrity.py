@@ -25,8 +25,9 @@ _AT = re.compile(r"^(?P<what>.+?) at \((?P<x>-?[\d.]+), (?P<y>-?[\d.]+)\)$")
 def outline_problem(why: str) -> Phrase | str:
     """Why an outline is invalid, as a phrase in both languages (a reason GEOS words otherwise is kept
     as given)."""
-    if why.startswith("the polygon has no area"):
+    if why.startswith(("the polygon has no area", "the outline is smaller than the 1 mm grid")):
         return Phrase("outline_no_area")
+    why = why.removesuffix("; what is left once repaired has no area")  # the cause is what the user fixes
     m = _AT.match(why)
     key = _PROBLEMS.get(m.group("what") if m else why)
     if key is None:

@@ -86,16 +86,17 @@ def test_files_from_a_french_session_carry_its_language_packs_and_rates(download
     stem = "small-test-centre-fr"
     assert {f"{stem}-plan.dxf", f"{stem}-compliance.pdf", f"{stem}-procurement.pdf", f"{stem}.xlsx"} <= set(downloads)
 
-    # the priced total with the CHF rate: the blankets, pillows and sheets quoted in CHF (0 EUR without it)
+    # the priced total with the session's CHF rate: the blankets, pillows and sheets quoted in CHF
+    # (the default dated rate gives another total)
     total = procurement_list([project(at).centre], {"fx": fx}).totals.eur
     assert total > 0
-    assert procurement_list([project(at).centre], {}).totals.eur == 0
+    assert procurement_list([project(at).centre], {}).totals.eur != total
     total_fr = f"{total:,.2f}".replace(",", " ").replace(".", ",")
 
     report = _pdf_text(downloads[f"{stem}-compliance.pdf"], tmp_path, "report.pdf")
     assert "Rapport de conformité" in report and "Compliance report" not in report
     packs_line = next(line for line in report.splitlines() if line.startswith("Référentiels"))
-    assert "protection" in packs_line and "fire" not in packs_line
+    assert "Protection" in packs_line and "Incendie" not in packs_line
 
     procurement = _pdf_text(downloads[f"{stem}-procurement.pdf"], tmp_path, "procurement.pdf")
     assert "Liste d'achats" in procurement and "Procurement list" not in procurement
@@ -110,8 +111,9 @@ def test_files_from_a_french_session_carry_its_language_packs_and_rates(download
     assert round(sum(row[5] * row[6] for row in purchases if isinstance(row[6], (int, float))), 2) == round(total, 2)
 
     doc = ezdxf.read(io.StringIO(downloads[f"{stem}-plan.dxf"].decode("utf-8")))
-    texts = " ".join(e.dxf.text for e in doc.modelspace().query("MTEXT"))
-    assert "Dortoir · hommes" in texts and "Dormitory" not in texts
+    # room tags are block attributes, written in French: beds in words, areas with a decimal comma
+    texts = " ".join(a.dxf.text for i in doc.modelspace().query("INSERT") for a in i.attribs)
+    assert "12 lits" in texts and "30,0 m²" in texts and "beds" not in texts
 
 
 def test_file_names_keep_accented_letters_transliterated(downloads):

@@ -101,7 +101,7 @@ def test_table_problems_in_french_with_the_row_a_person_sees_and_the_column():
     at = open_app(lang="fr")
     goto(at, "plan")
     _edit(at, project(at).editor_key("rooms"), edited={3: {"id": "DM1"}})  # SAN1 (row 4) renamed DM1
-    text = at.error[0].value
+    text = unescape(at.error[0].value)
     assert "Pièces, ligne 4 (DM1), colonne Id : l'identifiant « DM1 » est déjà pris à la ligne 2" in text
     assert "Portes, ligne 3 (d3), colonne De la pièce : aucune pièce n'a l'identifiant « SAN1 »" in text
     assert "rooms[" not in text

@@ -103,7 +103,7 @@ def test_numbers_silently_misread_in_a_file(tmp_path, capsys):
 def test_numbers_silently_misread_through_the_dxf_importer(tmp_path):
     # the importer hands XDATA numbers it cannot read as plain floats to the model, so they go
     # through the same grammar: a comma is a decimal, an ambiguous form is refused
-    from layouts.dxf_import import _number_or_text
+    from layouts.dxf.openings import number_or_text as _number_or_text
     from planner.model import Room
 
     room = Room(id="R", use="office", polygon=[(0, 0), (3, 0), (3, 3)], height=_number_or_text("2,8"))
@@ -201,7 +201,9 @@ def test_dxf_injection_writer_keeps_texts_on_one_line(tmp_path):
     doc = ezdxf.read(io.StringIO(data.decode("utf-8")))
     outlines = [e for e in doc.modelspace().query("LWPOLYLINE") if e.dxf.layer.startswith("A-ROOM-")]
     assert len(outlines) == 2
-    texts = " ".join(e.dxf.text for e in doc.modelspace().query("TEXT MTEXT"))
+    # room tags and the title block are block attributes (model and paper space), notes are texts
+    texts = " ".join([e.dxf.text for lay in doc.layouts for e in lay.query("TEXT MTEXT")]
+                     + [a.dxf.text for lay in doc.layouts for i in lay.query("INSERT") for a in i.attribs])
     assert "Centre 0 EOF" in texts and "Dortoir 0 EOF" in texts
     assert doc.header.custom_vars.get("centreplan.name").strip() == "Centre 0 EOF"
 
@@ -308,8 +310,10 @@ def test_csv_formula_injection_is_neutralised(tmp_path):
     cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
     values = [c.value for c in cells if c.data_type != "f"]  # the workbook's own totals are formulas
     assert not [v for v in values if isinstance(v, str) and v.startswith(("=", "+", "@"))]
-    assert all(re.fullmatch(r"=(SUM\()?[A-Z]+[0-9]+([:*+][A-Z]+[0-9]+)*\)?", c.value)
-               for c in cells if c.data_type == "f")  # cell arithmetic only, no text of the user
+    # cell arithmetic only (references, the workbook's XOF_PER_EUR cell, SUM and ROUND), no text of the user
+    arithmetic = re.compile(r"=[A-Z0-9_$:*+\-/(),.]*")
+    assert all(arithmetic.fullmatch(c.value) and not set(re.findall(r"[A-Z]+(?=\()", c.value)) - {"SUM", "ROUND"}
+               for c in cells if c.data_type == "f")
     assert "'" + FORMULA in values
     assert any(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)  # numbers stay numbers
 
