@@ -33,10 +33,11 @@ def parse_formats(formats: str | Iterable[str] | None) -> list[str]:
 
 
 def slug(text: str) -> str:
-    """A file-name stem from a centre's name: ASCII letters, digits and '-' only."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    out = re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()
-    return out[:60] or "centre"
+    """A file-name stem from a centre's name: ASCII letters, digits and '-' only; accents are
+    transliterated and any other character (a typographic apostrophe too) separates words."""
+    letters = (ch for ch in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(ch))
+    out = re.sub(r"[^a-z0-9]+", "-", "".join(ch if ch.isascii() else "-" for ch in letters)).strip("-")
+    return out[:60].rstrip("-") or "centre"
 
 
 def export_all(centre: Centre, out_dir: str | os.PathLike[str], formats: str | Iterable[str] | None = None,

@@ -48,5 +48,3 @@ revisions = sa.Table(
     sa.Column("layout_sha256", sa.String(64), nullable=False),  # added by migration 0002
     sa.UniqueConstraint("centre_id", "number", name="uq_revision_number"),
 )
-
-TABLES = ("cp_projects", "cp_centres", "cp_revisions")

@@ -24,7 +24,6 @@ import datetime as dt
 import getpass
 import hashlib
 import os
-import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,10 +32,11 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import event, exc
 
+from exports.bundle import slug
 from layouts.io import dumps, loads
 from planner.errors import ConflictError, LayoutError, StoreError
 from planner.model import Centre
-from projects.schema import TABLES, centres, projects, revisions
+from projects.schema import centres, projects, revisions
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 VERSION_TABLE = "cp_alembic_version"
@@ -81,13 +81,6 @@ def data_dir() -> Path:
 def default_url() -> str:
     """``CENTREPLAN_DB``, or SQLite ``centres.db`` in :func:`data_dir`."""
     return os.environ.get("CENTREPLAN_DB") or f"sqlite:///{data_dir() / 'centres.db'}"
-
-
-def slug(name: str) -> str:
-    """A short id from a name: accents transliterated, lower case, words joined by ``-``."""
-    letters = (ch for ch in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(ch))
-    text = re.sub(r"[^a-z0-9]+", "-", "".join(ch if ch.isascii() else "-" for ch in letters)).strip("-")
-    return text[:60].rstrip("-") or "centre"
 
 
 # words that do not tell centres apart, left out of short ids
