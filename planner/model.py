@@ -49,11 +49,15 @@ SLEEPING_USES = ("dormitory", "family_room")
 FIXTURES = ("wc", "shower", "basin", "urinal", "phone")
 CLIMATES = ("hot", "temperate", "cold")
 PHASES = ("emergency", "stabilised")
+# What the centre is for (optional): ``transit`` selects the transit-centre rules (stays of a few
+# days); ``assistance`` and ``collective`` are longer stays. Unset: the rules of longer stays apply.
+CENTRE_TYPES = ("assistance", "transit", "collective")
 
 Use = Literal[USES]  # type: ignore[valid-type]
 Group = Literal[GROUPS]  # type: ignore[valid-type]
 Climate = Literal[CLIMATES]  # type: ignore[valid-type]
 Phase = Literal[PHASES]  # type: ignore[valid-type]
+CentreType = Literal[CENTRE_TYPES]  # type: ignore[valid-type]
 
 ID_PATTERN = r"^[A-Za-z0-9_-]+$"
 
@@ -209,6 +213,9 @@ class CentreInfo(_Strict):
     name: Name = Field(min_length=1)
     climate: Climate = "hot"
     phase: Phase = "stabilised"
+    type: CentreType | None = Field(
+        default=None, description="what the centre is for: assistance | transit | collective; "
+        "transit selects the transit-centre rules (stays of a few days)")
     levels: int = Field(default=1, ge=1, le=2 * MAX_LEVEL + 1)
     confidential: bool = False
     location: Name | None = None
