@@ -314,7 +314,8 @@ def _programme(key: str, packs: tuple[str, ...] | None):
     from standards import programme, programme_vs_layout
 
     centre = loads(key, "centre.json")
-    prog = programme(centre.population, centre.centre.phase, centre.centre.climate, packs)
+    prog = programme(centre.population, centre.centre.phase, centre.centre.climate, packs,
+                     centre_type=centre.centre.type)
     return prog, programme_vs_layout(prog, centre, plan_of(key))
 
 

@@ -39,7 +39,11 @@ USES = (
     "women_space", "dining", "kitchen", "food_store", "laundry", "storage", "luggage", "office",
     "reception", "waiting", "recreation", "prayer", "visits", "legal", "staff_room", "security",
     "corridor", "outdoor", "technical",
+    # transit/flow/infection: the stations of a disembarkation flow (arrival → triage → registration)
+    "arrival", "triage", "registration",
 )
+# The stations new arrivals pass in a transit centre, in order, before the accommodation.
+FLOW_USES = ("arrival", "triage", "registration")
 GROUPS = ("men", "women", "boys", "girls", "families", "staff", "all")
 RESIDENT_GROUPS = ("men", "women", "boys", "girls", "families")
 FEMALE_GROUPS = ("women", "girls")
@@ -199,6 +203,13 @@ class Door(_Strict):
     between: tuple[RoomRef, RoomRef]
     width: Length
     at: Point | None = None
+    one_way: bool | None = Field(
+        default=None, description="true: people pass only from the first room of `between` to the second "
+        "(the way into isolation from triage); unset or false: both ways")
+
+    def passable(self, from_room: str) -> bool:
+        """Whether people may walk through the door starting from ``from_room``."""
+        return not self.one_way or self.between[0] == from_room
 
     @property
     def to_outside(self) -> bool:

@@ -56,6 +56,8 @@ def add_programme(sub: argparse._SubParsersAction) -> None:
         p.add_argument(flag, dest=group, type=int, default=0, metavar="N")
     p.add_argument("--phase", choices=["emergency", "stabilised"], default="stabilised")
     p.add_argument("--climate", choices=["hot", "temperate", "cold"], default="hot")
+    p.add_argument("--type", dest="centre_type", choices=["assistance", "transit", "collective"], default=None,
+                   help="the type of centre (transit: arrival, triage and registration rooms)")
     p.add_argument("--packs", help="comma-separated packs (default: the packs on by default)")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--lang", choices=["en", "fr"], default="en", help="text: language of the lines")
@@ -90,7 +92,7 @@ def cmd_programme(args: argparse.Namespace) -> int:
         print("centreplan: error: population: give at least one resident (--men, --women, --boys, --girls, "
               "--family-persons)", file=sys.stderr)
         return EXIT_INVALID
-    prog = programme(pop, args.phase, args.climate, packs)
+    prog = programme(pop, args.phase, args.climate, packs, centre_type=args.centre_type)
     if args.format == "json":
         print(json.dumps(prog.to_json_data(), ensure_ascii=False, indent=2))
     else:

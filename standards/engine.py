@@ -13,7 +13,7 @@ from planner.geometry import Plan, build_plan
 from planner.model import Centre
 from standards.env import Env
 from standards.packs import Pack, Rule, load_packs
-from standards.registry import Judgement, Subject
+from standards.registry import Judgement, Name, Subject
 from standards.render import Renderer, room_subject
 from standards.report import Finding, Report
 
@@ -23,6 +23,10 @@ CENTRE = Subject("centre", None)
 def judge(rule: Rule, env: Env, renderer: Renderer) -> list[Finding]:
     """Every finding of one rule."""
     kind = rule.kind_class()
+    if not rule.for_type(env.centre_type):
+        return [renderer.finding(rule, Judgement("not_applicable", reason="other_centre_type",
+                                                 values={"types": [Name("centre_types", t)
+                                                                   for t in rule.centre_types or ()]}), CENTRE)]
     if kind.subjects == "rule":
         return [renderer.finding(rule, j, j.subject or CENTRE) for j in kind.judge_rule(rule, env)]
     select = getattr(kind, "select", None)

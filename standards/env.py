@@ -41,6 +41,7 @@ class Env:
         self.plan = plan
         self.phase: str = phase or centre.centre.phase
         self.climate: str = climate or centre.centre.climate
+        self.centre_type: str | None = centre.centre.type  # transit selects the transit-centre rules
         self.rooms: dict[str, Room] = plan.rooms
         self.pop = centre.population
         self._routes: dict[str, dict[str, Route]] = {}

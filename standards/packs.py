@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 
 import standards.kinds  # noqa: F401 (registers every kind)
 from planner.errors import PackError
-from planner.model import GROUPS, USES, error_place
+from planner.model import CENTRE_TYPES, GROUPS, USES, error_place
 from standards.registry import KINDS, Kind, resolve
 
 PACKS_DIR = Path(__file__).parent / "packs"
@@ -116,6 +116,20 @@ class Rule(_Strict):
     unverified: list[UnverifiedFigure] = Field(default_factory=list)
     message: Text  # the sentence of a fail
     fix: Text | None = None  # a suggested fix for a fail, where one is obvious
+    # the centre types (centre.type) the rule is for; None: every centre (transit/flow/infection)
+    centre_types: list[str] | None = None
+
+    @field_validator("centre_types")
+    @classmethod
+    def _types(cls, v: list[str] | None) -> list[str] | None:
+        for t in v or []:
+            if t not in CENTRE_TYPES:
+                raise ValueError(f"{t!r} is not a centre type; valid types: {', '.join(CENTRE_TYPES)}")
+        return v
+
+    def for_type(self, centre_type: str | None) -> bool:
+        """Whether the rule applies to a centre of ``centre_type`` (None: a centre of no stated type)."""
+        return self.centre_types is None or centre_type in self.centre_types
 
     _pack: str = PrivateAttr("")
     _p: Any = PrivateAttr(None)

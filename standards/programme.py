@@ -81,6 +81,7 @@ class Programme(BaseModel):
     climate: str
     packs: list[str]
     lines: list[ProgrammeLine]
+    centre_type: str | None = None  # transit selects the transit-centre rules (transit/flow/infection)
 
     def to_json_data(self) -> dict[str, Any]:
         return self.model_dump(mode="json")
@@ -179,7 +180,7 @@ def _rules(asked: Asked) -> list[Rule]:
 
 # ---- the programme -------------------------------------------------------------------------------
 def programme(population: Population | dict[str, int], phase: str = "stabilised", climate: str = "hot",
-              packs: Iterable[str | Pack] | None = None) -> Programme:
+              packs: Iterable[str | Pack] | None = None, centre_type: str | None = None) -> Programme:
     """Rooms, beds, areas and fixtures that ``population`` needs under ``packs`` (default packs).
 
     Each rule's kind says what it requires (:meth:`standards.registry.Kind.requirement`); the
@@ -189,10 +190,12 @@ def programme(population: Population | dict[str, int], phase: str = "stabilised"
     group (families: one room per household, OCC-FAMILY); persons spread evenly over them; each room
     at least beds × the strictest area per person (and the single-room minimum for one bed).
     Fixtures per group: the strictest ratio per fixture, ceil(N / persons per fixture) for the phase.
+    ``centre_type`` (``transit`` …) keeps the rules for that type of centre (a transit centre's
+    arrival area, triage and registration rooms) and leaves out those for other types.
     """
     pop = population if isinstance(population, Population) else Population(**population)
     loaded = load_packs(packs)
-    rules = [r for p in loaded for r in p.rules]
+    rules = [r for p in loaded for r in p.rules if r.for_type(centre_type)]
     lines: list[ProgrammeLine] = []
     for g in RESIDENT_GROUPS:
         n = pop.of_group(g)
@@ -204,7 +207,7 @@ def programme(population: Population | dict[str, int], phase: str = "stabilised"
         lines += _fixtures(g, n, asked)
     lines += _centre(pop, phase, climate, _ask(rules, Need(None, None, pop, phase, climate)))
     return Programme(population=pop.model_dump(), phase=phase, climate=climate, packs=[p.id for p in loaded],
-                     lines=lines)
+                     lines=lines, centre_type=centre_type)
 
 
 def _sleeping(g: str, n: int, use: str, pop: Population, asked: dict[tuple[str, str], Asked]) -> ProgrammeLine:

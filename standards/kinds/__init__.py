@@ -8,14 +8,18 @@
 - :mod:`~standards.kinds.fixtures`: fixtures per group or for all residents;
 - :mod:`~standards.kinds.protection`: separation, adjacency, required rooms;
 - :mod:`~standards.kinds.exits`: walking distances, doors by occupancy, escape widths, capacity;
-- :mod:`~standards.kinds.population`: beds and sleeping rooms for the declared population.
+- :mod:`~standards.kinds.population`: beds and sleeping rooms for the declared population;
+- :mod:`~standards.kinds.flow`: the order of a transit centre's stations, the one-way way into
+  isolation, private rooms;
+- :mod:`~standards.kinds.infection`: an isolation room's own WC and entrance, bed spacing;
+- :mod:`~standards.kinds.transit`: transit-centre toilets with a share for women and girls.
 
 A kind never prints and never raises for a failing centre; data the rule needs but the layout lacks
 (a ceiling height, whether a door locks, windows, the population) gives ``cannot_evaluate``, never
 ``pass``. Walking distances and routes come from the plan's door graph, neighbours from its STRtree
 adjacency; no kind loops over all pairs of rooms. Semantics follow ``../shared/reference/rules.md``.
 """
-from standards.kinds import exits, fixtures, integrity, population, protection, rooms  # noqa: F401 (registers)
+from standards.kinds import exits, fixtures, flow, infection, integrity, population, protection, rooms, transit  # noqa: F401 (registers)  # noqa: F401 (registers; transit/flow/infection)
 from standards.kinds.exits import passage_units, passage_width
 from standards.kinds.fixtures import fixtures_of
 from standards.registry import KINDS

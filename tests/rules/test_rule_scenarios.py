@@ -25,6 +25,10 @@ RULES_MD = {
     "fr-cra": ["AREA-SITE-FR", "OCC-CRA", "FIX-SAN-FR", "FIX-PHONE-FR", "AREA-REC-FR", "REQ-CRA", "FIX-SAN-CSP",
                "CAP-CRA"],
 }
+# transit/flow/infection (issue 18 part B: not in rules.md, added with the transit-centre rules)
+RULES_MD["humanitarian"] += ["FIX-WC-TRANSIT", "INF-BED-SPACING"]
+RULES_MD["protection"] += ["REQ-TRANSIT", "FLOW-ORDER", "FLOW-ISOLATION", "FLOW-INTERVIEW", "INF-ISO-WC",
+                           "INF-ISO-ENTRANCE"]
 ALL_RULES = [r for rules in RULES_MD.values() for r in rules]
 PACK_OF = {r: p for p, rules in RULES_MD.items() for r in rules}
 

@@ -141,9 +141,13 @@ def test_example_b_is_a_transit_centre_in_emergency_phase(centres, plans):
     centre = centres[B.name]
     assert centre.centre.phase == "emergency"
     uses = {r.use for r in centre.rooms}
-    assert {"waiting", "reception", "medical", "isolation", "dormitory", "dining"} <= uses
-    # arrival shelter: an L, 12 × 14 (x 0..12, y 0..14) less the two toilet rooms 8 × 4 = 136 m²
-    assert plans[B.name].area("AR") == pytest.approx(136.0)
+    assert centre.centre.type == "transit"
+    assert {"arrival", "triage", "registration", "interview", "medical", "isolation", "dormitory",
+            "dining"} <= uses
+    # arrival shelter 8 × 10 = 80 m², triage hall beside it 4 × 14 = 56 m² (the shelter of 136 m²
+    # before the disembarkation flow was drawn, split in two)
+    assert plans[B.name].area("AR") == pytest.approx(80.0)
+    assert plans[B.name].area("TR") == pytest.approx(56.0)
 
 
 def test_example_c_documents_its_shortfalls(centres, plans):
