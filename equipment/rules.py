@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable, Union
 from equipment import sizing as sz
 from equipment.catalogue import Item
 from equipment.params import parameter_info
+from planner.units import quantity
 
 if TYPE_CHECKING:
     from equipment.centre import Facts
@@ -88,7 +89,7 @@ def context(centre: "Centre", f: "Facts", p: Any) -> tuple[Context, list[str]]:
                             "bedding is sized on the capacity (beds_basis: capacity)")
     else:
         beds, beds_en, beds_fr = f.sleeping_places, "bed drawn in sleeping rooms", "lit dessiné en chambre"
-    toilets = sz.toilets(n, phase, females=f.females, males=f.males,
+    toilets = sz.toilets(n, transit_toilet_phase(centre, phase), females=f.females, males=f.males,
                          per_stabilised=int(p.persons_per_toilet_stabilised),
                          per_emergency=int(p.persons_per_toilet_emergency),
                          female_share=p.female_toilet_share, accessible_share=p.accessible_toilet_share)
@@ -98,6 +99,7 @@ def context(centre: "Centre", f: "Facts", p: Any) -> tuple[Context, list[str]]:
                             emergency_rate=p.water_emergency, stabilised_rate=p.water_stabilised,
                             staff_rate=p.water_staff, inpatient_rate=p.water_inpatient,
                             outpatient_rate=p.water_outpatient)
+    water = transit_water(centre, water, p)
     storage = sz.water_storage(water.total, f"{p.water_autonomy} day", p.tank_usable_fraction)
     storage = replace(storage, status=sz.worst(storage.status, water.status))
     users = n + f.staff
@@ -586,3 +588,24 @@ def _water_points(item: Item, c: Context) -> Result:
 def _gap(item: Item, c: Context) -> Result:
     return Skip(f"no sizing rule in the reference: {item.rule_text.en}; set a quantity with overrides",
          f"pas de règle de dimensionnement dans la référence : {item.rule_text.fr} ; fixer une quantité (overrides)")
+
+
+# ---- transit/flow/infection: transit centres (centre.type transit) ---------------------------------
+def transit_toilet_phase(centre: "Centre", phase: str) -> str:
+    """The phase whose toilet ratio a centre takes: a transit centre takes 1 per 50 whatever its phase
+    (Sphere 2011 Appendix 3, reception/transit centres: 1 toilet to 50 individuals, 3:1 female to
+    male; SPHAPP, secondary; the same figures as S1 for the first phase, verified)."""
+    return "emergency" if centre.centre.type == "transit" else phase
+
+
+def transit_water(centre: "Centre", water: sz.WaterDemand, p: Any) -> sz.WaterDemand:
+    """A transit centre's residents at ``water_transit`` L/person/day instead of the phase's rate
+    (Sphere 2011 Appendix 2, reception/transit centres: 15 L if the stay is longer than a day, 3 L if
+    limited to the day; SPHAPP, secondary). Units: L/person/day; other terms unchanged."""
+    if centre.centre.type != "transit":
+        return water
+    rate = quantity(p.water_transit, "L/person/day", "water_transit")
+    terms = tuple(replace(t, rate=rate, litres_per_day=t.count * rate.magnitude, source="SPHAPP (Sphere appendix)",
+                          status="secondary") if t.name == "residents" else t for t in water.terms)
+    return sz.WaterDemand(terms)
+

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from planner.model import Population
+from planner.model import FLOW_USES, Population
 from planner.vocabulary import name as vocab_name
 from standards.programme import Programme
 
@@ -65,7 +65,7 @@ class RoomSpec:
     lockable: bool | None = None
     windows: bool = False
     outside_door: bool = False  # a second door, to the outside
-    role: str = "side"  # side | isolation | isolation_wc | staff_entrance
+    role: str = "side"  # side | isolation | isolation_wc | staff_entrance | arrival | triage | registration
 
 
 @dataclass
@@ -154,7 +154,9 @@ def _chunked(wing: WingSpec, max_len: float) -> list[WingSpec]:
     current: list[RoomSpec] = []
     run = 0.0
     for r in wing.rooms:
-        if current and run + r.width > target + 1e-9 and r.role != "isolation_wc" and len(out) < n - 1:
+        joined = r.role in ("isolation_wc", "triage") or (r.role == "isolation" and current
+                                                         and current[-1].role == "triage")
+        if current and run + r.width > target + 1e-9 and not joined and len(out) < n - 1:
             out.append(WingSpec(f"{wing.id}{len(out) + 1}", wing.kind, wing.group, wing.name, current))
             current, run = [], 0.0
         current.append(r)
@@ -182,6 +184,8 @@ def _common_rooms(prog: Programme, pop: Population, wing: str) -> list[RoomSpec]
             continue
         area = max(r.area(pop.residents, children, pop.women), minimum.get(r.use, 0.0))
         role = "isolation" if r.use == "isolation" else ("staff_entrance" if r.staff_entrance else "side")
+        if r.use in FLOW_USES:  # transit/flow/infection: the stations of the disembarkation flow
+            role = r.use
         width = room_width(area, None)
         k = max(1, math.ceil(width / s["max_room_width_m"] - 1e-9))  # a large room is split in k rooms
         if minimum.get(r.use) and k > 1:
@@ -200,6 +204,16 @@ def _front(prog: Programme, pop: Population) -> WingSpec:
     staff = [r for r in rooms if r.role == "staff_entrance"]
     iso = [r for r in rooms if r.role == "isolation"]
     wing.rooms = [r for r in rooms if r not in staff and r not in iso]
+    # transit/flow/infection: arrival then triage at the head of the wing, the isolation room right
+    # after triage (entered from it one-way), registration along the corridor
+    flow = [r for r in wing.rooms if r.role in ("arrival", "triage")]
+    if flow:
+        wing.rooms = flow + iso[:1] + [r for r in wing.rooms if r not in flow]
+        if iso:
+            wing.rooms.insert(len(flow) + 1, RoomSpec(
+                stem="IWC", name=NAMES["isolation_wc"], use="sanitary", group="all", width=2.0,
+                fixtures=(("basin", 1), ("shower", 1), ("wc", 1)), lockable=True, role="isolation_wc"))
+        iso = iso[1:]
     for r in iso:  # the isolation room and its own WC, side by side, the WC opening only into it
         wing.rooms.append(r)
         wing.rooms.append(RoomSpec(stem="IWC", name=NAMES["isolation_wc"], use="sanitary", group="all",

@@ -26,6 +26,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                    help="the population from a file: a layout (its population) or a YAML/JSON mapping men, women …")
     p.add_argument("--phase", choices=["emergency", "stabilised"], default="stabilised")
     p.add_argument("--climate", choices=["hot", "temperate", "cold"], default="hot")
+    p.add_argument("--type", dest="centre_type", choices=["assistance", "transit", "collective"], default=None,
+                   help="the type of centre (transit: arrival, triage and registration in order)")
     site = p.add_mutually_exclusive_group(required=True)
     site.add_argument("--site-size", metavar="WxD", help="a rectangular site, width x depth in metres (e.g. 70x50); "
                                                          "the street is along its south side")
@@ -98,6 +100,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     try:
         result = generate(pop, site, phase=args.phase, climate=args.climate, packs=packs, options=args.options,
+                          centre_type=args.centre_type,
                           seed=args.seed, storeys=args.storeys, lang=args.lang, name=args.name and args.name + " — {n}")
     except NoLayoutFits as e:
         if args.format == "json":

@@ -59,7 +59,10 @@ def pack(wing: WingSpec) -> WingLayout:
     head = s["supervision_width_m"] if wing.supervised else 0.0
     blocks: list[list[RoomSpec]] = []
     for r in wing.rooms:
-        if r.role == "isolation_wc" and blocks:
+        # an isolation room keeps its WC beside it; in a transit centre triage follows the arrival
+        # shelter and the isolation room follows triage, on the same side (doors through their walls)
+        if blocks and (r.role in ("isolation_wc", "triage") or (r.role == "isolation"
+                                                                and blocks[-1][-1].role == "triage")):
             blocks[-1].append(r)
         else:
             blocks.append([r])
@@ -130,6 +133,7 @@ def build(layout: WingLayout, where: Placement, *, height: float | None, window_
     doors.append(Door(id=f"{corridor_id}-e2", between=(corridor_id, OUTSIDE), width=exit_w, at=xy(L, mid)))
     counts: dict[str, int] = {}
     iso_id: str | None = None
+    last: dict[str, tuple[str, Placed]] = {}  # the previous room on each side
     for p in layout.rooms:
         r = p.spec
         counts[r.stem] = counts.get(r.stem, 0) + 1
@@ -142,10 +146,20 @@ def build(layout: WingLayout, where: Placement, *, height: float | None, window_
         rooms.append(Room(id=rid, name=r.name[lang], use=r.use, group=r.group, height=height,
                           polygon=rect(p.u0, p.u1, v0, v1), beds=r.beds, households=r.households,
                           lockable=r.lockable, windows=windows, fixtures=fixtures))
+        before = last.get(p.side)
+        last[p.side] = (rid, p)
         if r.role == "isolation_wc" and iso_id is not None:
             doors.append(Door(id=f"{rid}-i", between=(rid, iso_id), width=door_w))
             continue
-        doors.append(Door(id=f"{rid}-c", between=(rid, corridor_id), width=door_w))
+        after_station = before is not None and before[1].spec.role in ("arrival", "triage") and r.role in (
+            "triage", "isolation")
+        if after_station and before is not None:
+            # transit/flow/infection: through the wall from arrival into triage; from triage into the
+            # isolation room by a one-way door; neither opens on the corridor
+            doors.append(Door(id=f"{rid}-p", between=(before[0], rid), width=door_w * 2 if r.role == "triage" else door_w,
+                              at=xy(p.u0, (v0 + v1) / 2), one_way=True if r.role == "isolation" else None))
+        if r.role != "arrival" and not (after_station and r.role == "isolation"):
+            doors.append(Door(id=f"{rid}-c", between=(rid, corridor_id), width=door_w))
         if r.role == "isolation":
             iso_id = rid
         if r.outside_door or r.role == "isolation":

@@ -122,22 +122,23 @@ def _mirror(layouts: list[WingLayout], placements: dict[str, Placement]) -> dict
 
 def assemble(layouts: list[WingLayout], placements: dict[str, Placement], *, name: str, pop: Population,
              phase: str, climate: str, height: float | None, window_ratio: float, lang: str,
-             notes: list[str]) -> Centre:
+             notes: list[str], centre_type: str | None = None) -> Centre:
     rooms, doors = [], []
     for w in layouts:
         r, d = build(w, placements[w.wing.id], height=height, window_ratio=window_ratio, lang=lang)
         rooms += r
         doors += d
-    return Centre(centre=CentreInfo(name=name, climate=climate, phase=phase, levels=1, notes=notes),
+    return Centre(centre=CentreInfo(name=name, climate=climate, phase=phase, type=centre_type, levels=1, notes=notes),
                   population=pop, rooms=rooms, doors=doors)
 
 
 def generate(population: Population, site: Site, *, phase: str = "stabilised", climate: str = "hot",
              packs: list[str] | None = None, options: int = 3, seed: int = 0, storeys: int = 1,
-             lang: str = "en", name: str | None = None) -> Generated:
+             lang: str = "en", name: str | None = None, centre_type: str | None = None) -> Generated:
     """Up to ``options`` layouts of ``population`` on ``site`` that pass ``packs`` (no critical or
     major failure). Raises :class:`NoLayoutFits` when none fits (naming the requirement and by how
-    much) and :class:`PlannerError` for a request it cannot take (no resident, several storeys)."""
+    much) and :class:`PlannerError` for a request it cannot take (no resident, several storeys).
+    ``centre_type`` ``transit`` lays out the disembarkation flow (arrival, triage, registration)."""
     if storeys != 1:
         raise PlannerError("--storeys: only single-storey layouts are generated for now (--storeys 1); "
                            "draw the upper levels on the Plan page")
@@ -147,7 +148,7 @@ def generate(population: Population, site: Site, *, phase: str = "stabilised", c
     if options < 1:
         raise PlannerError(f"--options: {options} is not a number of options; give 1 or more")
     t0 = time.perf_counter()
-    prog = programme(population, phase, climate, packs)
+    prog = programme(population, phase, climate, packs, centre_type=centre_type)
     x0, y0, x1, y1 = site.bounds
     wings: list[WingSpec] = wings_for(prog, population, longest=max(x1 - x0, y1 - y0) - 1.0)
     layouts = [pack(w) for w in wings]
@@ -171,7 +172,8 @@ def generate(population: Population, site: Site, *, phase: str = "stabilised", c
         n = len(out.options) + 1
         notes = _notes(layouts, placements, seed, lang)
         centre = assemble(layouts, placements, name=base.format(n=n), pop=population, phase=phase,
-                          climate=climate, height=height, window_ratio=ratio, lang=lang, notes=notes)
+                          climate=climate, height=height, window_ratio=ratio, lang=lang, notes=notes,
+                          centre_type=centre_type)
         t3 = time.perf_counter()
         report = check(centre, packs)
         t4 = time.perf_counter()

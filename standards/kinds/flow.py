@@ -178,7 +178,11 @@ class FlowOrder(Kind):
                 out.append(Judgement("pass", subject=_uses_subject(use), rooms=tuple(c.reached),
                                      shows=Phrase("flow_route", {"route": _route(c.reached)}), requires=requires))
         end = Phrase("flow_to_accommodation", {"use": Code("uses", p.stations[-1])})
-        if last is None:
+        out_door = self._out_to_other_buildings(g, env, stations[-1], accommodation)
+        if last is None and out_door is not None:
+            out.append(Judgement("pass", subject=Subject("centre", None), rooms=tuple(sorted(stations[-1])),
+                                 shows=Phrase("flow_out_to_buildings", {"door": out_door}), requires=end))
+        elif last is None:
             out.append(Judgement("fail", subject=Subject("centre", None), rooms=tuple(sorted(stations[-1])),
                                  shows=Phrase("flow_no_accommodation", {"use": Code("uses", p.stations[-1])}),
                                  requires=end, reason="flow_no_accommodation",
@@ -188,6 +192,16 @@ class FlowOrder(Kind):
             out.append(Judgement("pass", subject=Subject("centre", None), rooms=tuple(last),
                                  shows=Phrase("flow_route", {"route": _route(last)}), requires=end))
         return out
+
+    @staticmethod
+    def _out_to_other_buildings(g: nx.DiGraph, env: Env, last: set[str], accommodation: set[str]) -> str | None:
+        """When the accommodation stands in other buildings (no door at all joins it to the last
+        station's building), the last station's door to outside leads on to it: its id, else None."""
+        building = nx.node_connected_component(g.to_undirected(as_view=True), next(iter(sorted(last))))
+        if building & accommodation:
+            return None
+        return next((d.id for r in sorted(last) for d in env.doors_of[r]
+                     if d.to_outside and d.id in env.plan.door_points), None)
 
 
 class _OneWayParams(Params):
