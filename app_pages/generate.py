@@ -16,14 +16,16 @@ pop = c.population
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def _generate(pop_json: str, outline: tuple[tuple[float, float], ...], phase: str, climate: str,
-              packs: tuple[str, ...] | None, seed: int, options: int, lang: str) -> dict:
+              packs: tuple[str, ...] | None, seed: int, options: int, lang: str,
+              centre_type: str | None = None) -> dict:
     from generate import NoLayoutFits, Site, generate
     from generate.summary import figures
     from planner.model import Population
 
     try:
         result = generate(Population.model_validate_json(pop_json), Site(outline), phase=phase, climate=climate,
-                          packs=list(packs) if packs is not None else None, options=options, seed=seed, lang=lang)
+                          packs=list(packs) if packs is not None else None, options=options, seed=seed, lang=lang,
+                          centre_type=centre_type)
     except NoLayoutFits as e:
         return {"error": e.text(lang), "options": []}
     return {"error": None, "options": [{"centre": common.key_of(o.centre), "figures": figures(o.centre, o.report)}
@@ -85,7 +87,7 @@ if pop.residents == 0:
 if st.button(_("Generate 3 options"), type="primary", key="gen_run"):
     with st.spinner(_("Placing the wings and checking each option…")):
         p.settings["generated"] = _generate(pop.model_dump_json(), site.outline, c.centre.phase, c.centre.climate,
-                                            common.packs_chosen(), int(seed), 3, lang)
+                                            common.packs_chosen(), int(seed), 3, lang, c.centre.type)
 
 result = p.settings.get("generated")
 if not result:

@@ -25,6 +25,8 @@ USE_NAMES = {
     "waiting": N_("Waiting"), "recreation": N_("Recreation"), "prayer": N_("Prayer"), "visits": N_("Visits"),
     "legal": N_("Legal advice"), "staff_room": N_("Staff room"), "security": N_("Security"),
     "corridor": N_("Corridor"), "outdoor": N_("Outdoor"), "technical": N_("Technical room"),
+    # transit/flow/infection
+    "arrival": N_("Arrival area"), "triage": N_("Medical triage"), "registration": N_("Registration"),
 }
 GROUP_NAMES = {
     "men": N_("men"), "women": N_("women"), "boys": N_("boys (unaccompanied)"),

@@ -156,7 +156,8 @@ def build(layout: WingLayout, where: Placement, *, height: float | None, window_
         if after_station and before is not None:
             # transit/flow/infection: through the wall from arrival into triage; from triage into the
             # isolation room by a one-way door; neither opens on the corridor
-            doors.append(Door(id=f"{rid}-p", between=(before[0], rid), width=door_w * 2 if r.role == "triage" else door_w,
+            doors.append(Door(id=f"{rid}-p", between=(before[0], rid),
+                              width=door_w * 2 if r.role == "triage" else door_w,
                               at=xy(p.u0, (v0 + v1) / 2), one_way=True if r.role == "isolation" else None))
         if r.role != "arrival" and not (after_station and r.role == "isolation"):
             doors.append(Door(id=f"{rid}-c", between=(rid, corridor_id), width=door_w))

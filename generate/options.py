@@ -128,7 +128,8 @@ def assemble(layouts: list[WingLayout], placements: dict[str, Placement], *, nam
         r, d = build(w, placements[w.wing.id], height=height, window_ratio=window_ratio, lang=lang)
         rooms += r
         doors += d
-    return Centre(centre=CentreInfo(name=name, climate=climate, phase=phase, type=centre_type, levels=1, notes=notes),
+    return Centre(centre=CentreInfo(name=name, climate=climate, phase=phase, type=centre_type, levels=1,
+                                    notes=notes),
                   population=pop, rooms=rooms, doors=doors)
 
 

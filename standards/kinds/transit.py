@@ -11,7 +11,7 @@ from standards.env import Env
 from standards.kinds.fixtures import counted, fixtures_of
 from standards.kinds.rooms import whole
 from standards.params import Persons, Ratio
-from standards.registry import Judgement, Kind, Name, Params, Phrase, Subject, register
+from standards.registry import Judgement, Kind, Name, Need, Params, Phrase, Requirement, Subject, register
 
 
 class _SplitParams(Params):
@@ -27,8 +27,16 @@ class FixtureSplit(Kind):
 
     name = "fixture_split"
     fields = ("have", "need", "persons", "per", "share", "add")
-    programme = False
     Params = _SplitParams
+
+    def requirement(self, rule: Any, need: Need) -> list[Requirement]:
+        """The programme's line for all residents: ceil(residents / persons_per) WCs."""
+        n = need.population.residents
+        if need.group is not None or n == 0:
+            return []
+        per = rule.p.persons_per
+        return [Requirement("residents_fixture", "count", float(ceil_div(n, per)), "max", key="wc",
+                            extra={"per": per, "rule": rule.id})]
 
     def judge_rule(self, rule: Any, env: Env) -> list[Judgement]:
         p = rule.p
