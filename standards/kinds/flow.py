@@ -148,12 +148,14 @@ class FlowOrder(Kind):
         accommodation = {r.id for r in env.centre.rooms if r.use in p.accommodation}
         missing = [u for u in p.stations if not by_use[u]]
         if missing:
+            first = p.stations.index(missing[0])
+            before: Any = Name("uses", p.stations[first - 1]) if first else {"en": "landing", "fr": "débarquement"}
             return [Judgement("fail", subject=Subject("centre", None),
                               shows=Phrase("flow_missing", {"uses": [Code("uses", u) for u in missing]}),
                               requires=Phrase("flow_in_order", {"uses": [Code("uses", u) for u in p.stations]}),
                               reason="flow_station_missing",
                               values={"station": [Name("uses", u) for u in missing], "route": "—",
-                                      "before": "—", "target": "—"})]
+                                      "before": before, "target": "—"})]
         placed = [d for d in env.centre.doors if d.id in env.plan.door_points]
         g = room_graph(env.rooms, placed)
         residents = {r.id for r in env.centre.rooms if r.group in RESIDENT_GROUPS}
@@ -269,13 +271,14 @@ class PrivateRoom(Kind):
 
     def judge(self, room: Any, p: Any, env: Env) -> Judgement:
         spaces = sorted({d.other(room.id) for d in env.doors_of[room.id]})
+        named: list[Any] = [{"en": OUTSIDE, "fr": "l'extérieur"} if s == OUTSIDE else s for s in spaces]
         if not spaces:
             return Judgement("cannot_evaluate", rooms=(room.id,), reason="no_door")
         requires = Phrase("one_space_only")
         if len(spaces) > 1:
             inside = tuple(s for s in spaces if s != OUTSIDE)
             return Judgement("fail", rooms=(room.id, *inside),
-                             shows=Phrase("doors_to_spaces", {"spaces": ", ".join(spaces)}), requires=requires,
-                             reason="through_room", values={"others": ", ".join(spaces)})
+                             shows=Phrase("doors_to_spaces", {"spaces": named}), requires=requires,
+                             reason="through_room", values={"others": named})
         return Judgement("pass", rooms=(room.id,), shows=Phrase("doors_to_spaces", {"spaces": spaces[0]}),
                          requires=requires)

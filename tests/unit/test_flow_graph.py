@@ -38,6 +38,13 @@ def _sets(roles):
     return [of("s0"), of("s1"), of("s2")], of("acc"), of("res") | of("acc")
 
 
+def _checked(plan):
+    """The room graph of a drawn plan, its stations, accommodation and residents' rooms."""
+    doors, roles = plan
+    stations, acc, residents = _sets(roles)
+    return room_graph([f"r{i}" for i in range(N)], doors), stations, acc, residents
+
+
 def _paths(g, sources, targets):
     for s in sources:
         for t in targets:
@@ -48,9 +55,7 @@ def _paths(g, sources, targets):
 @settings(max_examples=150, deadline=None)
 @given(plans())
 def test_a_station_is_gone_round_exactly_when_a_path_avoids_it(plan) -> None:
-    doors, roles = plan
-    stations, acc, residents = _sets(roles)
-    g = room_graph([f"r{i}" for i in range(N)], doors)
+    g, stations, acc, residents = _checked(plan)
     if not all(stations):
         return
     checks, _ = order_problems(g, stations, acc, residents)
@@ -70,9 +75,7 @@ def test_a_station_is_gone_round_exactly_when_a_path_avoids_it(plan) -> None:
 @settings(max_examples=150, deadline=None)
 @given(plans())
 def test_a_station_is_reached_exactly_when_a_path_crosses_no_residents_room(plan) -> None:
-    doors, roles = plan
-    stations, acc, residents = _sets(roles)
-    g = room_graph([f"r{i}" for i in range(N)], doors)
+    g, stations, acc, residents = _checked(plan)
     if not all(stations):
         return
     checks, last = order_problems(g, stations, acc, residents)
