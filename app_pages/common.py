@@ -205,12 +205,14 @@ def key_of(centre: Centre) -> str:
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def plan_of(key: str) -> Plan:
-    return build_plan(loads(key, "centre.json"))
+def plan_of(key: str, _centre: Centre | None = None) -> Plan:
+    """The plan of the centre whose JSON is ``key``; ``_centre``: that centre when the caller has it
+    (not read from the JSON again)."""
+    return build_plan(_centre if _centre is not None else loads(key, "centre.json"))
 
 
 def plan_for(centre: Centre) -> Plan:
-    return plan_of(key_of(centre))
+    return plan_of(key_of(centre), centre)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -252,26 +254,29 @@ def packs_chosen() -> tuple[str, ...] | None:
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _report(key: str, packs: tuple[str, ...] | None):
+def _report(key: str, packs: tuple[str, ...] | None, _centre: Centre | None = None):
     from standards import check
 
-    return check(loads(key, "centre.json"), packs, plan=plan_of(key))
+    centre = _centre if _centre is not None else loads(key, "centre.json")
+    return check(centre, packs, plan=plan_of(key, centre))
 
 
 def report_for(centre: Centre):
     """The standards check of ``centre`` against the chosen packs (cached on the centre's JSON)."""
-    return _report(key_of(centre), packs_chosen())
+    key = key_of(centre)
+    return _report(key, packs_chosen(), centre)
 
 
-def failing_rooms(centre: Centre, plan: Plan) -> dict[str, str]:
+def failing_rooms(centre: Centre, plan: Plan, report=None) -> dict[str, str]:
     """Rooms to mark on the plan and why: the standards check's failures (with the geometry
-    problems, which the check's integrity pack also reports), or the geometry alone without it."""
+    problems, which the check's integrity pack also reports), or the geometry alone without it.
+    ``report``: the centre's check when the caller already has it."""
     from planner.drawing import failures_by_room, geometry_failures
 
     if not available("standards", "check"):
         return geometry_failures(plan)
     _ = tr()
-    return failures_by_room(report_for(centre).findings, project().lang,
+    return failures_by_room((report or report_for(centre)).findings, project().lang,
                             {k: _(v) for k, v in SEVERITY_LABELS.items()})
 
 

@@ -14,6 +14,7 @@ import math
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import shapely
 import streamlit as st
 
@@ -201,26 +202,33 @@ def message_text(_: Translator, message: tuple[str, dict[str, Any]] | None, lang
 
 def _segment(line: shapely.Geometry, p: tuple[float, float], width: float) -> list[list[float]]:
     """The door drawn as a segment of ``width`` along the piece of ``line`` nearest ``p``."""
-    coords = shapely.get_coordinates(line)
-    best, direction = math.inf, (1.0, 0.0)
-    parts = [shapely.get_coordinates(g) for g in getattr(line, "geoms", [line])] if coords.size else []
-    for part in parts:
-        for (x1, y1), (x2, y2) in zip(part[:-1], part[1:]):
-            seg = shapely.LineString([(x1, y1), (x2, y2)])
-            d = seg.distance(shapely.Point(p))
-            length = math.hypot(x2 - x1, y2 - y1)
-            if length > 0 and d < best:
-                best, direction = d, ((x2 - x1) / length, (y2 - y1) / length)
+    parts = [shapely.get_coordinates(g) for g in getattr(line, "geoms", [line])] if line is not None else []
+    parts = [c for c in parts if len(c) > 1]
+    direction = (1.0, 0.0)
+    if parts:
+        starts = np.concatenate([c[:-1] for c in parts])
+        ends = np.concatenate([c[1:] for c in parts])
+        d = ends - starts
+        lengths = np.hypot(d[:, 0], d[:, 1])
+        ok = lengths > 0
+        if ok.any():
+            starts, d, lengths = starts[ok], d[ok], lengths[ok]
+            # distance from p to each piece: the nearest point of the piece, clamped to its ends
+            t = np.clip(((p[0] - starts[:, 0]) * d[:, 0] + (p[1] - starts[:, 1]) * d[:, 1]) / lengths ** 2, 0, 1)
+            gaps = np.hypot(starts[:, 0] + t * d[:, 0] - p[0], starts[:, 1] + t * d[:, 1] - p[1])
+            k = int(np.argmin(gaps))
+            direction = (float(d[k, 0] / lengths[k]), float(d[k, 1] / lengths[k]))
     h = width / 2
     return [[round(p[0] - direction[0] * h, 3), round(p[1] - direction[1] * h, 3)],
             [round(p[0] + direction[0] * h, 3), round(p[1] + direction[1] * h, 3)]]
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _drawing(key: str, failing: tuple[tuple[str, str], ...], level: int, lang: str) -> dict[str, Any]:
+def _drawing(key: str, failing: tuple[tuple[str, str], ...], level: int, lang: str,
+             _centre: Centre | None = None) -> dict[str, Any]:
     _ = translator(lang, "app")
-    centre = loads(key, "centre.json")
-    plan = common.plan_of(key)
+    centre = _centre if _centre is not None else loads(key, "centre.json")
+    plan = common.plan_of(key, centre)
     fails = dict(failing)
     use_label = common.labeller(_, common.USE_LABELS)
     rooms = []
@@ -253,8 +261,8 @@ def _drawing(key: str, failing: tuple[tuple[str, str], ...], level: int, lang: s
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _routes(key: str, room_id: str) -> dict[str, Any]:
-    plan = common.plan_of(key)
+def _routes(key: str, room_id: str, _centre: Centre | None = None) -> dict[str, Any]:
+    plan = common.plan_of(key, _centre)
     if room_id not in plan.rooms:
         return {}
     return plan_edit.route_lines(plan, room_id)
@@ -269,10 +277,10 @@ def checked_mark(c: Centre) -> str:
 def editor_data(p: common.Project, c: Centre, failing: dict[str, str], level: int, _: Translator) -> dict[str, Any]:
     s = _state(p)
     key = common.key_of(c)
-    data = dict(_drawing(key, tuple(sorted(failing.items())), level, p.lang))
+    data = dict(_drawing(key, tuple(sorted(failing.items())), level, p.lang, c))
     selected = s["selected"] if s["selected"] in {r["id"] for r in data["rooms"]} else None
     data.update(
-        selected=selected, routes=_routes(key, selected) if selected else {},
+        selected=selected, routes=_routes(key, selected, c) if selected else {},
         message=message_text(_, s["message"], p.lang), labels={k: _(v) for k, v in LABELS.items()},
         decimal="," if p.lang == "fr" else ".", steps=list(plan_edit.GRID_STEPS), level=level,
         can_undo=bool(s["undo"]), can_redo=bool(s["redo"]), fit_key=f"{p.revision}-{level}", view_key=KEY,
@@ -285,13 +293,13 @@ def editor_data(p: common.Project, c: Centre, failing: dict[str, str], level: in
 def _room_panel(p: common.Project, c: Centre, rid: str, plan: Plan, failing: dict[str, str],
                 _: Translator) -> None:
     s = _state(p)
-    row = next(r for r in room_rows(c) if r["id"] == rid)
+    row = room_rows(c.model_copy(update={"rooms": [c.room(rid)]}))[0]  # the table's row of this room alone
     poly = plan.polygons[rid]
     x0, y0, x1, y1 = poly.bounds
     st.markdown(f"**{rid}** · {_fr(p, poly.area, 1)} m² · {_fr(p, x1 - x0, 2)} × {_fr(p, y1 - y0, 2)} m")
     if rid in failing:
         st.error(failing[rid])
-    routes = _routes(common.key_of(c), rid)
+    routes = _routes(common.key_of(c), rid, c)
     for kind, text in (("exit", _("Walk to the nearest exit: {d} m")), ("wc", _("Walk to the nearest sanitary room: {d} m"))):
         if kind in routes:
             st.caption(text.format(d=_fr(p, routes[kind]["distance"], 1)))
@@ -339,7 +347,7 @@ def _fr(p: common.Project, v: float, digits: int) -> str:
 
 
 def show(c: Centre, plan: Plan, failing: dict[str, str], level: int) -> None:
-    """The editor and its side panel; the drawing as exported below, in an expander."""
+    """The editor and its side panel."""
     _ = common.tr()
     p = common.project()
     left, right = st.columns([3, 1], gap="medium")
@@ -354,5 +362,3 @@ def show(c: Centre, plan: Plan, failing: dict[str, str], level: int) -> None:
         else:
             st.caption(_("Select a room on the plan to see and edit its properties; the tables below list "
                          "every room and door."))
-    with st.expander(_("The plan as exported (legend, for printing)")):
-        st.markdown(common.svg_for(c, failing, level), unsafe_allow_html=True)

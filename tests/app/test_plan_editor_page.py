@@ -72,3 +72,36 @@ def test_every_editor_message_is_translated():
     used = used_messages([Path(f) for f in files])
     assert len(used) > 40
     assert untranslated(used, "app") == {}
+
+
+def test_a_drag_on_the_folded_page_builds_neither_the_tables_nor_the_exported_drawing(monkeypatch):
+    """The tables and the drawing as exported are built only while their expanders are open; an edit
+    on the plan runs the standards check once and reads no centre back from its JSON."""
+    import standards
+    from app_helpers import open_app
+    from app_pages import common, tables
+
+    at = open_app()
+    goto(at, "plan", folded=True)
+    assert not at.tabs and not any(m.value.startswith("<svg") for m in at.markdown)
+    calls = {"check": 0, "tables": 0, "loads": 0}
+
+    def counting(name, f):
+        def wrapper(*a, **k):
+            calls[name] += 1
+            return f(*a, **k)
+        return wrapper
+
+    monkeypatch.setattr(standards, "check", counting("check", standards.check))
+    monkeypatch.setattr(tables, "table_editors", counting("tables", tables.table_editors))
+    monkeypatch.setattr(common, "loads", counting("loads", common.loads))
+    monkeypatch.setattr(plan_editor, "loads", counting("loads", plan_editor.loads))
+    p = project(at)
+    # DW1's east wall 0.35 m further east into SAN1 (a centre no other test makes: not in any cache)
+    plan_editor.apply_command(p, {"op": "resize_room", "id": "DW1", "handle": "e", "dx": 0.35, "dy": 0,
+                                  "seq": 1, "tolerance": 0, "step": 0.05, "shared": True})
+    assert p.centre.room("DW1").polygon[1] == (11.35, 0)
+    at.run()
+    assert not at.exception
+    assert calls == {"check": 1, "tables": 0, "loads": 0}
+    assert {m.label: m.value for m in at.metric}["Rooms"] == "5"
