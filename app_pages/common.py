@@ -433,17 +433,21 @@ def _adopt(p: Project, centre: Centre, source: str, draft=None) -> None:
     p.draft_written = _draft_state(p)
 
 
-def request_replace(centre: Centre | None, source: str, draft_id: str | None = None) -> bool:
+def request_replace(centre: Centre | None, source: str, draft_id: str | None = None,
+                    settings: dict[str, Any] | None = None) -> bool:
     """Open ``centre`` (or the draft ``draft_id``) in place of the centre being edited: at once when
     that has no unsaved change (returns True), else after the user confirms (returns False and the
-    question shows at the top of the page, see :func:`replace_question`)."""
+    question shows at the top of the page, see :func:`replace_question`). ``settings``: page
+    settings that go with the new centre (set only once it is open)."""
     from layouts import drafts
 
     p = project()
     if not p.unsaved or (draft_id is not None and draft_id == p.draft_id):
         _adopt(p, centre, source, drafts.load(draft_id) if draft_id else None)
+        p.settings.update(settings or {})
         return True
-    p.settings["pending_replace"] = {"centre": centre, "source": source, "draft": draft_id}
+    p.settings["pending_replace"] = {"centre": centre, "source": source, "draft": draft_id,
+                                     "settings": settings or {}}
     return False
 
 
@@ -476,6 +480,7 @@ def replace_question(_: Translator) -> None:
                     st.error(str(e))
                     return
             _adopt(p, pending["centre"], pending["source"], draft)
+            p.settings.update(pending.get("settings") or {})
             st.rerun()
         if b3.button(_("Keep editing"), key="cancel_replace", width="stretch"):
             p.settings.pop("pending_replace", None)
