@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +19,13 @@ import numpy as np
 import shapely
 import streamlit as st
 
-from app_pages import common
+from app_pages import common, tables
 from layouts import plan_edit
-from layouts.edit import room_rows
+from layouts.edit import cell, room_rows
 from layouts.io import loads
 from planner.drawing import GROUP_COLOURS
-from planner.errors import PlannerError
+from planner import numbers
+from planner.errors import LayoutError, PlannerError
 from planner.geometry import Plan
 from planner.i18n import N_, Translator, translator
 from planner.model import FIXTURES, GROUPS, OUTSIDE, USES, Centre
@@ -32,6 +34,7 @@ HERE = Path(__file__).resolve().parent
 KEY = "plan_editor"
 EDITOR_HEIGHT = 770  # px, reserved before the browser has loaded the editor, so the page does not jump
 MAX_HISTORY = 60  # undo steps kept (the issue asks for at least 50)
+PROBLEMS = "problems"  # the message code of a refusal given as the library's problems (place, message)
 
 _component = st.components.v2.component(
     "centreplan.plan_editor",
@@ -173,7 +176,7 @@ def apply_command(p: common.Project, cmd: dict[str, Any]) -> None:
     except plan_edit.EditRefused as e:
         s["message"] = (e.code, e.values)
     except PlannerError as e:
-        s["message"] = ("", {"text": str(e)})
+        s["message"] = _problems(e)
     except (KeyError, TypeError, ValueError) as e:  # a malformed command: say so, keep the centre
         s["message"] = ("", {"text": f"{op}: {e}"})
 
@@ -185,17 +188,60 @@ def _on_edit() -> None:
         apply_command(common.project(), cmd)
 
 
+def _problems(e: PlannerError) -> tuple[str, dict[str, Any]]:
+    """A refusal of the library kept as its problems (place, English message), said in the user's
+    language when shown (the language may change in between)."""
+    if isinstance(e, LayoutError) and e.problems:
+        return PROBLEMS, {"problems": [(pr.place, pr.message) for pr in e.problems]}
+    return "", {"text": str(e)}
+
+
+_NUMBER = re.compile(r"-?\d+(?:\.(\d+))?")
+
+
+def _number(value: Any, lang: str) -> Any:
+    """A number the library wrote (``1234.50``) as ``lang`` writes it (``1 234,50`` in French)."""
+    m = _NUMBER.fullmatch(value) if isinstance(value, str) else None
+    if m is None or lang == "en":
+        return value
+    return numbers.number(float(value), lang, len(m.group(1) or ""))
+
+
+def _outline_reason(reason: str, lang: str) -> str:
+    """Why an outline is invalid (GEOS's words, planner.geometry.validity_reason) in ``lang``: the
+    standards' own phrases for it, when the standards engine is there."""
+    if lang == "en" or not common.available("standards.kinds.integrity", "outline_problem"):
+        return reason
+    from standards.kinds.integrity import outline_problem
+    from standards.render import text
+
+    return text(outline_problem(reason), lang)
+
+
 def message_text(_: Translator, message: tuple[str, dict[str, Any]] | None, lang: str) -> str | None:
-    """The refusal in the user's language (French numbers with a decimal comma)."""
+    """The refusal in the user's language (French numbers: ``1 234,50``)."""
     if not message:
         return None
     code, values = message
     if not code:
         return values.get("text")
-    if lang == "fr":
-        values = {k: v.replace(".", ",") if isinstance(v, str) and v.replace(".", "").isdigit() else v
-                  for k, v in values.items()}
+    if code == PROBLEMS:
+        return "\n".join(_problem_line(_, place, text) for place, text in values["problems"])
+    values = {k: _number(v, lang) for k, v in values.items()}
+    if code == "invalid":
+        values["reason"] = _outline_reason(str(values["reason"]), lang)
     return _(plan_edit.MESSAGES[code], **values)
+
+
+def _problem_line(_: Translator, place: str, message: str) -> str:
+    """``Beds: must be 0 or more``: a problem of the property panel named by the field a person sees."""
+    where = cell(place)
+    said = tables.say(_, message)
+    if where is None or not where[2]:
+        return said
+    column = where[2]
+    label = _(tables.ROOM_HEADERS[column]) if column in tables.ROOM_HEADERS else column
+    return _("{column}: {message}", column=label, message=said)
 
 
 # ---- what the browser draws -----------------------------------------------------------------------
@@ -256,7 +302,7 @@ def _drawing(key: str, failing: tuple[tuple[str, str], ...], level: int, lang: s
         p = plan.door_points[d.id]
         wall = plan.polygons[ends[0]].boundary if OUTSIDE in d.between else plan.shared_wall(a, b)
         doors.append({"id": d.id, "seg": _segment(wall, p, d.width), "exit": plan.is_exit(d), "width": d.width,
-                      "title": f"{d.id}: {a} – {b}, {d.width:.2f} m"})
+                      "title": f"{d.id}: {a} – {b}, {numbers.number(d.width, lang, 2)} m"})
     return {"rooms": rooms, "doors": doors}
 
 
@@ -296,13 +342,14 @@ def _room_panel(p: common.Project, c: Centre, rid: str, plan: Plan, failing: dic
     row = room_rows(c.model_copy(update={"rooms": [c.room(rid)]}))[0]  # the table's row of this room alone
     poly = plan.polygons[rid]
     x0, y0, x1, y1 = poly.bounds
-    st.markdown(f"**{rid}** · {_fr(p, poly.area, 1)} m² · {_fr(p, x1 - x0, 2)} × {_fr(p, y1 - y0, 2)} m")
+    size = (numbers.number(poly.area, p.lang, 1), numbers.number(x1 - x0, p.lang, 2), numbers.number(y1 - y0, p.lang, 2))
+    st.markdown("**{}** · {} m² · {} × {} m".format(rid, *size))
     if rid in failing:
         st.error(failing[rid])
     routes = _routes(common.key_of(c), rid, c)
     for kind, text in (("exit", _("Walk to the nearest exit: {d} m")), ("wc", _("Walk to the nearest sanitary room: {d} m"))):
         if kind in routes:
-            st.caption(text.format(d=_fr(p, routes[kind]["distance"], 1)))
+            st.caption(text.format(d=numbers.number(routes[kind]["distance"], p.lang, 1)))
     use_label = common.labeller(_, common.USE_LABELS)
     group_label = common.labeller(_, common.GROUP_LABELS)
     yes_no = common.labeller(_, common.YES_NO_LABELS)
@@ -335,15 +382,8 @@ def _room_panel(p: common.Project, c: Centre, rid: str, plan: Plan, failing: dic
                 _accept(p, s, plan_edit.update_room(c, rid, fields))
                 s["message"] = None
             except PlannerError as e:
-                s["message"] = ("", {"text": str(e)})
+                s["message"] = _problems(e)
             st.rerun()
-
-
-def _fr(p: common.Project, v: float, digits: int) -> str:
-    text = f"{v:,.{digits}f}"
-    if p.lang == "fr":
-        text = text.replace(",", "\u202f").replace(".", ",")
-    return text
 
 
 def show(c: Centre, plan: Plan, failing: dict[str, str], level: int) -> None:
