@@ -216,36 +216,41 @@ def _tile_points(pts: np.ndarray, by_tile: dict[tuple[int, int], list[int]], cx:
 
 
 def _cut_to_tiles(geom: shapely.Geometry, x0: float, y0: float,
-                  tiles: dict[tuple[int, int], list[shapely.Geometry]]) -> None:
+                  tiles: dict[tuple[int, int], list[shapely.Geometry]],
+                  span: tuple[int, int, int, int] | None = None) -> None:
     """Add the parts of ``geom`` to the tiles (columns and rows of :data:`TILE_M` from ``x0, y0``) they
-    lie in, cutting it in halves along tile lines until each part lies in one tile."""
+    lie in, cutting it in halves along tile lines until each part lies in one tile. ``span``: the
+    first and last column and row ``geom`` may touch (from its bounds when not given)."""
     if geom.is_empty or geom.area <= 0:
         return
-    bx0, by0, bx1, by1 = geom.bounds
-    c0, c1 = math.floor((bx0 - x0) / TILE_M), math.floor((bx1 - x0) / TILE_M)
-    r0, r1 = math.floor((by0 - y0) / TILE_M), math.floor((by1 - y0) / TILE_M)
-    # a part ending exactly on a tile line belongs to the tile before it
-    if c1 > c0 and x0 + c1 * TILE_M >= bx1:
-        c1 -= 1
-    if r1 > r0 and y0 + r1 * TILE_M >= by1:
-        r1 -= 1
+    if span is None:
+        bx0, by0, bx1, by1 = geom.bounds
+        span = (math.floor((bx0 - x0) / TILE_M), math.floor((bx1 - x0) / TILE_M),
+                math.floor((by0 - y0) / TILE_M), math.floor((by1 - y0) / TILE_M))
+    c0, c1, r0, r1 = span
     if c0 == c1 and r0 == r1:
         tiles[(c0, r0)].append(geom)
         return
+    bx0, by0, bx1, by1 = geom.bounds
+    halves: list[tuple[tuple[float, float, float, float], tuple[int, int, int, int]]]
     if c1 - c0 >= r1 - r0:
-        cut = x0 + ((c0 + c1 + 1) // 2) * TILE_M
-        halves = [(bx0 - 1, by0 - 1, cut, by1 + 1), (cut, by0 - 1, bx1 + 1, by1 + 1)]
+        mid = (c0 + c1 + 1) // 2
+        cut = x0 + mid * TILE_M
+        halves = [((bx0 - 1, by0 - 1, cut, by1 + 1), (c0, mid - 1, r0, r1)),
+                  ((cut, by0 - 1, bx1 + 1, by1 + 1), (mid, c1, r0, r1))]
     else:
-        cut = y0 + ((r0 + r1 + 1) // 2) * TILE_M
-        halves = [(bx0 - 1, by0 - 1, bx1 + 1, cut), (bx0 - 1, cut, bx1 + 1, by1 + 1)]
-    for rect in halves:
+        mid = (r0 + r1 + 1) // 2
+        cut = y0 + mid * TILE_M
+        halves = [((bx0 - 1, by0 - 1, bx1 + 1, cut), (c0, c1, r0, mid - 1)),
+                  ((bx0 - 1, cut, bx1 + 1, by1 + 1), (c0, c1, mid, r1))]
+    for rect, part_span in halves:
         try:
             half = shapely.make_valid(shapely.clip_by_rect(geom, *rect))
         except shapely.errors.GEOSException:  # a sliver the fast clip refuses: a full overlay
             half = shapely.intersection(geom, shapely.box(*rect), grid_size=1e-6)
         polys = [g for g in shapely.get_parts(half) if g.geom_type == "Polygon" and g.area > 0]
         if polys:
-            _cut_to_tiles(polys[0] if len(polys) == 1 else shapely.MultiPolygon(polys), x0, y0, tiles)
+            _cut_to_tiles(polys[0] if len(polys) == 1 else shapely.MultiPolygon(polys), x0, y0, tiles, part_span)
 
 
 def _main_polygon(geom: shapely.Geometry, original: Polygon) -> Polygon | None:
