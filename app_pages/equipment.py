@@ -175,6 +175,8 @@ if t.unpriced_lines:
               "one); a unit price can be set in a parameters file (prices).", n=len(t.unpriced_lines)))
 
 # ---- price file: download, fill with quotations, upload ---------------------------------------------
+if "eq_price_saved" in st.session_state:
+    st.success(markdown_plain(st.session_state.pop("eq_price_saved")))
 with st.expander(_("Price file for quotations ({n} lines without a price)", n=len(t.unpriced_lines))):
     from equipment.price_file import parse_prices, template_bytes, template_rows
 
@@ -211,6 +213,8 @@ with st.expander(_("Price file for quotations ({n} lines without a price)", n=le
                 except PlannerError as e:
                     st.error(markdown_plain(str(e), lines=True))
                 else:
+                    st.session_state["eq_price_saved"] = _("{n} prices from {file} are saved with this centre.",
+                                                           n=len(found), file=upload.name)
                     st.rerun()
             else:
                 st.success(_("{n} prices from {file} are saved with this centre.", n=len(found), file=upload.name))
