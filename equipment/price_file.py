@@ -156,7 +156,7 @@ def _notes(lang: str) -> list[str]:
     return [
         "Price file: fill the unit_price, currency, date and source columns (the yellow columns).",
         "A row left without a price is skipped; the item stays unpriced in the list.",
-        "currency: EUR, XOF (or FCFA), CHF or USD; date: YYYY-MM-DD or DD/MM/YYYY, the date of the quotation or catalogue.",
+        "currency: EUR, XOF (or FCFA), CHF or USD; date: YYYY-MM-DD or DD/MM/YYYY, of the quotation or catalogue.",
         "source: the quotation (supplier, reference), catalogue or award notice the price comes from.",
         "item PWR-01:30 = the price of one 30 kVA set; a price on PWR-01 applies to every size.",
         "Read it back: centreplan equip CENTRES… --prices this_file (or the app's Equipment page).",
@@ -235,6 +235,99 @@ def _blank(value: Any) -> bool:
     return value is None or str(value).strip() == ""
 
 
+class _Row:
+    """The checks of one row of a price file; ``problems`` name the row and the column."""
+
+    def __init__(self, n: int, lang: str) -> None:
+        self.n, self.lang, self.fr = n, lang, lang == "fr"
+        self.problems: list[str] = []
+
+    def bad(self, k: str, en: str, fr: str, **kw: Any) -> None:
+        col = COLUMNS[k][1 if self.fr else 0]
+        where = _msg(self.lang, "row {n}, column '{c}': ", "ligne {n}, colonne « {c} » : ", n=self.n, c=col)
+        self.problems.append(where + _msg(self.lang, en, fr, **kw))
+
+    def q(self, value: Any) -> str:
+        return f"« {str(value).strip()} »" if self.fr else repr(str(value).strip())
+
+    def key(self, value: Any, known: Any, seen: dict[str, int]) -> str:
+        from equipment.pricing import price_key, split_price_key
+
+        key = str(value or "").strip()
+        if not key:
+            self.bad("item", "no item id (e.g. BED-01)", "pas de code article (par ex. BED-01)")
+            return key
+        try:
+            item_id, size = split_price_key(key)
+        except ValueError:
+            self.bad("item", "{v}: the size after ':' must be a number greater than 0",
+                     "{v} : la taille après le deux-points doit être un nombre supérieur à 0", v=self.q(key))
+            return key
+        if item_id not in known:
+            self.bad("item", "unknown item {v}", "article {v} inconnu", v=self.q(item_id))
+        key = price_key(item_id, size)
+        if key in seen:
+            self.bad("item", "{v} is already priced on row {r}", "{v} a déjà un prix en ligne {r}", v=key, r=seen[key])
+        seen.setdefault(key, self.n)
+        return key
+
+    def amount(self, value: Any) -> float | None:
+        amount = _number(value)
+        if amount is None:
+            self.bad("unit_price", "{v} is not a number", "{v} n'est pas un nombre", v=self.q(value))
+        elif amount <= 0:
+            shown = f"{amount:g}".replace(".", ",") if self.fr else f"{amount:g}"
+            self.bad("unit_price", "must be greater than 0, got {v}", "doit être supérieur à 0, lu {v}", v=shown)
+        return amount
+
+    def currency(self, value: Any) -> str:
+        cur = str(value or "").strip().upper()
+        cur = CURRENCY_ALIASES.get(cur, cur)
+        if not cur:
+            self.bad("currency", "empty: give EUR, XOF, CHF or USD", "vide : indiquer EUR, XOF, CHF ou USD")
+        elif cur not in CURRENCIES:
+            self.bad("currency", "{v} is not one of EUR, XOF, CHF, USD", "{v} n'est pas EUR, XOF, CHF ou USD",
+                     v=self.q(value))
+        return cur
+
+    def date(self, value: Any, as_of: dt.date) -> dt.date | None:
+        if _blank(value):
+            self.bad("date", "empty: give the date of the quotation or catalogue",
+                     "vide : indiquer la date du devis ou du catalogue")
+            return None
+        when = _date(value)
+        if when is None:
+            self.bad("date", "{v} is not a date (YYYY-MM-DD or DD/MM/YYYY)",
+                     "{v} n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA)", v=self.q(value))
+        elif when > as_of:
+            self.bad("date", "{v} is after {a}, the date prices are aged against",
+                     "{v} est postérieure au {a}, date de référence des prix", v=when.isoformat(), a=as_of.isoformat())
+        return when
+
+    def source(self, value: Any) -> str:
+        source = str(value or "").strip()
+        if not source:
+            self.bad("source", "empty: name the quotation, catalogue or notice the price comes from",
+                     "vide : nommer le devis, le catalogue ou l'avis d'où vient le prix")
+        return source
+
+
+def _columns(header: list[Any], lang: str, name: str) -> dict[str, int]:
+    cols: dict[str, int] = {}
+    for i, h in enumerate(header):
+        key = _header_key(h)
+        if key is not None and key not in cols:
+            cols[key] = i
+    k = 1 if lang == "fr" else 0
+    missing = [COLUMNS[c][k] for c in READ if c not in cols]
+    if missing:
+        raise CatalogueError(f"{name}: " + _msg(
+            lang, "row 1: missing column(s) {m}; the header row must name {w}",
+            "ligne 1 : colonne(s) absente(s) {m} ; la ligne d'en-tête doit nommer {w}",
+            m=", ".join(missing), w=", ".join(COLUMNS[c][k] for c in READ)))
+    return cols
+
+
 def parse_prices(data: bytes, fmt: str, lang: str = "en", as_of: dt.date | None = None,
                  name: str = "price file") -> dict[str, dict[str, Any]]:
     """The prices of a filled price file: ``{key: {amount, currency, date, source}}``.
@@ -242,101 +335,35 @@ def parse_prices(data: bytes, fmt: str, lang: str = "en", as_of: dt.date | None 
     Raises :class:`CatalogueError` listing every problem (row and column named) when a row is wrong.
     """
     from equipment.catalogue import load_catalogue
-    from equipment.pricing import price_key, split_price_key
 
     known = load_catalogue().items
     as_of = as_of or dt.date.today()
-    fr = lang == "fr"
     rows = _table(data, fmt, lang)
     while rows and all(_blank(c) for c in rows[0]):
         rows.pop(0)
     if not rows:
         raise CatalogueError(f"{name}: " + _msg(lang, "the file is empty", "le fichier est vide"))
-    cols: dict[str, int] = {}
-    for i, h in enumerate(rows[0]):
-        key = _header_key(h)
-        if key is not None and key not in cols:
-            cols[key] = i
-    missing = [COLUMNS[k][1 if fr else 0] for k in READ if k not in cols]
-    if missing:
-        wanted = ", ".join(COLUMNS[k][1 if fr else 0] for k in READ)
-        raise CatalogueError(f"{name}: " + _msg(
-            lang, "row 1: missing column(s) {m}; the header row must name {w}",
-            "ligne 1 : colonne(s) absente(s) {m} ; la ligne d'en-tête doit nommer {w}",
-            m=", ".join(missing), w=wanted))
-
-    def head(k: str) -> str:
-        return COLUMNS[k][1 if fr else 0]
-
+    cols = _columns(rows[0], lang, name)
     problems: list[str] = []
     out: dict[str, dict[str, Any]] = {}
     seen: dict[str, int] = {}
     for n, row in enumerate(rows[1:], start=2):
         cell = {k: (row[i] if i < len(row) else None) for k, i in cols.items()}
-        if all(_blank(cell[k]) for k in READ):
-            continue
         if _blank(cell["unit_price"]):
-            continue  # not filled in: the item stays unpriced
-
-        def bad(k: str, en: str, fr_: str, **kw: Any) -> None:
-            where = _msg(lang, "row {n}, column '{c}': ", "ligne {n}, colonne « {c} » : ", n=n, c=head(k))
-            problems.append(where + _msg(lang, en, fr_, **kw))
-
-        def q(value: Any) -> str:
-            return f"« {str(value).strip()} »" if fr else repr(str(value).strip())
-
-        key = str(cell["item"] or "").strip()
-        if not key:
-            bad("item", "no item id (e.g. BED-01)", "pas de code article (par ex. BED-01)")
-        else:
-            try:
-                item_id, size = split_price_key(key)
-            except ValueError:
-                bad("item", "{v}: the size after ':' must be a number greater than 0",
-                    "{v} : la taille après le deux-points doit être un nombre supérieur à 0", v=q(key))
-            else:
-                if item_id not in known:
-                    bad("item", "unknown item {v}", "article {v} inconnu", v=q(item_id))
-                key = price_key(item_id, size)
-                if key in seen:
-                    bad("item", "{v} is already priced on row {r}", "{v} a déjà un prix en ligne {r}", v=key,
-                        r=seen[key])
-                seen.setdefault(key, n)
-        amount = _number(cell["unit_price"])
-        if amount is None:
-            bad("unit_price", "{v} is not a number", "{v} n'est pas un nombre", v=q(cell["unit_price"]))
-        elif amount <= 0:
-            bad("unit_price", "must be greater than 0, got {v}", "doit être supérieur à 0, lu {v}", v=f"{amount:g}".replace(".", ",") if fr else f"{amount:g}")
-        cur = str(cell["currency"] or "").strip().upper()
-        cur = CURRENCY_ALIASES.get(cur, cur)
-        if not cur:
-            bad("currency", "empty: give EUR, XOF, CHF or USD", "vide : indiquer EUR, XOF, CHF ou USD")
-        elif cur not in CURRENCIES:
-            bad("currency", "{v} is not one of EUR, XOF, CHF, USD", "{v} n'est pas EUR, XOF, CHF ou USD",
-                v=q(cell["currency"]))
-        when = None if _blank(cell["date"]) else _date(cell["date"])
-        if _blank(cell["date"]):
-            bad("date", "empty: give the date of the quotation or catalogue",
-                "vide : indiquer la date du devis ou du catalogue")
-        elif when is None:
-            bad("date", "{v} is not a date (YYYY-MM-DD or DD/MM/YYYY)",
-                "{v} n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA)", v=q(cell["date"]))
-        elif when > as_of:
-            bad("date", "{v} is after {a}, the date prices are aged against",
-                "{v} est postérieure au {a}, date de référence des prix", v=when.isoformat(), a=as_of.isoformat())
-        source = str(cell["source"] or "").strip()
-        if not source:
-            bad("source", "empty: name the quotation, catalogue or notice the price comes from",
-                "vide : nommer le devis, le catalogue ou l'avis d'où vient le prix")
-        if problems and problems[-1].startswith(_msg(lang, "row {n},", "ligne {n},", n=n)):
-            continue
-        out[key] = {"amount": amount, "currency": cur, "date": when.isoformat() if when else None, "source": source}
+            continue  # not filled in (or an empty row): the item stays unpriced
+        r = _Row(n, lang)
+        key = r.key(cell["item"], known, seen)
+        price = {"amount": r.amount(cell["unit_price"]), "currency": r.currency(cell["currency"]),
+                 "date": r.date(cell["date"], as_of), "source": r.source(cell["source"])}
+        problems += r.problems
+        if not r.problems:
+            out[key] = {**price, "date": price["date"].isoformat()}
     if problems:
-        head_line = _msg(lang, "{k} problem(s); nothing was read", "{k} problème(s) ; rien n'a été lu", k=len(problems))
+        head = _msg(lang, "{k} problem(s); nothing was read", "{k} problème(s) ; rien n'a été lu", k=len(problems))
         shown = problems[:MAX_PROBLEMS_SHOWN]
         more = len(problems) - len(shown)
         tail = [_msg(lang, "… and {m} more", "… et {m} de plus", m=more)] if more else []
-        raise CatalogueError(f"{name}: {head_line}\n" + "\n".join(f"  - {p}" for p in shown + tail))
+        raise CatalogueError(f"{name}: {head}\n" + "\n".join(f"  - {p}" for p in shown + tail))
     return out
 
 
@@ -354,7 +381,8 @@ def read_prices(path: str | Path, lang: str = "en", as_of: dt.date | None = None
     try:
         data = Path(path).read_bytes()
     except OSError as e:
-        raise CatalogueError(f"{path}: " + _msg(lang, "cannot be read ({e})", "illisible ({e})", e=e.strerror)) from None
+        raise CatalogueError(f"{path}: " + _msg(lang, "cannot be read ({e})", "illisible ({e})",
+                                                e=e.strerror)) from None
     return parse_prices(data, fmt, lang, as_of, name=str(path))
 
 

@@ -14,7 +14,6 @@ from equipment.params import make_params
 from equipment.price_file import parse_prices, template_bytes, template_rows, with_prices
 from planner.cli import main
 from planner.errors import CatalogueError
-
 from tests.unit.equipment_layouts import small_centre
 
 AS_OF = dt.date(2026, 12, 1)
@@ -43,7 +42,8 @@ def test_template_has_a_row_per_item_and_per_size_with_blank_price_columns():
     bed = next(r for r in rows if r["item"] == "BED-01")
     assert bed["quantity"] == 10 and bed["unit_price"] is None and bed["source"] == ""
     blk = next(r for r in rows if r["item"] == "BLK-01")
-    assert blk["reference_price"] == "4,10 CHF (2019 ; S5 IFRC/ICRC Emergency Items Catalogue (EIC), item pages ; vérifié)"
+    assert blk["reference_price"] == ("4,10 CHF (2019 ; S5 IFRC/ICRC Emergency Items Catalogue (EIC), item pages "
+                                      "; vérifié)")
     text = template_bytes(rows, "csv", "fr").decode("utf-8-sig")
     assert text.startswith(HEAD_FR)
 
@@ -194,3 +194,13 @@ def test_old_prices_are_raised_only_when_asked_with_the_index_named(tmp_path, ca
     assert blk["price"]["inflation_index"] == "Euro area HICP (stated by the user)"
     assert main(base + ["--inflate", "0.02"]) == 2
     assert "--inflate: write RATE@INDEX" in capsys.readouterr().err
+
+
+def test_a_parameters_file_prices_one_size_and_a_bad_size_is_named():
+    p = make_params({"prices": {"PWR-01:30": {"amount": 9000, "currency": "EUR", "date": "2026-10-01",
+                                              "source": "quotation"}}})
+    assert "PWR-01:30" in p.prices
+    with pytest.raises(CatalogueError, match=r"prices: 'PWR-01:abc': size 'abc' after ':' is not a number"):
+        make_params({"prices": {"PWR-01:abc": {"amount": 1, "date": "2026-10-01"}}})
+    with pytest.raises(CatalogueError, match=r"prices: unknown item 'XYZ-01'"):
+        make_params({"prices": {"XYZ-01:30": {"amount": 1, "date": "2026-10-01"}}})
