@@ -353,11 +353,11 @@ def parse_prices(data: bytes, fmt: str, lang: str = "en", as_of: dt.date | None 
             continue  # not filled in (or an empty row): the item stays unpriced
         r = _Row(n, lang)
         key = r.key(cell["item"], known, seen)
-        price = {"amount": r.amount(cell["unit_price"]), "currency": r.currency(cell["currency"]),
-                 "date": r.date(cell["date"], as_of), "source": r.source(cell["source"])}
+        amount, currency = r.amount(cell["unit_price"]), r.currency(cell["currency"])
+        when, source = r.date(cell["date"], as_of), r.source(cell["source"])
         problems += r.problems
-        if not r.problems:
-            out[key] = {**price, "date": price["date"].isoformat()}
+        if not r.problems and when is not None:
+            out[key] = {"amount": amount, "currency": currency, "date": when.isoformat(), "source": source}
     if problems:
         head = _msg(lang, "{k} problem(s); nothing was read", "{k} problème(s) ; rien n'a été lu", k=len(problems))
         shown = problems[:MAX_PROBLEMS_SHOWN]
