@@ -259,7 +259,8 @@ def render_text(pl: Any, lang: str = "en", spec: bool = False) -> str:
     out.append(f"  {'total':<20} {_m(t.eur)} EUR  {_m(t.xof, 0)} XOF  ({t.priced_lines} of {t.lines} "
                f"lines priced, {t.priced_share * 100:.0f} %)")
     if t.unpriced_lines:
-        out.extend(textwrap.wrap(f"lines without a price (not in the totals; set prices.ITEM): {', '.join(t.unpriced_lines)}",
+        out.extend(textwrap.wrap(f"lines without a price (not in the totals; price them from quotations with "
+                                 f"--price-template FILE then --prices FILE): {', '.join(t.unpriced_lines)}",
                                  width=118, initial_indent="  ", subsequent_indent="    "))
     out.append("")
     out.append("== " + ("Taux de change" if fr else "Exchange rates") + " ==")
