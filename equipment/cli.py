@@ -201,7 +201,7 @@ def render_text(pl: Any, lang: str = "en", spec: bool = False) -> str:
                 out.extend(wrap.wrap(f"{'prix' if fr else 'price'}: {ln.price_note_fr if fr else ln.price_note}"))
             if ln.delivery and len(names) > 1:
                 out.extend(wrap.wrap(f"{'livraison' if fr else 'delivery'}: {'; '.join(ln.delivery.values())}"))
-            for note in ln.notes:
+            for note in (ln.notes_fr if fr else ln.notes):
                 out.extend(wrap.wrap(f"note: {note}"))
             if spec:
                 out.extend(wrap.wrap(("spécification : " if fr else "specification: ") + (ln.spec_fr if fr else ln.spec_en)
@@ -300,7 +300,7 @@ def render_text(pl: Any, lang: str = "en", spec: bool = False) -> str:
         out.append("")
         out.append("== " + ("Avertissements" if fr else "Warnings") + " ==")
         for i, n in enumerate(names):
-            for wmsg in pl.warnings[n]:
+            for wmsg in (pl.warnings_fr if fr else pl.warnings)[n]:
                 out.extend(textwrap.wrap(f"[{i + 1}] {wmsg}", width=118, initial_indent="  ", subsequent_indent="    "))
     weak = [p for p in pl.parameters if p["status"] in ("unverified", "design_choice")]
     out.append("")

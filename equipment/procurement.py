@@ -109,6 +109,7 @@ class Line(_M):
     price: PriceRef | None = None
     price_note: str | None = None
     notes: list[str] = Field(default_factory=list)
+    notes_fr: list[str] = Field(default_factory=list)
     # additions (procurement officer's view)
     price_note_fr: str | None = None
     kind: str = "supply"  # supply | works
@@ -168,6 +169,7 @@ class ProcurementList(_M):
     totals: Totals
     omitted: list[OmittedItem]
     warnings: dict[str, list[str]]
+    warnings_fr: dict[str, list[str]] = Field(default_factory=dict)
     sizing: dict[str, dict[str, Any]]
     parameters: list[dict[str, Any]]
     fx: dict[str, dict[str, Any]]
@@ -206,6 +208,7 @@ class ProcurementList(_M):
             "totals": _xof_plain(self.totals.model_dump(mode="json")),
             "omitted": [o.model_dump(mode="json") for o in self.omitted],
             "warnings": self.warnings,
+            "warnings_fr": self.warnings_fr,
             "sizing": self.sizing,
             "parameters": self.parameters,
             "fx": self.fx,
@@ -344,7 +347,8 @@ def procurement_list(centres: Sequence[Centre], params: Any = None,
     cost = {nm: centre_costs(nm, s, lines, p) for nm, s in sized.items()}
     return ProcurementList(
         centres=names, supply_months=p.supply_months, lines=lines, totals=totals, omitted=omitted,
-        warnings={nm: s.warnings for nm, s in sized.items()},
+        warnings={nm: [w.en for w in s.warnings] for nm, s in sized.items()},
+        warnings_fr={nm: [w.fr for w in s.warnings] for nm, s in sized.items()},
         sizing={nm: s.summary() for nm, s in sized.items()},
         parameters=used_parameters(p), fx=fx, works=works, costs=cost, delivery=delivery,
         tender_reference=p.tender_reference, as_of=p.as_of.isoformat(),
@@ -410,7 +414,8 @@ def _line(item: Item, cat: Catalogue, p: Any, names: list[str], group: list[str]
     statuses = [v.status for v in in_group.values()] + [b.status for b in bought.values()]
     status = sz.worst(*statuses)
     user = any(v.source == "user override" for v in in_group.values())
-    notes = sorted({n for v in in_group.values() for n in v.notes})
+    notes = sorted({n.en for v in in_group.values() for n in v.notes})
+    notes_fr = sorted({n.fr for v in in_group.values() for n in v.notes})
     if item.price and item.price.note and not item.price.suspect:
         notes.append(f"price: {item.price.note}")
     used, price_note = use_price(item, p)
@@ -428,6 +433,7 @@ def _line(item: Item, cat: Catalogue, p: Any, names: list[str], group: list[str]
         spec={k: {"en": v.en, "fr": v.fr} for k in SPEC_FIELDS if (v := getattr(item.spec, k)) is not None},
         spec_en=_spec_text(item, variant_en, "en"), spec_fr=_spec_text(item, variant_fr, "fr"),
         spec_status=item.spec.status, unspsc=[u.model_dump() for u in item.unspsc], notes=notes,
+        notes_fr=notes_fr,
         kind=item.kind, centre=group[0] if (item.installed and len(names) > 1) else None,
         installed=item.installed, consumable=item.consumable, variant_en=variant_en, variant_fr=variant_fr,
         size=size, size_unit=next(iter(bought.values())).size_unit if bought else None,
