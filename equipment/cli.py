@@ -186,7 +186,7 @@ def render_text(pl: Any, lang: str = "en", spec: bool = False) -> str:
                 out.extend(wrap.wrap(("base : " if fr else "basis: ") + (ln.basis_fr if fr else ln.basis)))
             else:
                 for i, n in enumerate(names):
-                    b = ln.basis_per_centre[n]
+                    b = (ln.basis_per_centre_fr if fr else ln.basis_per_centre)[n]
                     out.extend(wrap.wrap(f"{'base' if fr else 'basis'} [{i + 1}]: {b}"))
             flag = " [!]" if ln.flagged else ""
             out.extend(wrap.wrap(f"source: {ln.source} — {ln.status_text_fr if fr else ln.status_text}{flag}"))
@@ -240,7 +240,7 @@ def render_text(pl: Any, lang: str = "en", spec: bool = False) -> str:
                 out.extend(wrap.wrap(("base : " if fr else "basis: ") + (ln.basis_fr if fr else ln.basis)))
             else:
                 for i, n in enumerate(names):
-                    out.extend(wrap.wrap(f"{'base' if fr else 'basis'} [{i + 1}]: {ln.basis_per_centre[n]}"))
+                    out.extend(wrap.wrap(f"{'base' if fr else 'basis'} [{i + 1}]: {(ln.basis_per_centre_fr if fr else ln.basis_per_centre)[n]}"))
             out.extend(wrap.wrap(f"source: {ln.source} — {ln.status_text_fr if fr else ln.status_text}"))
     out.append("")
     out.append("== " + ("Coûts de fonctionnement et de construction" if fr else "Running and construction costs") + " ==")
