@@ -47,7 +47,7 @@ STATUS_TEXT_FR = {
     "gap": "lacune de la référence",
 }
 UNSPSC_CAVEAT_FR = (
-    "Les codes UNSPSC sont ceux de la version 7.0901 (2005, openacs/ref-unspsc) ; vérifier chaque code dans la "
+    "Les codes UNSPSC sont ceux de UNSPSC v7.0901 (2005, openacs/ref-unspsc) ; vérifier chaque code dans la "
     "version UNGM/UNSPSC en vigueur avant d'imprimer un appel d'offres."
 )
 ITEM_ID = r"^[A-Z]{3}-\d{2}$"
