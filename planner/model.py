@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
+from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -466,20 +467,15 @@ class Centre(_Strict):
     @model_validator(mode="after")
     def _references(self) -> Centre:
         errors: list[str] = []
-        seen: dict[str, int] = {}
         for i, room in enumerate(self.rooms):
             if room.id == OUTSIDE:
                 errors.append(f"rooms[{i}].id: '{OUTSIDE}' is reserved for doors to the outside")
-            if room.id in seen:
-                errors.append(f"rooms[{i}].id: duplicate id '{room.id}' (also rooms[{seen[room.id]}])")
-            else:
-                seen[room.id] = i
-        door_seen: dict[str, int] = {}
+        seen = _first_of_each_id(self.rooms, "rooms", errors)
+        _first_of_each_id(self.doors, "doors", errors)
+        _first_of_each_id(self.paths or [], "paths", errors)
+        if self.site is not None and self.site.perimeter is not None:
+            _first_of_each_id(self.site.perimeter.gates, "site.perimeter.gates", errors)
         for i, door in enumerate(self.doors):
-            if door.id in door_seen:
-                errors.append(f"doors[{i}].id: duplicate id '{door.id}' (also doors[{door_seen[door.id]}])")
-            else:
-                door_seen[door.id] = i
             a, b = door.between
             for end in (a, b):
                 if end != OUTSIDE and end not in seen:
@@ -492,20 +488,6 @@ class Centre(_Strict):
                     e in seen and self.rooms[seen[e]].use == "outdoor" for e in (a, b)):
                 errors.append(f"doors[{i}].entrance: only an exit (a door to outside or to an outdoor room) "
                               "is an entrance")
-        path_seen: dict[str, int] = {}
-        for i, path in enumerate(self.paths or []):
-            if path.id in path_seen:
-                errors.append(f"paths[{i}].id: duplicate id '{path.id}' (also paths[{path_seen[path.id]}])")
-            else:
-                path_seen[path.id] = i
-        if self.site is not None and self.site.perimeter is not None:
-            gate_seen: dict[str, int] = {}
-            for i, gate in enumerate(self.site.perimeter.gates):
-                if gate.id in gate_seen:
-                    errors.append(f"site.perimeter.gates[{i}].id: duplicate id '{gate.id}' "
-                                  f"(also site.perimeter.gates[{gate_seen[gate.id]}])")
-                else:
-                    gate_seen[gate.id] = i
         if errors:
             raise ValueError("\n".join(errors))
         return self
@@ -523,6 +505,17 @@ class Centre(_Strict):
     @property
     def beds(self) -> int:
         return sum(r.beds for r in self.rooms)
+
+
+def _first_of_each_id(items: Sequence[Any], where: str, errors: list[str]) -> dict[str, int]:
+    """The index of each id's first item; a repeated id is written into ``errors`` with both places."""
+    seen: dict[str, int] = {}
+    for i, item in enumerate(items):
+        if item.id in seen:
+            errors.append(f"{where}[{i}].id: duplicate id '{item.id}' (also {where}[{seen[item.id]}])")
+        else:
+            seen[item.id] = i
+    return seen
 
 
 def json_schema() -> dict[str, Any]:
