@@ -1,0 +1,56 @@
+"""The report of example (a) does not move when the checker is made faster: the report JSON (every key,
+the English and the French texts) and the text report in both languages, for every pack, written
+from ``main`` before the check was reworked for speed (tests/golden/report_example_a.json).
+
+Regenerate only after a deliberate change of findings or texts:
+``CENTREPLAN_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/unit/test_report_golden.py``.
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from layouts.io import load_layout
+from standards import check, pack_names
+from standards.text import render_text
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLDEN = ROOT / "tests" / "golden" / "report_example_a.json"
+EXAMPLE = ROOT / "layouts" / "examples" / "a_assistance_centre_120.yaml"
+
+
+def current() -> dict:
+    report = check(load_layout(EXAMPLE), pack_names())
+    return {
+        "report": report.to_json_data(),
+        "text_en": render_text(report, show_pass=True, lang="en").splitlines(),
+        "text_fr": render_text(report, show_pass=True, lang="fr").splitlines(),
+    }
+
+
+@pytest.fixture(scope="module")
+def pair() -> tuple[dict, dict]:
+    got = current()
+    if os.environ.get("CENTREPLAN_UPDATE_GOLDEN"):
+        GOLDEN.write_text(json.dumps(got, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    return got, json.loads(GOLDEN.read_text(encoding="utf-8"))
+
+
+def test_report_json_of_example_a_is_unchanged(pair) -> None:
+    got, want = pair
+    g, w = got["report"], want["report"]
+    assert {k: v for k, v in g.items() if k != "findings"} == {k: v for k, v in w.items() if k != "findings"}
+    assert len(g["findings"]) == len(w["findings"])
+    for i, (a, b) in enumerate(zip(g["findings"], w["findings"])):
+        assert a == b, f"finding {i} ({b['rule']} {b.get('subject')}) moved"
+    # and the serialised JSON, key order included
+    assert json.dumps(g, ensure_ascii=False) == json.dumps(w, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_text_report_of_example_a_is_unchanged(pair, lang: str) -> None:
+    got, want = pair
+    assert got[f"text_{lang}"] == want[f"text_{lang}"]
