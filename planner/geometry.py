@@ -24,8 +24,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 import shapely
 import shapely.ops
@@ -33,6 +33,9 @@ from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, P
 from shapely.validation import explain_validity
 
 from planner.model import OUTSIDE, Centre, Door, Room
+
+if TYPE_CHECKING:  # networkx loads when a route is first asked for, not for `validate`
+    import networkx as nx
 
 GRID = 0.001  # m: coordinates are compared on a 1 mm grid
 MIN_SHARED_WALL = 0.10  # m: a common boundary shorter than this is a corner touch, not a wall
@@ -310,6 +313,8 @@ class Plan:
     @cached_property
     def graph(self) -> nx.Graph:
         """The door graph: nodes are door ids, edges join doors of one room (weight: metres)."""
+        import networkx as nx
+
         g = nx.Graph()
         g.add_nodes_from(self.door_points)
         for rid, doors in self.doors_of.items():
@@ -358,6 +363,8 @@ class Plan:
         i, j = np.triu_indices(n, k=1)
         segments = shapely.linestrings(np.stack([nodes[i], nodes[j]], axis=1))
         visible = shapely.covers(zone, segments)
+        import networkx as nx
+
         g = nx.Graph()
         g.add_nodes_from(range(n))
         lengths = np.hypot(*(nodes[i] - nodes[j]).T)
@@ -416,6 +423,8 @@ class Plan:
             out[rid] = Route(0.0, [rid])
         if not sources:
             return out
+        import networkx as nx
+
         dist, paths = nx.multi_source_dijkstra(self.graph, sources, weight="weight")
         g = self.graph
         for rid in self.ids:
@@ -455,6 +464,8 @@ class Plan:
 
     def reachable_from_exits(self) -> set[str]:
         """Rooms that can be reached from an exit through doors."""
+        import networkx as nx
+
         g = nx.Graph()
         g.add_nodes_from(self.ids + [OUTSIDE])
         for door in self.centre.doors:
