@@ -54,3 +54,45 @@ def test_report_json_of_example_a_is_unchanged(pair) -> None:
 def test_text_report_of_example_a_is_unchanged(pair, lang: str) -> None:
     got, want = pair
     assert got[f"text_{lang}"] == want[f"text_{lang}"]
+
+
+def test_texts_written_later_are_the_texts_of_a_copy_a_pickle_and_a_comparison() -> None:
+    """Findings write their texts on first use: a pickled report (the app's cache), a copy and a
+    comparison see the same texts as the JSON."""
+    import copy
+    import pickle
+
+    report = check(load_layout(EXAMPLE))
+    assert any(f.__pydantic_private__["_texts"] is not None for f in report.findings)
+    again = pickle.loads(pickle.dumps(report))
+    assert again == report
+    assert again.to_json_data() == report.to_json_data()
+    fresh = check(load_layout(EXAMPLE))
+    assert copy.deepcopy(fresh.findings[0]).message == report.findings[0].message
+    assert fresh.findings[-1] == report.findings[-1]
+    assert dict(check(load_layout(EXAMPLE)).findings[0])["message_fr"] == report.findings[0].message_fr
+
+
+def _fresh_python(code: str) -> str:
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+def test_standards_programme_stays_the_function_once_its_module_is_imported() -> None:
+    # the package imports on first use; the import system must not bind the submodule over the function
+    out = _fresh_python("import standards.programme, standards\n"
+                        "from standards import programme\n"
+                        "print(callable(programme) and standards.programme is programme)")
+    assert out == "True"
+
+
+def test_help_loads_no_heavy_library() -> None:
+    """``centreplan --help`` and the parser load neither pint, numpy, shapely, networkx, pandas nor the
+    solver (they cost seconds at start-up; each command imports what it needs)."""
+    out = _fresh_python("import sys\nfrom planner.cli import build_parser\nbuild_parser().format_help()\n"
+                        "print(sorted(m for m in ('pint', 'numpy', 'shapely', 'networkx', 'pandas', 'ortools',"
+                        " 'pydantic', 'yaml', 'ezdxf', 'streamlit') if m in sys.modules))")
+    assert out == "[]"
