@@ -172,6 +172,7 @@ class Plan:
         self._index = {rid: i for i, rid in enumerate(self.ids)}
         self._walls: dict[frozenset[str], LineString] = {}
         self._walk_cache: dict[tuple[str, str], tuple[np.ndarray, dict[str, float]]] = {}
+        self._far_cache: dict[tuple[str, str], float] = {}
         self.neighbours: dict[str, set[str]] = {rid: set() for rid in self.ids}
         self.overlaps: list[tuple[str, str, float]] = []
         self._pairs()
@@ -331,8 +332,12 @@ class Plan:
     def far_distance(self, room_id: str, door_id: str) -> float:
         """Walking distance from the room's farthest point to the door (the farthest point is a
         vertex of the outline; in a room that is not convex the walk goes round its corners)."""
-        to_vertices, _ = self._walks_from_door(room_id, door_id)
-        return float(to_vertices.max()) if to_vertices.size else 0.0
+        key = (room_id, door_id)
+        far = self._far_cache.get(key)
+        if far is None:  # every route set (exits, each group's sanitary rooms) asks again
+            to_vertices, _ = self._walks_from_door(room_id, door_id)
+            far = self._far_cache[key] = float(to_vertices.max()) if to_vertices.size else 0.0
+        return far
 
     def walk_within(self, room_id: str, p: tuple[float, float], q: tuple[float, float]) -> float:
         """The shortest walk from ``p`` to ``q`` inside the room: a straight line where it stays in

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
@@ -82,7 +83,7 @@ class Finding(BaseModel):
         """
         f = cls.__new__(cls)
         object.__setattr__(f, "__dict__", values)
-        object.__setattr__(f, "__pydantic_fields_set__", set(cls.model_fields))
+        object.__setattr__(f, "__pydantic_fields_set__", set(_field_names()))
         object.__setattr__(f, "__pydantic_extra__", None)
         object.__setattr__(f, "__pydantic_private__", {"_texts": texts})
         return f
@@ -94,7 +95,7 @@ class Finding(BaseModel):
         if texts is not None:
             values = {**self.__dict__, **texts()}
             # in the fields' order, as a finding made field by field has them (the JSON keeps that order)
-            object.__setattr__(self, "__dict__", {k: values[k] for k in type(self).model_fields if k in values})
+            object.__setattr__(self, "__dict__", {k: values[k] for k in _field_names() if k in values})
             private["_texts"] = None  # type: ignore[index]
         return self
 
@@ -128,6 +129,11 @@ class Finding(BaseModel):
 
     def __repr_args__(self) -> Any:
         return super(Finding, self.ready()).__repr_args__()
+
+
+@lru_cache(maxsize=1)
+def _field_names() -> tuple[str, ...]:
+    return tuple(Finding.model_fields)
 
 
 class Summary(BaseModel):
