@@ -1,28 +1,66 @@
-"""How checking a centre against the default packs grows with the number of rooms.
+"""How checking a centre against the default packs grows with the number of rooms, against a floor.
 
-Builds the synthetic centre (bench/synthetic.py) of 500, 1,000 and 5,000 rooms and times, for
-each: building the plan, then ``standards.check`` against the default packs (integrity,
-humanitarian, protection, fire) on that plan, and the slowest rules. Prints the times and the
-growth factor (time ratio divided by size ratio: 1.0 is linear).
-Run: ``.venv/bin/python bench/check_scaling.py``.
+Builds the synthetic centre (bench/synthetic.py) of 550 and 5,500 rooms, writes each as a JSON
+layout, and measures in one run:
+
+- the floor: what any check of that file must at least do, as a whole process — start Python,
+  load the JSON, make the shapely polygons and find the touching rooms with an STRtree;
+- ``centreplan check FILE`` as a whole process (what a user waits for: the failures as text), and
+  ``centreplan check FILE --format json`` (every finding with its English and French texts);
+- in this process: building the plan, then ``standards.check`` (its CPU time too), and the slowest
+  rules of the largest centre.
+
+Prints the minimum of a few runs, the ratio of the check to the floor (aim: ≤ 5× at 5,500 rooms,
+and under 3 s wall on a quiet machine) and the growth 550 → 5,500 (aim: ≤ 11× for 10× the rooms),
+with the load average, since the machine may be shared. Run: ``.venv/bin/python bench/check_scaling.py``
+(``--quick``: one run of each).
 """
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
 from bench.synthetic import synthetic_centre  # noqa: E402
+from layouts.io import save_layout  # noqa: E402
 from planner.geometry import build_plan  # noqa: E402
 from standards import check, load_packs  # noqa: E402
 from standards.engine import judge  # noqa: E402
 from standards.env import Env  # noqa: E402
 from standards.render import Renderer  # noqa: E402
 
-SIZES = (500, 1_000, 5_000)
+SIZES = (550, 5_500)
+RUNS = 3
+
+# The floor, as its own process: JSON load + shapely polygons + STRtree adjacency (touching pairs).
+FLOOR = """
+import json, sys
+import numpy as np
+import shapely
+data = json.load(open(sys.argv[1], encoding="utf-8"))
+polys = shapely.polygons([r["polygon"] for r in data["rooms"]])
+tree = shapely.STRtree(polys)
+left, right = tree.query(polys, predicate="intersects")
+keep = left < right
+walls = shapely.intersection(shapely.boundary(polys[left[keep]]), shapely.boundary(polys[right[keep]]))
+print(len(polys), int(keep.sum()), float(shapely.length(walls).sum()))
+"""
+
+
+def wall(argv: list[str], runs: int) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run(argv, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        best = min(best, time.perf_counter() - t)
+    return best
 
 
 def per_rule(centre, plan) -> dict[str, float]:
@@ -38,34 +76,58 @@ def per_rule(centre, plan) -> dict[str, float]:
     return times
 
 
-def measure(n: int) -> dict:
+def in_process(n: int) -> dict:
     centre = synthetic_centre(n)
     t0, c0 = time.perf_counter(), time.process_time()
     plan = build_plan(centre)
     t1, c1 = time.perf_counter(), time.process_time()
     report = check(centre, plan=plan)
     t2, c2 = time.perf_counter(), time.process_time()
-    return {"plan": t1 - t0, "check": t2 - t1, "total": t2 - t0, "check_cpu": c2 - c1, "total_cpu": c2 - c0,
-            "findings": len(report.findings),
-            "fails": report.summary.fail, "slowest": sorted(per_rule(centre, build_plan(centre)).items(),
-                                                            key=lambda kv: -kv[1])[:4]}
+    return {"plan": t1 - t0, "check": t2 - t1, "check_cpu": c2 - c1, "findings": len(report.findings),
+            "fails": report.summary.fail}
 
 
 def main() -> None:
-    # packs and message catalogues are read once per process: keep that out of the timings
-    check(synthetic_centre(30))
-    results = {n: measure(n) for n in SIZES}
-    print("wall-clock seconds (cpu seconds of this process in brackets)")
-    print(f"{'rooms':>6} {'plan s':>8} {'check s':>15} {'total s':>15} {'findings':>9}  slowest rules")
-    for n, r in results.items():
-        slow = ", ".join(f"{rid} {t:.2f}s" for rid, t in r["slowest"])
-        print(f"{n:>6} {r['plan']:>8.3f} {r['check']:>7.3f} ({r['check_cpu']:>5.2f}) "
-              f"{r['total']:>7.3f} ({r['total_cpu']:>5.2f}) {r['findings']:>9}  {slow}")
-    small, large = SIZES[0], SIZES[-1]
-    for key in ("check", "total", "check_cpu", "total_cpu"):
-        ratio = results[large][key] / results[small][key]
-        print(f"growth factor of {key} {small} -> {large} rooms: time x{ratio:.1f} for size x{large / small:.0f}; "
-              f"(time ratio / size ratio) = {ratio / (large / small):.2f} (1.0 = linear)")
+    runs = 1 if "--quick" in sys.argv else RUNS
+    py = sys.executable
+    check(synthetic_centre(30))  # packs and catalogues are read once per process: keep that out
+    load = os.getloadavg()
+    with tempfile.TemporaryDirectory() as tmp:
+        files = {}
+        for n in SIZES:
+            files[n] = Path(tmp) / f"synthetic_{n}.json"
+            save_layout(synthetic_centre(n), files[n])
+        rows = {}
+        for n in SIZES:
+            rows[n] = {
+                "floor": wall([py, "-c", FLOOR, str(files[n])], runs),
+                "cli": wall([py, "-m", "planner.cli", "check", str(files[n])], runs),
+                "cli_json": wall([py, "-m", "planner.cli", "check", str(files[n]), "--format", "json"], runs),
+                **in_process(n),
+            }
+    print(f"load average at start {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; "
+          f"now {' '.join(f'{x:.2f}' for x in os.getloadavg())} (2 cores: above 2, timings stretch)")
+    print("whole processes, wall-clock seconds (minimum of %d):" % runs)
+    print(f"{'rooms':>6} {'floor':>7} {'check':>7} {'×floor':>7} {'--format json':>14} {'×floor':>7}")
+    for n, r in rows.items():
+        print(f"{n:>6} {r['floor']:>7.2f} {r['cli']:>7.2f} {r['cli'] / r['floor']:>7.1f} "
+              f"{r['cli_json']:>14.2f} {r['cli_json'] / r['floor']:>7.1f}")
+    print("\nin this process (imports done): plan + standards.check, seconds")
+    print(f"{'rooms':>6} {'plan':>7} {'check':>7} {'(cpu)':>7} {'findings':>9} {'fails':>6}")
+    for n, r in rows.items():
+        print(f"{n:>6} {r['plan']:>7.2f} {r['check']:>7.2f} {r['check_cpu']:>7.2f} {r['findings']:>9} {r['fails']:>6}")
+    small, large = SIZES
+    size = large / small
+    print(f"\ngrowth {small} -> {large} rooms (size ×{size:.0f}; aim ≤ ×11):")
+    for key, label in (("cli", "centreplan check"), ("cli_json", "check --format json"),
+                       ("check", "standards.check in process"), ("check_cpu", "  its cpu")):
+        print(f"  {label:<28} ×{rows[large][key] / rows[small][key]:.1f}")
+    print(f"\nratio to the floor at {large} rooms (aim ≤ 5×, and under 3 s wall on a quiet machine): "
+          f"check ×{rows[large]['cli'] / rows[large]['floor']:.1f} ({rows[large]['cli']:.2f} s against "
+          f"{rows[large]['floor']:.2f} s)")
+    slow = sorted(per_rule(synthetic_centre(large), build_plan(synthetic_centre(large))).items(),
+                  key=lambda kv: -kv[1])[:6]
+    print("slowest rules at %d rooms: %s" % (large, ", ".join(f"{rid} {t:.2f}s" for rid, t in slow)))
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from planner.errors import DxfImportError
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
-    from layouts.dxf_import import UNIT_CHOICES
+    from layouts.dxf.units import UNIT_CHOICES  # not dxf_import: --help stays fast
 
     p = sub.add_parser(
         "import", help="turn a DXF floor plan (closed outlines and labels) into a layout file and a report",

@@ -24,8 +24,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 import shapely
 import shapely.ops
@@ -33,6 +33,9 @@ from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, P
 from shapely.validation import explain_validity
 
 from planner.model import OUTSIDE, Centre, Door, Room
+
+if TYPE_CHECKING:  # networkx loads when a route is first asked for, not for `validate`
+    import networkx as nx
 
 GRID = 0.001  # m: coordinates are compared on a 1 mm grid
 MIN_SHARED_WALL = 0.10  # m: a common boundary shorter than this is a corner touch, not a wall
@@ -169,6 +172,7 @@ class Plan:
         self._index = {rid: i for i, rid in enumerate(self.ids)}
         self._walls: dict[frozenset[str], LineString] = {}
         self._walk_cache: dict[tuple[str, str], tuple[np.ndarray, dict[str, float]]] = {}
+        self._far_cache: dict[tuple[str, str], float] = {}
         self.neighbours: dict[str, set[str]] = {rid: set() for rid in self.ids}
         self.overlaps: list[tuple[str, str, float]] = []
         self._pairs()
@@ -310,6 +314,8 @@ class Plan:
     @cached_property
     def graph(self) -> nx.Graph:
         """The door graph: nodes are door ids, edges join doors of one room (weight: metres)."""
+        import networkx as nx
+
         g = nx.Graph()
         g.add_nodes_from(self.door_points)
         for rid, doors in self.doors_of.items():
@@ -326,8 +332,12 @@ class Plan:
     def far_distance(self, room_id: str, door_id: str) -> float:
         """Walking distance from the room's farthest point to the door (the farthest point is a
         vertex of the outline; in a room that is not convex the walk goes round its corners)."""
-        to_vertices, _ = self._walks_from_door(room_id, door_id)
-        return float(to_vertices.max()) if to_vertices.size else 0.0
+        key = (room_id, door_id)
+        far = self._far_cache.get(key)
+        if far is None:  # every route set (exits, each group's sanitary rooms) asks again
+            to_vertices, _ = self._walks_from_door(room_id, door_id)
+            far = self._far_cache[key] = float(to_vertices.max()) if to_vertices.size else 0.0
+        return far
 
     def walk_within(self, room_id: str, p: tuple[float, float], q: tuple[float, float]) -> float:
         """The shortest walk from ``p`` to ``q`` inside the room: a straight line where it stays in
@@ -358,6 +368,8 @@ class Plan:
         i, j = np.triu_indices(n, k=1)
         segments = shapely.linestrings(np.stack([nodes[i], nodes[j]], axis=1))
         visible = shapely.covers(zone, segments)
+        import networkx as nx
+
         g = nx.Graph()
         g.add_nodes_from(range(n))
         lengths = np.hypot(*(nodes[i] - nodes[j]).T)
@@ -416,6 +428,8 @@ class Plan:
             out[rid] = Route(0.0, [rid])
         if not sources:
             return out
+        import networkx as nx
+
         dist, paths = nx.multi_source_dijkstra(self.graph, sources, weight="weight")
         g = self.graph
         for rid in self.ids:
@@ -455,6 +469,8 @@ class Plan:
 
     def reachable_from_exits(self) -> set[str]:
         """Rooms that can be reached from an exit through doors."""
+        import networkx as nx
+
         g = nx.Graph()
         g.add_nodes_from(self.ids + [OUTSIDE])
         for door in self.centre.doors:

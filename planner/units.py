@@ -8,24 +8,59 @@ Values enter as numbers (already in the canonical unit) or strings with a unit (
 are converted at the edges and stored as plain floats in canonical units inside the models:
 metres, square metres, litres, litres per day. ``person`` is a base dimension so that m²/person and
 L/person/day are dimension-checked (pint has no such unit; this project defines it).
+
+The registry is built on first use (:func:`registry`, or the module attributes ``ureg`` and ``Q_``),
+not at import: building it takes a good part of a second, and a plain number in the canonical unit
+(``magnitude(2.8, "m")``, the common case when a layout is read) never needs it.
 """
 from __future__ import annotations
 
 import math
 import re
+import threading
+from functools import cache
 from numbers import Real
-from typing import Any
-
-import pint
+from typing import TYPE_CHECKING, Any
 
 from planner.errors import UnitError
 from planner.text_safety import excerpt
 
-ureg: pint.UnitRegistry = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
-ureg.define("person = [population] = persons = pers")
-ureg.define("Wp = W = watt_peak")  # peak watts of a PV array (rated at STC)
-ureg.formatter.default_format = "~P"
-Q_ = ureg.Quantity
+if TYPE_CHECKING:
+    import pint
+
+    ureg: pint.UnitRegistry
+    Q_: type[pint.Quantity]
+
+
+_BUILD = threading.Lock()  # the app's sessions run in threads: two registries would not mix quantities
+
+
+@cache
+def registry() -> pint.UnitRegistry:
+    """The one pint registry (built once, on first use)."""
+    with _BUILD:
+        return _build()
+
+
+@cache
+def _build() -> pint.UnitRegistry:
+    import pint
+
+    reg: pint.UnitRegistry = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
+    reg.define("person = [population] = persons = pers")
+    reg.define("Wp = W = watt_peak")  # peak watts of a PV array (rated at STC)
+    reg.formatter.default_format = "~P"
+    return reg
+
+
+def __getattr__(name: str) -> Any:
+    # ``from planner.units import ureg, Q_`` builds the registry then, not when this module is imported
+    if name == "ureg":
+        return registry()
+    if name == "Q_":
+        return registry().Quantity
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 _DIMENSION_NAMES = {
     "m": "a length",
@@ -105,6 +140,7 @@ def _parse_unit(text: str, pre: str, shown: str) -> pint.Unit:
         name = m.group("name")
         exp = _SUPERSCRIPTS[m.group("sup")] if m.group("sup") else int(m.group("exp") or 1)
         name = _ALIASES.get(name, name)
+        ureg = registry()
         if name not in ureg:
             raise UnitError(f"{pre}{shown}: unknown unit {excerpt(name)}")
         atom = ureg.Unit(name) ** (sign * exp)
@@ -127,6 +163,10 @@ def quantity(value: Any, unit: str, field: str | None = None) -> pint.Quantity:
     A bare number is taken to be in ``unit``; a string may carry any unit of the same dimension
     (``"280 cm"`` for a length). Raises :class:`UnitError` naming ``field`` otherwise.
     """
+    import pint
+
+    ureg = registry()
+    Q_ = ureg.Quantity
     target = ureg.Unit(unit)
     pre = f"{field}: " if field else ""
     if isinstance(value, bool):
@@ -158,7 +198,20 @@ def quantity(value: Any, unit: str, field: str | None = None) -> pint.Quantity:
 
 
 def magnitude(value: Any, unit: str, field: str | None = None) -> float:
-    """``quantity(value, unit, field)`` as a float in ``unit``."""
+    """``quantity(value, unit, field)`` as a float in ``unit``.
+
+    A plain number is already in ``unit``: it is checked and rounded as :func:`quantity` would, without
+    going through pint (the same float, the same messages).
+    """
+    if isinstance(value, Real) and not isinstance(value, bool):
+        pre = f"{field}: " if field else ""
+        try:
+            mag = float(value)
+        except OverflowError:
+            raise UnitError(f"{pre}{excerpt(value)} is too large a number") from None
+        if not math.isfinite(mag):
+            raise UnitError(f"{pre}{excerpt(value)} is not a finite number")
+        return round(mag, 9)
     return float(quantity(value, unit, field).magnitude)
 
 

@@ -14,7 +14,7 @@ from planner.model import Centre
 from standards.env import Env
 from standards.packs import Pack, Rule, load_packs
 from standards.registry import Judgement, Name, Subject
-from standards.render import Renderer, room_subject
+from standards.render import Renderer
 from standards.report import Finding, Report
 
 CENTRE = Subject("centre", None)
@@ -40,7 +40,7 @@ def judge(rule: Rule, env: Env, renderer: Renderer) -> list[Finding]:
             j = Judgement("cannot_evaluate", reason="invalid_geometry", rooms=(room.id,))
         else:
             j = kind.judge(room, params, env)
-        out.append(renderer.finding(rule, j, j.subject or room_subject(env, room.id)))
+        out.append(renderer.finding(rule, j, j.subject or room.id))
     return out
 
 

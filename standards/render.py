@@ -141,22 +141,31 @@ def subject_texts(s: Subject) -> dict[str, str]:
 
 
 class Renderer:
-    """Writes the findings of one check (what every finding of a rule shares is worked out once)."""
+    """Writes the findings of one check (what every finding of a rule shares is worked out once).
+
+    A finding is made at once with its outcome and numbers; its sentences (``message``, ``measured``,
+    ``required``, ``fix``, in English and in French) are written when first read
+    (:meth:`standards.report.Finding.pending`): the text report of a large centre reads the failures
+    only, while the JSON, the exports and the app read them all and get the same texts.
+    """
 
     def __init__(self, env: Env):
-        self.env = env
+        # what the texts need, not the env itself: a report whose texts are not written yet keeps
+        # these alive, not the plan's geometry
+        self.rooms = env.rooms
+        self.climate = env.climate
+        self.phase = env.phase
         self._statics: dict[str, dict[str, Any]] = {}
         self._subjects: dict[tuple[str, str | None], dict[str, str]] = {}
 
     def _static(self, rule: Rule) -> dict[str, Any]:
         st = self._statics.get(rule.id)
         if st is None:
-            env = self.env
             st = {"pack": rule.pack, "severity": rule.severity, "status": rule.status, "kind": rule.kind,
                   "title": rule.title.en, "title_fr": rule.title.fr,
                   "lang": {lang: {"title": rule.title.get(lang),
-                                  "climate": vocabulary.name("climates", env.climate, lang),
-                                  "phase": vocabulary.name("phases", env.phase, lang),
+                                  "climate": vocabulary.name("climates", self.climate, lang),
+                                  "phase": vocabulary.name("phases", self.phase, lang),
                                   "message": rule.message.get(lang),
                                   "fix": rule.fix.get(lang) if rule.fix else None} for lang in LANGS},
                   "source": rule.cite(), "url": rule.url}
@@ -172,13 +181,32 @@ class Renderer:
             self._subjects[key] = texts
         return texts
 
-    def finding(self, rule: Rule, j: Judgement, subject: Subject) -> Finding:
-        """The finding of ``rule`` for ``subject`` from judgement ``j``, in both languages."""
+    def _room_subject(self, room_id: str) -> Subject:
+        room = self.rooms[room_id]
+        return Subject("room", room_id, {"name": f"{room.name} ({room.id})" if room.name else room.id})
+
+    def finding(self, rule: Rule, j: Judgement, subject: Subject | str) -> Finding:
+        """The finding of ``rule`` for ``subject`` (a :class:`Subject`, or the id of the room judged)
+        from judgement ``j``; its texts in both languages are written when first read."""
+        st = self._static(rule)
+        key = subject if isinstance(subject, str) else subject.key
+        values = {
+            "rule": rule.id, "pack": st["pack"], "status": j.status, "severity": st["severity"],
+            "rooms": list(j.rooms), "group": j.group, "source": st["source"],
+            "source_status": "unverified" if j.unverified else st["status"], "source_url": st["url"],
+            "subject": key, "kind": st["kind"], "title": st["title"], "title_fr": st["title_fr"],
+            "measured_value": j.measured, "required_value": j.required, "unit": j.unit,
+            "comparator": j.comparator,
+        }
+        return Finding.pending(values, lambda: self.texts(rule, j, subject))
+
+    def texts(self, rule: Rule, j: Judgement, subject: Subject | str) -> dict[str, str | None]:
+        """The texts of a finding: ``message``, ``measured``, ``required`` and ``fix`` in English and
+        in French (``message_fr`` …)."""
         msgs = messages()
         st = self._static(rule)
-        subj = self._subject(subject)
-        rooms = list(j.rooms)
-        rooms_text = ", ".join(rooms)
+        subj = self._subject(self._room_subject(subject) if isinstance(subject, str) else subject)
+        rooms_text = ", ".join(j.rooms)
         out: dict[str, dict[str, Any]] = {}
         digits = j.digits
         if j.measured is not None and j.required is not None and j.shows is None:
@@ -208,14 +236,7 @@ class Renderer:
                 sentence += fill(msgs["outcomes"]["unverified"][lang], {"note": note.get(lang)})
             out[lang] = {"message": sentence.rstrip(), "measured": measured, "required": required,
                          "fix": fill(ls["fix"], vals) if (ls["fix"] and j.status == "fail") else None}
-        # built from typed values, so validation is skipped here (it is the hot path of a large
-        # check); a Report read back from JSON is validated
-        return Finding.model_construct(
-            rule=rule.id, pack=st["pack"], status=j.status, severity=st["severity"], rooms=rooms, group=j.group,
-            measured=out["en"]["measured"], required=out["en"]["required"], source=st["source"],
-            message=out["en"]["message"], message_fr=out["fr"]["message"], fix=out["en"]["fix"],
-            fix_fr=out["fr"]["fix"], source_status="unverified" if j.unverified else st["status"],
-            source_url=st["url"], subject=subject.key, kind=st["kind"], title=st["title"], title_fr=st["title_fr"],
-            measured_value=j.measured, required_value=j.required, unit=j.unit, comparator=j.comparator,
-            measured_fr=out["fr"]["measured"], required_fr=out["fr"]["required"],
-        )
+        en, fr = out["en"], out["fr"]
+        return {"measured": en["measured"], "required": en["required"], "message": en["message"],
+                "message_fr": fr["message"], "fix": en["fix"], "fix_fr": fr["fix"],
+                "measured_fr": fr["measured"], "required_fr": fr["required"]}

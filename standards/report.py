@@ -7,9 +7,11 @@ addition (``message_fr``, ``fix``, ``source_status``, ``subject`` …).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Mapping
+from functools import lru_cache
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 Status = Literal["pass", "fail", "not_applicable", "cannot_evaluate"]
 Severity = Literal["critical", "major", "minor"]
@@ -19,6 +21,10 @@ STATUSES: tuple[str, ...] = ("pass", "fail", "not_applicable", "cannot_evaluate"
 SEVERITIES: tuple[str, ...] = ("critical", "major", "minor")
 # a fail of these severities makes ``centreplan check`` exit with 1
 BLOCKING: tuple[str, ...] = ("critical", "major")
+# the fields a renderer writes (standards/render.py); a finding made by the checker writes them when
+# first read, so that a check of thousands of rooms does not write sentences nobody reads
+TEXTS: frozenset[str] = frozenset({"measured", "required", "message", "message_fr", "fix", "fix_fr",
+                                   "measured_fr", "required_fr"})
 
 
 class Finding(BaseModel):
@@ -58,10 +64,76 @@ class Finding(BaseModel):
     measured_fr: str | None = None
     required_fr: str | None = None
 
+    # how to write the TEXTS fields of a finding made by :meth:`pending` (None once they are written)
+    _texts: Callable[[], Mapping[str, str | None]] | None = PrivateAttr(default=None)
+
     @property
     def blocking(self) -> bool:
         """A critical or major fail."""
         return self.status == "fail" and self.severity in BLOCKING
+
+    # ---- texts written on first use -------------------------------------------------------------
+    @classmethod
+    def pending(cls, values: dict[str, Any], texts: Callable[[], Mapping[str, str | None]]) -> Finding:
+        """A finding with every field of ``values`` and its :data:`TEXTS` fields written by ``texts()``
+        when first read (an attribute, a dump, a comparison, a copy or a pickle).
+
+        ``values`` is trusted: the checker builds it from typed values, so validation is skipped (this
+        is the hot path of a large check); a report read back from JSON is validated.
+        """
+        f = cls.__new__(cls)
+        object.__setattr__(f, "__dict__", values)
+        object.__setattr__(f, "__pydantic_fields_set__", set(_field_names()))
+        object.__setattr__(f, "__pydantic_extra__", None)
+        object.__setattr__(f, "__pydantic_private__", {"_texts": texts})
+        return f
+
+    def ready(self) -> Finding:
+        """Write the texts now if they are still to be written; returns the finding."""
+        private = self.__pydantic_private__
+        texts = private.get("_texts") if private else None
+        if texts is not None:
+            values = {**self.__dict__, **texts()}
+            # in the fields' order, as a finding made field by field has them (the JSON keeps that order)
+            object.__setattr__(self, "__dict__", {k: values[k] for k in _field_names() if k in values})
+            private["_texts"] = None  # type: ignore[index]
+        return self
+
+    def __getattr__(self, name: str) -> Any:
+        if name in TEXTS:
+            return self.ready().__dict__[name]
+        return super().__getattr__(name)  # type: ignore[misc]
+
+    def model_dump(self, **kw: Any) -> dict[str, Any]:
+        return super(Finding, self.ready()).model_dump(**kw)
+
+    def model_dump_json(self, **kw: Any) -> str:
+        return super(Finding, self.ready()).model_dump_json(**kw)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Finding):
+            other.ready()
+        return super(Finding, self.ready()).__eq__(other)
+
+    def __getstate__(self) -> dict[Any, Any]:
+        return super(Finding, self.ready()).__getstate__()
+
+    def __copy__(self) -> Finding:
+        return super(Finding, self.ready()).__copy__()
+
+    def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Finding:
+        return super(Finding, self.ready()).__deepcopy__(memo)
+
+    def __iter__(self) -> Any:
+        return super(Finding, self.ready()).__iter__()
+
+    def __repr_args__(self) -> Any:
+        return super(Finding, self.ready()).__repr_args__()
+
+
+@lru_cache(maxsize=1)
+def _field_names() -> tuple[str, ...]:
+    return tuple(Finding.model_fields)
 
 
 class Summary(BaseModel):
@@ -108,6 +180,24 @@ class Report(BaseModel):
                    phase=phase, climate=climate, rules=rules)
 
     # ---- views -------------------------------------------------------------------------
+    def ready(self) -> Report:
+        """Every finding with its texts written (a dump, a copy or a pickle does this first)."""
+        for f in self.findings:
+            f.ready()
+        return self
+
+    def model_dump(self, **kw: Any) -> dict[str, Any]:
+        return super(Report, self.ready()).model_dump(**kw)
+
+    def model_dump_json(self, **kw: Any) -> str:
+        return super(Report, self.ready()).model_dump_json(**kw)
+
+    def __getstate__(self) -> dict[Any, Any]:
+        return super(Report, self.ready()).__getstate__()
+
+    def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Report:
+        return super(Report, self.ready()).__deepcopy__(memo)
+
     def to_json_data(self) -> dict[str, Any]:
         """The JSON of design.md §3 (plus additions), as plain data."""
         return self.model_dump(mode="json", by_alias=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+from collections.abc import Callable
 
 from planner import numbers, vocabulary
 from planner.i18n import N_, translator
@@ -24,8 +25,8 @@ def _wrap(text: str, **kw: object) -> list[str]:
     return textwrap.wrap(text, break_on_hyphens=False, **kw)  # type: ignore[arg-type]
 
 
-def _line(f: Finding, width: int, lang: str) -> list[str]:
-    _ = translator(lang, DOMAIN)
+def _line(f: Finding, width: int, lang: str, _: Callable[..., str] | None = None) -> list[str]:
+    _ = _ or translator(lang, DOMAIN)
     mark = "" if f.source_status == "verified" else f" [{_(SOURCE_STATUS[f.source_status])}]"
     head = f"  {f.rule:<16}"
     pad = " " * len(head)
@@ -66,7 +67,7 @@ def render_text(report: Report, *, show_pass: bool = False, lang: str = "en", wi
             continue
         out.append(f"{_(HEADS[sev])} ({len(fails)})")
         for f in fails:
-            out += _line(f, width, lang)
+            out += _line(f, width, lang, _)
         out.append("")
     sections = ["cannot_evaluate"] + (["pass", "not_applicable"] if show_pass else [])
     for status in sections:
@@ -74,7 +75,7 @@ def render_text(report: Report, *, show_pass: bool = False, lang: str = "en", wi
         if items:
             out.append(f"{_(HEADS[status])} ({len(items)})")
             for f in items:
-                out += _line(f, width, lang)
+                out += _line(f, width, lang, _)
             out.append("")
     unverified = report.unverified_rules
     if unverified:

@@ -1,12 +1,13 @@
 """Drawing units: $INSUNITS, the --units option, and what the drawing itself suggests."""
 from __future__ import annotations
 
-from typing import Literal
-
-import numpy as np
+from typing import TYPE_CHECKING, Literal
 
 from planner.errors import DxfImportError
-from planner.units import ureg
+from planner.units import registry
+
+if TYPE_CHECKING:  # numpy and pint load when a drawing is read, not for ``centreplan --help``
+    import numpy as np
 
 # $INSUNITS codes (DXF reference, HEADER section) this importer converts; others need --units.
 INSUNITS: dict[int, str] = {1: "in", 2: "ft", 4: "mm", 5: "cm", 6: "m", 14: "dm"}
@@ -39,7 +40,7 @@ def units_of(doc, units: str | None, report_add) -> tuple[str, Literal["file", "
     else:
         raise DxfImportError(f"$INSUNITS={code} is a unit this importer does not convert; give the drawing's "
                              "unit with --units (" + ", ".join(UNIT_CHOICES) + ")")
-    return unit, how, float(ureg.Quantity(1, unit).to("m").magnitude)
+    return unit, how, float(registry().Quantity(1, unit).to("m").magnitude)
 
 
 
@@ -52,11 +53,13 @@ GUESS_ORDER = ("mm", "cm", "m", "in", "ft", "dm")
 
 
 def metres_per(unit: str) -> float:
-    return float(ureg.Quantity(1, unit).to("m").magnitude)
+    return float(registry().Quantity(1, unit).to("m").magnitude)
 
 
 def plan_size(points: np.ndarray) -> float:
     """The longer side of the box holding 96 % of the points (stray far entities left out), in their units."""
+    import numpy as np
+
     if len(points) < 2:
         return 0.0
     lo = np.percentile(points, 2, axis=0)
@@ -73,6 +76,8 @@ def propose_unit(unit: str, size: float, swing_radii: list[float], points: int =
     was measured on); ``None`` when ``unit`` is plausible or no unit is."""
     if size <= 0 or (points < MIN_POINTS and not swing_radii):
         return None
+    import numpy as np
+
     radius = float(np.median(swing_radii)) if swing_radii else None
 
     def plausible(u: str, with_doors: bool) -> bool:
