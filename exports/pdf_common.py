@@ -79,12 +79,22 @@ def p(text: Any, style: str = "cell") -> Paragraph:
     return Paragraph(escape("" if text is None else str(text)).replace("\n", "<br/>"), styles()[style])
 
 
+def fit_cell(text: Any, width: float, style: str = "cell") -> Any:
+    """A table cell of plain text: the text itself when it fits on one line of the column ``width``
+    (points; reportlab's fast path, no paragraph to lay out), else a wrapping paragraph."""
+    register_fonts()
+    text = "" if text is None else str(text)
+    if "\n" not in text and pdfmetrics.stringWidth(text, FONT, 8) <= width - 6.5:
+        return text
+    return p(text, style)
+
+
 def grid_table(rows: list[list[Any]], widths: list[float], *, header_rows: int = 1,
                extra: list[tuple] | None = None) -> Table:
     """A table with a shaded, repeated header and light rules."""
     t = Table(rows, colWidths=widths, repeatRows=header_rows)
     style = [
-        ("FONT", (0, 0), (-1, -1), FONT, 8),
+        ("FONT", (0, 0), (-1, -1), FONT, 8, 10),  # plain-text cells as the "cell" paragraphs
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (-1, header_rows - 1), colors.HexColor("#DDE4EE")),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#B0B0B0")),
