@@ -10,7 +10,7 @@ under the lines and texts:
 - ``A-ROOM-<USE>``: each room's outline, a closed LWPOLYLINE with the room's points as given (the
   wall centre lines), carrying the room's data;
 - ``A-WALL``: the walls with their thickness (:mod:`exports.dxf_walls`): closed outlines of the wall
-  masses, openings cut at doors and windows, and a solid hatch associated with those outlines;
+  masses, openings cut at doors and windows, and one solid hatch per level associated with those outlines;
 - ``A-GLAZ``: windows, block ``CP-WINDOW`` (a unit frame scaled to the window's width and the wall's
   thickness) in the wall openings of the room's outside walls;
 - ``A-DOOR``: doors, block ``CP-DOOR`` (a unit leaf and 90° swing, scaled to the door's width, hinge at
@@ -420,7 +420,7 @@ def _insert_with_values(space, block: str, at, values: dict[str, str], *, layer:
     ins = space.add_blockref(block, at, dxfattribs={"layer": layer, "xscale": scale, "yscale": scale,
                                                      "rotation": rotation})
     clean = {k: dxf_string(v) for k, v in values.items()}
-    if attributes:
+    if clean and attributes:  # (no values: a door, whose id its caller adds)
         # one ATTRIB per ATTDEF, as ezdxf's add_auto_attribs places them, from the block's attribute
         # definitions read once per drawing (an insert is only moved, turned and scaled uniformly)
         cos, sin = math.cos(math.radians(rotation)), math.sin(math.radians(rotation))
@@ -443,7 +443,7 @@ def _insert_with_values(space, block: str, at, values: dict[str, str], *, layer:
             if fit and tag in fit:
                 attribs["width"] = _squeeze(text, attribs["height"], fit[tag] * scale)
             ins.add_attrib(tag, text, place(attribs.pop("insert")), attribs)
-    else:
+    elif clean:
         blk = space.doc.blocks[block]
         m = ins.matrix44()
         for attdef in blk.attdefs():
@@ -614,18 +614,17 @@ def build_dxf(
             win_places += window_places(room, outside[room.id], spec.outer if _has_outside(outside[room.id])
                                         else spec.inner)
     wall_set = build_walls(plan, spec, [o for o, _w in win_places])
-    for level, geom in wall_set.outline.items():
+    for level, geom in wall_set.outline.items():  # one hatch per level: a path per ring of the walls
         dx = offsets[level]
+        plines = []
         for poly in polygons_of(geom):
-            rings = [poly.exterior, *poly.interiors]
-            plines = []
-            for ring in rings:
+            for ring in (poly.exterior, *poly.interiors):
                 coords = [(x + dx, y) for x, y in ring.coords[:-1]]
-                plines.append(msp.add_lwpolyline(coords, close=True, dxfattribs={"layer": "A-WALL"}))
+                plines.append((coords, msp.add_lwpolyline(coords, close=True, dxfattribs={"layer": "A-WALL"})))
+        if plines:
             hatch = msp.add_hatch(color=256, dxfattribs={"layer": "A-WALL"})
-            for pl in plines:
-                path = hatch.paths.add_polyline_path(list(pl.vertices()), is_closed=True)
-                hatch.associate(path, [pl])
+            for coords, pl in plines:
+                hatch.associate(hatch.paths.add_polyline_path(coords, is_closed=True), [pl])
 
     # 4. windows and 5. doors, as blocks
     level_of = {r.id: r.level for r in centre.rooms}

@@ -115,3 +115,29 @@ def test_a_large_centre_gets_one_fill_per_group_with_a_path_per_room(centre, mon
     outlines = {e.dxf.handle for e in doc.modelspace().query("LWPOLYLINE") if e.dxf.layer.startswith("A-ROOM-")}
     linked = [p.source_boundary_objects[0] for h in fills for p in h.paths]
     assert sorted(linked) == sorted(outlines) and all(h.dxf.associative == 1 for h in fills)
+
+
+def test_report_pdf_of_a_large_centre_lists_each_failure_on_one_line_under_its_rule(centre, monkeypatch):
+    import standards
+    from reportlab.platypus import Table
+
+    import exports.pdf_report as pdf_report
+
+    report = standards.check(centre)
+    fails = [f for f in report.findings if f.status == "fail"]
+    assert fails and len(report.findings) > 10
+    monkeypatch.setattr(pdf_report, "FULL_LIST_FINDINGS", 10)  # the small centre counts as large
+    story = pdf_report.report_story(centre, report, "en", date=DATE)
+    notes = [f.getPlainText() for f in story if isinstance(f, Paragraph)]
+    n = len(report.findings)
+    assert any(t.startswith(f"This centre has {n} findings: each failure is listed on one line") for t in notes)
+    table = next(f for f in story if isinstance(f, Table) and f._cellvalues[0][0].getPlainText() == "Rooms")
+    cells = table._cellvalues
+    heads = [row[0].getPlainText() for row in cells[1:] if isinstance(row[0], Paragraph)]
+    assert [h.split(" · ")[0] for h in heads] == sorted({f.rule for f in fails}, key=[f.rule for f in sorted(
+        fails, key=lambda f: (["critical", "major", "minor"].index(f.severity), f.rule))].index)
+    plain = [row for row in cells[1:] if not isinstance(row[0], Paragraph)]
+    assert len(plain) == len(fails)
+    assert sorted(row[0] for row in plain) == sorted(
+        " ".join(f.rooms) or (pdf_report.group_label(f.group, "en") if f.group else "centre") for f in fails)
+    assert pdf_report.report_pdf_bytes(centre, report, "en", date=DATE).startswith(b"%PDF-")
