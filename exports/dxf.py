@@ -965,7 +965,13 @@ def dxf_text(doc: Drawing) -> str:
 
 def dxf_bytes(centre: Centre, report: Any = None, lang: str = "en", **options: Any) -> bytes:
     """The DXF file as bytes (UTF-8, as R2013 requires), for download buttons."""
-    return dxf_text(build_dxf(centre, report, lang, **options)).encode("utf-8")
+    out = io.BytesIO()
+    stream = io.TextIOWrapper(out, encoding="utf-8", newline="")  # no text copy of a large drawing
+    build_dxf(centre, report, lang, **options).write(stream)
+    stream.flush()
+    data = out.getvalue()
+    stream.detach()
+    return data
 
 
 def write_dxf(centre: Centre, path: str | os.PathLike[str], report: Any = None, lang: str = "en",
