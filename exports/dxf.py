@@ -431,8 +431,8 @@ def _insert_with_values(space, block: str, at, values: dict[str, str], *, layer:
 
         for tag, template in _attdef_templates(space.doc, block):
             attribs = dict(template)
-            text = clean.get(tag, attribs.pop("text", ""))
-            attribs.pop("text", None)
+            default = attribs.pop("text", "")  # the ATTDEF's default value, for a tag not given
+            text = clean.get(tag, default)
             attribs["layer"] = layer
             attribs["height"] = template.get("height", 1.0) * scale
             attribs["rotation"] = (template.get("rotation", 0.0) + rotation) % 360.0
