@@ -43,11 +43,12 @@ def slug(text: str) -> str:
 def export_all(centre: Centre, out_dir: str | os.PathLike[str], formats: str | Iterable[str] | None = None,
                lang: str = "en", *, report: Any = None, procurement: Any = None, params: Any = None,
                packs: list[str] | None = None, stem: str | None = None, date: _dt.date | None = None,
-               dxf_options: dict[str, Any] | None = None) -> list[Path]:
+               dxf_options: dict[str, Any] | None = None, plan: Any = None) -> list[Path]:
     """Write the chosen ``formats`` of ``centre`` into ``out_dir``; returns the paths written.
 
     The standards report (``standards.check`` with ``packs``) and the procurement list
-    (``equipment.procurement_list`` with ``params``) are computed when not given. ``dxf_options``:
+    (``equipment.procurement_list`` with ``params``) are computed when not given, and so is the plan
+    geometry (``plan``: ``planner.geometry.build_plan``). ``dxf_options``:
     keyword arguments of :func:`exports.dxf.build_dxf` (``sheet``, ``details``, ``walls``, ``attributes``).
     """
     import equipment
@@ -66,11 +67,13 @@ def export_all(centre: Centre, out_dir: str | os.PathLike[str], formats: str | I
         raise ExportError(f"--to: {out} is a file, not a directory")
     stem = stem or slug(centre.centre.name)
     date = date or _dt.date.today()
-    plan = build_plan(centre)
+    plan = plan or build_plan(centre)
     if report is None:
         report = standards.check(centre, packs, plan=plan)
     if procurement is None and {"pdf", "xlsx", "csv", "json"} & set(chosen):
         procurement = equipment.procurement_list([centre], params, plans=[plan])
+    # the report's JSON data (design.md §3), built once for the workbook and the tables
+    data = report.to_json_data() if {"xlsx", "csv", "json"} & set(chosen) and not isinstance(report, dict) else report
     written: list[Path] = []
 
     def put(name: str, data: bytes) -> None:
@@ -88,13 +91,13 @@ def export_all(centre: Centre, out_dir: str | os.PathLike[str], formats: str | I
 
         put(f"{stem}_evacuation.pdf", evacuation_pdf_bytes(centre, lang, plan=plan, date=date))
     if "xlsx" in chosen:
-        put(f"{stem}.xlsx", xlsx_bytes(centre, report, procurement, lang, plan=plan))
+        put(f"{stem}.xlsx", xlsx_bytes(centre, data, procurement, lang, plan=plan))
     if {"csv", "json"} & set(chosen):
-        tables = all_tables(centre, report, procurement, lang, plan=plan)
+        tables = all_tables(centre, data, procurement, lang, plan=plan)
         if "csv" in chosen:
-            for name, data in csv_files(tables, lang).items():
-                put(f"{stem}_{name}", data)
+            for name, content in csv_files(tables, lang).items():
+                put(f"{stem}_{name}", content)
         if "json" in chosen:
-            for name, data in json_files(tables, report, procurement).items():
-                put(f"{stem}_{name}", data)
+            for name, content in json_files(tables, data, procurement).items():
+                put(f"{stem}_{name}", content)
     return written

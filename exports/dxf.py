@@ -5,11 +5,12 @@ The drawing is DXF R2013 in metres (``$INSUNITS`` = 6, ``$MEASUREMENT`` = 1), wi
 under the lines and texts:
 
 - ``A-AREA-PATT-<GROUP>``: a solid, partly transparent fill of each room, coloured by occupant group,
-  a hatch associated with the room's outline;
+  a hatch associated with the room's outline (in a centre of more than 500 rooms, one hatch per group
+  with a boundary path per room, each associated with its outline: the same picture, fewer entities);
 - ``A-ROOM-<USE>``: each room's outline, a closed LWPOLYLINE with the room's points as given (the
   wall centre lines), carrying the room's data;
 - ``A-WALL``: the walls with their thickness (:mod:`exports.dxf_walls`): closed outlines of the wall
-  masses, openings cut at doors and windows, and a solid hatch associated with those outlines;
+  masses, openings cut at doors and windows, and one solid hatch per level associated with those outlines;
 - ``A-GLAZ``: windows, block ``CP-WINDOW`` (a unit frame scaled to the window's width and the wall's
   thickness) in the wall openings of the room's outside walls;
 - ``A-DOOR``: doors, block ``CP-DOOR`` (a unit leaf and 90° swing, scaled to the door's width, hinge at
@@ -68,6 +69,7 @@ import io
 import math
 import os
 import re
+import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -110,6 +112,7 @@ LINE_PITCH = 1.6  # tag lines are 1.6 text heights apart
 LEVEL_GAP = 10.0  # m between the plans of two levels
 BLOCK_DOOR, BLOCK_WINDOW, BLOCK_TAG = "CP-DOOR", "CP-WINDOW", "CP-ROOM-TAG"
 BLOCK_TITLE, BLOCK_NORTH = "CP-TITLE", "CP-NORTH"
+GROUP_FILL_ROOMS = 500  # above this many rooms, one fill per group (a boundary path per room)
 TITLE_W, TITLE_ROW = SIDE, 8.0  # mm: title block width and row height
 
 
@@ -417,15 +420,30 @@ def _insert_with_values(space, block: str, at, values: dict[str, str], *, layer:
     ins = space.add_blockref(block, at, dxfattribs={"layer": layer, "xscale": scale, "yscale": scale,
                                                      "rotation": rotation})
     clean = {k: dxf_string(v) for k, v in values.items()}
-    if attributes:
-        ins.add_auto_attribs(clean)
-        for a in ins.attribs:
-            a.dxf.layer = layer
-            if attrib_color and a.dxf.tag in attrib_color:
-                a.dxf.color = attrib_color[a.dxf.tag]
-            if fit and a.dxf.tag in fit:
-                a.dxf.width = _squeeze(a.dxf.text, a.dxf.height, fit[a.dxf.tag] * scale)
-    else:
+    if clean and attributes:  # (no values: a door, whose id its caller adds)
+        # one ATTRIB per ATTDEF, as ezdxf's add_auto_attribs places them, from the block's attribute
+        # definitions read once per drawing (an insert is only moved, turned and scaled uniformly)
+        cos, sin = math.cos(math.radians(rotation)), math.sin(math.radians(rotation))
+        x0, y0 = at[0], at[1]
+
+        def place(p) -> tuple[float, float]:
+            return (x0 + scale * (p[0] * cos - p[1] * sin), y0 + scale * (p[0] * sin + p[1] * cos))
+
+        for tag, template in _attdef_templates(space.doc, block):
+            attribs = dict(template)
+            default = attribs.pop("text", "")  # the ATTDEF's default value, for a tag not given
+            text = clean.get(tag, default)
+            attribs["layer"] = layer
+            attribs["height"] = template.get("height", 1.0) * scale
+            attribs["rotation"] = (template.get("rotation", 0.0) + rotation) % 360.0
+            attribs["align_point"] = place(attribs.get("align_point", attribs["insert"]))
+            attribs.setdefault("width", 1.0)
+            if attrib_color and tag in attrib_color:
+                attribs["color"] = attrib_color[tag]
+            if fit and tag in fit:
+                attribs["width"] = _squeeze(text, attribs["height"], fit[tag] * scale)
+            ins.add_attrib(tag, text, place(attribs.pop("insert")), attribs)
+    elif clean:
         blk = space.doc.blocks[block]
         m = ins.matrix44()
         for attdef in blk.attdefs():
@@ -442,6 +460,25 @@ def _insert_with_values(space, block: str, at, values: dict[str, str], *, layer:
     if xdata:
         ins.set_xdata(APPID, xdata)
     return ins
+
+
+_ATTDEFS: weakref.WeakKeyDictionary[Drawing, dict[str, list[tuple[str, dict[str, Any]]]]] = \
+    weakref.WeakKeyDictionary()
+
+
+def _attdef_templates(doc: Drawing, block: str) -> list[tuple[str, dict[str, Any]]]:
+    """The DXF attributes of each ATTDEF of ``block`` (in the block's coordinates), read once per drawing."""
+    cache = _ATTDEFS.setdefault(doc, {})
+    if block not in cache:
+        out = []
+        for attdef in doc.blocks[block].attdefs():
+            d = attdef.dxfattribs(drop={"prompt", "handle", "owner", "layer", "extrusion"})
+            d["insert"] = tuple(d["insert"])[:2]
+            if "align_point" in d:
+                d["align_point"] = tuple(d["align_point"])[:2]
+            out.append((d.pop("tag"), d))
+        cache[block] = out
+    return cache[block]
 
 
 def _xdata_value(v: Any) -> str:
@@ -546,26 +583,28 @@ def build_dxf(
     failing = failing_rules_by_room(report)
     scheme = layer_scheme()
 
-    # 1. fills, under everything else, and 2. room outlines with their data; each fill is associated
-    # with its outline
-    outlines = {}
-    fills = {}
+    # 1. fills, under everything else, and 2. room outlines with their data; each fill's boundary path
+    # is associated with its outline (a large centre: one fill per group, a path per room)
+    fills: dict[str, tuple[Any, Any]] = {}
+    group_hatches: dict[str, Any] = {}
     for room in centre.rooms:
         dx = offsets[room.level]
         pts = [(x + dx, y) for x, y in room.polygon]
         layer = fill_layer(room.group)
-        hatch = msp.add_hatch(color=256, dxfattribs={"layer": layer})
-        hatch.paths.add_polyline_path(pts, is_closed=True)
-        hatch.transparency = scheme[layer].transparency or 0.0
-        fills[room.id] = hatch
+        hatch = group_hatches.get(layer)
+        if hatch is None:
+            hatch = msp.add_hatch(color=256, dxfattribs={"layer": layer})
+            hatch.transparency = scheme[layer].transparency or 0.0
+            if len(centre.rooms) > GROUP_FILL_ROOMS:
+                group_hatches[layer] = hatch
+        fills[room.id] = (hatch, hatch.paths.add_polyline_path(pts, is_closed=True))
     for room in centre.rooms:
         dx = offsets[room.level]
         pts = [(x + dx, y) for x, y in room.polygon]
         pl = msp.add_lwpolyline(pts, close=True, dxfattribs={"layer": room_layer(room.use)})
         pl.set_xdata(APPID, room_xdata(room, dx))
-        outlines[room.id] = pl
-        hatch = fills[room.id]
-        hatch.associate(hatch.paths[0], [pl])
+        hatch, path = fills[room.id]
+        hatch.associate(path, [pl])
 
     # 3. walls with their thickness, openings cut at doors and windows
     outside = outside_walls(plan)
@@ -575,18 +614,17 @@ def build_dxf(
             win_places += window_places(room, outside[room.id], spec.outer if _has_outside(outside[room.id])
                                         else spec.inner)
     wall_set = build_walls(plan, spec, [o for o, _w in win_places])
-    for level, geom in wall_set.outline.items():
+    for level, geom in wall_set.outline.items():  # one hatch per level: a path per ring of the walls
         dx = offsets[level]
+        plines = []
         for poly in polygons_of(geom):
-            rings = [poly.exterior, *poly.interiors]
-            plines = []
-            for ring in rings:
+            for ring in (poly.exterior, *poly.interiors):
                 coords = [(x + dx, y) for x, y in ring.coords[:-1]]
-                plines.append(msp.add_lwpolyline(coords, close=True, dxfattribs={"layer": "A-WALL"}))
+                plines.append((coords, msp.add_lwpolyline(coords, close=True, dxfattribs={"layer": "A-WALL"})))
+        if plines:
             hatch = msp.add_hatch(color=256, dxfattribs={"layer": "A-WALL"})
-            for pl in plines:
-                path = hatch.paths.add_polyline_path(list(pl.vertices()), is_closed=True)
-                hatch.associate(path, [pl])
+            for coords, pl in plines:
+                hatch.associate(hatch.paths.add_polyline_path(coords, is_closed=True), [pl])
 
     # 4. windows and 5. doors, as blocks
     level_of = {r.id: r.level for r in centre.rooms}
@@ -604,6 +642,8 @@ def build_dxf(
             _draw_door(msp, plan, door, door_openings[door.id], offsets, k, attributes)
 
     # 6. room tags, with the ids of failing rules in red under them (on A-ISSUE)
+    marked = [r.id for r in centre.rooms if r.id in failing]
+    insides = dict(zip(marked, shapely.buffer([plan.polygons[i] for i in marked], -0.15, join_style="mitre")))
     for room in centre.rooms:
         dx = offsets[room.level]
         poly = plan.polygons[room.id]
@@ -615,7 +655,8 @@ def build_dxf(
         if rules:
             down = 2.6 * tag.height * LINE_PITCH
             ux, uy = (0.0, 1.0) if tag.rotation == 0 else (-1.0, 0.0)
-            _draw_issue(msp, plan, room, rules, dx, (cx + dx - ux * down, cy - uy * down), ISSUE_MM * k, tag.rotation)
+            _draw_issue(msp, plan, room, rules, dx, (cx + dx - ux * down, cy - uy * down), ISSUE_MM * k, tag.rotation,
+                        inner=insides[room.id])
 
     # 7. dimensions: chains along the outer walls of each building part, then the overall size
     total = [math.inf, math.inf, -math.inf, -math.inf]
@@ -684,19 +725,22 @@ def _draw_door(msp, plan: Plan, door, opening, offsets: dict[int, float], k: flo
     # the door's tag: its id, beside the opening on the swing side, DOOR_TAG_MM high on paper
     h = DOOR_TAG_MM * k
     at = (x + dx - nx_ * (h * 1.2 + 0.1), y - ny_ * (h * 1.2 + 0.1))
-    if attributes:
-        att = ins.add_attrib("ID", dxf_string(door.id), at, dxfattribs={"height": h, "style": TEXTSTYLE,
-                                                                        "layer": "A-DOOR"})
-        att.set_placement(at, align=TextEntityAlignment.MIDDLE_CENTER)
+    if attributes:  # centred on ``at`` (MIDDLE_CENTER)
+        ins.add_attrib("ID", dxf_string(door.id), at, dxfattribs={
+            "height": h, "style": TEXTSTYLE, "layer": "A-DOOR", "halign": 1, "valign": 2, "align_point": at})
     else:
         _text(msp, door.id, at, h, layer="A-DOOR", align=TextEntityAlignment.MIDDLE_CENTER)
 
 
 def _draw_issue(msp, plan: Plan, room: Room, rules: list[str], dx: float, at: tuple[float, float],
-                height: float, rotation: float = 0.0) -> None:
-    """A red outline just inside the room and the failing rule ids centred at ``at``."""
+                height: float, rotation: float = 0.0, inner=None) -> None:
+    """A red outline just inside the room (``inner``: the room's polygon 0.15 m in, when computed
+    already) and the failing rule ids centred at ``at``."""
     poly = plan.polygons[room.id]
-    inner = poly.buffer(-0.15, join_style="mitre") if poly.area > 0 else poly
+    if inner is None:
+        inner = poly.buffer(-0.15, join_style="mitre")
+    if poly.area <= 0:
+        inner = poly
     ring_poly = inner if (not inner.is_empty and inner.geom_type == "Polygon") else poly
     if ring_poly.geom_type == "Polygon" and not ring_poly.is_empty:
         pts = [(px + dx, py) for px, py in ring_poly.exterior.coords[:-1]]
@@ -921,7 +965,13 @@ def dxf_text(doc: Drawing) -> str:
 
 def dxf_bytes(centre: Centre, report: Any = None, lang: str = "en", **options: Any) -> bytes:
     """The DXF file as bytes (UTF-8, as R2013 requires), for download buttons."""
-    return dxf_text(build_dxf(centre, report, lang, **options)).encode("utf-8")
+    out = io.BytesIO()
+    stream = io.TextIOWrapper(out, encoding="utf-8", newline="")  # no text copy of a large drawing
+    build_dxf(centre, report, lang, **options).write(stream)
+    stream.flush()
+    data = out.getvalue()
+    stream.detach()
+    return data
 
 
 def write_dxf(centre: Centre, path: str | os.PathLike[str], report: Any = None, lang: str = "en",

@@ -24,7 +24,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as _canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import Flowable, LongTable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from planner.errors import ExportError
 
@@ -79,12 +79,33 @@ def p(text: Any, style: str = "cell") -> Paragraph:
     return Paragraph(escape("" if text is None else str(text)).replace("\n", "<br/>"), styles()[style])
 
 
+CELL_LEADING = 10  # pt: the line pitch of table cells (the "cell" style's leading)
+_SIZING = {"FONT", "FONTSIZE", "SIZE", "LEADING", "TOPPADDING", "BOTTOMPADDING"}  # commands that change a row's height
+
+
+def fit_cell(text: Any, width: float, style: str = "cell") -> Any:
+    """A table cell of plain text: the text itself when it fits on one line of the column ``width``
+    (points; reportlab's fast path, no paragraph to lay out), else a wrapping paragraph."""
+    register_fonts()
+    text = "" if text is None else str(text)
+    if "\n" not in text and pdfmetrics.stringWidth(text, FONT, 8) <= width - 6.5:
+        return text
+    return p(text, style)
+
+
 def grid_table(rows: list[list[Any]], widths: list[float], *, header_rows: int = 1,
                extra: list[tuple] | None = None) -> Table:
-    """A table with a shaded, repeated header and light rules."""
-    t = Table(rows, colWidths=widths, repeatRows=header_rows)
+    """A table with a shaded, repeated header and light rules.
+
+    The height of a row of plain-text cells is given to reportlab (what it would compute: 10 pt a line
+    and 4 pt of padding), so a long table is not measured again at each page it is split at."""
+    heights = [None if any(isinstance(c, (Flowable, list, tuple)) for c in row)
+               else CELL_LEADING * max(str(c).count("\n") + 1 if c is not None else 1 for c in row) + 4
+               for row in rows] if extra is None or not any(cmd[0] in _SIZING for cmd in extra) else None
+    cls = LongTable if len(rows) > 100 else Table
+    t = cls(rows, colWidths=widths, rowHeights=heights, repeatRows=header_rows)
     style = [
-        ("FONT", (0, 0), (-1, -1), FONT, 8),
+        ("FONT", (0, 0), (-1, -1), FONT, 8, CELL_LEADING),  # plain-text cells as the "cell" paragraphs
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (-1, header_rows - 1), colors.HexColor("#DDE4EE")),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#B0B0B0")),

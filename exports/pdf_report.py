@@ -21,8 +21,19 @@ from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
 
 from exports.dxf import failing_rules_by_room, fill_layer, layer_scheme
 from exports.report_references import back_matter, front_matter
+from exports.sheets import FULL_LIST_FINDINGS
 from exports.labels import CLIMATE_NAMES, PHASE_NAMES, group_label, number, translator, use_label
-from exports.pdf_common import FONT, FONT_BOLD, build_pdf, content_width, grid_table, p, register_fonts, styles
+from exports.pdf_common import (
+    FONT,
+    FONT_BOLD,
+    build_pdf,
+    content_width,
+    fit_cell,
+    grid_table,
+    p,
+    register_fonts,
+    styles,
+)
 from planner import numbers, vocabulary
 from planner.geometry import Plan, build_plan
 from planner.model import OUTSIDE, Centre
@@ -230,13 +241,20 @@ def report_story(centre: Centre, report: Any, lang: str = "en", *, plan: Plan | 
     order = {s: i for i, s in enumerate(SEVERITIES)}
     story.append(PageBreak())
     story.append(Paragraph(_("Failures"), st["h1"]))
-    story.append(_findings_table(sorted(fails, key=lambda f: (order[f.severity], f.rule)), lang)
+    big = len(findings) > FULL_LIST_FINDINGS  # one line per finding under its rule (reportlab's fast path)
+    table = _findings_by_rule if big else _findings_table
+    if big and fails:
+        story.append(p(_("This centre has {n} findings: each failure is listed on one line under its rule "
+                         "(subject, measured, required); the rule's check and source are given once. The "
+                         "workbook and the CSV file give each finding's full message and suggested fix.",
+                         n=numbers.number(len(findings), lang, 0)), "note"))
+    story.append(table(sorted(fails, key=lambda f: (order[f.severity], f.rule)), lang)
                  if fails else p(_("None."), "base"))
     cannot = [f for f in findings if f.status == "cannot_evaluate"]
     story.append(Paragraph(_("Not evaluated (data missing)"), st["h1"]))
     story.append(p(_("A rule that cannot be evaluated is never counted as passed: add the data it needs."),
                    "note"))
-    story.append(_findings_table(sorted(cannot, key=lambda f: f.rule), lang) if cannot else p(_("None."), "base"))
+    story.append(table(sorted(cannot, key=lambda f: f.rule), lang) if cannot else p(_("None."), "base"))
     passed = Counter(f.rule for f in findings if f.status == "pass")
     if passed:
         story.append(Paragraph(_("Passed"), st["h1"]))
@@ -286,11 +304,12 @@ def report_story(centre: Centre, report: Any, lang: str = "en", *, plan: Plan | 
     story.append(Paragraph(_("Rooms"), st["h1"]))
     rows = [[p(_("Id"), "cellb"), p(_("Name"), "cellb"), p(_("Use"), "cellb"), p(_("Group"), "cellb"),
              p(_("Area (m²)"), "cellb"), p(_("Beds"), "cellb"), p(_("Failing rules"), "cellb")]]
-    for r in centre.rooms:
-        rows.append([p(r.id), p(r.name or ""), p(use_label(r.use, lang)), p(group_label(r.group, lang)),
-                     p(numbers.number(plan.area(r.id), lang, 1)), p(r.beds or ""),
-                     p(" ".join(failing.get(r.id, [])))])
-    story.append(grid_table(rows, [14 * mm, 46 * mm, 26 * mm, 28 * mm, 16 * mm, 10 * mm, width - 140 * mm]))
+    widths = [14 * mm, 46 * mm, 26 * mm, 28 * mm, 16 * mm, 10 * mm, width - 140 * mm]
+    for r in centre.rooms:  # plain cells where the text fits: a table of 5,000 rooms lays out in seconds
+        values = (r.id, r.name or "", use_label(r.use, lang), group_label(r.group, lang),
+                  numbers.number(plan.area(r.id), lang, 1), r.beds or "", " ".join(failing.get(r.id, [])))
+        rows.append([fit_cell(v, w) for v, w in zip(values, widths)])
+    story.append(grid_table(rows, widths))
     # ---- references and glossary (exports/report_references.py) -----------------------------------
     story += back_matter(report, lang)
     return story
@@ -318,6 +337,36 @@ def _findings_table(findings: list[Any], lang: str):
         if f.source_status == "unverified":
             extra.append(("BACKGROUND", (4, i), (4, i), colors.HexColor("#FFF2CC")))
     return grid_table(rows, [78 * mm, 20 * mm, 20 * mm, 22 * mm, width - 140 * mm], extra=extra)
+
+
+def _findings_by_rule(findings: list[Any], lang: str):
+    """The findings of a large centre: per rule a heading row (rule, severity, check, source), then one
+    plain row per finding (subject, measured, required); ``findings`` sorted by rule."""
+    _ = translator(lang)
+    width = content_width()
+    widths = [46 * mm, 52 * mm, 52 * mm, width - 150 * mm]
+    rows: list[list[Any]] = [[p(_("Rooms"), "cellb"), p(_("Measured"), "cellb"), p(_("Required"), "cellb"),
+                              p(_("Source status"), "cellb")]]
+    extra: list[tuple] = []
+    rule = None
+    for f in findings:
+        if f.rule != rule:
+            rule = f.rule
+            title = f.title_fr if lang == "fr" else f.title
+            head = f"{f.rule} · {_(f.severity)}" if f.status == "fail" else f.rule
+            colour = SEVERITY_COLOURS[f.severity] if f.status == "fail" else "#000000"
+            i = len(rows)
+            rows.append([Paragraph(f'<font color="{colour}"><b>{escape(head)}</b></font> — {escape(title)} · '
+                                   f'{escape(f.source)}', styles()["cell"]), "", "", ""])
+            extra += [("SPAN", (0, i), (-1, i)), ("BACKGROUND", (0, i), (-1, i), colors.HexColor("#F2F2F2"))]
+        measured = (getattr(f, "measured_fr", None) if lang == "fr" else None) or f.measured
+        required = (getattr(f, "required_fr", None) if lang == "fr" else None) or f.required
+        where = " ".join(f.rooms) or (group_label(f.group, lang) if f.group else _("centre"))
+        values = (where, measured or "—", required or "—", _(f.source_status))
+        rows.append([fit_cell(v, w) for v, w in zip(values, widths)])
+        if f.source_status == "unverified":
+            extra.append(("BACKGROUND", (3, len(rows) - 1), (3, len(rows) - 1), colors.HexColor("#FFF2CC")))
+    return grid_table(rows, widths, extra=extra)
 
 
 def report_pdf_bytes(centre: Centre, report: Any = None, lang: str = "en", *, plan: Plan | None = None,

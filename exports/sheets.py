@@ -120,6 +120,12 @@ def rooms_table(centre: Centre, plan: Plan | None = None, report: Any = None, la
     return Table("rooms", N_("Rooms"), cols, rows)
 
 
+def _finding_count(report: Any) -> int:
+    if report is None:
+        return 0
+    return len(report.get("findings", []) if isinstance(report, dict) else report.findings)
+
+
 def _findings(report: Any) -> list[dict[str, Any]]:
     if report is None:
         return []
@@ -127,8 +133,38 @@ def _findings(report: Any) -> list[dict[str, Any]]:
     return list(data.get("findings", []))
 
 
-def findings_table(report: Any, lang: str = "en") -> Table:
-    """Every finding, fails first (critical, major, minor), then cannot-evaluate, n/a and passes."""
+# A centre with more findings than this gets the passes summarised per rule in the workbook and the
+# PDF (one line per rule, with the number of subjects); every other finding is still listed, and the
+# CSV and JSON files keep every finding. The three example centres have 235 to 447 findings.
+FULL_LIST_FINDINGS = 2000
+
+
+def summarise_passes(findings: list[dict[str, Any]], lang: str = "en") -> list[dict[str, Any]]:
+    """``findings`` (JSON data) with the passes of each rule folded into one finding: its rooms
+    empty, its message the number of subjects that pass."""
+    _ = translator(lang)
+    out: list[dict[str, Any]] = []
+    passed: dict[str, dict[str, Any]] = {}
+    count: dict[str, int] = {}
+    for f in findings:
+        if f["status"] != "pass":
+            out.append(f)
+            continue
+        if f["rule"] not in passed:
+            passed[f["rule"]] = f
+        count[f["rule"]] = count.get(f["rule"], 0) + 1
+    for rule, f in passed.items():
+        text = _("subjects that pass: {n} (passes summarised per rule)", n=number(count[rule], 0, lang))
+        out.append({**f, "rooms": [], "group": None, "measured": "", "required": "", "message": text,
+                    "message_fr": text, "fix": "", "fix_fr": ""})
+    return out
+
+
+def findings_table(report: Any, lang: str = "en", summarise: bool | None = None) -> Table:
+    """Every finding, fails first (critical, major, minor), then cannot-evaluate, n/a and passes.
+
+    ``summarise``: passes folded per rule (:func:`summarise_passes`); by default when there are more
+    than :data:`FULL_LIST_FINDINGS` findings."""
     cols = [
         Column("rule", N_("Rule"), 18), Column("pack", N_("Pack"), 12), Column("status", N_("Status"), 14),
         Column("severity", N_("Severity"), 10), Column("rooms", N_("Rooms"), 16), Column("group", N_("Group"), 12),
@@ -137,7 +173,10 @@ def findings_table(report: Any, lang: str = "en") -> Table:
         Column("message", N_("Message"), 60), Column("fix", N_("Suggested fix"), 40),
     ]
     _ = translator(lang)
-    findings = sorted(_findings(report), key=lambda f: (STATUS_ORDER.get(f["status"], 9),
+    findings = _findings(report)
+    if summarise or (summarise is None and len(findings) > FULL_LIST_FINDINGS):
+        findings = summarise_passes(findings, lang)
+    findings = sorted(findings, key=lambda f: (STATUS_ORDER.get(f["status"], 9),
                                                          SEVERITY_ORDER.get(f["severity"], 9), f["rule"]))
     rows = []
     for f in findings:
@@ -396,7 +435,12 @@ def xlsx_bytes(centre: Centre, report: Any = None, procurement: Any = None, lang
         "Running cost per month and a rough construction cost per m² by room use, each with its rate, date and "
         "source: an order of magnitude beside the procurement total, not a quotation."))
     _rates_sheet(wb, f, rates_table(procurement, lang), _, centre, page, procurement)
-    _plain_sheet(wb, f, findings_table(report, lang), _, centre, page)
+    findings = findings_table(report, lang)
+    total = _finding_count(report)
+    _plain_sheet(wb, f, findings, _, centre, page, note=_(
+        "{n} findings: every failure and every finding not evaluated is listed, the passes are summarised "
+        "per rule. The CSV and JSON files list every finding.", n=number(total, 0, lang))
+        if len(findings.rows) < total else None)
     _rooms_sheet(wb, f, rooms_table(centre, plan, report, lang), _, centre, page)
     wb.close()
     return out.getvalue()
@@ -668,7 +712,7 @@ def all_tables(centre: Centre, report: Any = None, procurement: Any = None, lang
     plan = plan or build_plan(centre)
     tables = [rooms_table(centre, plan, report, lang)]
     if report is not None:
-        tables.append(findings_table(report, lang))
+        tables.append(findings_table(report, lang, summarise=False))
     if procurement is not None:
         tables += [procurement_table(procurement, lang), specifications_table(procurement, lang),
                    budget_table(procurement, lang), works_table(procurement, lang), costs_table(procurement, lang),
@@ -701,15 +745,23 @@ def csv_files(tables: list[Table], lang: str) -> dict[str, bytes]:
 def json_files(tables: list[Table], report: Any = None, procurement: Any = None) -> dict[str, bytes]:
     """``{name.json: bytes}``: each table's rows, plus the report (design.md §3) and the procurement
     list (design.md §4) as their contracts define them."""
-    out = {f"{t.key}.json": _dumps(json_data(t)) for t in tables}
+    out = {f"{t.key}.json": _dumps(json_data(t), compact=len(t.rows) > COMPACT_JSON_ROWS) for t in tables}
     if report is not None:
-        out["report.json"] = _dumps(report if isinstance(report, dict) else report.to_json_data())
+        data = report if isinstance(report, dict) else report.to_json_data()
+        out["report.json"] = _dumps(data, compact=len(data.get("findings", [])) > COMPACT_JSON_ROWS)
     if procurement is not None:
         out["procurement_list.json"] = _dumps(procurement.to_json_data())
     return out
 
 
-def _dumps(data: Any) -> bytes:
+# Beyond this many rows (or findings) a JSON file is written compact, on one line: indented, the
+# report of 5,500 rooms is two thirds blanks, and only the compact form goes through the C encoder.
+COMPACT_JSON_ROWS = 2000
+
+
+def _dumps(data: Any, compact: bool = False) -> bytes:
+    if compact:
+        return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 

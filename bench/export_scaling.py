@@ -1,0 +1,208 @@
+"""Every export of a large centre: time and peak memory per format, the DXF against bare ezdxf.
+
+For synthetic centres of N rooms (``bench/synthetic.py``; default 550 and 5,500), each size in a
+fresh process so that its peak memory is its own:
+
+- the centre is checked and its equipment sized once (not counted: ``bench/check_scaling.py``);
+- each format is written alone by :func:`exports.bundle.export_all`, as ``centreplan export --formats X``
+  writes it (DXF; compliance and procurement PDF; XLSX; CSV; JSON), timed, with the process's peak
+  resident memory after it (``ru_maxrss``, which includes the checked centre: what a user running
+  ``centreplan export`` needs);
+- the DXF's entities are counted (model space per room, as the issue counts them, and every entity
+  written: paper space, block attributes) and the same entities are then written by bare ezdxf (same
+  types, same geometry and texts, same layouts; no XDATA, no associations, no layout logic), so the
+  export's cost per entity is measured against ezdxf's own in the same run (the aim is at most 1.5×).
+
+Prints per size, then the growth from the smallest to the largest size. Run:
+``.venv/bin/python bench/export_scaling.py [N ...]`` (takes minutes at 5,500 rooms on a loaded machine).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+DATE = dt.date(2026, 1, 1)
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _entities(doc) -> list:
+    """Every graphic entity the document writes: model and paper space, with INSERTs' attributes."""
+    out = []
+    for layout in doc.layouts:
+        for e in layout:
+            out.append(e)
+            if e.dxftype() == "INSERT":
+                out += list(e.attribs)
+    return out
+
+
+def _bare_plan(doc) -> list[tuple[str, list[tuple]]]:
+    """The entities of ``doc`` as plain data, layout by layout, for :func:`_bare_write`."""
+    plan = []
+    for layout in doc.layouts:
+        items: list[tuple] = []
+        for e in layout:
+            t = e.dxftype()
+            layer = e.dxf.layer
+            if t == "LWPOLYLINE":
+                items.append((t, layer, list(e.get_points("xy")), e.closed))
+            elif t == "HATCH":
+                items.append((t, layer, [list(p.vertices) for p in e.paths if hasattr(p, "vertices")]))
+            elif t == "INSERT":
+                items.append((t, layer, e.dxf.name, tuple(e.dxf.insert)[:2], e.dxf.xscale, e.dxf.rotation,
+                              [(a.dxf.tag, a.dxf.text, tuple(a.dxf.insert)[:2], a.dxf.height) for a in e.attribs]))
+            elif t in ("TEXT", "MTEXT"):
+                items.append((t, layer, e.dxf.text if t == "TEXT" else e.text, tuple(e.dxf.insert)[:2],
+                              e.dxf.height if t == "TEXT" else e.dxf.char_height))
+            elif t == "LINE":
+                items.append((t, layer, tuple(e.dxf.start)[:2], tuple(e.dxf.end)[:2]))
+            elif t == "DIMENSION":
+                items.append((t, layer, tuple(e.dxf.defpoint)[:2], tuple(e.dxf.defpoint2)[:2],
+                              tuple(e.dxf.defpoint3)[:2], e.dxf.get("angle", 0.0)))
+            elif t == "VIEWPORT":
+                items.append((t, layer, tuple(e.dxf.center)[:2], e.dxf.width, e.dxf.height))
+            else:
+                items.append(("OTHER", layer, t))
+        plan.append((layout.name, items))
+    return plan
+
+
+def _bare_write(plan, blocks: list[str]) -> str:
+    """The same entities by bare ezdxf: new document, add each entity with its geometry, write."""
+    import ezdxf
+
+    doc = ezdxf.new("R2013", setup=False, units=6)
+    for name in blocks:
+        doc.blocks.new(name).add_line((0, 0), (1, 0))
+    for name, items in plan:
+        space = doc.modelspace() if name == "Model" else doc.layouts.new(name)
+        for item in items:
+            t, layer = item[0], item[1]
+            a = {"layer": layer}
+            if t == "LWPOLYLINE":
+                space.add_lwpolyline(item[2], close=item[3], dxfattribs=a)
+            elif t == "HATCH":
+                h = space.add_hatch(color=256, dxfattribs=a)
+                for path in item[2]:
+                    h.paths.add_polyline_path(path, is_closed=True)
+            elif t == "INSERT":
+                ins = space.add_blockref(item[2], item[3], dxfattribs={**a, "xscale": item[4], "yscale": item[4],
+                                                                       "rotation": item[5]})
+                for tag, text, at, height in item[6]:
+                    ins.add_attrib(tag, text, at, dxfattribs={"height": height, "layer": layer})
+            elif t == "TEXT":
+                space.add_text(item[2], height=item[4], dxfattribs={**a, "insert": item[3]})
+            elif t == "MTEXT":
+                space.add_mtext(item[2], dxfattribs={**a, "insert": item[3], "char_height": item[4]})
+            elif t == "LINE":
+                space.add_line(item[2], item[3], dxfattribs=a)
+            elif t == "DIMENSION":
+                space.add_linear_dim(base=item[2], p1=item[3], p2=item[4], angle=item[5], dxfattribs=a).render()
+            elif t == "VIEWPORT" and name != "Model":
+                space.add_viewport(center=item[2], size=(item[3], item[4]), view_center_point=item[2],
+                                   view_height=item[4])
+            else:
+                space.add_point((0, 0), dxfattribs=a)
+    stream = io.StringIO()
+    doc.write(stream)
+    return stream.getvalue()
+
+
+def measure(n: int) -> dict:
+    """One size, in this process."""
+    import tempfile
+
+    import equipment
+    import standards
+    from bench.synthetic import synthetic_centre
+    from exports.bundle import export_all
+    from exports.dxf import build_dxf
+    from planner.geometry import build_plan
+
+    centre = synthetic_centre(n)
+    plan = build_plan(centre)
+    report = standards.check(centre, plan=plan)
+    plist = equipment.procurement_list([centre], None, plans=[plan])
+    out: dict = {"rooms": n, "findings": len(report.findings), "rss_before_mb": _rss_mb(), "formats": {}}
+    with tempfile.TemporaryDirectory() as tmp:  # each format as `centreplan export --formats X` writes it
+        for fmt in ("dxf", "pdf", "xlsx", "csv", "json"):
+            t0 = time.perf_counter()
+            paths = export_all(centre, tmp, [fmt], "en", report=report, procurement=plist, plan=plan, date=DATE)
+            seconds = time.perf_counter() - t0
+            sizes = {p.name.split("_", 1)[-1]: p.stat().st_size for p in paths}
+            out["formats"][fmt] = {"s": seconds, "bytes": sum(sizes.values()), "rss_mb": _rss_mb(),
+                                   "report_json": sizes.get("report.json")}
+            for p in paths:
+                p.unlink()
+    out["export_peak_rss_mb"] = _rss_mb()
+    doc = build_dxf(centre, report, "en", plan=plan, date=DATE)  # the drawing again, to count its entities
+    ents = _entities(doc)
+    out["msp_per_room"] = len(doc.modelspace()) / n
+    out["entities"] = len(ents)
+    out["entities_per_room"] = len(ents) / n
+    out["types"] = dict(Counter(e.dxftype() for e in ents).most_common())
+    out["sheets"] = len(doc.layouts) - 1
+    plan_data = _bare_plan(doc)
+    blocks = [b.name for b in doc.blocks if not b.name.startswith("*")]
+    del doc, ents
+    t0 = time.perf_counter()
+    _bare_write(plan_data, blocks)
+    out["bare_dxf_s"] = time.perf_counter() - t0
+    return out
+
+
+def report(rows: list[dict]) -> None:
+    print(f"load average at the end: {os.getloadavg()[0]:.2f} (2 cores shared; ratios are in one run)")
+    for r in rows:
+        f = r["formats"]
+        total = sum(v["s"] for v in f.values())
+        print(f"\n{r['rooms']:,} rooms, {r['findings']:,} findings; resident memory after the check "
+              f"{r['rss_before_mb']:.0f} MB")
+        for name, v in f.items():
+            print(f"  {name:5s} {v['s']:7.2f} s  {v['bytes'] / 1e6:7.1f} MB written  "
+                  f"peak RSS so far {v['rss_mb']:5.0f} MB")
+        print(f"  (report.json {f['json']['report_json'] / 1e6:.1f} MB)")
+        peak = r["export_peak_rss_mb"]
+        print(f"  all formats {total:7.2f} s (aim 20 s at 5,500 rooms); peak RSS {peak:.0f} MB (aim 400 MB), "
+              f"{peak - r['rss_before_mb']:.0f} MB above the checked centre's")
+        ratio = f["dxf"]["s"] / r["bare_dxf_s"]
+        print(f"  DXF: {r['entities']:,} entities written ({r['entities_per_room']:.2f} per room; model space "
+              f"{r['msp_per_room']:.2f} per room), {r['sheets']} sheets; types {r['types']}")
+        print(f"  DXF: the same entities by bare ezdxf {r['bare_dxf_s']:.2f} s: cost per entity, export / bare "
+              f"{ratio:.2f}x (aim at most 1.5x)")
+    if len(rows) > 1:
+        a, b = rows[0], rows[-1]
+        k = b["rooms"] / a["rooms"]
+        for name in a["formats"]:
+            print(f"growth {a['rooms']:,} -> {b['rooms']:,} rooms ({k:.0f}x): {name} "
+                  f"{b['formats'][name]['s'] / a['formats'][name]['s']:.1f}x")
+
+
+def main(sizes: list[int]) -> list[dict]:
+    rows = []
+    for n in sizes:  # a fresh process per size: its peak memory is its own
+        res = subprocess.run([sys.executable, __file__, "--one", str(n)], capture_output=True, text=True,
+                             check=True, cwd=ROOT)
+        rows.append(json.loads(res.stdout.strip().splitlines()[-1]))
+    report(rows)
+    return rows
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 2 and sys.argv[1] == "--one":
+        print(json.dumps(measure(int(sys.argv[2]))))
+    else:
+        main([int(a) for a in sys.argv[1:]] or [550, 5_500])

@@ -1,0 +1,143 @@
+"""Exports of large centres (issue 19): the same content written through the libraries' fast paths.
+Small centres (the three examples: 235 to 447 findings, 31 to 66 rooms) are written as before."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import ezdxf
+import openpyxl
+import pytest
+from reportlab.platypus import Paragraph
+
+import exports.dxf as dxf_module
+from exports.dxf import BLOCK_TAG, dxf_bytes, fill_layer
+from exports.pdf_common import fit_cell
+from exports.sheets import FULL_LIST_FINDINGS, all_tables, csv_files, findings_table, json_files, xlsx_bytes
+from layouts.io import load_layout
+
+SMALL = Path(__file__).resolve().parent.parent / "data" / "export_small.yaml"
+DATE = dt.date(2026, 11, 23)
+
+
+def finding(rule: str, status: str, room: str, message: str = "") -> dict:
+    return {"rule": rule, "pack": "core", "status": status, "severity": "major", "rooms": [room], "group": None,
+            "measured": "4.0 m²", "required": "at least 4.5 m²", "source": "a source", "source_status": "verified",
+            "message": message or f"{room}: {status}", "message_fr": None, "fix": "", "fix_fr": None}
+
+
+@pytest.fixture(scope="module")
+def centre():
+    return load_layout(SMALL)
+
+
+@pytest.fixture(scope="module")
+def big_report():
+    """2,004 findings: 1,500 passes of one rule, 500 of another, 4 failures."""
+    findings = [finding("AREA-BED-EU", "pass", f"R{i}") for i in range(1500)]
+    findings += [finding("HEIGHT-EU", "pass", f"R{i}") for i in range(500)]
+    findings += [finding("AREA-BED-EU", "fail", f"F{i}", f"F{i} is too small") for i in range(4)]
+    assert len(findings) > FULL_LIST_FINDINGS
+    return {"findings": findings}
+
+
+def test_findings_of_a_large_centre_summarise_passes_per_rule_and_list_every_failure(big_report):
+    rows = findings_table(big_report, "en").rows
+    assert [r["status"] for r in rows] == ["fail"] * 4 + ["pass"] * 2
+    assert {r["message"] for r in rows[:4]} == {f"F{i} is too small" for i in range(4)}
+    passes = {r["rule"]: r for r in rows[4:]}
+    assert passes["AREA-BED-EU"]["message"] == "subjects that pass: 1,500 (passes summarised per rule)"
+    assert passes["HEIGHT-EU"]["message"] == "subjects that pass: 500 (passes summarised per rule)"
+    assert passes["AREA-BED-EU"]["rooms"] == "" and passes["AREA-BED-EU"]["measured"] == ""
+    fr = findings_table(big_report, "fr").rows
+    assert {r["message"] for r in fr[4:]} == {"sujets conformes : 1\u00a0500 (conformités résumées par règle)",
+                                               "sujets conformes : 500 (conformités résumées par règle)"}
+
+
+def test_a_small_report_keeps_every_finding(big_report):
+    small = {"findings": big_report["findings"][:FULL_LIST_FINDINGS]}
+    assert len(findings_table(small, "en").rows) == FULL_LIST_FINDINGS
+
+
+def test_workbook_of_a_large_centre_says_passes_are_summarised_and_csv_keeps_all(centre, big_report):
+    wb = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(centre, big_report, None, "en")))
+    ws = wb["Findings"]
+    texts = [c.value for row in ws.iter_rows(max_col=1) for c in row if isinstance(c.value, str)]
+    assert any(t.startswith("2,004 findings: every failure") for t in texts)
+    assert sum(1 for row in ws.iter_rows(min_col=3, max_col=3) if row[0].value in ("pass", "fail")) == 6
+    tables = all_tables(centre, big_report, None, "en")
+    rows = list(csv.reader(io.StringIO(csv_files(tables, "en")["findings.csv"].decode("utf-8-sig"))))
+    assert len(rows) == 1 + 2004
+
+
+def test_json_of_a_large_centre_is_compact_with_the_same_data(centre, big_report):
+    tables = all_tables(centre, big_report, None, "en")
+    files = json_files(tables, big_report)
+    report = files["report.json"]
+    assert b"\n" not in report.rstrip(b"\n") and b'{"findings":[{"rule":"AREA-BED-EU"' in report
+    assert json.loads(report) == big_report
+    assert len(json.loads(files["findings.json"])) == 2004
+    assert files["rooms.json"].startswith(b"[\n  {")  # a small table stays indented
+
+
+def test_fit_cell_is_plain_text_when_it_fits_and_a_paragraph_when_not():
+    assert fit_cell("DM1", 40) == "DM1"
+    assert fit_cell(None, 40) == ""
+    assert isinstance(fit_cell("a name far too long for a narrow column", 40), Paragraph)
+    assert isinstance(fit_cell("two\nlines", 400), Paragraph)
+
+
+def test_tag_attributes_stand_where_ezdxf_places_them(centre):
+    doc = ezdxf.read(io.StringIO(dxf_bytes(centre, None, "en", date=DATE).decode("utf-8")))
+    msp = doc.modelspace()
+    tags = [i for i in msp.query("INSERT") if i.dxf.name == BLOCK_TAG]
+    assert tags
+    for ins in tags:
+        ref = msp.add_blockref(BLOCK_TAG, ins.dxf.insert, dxfattribs={
+            "xscale": ins.dxf.xscale, "yscale": ins.dxf.yscale, "rotation": ins.dxf.rotation})
+        ref.add_auto_attribs({a.dxf.tag: a.dxf.text for a in ins.attribs})
+        for ours, theirs in zip(ins.attribs, ref.attribs, strict=True):
+            assert ours.dxf.tag == theirs.dxf.tag
+            for key in ("insert", "align_point"):
+                assert ours.dxf.get(key).isclose(theirs.dxf.get(key), abs_tol=1e-9), (ours.dxf.tag, key)
+            for key in ("height", "rotation", "halign", "valign", "flags", "width", "style"):
+                assert getattr(ours.dxf, key) == pytest.approx(getattr(theirs.dxf, key)), (ours.dxf.tag, key)
+
+
+def test_a_large_centre_gets_one_fill_per_group_with_a_path_per_room(centre, monkeypatch):
+    monkeypatch.setattr(dxf_module, "GROUP_FILL_ROOMS", 3)  # the small centre counts as large
+    doc = ezdxf.read(io.StringIO(dxf_bytes(centre, None, "en", date=DATE).decode("utf-8")))
+    fills = [h for h in doc.modelspace().query("HATCH") if h.dxf.layer.startswith("A-AREA-PATT-")]
+    assert sorted(h.dxf.layer for h in fills) == sorted({fill_layer(r.group) for r in centre.rooms})
+    outlines = {e.dxf.handle for e in doc.modelspace().query("LWPOLYLINE") if e.dxf.layer.startswith("A-ROOM-")}
+    linked = [p.source_boundary_objects[0] for h in fills for p in h.paths]
+    assert sorted(linked) == sorted(outlines) and all(h.dxf.associative == 1 for h in fills)
+
+
+def test_report_pdf_of_a_large_centre_lists_each_failure_on_one_line_under_its_rule(centre, monkeypatch):
+    import standards
+    from reportlab.platypus import Table
+
+    import exports.pdf_report as pdf_report
+
+    report = standards.check(centre)
+    fails = [f for f in report.findings if f.status == "fail"]
+    assert fails and len(report.findings) > 10
+    monkeypatch.setattr(pdf_report, "FULL_LIST_FINDINGS", 10)  # the small centre counts as large
+    story = pdf_report.report_story(centre, report, "en", date=DATE)
+    notes = [f.getPlainText() for f in story if isinstance(f, Paragraph)]
+    n = len(report.findings)
+    assert any(t.startswith(f"This centre has {n} findings: each failure is listed on one line") for t in notes)
+    table = next(f for f in story if isinstance(f, Table) and f._cellvalues[0][0].getPlainText() == "Rooms")
+    cells = table._cellvalues
+    heads = [row[0].getPlainText() for row in cells[1:] if isinstance(row[0], Paragraph)]
+    assert [h.split(" · ")[0] for h in heads] == sorted({f.rule for f in fails}, key=[f.rule for f in sorted(
+        fails, key=lambda f: (["critical", "major", "minor"].index(f.severity), f.rule))].index)
+    plain = [row for row in cells[1:] if not isinstance(row[0], Paragraph)]
+    assert len(plain) == len(fails)
+    assert sorted(row[0] for row in plain) == sorted(
+        " ".join(f.rooms) or (pdf_report.group_label(f.group, "en") if f.group else "centre") for f in fails)
+    assert pdf_report.report_pdf_bytes(centre, report, "en", date=DATE).startswith(b"%PDF-")
