@@ -21,7 +21,7 @@ from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
 
 from exports.dxf import failing_rules_by_room, fill_layer, layer_scheme
 from exports.report_references import back_matter, front_matter
-from exports.labels import CLIMATE_NAMES, PHASE_NAMES, group_label, number, translator, use_label
+from exports.labels import number, translator
 from exports.pdf_common import FONT, FONT_BOLD, build_pdf, content_width, grid_table, p, register_fonts, styles
 from planner import numbers, vocabulary
 from planner.geometry import Plan, build_plan
