@@ -13,10 +13,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from planner.vocabulary import label
-
 from equipment.pricing import Rate, costs, to_eur, xof_per_eur
 from equipment.sizing import num
+from planner.vocabulary import label
 
 
 class CostRow(BaseModel):
@@ -97,13 +96,16 @@ def running_costs(name: str, sizing: Any, lines: list[Any], params: Any) -> list
     total = round(sum(ln.per_centre[name] * ln.unit_price_eur for ln in consumables) / months, 2)
     ids = ", ".join(ln.id for ln in consumables) or "—"
     rows.append(CostRow(
-        key="consumables", en="Consumables and hygiene kits replenished", fr="Consommables et kits d'hygiène renouvelés",
+        key="consumables", en="Consumables and hygiene kits replenished",
+        fr="Consommables et kits d'hygiène renouvelés",
         quantity=None, unit="", rate=None, rate_currency="EUR", rate_date=None,
-        source="the priced consumable lines of this list", source_fr="les lignes de consommables chiffrées de cette liste",
+        source="the priced consumable lines of this list",
+        source_fr="les lignes de consommables chiffrées de cette liste",
         status="secondary" if consumables else "gap",
         basis=(f"priced consumables ({ids}) of {num(months)} months of supply / {num(months)}"
                + (f"; not priced, not counted: {', '.join(unpriced)}" if unpriced else "")),
-        basis_fr=(f"consommables chiffrés ({ids}) pour {num(months, 'fr')} mois d'approvisionnement / {num(months, 'fr')}"
+        basis_fr=(f"consommables chiffrés ({ids}) pour {num(months, 'fr')} mois d'approvisionnement / "
+                  f"{num(months, 'fr')}"
                   + (f" ; sans prix, non comptés : {', '.join(unpriced)}" if unpriced else "")),
         eur=total, xof=float(round(total * xof_per_eur()))))
     return rows
@@ -135,7 +137,8 @@ def construction_costs(room_areas: Any, params: Any) -> list[CostRow]:
         eur, xof = _money(area * (rate.amount or 0), rate.currency, params)
         rows.append(CostRow(
             key=use, en=label("uses", use, "en"), fr=label("uses", use, "fr"), quantity=round(area, 2), unit="m²",
-            rate=rate.amount, rate_currency=rate.currency, rate_date=rate.date, source=rate.source, source_fr=rate.source_fr,
+            rate=rate.amount, rate_currency=rate.currency, rate_date=rate.date, source=rate.source,
+            source_fr=rate.source_fr,
             status=rate.status,
             basis=f"{num(area, digits=1)} m² × {num(rate.amount or 0)} {rate.currency}/m²",
             basis_fr=f"{num(area, 'fr', 1)} m² × {num(rate.amount or 0, 'fr')} {rate.currency}/m²", eur=eur, xof=xof))

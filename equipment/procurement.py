@@ -18,12 +18,10 @@ lot, unit_price, basis, source; ``totals``) with additions.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
-
-from planner.errors import CatalogueError
-from planner.model import Centre
 
 from equipment import sizing as sz
 from equipment.catalogue import (
@@ -43,6 +41,8 @@ from equipment.params import make_params, used_parameters
 from equipment.pricing import costs, fx_rates, no_price_fr, use_price
 from equipment.purchase import purchasable
 from equipment.sizing import num
+from planner.errors import CatalogueError
+from planner.model import Centre
 
 FORMAT = "centreplan-procurement/1"
 

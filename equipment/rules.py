@@ -10,8 +10,9 @@ function here fails at import time of the catalogue test (tests/unit/test_equipm
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Callable, Union
+from typing import TYPE_CHECKING, Any
 
 from equipment import sizing as sz
 from equipment.basis import Basis, basis
@@ -68,13 +69,13 @@ class _Word:
         return name(self.table, self.code, "fr")
 
 
-Result = Union[sz.Sized, Skip]
-RULES: dict[str, Callable[[Item, "Context"], Result]] = {}
+Result = sz.Sized | Skip
+RULES: dict[str, Callable[[Item, Context], Result]] = {}
 
 
-def rule(name: str) -> Callable[[Callable[[Item, "Context"], Result]], Callable[[Item, "Context"], Result]]:
+def rule(name: str) -> Callable[[Callable[[Item, Context], Result]], Callable[[Item, Context], Result]]:
     """Register the sizing function of catalogue rule ``name``."""
-    def register(fn: Callable[[Item, "Context"], Result]) -> Callable[[Item, "Context"], Result]:
+    def register(fn: Callable[[Item, Context], Result]) -> Callable[[Item, Context], Result]:
         if name in RULES:
             raise ValueError(f"sizing rule {name!r} registered twice")
         RULES[name] = fn
@@ -86,8 +87,8 @@ def rule(name: str) -> Callable[[Callable[[Item, "Context"], Result]], Callable[
 class Context:
     """A centre's facts and parameters with the intermediates every rule shares, computed once."""
 
-    centre: "Centre"
-    f: "Facts"
+    centre: Centre
+    f: Facts
     p: Any
     n: int
     phase: str
@@ -107,7 +108,7 @@ class Context:
     power_status: str = "design_choice"  # the load list rests on design-choice powers
 
 
-def context(centre: "Centre", f: "Facts", p: Any) -> tuple[Context, list[Basis]]:
+def context(centre: Centre, f: Facts, p: Any) -> tuple[Context, list[Basis]]:
     """The :class:`Context` of a centre and the warnings its intermediates raise."""
     n, phase = f.residents, f.phase
     warnings: list[Basis] = []

@@ -19,10 +19,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
 
-from exports.dxf import failing_rules_by_room, fill_layer, layer_scheme
-from exports.report_references import back_matter, front_matter
-from exports.labels import number, translator
+from exports.dxf import failing_rules_by_room
+from exports.labels import translator
 from exports.pdf_common import FONT, FONT_BOLD, build_pdf, content_width, grid_table, p, register_fonts, styles
+from exports.report_references import back_matter, front_matter
 from planner import numbers, vocabulary
 from planner.geometry import Plan, build_plan
 from planner.model import OUTSIDE, Centre
@@ -133,7 +133,8 @@ def _findings(report: Any) -> list[Any]:
     return list(report.findings) if report is not None else []
 
 
-def report_story(centre: Centre, report: Any, lang: str = "en", *, plan: Plan | None = None,
+# Complexity: the report reads top to bottom as one story; sections move out as the report grows.
+def report_story(centre: Centre, report: Any, lang: str = "en", *, plan: Plan | None = None,  # noqa: C901
                  programme: Any = None, comparison: Any = None, date: _dt.date | None = None,
                  author: str | None = None, organisation: str | None = None, revision: str = "A") -> list:
     """The flowables of the compliance report (see the module docstring)."""
@@ -161,7 +162,8 @@ def report_story(centre: Centre, report: Any, lang: str = "en", *, plan: Plan | 
     pop = centre.population
     facts = [
         [p(_("Date")), p(date.isoformat())],
-        [p(_("Climate, phase")), p(f"{vocabulary.label('climates', info.climate, lang)}, {vocabulary.name('phases', info.phase, lang)}")],
+        [p(_("Climate, phase")), p(f"{vocabulary.label('climates', info.climate, lang)}, "
+                                   f"{vocabulary.name('phases', info.phase, lang)}")],
         [p(_("Rule packs")), p(", ".join(vocabulary.label("packs", k, lang) for k in report.packs) if report else "—")],
         [p(_("Residents")), p(_("{n} persons: {men} men, {women} women, {boys} boys and {girls} girls "
                                 "(unaccompanied), {family} in {households} families; {staff} staff",
@@ -197,7 +199,7 @@ def report_story(centre: Centre, report: Any, lang: str = "en", *, plan: Plan | 
     for i, k in enumerate(keys, start=1):
         if k.startswith("fail_"):
             sev = k[5:]
-            for r_i, row in enumerate(rows[1:], start=1):
+            for r_i in range(1, len(rows)):
                 pack = None if r_i == len(rows) - 1 else (packs + sorted(set(by) - set(packs)))[r_i - 1]
                 n = sum(by[x][k] for x in by) if pack is None else by[pack][k]
                 if n:
@@ -242,7 +244,8 @@ def report_story(centre: Centre, report: Any, lang: str = "en", *, plan: Plan | 
         story.append(Paragraph(_("Passed"), st["h1"]))
         titles = {f.rule: (f.title_fr if lang == "fr" else f.title) for f in findings}
         status = {f.rule: f.source_status for f in findings}
-        rows = [[p(_("Rule"), "cellb"), p(_("Check"), "cellb"), p(_("Subjects"), "cellb"), p(_("Source status"), "cellb")]]
+        rows = [[p(_("Rule"), "cellb"), p(_("Check"), "cellb"), p(_("Subjects"), "cellb"),
+                 p(_("Source status"), "cellb")]]
         for rule in sorted(passed):
             rows.append([p(rule), p(titles[rule]), p(passed[rule]), p(_(status[rule]))])
         story.append(grid_table(rows, [34 * mm, width - 34 * mm - 40 * mm, 16 * mm, 24 * mm]))

@@ -12,11 +12,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from generate.data import sizes
 from planner.model import Population
 from planner.vocabulary import name as vocab_name
 from standards.programme import Programme
-
-from generate.data import sizes
 
 GROUP_CODES = {"men": "M", "women": "W", "boys": "B", "girls": "G", "families": "F"}
 
@@ -128,12 +127,14 @@ def wings_for(prog: Programme, pop: Population, longest: float | None = None) ->
             wing = WingSpec(wid, g, g, WING_NAMES[g], supervised=g in ("boys", "girls"))
             for j, i in enumerate(idx):
                 wing.rooms.append(RoomSpec(
-                    stem="D", name={lang: f"{NAMES[use][lang]} {GROUP_NAMES[g][lang]} {j + 1}" for lang in ("en", "fr")},
+                    stem="D",
+                    name={lang: f"{NAMES[use][lang]} {GROUP_NAMES[g][lang]} {j + 1}" for lang in ("en", "fr")},
                     use=use, group=g, width=widths[i], beds=beds[i], households=1 if g == "families" else None,
                     lockable=True, windows=True))
             fx = {f: shares[f][k] for f in ("wc", "shower", "basin")}
             area = sum(fx.values()) * s["sanitary_m2_per_fixture"]
-            san = RoomSpec(stem="S", name={lang: f"{NAMES['sanitary'][lang]} {GROUP_NAMES[g][lang]}" for lang in ("en", "fr")},
+            san = RoomSpec(stem="S",
+                           name={lang: f"{NAMES['sanitary'][lang]} {GROUP_NAMES[g][lang]}" for lang in ("en", "fr")},
                            use="sanitary", group=g, width=room_width(area, None),
                            fixtures=tuple(sorted(fx.items())), lockable=True)
             mid = (len(wing.rooms) + 1) // 2

@@ -84,7 +84,8 @@ def default_url() -> str:
 
 
 # words that do not tell centres apart, left out of short ids
-_COMMON_WORDS = frozenset("centre center centres de d du des la le les l et and of the for pour a au aux en".split())
+_COMMON_WORDS = frozenset(["centre", "center", "centres", "de", "d", "du", "des", "la", "le", "les", "l", "et", "and",
+                           "of", "the", "for", "pour", "a", "au", "aux", "en"])
 
 
 def short_id(name: str) -> str:
@@ -95,7 +96,7 @@ def short_id(name: str) -> str:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def default_author() -> str:
@@ -118,7 +119,7 @@ def _sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def open_store(url: str | None = None) -> "Store":
+def open_store(url: str | None = None) -> Store:
     """Open (and create or migrate) the store at ``url`` (default :func:`default_url`)."""
     return Store(url or default_url())
 
@@ -425,7 +426,8 @@ def _conflict_text(project: str, centre: str, base: int, latest: Revision | None
 
 
 def _db_reason(e: exc.DBAPIError) -> str:
-    text = str(getattr(e, "orig", e)).strip().splitlines()[0] if str(getattr(e, "orig", e)).strip() else type(e).__name__
+    raw = str(getattr(e, "orig", e)).strip()
+    text = raw.splitlines()[0] if raw else type(e).__name__
     if "file is not a database" in text or "not a database" in text:
         return "the file is not a SQLite database, or it is damaged"
     return text[:200]
