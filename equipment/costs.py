@@ -83,13 +83,16 @@ def running_costs(name: str, sizing: Any, lines: list[Any], params: Any) -> list
             eur=eur, xof=xof))
     water = _user_rate(params.water_price, "m³") or data.water
     m3 = round(sizing.water.total.magnitude * days / 1000, 2)
-    priced = water.amount is not None
-    eur, xof = _money(m3 * water.amount, water.currency, params) if priced else (None, None)
+    water_eur: float | None = None
+    water_xof: float | None = None
+    if water.amount is not None:
+        water_eur, water_xof = _money(m3 * water.amount, water.currency, params)
     rows.append(CostRow(
         key="water", en="Water", fr="Eau", quantity=m3, unit="m³", rate=water.amount, rate_currency=water.currency,
         rate_date=water.date, source=water.source, source_fr=water.source_fr, status=water.status,
         basis=f"{num(sizing.water.total.magnitude)} L/day × {num(days)} days",
-        basis_fr=f"{num(sizing.water.total.magnitude, 'fr')} L/jour × {num(days, 'fr')} jours", eur=eur, xof=xof))
+        basis_fr=f"{num(sizing.water.total.magnitude, 'fr')} L/jour × {num(days, 'fr')} jours", eur=water_eur,
+        xof=water_xof))
     months = params.supply_months
     consumables = [ln for ln in lines if ln.consumable and ln.unit_price_eur is not None and ln.per_centre.get(name)]
     unpriced = [ln.id for ln in lines if ln.consumable and ln.unit_price_eur is None and ln.per_centre.get(name)]

@@ -265,7 +265,7 @@ def _fields() -> dict[str, Any]:
     return fields
 
 
-SizingParams = create_model(  # type: ignore[call-overload]
+SizingParams = create_model(
     "SizingParams",
     __base__=_Options,
     __doc__="Every sizing parameter with its default (see parameters.yaml for units and sources).",

@@ -398,8 +398,8 @@ def _line(item: Item, cat: Catalogue, p: Any, names: list[str], group: list[str]
           computed: dict[str, sz.Sized], sized: dict[str, CentreSizing], delivery: dict[str, str]) -> Line:
     """One line of the list: ``group`` are the centres whose quantities it carries (one centre for
     installed equipment of a consolidated list)."""
-    bought = {nm: purchasable(item.rule, computed[nm], p) for nm in group if nm in computed}
-    bought = {nm: b for nm, b in bought.items() if b is not None}
+    buys = {nm: purchasable(item.rule, computed[nm], p) for nm in group if nm in computed}
+    bought = {nm: b for nm, b in buys.items() if b is not None}
     per_centre = {nm: 0.0 for nm in names}
     basis_pc: dict[str, str] = {}
     basis_pc_fr: dict[str, str] = {}

@@ -59,6 +59,7 @@ def purchasable(rule: str, sized: Sized, params: Any) -> Bought | None:
         return None
     name, size_unit, unit = RULES[rule]
     capacity = float(sized.value)
+    size: float | None
     if rule in ("pv_array", "battery"):
         module = float(getattr(params, name))
         n, size = math.ceil(round(capacity / module, 9)), module

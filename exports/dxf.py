@@ -195,10 +195,11 @@ def failing_rules_by_room(report: Any) -> dict[str, list[str]]:
             continue
         rooms = get("rooms") or []
         subject = get("subject")
+        rule = str(get("rule"))
         for rid in ([subject] if subject in rooms else rooms):
-            rules = out.setdefault(rid, [])
-            if get("rule") not in rules:
-                rules.append(get("rule"))
+            rules = out.setdefault(str(rid), [])
+            if rule not in rules:
+                rules.append(rule)
     return out
 
 
@@ -212,7 +213,7 @@ def _is_axis_rectangle(pts: list[tuple[float, float]]) -> bool:
 
 def _label_box(room: Room, poly) -> tuple[tuple[float, float], float, float]:
     """Where a room's tag goes and the width and height it may use (m)."""
-    pts = [tuple(p) for p in room.polygon]
+    pts = [(float(p[0]), float(p[1])) for p in room.polygon]
     if _is_axis_rectangle(pts):
         xs = [p[0] for p in pts]
         ys = [p[1] for p in pts]
@@ -571,7 +572,7 @@ def build_dxf(  # noqa: C901 (reason above)
 
     # 3. walls with their thickness, openings cut at doors and windows
     outside = outside_walls(plan)
-    win_places = []
+    win_places: list[tuple[Any, Any]] = []  # (opening, the room's window)
     for room in centre.rooms:
         if room.windows and room.id not in plan.invalid:
             win_places += window_places(room, outside[room.id], spec.outer if _has_outside(outside[room.id])

@@ -183,7 +183,7 @@ def report_story(centre: Centre, report: Any, lang: str = "en", *, plan: Plan | 
     # ---- summary by pack and severity ------------------------------------------------------------
     story.append(Paragraph(_("Summary by pack and severity"), st["h1"]))
     packs = list(report.packs) if report else []
-    by = defaultdict(Counter)
+    by: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for f in findings:
         key = f"fail_{f.severity}" if f.status == "fail" else f.status
         by[f.pack][key] += 1
@@ -218,13 +218,13 @@ def report_story(centre: Centre, report: Any, lang: str = "en", *, plan: Plan | 
 
     # ---- the plan ----------------------------------------------------------------------------------
     levels = sorted({r.level for r in centre.rooms})
-    for k, level in enumerate(levels):
-        block = [Paragraph(_("Plan"), st["h1"])] if k == 0 else []
+    for n_level, level in enumerate(levels):
+        block = [Paragraph(_("Plan"), st["h1"])] if n_level == 0 else []
         if len(levels) > 1:
             block.append(p(_("Level {n}", n=level), "h2"))
         block.append(plan_drawing(centre, plan, failing, lang, width=width,
                                   max_height=(150 if len(levels) == 1 else 110) * mm, level=level))
-        if k == len(levels) - 1:
+        if n_level == len(levels) - 1:
             block += [Spacer(1, 4), _legend(centre, lang, bool(failing))]
         story.append(KeepTogether(block))  # the heading never stays alone at the foot of a page
 
@@ -279,9 +279,9 @@ def report_story(centre: Centre, report: Any, lang: str = "en", *, plan: Plan | 
         story.append(Paragraph(_("Sources of the rules"), st["h1"]))
         rows = [[p(_("Rule"), "cellb"), p(_("Source"), "cellb"), p(_("Source status"), "cellb")]]
         extra = []
-        for i, (rule, (source, status)) in enumerate(sorted(cited.items()), start=1):
-            rows.append([p(rule), p(source, "small"), p(_(status))])
-            if status == "unverified":
+        for i, (rule_id, (cited_source, cited_status)) in enumerate(sorted(cited.items()), start=1):
+            rows.append([p(rule_id), p(cited_source, "small"), p(_(cited_status))])
+            if cited_status == "unverified":
                 extra.append(("BACKGROUND", (2, i), (2, i), colors.HexColor("#FFF2CC")))
         story.append(grid_table(rows, [34 * mm, width - 58 * mm, 24 * mm], extra=extra))
 

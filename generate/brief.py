@@ -112,7 +112,10 @@ def wings_for(prog: Programme, pop: Population, longest: float | None = None) ->
                 beds.append(size.beds)
                 areas.append(size.min_area_m2 or 0.0)
         widths = [room_width(a, line.min_width_m) for a in areas]
-        need = {f: (prog.line(f, g).count if prog.line(f, g) else 0) for f in ("wc", "shower", "basin")}
+        need: dict[str, int] = {}
+        for f in ("wc", "shower", "basin"):
+            fixture_line = prog.line(f, g)
+            need[f] = int(fixture_line.count or 0) if fixture_line else 0
         need["basin"] = max(need["basin"], need["wc"])  # a basin beside each WC to wash hands
         sanitary_width = room_width(sum(need.values()) * s["sanitary_m2_per_fixture"], None)
         head = s["supervision_width_m"] if g in ("boys", "girls") else 0.0

@@ -254,10 +254,10 @@ def resize_room(centre: Centre, room_id: str, handle: str, dx: float, dy: float,
                                [p[0], _r(p[1] + d)] if axis == 1 and abs(p[1] - edge) < EPS else p
                                for p in room["polygon"]]
     moved_doors = {id(d): d for rid in changed for d in _doors_of(data, rid) if "at" in d}
-    for d in moved_doors.values():
+    for door in moved_doors.values():
         for axis, edge, dd in moves:
-            if abs(d["at"][axis] - edge) <= DOOR_TOLERANCE:
-                d["at"][axis] = _r(d["at"][axis] + dd)
+            if abs(door["at"][axis] - edge) <= DOOR_TOLERANCE:
+                door["at"][axis] = _r(door["at"][axis] + dd)
     return _finish(centre, data, changed)
 
 
@@ -474,6 +474,8 @@ def add_door(centre: Centre, plan: Plan, point: Sequence[float], *, width: float
         prefix = "e"
     else:
         wall = plan.shared_wall(a, b)
+        if wall is None:
+            raise EditRefused("no_wall")
         length = float(wall.length)
         if length + EPS < width:
             raise EditRefused("wall_short", room=a, other=b, length=length, width=float(width))

@@ -369,8 +369,11 @@ class Store:
         while short in taken:
             short = f"{base}-{n}"
             n += 1
-        cid = conn.execute(centres.insert().values(project_id=pid, name=_name(name, "centre name"),
-                                                   short_id=short, created_at=_now())).inserted_primary_key[0]
+        key = conn.execute(centres.insert().values(project_id=pid, name=_name(name, "centre name"),
+                                                   short_id=short, created_at=_now())).inserted_primary_key
+        if key is None:
+            raise StoreError("the centre was not stored (no key returned)")
+        cid = key[0]
         return int(cid), name, short
 
     @staticmethod
@@ -453,12 +456,12 @@ def _engine(url: str) -> sa.Engine:
         engine = sa.create_engine(parsed, connect_args={"timeout": 30})
 
         @event.listens_for(engine, "connect")
-        def _connect(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+        def _connect(dbapi_conn: Any, _record: Any) -> None:
             dbapi_conn.isolation_level = None  # transactions are begun below, not by the driver
             dbapi_conn.execute("PRAGMA foreign_keys=ON")
 
         @event.listens_for(engine, "begin")
-        def _begin(conn):  # type: ignore[no-untyped-def]
+        def _begin(conn: Any) -> None:
             conn.exec_driver_sql("BEGIN IMMEDIATE")  # writers queue at the start, never deadlock
 
         return engine
