@@ -34,6 +34,13 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                    help="set the quantity of an item for every centre, e.g. --set TAR-01=10 (repeatable)")
     p.add_argument("--rate", action="append", default=[], metavar="CUR=EUR@DATE",
                    help="dated exchange rate: 1 CUR = EUR euros on DATE, e.g. --rate CHF=1.06@2026-11-20")
+    p.add_argument("--prices", metavar="FILE", help="price file (.csv or .xlsx) filled from --price-template: "
+                   "item, unit_price, currency, date, source per row; overrides reference prices")
+    p.add_argument("--price-template", metavar="FILE", dest="price_template",
+                   help="write the price file to fill (.csv or .xlsx), one row per item and size, instead of the list")
+    p.add_argument("--inflate", metavar="RATE@INDEX",
+                   help="raise prices older than 3 years by a stated annual rate and the index it comes from, "
+                        "e.g. --inflate '0.025@Euro area HICP, Eurostat, annual average 2019-2025'")
     p.add_argument("--lang", choices=["en", "fr"], default="en", help="language of names and bases (text)")
     p.add_argument("--spec", action="store_true", help="print each item's specification and UNSPSC codes (text)")
     p.add_argument("--format", choices=["text", "json"], default="text")
@@ -95,6 +102,12 @@ def build_params(args: argparse.Namespace) -> Any:
             raise CatalogueError(f"--rate: {cur}={val!r}: write CUR=EUR_PER_UNIT@YYYY-MM-DD, e.g. CHF=1.06@2026-11-20")
         data.setdefault("fx", {})[cur.upper()] = {"eur_per_unit": float(m.group(1)), "date": m.group(2),
                                                  "source": "set on the command line"}
+    if getattr(args, "inflate", None):
+        rate, _, index = args.inflate.partition("@")
+        if not index.strip():
+            raise CatalogueError("--inflate: write RATE@INDEX, e.g. 0.025@Euro area HICP (Eurostat); the index "
+                                 "is printed on every raised line")
+        data["inflation"] = {"annual_rate": _number(rate.strip(), "--inflate"), "index": index.strip()}
     for item, qty in _pairs(args.overrides, "--set"):
         data.setdefault("overrides", {})[item] = _number(qty, f"--set {item}")
     return make_params(data, source)
@@ -113,8 +126,24 @@ def cmd_equip(args: argparse.Namespace) -> int:
     from layouts.io import load_layout
 
     params = build_params(args)
+    if args.prices:
+        from equipment.price_file import read_prices, with_prices
+
+        params = with_prices(params, read_prices(args.prices, args.lang, params.as_of))
     centres = [load_layout(f) for f in args.files]
     pl = procurement_list(centres, params)
+    if args.price_template:
+        from equipment.price_file import fmt_of, template_bytes, template_rows
+
+        fmt = fmt_of(args.price_template)
+        if fmt not in ("csv", "xlsx"):
+            raise CatalogueError(f"--price-template: {args.price_template}: use a .csv or .xlsx file name")
+        rows = template_rows(pl, args.lang)
+        _emit_bytes(template_bytes(rows, fmt, args.lang), args.price_template)
+        filled = sum(1 for r in rows if r["unit_price"] is not None)
+        sys.stderr.write(f"{args.price_template}: {len(rows)} rows ({filled} with a price you set); fill "
+                         f"unit_price, currency, date and source, then read it back with --prices\n")
+        return EXIT_OK
     if args.format == "json":
         out = json.dumps(pl.to_json_data(), ensure_ascii=False, indent=2) + "\n"
     else:
@@ -134,6 +163,16 @@ def _emit(text: str, output: str | None) -> None:
             raise ExportError(f"{output}: cannot be written ({e.strerror or e})") from None
     else:
         sys.stdout.write(text)
+
+
+def _emit_bytes(data: bytes, output: str) -> None:
+    from layouts.io import atomic_write
+    from planner.errors import ExportError
+
+    try:
+        atomic_write(output, data)
+    except OSError as e:
+        raise ExportError(f"{output}: cannot be written ({e.strerror or e})") from None
 
 
 def list_params_text(info: dict[str, Any]) -> str:

@@ -168,9 +168,37 @@ def no_price_fr(item: Any) -> str | None:
     return None
 
 
-def use_price(item: Any, params: Any) -> tuple[UnitPriceUsed | None, str | None]:
-    """The unit price of ``item`` (user's price over the catalogue's) and, without one, why not."""
-    user = params.prices.get(item.id)
+def price_key(item_id: str, size: float | None = None) -> str:
+    """The key of a user's price: ``BED-01``, or ``PWR-01:30`` for one standard size of an item."""
+    return item_id if size is None else f"{item_id}:{size:g}"
+
+
+def split_price_key(key: str) -> tuple[str, float | None]:
+    """``("PWR-01", 30.0)`` for ``"PWR-01:30"`` (decimal comma accepted), ``("BED-01", None)`` for an id.
+
+    Raises ``ValueError`` when the size after ``:`` is not a number greater than 0.
+    """
+    if ":" not in key:
+        return key.strip(), None
+    item_id, size = key.split(":", 1)
+    try:
+        value = float(size.strip().replace(",", "."))
+    except ValueError:
+        raise ValueError(f"size {size.strip()!r} after ':' is not a number") from None
+    if not value > 0:
+        raise ValueError(f"size {size.strip()!r} after ':' must be greater than 0")
+    return item_id.strip(), value
+
+
+def use_price(item: Any, params: Any, size: float | None = None) -> tuple[UnitPriceUsed | None, str | None]:
+    """The unit price of ``item`` (user's price over the catalogue's) and, without one, why not.
+
+    A user's price for the standard size bought (``prices["PWR-01:30"]``) comes before one for the
+    item (``prices["PWR-01"]``).
+    """
+    user = params.prices.get(price_key(item.id, size)) if size is not None else None
+    if user is None:
+        user = params.prices.get(item.id)
     if user is not None:
         amount, currency, date, source, status = (user.amount, user.currency, user.date.isoformat(), user.source,
                                                   "user_set")

@@ -437,9 +437,9 @@ def _line(item: Item, cat: Catalogue, p: Any, names: list[str], group: list[str]
     if item.price and item.price.note and not item.price.suspect:
         notes.append(f"price: {item.price.note}")
         notes_fr.append(f"prix : {item.price.note_fr or item.price.note}")
-    used, price_note = use_price(item, p)
     variants = {(b.size, b.variant_en, b.variant_fr) for b in bought.values()}
     size, variant_en, variant_fr = next(iter(variants)) if len(variants) == 1 else (None, None, None)
+    used, price_note = use_price(item, p, size)
     line = Line(
         id=item.id, name_en=item.name.en + (f", {variant_en}" if variant_en else ""),
         name_fr=item.name.fr + (f", {variant_fr}" if variant_fr else ""), lot=item.lot,

@@ -177,7 +177,8 @@ def _totals(out: list[str], pl: Any, lang: str) -> None:
                + _("({priced} of {lines} lines priced, {share})", priced=t.priced_lines, lines=t.lines,
                    share=_amount(round(t.priced_share * 100), "percent", lang)))
     if t.unpriced_lines:
-        _wrap(out, _("lines without a price (not in the totals; set prices.ITEM): {ids}",
+        _wrap(out, _("lines without a price (not in the totals; price them from quotations with "
+                     "--price-template FILE then --prices FILE): {ids}",
                      ids=", ".join(t.unpriced_lines)), 2)
 
 
