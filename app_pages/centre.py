@@ -11,7 +11,10 @@ from planner.cli import layout_info
 from planner.errors import PlannerError
 from planner.model import CLIMATES, PHASES
 from planner.text_safety import markdown_plain
+from planner.vocabulary import codes
 from planner.numbers import integer
+
+POPULATION_FIELDS = codes("population")
 
 _ = common.tr()
 p = common.project()
@@ -118,9 +121,9 @@ st.subheader(_("Settings"))
 s1, s2, s3, s4 = st.columns([3, 1, 1, 1])
 name = s1.text_input(_("Name"), value=c.centre.name, key=f"name_{rev}")
 climate = s2.selectbox(_("Climate"), CLIMATES, index=CLIMATES.index(c.centre.climate),
-                       format_func=common.labeller(_, common.CLIMATE_LABELS), key=f"climate_{rev}")
+                       format_func=common.vocab("climates"), key=f"climate_{rev}")
 phase = s3.selectbox(_("Phase"), PHASES, index=PHASES.index(c.centre.phase),
-                     format_func=common.labeller(_, common.PHASE_LABELS), key=f"phase_{rev}")
+                     format_func=common.vocab("phases"), key=f"phase_{rev}")
 with s4:
     st.write("")
     confidential = st.toggle(_("Confidential"), value=c.centre.confidential, key=f"confidential_{rev}",
@@ -128,10 +131,12 @@ with s4:
 location = st.text_input(_("Location"), value=c.centre.location or "", key=f"location_{rev}")
 
 st.subheader(_("Population (planned peak capacity, persons)"))
-cols = st.columns(len(common.POPULATION_LABELS))
+show_population = common.vocab("population")
+cols = st.columns(len(POPULATION_FIELDS))
 population = {
-    k: cols[i].number_input(_(text), min_value=0, step=1, value=int(getattr(c.population, k)), key=f"pop_{k}_{rev}")
-    for i, (k, text) in enumerate(common.POPULATION_LABELS.items())
+    k: cols[i].number_input(show_population(k), min_value=0, step=1, value=int(getattr(c.population, k)),
+                            key=f"pop_{k}_{rev}")
+    for i, k in enumerate(POPULATION_FIELDS)
 }
 
 info = {"name": name, "climate": climate, "phase": phase, "confidential": confidential,

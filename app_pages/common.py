@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from planner.drawing import plan_svg
 from planner.geometry import Plan, build_plan
 from planner.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, Translator, translator
 from planner.errors import PlannerError
+from planner import vocabulary
 from planner.model import Centre
 from planner.text_safety import markdown_plain
 
@@ -155,29 +157,8 @@ def available(module: str, name: str) -> bool:
 
 # ---- labels of the model's closed lists, translated with _(label) --------------------------------
 
-USE_LABELS = {
-    "dormitory": N_("Dormitory"), "family_room": N_("Family room"), "sanitary": N_("Sanitary"),
-    "medical": N_("Medical"), "isolation": N_("Isolation"), "interview": N_("Interview"),
-    "child_space": N_("Child-friendly space"), "women_space": N_("Women's space"), "dining": N_("Dining"),
-    "kitchen": N_("Kitchen"), "food_store": N_("Food store"), "laundry": N_("Laundry"),
-    "storage": N_("Storage"), "luggage": N_("Luggage"), "office": N_("Office"),
-    "reception": N_("Reception"), "waiting": N_("Waiting"), "recreation": N_("Recreation"),
-    "prayer": N_("Prayer"), "visits": N_("Visits"), "legal": N_("Legal aid"),
-    "staff_room": N_("Staff room"), "security": N_("Security"), "corridor": N_("Corridor"),
-    "outdoor": N_("Outdoor"), "technical": N_("Technical"),
-}
-GROUP_LABELS = {
-    "men": N_("Men"), "women": N_("Women"), "boys": N_("Boys (unaccompanied)"),
-    "girls": N_("Girls (unaccompanied)"), "families": N_("Families"), "staff": N_("Staff"),
-    "all": N_("Everyone"),
-}
-POPULATION_LABELS = {
-    "men": N_("Men"), "women": N_("Women"), "boys": N_("Unaccompanied boys"),
-    "girls": N_("Unaccompanied girls"), "family_persons": N_("Family members"),
-    "households": N_("Households"), "staff": N_("Staff"),
-}
-CLIMATE_LABELS = {"hot": N_("Hot"), "temperate": N_("Temperate"), "cold": N_("Cold")}
-PHASE_LABELS = {"emergency": N_("Emergency"), "stabilised": N_("Stabilised")}
+# Uses, groups, population, phases, climates and severities are named by the one vocabulary
+# (planner/vocabulary.yaml, see :func:`vocab`); the lists below are the app's own.
 YES_NO_LABELS = {"yes": N_("yes"), "no": N_("no")}
 SEVERITY_LABELS = {"critical": N_("critical"), "major": N_("major"), "minor": N_("minor")}
 STATUS_LABELS = {"pass": N_("pass"), "fail": N_("fail"), "not_applicable": N_("not applicable"),
@@ -189,6 +170,21 @@ PARAMETER_STATUS_LABELS = {"verified": N_("verified"), "secondary": N_("secondar
                            "gap": N_("gap in the reference")}
 UNIT_LABELS = {"mm": N_("millimetres"), "cm": N_("centimetres"), "dm": N_("decimetres"), "m": N_("metres"),
                "in": N_("inches"), "ft": N_("feet")}
+
+
+def vocab(table: str, lang: str | None = None) -> Callable[[str], str]:
+    """A ``format_func`` showing each code of a vocabulary table (``uses``, ``groups``, ``population``,
+    ``phases``, ``climates``, ``severities``) by its label in ``lang`` (default: the session's)."""
+    lg = lang or project().lang
+
+    def show(code: str) -> str:
+        return vocabulary.label(table, code, lg)
+    return show
+
+
+def group_labels(lang: str) -> dict[str, str]:
+    """The legend text of every group (the plan drawing's ``group_labels``)."""
+    return {g: vocabulary.label("groups", g, lang) for g in vocabulary.codes("groups")}
 
 
 def labeller(_: Translator, labels: dict[str, str]):
@@ -220,7 +216,7 @@ def _svg(key: str, failing: tuple[tuple[str, str], ...], level: int, lang: str) 
     _ = translator(lang, "app")
     centre = loads(key, "centre.json")
     return plan_svg(centre, plan_of(key), failing=dict(failing), level=level,
-                    group_labels={g: _(t) for g, t in GROUP_LABELS.items()},
+                    group_labels=group_labels(lang),
                     legend_failing=_("fails a rule"), legend_exit=_("exit"), title=centre.centre.name,
                     decimal="," if lang == "fr" else ".")
 

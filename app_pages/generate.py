@@ -40,13 +40,14 @@ def _compare(keys: tuple[str, ...], names: tuple[str, ...], packs: tuple[str, ..
 
 
 st.title(_("Generate"))
-groups = ", ".join(f"{_(common.POPULATION_LABELS[k])} {pop.of_group('families' if k == 'family_persons' else k)}"
+show_population = common.vocab("population")
+groups = ", ".join(f"{show_population(k)} {pop.of_group('families' if k == 'family_persons' else k)}"
                    for k in ("men", "women", "boys", "girls", "family_persons") if getattr(pop, k))
 st.caption(_("Compliant layout options for the population of the Centre page ({groups}; {phase}, {climate} "
              "climate), one level, checked against the rule packs like a drawn plan.",
              groups=groups or _("no resident"),
-             phase=common.labeller(_, common.PHASE_LABELS)(c.centre.phase).lower(),
-             climate=common.labeller(_, common.CLIMATE_LABELS)(c.centre.climate).lower()))
+             phase=common.vocab("phases")(c.centre.phase).lower(),
+             climate=common.vocab("climates")(c.centre.climate).lower()))
 
 left, mid, right = st.columns([2, 2, 3])
 width = left.number_input(_("Site width (m, west–east)"), min_value=5.0, max_value=1000.0, value=70.0, step=5.0,
@@ -97,7 +98,7 @@ if result["error"]:
     st.stop()
 
 options = result["options"]
-show_group = common.labeller(_, common.GROUP_LABELS)
+show_group = common.vocab("groups")
 cols = st.columns(len(options))
 for k, (col, o) in enumerate(zip(cols, options), start=1):
     centre = loads(o["centre"], "option.json")
@@ -141,7 +142,7 @@ def _label(key: str) -> str:
     if head == "walk_to_wc":
         return _("Longest walk to a WC, {group} (m)", group=show_group(tail))
     if head == "area_by_use":
-        return _("Area, {use} (m²)", use=common.labeller(_, common.USE_LABELS)(tail))
+        return _("Area, {use} (m²)", use=common.vocab("uses")(tail))
     if head == "area_by_group":
         return _("Area, {group} (m²)", group=show_group(tail))
     if head == "fail":

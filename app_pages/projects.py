@@ -200,7 +200,7 @@ text, changed, data = _compare(common.key_of(old), common.key_of(new), old_label
                                common.packs_chosen())
 from planner.drawing import plan_svg  # noqa: E402
 
-group_labels = {g: _(t) for g, t in common.GROUP_LABELS.items()}
+group_labels = common.group_labels(common.project().lang)
 left, right = st.columns(2)
 for col, centre, label, marks in ((left, old, old_label, {}),
                                   (right, new, new_label, {r: _("changed") for r in changed})):

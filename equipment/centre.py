@@ -12,16 +12,15 @@ import math
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from planner.errors import CatalogueError
-from planner.geometry import build_plan
-from planner.model import SLEEPING_USES, Centre
-
 from equipment import rules
 from equipment import sizing as sz
 from equipment.basis import Basis, basis
 from equipment.catalogue import Catalogue, load_catalogue
 from equipment.params import CentreInputs, make_params
 from equipment.rules import FAN_USES, IT_USES, fan_count, load_list, lux_table  # noqa: F401 (public names)
+from planner.errors import CatalogueError
+from planner.geometry import build_plan
+from planner.model import SLEEPING_USES, Centre
 
 INFIRMARY_USES = ("medical", "isolation")
 # Rules whose quantity the spare / turn-over factor k_spare applies to (non-food items, consumables).
@@ -173,11 +172,13 @@ def toilet_agreement(sized: int, drawn: int, residents: int) -> dict[str, str]:
     if drawn >= sized:
         en = (f"The layout draws {drawn} WCs, at least the {sized} the Sphere ratio asks for {residents} residents: "
               "build the WCs drawn (the works list counts them); the programme's per-group count, if higher, governs.")
-        fr = (f"Le plan dessine {drawn} WC, au moins les {sized} que le ratio Sphère demande pour {residents} résidents : "
+        fr = (f"Le plan dessine {drawn} WC, au moins les {sized} que le ratio Sphère demande pour {residents} "
+              "résidents : "
               "construire les WC dessinés (la liste des travaux les compte) ; le décompte par groupe du programme, "
               "s'il est plus élevé, prévaut.")
     else:
-        en = (f"The layout draws {drawn} WCs, {sized - drawn} fewer than the {sized} the Sphere ratio asks for {residents} "
+        en = (f"The layout draws {drawn} WCs, {sized - drawn} fewer than the {sized} the Sphere ratio asks for "
+              f"{residents} "
               "residents: add WCs to the plan before tendering the works (the check and the programme flag the "
               "shortfall per group).")
         fr = (f"Le plan dessine {drawn} WC, soit {sized - drawn} de moins que les {sized} que le ratio Sphère demande "

@@ -8,11 +8,9 @@ unverified or a design choice. ``--format json`` prints design.md §4.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import re
 import sys
-import textwrap
 from typing import Any
 
 from planner.errors import CatalogueError
@@ -124,9 +122,8 @@ def cmd_equip(args: argparse.Namespace) -> int:
         return EXIT_OK
     if not args.files:
         raise CatalogueError("equip: give at least one layout FILE")
-    from layouts.io import load_layout
-
     from equipment.procurement import procurement_list
+    from layouts.io import load_layout
 
     params = build_params(args)
     if args.prices:

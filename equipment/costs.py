@@ -13,10 +13,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from planner.vocabulary import label
-
 from equipment.pricing import Rate, costs, to_eur, xof_per_eur
 from equipment.sizing import num
+from planner.vocabulary import label
 
 
 class CostRow(BaseModel):
@@ -84,26 +83,32 @@ def running_costs(name: str, sizing: Any, lines: list[Any], params: Any) -> list
             eur=eur, xof=xof))
     water = _user_rate(params.water_price, "m³") or data.water
     m3 = round(sizing.water.total.magnitude * days / 1000, 2)
-    priced = water.amount is not None
-    eur, xof = _money(m3 * water.amount, water.currency, params) if priced else (None, None)
+    water_eur: float | None = None
+    water_xof: float | None = None
+    if water.amount is not None:
+        water_eur, water_xof = _money(m3 * water.amount, water.currency, params)
     rows.append(CostRow(
         key="water", en="Water", fr="Eau", quantity=m3, unit="m³", rate=water.amount, rate_currency=water.currency,
         rate_date=water.date, source=water.source, source_fr=water.source_fr, status=water.status,
         basis=f"{num(sizing.water.total.magnitude)} L/day × {num(days)} days",
-        basis_fr=f"{num(sizing.water.total.magnitude, 'fr')} L/jour × {num(days, 'fr')} jours", eur=eur, xof=xof))
+        basis_fr=f"{num(sizing.water.total.magnitude, 'fr')} L/jour × {num(days, 'fr')} jours", eur=water_eur,
+        xof=water_xof))
     months = params.supply_months
     consumables = [ln for ln in lines if ln.consumable and ln.unit_price_eur is not None and ln.per_centre.get(name)]
     unpriced = [ln.id for ln in lines if ln.consumable and ln.unit_price_eur is None and ln.per_centre.get(name)]
     total = round(sum(ln.per_centre[name] * ln.unit_price_eur for ln in consumables) / months, 2)
     ids = ", ".join(ln.id for ln in consumables) or "—"
     rows.append(CostRow(
-        key="consumables", en="Consumables and hygiene kits replenished", fr="Consommables et kits d'hygiène renouvelés",
+        key="consumables", en="Consumables and hygiene kits replenished",
+        fr="Consommables et kits d'hygiène renouvelés",
         quantity=None, unit="", rate=None, rate_currency="EUR", rate_date=None,
-        source="the priced consumable lines of this list", source_fr="les lignes de consommables chiffrées de cette liste",
+        source="the priced consumable lines of this list",
+        source_fr="les lignes de consommables chiffrées de cette liste",
         status="secondary" if consumables else "gap",
         basis=(f"priced consumables ({ids}) of {num(months)} months of supply / {num(months)}"
                + (f"; not priced, not counted: {', '.join(unpriced)}" if unpriced else "")),
-        basis_fr=(f"consommables chiffrés ({ids}) pour {num(months, 'fr')} mois d'approvisionnement / {num(months, 'fr')}"
+        basis_fr=(f"consommables chiffrés ({ids}) pour {num(months, 'fr')} mois d'approvisionnement / "
+                  f"{num(months, 'fr')}"
                   + (f" ; sans prix, non comptés : {', '.join(unpriced)}" if unpriced else "")),
         eur=total, xof=float(round(total * xof_per_eur()))))
     return rows
@@ -135,7 +140,8 @@ def construction_costs(room_areas: Any, params: Any) -> list[CostRow]:
         eur, xof = _money(area * (rate.amount or 0), rate.currency, params)
         rows.append(CostRow(
             key=use, en=label("uses", use, "en"), fr=label("uses", use, "fr"), quantity=round(area, 2), unit="m²",
-            rate=rate.amount, rate_currency=rate.currency, rate_date=rate.date, source=rate.source, source_fr=rate.source_fr,
+            rate=rate.amount, rate_currency=rate.currency, rate_date=rate.date, source=rate.source,
+            source_fr=rate.source_fr,
             status=rate.status,
             basis=f"{num(area, digits=1)} m² × {num(rate.amount or 0)} {rate.currency}/m²",
             basis_fr=f"{num(area, 'fr', 1)} m² × {num(rate.amount or 0, 'fr')} {rate.currency}/m²", eur=eur, xof=xof))

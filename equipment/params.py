@@ -182,7 +182,8 @@ class _Options(BaseModel):
     beds_basis: Literal["capacity", "layout"] = Field(
         "capacity", description="B = N (capacity, reference §2) or the beds drawn in sleeping rooms")
     net_rule: Literal["per_sleeping_place", "family_rooms_half", "who_procurement"] = Field(
-        "per_sleeping_place", description="LLIN rule: 1 per sleeping place; family rooms ceil(persons/2); WHO ceil(N/1.8)")
+        "per_sleeping_place",
+        description="LLIN rule: 1 per sleeping place; family rooms ceil(persons/2); WHO ceil(N/1.8)")
     power_supply: Literal["both", "generator", "pv"] = "both"
     lux_by_use: dict[str, float] = Field(default_factory=dict)
     fx: dict[Literal["CHF", "USD"], FxRate] = Field(default_factory=dict)
@@ -237,7 +238,7 @@ class _Options(BaseModel):
         return out
 
     @model_validator(mode="after")
-    def _overrides(self) -> "_Options":
+    def _overrides(self) -> _Options:
         from equipment.catalogue import load_catalogue
 
         known = load_catalogue().items
@@ -270,7 +271,7 @@ def _fields() -> dict[str, Any]:
     return fields
 
 
-SizingParams = create_model(  # type: ignore[call-overload]
+SizingParams = create_model(
     "SizingParams",
     __base__=_Options,
     __doc__="Every sizing parameter with its default (see parameters.yaml for units and sources).",
@@ -287,10 +288,8 @@ def _problems(e: ValidationError) -> str:
             msg = msg[len("Value error, "):]
         if err["type"] == "extra_forbidden":
             msg = "unknown parameter (check the spelling; `centreplan equip --list-params` shows them)"
-        if msg.startswith(place + ":"):
-            out.append(msg)
-        elif ": " in msg and msg.split(": ", 1)[0].startswith(("overrides", "centres.", "lux_by_use", "prices",
-                                                                "ranges", "construction_rate")):
+        named = ("overrides", "centres.", "lux_by_use", "prices", "ranges", "construction_rate")
+        if msg.startswith(place + ":") or (": " in msg and msg.split(": ", 1)[0].startswith(named)):
             out.append(msg)
         else:
             out.append(f"{place}: {msg}" if place else msg)

@@ -18,12 +18,10 @@ lot, unit_price, basis, source; ``totals``) with additions.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
-
-from planner.errors import CatalogueError
-from planner.model import Centre
 
 from equipment import sizing as sz
 from equipment.catalogue import (
@@ -43,6 +41,8 @@ from equipment.params import make_params, used_parameters
 from equipment.pricing import costs, fx_rates, no_price_fr, use_price
 from equipment.purchase import purchasable
 from equipment.sizing import num
+from planner.errors import CatalogueError
+from planner.model import Centre
 
 FORMAT = "centreplan-procurement/1"
 
@@ -398,8 +398,8 @@ def _line(item: Item, cat: Catalogue, p: Any, names: list[str], group: list[str]
           computed: dict[str, sz.Sized], sized: dict[str, CentreSizing], delivery: dict[str, str]) -> Line:
     """One line of the list: ``group`` are the centres whose quantities it carries (one centre for
     installed equipment of a consolidated list)."""
-    bought = {nm: purchasable(item.rule, computed[nm], p) for nm in group if nm in computed}
-    bought = {nm: b for nm, b in bought.items() if b is not None}
+    buys = {nm: purchasable(item.rule, computed[nm], p) for nm in group if nm in computed}
+    bought = {nm: b for nm, b in buys.items() if b is not None}
     per_centre = {nm: 0.0 for nm in names}
     basis_pc: dict[str, str] = {}
     basis_pc_fr: dict[str, str] = {}

@@ -8,8 +8,9 @@ smallest size ``s`` with ``n × s ≥ capacity``. Pure functions; nothing here r
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 from equipment.sizing import Sized, num, worst
 
@@ -58,17 +59,20 @@ def purchasable(rule: str, sized: Sized, params: Any) -> Bought | None:
         return None
     name, size_unit, unit = RULES[rule]
     capacity = float(sized.value)
+    size: float | None
     if rule in ("pv_array", "battery"):
         module = float(getattr(params, name))
         n, size = math.ceil(round(capacity / module, 9)), module
         how_en = f"{num(capacity)} {size_unit} / {num(module)} {size_unit} per module ({name}, design choice)"
-        how_fr = f"{num(capacity, 'fr')} {size_unit} / {num(module, 'fr')} {size_unit} par module ({name}, choix de conception)"
+        how_fr = (f"{num(capacity, 'fr')} {size_unit} / {num(module, 'fr')} {size_unit} par module "
+                  f"({name}, choix de conception)")
     else:
         sizes = params.sizes(name)
         n, size = standard_units(capacity, sizes)
         shown = "/".join(num(s) for s in sizes)
         shown_fr = "/".join(num(s, "fr") for s in sizes)
-        how_en = f"{num(capacity)} {size_unit} required → {n} × {num(size or 0)} {size_unit} (standard sizes {shown} {size_unit}, design choice)"
+        how_en = (f"{num(capacity)} {size_unit} required → {n} × {num(size or 0)} {size_unit} "
+                  f"(standard sizes {shown} {size_unit}, design choice)")
         how_fr = (f"{num(capacity, 'fr')} {size_unit} requis → {n} × {num(size or 0, 'fr')} {size_unit} "
                   f"(tailles normalisées {shown_fr} {size_unit}, choix de conception)")
     spare = int(params.generator_spare_sets) if rule == "generator" and n else 0

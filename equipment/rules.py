@@ -10,8 +10,9 @@ function here fails at import time of the catalogue test (tests/unit/test_equipm
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Callable, Union
+from typing import TYPE_CHECKING, Any
 
 from equipment import sizing as sz
 from equipment.basis import Basis, basis
@@ -69,13 +70,13 @@ class _Word:
         return name(self.table, self.code, "fr")
 
 
-Result = Union[sz.Sized, Skip]
-RULES: dict[str, Callable[[Item, "Context"], Result]] = {}
+Result = sz.Sized | Skip
+RULES: dict[str, Callable[[Item, Context], Result]] = {}
 
 
-def rule(name: str) -> Callable[[Callable[[Item, "Context"], Result]], Callable[[Item, "Context"], Result]]:
+def rule(name: str) -> Callable[[Callable[[Item, Context], Result]], Callable[[Item, Context], Result]]:
     """Register the sizing function of catalogue rule ``name``."""
-    def register(fn: Callable[[Item, "Context"], Result]) -> Callable[[Item, "Context"], Result]:
+    def register(fn: Callable[[Item, Context], Result]) -> Callable[[Item, Context], Result]:
         if name in RULES:
             raise ValueError(f"sizing rule {name!r} registered twice")
         RULES[name] = fn
@@ -87,8 +88,8 @@ def rule(name: str) -> Callable[[Callable[[Item, "Context"], Result]], Callable[
 class Context:
     """A centre's facts and parameters with the intermediates every rule shares, computed once."""
 
-    centre: "Centre"
-    f: "Facts"
+    centre: Centre
+    f: Facts
     p: Any
     n: int
     phase: str
@@ -108,7 +109,7 @@ class Context:
     power_status: str = "design_choice"  # the load list rests on design-choice powers
 
 
-def context(centre: "Centre", f: "Facts", p: Any) -> tuple[Context, list[Basis]]:
+def context(centre: Centre, f: Facts, p: Any) -> tuple[Context, list[Basis]]:
     """The :class:`Context` of a centre and the warnings its intermediates raise."""
     n, phase = f.residents, f.phase
     warnings: list[Basis] = []
@@ -476,14 +477,14 @@ def _gap(item: Item, c: Context) -> Result:
 
 
 # ---- transit/flow/infection: transit centres (centre.type transit) ---------------------------------
-def transit_toilet_phase(centre: "Centre", phase: str) -> str:
+def transit_toilet_phase(centre: Centre, phase: str) -> str:
     """The phase whose toilet ratio a centre takes: a transit centre takes 1 per 50 whatever its phase
     (Sphere 2011 Appendix 3, reception/transit centres: 1 toilet to 50 individuals, 3:1 female to
     male; SPHAPP, secondary; the same figures as S1 for the first phase, verified)."""
     return "emergency" if centre.centre.type == "transit" else phase
 
 
-def transit_water(centre: "Centre", water: sz.WaterDemand, p: Any) -> sz.WaterDemand:
+def transit_water(centre: Centre, water: sz.WaterDemand, p: Any) -> sz.WaterDemand:
     """A transit centre's residents at ``water_transit`` L/person/day instead of the phase's rate
     (Sphere 2011 Appendix 2, reception/transit centres: 15 L if the stay is longer than a day, 3 L if
     limited to the day; SPHAPP, secondary). Units: L/person/day; other terms unchanged."""

@@ -14,8 +14,9 @@ they never print and never read files. A basis is a template key and its numbers
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
-from typing import Any, Iterable, Literal
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Literal
 
 import pint
 
@@ -134,7 +135,8 @@ def nets(sleeping_places: int, *, rule: str = "per_sleeping_place", residents: i
         return Sized(singles + fam, "pc",
                      basis("nets.family", singles=singles, per=persons_per_net_family, rooms=len(rooms), fam=fam),
                      "S9 (1 per 2 persons); one per sleeping place is a design inference", "secondary")
-    raise CatalogueError(f"net_rule: {rule!r} is not a rule; choose per_sleeping_place, family_rooms_half, who_procurement")
+    raise CatalogueError(f"net_rule: {rule!r} is not a rule; "
+                         "choose per_sleeping_place, family_rooms_half, who_procurement")
 
 
 # ---- hygiene consumables ------------------------------------------------------------------------
@@ -151,7 +153,8 @@ def consumable_mass(persons: int, rate: Any, period: Any, *, field_name: str = "
     return (Q_(n, "person") * r * m).to("kg")
 
 
-def bathing_soap(persons: int, period: Any | None = None, rate: Any | None = None, bar_mass: Any | None = None) -> Sized:
+def bathing_soap(persons: int, period: Any | None = None, rate: Any | None = None,
+                 bar_mass: Any | None = None) -> Sized:
     """Bathing soap bars: ``ceil(N × 250 g/person/month × months / 250 g per bar)`` (bars).
 
     Source: S3 (Sphere 2011 via OpenLearn, Table 14.3): 250 g per person per month (secondary).
@@ -227,7 +230,8 @@ class WaterDemand:
 
 def water_demand(residents: int, phase: str = "stabilised", staff: int = 0, inpatients: int = 0,
                  outpatients_per_day: int = 0, *, emergency_rate: Any | None = None, stabilised_rate: Any | None = None,
-                 staff_rate: Any | None = None, inpatient_rate: Any | None = None, outpatient_rate: Any | None = None) -> WaterDemand:
+                 staff_rate: Any | None = None, inpatient_rate: Any | None = None,
+                 outpatient_rate: Any | None = None) -> WaterDemand:
     """Daily water demand ``Q_day = N×q_res + S×q_staff + inpatients×q_in + outpatients×q_out`` (L/day).
 
     Sources: residents 15 L/person/day emergency (Sphere S2, UNHCR UN1, verified) and 20
@@ -380,7 +384,8 @@ class SepticTank:
 
 
 def septic_tank(users: int, per_capita: Any, *, sewer_fraction: float | None = None, sludge_rate: Any | None = None,
-                years: Any | None = None, factor: float | None = None, minimum_wastewater: Any | None = None) -> SepticTank:
+                years: Any | None = None, factor: float | None = None,
+                minimum_wastewater: Any | None = None) -> SepticTank:
     """Septic tank volume (UNHCR F401/2016A tool, S14, verified):
 
     ``A = P × Q/1000 × Z × T/24`` (m³) with the retention rule of :func:`retention_hours`, plus the
@@ -431,7 +436,8 @@ def luminaires(illuminance: Any, area: Any, flux: Any | None = None, utilisation
     return _ceil(n)
 
 
-def luminaires_for_rooms(rooms: Iterable[tuple[float, float]], flux: Any | None = None, utilisation: float | None = None,
+def luminaires_for_rooms(rooms: Iterable[tuple[float, float]], flux: Any | None = None,
+                         utilisation: float | None = None,
                         maintenance: float | None = None) -> int:
     """Σ over rooms of the lumen method ``ceil(E × A / (Φ × UF × MF))`` (luminaires).
 
@@ -516,7 +522,8 @@ class Generator:
 
 
 def generator(running_kw: Any, largest_motor_kw: Any = 0, *, power_factor: float | None = None,
-              motor_start_factor: float | None = None, site_temperature: Any | None = None, site_altitude: Any | None = None,
+              motor_start_factor: float | None = None, site_temperature: Any | None = None,
+              site_altitude: Any | None = None,
               target_load: float | None = None, minimum_load: float | None = None, derating_per_5K: float | None = None,
               derating_temperature: Any | None = None, derating_per_500m: float | None = None,
               derating_altitude: Any | None = None) -> Generator:
@@ -704,7 +711,8 @@ def first_aid_kits(staff: int, hazard: str = "low") -> FirstAid:
 
 # ---- health, children, dining -------------------------------------------------------------------
 
-def iehk_modules(persons: int, period: Any | None = None, persons_per_module: Any | None = None, module_period: Any | None = None) -> Sized:
+def iehk_modules(persons: int, period: Any | None = None, persons_per_module: Any | None = None,
+                 module_period: Any | None = None) -> Sized:
     """IEHK basic modules: ``ceil(N / 1 000) × ceil(months / 3)`` (modules).
 
     Source: S10 (WHO IEHK 2017: 10 000 people for about 3 months, 10 basic modules of 1 000

@@ -245,9 +245,9 @@ def _design_figures(out: list[str], pl: Any, lang: str) -> None:
         _wrap(out, _("water: {basis}; storage {storage} ({status})", basis=w["basis_fr"] if fr else w["basis"],
                      storage=_amount(w["storage_m3"], "m3", lang), status=_code(w["status"], lang)), 6)
         to = s["toilets"]
-        out.append("      " + _("toilets: {total} ({female} F / {male} M, ≥ {accessible} accessible); layout has {drawn}",
-                                total=to["total"], female=to["female"], male=to["male"], accessible=to["accessible"],
-                                drawn=_amount(to["in_layout"], "wc", lang)))
+        out.append("      " + _("toilets: {total} ({female} F / {male} M, ≥ {accessible} accessible); "
+                                "layout has {drawn}", total=to["total"], female=to["female"], male=to["male"],
+                                accessible=to["accessible"], drawn=_amount(to["in_layout"], "wc", lang)))
         if to.get("agreement"):
             _wrap(out, to["agreement_fr"] if fr else to["agreement"], 8, 0)
         sh = s["showers"]

@@ -6,8 +6,9 @@ import datetime as _dt
 import os
 import re
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from exports.labels import check_lang
 from planner.errors import ExportError

@@ -34,10 +34,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 def cmd_export(args: argparse.Namespace) -> int:
     from equipment.cli import build_params
     from exports.bundle import export_all, parse_formats
+    from exports.dxf_walls import parse_walls
     from layouts.io import load_layout
     from standards.packs import load_packs, parse_pack_list
-
-    from exports.dxf_walls import parse_walls
 
     formats = parse_formats(args.formats)  # refuse a bad list before any work
     dxf_options = {"sheet": args.sheet, "details": args.details, "walls": parse_walls(args.walls),

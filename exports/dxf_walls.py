@@ -87,8 +87,10 @@ class Opening:
         (cx, cy), (ux, uy) = self.centre, self.direction
         hw, ht = self.width / 2, self.thickness / 2 + OPENING_MARGIN
         nx, ny = -uy, ux
-        return Polygon([(cx - ux * hw - nx * ht, cy - uy * hw - ny * ht), (cx + ux * hw - nx * ht, cy + uy * hw - ny * ht),
-                        (cx + ux * hw + nx * ht, cy + uy * hw + ny * ht), (cx - ux * hw + nx * ht, cy - uy * hw + ny * ht)])
+        return Polygon([(cx - ux * hw - nx * ht, cy - uy * hw - ny * ht),
+                        (cx + ux * hw - nx * ht, cy + uy * hw - ny * ht),
+                        (cx + ux * hw + nx * ht, cy + uy * hw + ny * ht),
+                        (cx - ux * hw + nx * ht, cy - uy * hw + ny * ht)])
 
 
 @dataclass

@@ -2,40 +2,20 @@
 
 Messages live in the gettext catalogues of the ``exports`` domain
 (``locales/<lang>/LC_MESSAGES/exports.po``, read by :mod:`planner.i18n`); message ids are the English
-text. Names of uses and groups are listed here once (marked with ``N_`` for extraction) and
-translated by :func:`use_label` and :func:`group_label`.
+text. Names of uses, groups, phases and climates come from the one vocabulary
+(``planner/vocabulary.yaml``), numbers from the one number format (:mod:`planner.numbers`).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Callable
 
+from planner import numbers, vocabulary
 from planner.errors import ExportError
-from planner.i18n import LANGUAGES, N_
+from planner.i18n import LANGUAGES
 from planner.i18n import translator as _translator
 
 DOMAIN = "exports"
-
-USE_NAMES = {
-    "dormitory": N_("Dormitory"), "family_room": N_("Family room"), "sanitary": N_("Sanitary"),
-    "medical": N_("Medical"), "isolation": N_("Isolation"), "interview": N_("Interview"),
-    "child_space": N_("Child space"), "women_space": N_("Women's space"), "dining": N_("Dining"),
-    "kitchen": N_("Kitchen"), "food_store": N_("Food store"), "laundry": N_("Laundry"),
-    "storage": N_("Storage"), "luggage": N_("Luggage"), "office": N_("Office"), "reception": N_("Reception"),
-    "waiting": N_("Waiting"), "recreation": N_("Recreation"), "prayer": N_("Prayer"), "visits": N_("Visits"),
-    "legal": N_("Legal advice"), "staff_room": N_("Staff room"), "security": N_("Security"),
-    "corridor": N_("Corridor"), "outdoor": N_("Outdoor"), "technical": N_("Technical room"),
-    # transit/flow/infection
-    "arrival": N_("Arrival area"), "triage": N_("Medical triage"), "registration": N_("Registration"),
-}
-GROUP_NAMES = {
-    "men": N_("men"), "women": N_("women"), "boys": N_("boys (unaccompanied)"),
-    "girls": N_("girls (unaccompanied)"), "families": N_("families"), "staff": N_("staff"), "all": N_("common"),
-}
-CLIMATE_NAMES = {"hot": N_("hot"), "temperate": N_("temperate"), "cold": N_("cold")}
-PHASE_NAMES = {"emergency": N_("emergency"), "stabilised": N_("stabilised")}
-# room labels on the plan spell the groups out: an acronym (UASC, MNA) is not explained on a drawing
-GROUP_SHORT = dict(GROUP_NAMES)
 
 
 def check_lang(lang: str) -> str:
@@ -54,23 +34,21 @@ def translator(lang: str) -> Callable[..., str]:
 
 
 def use_label(use: str, lang: str) -> str:
-    return translator(lang)(USE_NAMES[use]) if use in USE_NAMES else use
+    """The use of a room standing alone (a cell, a label on the plan): ``Dortoir``, ``Dormitory``."""
+    return vocabulary.label("uses", use, check_lang(lang))
 
 
 def group_label(group: str, lang: str, short: bool = False) -> str:
-    names = GROUP_SHORT if short else GROUP_NAMES
-    return translator(lang)(names[group]) if group in names else group
+    """The occupant group standing alone (a cell, a legend) or, ``short``, inside a room label on the plan."""
+    check_lang(lang)
+    return vocabulary.short("groups", group, lang) if short else vocabulary.label("groups", group, lang)
 
 
 def beds_label(n: int, lang: str) -> str:
-    _ = translator(lang)
-    return _("1 bed") if n == 1 else _("{n} beds", n=n)
+    """``1 bed``, ``6 beds``, ``6 lits`` (a plain space: CAD fonts may lack the no-break space)."""
+    return f"{numbers.integer(n, lang)} {vocabulary.unit_name('bed', n, check_lang(lang))}"
 
 
 def number(value: float, decimals: int, lang: str) -> str:
-    """``value`` with ``decimals`` decimals; in French a decimal comma and no-break spaces between
-    thousands."""
-    text = f"{value:,.{decimals}f}"
-    if lang == "fr":
-        text = text.replace(",", "\u00a0").replace(".", ",")
-    return text
+    """``value`` with ``decimals`` decimals in the one number format (``1 234,5`` in French)."""
+    return numbers.number(value, lang, decimals)

@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as _dt
 import importlib.util
 import io
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -69,7 +70,8 @@ def styles() -> dict[str, ParagraphStyle]:
                              spaceAfter=5),
         "h2": ParagraphStyle("h2", parent=base, fontName=FONT_BOLD, fontSize=10.5, leading=13, spaceBefore=8,
                              spaceAfter=3),
-        "conf": ParagraphStyle("conf", parent=base, fontName=FONT_BOLD, fontSize=10, textColor=colors.HexColor("#B00000")),
+        "conf": ParagraphStyle("conf", parent=base, fontName=FONT_BOLD, fontSize=10,
+                               textColor=colors.HexColor("#B00000")),
         "note": ParagraphStyle("note", parent=base, fontSize=8, leading=10, textColor=colors.HexColor("#444444")),
     }
 

@@ -19,10 +19,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
 
-from exports.dxf import failing_rules_by_room, fill_layer, layer_scheme
-from exports.report_references import back_matter, front_matter
-from exports.sheets import FULL_LIST_FINDINGS
-from exports.labels import CLIMATE_NAMES, PHASE_NAMES, group_label, number, translator, use_label
+from exports.dxf import failing_rules_by_room
+from exports.labels import translator
 from exports.pdf_common import (
     FONT,
     FONT_BOLD,
@@ -34,6 +32,8 @@ from exports.pdf_common import (
     register_fonts,
     styles,
 )
+from exports.report_references import back_matter, front_matter
+from exports.sheets import FULL_LIST_FINDINGS
 from planner import numbers, vocabulary
 from planner.geometry import Plan, build_plan
 from planner.model import OUTSIDE, Centre
@@ -144,7 +144,8 @@ def _findings(report: Any) -> list[Any]:
     return list(report.findings) if report is not None else []
 
 
-def report_story(centre: Centre, report: Any, lang: str = "en", *, plan: Plan | None = None,
+# Complexity: the report reads top to bottom as one story; sections move out as the report grows.
+def report_story(centre: Centre, report: Any, lang: str = "en", *, plan: Plan | None = None,  # noqa: C901
                  programme: Any = None, comparison: Any = None, date: _dt.date | None = None,
                  author: str | None = None, organisation: str | None = None, revision: str = "A") -> list:
     """The flowables of the compliance report (see the module docstring)."""
@@ -172,7 +173,8 @@ def report_story(centre: Centre, report: Any, lang: str = "en", *, plan: Plan | 
     pop = centre.population
     facts = [
         [p(_("Date")), p(date.isoformat())],
-        [p(_("Climate, phase")), p(f"{vocabulary.label('climates', info.climate, lang)}, {vocabulary.name('phases', info.phase, lang)}")],
+        [p(_("Climate, phase")), p(f"{vocabulary.label('climates', info.climate, lang)}, "
+                                   f"{vocabulary.name('phases', info.phase, lang)}")],
         [p(_("Rule packs")), p(", ".join(vocabulary.label("packs", k, lang) for k in report.packs) if report else "—")],
         [p(_("Residents")), p(_("{n} persons: {men} men, {women} women, {boys} boys and {girls} girls "
                                 "(unaccompanied), {family} in {households} families; {staff} staff",
@@ -192,7 +194,7 @@ def report_story(centre: Centre, report: Any, lang: str = "en", *, plan: Plan | 
     # ---- summary by pack and severity ------------------------------------------------------------
     story.append(Paragraph(_("Summary by pack and severity"), st["h1"]))
     packs = list(report.packs) if report else []
-    by = defaultdict(Counter)
+    by: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for f in findings:
         key = f"fail_{f.severity}" if f.status == "fail" else f.status
         by[f.pack][key] += 1
@@ -208,7 +210,7 @@ def report_story(centre: Centre, report: Any, lang: str = "en", *, plan: Plan | 
     for i, k in enumerate(keys, start=1):
         if k.startswith("fail_"):
             sev = k[5:]
-            for r_i, row in enumerate(rows[1:], start=1):
+            for r_i in range(1, len(rows)):
                 pack = None if r_i == len(rows) - 1 else (packs + sorted(set(by) - set(packs)))[r_i - 1]
                 n = sum(by[x][k] for x in by) if pack is None else by[pack][k]
                 if n:
@@ -227,13 +229,13 @@ def report_story(centre: Centre, report: Any, lang: str = "en", *, plan: Plan | 
 
     # ---- the plan ----------------------------------------------------------------------------------
     levels = sorted({r.level for r in centre.rooms})
-    for k, level in enumerate(levels):
-        block = [Paragraph(_("Plan"), st["h1"])] if k == 0 else []
+    for n_level, level in enumerate(levels):
+        block = [Paragraph(_("Plan"), st["h1"])] if n_level == 0 else []
         if len(levels) > 1:
             block.append(p(_("Level {n}", n=level), "h2"))
         block.append(plan_drawing(centre, plan, failing, lang, width=width,
                                   max_height=(150 if len(levels) == 1 else 110) * mm, level=level))
-        if k == len(levels) - 1:
+        if n_level == len(levels) - 1:
             block += [Spacer(1, 4), _legend(centre, lang, bool(failing))]
         story.append(KeepTogether(block))  # the heading never stays alone at the foot of a page
 
@@ -260,7 +262,8 @@ def report_story(centre: Centre, report: Any, lang: str = "en", *, plan: Plan | 
         story.append(Paragraph(_("Passed"), st["h1"]))
         titles = {f.rule: (f.title_fr if lang == "fr" else f.title) for f in findings}
         status = {f.rule: f.source_status for f in findings}
-        rows = [[p(_("Rule"), "cellb"), p(_("Check"), "cellb"), p(_("Subjects"), "cellb"), p(_("Source status"), "cellb")]]
+        rows = [[p(_("Rule"), "cellb"), p(_("Check"), "cellb"), p(_("Subjects"), "cellb"),
+                 p(_("Source status"), "cellb")]]
         for rule in sorted(passed):
             rows.append([p(rule), p(titles[rule]), p(passed[rule]), p(_(status[rule]))])
         story.append(grid_table(rows, [34 * mm, width - 34 * mm - 40 * mm, 16 * mm, 24 * mm]))
@@ -294,9 +297,9 @@ def report_story(centre: Centre, report: Any, lang: str = "en", *, plan: Plan | 
         story.append(Paragraph(_("Sources of the rules"), st["h1"]))
         rows = [[p(_("Rule"), "cellb"), p(_("Source"), "cellb"), p(_("Source status"), "cellb")]]
         extra = []
-        for i, (rule, (source, status)) in enumerate(sorted(cited.items()), start=1):
-            rows.append([p(rule), p(source, "small"), p(_(status))])
-            if status == "unverified":
+        for i, (rule_id, (cited_source, cited_status)) in enumerate(sorted(cited.items()), start=1):
+            rows.append([p(rule_id), p(cited_source, "small"), p(_(cited_status))])
+            if cited_status == "unverified":
                 extra.append(("BACKGROUND", (2, i), (2, i), colors.HexColor("#FFF2CC")))
         story.append(grid_table(rows, [34 * mm, width - 58 * mm, 24 * mm], extra=extra))
 

@@ -193,6 +193,7 @@ def back_matter(report: Any, lang: str) -> list:
     story.append(grid_table(rows, [30 * mm, width - 30 * mm]))
     story.append(Paragraph(_("Rule ids"), st["h2"]))
     rows = [[p(_("Rule"), "cellb"), p(_("Pack"), "cellb"), p(_("Check"), "cellb")]]
-    rows += [[p(rid), p(label("packs", pack, lang)), p(title, "small")] for rid, pack, title in rule_titles(packs, lang)]
+    rows += [[p(rid), p(label("packs", pack, lang)), p(title, "small")]
+             for rid, pack, title in rule_titles(packs, lang)]
     story.append(grid_table(rows, [34 * mm, 26 * mm, width - 60 * mm]))
     return story

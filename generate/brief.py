@@ -12,11 +12,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from generate.data import sizes
 from planner.model import FLOW_USES, Population
 from planner.vocabulary import name as vocab_name
 from standards.programme import Programme
-
-from generate.data import sizes
 
 GROUP_CODES = {"men": "M", "women": "W", "boys": "B", "girls": "G", "families": "F"}
 
@@ -113,7 +112,10 @@ def wings_for(prog: Programme, pop: Population, longest: float | None = None) ->
                 beds.append(size.beds)
                 areas.append(size.min_area_m2 or 0.0)
         widths = [room_width(a, line.min_width_m) for a in areas]
-        need = {f: (prog.line(f, g).count if prog.line(f, g) else 0) for f in ("wc", "shower", "basin")}
+        need: dict[str, int] = {}
+        for f in ("wc", "shower", "basin"):
+            fixture_line = prog.line(f, g)
+            need[f] = int(fixture_line.count or 0) if fixture_line else 0
         need["basin"] = max(need["basin"], need["wc"])  # a basin beside each WC to wash hands
         sanitary_width = room_width(sum(need.values()) * s["sanitary_m2_per_fixture"], None)
         head = s["supervision_width_m"] if g in ("boys", "girls") else 0.0
@@ -128,12 +130,14 @@ def wings_for(prog: Programme, pop: Population, longest: float | None = None) ->
             wing = WingSpec(wid, g, g, WING_NAMES[g], supervised=g in ("boys", "girls"))
             for j, i in enumerate(idx):
                 wing.rooms.append(RoomSpec(
-                    stem="D", name={lang: f"{NAMES[use][lang]} {GROUP_NAMES[g][lang]} {j + 1}" for lang in ("en", "fr")},
+                    stem="D",
+                    name={lang: f"{NAMES[use][lang]} {GROUP_NAMES[g][lang]} {j + 1}" for lang in ("en", "fr")},
                     use=use, group=g, width=widths[i], beds=beds[i], households=1 if g == "families" else None,
                     lockable=True, windows=True))
             fx = {f: shares[f][k] for f in ("wc", "shower", "basin")}
             area = sum(fx.values()) * s["sanitary_m2_per_fixture"]
-            san = RoomSpec(stem="S", name={lang: f"{NAMES['sanitary'][lang]} {GROUP_NAMES[g][lang]}" for lang in ("en", "fr")},
+            san = RoomSpec(stem="S",
+                           name={lang: f"{NAMES['sanitary'][lang]} {GROUP_NAMES[g][lang]}" for lang in ("en", "fr")},
                            use="sanitary", group=g, width=room_width(area, None),
                            fixtures=tuple(sorted(fx.items())), lockable=True)
             mid = (len(wing.rooms) + 1) // 2

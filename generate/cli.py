@@ -137,7 +137,8 @@ def render_text(result, written, lang: str = "en") -> str:
     fr = lang == "fr"
     lines = [(f"Terrain {result.site.describe(lang)} ({_num(result.site.area, lang, 0)} m²), "
               f"{len(result.options)} option(s) :") if fr else
-             f"Site {result.site.describe(lang)} ({_num(result.site.area, lang, 0)} m²), {len(result.options)} option(s):"]
+             f"Site {result.site.describe(lang)} ({_num(result.site.area, lang, 0)} m²), "
+             f"{len(result.options)} option(s):"]
     for path, o, f in written:
         chk = f["check"]
         sev = chk["fail_by_severity"]
@@ -152,14 +153,16 @@ def render_text(result, written, lang: str = "en") -> str:
         wc = ", ".join(f"{g} {_num(d, lang)} m" for g, d in f["walk_to_wc_m"].items())
         lines.append((f"  plus long trajet vers une sortie {_num(f['walk_to_exit_m'], lang)} m ; vers un WC : {wc}")
                      if fr else f"  longest walk to an exit {_num(f['walk_to_exit_m'], lang)} m; to a WC: {wc}")
-        lines.append((f"  contrôle : {chk['pass']} conformes, {chk['fail']} non conformes (critiques {sev['critical']}, "
+        lines.append((f"  contrôle : {chk['pass']} conformes, {chk['fail']} non conformes "
+                      f"(critiques {sev['critical']}, "
                       f"majeures {sev['major']}, mineures {sev['minor']}), {chk['cannot_evaluate']} non évaluables")
                      if fr else
                      (f"  check: {chk['pass']} pass, {chk['fail']} fail (critical {sev['critical']}, major "
                       f"{sev['major']}, minor {sev['minor']}), {chk['cannot_evaluate']} cannot evaluate"))
     if result.discarded:
         lines.append("")
-        lines.append(("écartées (non conformes) : " if fr else "set aside (not compliant): ") + "; ".join(result.discarded))
+        lines.append(("écartées (non conformes) : " if fr else "set aside (not compliant): ")
+                     + "; ".join(result.discarded))
     return "\n".join(lines)
 
 

@@ -8,14 +8,8 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
-
-from planner.errors import PlannerError
-from planner.model import Centre, CentreInfo, Population
-from planner.numbers import number
-from standards import Report, check, programme
-from standards.programme import Programme
 
 from generate.brief import WingSpec, wings_for
 from generate.data import sizes
@@ -23,6 +17,11 @@ from generate.errors import NoLayoutFits
 from generate.filler import Placement, WingLayout, build, pack
 from generate.site import Site
 from generate.zoning import WingBox, Zoner
+from planner.errors import PlannerError
+from planner.model import Centre, CentreInfo, Population
+from planner.numbers import number
+from standards import Report, check, programme
+from standards.programme import Programme
 
 MAX_TRIES_PER_OPTION = 3  # arrangements tried for each option wanted before giving up
 
@@ -90,7 +89,8 @@ def feasibility(layouts: list[WingLayout], site: Site) -> None:
     if with_gaps > room:
         raise NoLayoutFits(
             f"the {len(layouts)} wings need {_fmt(with_gaps, 'en')} m² with the {_fmt(gap, 'en', 1)} m between "
-            f"them; the site offers {_fmt(site.area, 'en')} m² — enlarge the site, add a storey or lower the population",
+            f"them; the site offers {_fmt(site.area, 'en')} m² — enlarge the site, add a storey or lower the "
+            "population",
             f"les {len(layouts)} ailes demandent {_fmt(with_gaps, 'fr')} m² avec les {_fmt(gap, 'fr', 1)} m qui les "
             f"séparent ; le terrain offre {_fmt(site.area, 'fr')} m² — agrandir le terrain, ajouter un étage ou "
             f"réduire la population", {"needed_m2": round(with_gaps, 1), "site_m2": round(site.area, 1)})

@@ -42,7 +42,8 @@ class Site:
 
     @property
     def bounds(self) -> tuple[float, float, float, float]:
-        return tuple(self.polygon.bounds)  # type: ignore[return-value]
+        x0, y0, x1, y1 = self.polygon.bounds
+        return float(x0), float(y0), float(x1), float(y1)
 
     @property
     def is_rectangle(self) -> bool:

@@ -8,7 +8,8 @@ distance along the door graph), areas by use and group, findings by severity, eq
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from planner.geometry import Plan, build_plan
 from planner.model import RESIDENT_GROUPS, SLEEPING_USES, Centre

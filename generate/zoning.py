@@ -89,30 +89,30 @@ class Zoner:
         n = len(wings)
         L = [int(math.ceil(w.length * SCALE)) for w in wings]
         D = [int(math.ceil(w.depth * SCALE)) for w in wings]
-        self.x = [m.NewIntVar(0, W, f"x{i}") for i in range(n)]
-        self.y = [m.NewIntVar(0, H, f"y{i}") for i in range(n)]
-        self.v = [m.NewBoolVar(f"vertical{i}") for i in range(n)]
-        wv = [m.NewIntVar(min(L[i], D[i]), max(L[i], D[i]), f"w{i}") for i in range(n)]
-        hv = [m.NewIntVar(min(L[i], D[i]), max(L[i], D[i]), f"h{i}") for i in range(n)]
+        self.x = [m.new_int_var(0, W, f"x{i}") for i in range(n)]
+        self.y = [m.new_int_var(0, H, f"y{i}") for i in range(n)]
+        self.v = [m.new_bool_var(f"vertical{i}") for i in range(n)]
+        wv = [m.new_int_var(min(L[i], D[i]), max(L[i], D[i]), f"w{i}") for i in range(n)]
+        hv = [m.new_int_var(min(L[i], D[i]), max(L[i], D[i]), f"h{i}") for i in range(n)]
         for i in range(n):
-            m.Add(wv[i] == L[i] + (D[i] - L[i]) * self.v[i])
-            m.Add(hv[i] == D[i] + (L[i] - D[i]) * self.v[i])
-            m.Add(self.x[i] + wv[i] <= W)
-            m.Add(self.y[i] + hv[i] <= H)
+            m.add(wv[i] == L[i] + (D[i] - L[i]) * self.v[i])
+            m.add(hv[i] == D[i] + (L[i] - D[i]) * self.v[i])
+            m.add(self.x[i] + wv[i] <= W)
+            m.add(self.y[i] + hv[i] <= H)
         # inside the outline: no overlap with the blocked cells
         blocked = _blocked(site)
         if blocked:
             xs, ys = [], []
             for i in range(n):
-                ex, ey = m.NewIntVar(0, W, f"ex{i}"), m.NewIntVar(0, H, f"ey{i}")
-                m.Add(ex == self.x[i] + wv[i])
-                m.Add(ey == self.y[i] + hv[i])
-                xs.append(m.NewIntervalVar(self.x[i], wv[i], ex, f"ix{i}"))
-                ys.append(m.NewIntervalVar(self.y[i], hv[i], ey, f"iy{i}"))
+                ex, ey = m.new_int_var(0, W, f"ex{i}"), m.new_int_var(0, H, f"ey{i}")
+                m.add(ex == self.x[i] + wv[i])
+                m.add(ey == self.y[i] + hv[i])
+                xs.append(m.new_interval_var(self.x[i], wv[i], ex, f"ix{i}"))
+                ys.append(m.new_interval_var(self.y[i], hv[i], ey, f"iy{i}"))
             for k, (bx, by, bw, bh) in enumerate(blocked):
-                xs.append(m.NewIntervalVar(bx, bw, bx + bw, f"bx{k}"))
-                ys.append(m.NewIntervalVar(by, bh, by + bh, f"by{k}"))
-            m.AddNoOverlap2D(xs, ys)
+                xs.append(m.new_interval_var(bx, bw, bx + bw, f"bx{k}"))
+                ys.append(m.new_interval_var(by, bh, by + bh, f"by{k}"))
+            m.add_no_overlap_2d(xs, ys)
         # pairs: apart by the gap (X pairs: by the X distance), in one of four relative positions
         self.rel: dict[tuple[int, int], list[cp_model.IntVar]] = {}
         terms = []
@@ -120,41 +120,41 @@ class Zoner:
             for j in range(i + 1, n):
                 rating = rel.rating(wings[i].kind, wings[j].kind)
                 g = xgap if rating == "X" else gap
-                left, right, below, above = (m.NewBoolVar(f"{k}{i}_{j}") for k in "lrba")
-                m.Add(self.x[i] + wv[i] + g <= self.x[j]).OnlyEnforceIf(left)
-                m.Add(self.x[j] + wv[j] + g <= self.x[i]).OnlyEnforceIf(right)
-                m.Add(self.y[i] + hv[i] + g <= self.y[j]).OnlyEnforceIf(below)
-                m.Add(self.y[j] + hv[j] + g <= self.y[i]).OnlyEnforceIf(above)
-                m.AddBoolOr([left, right, below, above])
+                left, right, below, above = (m.new_bool_var(f"{k}{i}_{j}") for k in "lrba")
+                m.add(self.x[i] + wv[i] + g <= self.x[j]).only_enforce_if(left)
+                m.add(self.x[j] + wv[j] + g <= self.x[i]).only_enforce_if(right)
+                m.add(self.y[i] + hv[i] + g <= self.y[j]).only_enforce_if(below)
+                m.add(self.y[j] + hv[j] + g <= self.y[i]).only_enforce_if(above)
+                m.add_bool_or([left, right, below, above])
                 self.rel[(i, j)] = [left, right, below, above]
                 weight = rel.weights.get(rating, 0)
                 if weight:
-                    dx = m.NewIntVar(0, 2 * (W + H), f"dx{i}_{j}")
-                    dy = m.NewIntVar(0, 2 * (W + H), f"dy{i}_{j}")
-                    m.AddAbsEquality(dx, 2 * self.x[i] + wv[i] - 2 * self.x[j] - wv[j])
-                    m.AddAbsEquality(dy, 2 * self.y[i] + hv[i] - 2 * self.y[j] - hv[j])
+                    dx = m.new_int_var(0, 2 * (W + H), f"dx{i}_{j}")
+                    dy = m.new_int_var(0, 2 * (W + H), f"dy{i}_{j}")
+                    m.add_abs_equality(dx, 2 * self.x[i] + wv[i] - 2 * self.x[j] - wv[j])
+                    m.add_abs_equality(dy, 2 * self.y[i] + hv[i] - 2 * self.y[j] - hv[j])
                     terms.append(weight * (dx + dy))
         # the front wing nearest the street
         front = [i for i, w in enumerate(wings) if w.kind == "front"]
         for f in front:
             for i in range(n):
                 if i != f:
-                    m.Add(self.y[f] <= self.y[i])
+                    m.add(self.y[f] <= self.y[i])
             terms.append(64 * self.y[f])
         # compactness: the bounding box of the wings
-        bx0, by0 = m.NewIntVar(0, W, "bx0"), m.NewIntVar(0, H, "by0")
-        bx1, by1 = m.NewIntVar(0, W, "bx1"), m.NewIntVar(0, H, "by1")
+        bx0, by0 = m.new_int_var(0, W, "bx0"), m.new_int_var(0, H, "by0")
+        bx1, by1 = m.new_int_var(0, W, "bx1"), m.new_int_var(0, H, "by1")
         for i in range(n):
-            m.Add(bx0 <= self.x[i])
-            m.Add(by0 <= self.y[i])
-            m.Add(bx1 >= self.x[i] + wv[i])
-            m.Add(by1 >= self.y[i] + hv[i])
+            m.add(bx0 <= self.x[i])
+            m.add(by0 <= self.y[i])
+            m.add(bx1 >= self.x[i] + wv[i])
+            m.add(by1 >= self.y[i] + hv[i])
         terms.append(8 * (bx1 - bx0 + by1 - by0))
         # daylight: sleeping wings lie east–west (their rooms face north and south)
         for i, w in enumerate(wings):
             if w.kind in SLEEPING_KINDS and L[i] > D[i]:
                 terms.append(400 * self.v[i])
-        m.Minimize(sum(terms))
+        m.minimize(sum(terms))
         self.found: list[tuple[list[int], list[int]]] = []
 
     def next(self) -> Zoning | None:
@@ -169,27 +169,27 @@ class Zoner:
             for i, val in enumerate(prev_v):
                 changed.append(self.v[i].Not() if val else self.v[i])
             need = max(1, len(pairs) // 4)
-            m.Add(sum(changed) >= need)
+            m.add(sum(changed) >= need)
         solver = cp_model.CpSolver()
         p = solver.parameters
         p.num_workers = 1
         p.random_seed = self.seed
         p.max_deterministic_time = DETERMINISTIC_LIMIT
         p.max_time_in_seconds = WALL_LIMIT_S
-        status = solver.Solve(m)
+        status = solver.solve(m)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None
         rels = []
         for pair in pairs:
-            vals = [solver.Value(b) for b in self.rel[pair]]
+            vals = [solver.value(b) for b in self.rel[pair]]
             rels.append(vals.index(1))
-        vs = [solver.Value(b) for b in self.v]
+        vs = [solver.value(b) for b in self.v]
         self.found.append((rels, vs))
         x0, y0 = self.origin
         placements = {}
         for i, w in enumerate(self.wings):
-            placements[w.id] = Placement(x=round(x0 + solver.Value(self.x[i]) / SCALE, 3),
-                                         y=round(y0 + solver.Value(self.y[i]) / SCALE, 3),
+            placements[w.id] = Placement(x=round(x0 + solver.value(self.x[i]) / SCALE, 3),
+                                         y=round(y0 + solver.value(self.y[i]) / SCALE, 3),
                                          vertical=bool(vs[i]), mirrored=False)
         return Zoning(placements, "OPTIMAL" if status == cp_model.OPTIMAL else "FEASIBLE",
                       solver.ObjectiveValue(), solver.WallTime())

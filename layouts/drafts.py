@@ -19,15 +19,17 @@ Interface (no Streamlit here; the app calls it)::
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import json
 import logging
 import os
 import re
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from layouts.io import atomic_write, centre_from_data, to_data
 from planner.errors import LayoutError, PlannerError
@@ -68,7 +70,7 @@ def drafts_dir() -> Path:
 
 def new_id(now: _dt.datetime | None = None) -> str:
     """A new draft id: the UTC time it was made and a random part (``20261201T001500-3fa2c1``)."""
-    now = now or _dt.datetime.now(_dt.timezone.utc)
+    now = now or _dt.datetime.now(_dt.UTC)
     return f"{now:%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
 
 
@@ -83,7 +85,7 @@ def save(draft_id: str, centre: Centre, settings: Mapping[str, Any] | None = Non
     """Write the draft ``draft_id`` (atomically: the previous draft stays whole until the new one is
     complete) and keep only the newest :data:`KEEP` drafts. ``settings`` must be plain JSON data."""
     path = _path(draft_id)
-    now = now or _dt.datetime.now(_dt.timezone.utc)
+    now = now or _dt.datetime.now(_dt.UTC)
     doc = {"format": FORMAT, "id": draft_id, "saved_at": now.isoformat(timespec="seconds"),
            "source": source, "unsaved": bool(unsaved), "settings": dict(settings or {}),
            "centre": to_data(centre)}
@@ -132,10 +134,8 @@ def drafts() -> list[Draft]:
 
 def discard(draft_id: str) -> None:
     """Delete the draft ``draft_id`` (nothing happens when there is none)."""
-    try:
+    with contextlib.suppress(FileNotFoundError):
         _path(draft_id).unlink()
-    except FileNotFoundError:
-        pass
 
 
 def _prune(keep: Path) -> None:

@@ -72,8 +72,8 @@ goes to the nearest room (a Voronoi partition of points sampled every 10 cm alon
 outlines, facing each other across the wall, computed in 6 m tiles). Each room thus grows by half the
 wall thickness towards its neighbours, and neighbours end up with exactly the same boundary along the
 wall's centre line. Where a wall ends against another, the split follows the curve of points equally
-far from both rooms (a few centimetres), then is straightened by a coverage simplification. Gaps that touch a single room (a
-recess in a façade) are not walls and are left alone; nothing grows towards the outside. Rooms drawn
+far from both rooms (a few centimetres), then is straightened by a coverage simplification. Gaps that touch a
+single room (a recess in a façade) are not walls and are left alone; nothing grows towards the outside. Rooms drawn
 sharing their walls (our own export) are not changed at all. The cost: a room's area becomes its area
 to the wall centre lines on shared walls (for a 6 × 5 m room with 20 cm walls on two sides, +1.1 m²),
 which is larger than its net floor area. The report lists the area each room gained and the note of

@@ -11,14 +11,15 @@ When ``width`` and ``depth`` are both filled the room is that rectangle; otherwi
 is read. Rooms that are axis-aligned rectangles are shown as rectangles, the others by outline.
 
 Fields the tables do not show (``seats``, ``households``, ``notes``) are kept from the room with the
-same id. A door's rooms may be written ``outside`` or, in French, ``extérieur``. A blank cell means "not given": no height, no lockable, no windows, no
-fixtures (a fixture row with any number filled counts blanks as 0).
+same id. A door's rooms may be written ``outside`` or, in French, ``extérieur``. A blank cell means "not
+given": no height, no lockable, no windows, no fixtures (a fixture row with any number filled counts blanks as 0).
 """
 from __future__ import annotations
 
 import math
 import re
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from layouts.io import centre_from_data, to_data
 from planner.errors import LayoutError, Problem
@@ -158,7 +159,8 @@ def door_rows(centre: Centre) -> list[dict[str, Any]]:
             for d in centre.doors]
 
 
-def _room_data(i: int, row: Mapping[str, Any], previous: Mapping[str, Room],
+# Complexity: one check per table column, each with its own message.
+def _room_data(i: int, row: Mapping[str, Any], previous: Mapping[str, Room],  # noqa: C901 (reason above)
                problems: list[Problem]) -> dict[str, Any]:
     place = f"rooms[{i}]"
     data: dict[str, Any] = {}

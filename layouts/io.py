@@ -13,8 +13,10 @@
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import re
 import stat
 import tempfile
 from pathlib import Path
@@ -136,7 +138,8 @@ def parse_text(text: str, source: str = "<layout>") -> Any:
         except json.JSONDecodeError as e:
             raise LayoutError(f"not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}", source) from None
         except RecursionError:
-            raise LayoutError(f"values are nested more than {MAX_DEPTH} levels deep; a layout needs 5", source) from None
+            raise LayoutError(f"values are nested more than {MAX_DEPTH} levels deep; a layout needs 5",
+                              source) from None
     try:
         return _load_yaml(text, source)
     except yaml.constructor.ConstructorError as e:
@@ -192,7 +195,8 @@ def validation_problems(error: ValidationError) -> list[Problem]:
             msg = "required field is missing"
         for line in msg.splitlines():
             # model-level checks already name their place ("doors[1].between: …")
-            if not place and ": " in line and line.split(": ", 1)[0].replace("[", "").replace("]", "").replace(".", "").replace("_", "").isalnum():
+            head = line.split(": ", 1)[0]
+            if not place and ": " in line and re.sub(r"[\[\]._]", "", head).isalnum():
                 sub_place, sub_msg = line.split(": ", 1)
                 problems.append(Problem(sub_place, sub_msg))
             else:
@@ -322,10 +326,8 @@ def atomic_write(path: str | os.PathLike[str], content: str | bytes) -> None:
             os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
 
 

@@ -14,7 +14,8 @@ millimetre, as in the tables.
 from __future__ import annotations
 
 import math
-from typing import Any, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import shapely
@@ -221,7 +222,8 @@ def _moved_side(handle: str) -> tuple[str | None, str | None]:
     return sx, sy
 
 
-def resize_room(centre: Centre, room_id: str, handle: str, dx: float, dy: float, *,
+# Complexity: the cases of a resize (corner, edge, neighbour, door) read in one place.
+def resize_room(centre: Centre, room_id: str, handle: str, dx: float, dy: float, *,  # noqa: C901 (reason above)
                 step: float = DEFAULT_STEP, tolerance: float = SNAP_TOLERANCE, shared: bool = False,
                 snap: bool = True) -> Centre:
     """``room_id`` with the side(s) named by ``handle`` (``n``, ``se``…) dragged by (``dx``, ``dy``).
@@ -278,10 +280,10 @@ def resize_room(centre: Centre, room_id: str, handle: str, dx: float, dy: float,
                                [p[0], _r(p[1] + d)] if axis == 1 and abs(p[1] - edge) < EPS else p
                                for p in room["polygon"]]
     moved_doors = {id(d): d for rid in changed for d in _doors_of(data, rid) if "at" in d}
-    for d in moved_doors.values():
+    for door in moved_doors.values():
         for axis, edge, dd in moves:
-            if abs(d["at"][axis] - edge) <= DOOR_TOLERANCE:
-                d["at"][axis] = _r(d["at"][axis] + dd)
+            if abs(door["at"][axis] - edge) <= DOOR_TOLERANCE:
+                door["at"][axis] = _r(door["at"][axis] + dd)
     return _finish(centre, data, changed)
 
 
@@ -476,9 +478,8 @@ def door_walls(centre: Centre, plan: Plan, point: Sequence[float], level: int = 
     for a in rooms:
         poly = plan.polygons[a]
         shared = [plan.shared_wall(a, b) for b in plan.neighbours[a]]
-        if all(w is None or w.distance(p) > tolerance for w in shared):
-            if poly.boundary.distance(p) <= tolerance:
-                return a, OUTSIDE
+        if all(w is None or w.distance(p) > tolerance for w in shared) and poly.boundary.distance(p) <= tolerance:
+            return a, OUTSIDE
     return None
 
 
@@ -499,6 +500,8 @@ def add_door(centre: Centre, plan: Plan, point: Sequence[float], *, width: float
         prefix = "e"
     else:
         wall = plan.shared_wall(a, b)
+        if wall is None:
+            raise EditRefused("no_wall")
         length = float(wall.length)
         if length + EPS < width:
             raise EditRefused("wall_short", room=a, other=b, length=length, width=float(width))

@@ -84,7 +84,8 @@ def default_url() -> str:
 
 
 # words that do not tell centres apart, left out of short ids
-_COMMON_WORDS = frozenset("centre center centres de d du des la le les l et and of the for pour a au aux en".split())
+_COMMON_WORDS = frozenset(["centre", "center", "centres", "de", "d", "du", "des", "la", "le", "les", "l", "et", "and",
+                           "of", "the", "for", "pour", "a", "au", "aux", "en"])
 
 
 def short_id(name: str) -> str:
@@ -95,7 +96,7 @@ def short_id(name: str) -> str:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def default_author() -> str:
@@ -118,7 +119,7 @@ def _sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def open_store(url: str | None = None) -> "Store":
+def open_store(url: str | None = None) -> Store:
     """Open (and create or migrate) the store at ``url`` (default :func:`default_url`)."""
     return Store(url or default_url())
 
@@ -368,8 +369,11 @@ class Store:
         while short in taken:
             short = f"{base}-{n}"
             n += 1
-        cid = conn.execute(centres.insert().values(project_id=pid, name=_name(name, "centre name"),
-                                                   short_id=short, created_at=_now())).inserted_primary_key[0]
+        key = conn.execute(centres.insert().values(project_id=pid, name=_name(name, "centre name"),
+                                                   short_id=short, created_at=_now())).inserted_primary_key
+        if key is None:
+            raise StoreError("the centre was not stored (no key returned)")
+        cid = key[0]
         return int(cid), name, short
 
     @staticmethod
@@ -425,7 +429,8 @@ def _conflict_text(project: str, centre: str, base: int, latest: Revision | None
 
 
 def _db_reason(e: exc.DBAPIError) -> str:
-    text = str(getattr(e, "orig", e)).strip().splitlines()[0] if str(getattr(e, "orig", e)).strip() else type(e).__name__
+    raw = str(getattr(e, "orig", e)).strip()
+    text = raw.splitlines()[0] if raw else type(e).__name__
     if "file is not a database" in text or "not a database" in text:
         return "the file is not a SQLite database, or it is damaged"
     return text[:200]
@@ -451,12 +456,12 @@ def _engine(url: str) -> sa.Engine:
         engine = sa.create_engine(parsed, connect_args={"timeout": 30})
 
         @event.listens_for(engine, "connect")
-        def _connect(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+        def _connect(dbapi_conn: Any, _record: Any) -> None:
             dbapi_conn.isolation_level = None  # transactions are begun below, not by the driver
             dbapi_conn.execute("PRAGMA foreign_keys=ON")
 
         @event.listens_for(engine, "begin")
-        def _begin(conn):  # type: ignore[no-untyped-def]
+        def _begin(conn: Any) -> None:
             conn.exec_driver_sql("BEGIN IMMEDIATE")  # writers queue at the start, never deadlock
 
         return engine

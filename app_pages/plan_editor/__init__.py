@@ -276,7 +276,7 @@ def _drawing(key: str, failing: tuple[tuple[str, str], ...], level: int, lang: s
     centre = _centre if _centre is not None else loads(key, "centre.json")
     plan = common.plan_of(key, centre)
     fails = dict(failing)
-    use_label = common.labeller(_, common.USE_LABELS)
+    use_label = common.vocab("uses")
     rooms = []
     for r in centre.rooms:
         if r.level != level:
@@ -350,8 +350,8 @@ def _room_panel(p: common.Project, c: Centre, rid: str, plan: Plan, failing: dic
     for kind, text in (("exit", _("Walk to the nearest exit: {d} m")), ("wc", _("Walk to the nearest sanitary room: {d} m"))):
         if kind in routes:
             st.caption(text.format(d=numbers.number(routes[kind]["distance"], p.lang, 1)))
-    use_label = common.labeller(_, common.USE_LABELS)
-    group_label = common.labeller(_, common.GROUP_LABELS)
+    use_label = common.vocab("uses")
+    group_label = common.vocab("groups")
     yes_no = common.labeller(_, common.YES_NO_LABELS)
     with st.form(f"room_panel_{rid}_{p.revision}_{p.edits}", border=False):
         name = st.text_input(_("Name"), value=row["name"] or "")

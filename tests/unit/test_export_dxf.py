@@ -515,7 +515,7 @@ def test_one_a3_sheet_with_frame_title_block_legend_north_and_scale_bar(doc):
     assert set(values) == {"PROJECT", "CENTRE", "TITLE", "NUMBER", "REVISION", "DATE", "AUTHOR", "SCALE",
                            "CONFIDENTIALITY"}
     texts = {t.dxf.text for t in psp.query("TEXT")}
-    assert {"Legend", "Revisions", "First issue", "men", "women", "Wall"} <= texts
+    assert {"Legend", "Revisions", "First issue", "Men", "Women", "Wall"} <= texts
     assert doc.header["$PLIMMAX"] == pytest.approx((d.limmax[0], d.limmax[1]))
 
 

@@ -188,7 +188,7 @@ def test_csv_and_json_carry_the_same_rows(centre, report, plist):
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[0][:4] == ["Id", "Nom", "Usage", "Groupe"]
     assert len(rows) == 1 + len(centre.rooms)
-    assert ["DN1", "Réfectoire", "Réfectoire", "commun"] == rows[[r[0] for r in rows].index("DN1")][:4]
+    assert ["DN1", "Réfectoire", "Réfectoire", "Tous"] == rows[[r[0] for r in rows].index("DN1")][:4]
     js = json_files(tables, report, plist)
     rooms = json.loads(js["rooms.json"])
     assert rooms[[r["id"] for r in rooms].index("DN1")]["area_m2"] == 48.0
