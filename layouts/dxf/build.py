@@ -229,6 +229,9 @@ def build_centre(reader: Reader, mapping: Mapping, report: ImportReport, name: s
                        "FILLES, FAMILLES); group left as 'all' — set it", **where)
         if o.how == "walls":
             notes.append("detected from the walls of the drawing, to be checked")
+        elif o.how == "split":
+            notes.append("detected from the walls of the drawing and shared with the other labels of its space "
+                         "by nearest distance (no line separates them): check where it ends")
         elif o.how == "layer":
             notes.append(f"outline on layer '{o.layer}', read as a room because it holds a text — to be checked")
         drawn = o.poly

@@ -235,7 +235,7 @@ def _fill_small_holes(faces: list[Polygon]) -> list[Polygon]:
     result = []
     for f in out:
         p = f.representative_point()
-        if any(filled_in[int(i)].contains(p) for i in holes.query(p)):
-            continue
+        if any(filled_in[int(i)].contains(p) and f.area <= filled_in[int(i)].area + 1e-6 for i in holes.query(p)):
+            continue  # a face inside a filled hole (not the face the hole was filled into)
         result.append(f)
     return result
