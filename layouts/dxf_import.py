@@ -91,6 +91,7 @@ from pathlib import Path
 
 import numpy as np
 
+from layouts.dxf.areas import unit_from_areas
 from layouts.dxf.build import UNKNOWN_USE, build_centre
 from layouts.dxf.collect import APPID, Reader
 from layouts.dxf.geom import FLATTEN_M, ROUND
@@ -164,7 +165,22 @@ def import_dxf(path: str | Path, mapping: Mapping | None = None, units: str | No
         raise DxfImportError(f"--max-wall: must be 0 or more metres, got {wall:g}")
     if region is not None and not (region[0] < region[2] and region[1] < region[3]):
         raise DxfImportError(f"--region: {region} is not X0,Y0,X1,Y1 with X0 < X1 and Y0 < Y1 (metres)")
-    centre = build_centre(reader, mapping, report, name, wall, region)
+    pairs: list[tuple[float, float]] = []
+    centre = build_centre(reader, mapping, report, name, wall, region, pairs)
+    read_in = report.units
+    better = unit_from_areas(pairs, read_in) if units is None else None
+    if better is not None:
+        # the areas written in the labels agree with the outlines only in another unit: read it in that one
+        said = (f"the file says {UNIT_WORDS[unit]}" if how == "file" and read_in == unit else
+                f"the drawing was read in {UNIT_WORDS[read_in]}")
+        note = ReportItem(kind="units", message=(
+            f"{said}, but the {len(pairs)} areas written in the room labels (such as '{pairs[0][0]:g} m²') agree "
+            f"with the outlines only in {UNIT_WORDS[better]}: read in {UNIT_WORDS[better]} — if that is wrong, "
+            f"import again with --units {read_in}"))
+        items = [i for i in report_items if i.kind != "units"] + [note]
+        report, reader = _read(doc, auditor, mapping, better, "drawing", metres_per(better), source or str(path),
+                               items, path)
+        centre = build_centre(reader, mapping, report, name, wall, region)
     return ImportResult(centre, report)
 
 

@@ -14,6 +14,7 @@ from pydantic import (
 )
 from shapely.geometry import Point, Polygon
 
+from layouts.dxf.areas import AREA_TOLERANCE, stated_area, unit_from_areas
 from layouts.dxf.collect import Reader, TextMark
 from layouts.dxf.detect import (
     label_texts,
@@ -46,7 +47,10 @@ UNKNOWN_USE = "storage"
 
 
 def build_centre(reader: Reader, mapping: Mapping, report: ImportReport, name: str | None, max_wall: float,
-                 region: tuple[float, float, float, float] | None = None) -> Centre:
+                 region: tuple[float, float, float, float] | None = None,
+                 area_pairs: list[tuple[float, float]] | None = None) -> Centre:
+    """The layout of what ``reader`` collected; ``area_pairs``, when given, receives (area stated by a
+    label, area drawn) in m² for each room whose label states one (:mod:`layouts.dxf.areas`)."""
     from planner.geometry import build_plan
 
     outlines = list(reader.outlines)
@@ -187,6 +191,7 @@ def build_centre(reader: Reader, mapping: Mapping, report: ImportReport, name: s
     for msg in snap_problems:
         report.add("walls", msg)
     rooms: list[Room] = []
+    pairs: list[tuple[float, float]] = [] if area_pairs is None else area_pairs
     for i in order:
         o, rd, rid = outlines[i], readings[i], ids[i]
         at = rnd(anchor(o.poly))
@@ -236,6 +241,13 @@ def build_centre(reader: Reader, mapping: Mapping, report: ImportReport, name: s
             notes.append(f"outline on layer '{o.layer}', read as a room because it holds a text — to be checked")
         drawn = o.poly
         poly = snapped[i]
+        stated = stated_area(rd.text)
+        if stated is not None and drawn.area > 0:
+            pairs.append((stated, drawn.area))
+            off = drawn.area / stated - 1
+            if abs(off) > AREA_TOLERANCE:
+                report.add("area_check", f"room {rid}: its label says {stated:g} m² but its outline as drawn measures "
+                           f"{drawn.area:.2f} m² ({100 * off:+.0f} %): check the outline (or the label)", **where)
         if poly is not drawn:
             gained = poly.area - drawn.area
             if gained > 0.0005:
@@ -289,6 +301,12 @@ def build_centre(reader: Reader, mapping: Mapping, report: ImportReport, name: s
         elif median > 20_000:
             report.add("units", f"the rooms are huge (half of them over {median:,.0f} m²): the drawing is "
                        f"probably not in {UNIT_WORDS[report.units]}; import again with --units mm (or cm)")
+    if pairs:
+        agree = sum(1 for st, d in pairs if abs(d / st - 1) <= AREA_TOLERANCE)
+        clue = unit_from_areas(pairs, report.units)
+        report.add("area_check", f"{len(pairs)} room label(s) state an area: {agree} agree with the outline as "
+                   f"drawn within {100 * AREA_TOLERANCE:.0f} %"
+                   + (f"; they would agree if the drawing were in {UNIT_WORDS[clue]} (--units {clue})" if clue else ""))
     report.rooms = len(rooms)
     report.doors = len(doors)
     report.area_m2 = round(sum(final.area(r.id) for r in rooms), 2)
