@@ -167,10 +167,45 @@ class Reader:
 
     # ---- walking -----------------------------------------------------------------------------
     def run(self, entities: Iterable) -> None:
+        self.xrefs = self._xrefs()
+        self.xref_uses: dict[str, int] = {}
         for e in entities:
             t = e.dxftype()
             self.report.entities[t] = self.report.entities.get(t, 0) + 1
             self.entity(e, self.name(e.dxf.get("layer", "0")), depth=0)
+        self._report_xrefs()
+
+    def _xrefs(self) -> dict[str, str]:
+        """The blocks that are external references (another drawing's file), with the path they give."""
+        out: dict[str, str] = {}
+        try:
+            for b in self.doc.blocks:
+                blk = b.block
+                if blk is not None and (blk.is_xref or blk.is_xref_overlay):
+                    out[b.name] = blk.dxf.get("xref_path", "") or ""
+        except Exception:  # a damaged block table: the blocks are read as they come
+            return out
+        return out
+
+    def _report_xrefs(self) -> None:
+        """Each external reference by name and path, and whether its file lies where the path says
+        (beside the drawing for a relative path); never read: its content is another file's."""
+        from pathlib import Path, PureWindowsPath
+
+        here = Path(self.report.source).parent
+        for name, path in sorted(self.xrefs.items()):
+            uses = self.xref_uses.get(name, 0)
+            if path:
+                parts = PureWindowsPath(path).parts if "\\" in path else Path(path).parts
+                target = Path(*parts) if parts else Path(path)
+                found = (target if target.is_absolute() else here / target).is_file()
+                place = "at that path" if target.is_absolute() else "beside this drawing"
+                where = f"file {path!r} ({'found' if found else 'not found'} {place})"
+            else:
+                where = "no file path given"
+            self.report.add("xref", f"external reference {self.name(name)!r} ({where}), inserted {uses} time(s): "
+                            "not read — its rooms are not in this import; bind it in the CAD program (or import that "
+                            "drawing on its own)")
 
     def entity(self, e, layer: str, depth: int) -> None:
         t = e.dxftype()
@@ -266,6 +301,10 @@ class Reader:
 
     def insert(self, e, layer: str, role: str | None, depth: int) -> None:
         name = e.dxf.get("name", "")
+        if name in getattr(self, "xrefs", {}):
+            self.xref_uses[name] = self.xref_uses.get(name, 0) + 1
+            self.ignore(e, layer, "external reference: said in the report, not read")
+            return
         copies = _copies(e)
         if copies > 1:  # a MINSERT: an array of copies of the block
             if copies <= MAX_ARRAY_COPIES:

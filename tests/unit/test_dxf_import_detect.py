@@ -249,3 +249,17 @@ def test_cli_region_chooses_the_drawing(tmp_path, capsys):
     assert sorted(r.name for r in load_layout(out).rooms) == ["DORTOIR", "DOUCHES"]
     assert main(["import", str(plan), "-o", str(out), "--region", "19;-1"]) == 2
     assert "--region" in capsys.readouterr().err
+
+
+def test_an_external_reference_is_reported_by_name_and_path_and_not_followed(tmp_path):
+    """A plan that points to the site plan in another file (an xref, BLOCK flag 4): the import names
+    it, its path and that the file is not beside the drawing, and reads none of it."""
+    doc = walls_plan(new_doc(), labels=(("BUREAU", (1500, 2500)), ("CUISINE", (5500, 2500))))
+    doc.blocks.new("PLAN_MASSE", dxfattribs={"flags": 4, "xref_path": "site\\plan_masse.dwg"})
+    doc.modelspace().add_blockref("PLAN_MASSE", (0, 0))
+    res = import_dxf(save(doc, tmp_path))
+    assert len(res.centre.rooms) == 2
+    [x] = res.report.of_kind("xref")
+    assert "'PLAN_MASSE'" in x.message and "'site\\\\plan_masse.dwg'" in x.message
+    assert "not found beside this drawing" in x.message and "inserted 1 time(s)" in x.message
+    assert "external reference" in res.report.text()
