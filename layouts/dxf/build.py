@@ -85,14 +85,14 @@ def build_centre(reader: Reader, mapping: Mapping, report: ImportReport, name: s
     polys = [o.poly for o in outlines]
     tree = shapely.STRtree(np.array(polys, dtype=object)) if polys else None
     fill_group: dict[int, str] = {}
-    for e, layer, group, ring in reader.fills:
+    for e, layer, fill_name, ring in reader.fills:
         hits = [int(i) for i in tree.query(ring, predicate="intersects")] if tree is not None else []
         k = next((i for i in hits if iou(polys[i], ring) > 0.98), None)
         if k is None:
             reader.ignore(e, layer, "fill matching no room outline")
         else:
             reader.used(e)
-            fill_group.setdefault(k, group)
+            fill_group.setdefault(k, fill_name)
 
     def container(t: TextMark) -> int | None:
         """The smallest outline holding the middle of the text's box, else its insertion point."""
@@ -128,7 +128,8 @@ def build_centre(reader: Reader, mapping: Mapping, report: ImportReport, name: s
         tree = shapely.STRtree(np.array(polys, dtype=object)) if polys else None
     if len(outlines) > MAX_ROOMS:
         raise DxfImportError(f"{report.source}: {len(outlines):,} rooms is more than the {MAX_ROOMS:,} a layout "
-                             "may hold; give a mapping file (--map) whose room layers hold only rooms, or split the plan")
+                             "may hold; give a mapping file (--map) whose room layers hold only rooms, or split "
+                             "the plan")
 
     # nested outlines (one inside another): both kept, said
     for i, a in enumerate(polys):

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 import numpy as np
 import shapely
@@ -31,7 +31,7 @@ class Outline:
     handle: str
     use: str | None
     group: str | None
-    texts: list["TextMark"] = field(default_factory=list)
+    texts: list[TextMark] = field(default_factory=list)
     data: dict[str, str] | None = None  # CENTREPLAN XDATA of our own export
     how: str | None = None  # None: drawn on a room layer; "layer": a layer found by its texts; "walls": a face
 
@@ -239,7 +239,7 @@ class Reader:
             self.ignore(e, layer, "layer ignored by the mapping")
         elif role == "wall":
             self.ignore(e, layer, "wall layer: rooms come from outlines; walls only where no outline holds a label")
-        elif role == "room":
+        elif role == "room" and rule is not None:
             if t in ("LWPOLYLINE", "POLYLINE"):
                 self.outline(e, layer, rule, layer_use)
             elif t == "HATCH":
@@ -443,7 +443,7 @@ class Reader:
         if not rings:
             self.ignore(e, layer, "hatch without a usable boundary")
             return
-        outer = []
+        outer: list[Polygon] = []
         for g in rings:  # inner rings (islands, holes) are not rooms
             if any(o.contains(g.representative_point()) for o in outer):
                 continue
