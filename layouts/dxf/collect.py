@@ -220,25 +220,9 @@ class Reader:
         if (t in STROKE_TYPES or (t == "HATCH" and role == "wall")) and role not in ("ignore", "fill", "label"):
             self.stroke(e, layer, role)
         if role is None:
-            if t in ("TEXT", "MTEXT"):
-                self.text(e, layer, None, loose=True)
-            elif t in ("LWPOLYLINE", "POLYLINE"):
-                ring = self._ring(e)
-                if ring is not None and ring[1] and len(ring[0]) >= 3:
-                    poly = Polygon(ring[0])
-                    if poly.is_valid and poly.area > 1e-6:
-                        self.unmapped_closed.append(Outline(poly, layer, t, e.dxf.get("handle"), None, None))
-            self.unknown(e, layer)
-            return
-        if role == "fill":
-            if t == "HATCH" and layer_use:  # layer_use is the fill's group here
-                self.fill(e, layer, layer_use)
-            else:
-                self.ignore(e, layer, "fill layer: only hatches naming a group are read")
-        elif role == "ignore":
-            self.ignore(e, layer, "layer ignored by the mapping")
-        elif role == "wall":
-            self.ignore(e, layer, "wall layer: rooms come from outlines; walls only where no outline holds a label")
+            self.unmapped(e, layer)
+        elif role in ("fill", "ignore", "wall"):
+            self.not_read(e, layer, role, layer_use)
         elif role == "room" and rule is not None:
             if t in ("LWPOLYLINE", "POLYLINE"):
                 self.outline(e, layer, rule, layer_use)
@@ -248,7 +232,40 @@ class Reader:
                 self.text(e, layer, role)
             else:
                 self.ignore(e, layer, "room layer: only closed polylines, hatches and texts are read")
-        elif role == "label":
+        else:
+            self.opening_or_label(e, layer, role)
+
+    def unmapped(self, e, layer: str) -> None:
+        """An entity on a layer the mapping does not know: a text may still be a label, a closed outline
+        a room (when its layer's outlines hold texts); counted in the report."""
+        t = e.dxftype()
+        if t in ("TEXT", "MTEXT"):
+            self.text(e, layer, None, loose=True)
+        elif t in ("LWPOLYLINE", "POLYLINE"):
+            ring = self._ring(e)
+            if ring is not None and ring[1] and len(ring[0]) >= 3:
+                poly = Polygon(ring[0])
+                if poly.is_valid and poly.area > 1e-6:
+                    self.unmapped_closed.append(Outline(poly, layer, t, e.dxf.get("handle"), None, None))
+        self.unknown(e, layer)
+
+    def not_read(self, e, layer: str, role: str, layer_use: str | None) -> None:
+        """Fill, ignored and wall layers: only a fill's hatch naming a group is read (walls are taken as
+        lines, see :meth:`stroke`)."""
+        if role == "fill":
+            if e.dxftype() == "HATCH" and layer_use:  # layer_use is the fill's group here
+                self.fill(e, layer, layer_use)
+            else:
+                self.ignore(e, layer, "fill layer: only hatches naming a group are read")
+        elif role == "ignore":
+            self.ignore(e, layer, "layer ignored by the mapping")
+        else:
+            self.ignore(e, layer, "wall layer: rooms come from outlines; walls only where no outline holds a label")
+
+    def opening_or_label(self, e, layer: str, role: str | None) -> None:
+        """An entity on a label, door or window layer."""
+        t = e.dxftype()
+        if role == "label":
             if t in ("TEXT", "MTEXT"):
                 self.text(e, layer, role)
             else:

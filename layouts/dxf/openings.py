@@ -117,14 +117,7 @@ def place_doors(marks: list[DoorMark], plan, max_wall: float, report: ImportRepo
     used_ids: set[str] = set(taken or ())
     door_no = 0
     for m in marks:
-        probes = [((m.hinge[0] + e[0]) / 2, (m.hinge[1] + e[1]) / 2) for e in m.ends] or [m.hinge]
-        best: tuple[float, int, tuple[float, float]] | None = None
-        for probe in probes:
-            # the nearest wall; at equal distance a wall between rooms (listed first) wins over an outer one
-            hits, dists = tree.query_nearest(Point(probe), return_distance=True, all_matches=True)
-            k, d = min(zip(hits.tolist(), dists.tolist()), key=lambda kd: (kd[1], kd[0]))
-            if best is None or d < best[0] - 1e-6:
-                best = (float(d), int(k), probe)
+        best = _nearest_wall(m, tree)
         if best is None:
             continue
         dist, k, probe = best
@@ -148,6 +141,19 @@ def place_doors(marks: list[DoorMark], plan, max_wall: float, report: ImportRepo
                        "door to outside (an exit); if it opens onto a room that is not drawn, draw that room",
                        layer=m.layer, entity=m.entity, handle=m.handle, at=rnd((on.x, on.y)), room=a)
     return doors
+
+
+def _nearest_wall(m: DoorMark, tree: shapely.STRtree) -> tuple[float, int, tuple[float, float]] | None:
+    """The wall nearest to the door's leaf (distance, index, the point of the leaf measured from); at
+    equal distance a wall between rooms (listed first) wins over an outer one."""
+    probes = [((m.hinge[0] + e[0]) / 2, (m.hinge[1] + e[1]) / 2) for e in m.ends] or [m.hinge]
+    best: tuple[float, int, tuple[float, float]] | None = None
+    for probe in probes:
+        hits, dists = tree.query_nearest(Point(probe), return_distance=True, all_matches=True)
+        k, d = min(zip(hits.tolist(), dists.tolist()), key=lambda kd: (kd[1], kd[0]))
+        if best is None or d < best[0] - 1e-6:
+            best = (float(d), int(k), probe)
+    return best
 
 
 # ==== windows =======================================================================================
