@@ -41,8 +41,16 @@ What is read (the *mapping*, :class:`Mapping`, YAML data; defaults in ``layouts/
 - **rooms from walls** (:mod:`layouts.dxf.walls`): for the labels no outline holds, and for the whole
   plan when it has no outline, the spaces that the wall lines enclose become rooms (door swings and
   gaps closed, loose ends joined, wall-thickness faces dropped), marked "detected from the walls, to
-  be checked" in their notes; a space with two labels and a label in no space are reported. Several
-  drawings in one model space: the labelled plan, or the one with door swings, is imported and the
+  be checked" in their notes; a label in no space is reported. Where outlines are drawn, the space
+  inside the walls (or the façade outline) that no outline covers (corridors, stairs round the zones)
+  gives rooms for the labels in it. A space holding several labels and no line between them is shared
+  between them by nearest distance and reported; a space round other rooms (the format has no holes)
+  is joined to each hole by a 1 cm cut (:mod:`layouts.dxf.spaces`).
+- **area texts** (``12,5 m²``, ``12.5 m2``) in labels are checked against each room's drawn outline
+  (differences over 10 % reported) and, when they agree only in another unit, give the drawing's
+  units (:mod:`layouts.dxf.areas`).
+- **external references** (xrefs) are reported by name and path, never read.
+- **several drawings in one model space**: the labelled plan, or the one with door swings, is imported and the
   others reported (:mod:`layouts.dxf.clusters`); ``region=`` (CLI ``--region``) chooses.
 - **MINSERT** arrays are read copy by copy, up to 1,000 copies; a larger array is reported and its
   first copy read.
