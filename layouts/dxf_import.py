@@ -41,8 +41,16 @@ What is read (the *mapping*, :class:`Mapping`, YAML data; defaults in ``layouts/
 - **rooms from walls** (:mod:`layouts.dxf.walls`): for the labels no outline holds, and for the whole
   plan when it has no outline, the spaces that the wall lines enclose become rooms (door swings and
   gaps closed, loose ends joined, wall-thickness faces dropped), marked "detected from the walls, to
-  be checked" in their notes; a space with two labels and a label in no space are reported. Several
-  drawings in one model space: the labelled plan, or the one with door swings, is imported and the
+  be checked" in their notes; a label in no space is reported. Where outlines are drawn, the space
+  inside the walls (or the façade outline) that no outline covers (corridors, stairs round the zones)
+  gives rooms for the labels in it. A space holding several labels and no line between them is shared
+  between them by nearest distance and reported; a space round other rooms (the format has no holes)
+  is joined to each hole by a 1 cm cut (:mod:`layouts.dxf.spaces`).
+- **area texts** (``12,5 m²``, ``12.5 m2``) in labels are checked against each room's drawn outline
+  (differences over 10 % reported) and, when they agree only in another unit, give the drawing's
+  units (:mod:`layouts.dxf.areas`).
+- **external references** (xrefs) are reported by name and path, never read.
+- **several drawings in one model space**: the labelled plan, or the one with door swings, is imported and the
   others reported (:mod:`layouts.dxf.clusters`); ``region=`` (CLI ``--region``) chooses.
 - **MINSERT** arrays are read copy by copy, up to 1,000 copies; a larger array is reported and its
   first copy read.
@@ -91,6 +99,7 @@ from pathlib import Path
 
 import numpy as np
 
+from layouts.dxf.areas import unit_from_areas
 from layouts.dxf.build import UNKNOWN_USE, build_centre
 from layouts.dxf.collect import APPID, Reader
 from layouts.dxf.geom import FLATTEN_M, ROUND
@@ -164,7 +173,22 @@ def import_dxf(path: str | Path, mapping: Mapping | None = None, units: str | No
         raise DxfImportError(f"--max-wall: must be 0 or more metres, got {wall:g}")
     if region is not None and not (region[0] < region[2] and region[1] < region[3]):
         raise DxfImportError(f"--region: {region} is not X0,Y0,X1,Y1 with X0 < X1 and Y0 < Y1 (metres)")
-    centre = build_centre(reader, mapping, report, name, wall, region)
+    pairs: list[tuple[float, float]] = []
+    centre = build_centre(reader, mapping, report, name, wall, region, pairs)
+    read_in = report.units
+    better = unit_from_areas(pairs, read_in) if units is None else None
+    if better is not None:
+        # the areas written in the labels agree with the outlines only in another unit: read it in that one
+        said = (f"the file says {UNIT_WORDS[unit]}" if how == "file" and read_in == unit else
+                f"the drawing was read in {UNIT_WORDS[read_in]}")
+        note = ReportItem(kind="units", message=(
+            f"{said}, but the {len(pairs)} areas written in the room labels (such as '{pairs[0][0]:g} m²') agree "
+            f"with the outlines only in {UNIT_WORDS[better]}: read in {UNIT_WORDS[better]} — if that is wrong, "
+            f"import again with --units {read_in}"))
+        items = [i for i in report_items if i.kind != "units"] + [note]
+        report, reader = _read(doc, auditor, mapping, better, "drawing", metres_per(better), source or str(path),
+                               items, path)
+        centre = build_centre(reader, mapping, report, name, wall, region)
     return ImportResult(centre, report)
 
 

@@ -14,7 +14,8 @@ from pydantic import (
 )
 from shapely.geometry import Point, Polygon
 
-from layouts.dxf.collect import Reader, TextMark
+from layouts.dxf.areas import AREA_TOLERANCE, stated_area, unit_from_areas
+from layouts.dxf.collect import Outline, Reader, TextMark
 from layouts.dxf.detect import (
     label_texts,
     outline_layers_found_by_their_texts,
@@ -46,139 +47,32 @@ UNKNOWN_USE = "storage"
 
 
 def build_centre(reader: Reader, mapping: Mapping, report: ImportReport, name: str | None, max_wall: float,
-                 region: tuple[float, float, float, float] | None = None) -> Centre:
+                 region: tuple[float, float, float, float] | None = None,
+                 area_pairs: list[tuple[float, float]] | None = None) -> Centre:
+    """The layout of what ``reader`` collected; ``area_pairs``, when given, receives (area stated by a
+    label, area drawn) in m² for each room whose label states one (:mod:`layouts.dxf.areas`)."""
     from planner.geometry import build_plan
 
-    outlines = list(reader.outlines)
-    if len(outlines) + len(reader.hatches) > MAX_ROOMS:
-        raise DxfImportError(
-            f"{report.source}: {len(outlines) + len(reader.hatches):,} room outlines is more than the "
-            f"{MAX_ROOMS:,} a layout may hold; give a mapping file (--map) whose room layers hold only rooms, "
-            "or split the plan")
-    # hatches: only where no outline covers them already
-    for h in reader.hatches:
-        dup = next((o for o in outlines if iou(o.poly, h.poly) > 0.9), None)
-        if dup is not None:
-            key = f"HATCH on {h.layer} (same area as a room outline)"
-            report.ignored[key] = report.ignored.get(key, 0) + 1
-            continue
-        report.add("hatch", "no outline was drawn here: the hatch's boundary was used as the room outline",
-                   layer=h.layer, entity="HATCH", handle=h.handle, at=rnd(anchor(h.poly)))
-        report.used["HATCH"] = report.used.get("HATCH", 0) + 1
-        outlines.append(h)
-    outlines += outline_layers_found_by_their_texts(reader, report)
-
-    # labels → the smallest outline containing the middle of their text box
+    outlines = _drawn_outlines(reader, report)
     texts, loose = label_texts(reader, report)
     if region is not None:
-        zone = shapely.box(*region)
-        left_out = [o for o in outlines if not zone.contains(o.poly.representative_point())]
-        if left_out:
-            report.add("clusters", f"{len(left_out)} outline(s) outside the region given with --region: left out")
-        outlines = [o for o in outlines if zone.contains(o.poly.representative_point())]
-        texts = [t for t in texts if zone.contains(Point(t.at))]
-        loose = [t for t in loose if zone.contains(Point(t.at))]
-    polys = [o.poly for o in outlines]
-    tree = shapely.STRtree(np.array(polys, dtype=object)) if polys else None
-    fill_group: dict[int, str] = {}
-    for e, layer, group, ring in reader.fills:
-        hits = [int(i) for i in tree.query(ring, predicate="intersects")] if tree is not None else []
-        k = next((i for i in hits if iou(polys[i], ring) > 0.98), None)
-        if k is None:
-            reader.ignore(e, layer, "fill matching no room outline")
-        else:
-            reader.used(e)
-            fill_group.setdefault(k, group)
-
-    def container(t: TextMark) -> int | None:
-        """The smallest outline holding the middle of the text's box, else its insertion point."""
-        if tree is None:
-            return None
-        for at in (t.at, t.insert):
-            hits = [int(i) for i in tree.query(Point(at), predicate="intersects")] if at else []
-            if hits:
-                return min(hits, key=lambda i: polys[i].area)
-        return None
-
-    outside: list[TextMark] = []
-    for t in texts:
-        k = container(t)
-        if k is None:
-            outside.append(t)
-        else:
-            outlines[k].texts.append(t)
-    loose_inside = []
-    from_layer: list[tuple[int, TextMark]] = []
-    for t in loose:
-        k = container(t)
-        if k is None:
-            outside.append(t)
-        elif not any(x.role for x in outlines[k].texts):
-            outlines[k].texts.append(t)  # a text on any layer is the label of an outline that has none
-            from_layer.append((k, t))
-        else:
-            loose_inside.append((k, t))
+        outlines, texts, loose = _in_region(region, outlines, texts, loose, report)
+    fill_group = _fill_groups(reader, outlines)
+    outside, from_layer, loose_inside = _place_texts(outlines, texts, loose)
     if outside or not outlines:
         outlines += rooms_from_walls(reader, outlines, outside, max_wall, report, region)
-        polys = [o.poly for o in outlines]
-        tree = shapely.STRtree(np.array(polys, dtype=object)) if polys else None
     if len(outlines) > MAX_ROOMS:
         raise DxfImportError(f"{report.source}: {len(outlines):,} rooms is more than the {MAX_ROOMS:,} a layout "
-                             "may hold; give a mapping file (--map) whose room layers hold only rooms, or split the plan")
-
-    # nested outlines (one inside another): both kept, said
-    for i, a in enumerate(polys):
-        if tree is None:
-            break
-        for j in tree.query(a, predicate="contains_properly"):
-            j = int(j)
-            if j != i:
-                report.add("nested", f"this outline lies inside the outline #{outlines[i].handle} "
-                           f"({outlines[i].layer}); both were imported as rooms: delete one",
-                           layer=outlines[j].layer, entity=outlines[j].entity, handle=outlines[j].handle,
-                           at=rnd(anchor(polys[j])))
-
-    labels = LabelReader(mapping)
+                             "may hold; give a mapping file (--map) whose room layers hold only rooms, or split "
+                             "the plan")
+    polys = [o.poly for o in outlines]
+    _report_nested(outlines, polys, report)
     # our own export's rooms keep the drawing's order; the others are taken top to bottom, left to right
     order = [i for i, o in enumerate(outlines) if o.data is not None] + sorted(
         (i for i, o in enumerate(outlines) if o.data is None),
         key=lambda i: (-round(anchor(polys[i])[1], 1), round(anchor(polys[i])[0], 1)))
-    readings: dict[int, LabelReading] = {}
-    for i in order:
-        o = outlines[i]
-        if o.data is not None:
-            readings[i] = LabelReading("", id=o.data.get("id"))
-            continue
-        texts = sorted(o.texts, key=lambda t: (-t.at[1], t.at[0]))
-        id_hint = next((t.id_hint for t in texts if t.id_hint), None)
-        readings[i] = labels.read("\n".join(t.text for t in texts), id_hint) if texts else LabelReading("")
-
-    # ids: from labels when valid and unique, else R01, R02 … in reading order
-    from planner.model import ID_PATTERN
-
-    ids: dict[int, str] = {}
-    taken: set[str] = set()
-    for i in order:
-        cand = readings[i].id
-        if cand and re.match(ID_PATTERN, cand) and cand not in taken and cand.lower() != "outside":
-            ids[i] = cand
-            taken.add(cand)
-        elif cand:
-            report.add("label_conflict", f"room id {cand!r} from the label is used twice or not a valid id "
-                       "(letters, digits, _ and -): a new id was given", layer=outlines[i].layer,
-                       entity=outlines[i].entity, handle=outlines[i].handle, at=rnd(anchor(polys[i])))
-    width = max(2, len(str(len(outlines))))
-    counter = 0
-    for i in order:
-        if i in ids:
-            continue
-        while True:
-            counter += 1
-            cand = f"R{counter:0{width}d}"
-            if cand not in taken:
-                break
-        ids[i] = cand
-        taken.add(cand)
+    readings = _readings(outlines, order, mapping)
+    ids = _room_ids(outlines, order, readings, report)
 
     # walls
     snap_problems: list[str] = []
@@ -187,78 +81,13 @@ def build_centre(reader: Reader, mapping: Mapping, report: ImportReport, name: s
     for msg in snap_problems:
         report.add("walls", msg)
     rooms: list[Room] = []
+    pairs: list[tuple[float, float]] = [] if area_pairs is None else area_pairs
     for i in order:
-        o, rd, rid = outlines[i], readings[i], ids[i]
-        at = rnd(anchor(o.poly))
-        notes: list[str] = []
-        where = dict(layer=o.layer, entity=o.entity, handle=o.handle, at=at, room=rid)
-        if o.data is not None:
-            room = data_room(o.data, o.poly, rid, report, where)
-            if room is not None:
-                rooms.append(room)
-                continue
-        use = o.use
-        if rd.use and use and rd.use != use:
-            report.add("label_conflict", f"room {rid}: the layer says {use!r} but the label {rd.text!r} says "
-                       f"{rd.use!r} ({rd.use_words}); the layer's use was kept", **where)
-        use = use or rd.use
-        if use is None:
-            if rd.text:
-                notes.append(f"use not recognised from label '{one_line(rd.text)}' — set it")
-                report.add("use_unknown", f"room {rid}: no known word in the label {one_line(rd.text)!r}: "
-                           f"use set to '{UNKNOWN_USE}' — set it", **where)
-            else:
-                notes.append("no label in the drawing: use not known — set it")
-                report.add("unlabelled", f"room {rid}: no text inside this outline; use set to "
-                           f"'{UNKNOWN_USE}' — set its use and name", **where)
-            use = UNKNOWN_USE
-        group = o.group or fill_group.get(i)
-        if group is None:
-            if len(rd.groups) == 1:
-                group = rd.groups[0]
-            elif len(rd.groups) > 1:
-                report.add("label_conflict", f"room {rid}: the label {one_line(rd.text)!r} names several groups "
-                           f"({', '.join(rd.groups)}); group left as 'all' — set it", **where)
-        group = group or "all"
-        beds = rd.beds or 0
-        if use in ("dormitory", "family_room") and not rd.beds:
-            report.add("missing_beds", f"room {rid} ({use}): no number of beds in the label "
-                       "(e.g. '8 LITS'); beds set to 0 — set them", **where)
-        if use in ("dormitory", "family_room") and group == "all":
-            report.add("label_conflict", f"room {rid} ({use}): no group in the label (HOMMES, FEMMES, GARÇONS, "
-                       "FILLES, FAMILLES); group left as 'all' — set it", **where)
-        if o.how == "walls":
-            notes.append("detected from the walls of the drawing, to be checked")
-        elif o.how == "layer":
-            notes.append(f"outline on layer '{o.layer}', read as a room because it holds a text — to be checked")
-        drawn = o.poly
-        poly = snapped[i]
-        if poly is not drawn:
-            gained = poly.area - drawn.area
-            if gained > 0.0005:
-                notes.append(f"outline snapped to wall centre lines: drawn (net) area {drawn.area:.2f} m², "
-                             f"{gained:+.2f} m²")
-                report.add("walls", f"room {rid}: grown by {gained:.2f} m² to the centre of its walls "
-                           f"(drawn area {drawn.area:.2f} m², now {poly.area:.2f} m²)", **where)
-        if o.entity == "HATCH":
-            notes.append("outline from a hatch boundary")
-        if not poly.is_valid:
-            from planner.geometry import validity_reason
+        room = _room(outlines[i], readings[i], ids[i], snapped[i], fill_group.get(i), report, pairs)
+        if room is not None:
+            rooms.append(room)
 
-            report.add("bad_outline", f"room {rid}: the outline is not a simple polygon "
-                       f"({validity_reason(poly)}); imported as drawn — redraw it", **where)
-        coords = coords_of(poly)
-        rooms.append(Room(id=rid, name=rd.name, use=use, group=group, polygon=coords, beds=beds,
-                          notes="; ".join(notes) or None))
-
-    for k, t in from_layer:
-        report.add("label_layer", f"text {one_line(t.text)!r} on layer {t.layer!r}, which the mapping does not "
-                   f"know, read as the label of room {ids[k]} (it holds no other label)",
-                   layer=t.layer, entity=t.entity, handle=t.handle, at=rnd(t.insert or t.at), room=ids[k])
-    for k, t in loose_inside:
-        report.add("text_unused", f"text {t.text!r} inside room {ids[k]} is on layer {t.layer!r}, which the "
-                   "mapping does not know: not read as a label (add a rule with role 'label')",
-                   layer=t.layer, entity=t.entity, handle=t.handle, at=rnd(t.insert or t.at), room=ids[k])
+    _report_loose_texts(from_layer, loose_inside, ids, report)
 
     info, population = header_centre(reader.doc, name, report)
     centre = Centre(centre=info, population=population, rooms=rooms)
@@ -286,10 +115,268 @@ def build_centre(reader: Reader, mapping: Mapping, report: ImportReport, name: s
         elif median > 20_000:
             report.add("units", f"the rooms are huge (half of them over {median:,.0f} m²): the drawing is "
                        f"probably not in {UNIT_WORDS[report.units]}; import again with --units mm (or cm)")
+    if pairs:
+        agree = sum(1 for st, d in pairs if abs(d / st - 1) <= AREA_TOLERANCE)
+        clue = unit_from_areas(pairs, report.units)
+        report.add("area_check", f"{len(pairs)} room label(s) state an area: {agree} agree with the outline as "
+                   f"drawn within {100 * AREA_TOLERANCE:.0f} %"
+                   + (f"; they would agree if the drawing were in {UNIT_WORDS[clue]} (--units {clue})" if clue else ""))
     report.rooms = len(rooms)
     report.doors = len(doors)
     report.area_m2 = round(sum(final.area(r.id) for r in rooms), 2)
     return centre
+
+
+
+
+def _drawn_outlines(reader: Reader, report: ImportReport) -> list[Outline]:
+    """The room outlines drawn: those on room layers, hatches where no outline covers them, and the
+    outlines of layers found by the texts they hold."""
+    outlines = list(reader.outlines)
+    if len(outlines) + len(reader.hatches) > MAX_ROOMS:
+        raise DxfImportError(
+            f"{report.source}: {len(outlines) + len(reader.hatches):,} room outlines is more than the "
+            f"{MAX_ROOMS:,} a layout may hold; give a mapping file (--map) whose room layers hold only rooms, "
+            "or split the plan")
+    # hatches: only where no outline covers them already
+    for h in reader.hatches:
+        dup = next((o for o in outlines if iou(o.poly, h.poly) > 0.9), None)
+        if dup is not None:
+            key = f"HATCH on {h.layer} (same area as a room outline)"
+            report.ignored[key] = report.ignored.get(key, 0) + 1
+            continue
+        report.add("hatch", "no outline was drawn here: the hatch's boundary was used as the room outline",
+                   layer=h.layer, entity="HATCH", handle=h.handle, at=rnd(anchor(h.poly)))
+        report.used["HATCH"] = report.used.get("HATCH", 0) + 1
+        outlines.append(h)
+    return outlines + outline_layers_found_by_their_texts(reader, report)
+
+
+def _in_region(region: tuple[float, float, float, float], outlines: list[Outline], texts: list[TextMark],
+               loose: list[TextMark], report: ImportReport
+               ) -> tuple[list[Outline], list[TextMark], list[TextMark]]:
+    """The outlines and texts inside the region given with ``--region``; those left out are said."""
+    zone = shapely.box(*region)
+    left_out = [o for o in outlines if not zone.contains(o.poly.representative_point())]
+    if left_out:
+        report.add("clusters", f"{len(left_out)} outline(s) outside the region given with --region: left out")
+    return ([o for o in outlines if zone.contains(o.poly.representative_point())],
+            [t for t in texts if zone.contains(Point(t.at))], [t for t in loose if zone.contains(Point(t.at))])
+
+
+def _fill_groups(reader: Reader, outlines: list[Outline]) -> dict[int, str]:
+    """The group each outline's fill gives (our export's ``A-AREA-PATT-<GROUP>`` hatches), by index."""
+    polys = [o.poly for o in outlines]
+    tree = shapely.STRtree(np.array(polys, dtype=object)) if polys else None
+    fill_group: dict[int, str] = {}
+    for e, layer, fill_name, ring in reader.fills:
+        hits = [int(i) for i in tree.query(ring, predicate="intersects")] if tree is not None else []
+        k = next((i for i in hits if iou(polys[i], ring) > 0.98), None)
+        if k is None:
+            reader.ignore(e, layer, "fill matching no room outline")
+        else:
+            reader.used(e)
+            fill_group.setdefault(k, fill_name)
+    return fill_group
+
+
+def _place_texts(outlines: list[Outline], texts: list[TextMark], loose: list[TextMark]
+                 ) -> tuple[list[TextMark], list[tuple[int, TextMark]], list[tuple[int, TextMark]]]:
+    """Each label to the smallest outline containing the middle of its text box (else its insertion
+    point). Returns the texts in no outline, the texts of unknown layers read as labels (outline
+    index, text) and those left unread inside an outline that has a label."""
+    polys = [o.poly for o in outlines]
+    tree = shapely.STRtree(np.array(polys, dtype=object)) if polys else None
+
+    def container(t: TextMark) -> int | None:
+        if tree is None:
+            return None
+        for at in (t.at, t.insert):
+            hits = [int(i) for i in tree.query(Point(at), predicate="intersects")] if at else []
+            if hits:
+                return min(hits, key=lambda i: polys[i].area)
+        return None
+
+    outside: list[TextMark] = []
+    for t in texts:
+        k = container(t)
+        if k is None:
+            outside.append(t)
+        else:
+            outlines[k].texts.append(t)
+    loose_inside: list[tuple[int, TextMark]] = []
+    from_layer: list[tuple[int, TextMark]] = []
+    for t in loose:
+        k = container(t)
+        if k is None:
+            outside.append(t)
+        elif not any(x.role for x in outlines[k].texts):
+            outlines[k].texts.append(t)  # a text on any layer is the label of an outline that has none
+            from_layer.append((k, t))
+        else:
+            loose_inside.append((k, t))
+    return outside, from_layer, loose_inside
+
+
+def _report_loose_texts(from_layer: list[tuple[int, TextMark]], loose_inside: list[tuple[int, TextMark]],
+                        ids: dict[int, str], report: ImportReport) -> None:
+    """Texts on layers the mapping does not know: read as a room's label, or left unread in a room."""
+    for k, t in from_layer:
+        report.add("label_layer", f"text {one_line(t.text)!r} on layer {t.layer!r}, which the mapping does not "
+                   f"know, read as the label of room {ids[k]} (it holds no other label)",
+                   layer=t.layer, entity=t.entity, handle=t.handle, at=rnd(t.insert or t.at), room=ids[k])
+    for k, t in loose_inside:
+        report.add("text_unused", f"text {t.text!r} inside room {ids[k]} is on layer {t.layer!r}, which the "
+                   "mapping does not know: not read as a label (add a rule with role 'label')",
+                   layer=t.layer, entity=t.entity, handle=t.handle, at=rnd(t.insert or t.at), room=ids[k])
+
+
+def _report_nested(outlines: list[Outline], polys: list[Polygon], report: ImportReport) -> None:
+    """Outlines inside other outlines: both kept, said."""
+    if not polys:
+        return
+    tree = shapely.STRtree(np.array(polys, dtype=object))
+    for i, a in enumerate(polys):
+        for j in tree.query(a, predicate="contains_properly"):
+            j = int(j)
+            if j != i:
+                report.add("nested", f"this outline lies inside the outline #{outlines[i].handle} "
+                           f"({outlines[i].layer}); both were imported as rooms: delete one",
+                           layer=outlines[j].layer, entity=outlines[j].entity, handle=outlines[j].handle,
+                           at=rnd(anchor(polys[j])))
+
+
+def _readings(outlines: list[Outline], order: list[int], mapping: Mapping) -> dict[int, LabelReading]:
+    """What each outline's label says (its texts read top to bottom, left to right)."""
+    labels = LabelReader(mapping)
+    readings: dict[int, LabelReading] = {}
+    for i in order:
+        o = outlines[i]
+        if o.data is not None:
+            readings[i] = LabelReading("", id=o.data.get("id"))
+            continue
+        texts = sorted(o.texts, key=lambda t: (-t.at[1], t.at[0]))
+        id_hint = next((t.id_hint for t in texts if t.id_hint), None)
+        readings[i] = labels.read("\n".join(t.text for t in texts), id_hint) if texts else LabelReading("")
+    return readings
+
+
+def _room_ids(outlines: list[Outline], order: list[int], readings: dict[int, LabelReading],
+              report: ImportReport) -> dict[int, str]:
+    """Room ids from the labels when valid and unique, else R01, R02 … in reading order."""
+    from planner.model import ID_PATTERN
+
+    ids: dict[int, str] = {}
+    taken: set[str] = set()
+    for i in order:
+        cand = readings[i].id
+        if cand and re.match(ID_PATTERN, cand) and cand not in taken and cand.lower() != "outside":
+            ids[i] = cand
+            taken.add(cand)
+        elif cand:
+            report.add("label_conflict", f"room id {cand!r} from the label is used twice or not a valid id "
+                       "(letters, digits, _ and -): a new id was given", layer=outlines[i].layer,
+                       entity=outlines[i].entity, handle=outlines[i].handle, at=rnd(anchor(outlines[i].poly)))
+    width = max(2, len(str(len(outlines))))
+    counter = 0
+    for i in order:
+        if i in ids:
+            continue
+        while True:
+            counter += 1
+            cand = f"R{counter:0{width}d}"
+            if cand not in taken:
+                break
+        ids[i] = cand
+        taken.add(cand)
+    return ids
+
+
+_HOW_NOTES = {
+    "walls": "detected from the walls of the drawing, to be checked",
+    "split": "detected from the walls of the drawing and shared with the other labels of its space by nearest "
+             "distance (no line separates them): check where it ends",
+}
+
+
+def _room(o: Outline, rd: LabelReading, rid: str, poly: Polygon, fill_group: str | None, report: ImportReport,
+          pairs: list[tuple[float, float]]) -> Room | None:
+    """The room of one outline (``poly``: its outline snapped to the wall centre lines)."""
+    where = dict(layer=o.layer, entity=o.entity, handle=o.handle, at=rnd(anchor(o.poly)), room=rid)
+    if o.data is not None:
+        room = data_room(o.data, o.poly, rid, report, where)
+        if room is not None:
+            return room
+    notes: list[str] = []
+    use = _use(o, rd, rid, notes, report, where)
+    group = _group(o, rd, rid, fill_group, report, where)
+    if use in ("dormitory", "family_room") and not rd.beds:
+        report.add("missing_beds", f"room {rid} ({use}): no number of beds in the label "
+                   "(e.g. '8 LITS'); beds set to 0 — set them", **where)
+    if use in ("dormitory", "family_room") and group == "all":
+        report.add("label_conflict", f"room {rid} ({use}): no group in the label (HOMMES, FEMMES, GARÇONS, "
+                   "FILLES, FAMILLES); group left as 'all' — set it", **where)
+    if o.how in _HOW_NOTES:
+        notes.append(_HOW_NOTES[o.how])
+    elif o.how == "layer":
+        notes.append(f"outline on layer '{o.layer}', read as a room because it holds a text — to be checked")
+    drawn = o.poly
+    stated = stated_area(rd.text)
+    if stated is not None and drawn.area > 0:
+        pairs.append((stated, drawn.area))
+        off = drawn.area / stated - 1
+        if abs(off) > AREA_TOLERANCE:
+            report.add("area_check", f"room {rid}: its label says {stated:g} m² but its outline as drawn measures "
+                       f"{drawn.area:.2f} m² ({100 * off:+.0f} %): check the outline (or the label)", **where)
+    if poly is not drawn:
+        gained = poly.area - drawn.area
+        if gained > 0.0005:
+            notes.append(f"outline snapped to wall centre lines: drawn (net) area {drawn.area:.2f} m², "
+                         f"{gained:+.2f} m²")
+            report.add("walls", f"room {rid}: grown by {gained:.2f} m² to the centre of its walls "
+                       f"(drawn area {drawn.area:.2f} m², now {poly.area:.2f} m²)", **where)
+    if o.entity == "HATCH":
+        notes.append("outline from a hatch boundary")
+    if not poly.is_valid:
+        from planner.geometry import validity_reason
+
+        report.add("bad_outline", f"room {rid}: the outline is not a simple polygon "
+                   f"({validity_reason(poly)}); imported as drawn — redraw it", **where)
+    return Room(id=rid, name=rd.name, use=use, group=group, polygon=coords_of(poly), beds=rd.beds or 0,
+                notes="; ".join(notes) or None)
+
+
+def _use(o: Outline, rd: LabelReading, rid: str, notes: list[str], report: ImportReport, where: dict) -> str:
+    """The room's use: the layer's, else the label's, else :data:`UNKNOWN_USE` (said in its notes)."""
+    use = o.use
+    if rd.use and use and rd.use != use:
+        report.add("label_conflict", f"room {rid}: the layer says {use!r} but the label {rd.text!r} says "
+                   f"{rd.use!r} ({rd.use_words}); the layer's use was kept", **where)
+    use = use or rd.use
+    if use is not None:
+        return use
+    if rd.text:
+        notes.append(f"use not recognised from label '{one_line(rd.text)}' — set it")
+        report.add("use_unknown", f"room {rid}: no known word in the label {one_line(rd.text)!r}: "
+                   f"use set to '{UNKNOWN_USE}' — set it", **where)
+    else:
+        notes.append("no label in the drawing: use not known — set it")
+        report.add("unlabelled", f"room {rid}: no text inside this outline; use set to "
+                   f"'{UNKNOWN_USE}' — set its use and name", **where)
+    return UNKNOWN_USE
+
+
+def _group(o: Outline, rd: LabelReading, rid: str, fill_group: str | None, report: ImportReport,
+           where: dict) -> str:
+    """The room's group: the layer's, else its fill's, else the one its label names, else 'all'."""
+    group = o.group or fill_group
+    if group is None:
+        if len(rd.groups) == 1:
+            group = rd.groups[0]
+        elif len(rd.groups) > 1:
+            report.add("label_conflict", f"room {rid}: the label {one_line(rd.text)!r} names several groups "
+                       f"({', '.join(rd.groups)}); group left as 'all' — set it", **where)
+    return group or "all"
 
 
 _DATA_INTS = ("level", "beds", "households", "occupants", "seats")

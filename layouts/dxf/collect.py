@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 import numpy as np
 import shapely
@@ -31,7 +31,7 @@ class Outline:
     handle: str
     use: str | None
     group: str | None
-    texts: list["TextMark"] = field(default_factory=list)
+    texts: list[TextMark] = field(default_factory=list)
     data: dict[str, str] | None = None  # CENTREPLAN XDATA of our own export
     how: str | None = None  # None: drawn on a room layer; "layer": a layer found by its texts; "walls": a face
 
@@ -167,10 +167,45 @@ class Reader:
 
     # ---- walking -----------------------------------------------------------------------------
     def run(self, entities: Iterable) -> None:
+        self.xrefs = self._xrefs()
+        self.xref_uses: dict[str, int] = {}
         for e in entities:
             t = e.dxftype()
             self.report.entities[t] = self.report.entities.get(t, 0) + 1
             self.entity(e, self.name(e.dxf.get("layer", "0")), depth=0)
+        self._report_xrefs()
+
+    def _xrefs(self) -> dict[str, str]:
+        """The blocks that are external references (another drawing's file), with the path they give."""
+        out: dict[str, str] = {}
+        try:
+            for b in self.doc.blocks:
+                blk = b.block
+                if blk is not None and (blk.is_xref or blk.is_xref_overlay):
+                    out[b.name] = blk.dxf.get("xref_path", "") or ""
+        except Exception:  # a damaged block table: the blocks are read as they come
+            return out
+        return out
+
+    def _report_xrefs(self) -> None:
+        """Each external reference by name and path, and whether its file lies where the path says
+        (beside the drawing for a relative path); never read: its content is another file's."""
+        from pathlib import Path, PureWindowsPath
+
+        here = Path(self.report.source).parent
+        for name, path in sorted(self.xrefs.items()):
+            uses = self.xref_uses.get(name, 0)
+            if path:
+                parts = PureWindowsPath(path).parts if "\\" in path else Path(path).parts
+                target = Path(*parts) if parts else Path(path)
+                found = (target if target.is_absolute() else here / target).is_file()
+                place = "at that path" if target.is_absolute() else "beside this drawing"
+                where = f"file {path!r} ({'found' if found else 'not found'} {place})"
+            else:
+                where = "no file path given"
+            self.report.add("xref", f"external reference {self.name(name)!r} ({where}), inserted {uses} time(s): "
+                            "not read — its rooms are not in this import; bind it in the CAD program (or import that "
+                            "drawing on its own)")
 
     def entity(self, e, layer: str, depth: int) -> None:
         t = e.dxftype()
@@ -185,26 +220,10 @@ class Reader:
         if (t in STROKE_TYPES or (t == "HATCH" and role == "wall")) and role not in ("ignore", "fill", "label"):
             self.stroke(e, layer, role)
         if role is None:
-            if t in ("TEXT", "MTEXT"):
-                self.text(e, layer, None, loose=True)
-            elif t in ("LWPOLYLINE", "POLYLINE"):
-                ring = self._ring(e)
-                if ring is not None and ring[1] and len(ring[0]) >= 3:
-                    poly = Polygon(ring[0])
-                    if poly.is_valid and poly.area > 1e-6:
-                        self.unmapped_closed.append(Outline(poly, layer, t, e.dxf.get("handle"), None, None))
-            self.unknown(e, layer)
-            return
-        if role == "fill":
-            if t == "HATCH" and layer_use:  # layer_use is the fill's group here
-                self.fill(e, layer, layer_use)
-            else:
-                self.ignore(e, layer, "fill layer: only hatches naming a group are read")
-        elif role == "ignore":
-            self.ignore(e, layer, "layer ignored by the mapping")
-        elif role == "wall":
-            self.ignore(e, layer, "wall layer: rooms come from outlines; walls only where no outline holds a label")
-        elif role == "room":
+            self.unmapped(e, layer)
+        elif role in ("fill", "ignore", "wall"):
+            self.not_read(e, layer, role, layer_use)
+        elif role == "room" and rule is not None:
             if t in ("LWPOLYLINE", "POLYLINE"):
                 self.outline(e, layer, rule, layer_use)
             elif t == "HATCH":
@@ -213,7 +232,40 @@ class Reader:
                 self.text(e, layer, role)
             else:
                 self.ignore(e, layer, "room layer: only closed polylines, hatches and texts are read")
-        elif role == "label":
+        else:
+            self.opening_or_label(e, layer, role)
+
+    def unmapped(self, e, layer: str) -> None:
+        """An entity on a layer the mapping does not know: a text may still be a label, a closed outline
+        a room (when its layer's outlines hold texts); counted in the report."""
+        t = e.dxftype()
+        if t in ("TEXT", "MTEXT"):
+            self.text(e, layer, None, loose=True)
+        elif t in ("LWPOLYLINE", "POLYLINE"):
+            ring = self._ring(e)
+            if ring is not None and ring[1] and len(ring[0]) >= 3:
+                poly = Polygon(ring[0])
+                if poly.is_valid and poly.area > 1e-6:
+                    self.unmapped_closed.append(Outline(poly, layer, t, e.dxf.get("handle"), None, None))
+        self.unknown(e, layer)
+
+    def not_read(self, e, layer: str, role: str, layer_use: str | None) -> None:
+        """Fill, ignored and wall layers: only a fill's hatch naming a group is read (walls are taken as
+        lines, see :meth:`stroke`)."""
+        if role == "fill":
+            if e.dxftype() == "HATCH" and layer_use:  # layer_use is the fill's group here
+                self.fill(e, layer, layer_use)
+            else:
+                self.ignore(e, layer, "fill layer: only hatches naming a group are read")
+        elif role == "ignore":
+            self.ignore(e, layer, "layer ignored by the mapping")
+        else:
+            self.ignore(e, layer, "wall layer: rooms come from outlines; walls only where no outline holds a label")
+
+    def opening_or_label(self, e, layer: str, role: str | None) -> None:
+        """An entity on a label, door or window layer."""
+        t = e.dxftype()
+        if role == "label":
             if t in ("TEXT", "MTEXT"):
                 self.text(e, layer, role)
             else:
@@ -266,6 +318,10 @@ class Reader:
 
     def insert(self, e, layer: str, role: str | None, depth: int) -> None:
         name = e.dxf.get("name", "")
+        if name in getattr(self, "xrefs", {}):
+            self.xref_uses[name] = self.xref_uses.get(name, 0) + 1
+            self.ignore(e, layer, "external reference: said in the report, not read")
+            return
         copies = _copies(e)
         if copies > 1:  # a MINSERT: an array of copies of the block
             if copies <= MAX_ARRAY_COPIES:
@@ -404,7 +460,7 @@ class Reader:
         if not rings:
             self.ignore(e, layer, "hatch without a usable boundary")
             return
-        outer = []
+        outer: list[Polygon] = []
         for g in rings:  # inner rings (islands, holes) are not rooms
             if any(o.contains(g.representative_point()) for o in outer):
                 continue

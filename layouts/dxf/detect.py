@@ -2,19 +2,21 @@
 labels on any layer, and rooms from walls for the labels that no outline holds."""
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 
 import numpy as np
 import shapely
 import shapely.errors
-from shapely.geometry import Point
+from shapely.geometry import Point, Polygon
 
 from layouts.dxf.clusters import choose_plan
 from layouts.dxf.collect import MAX_STROKES, Outline, Reader, TextMark
 from layouts.dxf.geom import anchor, one_line, rnd
 from layouts.dxf.report import ImportReport
-from layouts.dxf.walls import TooTangled, find_faces, wall_lines
+from layouts.dxf.spaces import CUT_M, cut_holes, split_by_labels
+from layouts.dxf.walls import MIN_ROOM_M2, TooTangled, find_faces, wall_lines
 
 PLACEHOLDER_REPEATS = 3  # the same identifier-like text this often is a placeholder, not a name
 _PLACEHOLDER = re.compile(r"^(?=.*[_#?])[A-Z0-9_#?.-]{3,}$|^[A-Z]{2,}_[A-Z0-9_]+$")
@@ -88,15 +90,15 @@ def _rooms_from_walls(reader: Reader, outlines: list[Outline], texts: list[TextM
         return []
     strokes, chosen = wall_lines(reader.strokes)
     faces = find_faces(strokes, reader.swing_arcs, max_wall) if strokes else None
-    drawn = (shapely.union_all(shapely.make_valid(np.array([o.poly for o in outlines], dtype=object)),
-                               grid_size=1e-4) if outlines else None)
+    drawn = _covered(outlines)
     cands = []
     for f in (faces.polygons if faces else []):
         if f.area > MAX_FACE_M2:
             continue
-        if drawn is not None and f.intersection(drawn).area > 0.5 * f.area:
-            continue  # already a room outline
-        cands.append(f)
+        if drawn is not None and f.intersects(drawn):
+            cands += _left_over(f, drawn, max_wall)  # what no drawn outline covers (a corridor round them)
+        else:
+            cands.append(f)
     tree = shapely.STRtree(np.array(cands, dtype=object)) if cands else None
     held: dict[int, list[TextMark]] = defaultdict(list)
     for t in texts:
@@ -113,19 +115,7 @@ def _rooms_from_walls(reader: Reader, outlines: list[Outline], texts: list[TextM
         mine = held.get(i, [])
         if not mine and outlines:
             continue  # where rooms are drawn as outlines, a face without a label is not a room
-        if len(f.interiors):
-            report.add("walls", "a space enclosed by walls surrounds other rooms (a corridor around them"
-                       + (f", labelled {', '.join(repr(one_line(t.text)) for t in mine[:4])}" if mine else "")
-                       + "): a room cannot have holes, so it was not imported — draw it as outlines",
-                       at=rnd(anchor(f)))
-            continue
-        names = [t for t in mine if t.role] or mine
-        if len({one_line(t.text) for t in names if not _only_area(t.text)}) >= 2:
-            report.add("two_labels", "this space enclosed by walls holds the labels "
-                       + ", ".join(repr(one_line(t.text)) for t in names)
-                       + ": imported as one room — a separation line is probably missing; draw it or split the room",
-                       at=rnd(anchor(f)))
-        out.append(Outline(f, "(walls)", "FACE", "", None, None, texts=list(mine), how="walls"))
+        out += _rooms_of_space(f, mine, report)
     if not outlines:
         out = choose_plan(out, reader.swing_arcs, report, region)
     if faces is not None and out:
@@ -134,6 +124,79 @@ def _rooms_from_walls(reader: Reader, outlines: list[Outline], texts: list[TextM
                    f"door swing(s) and {faces.gaps_bridged} bare gap(s) closed, {faces.ends_snapped} loose end(s) "
                    "joined — each is marked in its notes: check them")
     return out
+
+
+def _covered(outlines: list[Outline]) -> shapely.Geometry | None:
+    """The area the drawn outlines cover (their polygonal parts: a self-crossing outline made valid
+    also gives lines)."""
+    if not outlines:
+        return None
+    valid = shapely.make_valid(np.array([o.poly for o in outlines], dtype=object))
+    polys = [g for g in shapely.get_parts(shapely.get_parts(valid)) if g.geom_type in ("Polygon", "MultiPolygon")]
+    return shapely.union_all(np.array(polys, dtype=object), grid_size=1e-4) if polys else None
+
+
+def _left_over(face: Polygon, drawn: shapely.Geometry, max_wall: float) -> list[Polygon]:
+    """The parts of ``face`` that no drawn outline covers, without the wall-thick slivers between
+    outlines (an opening by half the thickest wall)."""
+    h = max(max_wall, 0.1) / 2
+    rest = shapely.difference(face, drawn, grid_size=1e-4)
+    rest = rest.buffer(-h, join_style="mitre").buffer(h, join_style="mitre")
+    rest = shapely.intersection(rest, face, grid_size=1e-4)
+    return [g for g in shapely.get_parts(rest) if g.geom_type == "Polygon" and g.area >= MIN_ROOM_M2]
+
+
+def _seeds(texts: list[TextMark]) -> list[list[TextMark]]:
+    """The texts of a space grouped by the room they name: each text that is more than an area
+    (``12 m²``) or a number (a dimension, a coordinate) starts a room; the others join the nearest of
+    them."""
+    names = [t for t in texts if not _only_area(t.text) and not _only_numbers(t.text)
+             and not _PLACEHOLDER.match(t.text.strip())]
+    named = [t for t in names if t.role] or names
+    groups: dict[str, list[TextMark]] = {}
+    for t in named:
+        groups.setdefault(one_line(t.text), []).append(t)
+    out = [g for g in groups.values()]
+    for t in texts:
+        if any(t in g for g in out) or _PLACEHOLDER.match(t.text.strip()):
+            continue  # placed, or a placeholder (``ID_ZONE``): not a name
+        if out:
+            min(out, key=lambda g: math.dist(g[0].at, t.at)).append(t)
+    return out or [[t for t in texts if not _PLACEHOLDER.match(t.text.strip())]]
+
+
+def _rooms_of_space(f: Polygon, mine: list[TextMark], report: ImportReport) -> list[Outline]:
+    """The rooms of one space enclosed by walls: one per label (the space shared between its labels
+    when there are several), each without holes."""
+    groups = _seeds(mine) if mine else [[]]
+    parts: list[Polygon | None] = [f]
+    if len(groups) >= 2:
+        parts = split_by_labels(f, [g[0].at for g in groups])
+        report.add("two_labels", "this space enclosed by walls holds the labels "
+                   + ", ".join(repr(one_line(g[0].text)) for g in groups)
+                   + f": no line separates them, so it was shared between them by nearest distance into "
+                   f"{sum(p is not None for p in parts)} rooms — check where each one ends, or draw the separation",
+                   at=rnd(anchor(f)))
+    out: list[Outline] = []
+    for g, part in zip(groups, parts):
+        if part is None:
+            continue
+        how = "walls" if len(groups) < 2 else "split"
+        if part.interiors:
+            holes = len(part.interiors)
+            part = cut_holes(part)
+            report.add("walls", f"a space enclosed by walls{' (' + repr(one_line(g[0].text)) + ')' if g else ''} "
+                       f"surrounds {holes} other room(s) or block(s): a room cannot have holes, so a "
+                       f"{100 * CUT_M:.0f} cm cut joins each to its outline — check it", at=rnd(anchor(part)))
+        out.append(Outline(part, "(walls)", "FACE", "", None, None, texts=list(g), how=how))
+    return out
+
+
+def _only_numbers(text: str) -> bool:
+    """A dimension, a level or a coordinate pair (``0,790``; ``360,550``; ``2.40``): numbers that are not a
+    room number alone (``01``, ``12b``)."""
+    t = text.strip()
+    return bool(re.fullmatch(r"[\d\s.,;:+-]+", t)) and not re.fullmatch(r"\d{1,4}", t)
 
 
 def _only_area(text: str) -> bool:

@@ -72,10 +72,7 @@ class LabelReader:
                 names = [rest] if rest else [ln for ln in lines[1:2] if not _AREA_TEXT.search(ln)]
                 out.name = names[0] if names else None
             elif (self.id_line_rx and len(lines) > 1 and self.id_line_rx.fullmatch(lines[0])
-                  and tuple(words_of(lines[0])) not in self.keywords):
-                out.id = lines[0]
-                body = lines[1:]
-            elif _ROOM_NUMBER.fullmatch(lines[0]):  # a room number alone ("01", "12b"): the id
+                  and tuple(words_of(lines[0])) not in self.keywords) or _ROOM_NUMBER.fullmatch(lines[0]):
                 out.id = lines[0]
                 body = lines[1:]
         if out.name is None and (not out.id or id_hint):

@@ -49,7 +49,7 @@ class LayerRule(_Strict):
         return v.strip()
 
     @model_validator(mode="after")
-    def _compile(self) -> "LayerRule":
+    def _compile(self) -> LayerRule:
         if self.match == "regex":
             try:
                 re.compile(self.pattern, re.IGNORECASE)
@@ -77,8 +77,8 @@ class Mapping(_Strict):
     layers: list[LayerRule] = Field(default_factory=list)
     door_blocks: list[str] = Field(default_factory=list)
     window_blocks: list[str] = Field(default_factory=list)
-    uses: dict[Use, list[str]] = Field(default_factory=dict)  # type: ignore[valid-type]
-    groups: dict[Group, list[str]] = Field(default_factory=dict)  # type: ignore[valid-type]
+    uses: dict[Use, list[str]] = Field(default_factory=dict)
+    groups: dict[Group, list[str]] = Field(default_factory=dict)
     bed_words: list[str] = Field(default_factory=list)
     id_pattern: str | None = None
     id_line_pattern: str | None = None

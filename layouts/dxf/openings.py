@@ -117,14 +117,9 @@ def place_doors(marks: list[DoorMark], plan, max_wall: float, report: ImportRepo
     used_ids: set[str] = set(taken or ())
     door_no = 0
     for m in marks:
-        probes = [((m.hinge[0] + e[0]) / 2, (m.hinge[1] + e[1]) / 2) for e in m.ends] or [m.hinge]
-        best = None
-        for probe in probes:
-            # the nearest wall; at equal distance a wall between rooms (listed first) wins over an outer one
-            hits, dists = tree.query_nearest(Point(probe), return_distance=True, all_matches=True)
-            k, d = min(zip(hits.tolist(), dists.tolist()), key=lambda kd: (kd[1], kd[0]))
-            if best is None or d < best[0] - 1e-6:
-                best = (float(d), int(k), probe)
+        best = _nearest_wall(m, tree)
+        if best is None:
+            continue
         dist, k, probe = best
         if dist > reach:
             report.add("door", f"a door {m.width:.2f} m wide is {dist:.2f} m from the nearest wall (more than "
@@ -148,6 +143,19 @@ def place_doors(marks: list[DoorMark], plan, max_wall: float, report: ImportRepo
     return doors
 
 
+def _nearest_wall(m: DoorMark, tree: shapely.STRtree) -> tuple[float, int, tuple[float, float]] | None:
+    """The wall nearest to the door's leaf (distance, index, the point of the leaf measured from); at
+    equal distance a wall between rooms (listed first) wins over an outer one."""
+    probes = [((m.hinge[0] + e[0]) / 2, (m.hinge[1] + e[1]) / 2) for e in m.ends] or [m.hinge]
+    best: tuple[float, int, tuple[float, float]] | None = None
+    for probe in probes:
+        hits, dists = tree.query_nearest(Point(probe), return_distance=True, all_matches=True)
+        k, d = min(zip(hits.tolist(), dists.tolist()), key=lambda kd: (kd[1], kd[0]))
+        if best is None or d < best[0] - 1e-6:
+            best = (float(d), int(k), probe)
+    return best
+
+
 # ==== windows =======================================================================================
 
 def attach_windows(marks: list[WindowMark], plan, rooms: list[Room], mapping: Mapping,
@@ -167,7 +175,7 @@ def attach_windows(marks: list[WindowMark], plan, rooms: list[Room], mapping: Ma
     polys = np.array([plan.polygons[r] for r in ids], dtype=object)
     reach = max(mapping.max_wall_thickness, 0.3) + 0.3
     found: dict[str, list[float]] = defaultdict(list)
-    for geom, ms in blobs:
+    for _blob, ms in blobs:
         core = shapely.union_all([x.geom for x in ms])
         x0, y0, x1, y1 = core.bounds
         width = round(max(x1 - x0, y1 - y0), 2)

@@ -26,7 +26,8 @@ def check_file(path: str | Path) -> None:
     if p.is_dir():
         raise DxfImportError(f"{name}: is a folder, not a DXF file")
     if not p.is_file():  # a FIFO would block, a device (/dev/zero) never end
-        raise DxfImportError(f"{name}: is not a regular file (a pipe, a device or a socket); save the drawing as a file")
+        raise DxfImportError(f"{name}: is not a regular file (a pipe, a device or a socket); save the drawing "
+                             "as a file")
     if size == 0:
         raise DxfImportError(f"{name}: the file is empty")
     if size > MAX_DXF_BYTES:

@@ -42,9 +42,11 @@ KIND_TITLES = {
     "clusters": "several drawings in one model space",
     "layers_found": "layers read as room outlines because their outlines hold texts",
     "detected": "rooms found from the walls (to be checked)",
-    "two_labels": "spaces enclosed by walls that hold two labels",
+    "two_labels": "spaces enclosed by walls that hold several labels (shared between them)",
     "placeholder": "texts repeated as placeholders (not names)",
     "array": "arrays of blocks (MINSERT) too large to read",
+    "area_check": "areas written in labels against the outlines drawn",
+    "xref": "external references (other drawings this one points to: not read)",
 }
 
 

@@ -16,7 +16,11 @@ UNIT_WORDS = {"mm": "millimetres", "cm": "centimetres", "dm": "decimetres", "m":
               "in": "inches", "ft": "feet"}
 
 
-def units_of(doc, units: str | None, report_add) -> tuple[str, Literal["file", "option", "assumed"], float]:
+UnitSource = Literal["file", "option", "assumed"]
+
+
+def units_of(doc, units: str | None, report_add) -> tuple[str, UnitSource, float]:
+    how: UnitSource
     code = doc.header.get("$INSUNITS", 0)
     try:
         code = int(code)

@@ -124,7 +124,7 @@ def _joins(segs: list[LineString]) -> tuple[list[LineString], int, int]:
     end_tree = shapely.STRtree(np.array([shapely.Point(e[0]) for e in ends], dtype=object))
     gaps = 0
     # bare gaps: two loose ends facing each other along the same line
-    for a, (pa, da, ia) in enumerate(ends):
+    for a, (pa, da, _line) in enumerate(ends):
         if a in done:
             continue
         best = None
@@ -136,9 +136,9 @@ def _joins(segs: list[LineString]) -> tuple[list[LineString], int, int]:
             if d <= 1e-6:
                 continue
             ux, uy = (pb[0] - pa[0]) / d, (pb[1] - pa[1]) / d
-            if da[0] * ux + da[1] * uy >= ALIGN_COS and -(db[0] * ux + db[1] * uy) >= ALIGN_COS:
-                if best is None or d < best[0]:
-                    best = (d, b)
+            facing = da[0] * ux + da[1] * uy >= ALIGN_COS and -(db[0] * ux + db[1] * uy) >= ALIGN_COS
+            if facing and (best is None or d < best[0]):
+                best = (d, b)
         if best is not None:
             b = best[1]
             joins.append(LineString([pa, ends[b][0]]))
@@ -221,7 +221,8 @@ def _fill_small_holes(faces: list[Polygon]) -> list[Polygon]:
     out: list[Polygon] = []
     filled_in: list[Polygon] = []
     for f in faces:
-        keep, fill = [], []
+        keep: list = []
+        fill: list = []
         for ring in f.interiors:
             h = Polygon(ring)
             (fill if h.area <= MAX_HOLE_M2 and h.area < 0.3 * f.area else keep).append(ring)
@@ -235,7 +236,7 @@ def _fill_small_holes(faces: list[Polygon]) -> list[Polygon]:
     result = []
     for f in out:
         p = f.representative_point()
-        if any(filled_in[int(i)].contains(p) for i in holes.query(p)):
-            continue
+        if any(filled_in[int(i)].contains(p) and f.area <= filled_in[int(i)].area + 1e-6 for i in holes.query(p)):
+            continue  # a face inside a filled hole (not the face the hole was filled into)
         result.append(f)
     return result

@@ -109,17 +109,47 @@ def test_a_label_written_from_the_wall_belongs_to_the_room_it_is_written_in(tmp_
     assert kitchen.name == "CUISINE ET PLONGE"
 
 
-def test_a_space_with_two_labels_is_one_room_and_is_reported(tmp_path):
+def test_a_space_with_two_labels_is_shared_between_them_and_reported(tmp_path):
+    """A 6 × 4 m space holding BUREAU (centred at x = 1.5 m) and ACCUEIL (centred at x = 4.5 m) and no line
+    between them: two rooms split halfway between the labels, at x = 3 m, 12 m² each."""
+    from ezdxf.enums import TextEntityAlignment
+
     doc = new_doc()
     msp = doc.modelspace()
     msp.add_lwpolyline([(0, 0), (6000, 0), (6000, 4000), (0, 4000)], close=True, dxfattribs={"layer": "MURS"})
-    for text, x in (("BUREAU", 500), ("ACCUEIL", 3500)):
-        msp.add_text(text, dxfattribs={"layer": "TEXTES", "height": 250, "insert": (x, 2000)})
+    for text, x in (("BUREAU", 1500), ("ACCUEIL", 4500)):
+        msp.add_text(text, dxfattribs={"layer": "TEXTES", "height": 250}).set_placement(
+            (x, 2000), align=TextEntityAlignment.MIDDLE_CENTER)
     res = import_dxf(save(doc, tmp_path))
-    [room] = res.centre.rooms
-    assert area(room) == pytest.approx(24.0)
+    rooms = {r.name: r for r in res.centre.rooms}
+    assert set(rooms) == {"BUREAU", "ACCUEIL"}
+    assert area(rooms["BUREAU"]) == pytest.approx(12.0, abs=0.01)
+    assert area(rooms["ACCUEIL"]) == pytest.approx(12.0, abs=0.01)
+    assert max(x for x, _ in rooms["BUREAU"].polygon) == pytest.approx(3.0, abs=0.01)
+    assert all("check where it ends" in (r.notes or "") for r in rooms.values())
     [two] = res.report.of_kind("two_labels")
-    assert "'BUREAU'" in two.message and "'ACCUEIL'" in two.message and "separation line" in two.message
+    assert "'BUREAU'" in two.message and "'ACCUEIL'" in two.message and "nearest distance into 2 rooms" in two.message
+
+
+def test_a_corridor_round_a_drawn_room_is_imported_without_a_hole(tmp_path):
+    """Walls of a 10 × 6 m block around a drawn 4 × 2 m office (outline on PIECES) in its middle; the
+    label COULOIR sits in the space round it: the corridor comes in as one simple polygon of
+    60 − 8 = 52 m², less the 1 cm cut that joins the hole to the outline (the hole's top at y = 4 m,
+    the outline at y = 6 m: 0.02 m²)."""
+    doc = new_doc()
+    msp = doc.modelspace()
+    msp.add_lwpolyline([(0, 0), (10000, 0), (10000, 6000), (0, 6000)], close=True, dxfattribs={"layer": "MURS"})
+    msp.add_lwpolyline([(3000, 2000), (7000, 2000), (7000, 4000), (3000, 4000)], close=True,
+                       dxfattribs={"layer": "PIECES"})
+    msp.add_text("BUREAU", dxfattribs={"layer": "TEXTES", "height": 200, "insert": (3500, 3000)})
+    msp.add_text("COULOIR", dxfattribs={"layer": "TEXTES", "height": 200, "insert": (500, 500)})
+    res = import_dxf(save(doc, tmp_path), max_wall=0)
+    rooms = {r.name: r for r in res.centre.rooms}
+    assert set(rooms) == {"BUREAU", "COULOIR"}
+    corridor = Polygon(rooms["COULOIR"].polygon)
+    assert corridor.is_valid and not corridor.interiors
+    assert corridor.area == pytest.approx(52.0 - 0.02, abs=0.005)
+    assert any("cut joins" in i.message for i in res.report.of_kind("walls"))
 
 
 def test_a_label_in_no_space_is_reported(tmp_path):
@@ -219,3 +249,17 @@ def test_cli_region_chooses_the_drawing(tmp_path, capsys):
     assert sorted(r.name for r in load_layout(out).rooms) == ["DORTOIR", "DOUCHES"]
     assert main(["import", str(plan), "-o", str(out), "--region", "19;-1"]) == 2
     assert "--region" in capsys.readouterr().err
+
+
+def test_an_external_reference_is_reported_by_name_and_path_and_not_followed(tmp_path):
+    """A plan that points to the site plan in another file (an xref, BLOCK flag 4): the import names
+    it, its path and that the file is not beside the drawing, and reads none of it."""
+    doc = walls_plan(new_doc(), labels=(("BUREAU", (1500, 2500)), ("CUISINE", (5500, 2500))))
+    doc.blocks.new("PLAN_MASSE", dxfattribs={"flags": 4, "xref_path": "site\\plan_masse.dwg"})
+    doc.modelspace().add_blockref("PLAN_MASSE", (0, 0))
+    res = import_dxf(save(doc, tmp_path))
+    assert len(res.centre.rooms) == 2
+    [x] = res.report.of_kind("xref")
+    assert "'PLAN_MASSE'" in x.message and "'site\\\\plan_masse.dwg'" in x.message
+    assert "not found beside this drawing" in x.message and "inserted 1 time(s)" in x.message
+    assert "external reference" in res.report.text()

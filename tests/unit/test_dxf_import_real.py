@@ -31,12 +31,49 @@ def test_shift_jis_plan_report_is_readable_utf8():
 
 
 def test_found_and_labelled_over_the_set_as_measured():
-    """What this importer finds over the set (measured 2026-12: 128 of 178 rooms a person sees, 105 of 144
-    labelled rooms with their label; the goal is 75 % and 80 %): a floor against going back."""
+    """What this importer finds over the set, against the goal of issue 14 (75 % of the 178 rooms a person
+    sees, 80 % of the 144 labelled rooms given their label); measured: 164 and 144 (capped per file)."""
     rows = [ROWS.get(n) or measure(REAL / n, e) for n, e in sorted(EXPECTED.items())]
     print(table(rows))
     seen = sum(m.expected.rooms for m in rows)
     found = sum(min(m.found, m.expected.rooms) for m in rows)
     labelled = sum(min(m.labelled, m.expected.labelled) for m in rows)
-    assert found / seen >= 0.70
-    assert labelled / sum(m.expected.labelled for m in rows) >= 0.70
+    assert found / seen >= 0.75
+    assert labelled / sum(m.expected.labelled for m in rows) >= 0.80
+
+
+def _rooms(name: str):
+    from layouts.dxf_import import import_dxf
+
+    return import_dxf(REAL / name).centre.rooms
+
+
+@pytest.mark.skipif("fr_university_zones_cm.dxf" not in EXPECTED, reason="plan absent")
+def test_regression_fr_corridors_and_stairs_without_zone_become_rooms():
+    """The university's corridors, stairs and most sanitaires have a label but no zone: they lie in the
+    space between the 60 zones and the façade outline (a space with the zones as holes, holding 41
+    labels), which gave no room. Read by eye (expectations.md): 60 zones + 36 labelled spaces without
+    one = 96 rooms; 'Gaine technique', 'Palier', 'GT' and 'Asc' are written there too, so up to 104."""
+    rooms = _rooms("fr_university_zones_cm.dxf")
+    names = {" ".join((r.name or r.id).split()) for r in rooms}
+    assert 96 <= len(rooms) <= 104
+    for seen in ("ESCALIER A1", "ESCALIER A2", "ESCALIER A3", "ESCALIER B1", "ESCALIER B2", "ESCALIER C",
+                 "ESCALIER D", "ESCALIER F", "DEGAGEMENT A-D", "DEGAGEMENT B-D", "Hall"):
+        assert seen in names
+    assert "ID_ZONE" not in {r.id for r in rooms}  # a placeholder written once is not a name either
+    for r in rooms:
+        from shapely.geometry import Polygon
+
+        assert Polygon(r.polygon).is_valid or r.id in ("F000", "A010")  # two zones drawn self-crossing
+
+
+@pytest.mark.skipif("dk_hackerspace_lines_cm.dxf" not in EXPECTED, reason="plan absent")
+def test_regression_dk_limbo_and_kitchen_are_two_rooms_not_one():
+    """No line separates Limbo from Køkken (kitchen, '10 m2'): they came in as one room with two labels.
+    Shared between the labels, each is a room; the hackerspace's 12 labels each name one room, and the
+    central hall comes without a label (13 rooms a person sees; one more small unlabelled face)."""
+    rooms = _rooms("dk_hackerspace_lines_cm.dxf")
+    names = [" ".join((r.name or "").split()) for r in rooms]
+    assert "Limbo" in names and "Køkken 10 m2" in names
+    assert sum(1 for n in names if n) == 12
+    assert 13 <= len(rooms) <= 14

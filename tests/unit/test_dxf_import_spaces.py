@@ -1,0 +1,59 @@
+"""Spaces that are not one simple room (layouts/dxf/spaces.py): shared between their labels, holes
+joined to the outline. Properties over random plans, and cases worked by hand."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from shapely.geometry import Point, Polygon, box
+from shapely.ops import unary_union
+
+from layouts.dxf.spaces import CUT_M, cut_holes, split_by_labels
+
+coord = st.floats(0.5, 19.5)
+
+
+@settings(max_examples=60, deadline=None)
+@given(seeds=st.lists(st.tuples(coord, coord), min_size=2, max_size=6, unique=True),
+       notch=st.floats(2, 18))
+def test_the_parts_of_a_shared_space_cover_it_without_overlapping(seeds, notch):
+    space = box(0, 0, 20, 20).difference(box(notch, 8, 20, 12))  # a U shape: cells can cut it in pieces
+    pts = [p for p in seeds if space.contains(Point(p))]
+    assume(len(pts) >= 2 and min(Point(a).distance(Point(b)) for a in pts for b in pts if a != b) > 0.05)
+    parts = split_by_labels(space, pts)
+    got = [p for p in parts if p is not None]
+    assert all(p.geom_type == "Polygon" and p.is_valid for p in got)
+    overlap = sum(a.intersection(b).area for i, a in enumerate(got) for b in got[i + 1:])
+    assert overlap < 1e-4
+    assert unary_union(got).area == pytest.approx(space.area, abs=1e-3)
+    # a convex space: every label lies in its own part
+    convex = split_by_labels(box(0, 0, 20, 20), pts)
+    assert all(c is not None and c.buffer(1e-6).contains(Point(p)) for c, p in zip(convex, pts))
+
+
+def test_two_labels_in_a_rectangle_split_it_halfway():
+    left, right = split_by_labels(box(0, 0, 6, 4), [(1.5, 2), (4.5, 2)])
+    assert left.area == pytest.approx(12.0) and right.area == pytest.approx(12.0)
+    assert left.bounds[2] == pytest.approx(3.0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(holes=st.lists(st.tuples(st.floats(1, 17), st.floats(1, 17), st.floats(0.3, 2), st.floats(0.3, 2)),
+                      min_size=1, max_size=4))
+def test_cutting_holes_gives_one_simple_polygon_losing_only_the_cuts(holes):
+    outer = box(0, 0, 20, 20)
+    hole_union = unary_union([box(x, y, x + w, y + h) for x, y, w, h in holes])
+    space = outer.difference(hole_union)
+    assume(space.geom_type == "Polygon" and space.interiors)
+    cut = cut_holes(space)
+    assert cut.geom_type == "Polygon" and cut.is_valid and not cut.interiors
+    assert cut.area <= space.area + 1e-9
+    # each cut is CUT_M wide and at most the plan's height long
+    assert space.area - cut.area <= len(space.interiors) * CUT_M * 20.1 + 1e-6
+    assert Polygon(cut.exterior).difference(space).area < 1e-4  # on the 1 µm grid of the cut
+
+
+def test_a_corridor_ring_keeps_its_area_but_one_centimetre_cut():
+    ring = box(0, 0, 10, 6).difference(box(3, 2, 7, 4))  # 52 m², the hole's top at y = 4, the outline at 6
+    cut = cut_holes(ring)
+    assert not cut.interiors and cut.area == pytest.approx(52.0 - 2 * CUT_M)
