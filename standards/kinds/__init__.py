@@ -8,7 +8,11 @@
 - :mod:`~standards.kinds.fixtures`: fixtures per group or for all residents;
 - :mod:`~standards.kinds.protection`: separation, adjacency, required rooms;
 - :mod:`~standards.kinds.exits`: walking distances, doors by occupancy, escape widths, capacity;
-- :mod:`~standards.kinds.population`: beds and sleeping rooms for the declared population.
+- :mod:`~standards.kinds.population`: beds and sleeping rooms for the declared population;
+- :mod:`~standards.kinds.accessibility`: accessible WCs and showers, their size, doors and changes of
+  level on accessible routes, sleeping places for limited mobility;
+- :mod:`~standards.kinds.night`: lit routes to the sanitary rooms at night, outdoor paths apart from men's rooms;
+- :mod:`~standards.kinds.security`: perimeter and gates, separate entrances, supervision of children's rooms.
 
 A kind never prints and never raises for a failing centre; data the rule needs but the layout lacks
 (a ceiling height, whether a door locks, windows, the population) gives ``cannot_evaluate``, never
@@ -16,6 +20,7 @@ A kind never prints and never raises for a failing centre; data the rule needs b
 adjacency; no kind loops over all pairs of rooms. Semantics follow ``../shared/reference/rules.md``.
 """
 from standards.kinds import exits, fixtures, integrity, population, protection, rooms  # noqa: F401 (registers)
+from standards.kinds import accessibility, night, security  # noqa: F401 (registers)
 from standards.kinds.exits import passage_units, passage_width
 from standards.kinds.fixtures import fixtures_of
 from standards.registry import KINDS
