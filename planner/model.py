@@ -504,20 +504,9 @@ class Centre(_Strict):
                     e in seen and self.rooms[seen[e]].use == "outdoor" for e in (a, b)):
                 errors.append(f"doors[{i}].entrance: only an exit (a door to outside or to an outdoor room) "
                               "is an entrance")
-        path_seen: dict[str, int] = {}
-        for i, path in enumerate(self.paths or []):
-            if path.id in path_seen:
-                errors.append(f"paths[{i}].id: duplicate id '{path.id}' (also paths[{path_seen[path.id]}])")
-            else:
-                path_seen[path.id] = i
+        errors += _duplicates("paths", [p.id for p in self.paths or []])
         if self.site is not None and self.site.perimeter is not None:
-            gate_seen: dict[str, int] = {}
-            for i, gate in enumerate(self.site.perimeter.gates):
-                if gate.id in gate_seen:
-                    errors.append(f"site.perimeter.gates[{i}].id: duplicate id '{gate.id}' "
-                                  f"(also site.perimeter.gates[{gate_seen[gate.id]}])")
-                else:
-                    gate_seen[gate.id] = i
+            errors += _duplicates("site.perimeter.gates", [g.id for g in self.site.perimeter.gates])
         if errors:
             raise ValueError("\n".join(errors))
         return self
@@ -535,6 +524,18 @@ class Centre(_Strict):
     @property
     def beds(self) -> int:
         return sum(r.beds for r in self.rooms)
+
+
+def _duplicates(place: str, ids: list[str]) -> list[str]:
+    """``place[i].id: duplicate id`` for each id used before in the list."""
+    seen: dict[str, int] = {}
+    out = []
+    for i, ident in enumerate(ids):
+        if ident in seen:
+            out.append(f"{place}[{i}].id: duplicate id '{ident}' (also {place}[{seen[ident]}])")
+        else:
+            seen[ident] = i
+    return out
 
 
 def json_schema() -> dict[str, Any]:

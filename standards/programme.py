@@ -339,7 +339,8 @@ def _accessible(g: str, counts: dict[str, int], asked: dict[tuple[str, str], Ask
         count = required_accessible(counts[fixture], share or 0.0)
         rules = setting + width_rules
 
-        def text(lang: str, count: int = count, share: float = share or 0.0, fixture: str = fixture) -> str:
+        def text(lang: str, count: int = count, share: float = share or 0.0, fixture: str = fixture,
+                 setting: list[Rule] = setting) -> str:
             wide = (_t(lang, N_(", in a room at least {width} wide ({rules})"),
                        width=numbers.quantity(width, "m", lang, 2), rules=_ids(width_rules)) if width else "")
             return _t(lang, N_("{group}: {count} accessible ({share} of {total}, at least 1; {rules}){wide}"),
@@ -347,8 +348,9 @@ def _accessible(g: str, counts: dict[str, int], asked: dict[tuple[str, str], Ask
                       share=numbers.percent(share, lang), total=numbers.count(counts[fixture], fixture, lang),
                       rules=_ids(setting), wide=wide)
 
-        out.append(ProgrammeLine(item=f"accessible_{fixture}", group=g, use="sanitary", count=count, min_width_m=width,
-                                 rules=[r.id for r in rules], supersedes=[r.id for r in other], source=_cite(rules),
+        out.append(ProgrammeLine(item=f"accessible_{fixture}", group=g, use="sanitary", count=count,
+                                 min_width_m=width, rules=[r.id for r in rules], supersedes=[r.id for r in other],
+                                 source=_cite(rules),
                                  source_status=_worst(rules), text=text("en"), text_fr=text("fr")))
     return out
 

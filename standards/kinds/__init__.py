@@ -19,8 +19,17 @@ A kind never prints and never raises for a failing centre; data the rule needs b
 ``pass``. Walking distances and routes come from the plan's door graph, neighbours from its STRtree
 adjacency; no kind loops over all pairs of rooms. Semantics follow ``../shared/reference/rules.md``.
 """
-from standards.kinds import exits, fixtures, integrity, population, protection, rooms  # noqa: F401 (registers)
-from standards.kinds import accessibility, night, security  # noqa: F401 (registers)
+from standards.kinds import (  # noqa: F401 (registers)
+    accessibility,
+    exits,
+    fixtures,
+    integrity,
+    night,
+    population,
+    protection,
+    rooms,
+    security,
+)
 from standards.kinds.exits import passage_units, passage_width
 from standards.kinds.fixtures import fixtures_of
 from standards.registry import KINDS

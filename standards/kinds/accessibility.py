@@ -10,7 +10,7 @@ accessible room's own doors.
 from __future__ import annotations
 
 import math
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from planner.model import RESIDENT_GROUPS, Slope
 from standards.env import Env
@@ -28,6 +28,7 @@ from standards.registry import (
     Params,
     Phrase,
     Requirement,
+    Status,
     Subject,
     register,
 )
@@ -158,7 +159,7 @@ class _RouteDoors(Kind):
     """Base of kinds judging each door on the accessible routes."""
 
     programme = False
-    fields = ("door", "served")
+    fields: ClassVar[tuple[str, ...]] = ("door", "served")
 
     def judge_door(self, door: Any, p: Any, env: Env) -> Judgement:  # pragma: no cover - per kind
         raise NotImplementedError
@@ -220,7 +221,7 @@ class AccessibleLevel(_RouteDoors):
             return Judgement("cannot_evaluate", reason="step_missing")
         shows = Phrase("step_of", {"step": Num(door.step, "m", 2)})
         requires = Phrase("step_at_most", {"step": Num(p.max_step, "m", 3)})
-        status = "pass" if door.step <= p.max_step + 1e-9 else "fail"
+        status: Status = "pass" if door.step <= p.max_step + 1e-9 else "fail"
         return Judgement(status, measured=door.step, required=p.max_step, unit="m", comparator="<=", digits=3,
                          shows=shows, requires=requires, reason=None if status == "pass" else "step_no_ramp",
                          values={"step": Num(door.step, "m", 2)},
@@ -250,7 +251,7 @@ class AccessibleSleepingLevel(Kind):
         lift = env.centre.centre.lift
         if lift is None:
             return Judgement("cannot_evaluate", rooms=rooms, reason="lift_missing", values=values)
-        status = "pass" if lift else "fail"
+        status: Status = "pass" if lift else "fail"
         return Judgement(status, rooms=rooms, shows=Phrase("on_level_lift" if lift else "on_level_no_lift",
                                                            {"level": room.level}),
                          requires=Phrase("ground_or_lift"), reason=None if lift else "upper_level_no_lift",

@@ -14,10 +14,9 @@ from pydantic import Field, field_validator
 
 from planner.model import is_lit
 from standards.env import Env
-from standards.params import Qty
+from standards.params import Illuminance
 from standards.registry import Judgement, Kind, Params, Phrase, Subject, check_groups, register
 
-Lux = Qty("lux")
 CROSSING = 0.01  # m: a path running along a wall for less than this does not cross the room
 
 
@@ -61,8 +60,8 @@ class LitRoute(Kind):
     fields = ("unlit", "unknown")
 
     class Params(Params):
-        min_lux_indoor: Lux
-        min_lux_outdoor: Lux
+        min_lux_indoor: Illuminance
+        min_lux_outdoor: Illuminance
 
     def judge(self, room: Any, p: Any, env: Env) -> Judgement:
         route = env.routes_to_sanitary(room.group).get(room.id)
@@ -83,7 +82,8 @@ class LitRoute(Kind):
         rooms = tuple(route.rooms)
         requires = Phrase("route_lit", {"indoor": p.min_lux_indoor, "outdoor": p.min_lux_outdoor})
         if unlit:
-            return Judgement("fail", rooms=rooms, group=room.group, shows=Phrase("unlit_on_route", {"places": ", ".join(unlit)}),
+            return Judgement("fail", rooms=rooms, group=room.group,
+                             shows=Phrase("unlit_on_route", {"places": ", ".join(unlit)}),
                              requires=requires, reason="route_unlit",
                              values={"unlit": ", ".join(unlit), "unknown": ", ".join(unknown)})
         if unknown:
@@ -122,8 +122,9 @@ class PathAvoidsGroups(Kind):
                    and shapely.intersection(line, env.plan.polygons[rid]).length > CROSSING]
             s = path_subject(path)
             if bad:
-                out.append(Judgement("fail", subject=s, rooms=tuple(bad), shows=Phrase("path_through", {"rooms": ", ".join(bad)}),
-                                     requires=requires, reason="path_through", values={"through": ", ".join(bad)}))
+                out.append(Judgement("fail", subject=s, rooms=tuple(bad),
+                                     shows=Phrase("path_through", {"rooms": ", ".join(bad)}), requires=requires,
+                                     reason="path_through", values={"through": ", ".join(bad)}))
             else:
                 out.append(Judgement("pass", subject=s, shows=Phrase("path_clear"), requires=requires))
         return out

@@ -112,7 +112,8 @@ class SupervisionPoint(Kind):
         requires = Phrase("supervision_near")
         if posts:
             posts.sort()
-            return Judgement("pass", rooms=(room.id, *posts), shows=Phrase("supervised_from", {"posts": ", ".join(posts)}),
-                             requires=requires, values={"posts": ", ".join(posts)})
+            return Judgement("pass", rooms=(room.id, *posts),
+                             shows=Phrase("supervised_from", {"posts": ", ".join(posts)}), requires=requires,
+                             values={"posts": ", ".join(posts)})
         return Judgement("fail", rooms=(room.id,), shows=Phrase("no_supervision"), requires=requires,
                          reason="no_supervision_near")
