@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
+from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -478,20 +479,15 @@ class Centre(_Strict):
     @model_validator(mode="after")
     def _references(self) -> Centre:
         errors: list[str] = []
-        seen: dict[str, int] = {}
         for i, room in enumerate(self.rooms):
             if room.id == OUTSIDE:
                 errors.append(f"rooms[{i}].id: '{OUTSIDE}' is reserved for doors to the outside")
-            if room.id in seen:
-                errors.append(f"rooms[{i}].id: duplicate id '{room.id}' (also rooms[{seen[room.id]}])")
-            else:
-                seen[room.id] = i
-        door_seen: dict[str, int] = {}
+        seen = _first_of_each_id(self.rooms, "rooms", errors)
+        _first_of_each_id(self.doors, "doors", errors)
+        _first_of_each_id(self.paths or [], "paths", errors)
+        if self.site is not None and self.site.perimeter is not None:
+            _first_of_each_id(self.site.perimeter.gates, "site.perimeter.gates", errors)
         for i, door in enumerate(self.doors):
-            if door.id in door_seen:
-                errors.append(f"doors[{i}].id: duplicate id '{door.id}' (also doors[{door_seen[door.id]}])")
-            else:
-                door_seen[door.id] = i
             a, b = door.between
             for end in (a, b):
                 if end != OUTSIDE and end not in seen:
@@ -504,9 +500,6 @@ class Centre(_Strict):
                     e in seen and self.rooms[seen[e]].use == "outdoor" for e in (a, b)):
                 errors.append(f"doors[{i}].entrance: only an exit (a door to outside or to an outdoor room) "
                               "is an entrance")
-        errors += _duplicates("paths", [p.id for p in self.paths or []])
-        if self.site is not None and self.site.perimeter is not None:
-            errors += _duplicates("site.perimeter.gates", [g.id for g in self.site.perimeter.gates])
         if errors:
             raise ValueError("\n".join(errors))
         return self
@@ -526,16 +519,15 @@ class Centre(_Strict):
         return sum(r.beds for r in self.rooms)
 
 
-def _duplicates(place: str, ids: list[str]) -> list[str]:
-    """``place[i].id: duplicate id`` for each id used before in the list."""
+def _first_of_each_id(items: Sequence[Any], where: str, errors: list[str]) -> dict[str, int]:
+    """The index of each id's first item; a repeated id is written into ``errors`` with both places."""
     seen: dict[str, int] = {}
-    out = []
-    for i, ident in enumerate(ids):
-        if ident in seen:
-            out.append(f"{place}[{i}].id: duplicate id '{ident}' (also {place}[{seen[ident]}])")
+    for i, item in enumerate(items):
+        if item.id in seen:
+            errors.append(f"{where}[{i}].id: duplicate id '{item.id}' (also {where}[{seen[item.id]}])")
         else:
-            seen[ident] = i
-    return out
+            seen[item.id] = i
+    return seen
 
 
 def json_schema() -> dict[str, Any]:
