@@ -222,6 +222,17 @@ class Fixtures(_Strict):
     basin: Count = 0
     urinal: Count = 0
     phone: Count = 0
+    # how many of the WCs and showers are accessible (not counted twice in total())
+    accessible_wc: Count | None = None
+    accessible_shower: Count | None = None
+
+    @model_validator(mode="after")
+    def _accessible_within(self) -> Fixtures:
+        for f in ("wc", "shower"):
+            n = getattr(self, f"accessible_{f}")
+            if n is not None and n > getattr(self, f):
+                raise ValueError(f"accessible_{f}: {n} accessible cannot be more than {f} ({getattr(self, f)})")
+        return self
 
     def total(self) -> int:
         return self.wc + self.shower + self.basin + self.urinal + self.phone
@@ -270,6 +281,18 @@ class Room(_Strict):
             raise ValueError(f"lock: '{self.lock}' contradicts lockable: {str(self.lockable).lower()} "
                              "(lockable: true means lockable from inside, lock inside or both)")
         return self
+
+    def accessible_count(self, fixture: str) -> int | None:
+        """Accessible WCs or showers of the room: ``fixtures.accessible_<fixture>`` when given, else all
+        of them when the room is ``accessible``, none when it is not; None when neither is given."""
+        if self.fixtures is None:
+            return None
+        given = getattr(self.fixtures, f"accessible_{fixture}")
+        if given is not None:
+            return int(given)
+        if self.accessible is None:
+            return None
+        return int(getattr(self.fixtures, fixture)) if self.accessible else 0
 
     @property
     def locks_inside(self) -> bool | None:

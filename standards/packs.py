@@ -27,7 +27,7 @@ from standards.registry import KINDS, Kind, resolve
 
 PACKS_DIR = Path(__file__).parent / "packs"
 # the packs of rules.md, in the order reports list them
-PACK_ORDER = ("integrity", "humanitarian", "protection", "fire", "fr-cra")
+PACK_ORDER = ("integrity", "humanitarian", "protection", "accessibility", "fire", "fr-cra")
 ALWAYS_ON = ("integrity",)
 
 # placeholders every message template may use; kinds add their own (Kind.fields)

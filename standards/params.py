@@ -42,6 +42,7 @@ AreaPerPerson = Qty("m**2/person")
 Persons = Qty("person")
 Density = Qty("person/m**2")
 Ratio = Qty("dimensionless")  # "4 %", "4 percent" or 0.04
+Illuminance = Qty("lux")  # "20 lx", "20 lux" or 20
 
 
 class Varying(BaseModel):

@@ -28,7 +28,8 @@ from standards.packs import Pack, Rule, load_packs
 from standards.registry import Need, Requirement
 
 DOMAIN = "standards"  # the gettext domain of the programme's and the report's words
-Item = Literal["sleeping", "wc", "shower", "basin", "block", "phone", "room", "site_area", "exit_width", "capacity"]
+Item = Literal["sleeping", "wc", "shower", "basin", "block", "phone", "room", "site_area", "exit_width", "capacity",
+               "accessible_wc", "accessible_shower"]
 
 
 class RoomSize(BaseModel):
@@ -162,6 +163,7 @@ FIGURES = frozenset({
     ("sleeping", "at_least_one_room"), ("fixture", "count"), ("sanitary", "max_distance"), ("sanitary", "lockable"),
     ("room", "required"), ("room", "min_area"), ("residents_fixture", "count"), ("site_area", "area_per_person"),
     ("exit_width", "total_width"), ("capacity", "max_residents"),
+    ("fixture", "accessible_share"), ("fixture", "accessible_width"),
 })
 
 
@@ -321,6 +323,38 @@ def _fixtures(g: str, n: int, asked: dict[tuple[str, str], Asked]) -> list[Progr
                                  lockable=True if locks else None, rules=[r.id for r in setting_all],
                                  supersedes=[r.id for r in other], source=_cite(setting_all),
                                  source_status=_worst(setting_all), text=texts["en"], text_fr=texts["fr"]))
+    out += _accessible(g, {ln.item: int(ln.count or 0) for ln in out}, asked)
+    return out
+
+
+def _accessible(g: str, counts: dict[str, int], asked: dict[tuple[str, str], Asked]) -> list[ProgrammeLine]:
+    """Accessible WCs and showers of a group: its share of the group's line, at least one
+    (accessible_share rules), in rooms at least as wide as the accessible room size rules ask."""
+    from standards.kinds.accessibility import required_accessible
+
+    width, width_rules, _ = _strictest(asked[("fixture", "accessible_width")])
+    out = []
+    for fixture in ("wc", "shower"):
+        cands = [(q, r) for q, r in asked[("fixture", "accessible_share")] if q.key == fixture]
+        if not cands or not counts.get(fixture):
+            continue
+        share, setting, other = _strictest(cands)
+        count = required_accessible(counts[fixture], share or 0.0)
+        rules = setting + width_rules
+
+        def text(lang: str, count: int = count, share: float = share or 0.0, fixture: str = fixture,
+                 setting: list[Rule] = setting) -> str:
+            wide = (_t(lang, N_(", in a room at least {width} wide ({rules})"),
+                       width=numbers.quantity(width, "m", lang, 2), rules=_ids(width_rules)) if width else "")
+            return _t(lang, N_("{group}: {count} accessible ({share} of {total}, at least 1; {rules}){wide}"),
+                      group=vocabulary.name("groups", g, lang), count=numbers.count(count, fixture, lang),
+                      share=numbers.percent(share, lang), total=numbers.count(counts[fixture], fixture, lang),
+                      rules=_ids(setting), wide=wide)
+
+        out.append(ProgrammeLine(item=f"accessible_{fixture}", group=g, use="sanitary", count=count,
+                                 min_width_m=width, rules=[r.id for r in rules], supersedes=[r.id for r in other],
+                                 source=_cite(rules),
+                                 source_status=_worst(rules), text=text("en"), text_fr=text("fr")))
     return out
 
 
@@ -475,6 +509,8 @@ def _compare(ln: ProgrammeLine, centre: Centre, plan: Plan) -> LineComparison:
         return _compare_sleeping(ln, centre, plan)
     if ln.item in fixture_items:
         return _compare_fixtures(ln, centre)
+    if ln.item in ("accessible_wc", "accessible_shower"):
+        return _compare_accessible(ln, centre)
     if ln.item == "room":
         mine = [r for r in rooms if r.use == ln.use]
         largest = max((plan.area(r.id) for r in mine), default=0.0)
@@ -535,3 +571,18 @@ def _compare_fixtures(ln: ProgrammeLine, centre: Centre) -> LineComparison:
     return _result(ln, {"en": f"{have}", "fr": f"{have}"}, ok,
                    None if ok else _both(lambda lang: _t(lang, N_("{n} short"), n=missing)), have,
                    [r.id for r in counted if fixtures_of(r, ln.item if ln.item != "block" else "wc")])
+
+
+def _compare_accessible(ln: ProgrammeLine, centre: Centre) -> LineComparison:
+    """Accessible WCs or showers in the group's own sanitary rooms (unknown when not given)."""
+    fixture = ln.item.removeprefix("accessible_")
+    own = [r for r in centre.rooms if r.is_sanitary and r.group == ln.group and r.fixtures is not None
+           and getattr(r.fixtures, fixture) > 0]
+    counts = [r.accessible_count(fixture) for r in own]
+    if any(c is None for c in counts):
+        return _result(ln, _both(lambda lang: _t(lang, N_("not given"))), None, None, None, [r.id for r in own])
+    have = sum(c or 0 for c in counts)
+    ok = have >= (ln.count or 0)
+    return _result(ln, _both(lambda lang: numbers.count(have, fixture, lang)), ok,
+                   None if ok else _both(lambda lang: _t(lang, N_("{n} short"), n=(ln.count or 0) - have)), have,
+                   [r.id for r, c in zip(own, counts) if c])

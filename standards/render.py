@@ -30,8 +30,22 @@ LANGS = ("en", "fr")
 
 @lru_cache(maxsize=1)
 def messages() -> dict[str, Any]:
-    """The generic sentences, reasons, subjects and phrases (standards/messages.yaml)."""
-    return yaml.safe_load(MESSAGES_FILE.read_text(encoding="utf-8"))
+    """The generic sentences, reasons, subjects and phrases (standards/messages.yaml).
+
+    A top-level block other than these sections (an area's texts appended at the end of the file,
+    ``accessibility_night_security: {reasons: …, phrases: …}``) is merged into them."""
+    data = yaml.safe_load(MESSAGES_FILE.read_text(encoding="utf-8"))
+    sections = ("subjects", "outcomes", "reasons", "phrases")
+    for name in [n for n in data if n not in sections]:
+        block = data.pop(name)
+        for section, entries in block.items():
+            if section not in sections:
+                raise ValueError(f"messages.yaml: {name}.{section}: not one of {', '.join(sections)}")
+            for key, value in entries.items():
+                if key in data[section]:
+                    raise ValueError(f"messages.yaml: {name}.{section}.{key}: already defined")
+                data[section][key] = value
+    return data
 
 
 class _Blank(dict):

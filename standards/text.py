@@ -28,7 +28,7 @@ def _wrap(text: str, **kw: object) -> list[str]:
 def _line(f: Finding, width: int, lang: str, _: Callable[..., str] | None = None) -> list[str]:
     _ = _ or translator(lang, DOMAIN)
     mark = "" if f.source_status == "verified" else f" [{_(SOURCE_STATUS[f.source_status])}]"
-    head = f"  {f.rule:<16}"
+    head = f"  {f.rule:<15} "  # a space after an id of 16 characters or more too
     pad = " " * len(head)
     body = f.message_fr if lang == "fr" else f.message
     wrap = _wrap(body, width=max(40, width - len(head)))

@@ -12,7 +12,11 @@
 - :mod:`~standards.kinds.flow`: the order of a transit centre's stations, the one-way way into
   isolation, private rooms;
 - :mod:`~standards.kinds.infection`: an isolation room's own WC and entrance, bed spacing;
-- :mod:`~standards.kinds.transit`: transit-centre toilets with a share for women and girls.
+- :mod:`~standards.kinds.transit`: transit-centre toilets with a share for women and girls;
+- :mod:`~standards.kinds.accessibility`: accessible WCs and showers, their size, doors and changes of
+  level on accessible routes, sleeping places for limited mobility;
+- :mod:`~standards.kinds.night`: lit routes to the sanitary rooms at night, outdoor paths apart from men's rooms;
+- :mod:`~standards.kinds.security`: perimeter and gates, separate entrances, supervision of children's rooms.
 
 A kind never prints and never raises for a failing centre; data the rule needs but the layout lacks
 (a ceiling height, whether a door locks, windows, the population) gives ``cannot_evaluate``, never
@@ -20,14 +24,17 @@ A kind never prints and never raises for a failing centre; data the rule needs b
 adjacency; no kind loops over all pairs of rooms. Semantics follow ``../shared/reference/rules.md``.
 """
 from standards.kinds import (  # noqa: F401 (registers)
+    accessibility,
     exits,
     fixtures,
     flow,
     infection,
     integrity,
+    night,
     population,
     protection,
     rooms,
+    security,
     transit,
 )
 from standards.kinds.exits import passage_units, passage_width

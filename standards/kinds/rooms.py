@@ -307,7 +307,8 @@ class Feature(Kind):
         expected: bool = True
 
     def judge(self, room: Any, p: Any, env: Env) -> Judgement:
-        value = getattr(room, p.field)
+        # lockable: locks from inside, as ``lock: inside`` or ``both`` says (planner.model.Room.locks_inside)
+        value = room.locks_inside if p.field == "lockable" else getattr(room, p.field)
         requires = Phrase(p.field if p.expected else f"not_{p.field}")
         if value is None:
             return Judgement("cannot_evaluate", requires=requires, reason=f"{p.field}_missing", rooms=(room.id,))

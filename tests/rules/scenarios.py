@@ -6,6 +6,7 @@ A file ``tests/rules/<RULE-ID>.yaml`` holds ``cases:``; each case is a layout �
 - ``centre:`` / ``population:`` — fields merged into the base's;
 - ``rooms:`` — {room id: fields merged into it, or null to remove the room and its doors};
 - ``add_rooms:`` / ``add_doors:`` — appended; ``doors:`` — {door id: fields, or null to remove};
+- ``paths:`` / ``site:`` — the layout's outdoor paths and site section, given whole;
 - ``packs:`` — packs to check (default: the pack of the rule);
 - ``expect:`` — findings of the rule: each {status, subject | rooms | group, measured, required …};
   a finding is picked by ``subject`` if given, else by ``rooms`` (as a set), else by ``group``, else
@@ -54,6 +55,9 @@ def build_layout(case: dict[str, Any]) -> dict[str, Any]:
             del data["doors"][idx]
         else:
             data["doors"][idx].update(change)
+    for key in ("paths", "site"):  # outdoor paths and the site perimeter, given whole
+        if key in case:
+            data[key] = copy.deepcopy(case[key])
     data["rooms"] += copy.deepcopy(case.get("add_rooms") or [])
     data["doors"] += copy.deepcopy(case.get("add_doors") or [])
     return data

@@ -20,7 +20,12 @@ RULES_MD = {
                    "REQ-MEDICAL", "REQ-ISOLATION", "REQ-INTERVIEW", "REQ-CHILD-SPACE", "REQ-WOMEN-SPACE",
                    "REQ-DINING", "ADJ-ISOLATION", "ADJ-WC-FOOD",
                    # beds for the declared population (added with the capacity rules, not in rules.md)
-                   "BEDS-GROUP", "BEDS-NONE", "BEDS-TOTAL"],
+                   "BEDS-GROUP", "BEDS-NONE", "BEDS-TOTAL",
+                   # night safety and security (issue 18, not in rules.md)
+                   "LIT-NIGHT", "LOCK-SAN-WOMEN", "SEP-PATH", "SEC-PERIMETER", "SEC-ENTRANCES", "SEC-SUPERVISION"],
+    # accessibility (issue 18, not in rules.md)
+    "accessibility": ["ACC-WC-SHARE", "ACC-SHOWER-SHARE", "ACC-WC-SIZE", "ACC-DOOR-WIDTH", "ACC-RAMP",
+                      "ACC-SLEEP-LEVEL"],
     "fire": ["EXITS-COUNT", "EXITS-WIDTH", "DIST-EXIT"],
     "fr-cra": ["AREA-SITE-FR", "OCC-CRA", "FIX-SAN-FR", "FIX-PHONE-FR", "AREA-REC-FR", "REQ-CRA", "FIX-SAN-CSP",
                "CAP-CRA"],

@@ -156,7 +156,9 @@ def test_example_c_documents_its_shortfalls(centres, plans):
     assert isinstance(notes, list)
     documented = {m.group(0) for n in notes for m in re.finditer(r"\b[A-Z]+(?:-[A-Z]+)+\b", n)}
     assert documented == {"OCC-ADULT", "FIX-SHOWER-HUM", "DIST-WC", "DIST-EXIT", "REQ-ISOLATION",
-                          "HEIGHT-HUM", "WIN-VENT", "WIN-LIGHT"}
+                          "HEIGHT-HUM", "WIN-VENT", "WIN-LIGHT",
+                          # accessibility, night safety, security (issue 18)
+                          "ACC-WC-SHARE", "ACC-SHOWER-SHARE", "LIT-NIGHT", "SEC-PERIMETER", "SEC-ENTRANCES"}
     plan = plans[C.name]
     # a classroom is 7 × 9 m = 63 m² and holds 10 beds (OCC-ADULT: more than 6)
     assert plan.area("A1") == pytest.approx(63.0)
@@ -184,6 +186,14 @@ C_SHORTFALLS = {
     ("REQ-ISOLATION", None),
     ("HEIGHT-HUM", "DI"),
     ("WIN-VENT", "BE5"), ("WIN-LIGHT", "BE5"),
+    # no accessible WC or shower: 0 of 10 WCs (ceil(10 × 0.15) = 2 needed), 0 of 5 showers (1 needed),
+    # none in the rooms of men (LM), women (LF) and families (SFA)
+    ("ACC-WC-SHARE", None), ("ACC-WC-SHARE", "LM"), ("ACC-WC-SHARE", "LF"), ("ACC-WC-SHARE", "SFA"),
+    ("ACC-SHOWER-SHARE", None), ("ACC-SHOWER-SHARE", "LM"), ("ACC-SHOWER-SHARE", "LF"), ("ACC-SHOWER-SHARE", "SFA"),
+    # the unlit yard on the way from the four women's dormitories of building B to LF
+    ("LIT-NIGHT", "BW1"), ("LIT-NIGHT", "BW3"), ("LIT-NIGHT", "BE3"), ("LIT-NIGHT", "BE5"),
+    ("SEC-PERIMETER", None),  # service gate G2 left open
+    ("SEC-ENTRANCES", None),  # staff come in with the residents
 }
 
 

@@ -21,7 +21,7 @@ from exports.report_references import (
 from layouts.io import load_layout
 from planner.geometry import build_plan
 
-ALL_PACKS = ["integrity", "humanitarian", "protection", "fire", "fr-cra"]
+ALL_PACKS = ["integrity", "humanitarian", "protection", "accessibility", "fire", "fr-cra"]
 EXAMPLE_C = Path(__file__).resolve().parents[2] / "layouts" / "examples" / "c_collective_centre_school.yaml"
 
 

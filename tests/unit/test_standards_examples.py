@@ -17,7 +17,7 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "layouts" / "examples"
 @pytest.mark.parametrize("name", ["a_assistance_centre_120.yaml", "b_transit_centre_60.yaml"])
 def test_designed_examples_meet_the_default_packs(name: str) -> None:
     report = check(load_layout(EXAMPLES / name))
-    assert report.packs == ["integrity", "humanitarian", "protection", "fire"]
+    assert report.packs == ["integrity", "humanitarian", "protection", "accessibility", "fire"]
     blocking = [(f.rule, f.subject, f.measured) for f in report.findings if f.blocking]
     assert blocking == []
     assert report.exit_code() == 0
@@ -34,6 +34,14 @@ C_SHORTFALLS = {
     ("REQ-ISOLATION", "isolation"),  # 80 residents ≥ 50
     ("HEIGHT-HUM", "DI"),  # 2.4 m < 2.6 m
     ("WIN-VENT", "BE5"), ("WIN-LIGHT", "BE5"),  # fixed windows, 1.8 % of the floor
+    # accessibility, night safety, security (issue 18)
+    ("ACC-WC-SHARE", "accessible_wc"), ("ACC-WC-SHARE", "men"), ("ACC-WC-SHARE", "women"),  # 0 of 10, ceil(1.5) = 2
+    ("ACC-WC-SHARE", "families"),
+    ("ACC-SHOWER-SHARE", "accessible_shower"), ("ACC-SHOWER-SHARE", "men"),  # 0 of 5, ceil(0.75) = 1
+    ("ACC-SHOWER-SHARE", "women"), ("ACC-SHOWER-SHARE", "families"),
+    ("LIT-NIGHT", "BW1"), ("LIT-NIGHT", "BW3"), ("LIT-NIGHT", "BE3"), ("LIT-NIGHT", "BE5"),  # the yard is dark
+    ("SEC-PERIMETER", "G2"),  # the service gate is left open
+    ("SEC-ENTRANCES", None),  # staff enter with the residents
 }
 
 
@@ -61,7 +69,8 @@ def test_cli_check_on_the_examples(capsys: pytest.CaptureFixture) -> None:
     assert main(["check", str(EXAMPLES / "a_assistance_centre_120.yaml")]) == 0
     assert main(["check", str(EXAMPLES / "c_collective_centre_school.yaml")]) == 1
     out = capsys.readouterr().out
-    assert "CRITICAL (4)" in out and "DIST-EXIT" in out
+    # 4 DIST-EXIT and 4 LIT-NIGHT (the dark yard) are critical
+    assert "CRITICAL (8)" in out and "DIST-EXIT" in out and "LIT-NIGHT" in out
 
 
 def _with_population(path: Path, **groups: int):

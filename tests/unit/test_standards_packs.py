@@ -22,9 +22,9 @@ def _humanitarian() -> dict:
 
 
 def test_bundled_packs_and_defaults() -> None:
-    assert pack_names() == ["integrity", "humanitarian", "protection", "fire", "fr-cra"]
-    assert default_pack_names() == ["integrity", "humanitarian", "protection", "fire"]
-    assert [p.id for p in load_packs()] == ["integrity", "humanitarian", "protection", "fire"]
+    assert pack_names() == ["integrity", "humanitarian", "protection", "accessibility", "fire", "fr-cra"]
+    assert default_pack_names() == ["integrity", "humanitarian", "protection", "accessibility", "fire"]
+    assert [p.id for p in load_packs()] == ["integrity", "humanitarian", "protection", "accessibility", "fire"]
 
 
 def test_integrity_cannot_be_disabled() -> None:
@@ -36,7 +36,7 @@ def test_unknown_pack_lists_the_valid_ones() -> None:
     with pytest.raises(PackError) as e:
         load_packs(["humanitarain"])
     assert "humanitarain" in str(e.value)
-    assert "integrity, humanitarian, protection, fire, fr-cra" in str(e.value)
+    assert "integrity, humanitarian, protection, accessibility, fire, fr-cra" in str(e.value)
 
 
 def test_every_rule_cites_a_source_and_speaks_both_languages() -> None:

@@ -21,7 +21,7 @@ def _sizes(line) -> list[tuple[int, int, float]]:
 
 def test_programme_for_120_persons_stabilised_hot() -> None:
     prog = programme(POP_120, "stabilised", "hot")
-    assert prog.packs == ["integrity", "humanitarian", "protection", "fire"]
+    assert prog.packs == ["integrity", "humanitarian", "protection", "accessibility", "fire"]
     # men: cap 6 (OCC-ADULT) → ceil(50/6) = 9 rooms; 50 = 9 × 5 + 5 → 5 rooms of 6 and 4 of 5;
     # 4.0 m²/bed (AREA-BED-EU > AREA-SLEEP-HUM 3.5) → 24 m² and 20 m²
     men = prog.line("sleeping", "men")
@@ -97,7 +97,9 @@ def test_programme_with_fr_cra() -> None:
 
 
 def test_programme_vs_the_good_layout_and_example_a() -> None:
-    centre = centre_from_data(build_layout({"base": "good"}))
+    # the good base's sanitary rooms are 3 m wide with 0.90 m doors: marked accessible here
+    accessible = {r: {"accessible": True} for r in ("SM1", "SW1", "SB1", "SG1", "SF1")}
+    centre = centre_from_data(build_layout({"base": "good", "rooms": accessible}))
     pop = centre.population.model_dump()
     comp = programme_vs_layout(programme(pop, "stabilised", "hot"), centre)
     assert all(c.ok for c in comp.lines), [(c.line.item, c.line.group, c.shortfall) for c in comp.lines if not c.ok]
