@@ -205,12 +205,14 @@ def key_of(centre: Centre) -> str:
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def plan_of(key: str) -> Plan:
-    return build_plan(loads(key, "centre.json"))
+def plan_of(key: str, _centre: Centre | None = None) -> Plan:
+    """The plan of the centre whose JSON is ``key``; ``_centre``: that centre when the caller has it
+    (not read from the JSON again)."""
+    return build_plan(_centre if _centre is not None else loads(key, "centre.json"))
 
 
 def plan_for(centre: Centre) -> Plan:
-    return plan_of(key_of(centre))
+    return plan_of(key_of(centre), centre)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -252,26 +254,29 @@ def packs_chosen() -> tuple[str, ...] | None:
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _report(key: str, packs: tuple[str, ...] | None):
+def _report(key: str, packs: tuple[str, ...] | None, _centre: Centre | None = None):
     from standards import check
 
-    return check(loads(key, "centre.json"), packs, plan=plan_of(key))
+    centre = _centre if _centre is not None else loads(key, "centre.json")
+    return check(centre, packs, plan=plan_of(key, centre))
 
 
 def report_for(centre: Centre):
     """The standards check of ``centre`` against the chosen packs (cached on the centre's JSON)."""
-    return _report(key_of(centre), packs_chosen())
+    key = key_of(centre)
+    return _report(key, packs_chosen(), centre)
 
 
-def failing_rooms(centre: Centre, plan: Plan) -> dict[str, str]:
+def failing_rooms(centre: Centre, plan: Plan, report=None) -> dict[str, str]:
     """Rooms to mark on the plan and why: the standards check's failures (with the geometry
-    problems, which the check's integrity pack also reports), or the geometry alone without it."""
+    problems, which the check's integrity pack also reports), or the geometry alone without it.
+    ``report``: the centre's check when the caller already has it."""
     from planner.drawing import failures_by_room, geometry_failures
 
     if not available("standards", "check"):
         return geometry_failures(plan)
     _ = tr()
-    return failures_by_room(report_for(centre).findings, project().lang,
+    return failures_by_room((report or report_for(centre)).findings, project().lang,
                             {k: _(v) for k, v in SEVERITY_LABELS.items()})
 
 
@@ -428,17 +433,21 @@ def _adopt(p: Project, centre: Centre, source: str, draft=None) -> None:
     p.draft_written = _draft_state(p)
 
 
-def request_replace(centre: Centre | None, source: str, draft_id: str | None = None) -> bool:
+def request_replace(centre: Centre | None, source: str, draft_id: str | None = None,
+                    settings: dict[str, Any] | None = None) -> bool:
     """Open ``centre`` (or the draft ``draft_id``) in place of the centre being edited: at once when
     that has no unsaved change (returns True), else after the user confirms (returns False and the
-    question shows at the top of the page, see :func:`replace_question`)."""
+    question shows at the top of the page, see :func:`replace_question`). ``settings``: page
+    settings that go with the new centre (set only once it is open)."""
     from layouts import drafts
 
     p = project()
     if not p.unsaved or (draft_id is not None and draft_id == p.draft_id):
         _adopt(p, centre, source, drafts.load(draft_id) if draft_id else None)
+        p.settings.update(settings or {})
         return True
-    p.settings["pending_replace"] = {"centre": centre, "source": source, "draft": draft_id}
+    p.settings["pending_replace"] = {"centre": centre, "source": source, "draft": draft_id,
+                                     "settings": settings or {}}
     return False
 
 
@@ -471,6 +480,7 @@ def replace_question(_: Translator) -> None:
                     st.error(str(e))
                     return
             _adopt(p, pending["centre"], pending["source"], draft)
+            p.settings.update(pending.get("settings") or {})
             st.rerun()
         if b3.button(_("Keep editing"), key="cancel_replace", width="stretch"):
             p.settings.pop("pending_replace", None)

@@ -275,7 +275,7 @@ if plist.omitted:
         for o in plist.omitted:
             st.markdown(f"- **{markdown_plain(o.id)}** {markdown_plain(o.name_fr if lang == 'fr' else o.name_en)}: "
                         f"{markdown_plain(o.reason_fr if lang == 'fr' else o.reason)}")
-warnings = [(c, w) for c, ws in plist.warnings.items() for w in ws]
+warnings = [(c, w) for c, ws in (plist.warnings_fr if lang == "fr" else plist.warnings).items() for w in ws]
 if warnings:
     with st.expander(_("Points to review ({n})", n=len(warnings))):
         for c, w in warnings:

@@ -144,8 +144,12 @@ rev_no = st.selectbox(_("Revision"), numbers, key="proj_rev")
 c1, c2 = st.columns(2)
 with c1:
     if st.button(_("Open this revision"), key="proj_open"):
-        p.replace(s.layout(project_name, chosen, rev_no), f"{project_name} / {chosen} r{rev_no}")
-        p.settings["store"] = {"project": project_name, "centre": chosen, "base": numbers[0]}
+        # unsaved work is never replaced without asking; the link to the store goes with the replacement
+        opened = common.request_replace(s.layout(project_name, chosen, rev_no), f"{project_name} / {chosen} r{rev_no}",
+                                        settings={"store": {"project": project_name, "centre": chosen,
+                                                            "base": numbers[0]}})
+        if not opened:
+            st.rerun()  # the question shows at the top of the page
         if rev_no != numbers[0]:
             st.warning(_("Revision {n} is open; saving it makes a new revision on top of revision {latest}.",
                          n=rev_no, latest=numbers[0]))

@@ -51,6 +51,7 @@ class Rate(_S):
     unit: str = ""
     date: str | None
     source: str
+    source_fr: str | None = None  # the source in French where it is a sentence rather than a citation
     status: Literal["verified", "secondary", "unverified", "design_choice", "gap", "user_set"]
 
 
@@ -158,7 +159,8 @@ def no_price_fr(item: Any) -> str | None:
     pr = item.price
     if pr is not None and pr.suspect:
         amount = f"{pr.amount:.2f}".replace(".", ",")
-        return (f"prix de référence {amount} {pr.currency} ({pr.date}) douteux : à vérifier ; "
+        why = f" : {pr.note_fr}" if pr.note_fr else " : à vérifier"
+        return (f"prix de référence {amount} {pr.currency} ({pr.date}) douteux{why} ; "
                 f"saisir un prix unitaire (prices.{item.id})")
     if pr is None:
         return ("pas de prix sourcé : ni la référence ni un catalogue public consulté n'en donnent ; saisir un prix "

@@ -121,39 +121,65 @@ def _room_index(data: Mapping[str, Any], room_id: str) -> int:
     raise EditRefused("unknown_room", room=room_id)
 
 
+def _reuse_unchanged(before: Centre, data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` with every room, door and section the edit left as it was given as ``before``'s own
+    (already validated) model object: validating the edited centre then checks what changed and the
+    cross-references, not the whole centre again. The models are never modified in place, so the
+    two centres can share them."""
+    was = to_data(before)
+    out = dict(data)
+    for section, models in (("rooms", before.rooms), ("doors", before.doors)):
+        old = {item["id"]: (item, model) for item, model in zip(was.get(section, []), models)}
+        out[section] = [old[item["id"]][1] if isinstance(item, dict) and item.get("id") in old
+                        and old[item["id"]][0] == item else item for item in data.get(section, [])]
+    for section in ("centre", "population", "equipment"):
+        if section in data and data[section] == was.get(section):
+            out[section] = getattr(before, section)
+    return out
+
+
 def _finish(before: Centre, data: dict[str, Any], changed: Iterable[str]) -> Centre:
     """The edited centre, validated as a file is, with no invalid outline or new overlap among
     the ``changed`` rooms."""
-    centre = centre_from_data(data, "plan")
-    changed = [c for c in dict.fromkeys(changed) if any(r.id == c for r in centre.rooms)]
+    centre = centre_from_data(_reuse_unchanged(before, data), "plan")
+    rooms = centre.rooms
+    index = {r.id: k for k, r in enumerate(rooms)}
+    changed = [c for c in dict.fromkeys(changed) if c in index]
     if not changed:
         return centre
-    old_polys = {r.id: Polygon(r.polygon) for r in before.rooms}
-    rooms = centre.rooms
-    polys = [Polygon(r.polygon) for r in rooms]
+    polys: dict[int, Polygon] = {}
     for rid in changed:
-        i = next(k for k, r in enumerate(rooms) if r.id == rid)
+        i = index[rid]
+        polys[i] = Polygon(rooms[i].polygon)
         reason = validity_reason(polys[i])
         if reason is not None:
             raise EditRefused("invalid", room=rid, reason=reason)
-    arr = np.array(polys, dtype=object)
-    tree = shapely.STRtree(arr)
+    # only rooms whose bounding box meets a changed room's can overlap it: their outlines alone are built
+    boxes = np.array([_bounds(r.polygon) for r in rooms], dtype=float)
+    levels = np.array([r.level for r in rooms])
+    before_rooms = {r.id: r for r in before.rooms}
     for rid in changed:
-        i = next(k for k, r in enumerate(rooms) if r.id == rid)
-        candidates = [j for j in tree.query(polys[i], predicate="intersects").tolist()
-                      if j != i and rooms[j].level == rooms[i].level]
-        if not candidates:
-            continue
-        areas = shapely.area(shapely.intersection(arr[candidates], polys[i]))
-        for j, area in zip(candidates, areas.tolist()):
+        i = index[rid]
+        x0, y0, x1, y1 = boxes[i]
+        near = ((levels == rooms[i].level) & (boxes[:, 0] < x1) & (boxes[:, 2] > x0)
+                & (boxes[:, 1] < y1) & (boxes[:, 3] > y0))
+        near[i] = False
+        for j in np.flatnonzero(near).tolist():
+            if j not in polys:
+                polys[j] = Polygon(rooms[j].polygon)
+            if not polys[j].is_valid:
+                continue  # an outline the edit did not change: the check reports it
+            area = float(polys[i].intersection(polys[j]).area)
             if area <= OVERLAP_TOLERANCE:
                 continue
             other = rooms[j].id
             was = 0.0
-            if rid in old_polys and other in old_polys and old_polys[rid].is_valid and old_polys[other].is_valid:
-                was = old_polys[rid].intersection(old_polys[other]).area
+            if rid in before_rooms and other in before_rooms:
+                a, b = Polygon(before_rooms[rid].polygon), Polygon(before_rooms[other].polygon)
+                if a.is_valid and b.is_valid:
+                    was = a.intersection(b).area
             if area > was + OVERLAP_TOLERANCE:
-                raise EditRefused("overlap", room=rid, other=other, area=float(area))
+                raise EditRefused("overlap", room=rid, other=other, area=area)
     return centre
 
 

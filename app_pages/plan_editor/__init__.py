@@ -11,18 +11,21 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import shapely
 import streamlit as st
 
-from app_pages import common
+from app_pages import common, tables
 from layouts import plan_edit
-from layouts.edit import room_rows
+from layouts.edit import cell, room_rows
 from layouts.io import loads
 from planner.drawing import GROUP_COLOURS
-from planner.errors import PlannerError
+from planner import numbers
+from planner.errors import LayoutError, PlannerError
 from planner.geometry import Plan
 from planner.i18n import N_, Translator, translator
 from planner.model import FIXTURES, GROUPS, OUTSIDE, USES, Centre
@@ -31,6 +34,7 @@ HERE = Path(__file__).resolve().parent
 KEY = "plan_editor"
 EDITOR_HEIGHT = 770  # px, reserved before the browser has loaded the editor, so the page does not jump
 MAX_HISTORY = 60  # undo steps kept (the issue asks for at least 50)
+PROBLEMS = "problems"  # the message code of a refusal given as the library's problems (place, message)
 
 _component = st.components.v2.component(
     "centreplan.plan_editor",
@@ -172,7 +176,7 @@ def apply_command(p: common.Project, cmd: dict[str, Any]) -> None:
     except plan_edit.EditRefused as e:
         s["message"] = (e.code, e.values)
     except PlannerError as e:
-        s["message"] = ("", {"text": str(e)})
+        s["message"] = _problems(e)
     except (KeyError, TypeError, ValueError) as e:  # a malformed command: say so, keep the centre
         s["message"] = ("", {"text": f"{op}: {e}"})
 
@@ -184,43 +188,93 @@ def _on_edit() -> None:
         apply_command(common.project(), cmd)
 
 
+def _problems(e: PlannerError) -> tuple[str, dict[str, Any]]:
+    """A refusal of the library kept as its problems (place, English message), said in the user's
+    language when shown (the language may change in between)."""
+    if isinstance(e, LayoutError) and e.problems:
+        return PROBLEMS, {"problems": [(pr.place, pr.message) for pr in e.problems]}
+    return "", {"text": str(e)}
+
+
+_NUMBER = re.compile(r"-?\d+(?:\.(\d+))?")
+
+
+def _number(value: Any, lang: str) -> Any:
+    """A number the library wrote (``1234.50``) as ``lang`` writes it (``1 234,50`` in French)."""
+    m = _NUMBER.fullmatch(value) if isinstance(value, str) else None
+    if m is None or lang == "en":
+        return value
+    return numbers.number(float(value), lang, len(m.group(1) or ""))
+
+
+def _outline_reason(reason: str, lang: str) -> str:
+    """Why an outline is invalid (GEOS's words, planner.geometry.validity_reason) in ``lang``: the
+    standards' own phrases for it, when the standards engine is there."""
+    if lang == "en" or not common.available("standards.kinds.integrity", "outline_problem"):
+        return reason
+    from standards.kinds.integrity import outline_problem
+    from standards.render import text
+
+    return text(outline_problem(reason), lang)
+
+
 def message_text(_: Translator, message: tuple[str, dict[str, Any]] | None, lang: str) -> str | None:
-    """The refusal in the user's language (French numbers with a decimal comma)."""
+    """The refusal in the user's language (French numbers: ``1 234,50``)."""
     if not message:
         return None
     code, values = message
     if not code:
         return values.get("text")
-    if lang == "fr":
-        values = {k: v.replace(".", ",") if isinstance(v, str) and v.replace(".", "").isdigit() else v
-                  for k, v in values.items()}
+    if code == PROBLEMS:
+        return "\n".join(_problem_line(_, place, text) for place, text in values["problems"])
+    values = {k: _number(v, lang) for k, v in values.items()}
+    if code == "invalid":
+        values["reason"] = _outline_reason(str(values["reason"]), lang)
     return _(plan_edit.MESSAGES[code], **values)
+
+
+def _problem_line(_: Translator, place: str, message: str) -> str:
+    """``Beds: must be 0 or more``: a problem of the property panel named by the field a person sees."""
+    where = cell(place)
+    said = tables.say(_, message)
+    if where is None or not where[2]:
+        return said
+    column = where[2]
+    label = _(tables.ROOM_HEADERS[column]) if column in tables.ROOM_HEADERS else column
+    return _("{column}: {message}", column=label, message=said)
 
 
 # ---- what the browser draws -----------------------------------------------------------------------
 
 def _segment(line: shapely.Geometry, p: tuple[float, float], width: float) -> list[list[float]]:
     """The door drawn as a segment of ``width`` along the piece of ``line`` nearest ``p``."""
-    coords = shapely.get_coordinates(line)
-    best, direction = math.inf, (1.0, 0.0)
-    parts = [shapely.get_coordinates(g) for g in getattr(line, "geoms", [line])] if coords.size else []
-    for part in parts:
-        for (x1, y1), (x2, y2) in zip(part[:-1], part[1:]):
-            seg = shapely.LineString([(x1, y1), (x2, y2)])
-            d = seg.distance(shapely.Point(p))
-            length = math.hypot(x2 - x1, y2 - y1)
-            if length > 0 and d < best:
-                best, direction = d, ((x2 - x1) / length, (y2 - y1) / length)
+    parts = [shapely.get_coordinates(g) for g in getattr(line, "geoms", [line])] if line is not None else []
+    parts = [c for c in parts if len(c) > 1]
+    direction = (1.0, 0.0)
+    if parts:
+        starts = np.concatenate([c[:-1] for c in parts])
+        ends = np.concatenate([c[1:] for c in parts])
+        d = ends - starts
+        lengths = np.hypot(d[:, 0], d[:, 1])
+        ok = lengths > 0
+        if ok.any():
+            starts, d, lengths = starts[ok], d[ok], lengths[ok]
+            # distance from p to each piece: the nearest point of the piece, clamped to its ends
+            t = np.clip(((p[0] - starts[:, 0]) * d[:, 0] + (p[1] - starts[:, 1]) * d[:, 1]) / lengths ** 2, 0, 1)
+            gaps = np.hypot(starts[:, 0] + t * d[:, 0] - p[0], starts[:, 1] + t * d[:, 1] - p[1])
+            k = int(np.argmin(gaps))
+            direction = (float(d[k, 0] / lengths[k]), float(d[k, 1] / lengths[k]))
     h = width / 2
     return [[round(p[0] - direction[0] * h, 3), round(p[1] - direction[1] * h, 3)],
             [round(p[0] + direction[0] * h, 3), round(p[1] + direction[1] * h, 3)]]
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _drawing(key: str, failing: tuple[tuple[str, str], ...], level: int, lang: str) -> dict[str, Any]:
+def _drawing(key: str, failing: tuple[tuple[str, str], ...], level: int, lang: str,
+             _centre: Centre | None = None) -> dict[str, Any]:
     _ = translator(lang, "app")
-    centre = loads(key, "centre.json")
-    plan = common.plan_of(key)
+    centre = _centre if _centre is not None else loads(key, "centre.json")
+    plan = common.plan_of(key, centre)
     fails = dict(failing)
     use_label = common.labeller(_, common.USE_LABELS)
     rooms = []
@@ -248,13 +302,13 @@ def _drawing(key: str, failing: tuple[tuple[str, str], ...], level: int, lang: s
         p = plan.door_points[d.id]
         wall = plan.polygons[ends[0]].boundary if OUTSIDE in d.between else plan.shared_wall(a, b)
         doors.append({"id": d.id, "seg": _segment(wall, p, d.width), "exit": plan.is_exit(d), "width": d.width,
-                      "title": f"{d.id}: {a} – {b}, {d.width:.2f} m"})
+                      "title": f"{d.id}: {a} – {b}, {numbers.number(d.width, lang, 2)} m"})
     return {"rooms": rooms, "doors": doors}
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _routes(key: str, room_id: str) -> dict[str, Any]:
-    plan = common.plan_of(key)
+def _routes(key: str, room_id: str, _centre: Centre | None = None) -> dict[str, Any]:
+    plan = common.plan_of(key, _centre)
     if room_id not in plan.rooms:
         return {}
     return plan_edit.route_lines(plan, room_id)
@@ -269,10 +323,10 @@ def checked_mark(c: Centre) -> str:
 def editor_data(p: common.Project, c: Centre, failing: dict[str, str], level: int, _: Translator) -> dict[str, Any]:
     s = _state(p)
     key = common.key_of(c)
-    data = dict(_drawing(key, tuple(sorted(failing.items())), level, p.lang))
+    data = dict(_drawing(key, tuple(sorted(failing.items())), level, p.lang, c))
     selected = s["selected"] if s["selected"] in {r["id"] for r in data["rooms"]} else None
     data.update(
-        selected=selected, routes=_routes(key, selected) if selected else {},
+        selected=selected, routes=_routes(key, selected, c) if selected else {},
         message=message_text(_, s["message"], p.lang), labels={k: _(v) for k, v in LABELS.items()},
         decimal="," if p.lang == "fr" else ".", steps=list(plan_edit.GRID_STEPS), level=level,
         can_undo=bool(s["undo"]), can_redo=bool(s["redo"]), fit_key=f"{p.revision}-{level}", view_key=KEY,
@@ -285,16 +339,17 @@ def editor_data(p: common.Project, c: Centre, failing: dict[str, str], level: in
 def _room_panel(p: common.Project, c: Centre, rid: str, plan: Plan, failing: dict[str, str],
                 _: Translator) -> None:
     s = _state(p)
-    row = next(r for r in room_rows(c) if r["id"] == rid)
+    row = room_rows(c.model_copy(update={"rooms": [c.room(rid)]}))[0]  # the table's row of this room alone
     poly = plan.polygons[rid]
     x0, y0, x1, y1 = poly.bounds
-    st.markdown(f"**{rid}** · {_fr(p, poly.area, 1)} m² · {_fr(p, x1 - x0, 2)} × {_fr(p, y1 - y0, 2)} m")
+    size = (numbers.number(poly.area, p.lang, 1), numbers.number(x1 - x0, p.lang, 2), numbers.number(y1 - y0, p.lang, 2))
+    st.markdown("**{}** · {} m² · {} × {} m".format(rid, *size))
     if rid in failing:
         st.error(failing[rid])
-    routes = _routes(common.key_of(c), rid)
+    routes = _routes(common.key_of(c), rid, c)
     for kind, text in (("exit", _("Walk to the nearest exit: {d} m")), ("wc", _("Walk to the nearest sanitary room: {d} m"))):
         if kind in routes:
-            st.caption(text.format(d=_fr(p, routes[kind]["distance"], 1)))
+            st.caption(text.format(d=numbers.number(routes[kind]["distance"], p.lang, 1)))
     use_label = common.labeller(_, common.USE_LABELS)
     group_label = common.labeller(_, common.GROUP_LABELS)
     yes_no = common.labeller(_, common.YES_NO_LABELS)
@@ -327,19 +382,12 @@ def _room_panel(p: common.Project, c: Centre, rid: str, plan: Plan, failing: dic
                 _accept(p, s, plan_edit.update_room(c, rid, fields))
                 s["message"] = None
             except PlannerError as e:
-                s["message"] = ("", {"text": str(e)})
+                s["message"] = _problems(e)
             st.rerun()
 
 
-def _fr(p: common.Project, v: float, digits: int) -> str:
-    text = f"{v:,.{digits}f}"
-    if p.lang == "fr":
-        text = text.replace(",", "\u202f").replace(".", ",")
-    return text
-
-
 def show(c: Centre, plan: Plan, failing: dict[str, str], level: int) -> None:
-    """The editor and its side panel; the drawing as exported below, in an expander."""
+    """The editor and its side panel."""
     _ = common.tr()
     p = common.project()
     left, right = st.columns([3, 1], gap="medium")
@@ -354,5 +402,3 @@ def show(c: Centre, plan: Plan, failing: dict[str, str], level: int) -> None:
         else:
             st.caption(_("Select a room on the plan to see and edit its properties; the tables below list "
                          "every room and door."))
-    with st.expander(_("The plan as exported (legend, for printing)")):
-        st.markdown(common.svg_for(c, failing, level), unsafe_allow_html=True)

@@ -38,8 +38,15 @@ def switch_language(at: AppTest, lang: str) -> None:
     at.run()
 
 
-def goto(at: AppTest, page: str) -> AppTest:
+def goto(at: AppTest, page: str, *, folded: bool = False) -> AppTest:
+    """Open ``page``; on the Plan page, the tables and the drawing as exported are opened too (they
+    are built only while open) unless ``folded``."""
     at.switch_page(f"app_pages/{page}.py")
+    if page == "plan" and not folded:
+        from app_pages.plan import EXPORTED_KEY, TABLES_KEY
+
+        at.session_state[TABLES_KEY] = True
+        at.session_state[EXPORTED_KEY] = True
     at.run()
     assert not at.exception, at.exception
     return at

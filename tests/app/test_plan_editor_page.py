@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from app_helpers import ROOT, goto, project
 
 from app_pages import plan_editor
+from planner.errors import PlannerError
 from planner.i18n import untranslated, used_messages
 
 
@@ -72,3 +74,60 @@ def test_every_editor_message_is_translated():
     used = used_messages([Path(f) for f in files])
     assert len(used) > 40
     assert untranslated(used, "app") == {}
+
+
+def test_a_drag_on_the_folded_page_builds_neither_the_tables_nor_the_exported_drawing(monkeypatch):
+    """The tables and the drawing as exported are built only while their expanders are open; an edit
+    on the plan runs the standards check once and reads no centre back from its JSON."""
+    import standards
+    from app_helpers import open_app
+    from app_pages import common, tables
+
+    at = open_app()
+    goto(at, "plan", folded=True)
+    assert not at.tabs and not any(m.value.startswith("<svg") for m in at.markdown)
+    calls = {"check": 0, "tables": 0, "loads": 0}
+
+    def counting(name, f):
+        def wrapper(*a, **k):
+            calls[name] += 1
+            return f(*a, **k)
+        return wrapper
+
+    monkeypatch.setattr(standards, "check", counting("check", standards.check))
+    monkeypatch.setattr(tables, "table_editors", counting("tables", tables.table_editors))
+    monkeypatch.setattr(common, "loads", counting("loads", common.loads))
+    monkeypatch.setattr(plan_editor, "loads", counting("loads", plan_editor.loads))
+    p = project(at)
+    # DW1's east wall 0.35 m further east into SAN1 (a centre no other test makes: not in any cache)
+    plan_editor.apply_command(p, {"op": "resize_room", "id": "DW1", "handle": "e", "dx": 0.35, "dy": 0,
+                                  "seq": 1, "tolerance": 0, "step": 0.05, "shared": True})
+    assert p.centre.room("DW1").polygon[1] == (11.35, 0)
+    at.run()
+    assert not at.exception
+    assert calls == {"check": 1, "tables": 0, "loads": 0}
+    assert {m.label: m.value for m in at.metric}["Rooms"] == "5"
+
+
+def test_refusals_in_french_with_french_numbers():
+    """Regression: the reason of an invalid outline and the property panel's errors were in English."""
+    from layouts import plan_edit
+    from layouts.io import load_layout
+    from planner.i18n import translator
+
+    c = load_layout(ROOT / "tests" / "data" / "small_centre.yaml")
+    fr = translator("fr", "app")
+    with pytest.raises(plan_edit.EditRefused) as bow_tie:  # YARD drawn as a bow tie: its sides cross at (7.5, 9.5)
+        plan_edit.set_polygon(c, "YARD", [(0, 7), (15, 12), (15, 7), (0, 12)])
+    assert plan_editor.message_text(fr, (bow_tie.value.code, bow_tie.value.values), "fr") == (
+        "Le contour de la pièce YARD ne serait pas valide : le contour se recoupe au point (7,50 ; 9,50).")
+    with pytest.raises(plan_edit.EditRefused) as overlap:  # DW1 1 m west: 1 m x 5 m over DM1
+        plan_edit.move_room(c, "DW1", -1.0, 0.0, tolerance=0)
+    assert plan_editor.message_text(fr, (overlap.value.code, overlap.value.values), "fr") == (
+        "La pièce DW1 empiéterait de 5,00 m² sur la pièce DM1.")
+    with pytest.raises(PlannerError) as panel:
+        plan_edit.update_room(c, "DM1", {"windows": "abc"})
+    text = plan_editor.message_text(fr, plan_editor._problems(panel.value), "fr")
+    assert text.startswith("Fenêtres : la fenêtre 1 'abc' n'est pas « largeur x hauteur » en mètres")
+    en = plan_editor.message_text(lambda m, **v: m.format(**v), plan_editor._problems(panel.value), "en")
+    assert en.startswith("Windows: window 1 'abc' is not 'width x height' in metres")

@@ -92,3 +92,31 @@ def test_projects_page_in_french():
     _create_and_save(at, "Sénégal 2027")
     assert at.success[0].value == "Enregistré comme version 1 de Small test centre."
     assert at.title[0].value == "Projets"
+
+
+def test_opening_a_revision_over_unsaved_work_asks_first_and_links_only_once_replaced():
+    """Regression (issue 10): "Open this revision" replaced unsaved work without asking, and linked the
+    open centre to the store before anything was replaced."""
+    at = goto(open_app(), "projects")
+    _create_and_save(at)  # revision 1: 12 men
+    at.run()
+    p = project(at)
+    link = p.settings.pop("store")  # the open centre no longer comes from the store (another file)...
+    _with_men(at, 7)  # ... and has a change saved nowhere
+    at.selectbox(key="proj_rev").set_value(1)
+    at.button(key="proj_open").click()
+    at.run()
+    assert not at.exception, at.exception
+    assert p.centre.population.men == 7 and "store" not in p.settings
+    assert any("saved in no file" in w.value for w in at.warning)
+    at.button(key="cancel_replace").click()  # keep editing: nothing replaced, nothing linked
+    at.run()
+    assert p.centre.population.men == 7 and "store" not in p.settings
+    at.selectbox(key="proj_rev").set_value(1)
+    at.button(key="proj_open").click()
+    at.run()
+    at.button(key="confirm_replace").click()
+    at.run()
+    assert not at.exception, at.exception
+    assert p.centre.population.men == 12 and not p.unsaved
+    assert p.settings["store"] == link

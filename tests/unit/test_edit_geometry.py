@@ -203,3 +203,23 @@ def test_no_accepted_edit_leaves_an_overlap(op, room, dx, dy, handle):
         return
     plan = build_plan(out)
     assert plan.overlaps == [] and plan.invalid == {}
+
+
+def test_an_edit_validates_what_it_changed_and_keeps_the_rest(small):
+    """The rooms and doors an edit leaves alone are the given centre's own (not validated again);
+    the result is the centre a full validation of the same data gives."""
+    from layouts.io import centre_from_data, to_data
+
+    moved = pe.move_room(small, "YARD", 0.0, 1.0, snap=False)
+    assert moved == centre_from_data(to_data(moved))
+    kept = {r.id for r, before in zip(moved.rooms, small.rooms) if r is before}
+    assert kept == {"C1", "DM1", "DW1", "SAN1"}
+    assert moved.room("YARD").polygon != small.room("YARD").polygon
+    assert all(a is b for a, b in zip(moved.doors, small.doors) if "YARD" not in a.between)
+
+
+def test_an_invalid_outline_is_still_refused_when_the_rest_is_kept(small):
+    # a bow tie: its two sides cross
+    with pytest.raises(pe.EditRefused) as e:
+        pe.set_polygon(small, "YARD", [(0, 7), (15, 12), (15, 7), (0, 12)])
+    assert e.value.code == "invalid" and e.value.values["room"] == "YARD"

@@ -17,7 +17,7 @@ from planner.i18n import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-APP_FILES = [ROOT / "app.py", *sorted((ROOT / "app_pages").glob("*.py"))]
+APP_FILES = [ROOT / "app.py", *sorted((ROOT / "app_pages").rglob("*.py"))]  # plan_editor/ too
 
 PO_FR = '''
 msgid ""
@@ -157,3 +157,19 @@ def test_no_message_is_translated_inside_an_f_string():
             if re.search(r"""\{\s*_\(\s*['"]""", line):
                 found.append(f"{f.name}:{n}: {line.strip()}")
     assert found == []
+
+
+def test_every_text_the_plan_editor_script_shows_is_a_translated_label():
+    """The component's JavaScript shows no text of its own: each one is a key of plan_editor.LABELS,
+    translated by the page (``this.t("undo")``, ``this.t("hint_" + mode)``, ``this.t("route_" + kind)``)."""
+    import re
+
+    from app_pages.plan_editor import LABELS
+
+    js = (ROOT / "app_pages" / "plan_editor" / "editor.js").read_text(encoding="utf-8")
+    keys = set(re.findall(r"""this\.t\(\s*["'](\w+)["']\s*\)""", js))
+    modes = set(re.findall(r'"(\w+)"', re.search(r"const modes = \[([^\]]*)\]", js).group(1))) | {"merge"}
+    keys |= {f"hint_{m}" for m in modes} | {f"route_{k}" for k in ("exit", "wc")}
+    assert {"undo", "redo", "hint_select", "hint_door"} <= keys
+    assert keys - set(LABELS) == set()
+    assert untranslated(used_messages([ROOT / "app_pages" / "plan_editor" / "__init__.py"]), "app") == {}
