@@ -139,7 +139,7 @@ def cmd_equip(args: argparse.Namespace) -> int:
         if fmt not in ("csv", "xlsx"):
             raise CatalogueError(f"--price-template: {args.price_template}: use a .csv or .xlsx file name")
         rows = template_rows(pl, args.lang)
-        _emit_bytes(template_bytes(rows, fmt, args.lang), args.price_template)
+        _emit(template_bytes(rows, fmt, args.lang), args.price_template)
         filled = sum(1 for r in rows if r["unit_price"] is not None)
         sys.stderr.write(f"{args.price_template}: {len(rows)} rows ({filled} with a price you set); fill "
                          f"unit_price, currency, date and source, then read it back with --prices\n")
@@ -152,7 +152,7 @@ def cmd_equip(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _emit(text: str, output: str | None) -> None:
+def _emit(text: str | bytes, output: str | None) -> None:
     if output:
         from layouts.io import atomic_write
         from planner.errors import ExportError
@@ -162,17 +162,7 @@ def _emit(text: str, output: str | None) -> None:
         except OSError as e:
             raise ExportError(f"{output}: cannot be written ({e.strerror or e})") from None
     else:
-        sys.stdout.write(text)
-
-
-def _emit_bytes(data: bytes, output: str) -> None:
-    from layouts.io import atomic_write
-    from planner.errors import ExportError
-
-    try:
-        atomic_write(output, data)
-    except OSError as e:
-        raise ExportError(f"{output}: cannot be written ({e.strerror or e})") from None
+        sys.stdout.write(text if isinstance(text, str) else text.decode("utf-8"))
 
 
 def list_params_text(info: dict[str, Any]) -> str:
