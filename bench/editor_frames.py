@@ -66,7 +66,9 @@ def main() -> None:
                                                             viewport={"width": 1500, "height": 1100})
                 page = ctx.new_page()
                 page.goto(f"http://127.0.0.1:{port}/", wait_until="domcontentloaded", timeout=120_000)
-                page.locator("input[type=file]").set_input_files(str(layout))
+                upload = page.locator("input[type=file]").first
+                upload.wait_for(state="attached", timeout=300_000)  # the app starts slowly on a busy machine
+                upload.set_input_files(str(layout))
                 page.get_by_text("synthetic", exact=False).first.wait_for(timeout=300_000)
                 t0 = time.perf_counter()
                 page.locator('[data-testid="stSidebarNav"] a[href$="/plan"]').click()

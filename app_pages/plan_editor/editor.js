@@ -538,10 +538,12 @@ class Editor {
     if (d.kind === "split") {
       if (d.line) {
         const [[ax, ay], [bx, by]] = d.line;
+        // the selected room when the line's middle lies in it, else the room under the line's middle
+        const mx = (ax + bx) / 2, my = (ay + by) / 2;
         let id = this.data.selected;
-        if (!id || !this.rooms.has(id)) {
-          const hit = this.data.rooms.find((r) => inside(r.pts, (ax + bx) / 2, (ay + by) / 2));
-          id = hit && hit.id;
+        if (!id || !this.rooms.has(id) || !inside(this.rooms.get(id).pts, mx, my)) {
+          const hit = this.data.rooms.find((r) => inside(r.pts, mx, my));
+          id = hit ? hit.id : id;
         }
         if (id) { keep(d); this.send({ op: "split_room", id, a: [ax, ay], b: [bx, by] }); return; }
       }
