@@ -92,8 +92,8 @@ AGE_FIELDS = {
     "children_7_18": _("Children aged 7-18"), "infants_0_2": _("Infants aged 0-2"),
     "surge_places": _("Surge places"), "outpatients_per_day": _("Outpatients per day"),
 }
-item_ids = sorted(load_catalogue().items)
 saved = p.centre.equipment.model_dump(mode="json", exclude_none=True) if p.centre.equipment else {}
+item_ids = sorted(set(load_catalogue().items) | set(saved.get("prices") or {}))
 with st.expander(_("Inputs for this centre (saved with the centre)")):
     st.caption(_("Ages, surge places and outpatients that the rooms do not hold; the place of delivery; "
                  "quantities you set yourself and unit prices you found, with their currency and date."))
@@ -174,6 +174,51 @@ if t.unpriced_lines:
     st.info(_("{n} lines have no sourced price and are not in the totals (no reference price, or a doubtful "
               "one); a unit price can be set in a parameters file (prices).", n=len(t.unpriced_lines)))
 
+# ---- price file: download, fill with quotations, upload ---------------------------------------------
+if "eq_price_saved" in st.session_state:
+    st.success(markdown_plain(st.session_state.pop("eq_price_saved")))
+with st.expander(_("Price file for quotations ({n} lines without a price)", n=len(t.unpriced_lines))):
+    from equipment.price_file import parse_prices, template_bytes, template_rows
+
+    st.caption(_("Download the price file, fill the unit price, currency, date and source of each quotation "
+                 "(rows left blank are skipped), then upload it: the prices are saved with this centre."))
+    c1, c2 = st.columns(2)
+    price_rows = template_rows(plist, lang)
+    c1.download_button(_("Price file (XLSX)"), template_bytes(price_rows, "xlsx", lang),
+                       file_name=_("prices") + ".xlsx", key="eq_price_template_xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    c2.download_button(_("Price file (CSV)"), template_bytes(price_rows, "csv", lang),
+                       file_name=_("prices") + ".csv", mime="text/csv", key="eq_price_template_csv")
+    upload = st.file_uploader(_("Filled price file (.xlsx or .csv)"), type=["xlsx", "csv"],
+                              key=f"eq_price_upload_{p.revision}")
+    if upload is not None:
+        data = upload.getvalue()
+        fmt = "xlsx" if upload.name.lower().endswith(".xlsx") else "csv"
+        try:
+            found = parse_prices(data, fmt, lang, dt.date.today(), name=upload.name)
+        except PlannerError as e:
+            st.error(markdown_plain(str(e), lines=True))
+        else:
+            kept = dict(saved.get("prices") or {})
+            kept.update(found)
+            if not found:
+                st.warning(_("{file}: no row has a unit price; nothing to save.", file=upload.name))
+            elif kept != (saved.get("prices") or {}):
+                from layouts.io import centre_from_data, to_data
+
+                data_c = to_data(p.centre)
+                data_c["equipment"] = {**saved, "prices": kept}
+                try:
+                    p.centre = centre_from_data(data_c, upload.name)
+                except PlannerError as e:
+                    st.error(markdown_plain(str(e), lines=True))
+                else:
+                    st.session_state["eq_price_saved"] = _("{n} prices from {file} are saved with this centre.",
+                                                           n=len(found), file=upload.name)
+                    st.rerun()
+            else:
+                st.success(_("{n} prices from {file} are saved with this centre.", n=len(found), file=upload.name))
+
 # ---- the list -------------------------------------------------------------------------------------
 names = plist.centres
 
@@ -230,7 +275,7 @@ if plist.omitted:
         for o in plist.omitted:
             st.markdown(f"- **{markdown_plain(o.id)}** {markdown_plain(o.name_fr if lang == 'fr' else o.name_en)}: "
                         f"{markdown_plain(o.reason_fr if lang == 'fr' else o.reason)}")
-warnings = [(c, w) for c, ws in plist.warnings.items() for w in ws]
+warnings = [(c, w) for c, ws in (plist.warnings_fr if lang == "fr" else plist.warnings).items() for w in ws]
 if warnings:
     with st.expander(_("Points to review ({n})", n=len(warnings))):
         for c, w in warnings:

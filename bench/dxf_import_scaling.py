@@ -13,6 +13,10 @@ with wall snapping off (``max_wall=0``; the difference is the snapping), and che
 door came back. Then the worst case the size limit allows: a file just under 50 MiB of lines on an
 unknown layer, to show the time an import of the largest accepted file takes. Run:
 ``.venv/bin/python bench/dxf_import_scaling.py [N ...]`` (default 100 500 2000).
+
+``--snapping`` measures the wall snapping alone (:func:`layouts.dxf.snapping.snap_to_wall_centres` on
+the foreign drawing's room outlines, best of 3) at 250 and 2,000 rooms and prints its growth against
+linear: (time at 2,000 / time at 250) / 8 (goal of issue 19: at most 1.3).
 """
 from __future__ import annotations
 
@@ -94,6 +98,25 @@ def big_file(path: Path) -> int:
     return n
 
 
+def snapping_growth(small: int = 250, large: int = 2000) -> float:
+    """Wall snapping time per room at ``large`` over that at ``small`` (1.0 is linear)."""
+    import os
+
+    from layouts.dxf.snapping import snap_to_wall_centres
+
+    times = {}
+    for n in (small, large):
+        centre = synthetic_centre(n)
+        plan = build_plan(centre)
+        drawn = [plan.polygons[r.id].buffer(-0.10, join_style="mitre") for r in centre.rooms]
+        times[n], _ = best(snap_to_wall_centres, drawn, 0.45)
+        print(f"{n:>6} rooms: wall snapping {times[n]:.2f} s ({1000 * times[n] / n:.1f} ms/room)")
+    growth = (times[large] / times[small]) / (large / small)
+    print(f"growth {small} → {large} rooms: {times[large] / times[small]:.1f}× the time for {large / small:.0f}× "
+          f"the rooms, {growth:.2f}× linear (load average {os.getloadavg()[0]:.1f})")
+    return growth
+
+
 def main(sizes: list[int]) -> None:
     print(f"{'N':>6} {'drawing':<8} {'MB':>6} {'read s':>8} {'import s':>9} {'no-snap s':>10} {'ms/room':>8}  result")
     with tempfile.TemporaryDirectory() as tmp:
@@ -127,4 +150,7 @@ def main(sizes: list[int]) -> None:
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [100, 500, 2000])
+    if "--snapping" in sys.argv[1:]:
+        snapping_growth()
+    else:
+        main([int(a) for a in sys.argv[1:]] or [100, 500, 2000])

@@ -46,6 +46,10 @@ STATUS_TEXT_FR = {
     "design_choice": "choix de conception, sans source",
     "gap": "lacune de la référence",
 }
+UNSPSC_CAVEAT_FR = (
+    "Les codes UNSPSC sont ceux de UNSPSC v7.0901 (2005, openacs/ref-unspsc) ; vérifier chaque code dans la "
+    "version UNGM/UNSPSC en vigueur avant d'imprimer un appel d'offres."
+)
 ITEM_ID = r"^[A-Z]{3}-\d{2}$"
 
 # Sizing rule ids an item may name; each has a function in equipment.sizing (see size_centre).
@@ -122,6 +126,7 @@ class Price(_Strict):
     status: Status
     reference: str | None = None
     note: str | None = None
+    note_fr: str | None = None  # the note in French (documents in French print it)
     suspect: bool = False  # a value the reference itself doubts: shown, never used for totals
 
 

@@ -18,6 +18,7 @@ from planner.model import SLEEPING_USES, Centre
 
 from equipment import rules
 from equipment import sizing as sz
+from equipment.basis import Basis, basis
 from equipment.catalogue import Catalogue, load_catalogue
 from equipment.params import CentreInputs, make_params
 from equipment.rules import FAN_USES, IT_USES, fan_count, load_list, lux_table  # noqa: F401 (public names)
@@ -116,7 +117,7 @@ class CentreSizing:
     pv: sz.PvSystem | None
     fuel: sz.Sized | None
     first_aid: sz.FirstAid
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Basis] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
         """The design figures behind the list, as plain data (for JSON and reports)."""
@@ -127,30 +128,37 @@ class CentreSizing:
             "beds_in_sleeping_rooms": f.sleeping_places, "sleeping_rooms": f.sleeping_rooms,
             "water": {"demand_l_per_day": self.water.total.magnitude, "basis": self.water.words(),
                       "basis_fr": self.water.words("fr"), "status": self.water.status,
-                      "storage_m3": self.storage.value, "storage_basis": self.storage.basis_en},
+                      "storage_m3": self.storage.value, "storage_basis": self.storage.basis_en,
+                      "storage_basis_fr": self.storage.basis_fr},
             "toilets": {"total": self.toilets.total, "female": self.toilets.female, "male": self.toilets.male,
                         "accessible": self.toilets.accessible, "in_layout": f.layout_wc,
-                        "basis": self.toilets.basis_en, "notes": list(self.toilets.notes),
+                        "basis": self.toilets.basis.en, "basis_fr": self.toilets.basis.fr,
+                        "notes": [n.en for n in self.toilets.notes], "notes_fr": [n.fr for n in self.toilets.notes],
                         **toilet_agreement(self.toilets.total, f.layout_wc, f.residents)},
-            "showers": {"total": self.showers.value, "in_layout": f.layout_showers, "basis": self.showers.basis_en},
+            "showers": {"total": self.showers.value, "in_layout": f.layout_showers, "basis": self.showers.basis_en,
+                        "basis_fr": self.showers.basis_fr},
             "septic_tank": {"users": self.septic.users, "per_capita_l_per_day": round(self.septic.per_capita, 2),
                             "daily_flow_m3": round(self.septic.daily_flow, 3), "retention_h": self.septic.retention,
                             "liquid_m3": round(self.septic.liquid, 3), "sludge_m3": round(self.septic.sludge, 3),
                             "total_m3": self.septic.total, "applicable": self.septic.applicable,
-                            "basis": self.septic.basis_en, "notes": list(self.septic.notes)},
+                            "basis": self.septic.basis.en, "basis_fr": self.septic.basis.fr,
+                            "notes": [n.en for n in self.septic.notes], "notes_fr": [n.fr for n in self.septic.notes]},
             "loads": [{"name": ld.name, "count": ld.count, "power_w": ld.power, "hours_per_day": ld.hours,
                        "diversity": ld.diversity, "motor": ld.motor, "status": ld.status,
                        "running_w": round(ld.running_w, 1), "energy_wh_per_day": round(ld.energy_wh, 1),
-                       "basis": ld.basis} for ld in self.loads],
+                       "basis": ld.basis.en if ld.basis else "", "basis_fr": ld.basis.fr if ld.basis else ""}
+                      for ld in self.loads],
             "first_aid": {"kits": self.first_aid.kits, "size": self.first_aid.size,
-                          "personnel": self.first_aid.personnel_en, "hazard": f.inputs.hazard},
+                          "personnel": self.first_aid.personnel.en, "personnel_fr": self.first_aid.personnel.fr,
+                          "hazard": f.inputs.hazard},
         }
         if self.generator:
             g = self.generator
             out["generator"] = {"running_kw": round(g.running_kw, 3), "largest_motor_kw": g.largest_motor_kw,
                                 "required_kva": round(g.required_kva, 3), "derating": round(g.derating, 4),
                                 "rated_kva": g.rated_kva, "loading_at_run": round(g.loading_at_run, 3),
-                                "basis": g.basis_en, "notes": list(g.notes)}
+                                "basis": g.basis.en, "basis_fr": g.basis.fr,
+                                "notes": [n.en for n in g.notes], "notes_fr": [n.fr for n in g.notes]}
         if self.pv:
             p = self.pv
             out["pv"] = {"daily_energy_wh": round(p.daily_energy_wh, 1), "array_wp": p.array_wp,
@@ -204,10 +212,8 @@ def size_centre(centre: Centre, params: Any = None, catalogue: Catalogue | None 
     for ov in (p.overrides, f.inputs.overrides):
         for item_id, qty in ov.items():
             unit = lines[item_id].unit if item_id in lines else cat.items[item_id].unit
-            was = (f" (computed: {sz.num(lines[item_id].value)})" if item_id in lines else "")
-            was_fr = (f" (calculé : {sz.num(lines[item_id].value, 'fr')})" if item_id in lines else "")
-            lines[item_id] = sz.Sized(qty, unit, f"set by the user{was}", f"fixé par l'utilisateur{was_fr}",
-                                      "user override", "design_choice")
+            why = basis("override.computed", v=lines[item_id].value) if item_id in lines else basis("override")
+            lines[item_id] = sz.Sized(qty, unit, why, "user override", "design_choice")
             omitted.pop(item_id, None)
     return CentreSizing(key, f, lines, omitted, ctx.water, ctx.storage, ctx.toilets, ctx.showers, ctx.septic,
                         ctx.loads, ctx.gen, ctx.pv, ctx.fuel, ctx.first_aid, warnings)
@@ -216,7 +222,5 @@ def size_centre(centre: Centre, params: Any = None, catalogue: Catalogue | None 
 def _spared(v: sz.Sized, p: Any) -> sz.Sized:
     """``v`` raised by the spare / turn-over factor k_spare (a design choice, shown in the basis)."""
     spared = math.ceil(round(v.value * (1 + p.k_spare), 6)) if v.unit != "kg" else round(v.value * (1 + p.k_spare), 3)
-    return replace(v, value=spared,
-                   basis_en=v.basis_en + f" × (1 + {sz.num(p.k_spare * 100)} % spare, design choice)",
-                   basis_fr=v.basis_fr + f" × (1 + {sz.num(p.k_spare * 100, 'fr')} % de réserve, choix de conception)",
+    return replace(v, value=spared, basis=v.basis.plus("spare", k=p.k_spare * 100),
                    status=sz.worst(v.status, "design_choice"))

@@ -34,6 +34,7 @@ class CostRow(BaseModel):
     status: str
     basis: str
     basis_fr: str
+    source_fr: str | None = None  # the source in French where it is a sentence rather than a citation
     eur: float | None
     xof: float | None
 
@@ -87,7 +88,7 @@ def running_costs(name: str, sizing: Any, lines: list[Any], params: Any) -> list
     eur, xof = _money(m3 * water.amount, water.currency, params) if priced else (None, None)
     rows.append(CostRow(
         key="water", en="Water", fr="Eau", quantity=m3, unit="m³", rate=water.amount, rate_currency=water.currency,
-        rate_date=water.date, source=water.source, status=water.status,
+        rate_date=water.date, source=water.source, source_fr=water.source_fr, status=water.status,
         basis=f"{num(sizing.water.total.magnitude)} L/day × {num(days)} days",
         basis_fr=f"{num(sizing.water.total.magnitude, 'fr')} L/jour × {num(days, 'fr')} jours", eur=eur, xof=xof))
     months = params.supply_months
@@ -98,7 +99,8 @@ def running_costs(name: str, sizing: Any, lines: list[Any], params: Any) -> list
     rows.append(CostRow(
         key="consumables", en="Consumables and hygiene kits replenished", fr="Consommables et kits d'hygiène renouvelés",
         quantity=None, unit="", rate=None, rate_currency="EUR", rate_date=None,
-        source="the priced consumable lines of this list", status="secondary" if consumables else "gap",
+        source="the priced consumable lines of this list", source_fr="les lignes de consommables chiffrées de cette liste",
+        status="secondary" if consumables else "gap",
         basis=(f"priced consumables ({ids}) of {num(months)} months of supply / {num(months)}"
                + (f"; not priced, not counted: {', '.join(unpriced)}" if unpriced else "")),
         basis_fr=(f"consommables chiffrés ({ids}) pour {num(months, 'fr')} mois d'approvisionnement / {num(months, 'fr')}"
@@ -113,12 +115,12 @@ def construction_rate(use: str, params: Any) -> Rate:
     data = costs().construction
     if use in params.construction_rate:
         return Rate(amount=params.construction_rate[use], currency="XOF", unit="m²", date=None,
-                    source="set by the user", status="user_set")
+                    source="set by the user", source_fr="fixé par l'utilisateur", status="user_set")
     if use in data.by_use:
         return data.by_use[use]
     if "default" in params.construction_rate:
         return Rate(amount=params.construction_rate["default"], currency="XOF", unit="m²", date=None,
-                    source="set by the user", status="user_set")
+                    source="set by the user", source_fr="fixé par l'utilisateur", status="user_set")
     return data.default
 
 
@@ -133,7 +135,8 @@ def construction_costs(room_areas: Any, params: Any) -> list[CostRow]:
         eur, xof = _money(area * (rate.amount or 0), rate.currency, params)
         rows.append(CostRow(
             key=use, en=label("uses", use, "en"), fr=label("uses", use, "fr"), quantity=round(area, 2), unit="m²",
-            rate=rate.amount, rate_currency=rate.currency, rate_date=rate.date, source=rate.source, status=rate.status,
+            rate=rate.amount, rate_currency=rate.currency, rate_date=rate.date, source=rate.source, source_fr=rate.source_fr,
+            status=rate.status,
             basis=f"{num(area, digits=1)} m² × {num(rate.amount or 0)} {rate.currency}/m²",
             basis_fr=f"{num(area, 'fr', 1)} m² × {num(rate.amount or 0, 'fr')} {rate.currency}/m²", eur=eur, xof=xof))
     return rows

@@ -241,7 +241,13 @@ class _Options(BaseModel):
         from equipment.catalogue import load_catalogue
 
         known = load_catalogue().items
-        for item_id in self.prices:
+        from equipment.pricing import split_price_key
+
+        for key in self.prices:
+            try:
+                item_id, _size = split_price_key(key)
+            except ValueError as e:
+                raise ValueError(f"prices: {key!r}: {e}") from None
             if item_id not in known:
                 raise ValueError(f"prices: unknown item {item_id!r}; known items: {', '.join(sorted(known))}")
         places = [("overrides", self.overrides)] + [

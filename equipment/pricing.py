@@ -51,6 +51,7 @@ class Rate(_S):
     unit: str = ""
     date: str | None
     source: str
+    source_fr: str | None = None  # the source in French where it is a sentence rather than a citation
     status: Literal["verified", "secondary", "unverified", "design_choice", "gap", "user_set"]
 
 
@@ -158,7 +159,8 @@ def no_price_fr(item: Any) -> str | None:
     pr = item.price
     if pr is not None and pr.suspect:
         amount = f"{pr.amount:.2f}".replace(".", ",")
-        return (f"prix de référence {amount} {pr.currency} ({pr.date}) douteux : à vérifier ; "
+        why = f" : {pr.note_fr}" if pr.note_fr else " : à vérifier"
+        return (f"prix de référence {amount} {pr.currency} ({pr.date}) douteux{why} ; "
                 f"saisir un prix unitaire (prices.{item.id})")
     if pr is None:
         return ("pas de prix sourcé : ni la référence ni un catalogue public consulté n'en donnent ; saisir un prix "
@@ -166,9 +168,37 @@ def no_price_fr(item: Any) -> str | None:
     return None
 
 
-def use_price(item: Any, params: Any) -> tuple[UnitPriceUsed | None, str | None]:
-    """The unit price of ``item`` (user's price over the catalogue's) and, without one, why not."""
-    user = params.prices.get(item.id)
+def price_key(item_id: str, size: float | None = None) -> str:
+    """The key of a user's price: ``BED-01``, or ``PWR-01:30`` for one standard size of an item."""
+    return item_id if size is None else f"{item_id}:{size:g}"
+
+
+def split_price_key(key: str) -> tuple[str, float | None]:
+    """``("PWR-01", 30.0)`` for ``"PWR-01:30"`` (decimal comma accepted), ``("BED-01", None)`` for an id.
+
+    Raises ``ValueError`` when the size after ``:`` is not a number greater than 0.
+    """
+    if ":" not in key:
+        return key.strip(), None
+    item_id, size = key.split(":", 1)
+    try:
+        value = float(size.strip().replace(",", "."))
+    except ValueError:
+        raise ValueError(f"size {size.strip()!r} after ':' is not a number") from None
+    if not value > 0:
+        raise ValueError(f"size {size.strip()!r} after ':' must be greater than 0")
+    return item_id.strip(), value
+
+
+def use_price(item: Any, params: Any, size: float | None = None) -> tuple[UnitPriceUsed | None, str | None]:
+    """The unit price of ``item`` (user's price over the catalogue's) and, without one, why not.
+
+    A user's price for the standard size bought (``prices["PWR-01:30"]``) comes before one for the
+    item (``prices["PWR-01"]``).
+    """
+    user = params.prices.get(price_key(item.id, size)) if size is not None else None
+    if user is None:
+        user = params.prices.get(item.id)
     if user is not None:
         amount, currency, date, source, status = (user.amount, user.currency, user.date.isoformat(), user.source,
                                                   "user_set")

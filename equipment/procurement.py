@@ -32,6 +32,7 @@ from equipment.catalogue import (
     STATUS_TEXT,
     STATUS_TEXT_FR,
     UNSPSC_CAVEAT,
+    UNSPSC_CAVEAT_FR,
     Catalogue,
     Item,
     load_catalogue,
@@ -41,6 +42,7 @@ from equipment.costs import CentreCosts, centre_costs
 from equipment.params import make_params, used_parameters
 from equipment.pricing import costs, fx_rates, no_price_fr, use_price
 from equipment.purchase import purchasable
+from equipment.sizing import num
 
 FORMAT = "centreplan-procurement/1"
 
@@ -90,6 +92,7 @@ class Line(_M):
     basis: str
     basis_fr: str
     basis_per_centre: dict[str, str]
+    basis_per_centre_fr: dict[str, str] = Field(default_factory=dict)
     source: str
     status: str
     status_text: str
@@ -109,6 +112,7 @@ class Line(_M):
     price: PriceRef | None = None
     price_note: str | None = None
     notes: list[str] = Field(default_factory=list)
+    notes_fr: list[str] = Field(default_factory=list)
     # additions (procurement officer's view)
     price_note_fr: str | None = None
     kind: str = "supply"  # supply | works
@@ -146,6 +150,7 @@ class Totals(_M):
     priced_lines: int
     unpriced_lines: list[str]
     note: str
+    note_fr: str = ""
     lines: int = 0
     priced_share: float = 0.0  # priced supply lines / supply lines
 
@@ -168,10 +173,12 @@ class ProcurementList(_M):
     totals: Totals
     omitted: list[OmittedItem]
     warnings: dict[str, list[str]]
+    warnings_fr: dict[str, list[str]] = Field(default_factory=dict)
     sizing: dict[str, dict[str, Any]]
     parameters: list[dict[str, Any]]
     fx: dict[str, dict[str, Any]]
     notes: list[str]
+    notes_fr: list[str] = Field(default_factory=list)
     works: list[Line] = Field(default_factory=list)
     costs: dict[str, CentreCosts] = Field(default_factory=dict)
     delivery: dict[str, str] = Field(default_factory=dict)
@@ -206,10 +213,12 @@ class ProcurementList(_M):
             "totals": _xof_plain(self.totals.model_dump(mode="json")),
             "omitted": [o.model_dump(mode="json") for o in self.omitted],
             "warnings": self.warnings,
+            "warnings_fr": self.warnings_fr,
             "sizing": self.sizing,
             "parameters": self.parameters,
             "fx": self.fx,
             "notes": self.notes,
+            "notes_fr": self.notes_fr,
             "works": [_line_json(ln) for ln in self.works],
             "costs": {k: v.model_dump(mode="json") for k, v in self.costs.items()},
             "delivery": self.delivery,
@@ -344,7 +353,8 @@ def procurement_list(centres: Sequence[Centre], params: Any = None,
     cost = {nm: centre_costs(nm, s, lines, p) for nm, s in sized.items()}
     return ProcurementList(
         centres=names, supply_months=p.supply_months, lines=lines, totals=totals, omitted=omitted,
-        warnings={nm: s.warnings for nm, s in sized.items()},
+        warnings={nm: [w.en for w in s.warnings] for nm, s in sized.items()},
+        warnings_fr={nm: [w.fr for w in s.warnings] for nm, s in sized.items()},
         sizing={nm: s.summary() for nm, s in sized.items()},
         parameters=used_parameters(p), fx=fx, works=works, costs=cost, delivery=delivery,
         tender_reference=p.tender_reference, as_of=p.as_of.isoformat(),
@@ -357,6 +367,18 @@ def procurement_list(centres: Sequence[Centre], params: Any = None,
                "Installed equipment (generators, PV, batteries, inverters, tanks, fixed lighting…) is listed "
                "per centre and never added across sites; works (septic tank, toilet cubicles, water network) are "
                "listed apart from the supply lots, with a rough quantity for the works bill."],
+        notes_fr=[UNSPSC_CAVEAT_FR,
+                  "Les quantités marquées non vérifiées ou choix de conception reposent sur un chiffre sans source "
+                  "vérifiée : les revoir (la liste des paramètres donne chaque valeur par défaut, sa source et son "
+                  "statut).",
+                  "Les prix de référence sont des estimations approximatives, avec leur date et leur source ; les "
+                  "CHF et les USD sont convertis aux taux datés indiqués (taux de référence de la BCE par défaut, ou "
+                  "ceux de l'utilisateur) ; 1 EUR = 655,957 XOF (parité fixe). Les prix de plus de "
+                  f"{num(costs().old_price_years, 'fr')} ans sont signalés.",
+                  "Les équipements installés (groupes électrogènes, PV, batteries, onduleurs, réservoirs, éclairage "
+                  "fixe…) sont listés par centre et jamais additionnés d'un site à l'autre ; les travaux (fosse "
+                  "septique, cabines de toilettes, réseau d'eau) sont listés à part des lots de fournitures, avec une "
+                  "quantité approximative pour le bordereau des travaux."],
     )
 
 
@@ -410,17 +432,20 @@ def _line(item: Item, cat: Catalogue, p: Any, names: list[str], group: list[str]
     statuses = [v.status for v in in_group.values()] + [b.status for b in bought.values()]
     status = sz.worst(*statuses)
     user = any(v.source == "user override" for v in in_group.values())
-    notes = sorted({n for v in in_group.values() for n in v.notes})
+    notes = sorted({n.en for v in in_group.values() for n in v.notes})
+    notes_fr = sorted({n.fr for v in in_group.values() for n in v.notes})
     if item.price and item.price.note and not item.price.suspect:
         notes.append(f"price: {item.price.note}")
-    used, price_note = use_price(item, p)
+        notes_fr.append(f"prix : {item.price.note_fr or item.price.note}")
     variants = {(b.size, b.variant_en, b.variant_fr) for b in bought.values()}
     size, variant_en, variant_fr = next(iter(variants)) if len(variants) == 1 else (None, None, None)
+    used, price_note = use_price(item, p, size)
     line = Line(
         id=item.id, name_en=item.name.en + (f", {variant_en}" if variant_en else ""),
         name_fr=item.name.fr + (f", {variant_fr}" if variant_fr else ""), lot=item.lot,
         lot_en=cat.lot(item.lot).en, lot_fr=cat.lot(item.lot).fr, unit=unit, quantity=qty,
         per_centre=per_centre, basis=basis, basis_fr=basis_fr, basis_per_centre=basis_pc,
+        basis_per_centre_fr=basis_pc_fr,
         source="; ".join(sources), status="user_set" if user else status,
         status_text="set by the user" if user else STATUS_TEXT[status],
         status_text_fr="fixé par l'utilisateur" if user else STATUS_TEXT_FR[status],
@@ -428,6 +453,7 @@ def _line(item: Item, cat: Catalogue, p: Any, names: list[str], group: list[str]
         spec={k: {"en": v.en, "fr": v.fr} for k in SPEC_FIELDS if (v := getattr(item.spec, k)) is not None},
         spec_en=_spec_text(item, variant_en, "en"), spec_fr=_spec_text(item, variant_fr, "fr"),
         spec_status=item.spec.status, unspsc=[u.model_dump() for u in item.unspsc], notes=notes,
+        notes_fr=notes_fr,
         kind=item.kind, centre=group[0] if (item.installed and len(names) > 1) else None,
         installed=item.installed, consumable=item.consumable, variant_en=variant_en, variant_fr=variant_fr,
         size=size, size_unit=next(iter(bought.values())).size_unit if bought else None,
@@ -452,6 +478,11 @@ def _line(item: Item, cat: Catalogue, p: Any, names: list[str], group: list[str]
             f"price dated {used.date}, {used.age_years:.0f} years before {p.as_of.isoformat()}: older than "
             f"{costs().old_price_years:g} years" + (f", raised × {used.inflation_factor:g} by {used.inflation_index}"
                                                    if used.inflation_factor else "; check it or set inflation"))
+        line.notes_fr.append(
+            f"prix daté du {used.date}, {num(round(used.age_years or 0), 'fr')} ans avant le {p.as_of.isoformat()} : "
+            f"plus de {num(costs().old_price_years, 'fr')} ans"
+            + (f", relevé × {num(used.inflation_factor, 'fr', 4)} selon {used.inflation_index}"
+               if used.inflation_factor else " ; le vérifier ou renseigner l'inflation"))
     return line.model_copy(update=dict(
         unit_price=Money(amount=unit_eur, currency="EUR"), unit_price_eur=unit_eur, unit_price_xof=_xof(unit_eur),
         total_eur=total_eur, total_xof=_xof(total_eur), per_centre_eur=pc_eur, price=ref,
@@ -487,4 +518,7 @@ def _totals(lines: list[Line], names: list[str], cat: Catalogue) -> Totals:
         lines=len(lines), priced_share=round(len(priced) / len(lines), 4) if lines else 0.0,
         note="totals add the priced supply lines shown; lines without a price (no sourced price, or a doubtful "
              "one) are listed in unpriced_lines and not counted; works are listed apart",
+        note_fr="les totaux additionnent les lignes de fournitures chiffrées indiquées ; les lignes sans prix (aucun "
+                "prix sourcé, ou un prix douteux) sont listées dans unpriced_lines et non comptées ; les travaux sont "
+                "listés à part",
     )

@@ -7,8 +7,9 @@ inputs and result in its docstring, and has visible defaults (the values of
 ``equipment/parameters.yaml``; :mod:`equipment.params` lets a user change them). Source ids
 (S1 … S35, UN1 …) are those of ``reference/equipment.md`` §1 and ``reference/standards.md``.
 
-Functions return a :class:`Sized` (value, unit, basis in English and French, source, status) or a
-small result dataclass; they never print and never read files.
+Functions return a :class:`Sized` (value, unit, basis, source, status) or a small result dataclass;
+they never print and never read files. A basis is a template key and its numbers
+(:class:`equipment.basis.Basis`), written in each language by one renderer.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from typing import Any, Iterable, Literal
 
 import pint
 
+from equipment.basis import Basis, basis, num
 from planner.errors import CatalogueError, UnitError
 from planner.units import Q_, quantity
 
@@ -30,36 +32,24 @@ def worst(*statuses: str) -> str:
     return max(statuses, key=_WORST.index)
 
 
-def num(x: float, lang: str = "en", digits: int = 2) -> str:
-    """A number as users read it, in the project's one number format (:mod:`planner.numbers`:
-    ``1,234.5`` in English, ``1 234,5`` in French) with no trailing zeros."""
-    from planner.numbers import number
-
-    if float(x).is_integer():
-        return number(x, lang, 0)
-    text = number(x, lang, digits)
-    return text.rstrip("0").rstrip(".,")
-
-
-def plural(x: float, one: str, many: str) -> str:
-    """``one`` for exactly 1, else ``many`` (``1 month``, ``3 months``; ``1 jour``, ``3 jours``)."""
-    return one if x == 1 else many
-
-
 @dataclass(frozen=True)
 class Sized:
     """A sized quantity with the formula in words and its inputs (``basis``), source and status."""
 
     value: float
     unit: str
-    basis_en: str
-    basis_fr: str
+    basis: Basis
     source: str
     status: str
-    notes: tuple[str, ...] = ()
+    notes: tuple[Basis, ...] = ()
 
-    def basis(self, lang: str = "en") -> str:
-        return self.basis_fr if lang == "fr" else self.basis_en
+    @property
+    def basis_en(self) -> str:
+        return self.basis.en
+
+    @property
+    def basis_fr(self) -> str:
+        return self.basis.fr
 
 
 def _default(value: Any, name: str) -> Any:
@@ -91,18 +81,16 @@ def _ceil(x: float) -> int:
 
 # ---- bedding and nets -------------------------------------------------------------------------
 
-def per_place(places: int, per: float = 1.0, *, what_en: str = "bed", what_fr: str = "lit",
-              source: str = "", status: str = "verified") -> Sized:
+def per_place(places: int, per: float = 1.0, *, what: str = "what.bed_drawn", source: str = "",
+              status: str = "verified", template: str = "per_place") -> Sized:
     """``ceil(places × per)`` items: one (or ``per``) per bed, resident or room.
 
-    Units: ``places`` a count; result in pieces. Source: given by the caller (the item's rule).
+    ``what`` is the phrase (a key of ``equipment/bases.yaml``) naming what is counted. Units:
+    ``places`` a count; result in pieces. Source: given by the caller (the item's rule).
     """
-    n = _count(places, what_en)
+    n = _count(places, what)
     value = _ceil(n * per)
-    k = "" if per == 1 else f"{num(per)} "
-    kf = "" if per == 1 else f"{num(per, 'fr')} "
-    return Sized(value, "pc", f"{k or '1 '}per {what_en} × {num(n)}",
-                 f"{kf or '1 '}par {what_fr} × {num(n, 'fr')}", source, status)
+    return Sized(value, "pc", basis(template, per=per, what=basis(what), n=n), source, status)
 
 
 def blankets(persons: int, per_person: Any | None = None) -> Sized:
@@ -115,8 +103,7 @@ def blankets(persons: int, per_person: Any | None = None) -> Sized:
     k = quantity(per_person, "1/person", "blankets_per_person")
     n = _count(persons, "persons")
     value = _ceil(n * k.magnitude)
-    return Sized(value, "pc", f"{num(k.magnitude)} per person × {num(n)} persons",
-                 f"{num(k.magnitude, 'fr')} par personne × {num(n, 'fr')} personnes", "S5", "unverified")
+    return Sized(value, "pc", basis("blankets", k=k.magnitude, n=n), "S5", "unverified")
 
 
 def nets(sleeping_places: int, *, rule: str = "per_sleeping_place", residents: int = 0,
@@ -133,24 +120,19 @@ def nets(sleeping_places: int, *, rule: str = "per_sleeping_place", residents: i
     persons_per_net_family = _default(persons_per_net_family, "persons_per_net_family")
     b = _count(sleeping_places, "sleeping_places")
     if rule == "per_sleeping_place":
-        return Sized(b, "pc", f"1 per sleeping place × {num(b)} places",
-                     f"1 par place de couchage × {num(b, 'fr')} places",
-                     "S9; one per sleeping place is a design inference", "secondary")
+        return Sized(b, "pc", basis("nets.per_place", b=b), "S9; one per sleeping place is a design inference",
+                     "secondary")
     if rule == "who_procurement":
         n = _count(residents, "residents")
         v = _ceil(n / persons_per_net_procurement)
-        return Sized(v, "pc", f"ceil({num(n)} persons / {num(persons_per_net_procurement)} persons per net)",
-                     f"plafond({num(n, 'fr')} personnes / {num(persons_per_net_procurement, 'fr')} personnes par moustiquaire)",
+        return Sized(v, "pc", basis("nets.procurement", n=n, per=persons_per_net_procurement),
                      "S9 (WHO 2017, procurement quantification)", "verified")
     if rule == "family_rooms_half":
         rooms = [_count(p, "family room persons") for p in family_room_persons]
         singles = b if single_places is None else _count(single_places, "single_places")
         fam = sum(_ceil(p / persons_per_net_family) for p in rooms)
         return Sized(singles + fam, "pc",
-                     f"1 per place × {num(singles)} places outside family rooms + ceil(persons/{num(persons_per_net_family)}) "
-                     f"in {len(rooms)} family rooms = {num(fam)}",
-                     f"1 par place × {num(singles, 'fr')} places hors chambres familiales + plafond(personnes/"
-                     f"{num(persons_per_net_family, 'fr')}) dans {len(rooms)} chambres familiales = {num(fam, 'fr')}",
+                     basis("nets.family", singles=singles, per=persons_per_net_family, rooms=len(rooms), fam=fam),
                      "S9 (1 per 2 persons); one per sleeping place is a design inference", "secondary")
     raise CatalogueError(f"net_rule: {rule!r} is not a rule; choose per_sleeping_place, family_rooms_half, who_procurement")
 
@@ -184,10 +166,7 @@ def bathing_soap(persons: int, period: Any | None = None, rate: Any | None = Non
     r = quantity(rate, "g/person/month").magnitude
     m = quantity(period, "month").magnitude
     return Sized(bars, "bar",
-                 f"{num(r)} g/person/month × {num(persons)} persons × {num(m)} {plural(m, 'month', 'months')} = {num(mass.magnitude)} kg "
-                 f"= {num(bars)} bars of {num(bar.magnitude)} g",
-                 f"{num(r, 'fr')} g/personne/mois × {num(persons, 'fr')} personnes × {num(m, 'fr')} mois = "
-                 f"{num(mass.magnitude, 'fr')} kg = {num(bars, 'fr')} pains de {num(bar.magnitude, 'fr')} g",
+                 basis("bathing_soap", rate=r, n=persons, m=m, kg=mass.magnitude, bars=bars, bar=bar.magnitude),
                  "S3 (Sphere 2011, Table 14.3)", "secondary")
 
 
@@ -203,8 +182,7 @@ def laundry_soap(persons: int, period: Any | None = None, rate: Any | None = Non
     r = quantity(rate, "g/person/month").magnitude
     m = quantity(period, "month").magnitude
     kg = round(mass.magnitude, 3)
-    return Sized(kg, "kg", f"{num(r)} g/person/month × {num(persons)} persons × {num(m)} {plural(m, 'month', 'months')}",
-                 f"{num(r, 'fr')} g/personne/mois × {num(persons, 'fr')} personnes × {num(m, 'fr')} mois",
+    return Sized(kg, "kg", basis("laundry_soap", rate=r, n=persons, m=m),
                  "S3 (Sphere 2011 table; indikit 250 g, conflict)", "secondary")
 
 
@@ -218,7 +196,8 @@ class WaterTerm:
     litres_per_day: float
     source: str
     status: str
-    unit_label: str = "L/person/day"
+    unit: str = "resident"  # what ``count`` counts (a unit of planner/vocabulary.yaml)
+    rate_unit: str = "L_per_person_day"
 
 
 @dataclass(frozen=True)
@@ -235,21 +214,15 @@ class WaterDemand:
     def status(self) -> str:
         return worst(*(t.status for t in self.terms if t.litres_per_day > 0)) if self.terms else "verified"
 
+    @property
+    def basis(self) -> Basis:
+        """The sum of the terms that count (``120 residents × 15 L/person/day + … = 2,600 L/day``)."""
+        terms = [basis("water.term", count=t.count, unit=t.unit, rate=t.rate.magnitude, rate_unit=t.rate_unit)
+                 for t in self.terms if t.count]
+        return basis("water.demand", terms=terms, total=self.total.magnitude)
+
     def words(self, lang: str = "en") -> str:
-        parts = []
-        for t in self.terms:
-            if t.count == 0:
-                continue
-            u = t.unit_label
-            if lang == "fr":
-                u = u.replace("person", "personne").replace("day", "jour").replace("visit", "consultation")
-            name = _TERM_FR.get(t.name, t.name) if lang == "fr" else t.name
-            parts.append(f"{num(t.count, lang)} {name} × {num(t.rate.magnitude, lang)} {u}")
-        return " + ".join(parts) + f" = {num(self.total.magnitude, lang)} L/{'jour' if lang == 'fr' else 'day'}"
-
-
-_TERM_FR = {"residents": "résidents", "staff": "personnel", "infirmary beds": "lits d'infirmerie",
-            "outpatients/day": "consultations/jour"}
+        return self.basis.text(lang)
 
 
 def water_demand(residents: int, phase: str = "stabilised", staff: int = 0, inpatients: int = 0,
@@ -277,14 +250,14 @@ def water_demand(residents: int, phase: str = "stabilised", staff: int = 0, inpa
         WaterTerm("residents", _count(residents, "residents"), q_res,
                   residents * q_res.magnitude, "UN1 (UNHCR WASH 2018); S2 (Sphere)", "verified"),
         WaterTerm("staff", _count(staff, "staff"), quantity(staff_rate, "L/person/day", "water_staff"),
-                  staff * quantity(staff_rate, "L/person/day").magnitude, "CALC7 (weak)", "secondary"),
+                  staff * quantity(staff_rate, "L/person/day").magnitude, "CALC7 (weak)", "secondary", "staff_member"),
         WaterTerm("infirmary beds", _count(inpatients, "inpatients"),
                   quantity(inpatient_rate, "L/person/day", "water_inpatient"),
-                  inpatients * quantity(inpatient_rate, "L/person/day").magnitude, "HE3", "secondary"),
+                  inpatients * quantity(inpatient_rate, "L/person/day").magnitude, "HE3", "secondary", "infirmary_bed"),
         WaterTerm("outpatients/day", _count(outpatients_per_day, "outpatients_per_day"),
                   quantity(outpatient_rate, "L/person", "water_outpatient"),
                   outpatients_per_day * quantity(outpatient_rate, "L/person").magnitude, "HE4", "secondary",
-                  "L/visit"),
+                  "outpatient_day", "L_per_visit"),
     ]
     return WaterDemand(tuple(terms))
 
@@ -305,11 +278,9 @@ def water_storage(daily: Any, autonomy: Any | None = None, usable_fraction: floa
         raise CatalogueError(f"tank_usable_fraction: must be in (0, 1], got {usable_fraction:g}")
     v = (q * days / usable_fraction).to("m**3").magnitude
     v = math.ceil(round(v * 10, 6)) / 10
-    frac = "" if usable_fraction == 1 else f" / {num(usable_fraction)} usable"
-    frac_fr = "" if usable_fraction == 1 else f" / {num(usable_fraction, 'fr')} utile"
-    return Sized(v, "m³", f"{num(q.magnitude)} L/day × {num(days.magnitude)} {plural(days.magnitude, 'day', 'days')}{frac}",
-                 f"{num(q.magnitude, 'fr')} L/jour × {num(days.magnitude, 'fr')} {plural(days.magnitude, 'jour', 'jours')}{frac_fr}",
-                 "S13 (3 days of autonomy)", "verified")
+    b = (basis("water.storage", q=q.magnitude, days=days.magnitude) if usable_fraction == 1 else
+         basis("water.storage.usable", q=q.magnitude, days=days.magnitude, frac=usable_fraction))
+    return Sized(v, "m³", b, "S13 (3 days of autonomy)", "verified")
 
 
 # ---- toilets, showers, septic tank --------------------------------------------------------------
@@ -322,15 +293,15 @@ class Toilets:
     accessible: int
     persons_per_toilet: int
     male_majority: bool
-    basis_en: str
-    basis_fr: str
+    basis: Basis
 
     @property
-    def notes(self) -> tuple[str, ...]:
-        if self.male_majority:
-            return ("3:1 female:male split applied literally to a male-majority population: "
-                    "a planning choice to review (Sphere 2018 p.118)",)
-        return ()
+    def basis_en(self) -> str:
+        return self.basis.en
+
+    @property
+    def notes(self) -> tuple[Basis, ...]:
+        return (basis("toilets.male_majority"),) if self.male_majority else ()
 
 
 def toilets(persons: int, phase: str = "stabilised", *, females: int = 0, males: int = 0,
@@ -354,10 +325,7 @@ def toilets(persons: int, phase: str = "stabilised", *, females: int = 0, males:
     acc = _ceil(accessible_share * t)
     male_majority = males > females
     return Toilets(t, tf, t - tf, acc, per, male_majority,
-                   f"ceil({num(n)} persons / {per}) = {t} ({tf} F / {t - tf} M at 3:1; ≥ {acc} accessible at "
-                   f"{num(accessible_share * 100)} %)",
-                   f"plafond({num(n, 'fr')} personnes / {per}) = {t} ({tf} F / {t - tf} H à 3:1 ; ≥ {acc} accessibles à "
-                   f"{num(accessible_share * 100, 'fr')} %)")
+                   basis("toilets", n=n, per=per, t=t, tf=tf, tm=t - tf, acc=acc, share=accessible_share * 100))
 
 
 def showers(persons: int, phase: str = "stabilised", *, per_stabilised: int | None = None,
@@ -371,8 +339,7 @@ def showers(persons: int, phase: str = "stabilised", *, per_stabilised: int | No
     n = _count(persons, "persons")
     per = per_stabilised if phase == "stabilised" else per_emergency
     s = _ceil(n / per)
-    return Sized(s, "shower", f"ceil({num(n)} persons / {per})", f"plafond({num(n, 'fr')} personnes / {per})",
-                 "UN6 (UNHCR WASH 2018)", "verified")
+    return Sized(s, "shower", basis("showers", n=n, per=per), "UN6 (UNHCR WASH 2018)", "verified")
 
 
 def retention_hours(daily_flow_m3: float) -> float:
@@ -394,15 +361,21 @@ class SepticTank:
     liquid: float  # m³
     sludge: float  # m³
     total: float  # m³ (rounded up to 0.1)
-    applicable: bool
-    basis_en: str
-    basis_fr: str
+    minimum: float  # L/person/day of combined wastewater from which a septic tank is recommended
+    basis: Basis
 
     @property
-    def notes(self) -> tuple[str, ...]:
+    def applicable(self) -> bool:
+        return self.per_capita >= self.minimum
+
+    @property
+    def basis_en(self) -> str:
+        return self.basis.en
+
+    @property
+    def notes(self) -> tuple[Basis, ...]:
         if not self.applicable:
-            return (f"combined wastewater {num(self.per_capita)} L/person/day is below the 40 L/person/day "
-                    "for which the UNHCR tool recommends a septic tank (S14); consider another option",)
+            return (basis("septic.not_applicable", q=self.per_capita, min=self.minimum),)
         return ()
 
 
@@ -432,12 +405,8 @@ def septic_tank(users: int, per_capita: Any, *, sewer_fraction: float | None = N
     total = math.ceil(round((liquid + sludge) * 10, 6)) / 10
     min_q = quantity(minimum_wastewater, "L/person/day").magnitude
     return SepticTank(
-        p, q, flow, t, liquid, sludge, total, q >= min_q,
-        f"{num(p)} users × {num(q)} L/person/day × Z {num(sewer_fraction)} × {num(t)} h/24 = {num(liquid)} m³ "
-        f"+ sludge {num(p)} × {num(yrs)} yr × {num(s_rate)} L/person/yr × F {num(factor)} = {num(sludge)} m³",
-        f"{num(p, 'fr')} usagers × {num(q, 'fr')} L/personne/jour × Z {num(sewer_fraction, 'fr')} × {num(t, 'fr')} h/24 = "
-        f"{num(liquid, 'fr')} m³ + boues {num(p, 'fr')} × {num(yrs, 'fr')} an × {num(s_rate, 'fr')} L/personne/an × F "
-        f"{num(factor, 'fr')} = {num(sludge, 'fr')} m³")
+        p, q, flow, t, liquid, sludge, total, min_q,
+        basis("septic", p=p, q=q, z=sewer_fraction, t=t, liquid=liquid, yrs=yrs, s=s_rate, f=factor, sludge=sludge))
 
 
 # ---- lighting -----------------------------------------------------------------------------------
@@ -491,7 +460,7 @@ class Load:
     diversity: float = 1.0
     motor: bool = False
     status: str = "design_choice"
-    basis: str = ""
+    basis: Basis | None = None
 
     @property
     def running_w(self) -> float:
@@ -533,15 +502,16 @@ class Generator:
     rated_kva: float  # rounded up to 0.1 kVA
     loading_at_run: float  # P_run / (S_rated × pf × derating)
     minimum_load: float
-    basis_en: str
-    basis_fr: str
+    basis: Basis
 
     @property
-    def notes(self) -> tuple[str, ...]:
+    def basis_en(self) -> str:
+        return self.basis.en
+
+    @property
+    def notes(self) -> tuple[Basis, ...]:
         if self.loading_at_run < self.minimum_load:
-            return (f"running load is {num(self.loading_at_run * 100, digits=0)} % of the derated rating, below the "
-                    f"{num(self.minimum_load * 100, digits=0)} % minimum (wet stacking, S19): consider a smaller set "
-                    "with soft starters, or several sets",)
+            return (basis("generator.underloaded", load=self.loading_at_run * 100, min=self.minimum_load * 100),)
         return ()
 
 
@@ -582,14 +552,10 @@ def generator(running_kw: Any, largest_motor_kw: Any = 0, *, power_factor: float
     s_rated = math.ceil(round(s_req / (f * target_load) * 10, 6)) / 10
     loading = p / (s_rated * power_factor * f) if s_rated > 0 else 0.0
     t = quantity(site_temperature, "degC").magnitude
-    step = f"{num(p)} − {num(pm)} + {num(motor_start_factor)} × {num(pm)}"
     return Generator(
         p, pm, s_req, f, s_rated, loading, minimum_load,
-        f"max({num(p)} kW, {step} kW) / pf {num(power_factor)} = {num(s_req)} kVA; / (derating {num(ft, digits=3)} "
-        f"at {num(t)} °C × {num(fa, digits=3)} altitude × {num(target_load * 100)} % target load)",
-        f"max({num(p, 'fr')} kW, {step.replace('.', ',')} kW) / cos φ {num(power_factor, 'fr')} = {num(s_req, 'fr')} kVA ; "
-        f"/ (déclassement {num(ft, 'fr', 3)} à {num(t, 'fr')} °C × {num(fa, 'fr', 3)} altitude × "
-        f"{num(target_load * 100, 'fr')} % de charge visée)")
+        basis("generator", p=p, pm=pm, k=motor_start_factor, pf=power_factor, s=s_req, ft=ft, t=t, fa=fa,
+              target=target_load * 100))
 
 
 @dataclass(frozen=True)
@@ -599,12 +565,9 @@ class PvSystem:
     battery_kwh: float
     battery_ah: float
     inverter_va: float
-    basis_array_en: str
-    basis_array_fr: str
-    basis_battery_en: str
-    basis_battery_fr: str
-    basis_inverter_en: str
-    basis_inverter_fr: str
+    basis_array: Basis
+    basis_battery: Basis
+    basis_inverter: Basis
 
 
 def pv_system(daily_energy: Any, peak_load: Any, *, irradiation: Any | None = None, system_factor: float | None = None,
@@ -646,14 +609,10 @@ def pv_system(daily_energy: Any, peak_load: Any, *, irradiation: Any | None = No
     va = math.ceil(round(peak / inverter_power_factor, 6))
     return PvSystem(
         e, wp, kwh, ah, va,
-        f"{num(e_day)} Wh/day × (1 + {num(contingency * 100)} %) = {num(e)} Wh/day / ({num(psh)} h/day × K_sys {num(system_factor)})",
-        f"{num(e_day, 'fr')} Wh/jour × (1 + {num(contingency * 100, 'fr')} %) = {num(e, 'fr')} Wh/jour / ({num(psh, 'fr')} h/jour × K_sys {num(system_factor, 'fr')})",
-        f"{num(e)} Wh/day × {num(days)} {plural(days, 'day', 'days')} / (DoD {num(depth_of_discharge)} × η_inv {num(inverter_efficiency)} × "
-        f"η_cable {num(cable_efficiency)}) = {num(kwh)} kWh = {num(ah)} Ah at {num(v)} V",
-        f"{num(e, 'fr')} Wh/jour × {num(days, 'fr')} {plural(days, 'jour', 'jours')} / (PdD {num(depth_of_discharge, 'fr')} × η_ond "
-        f"{num(inverter_efficiency, 'fr')} × η_câbles {num(cable_efficiency, 'fr')}) = {num(kwh, 'fr')} kWh = {num(ah, 'fr')} Ah sous {num(v, 'fr')} V",
-        f"peak {num(peak)} W / {num(inverter_power_factor)}",
-        f"pointe {num(peak, 'fr')} W / {num(inverter_power_factor, 'fr')}",
+        basis("pv.array", e_day=e_day, c=contingency * 100, e=e, psh=psh, k=system_factor),
+        basis("pv.battery", e=e, days=days, dod=depth_of_discharge, inv=inverter_efficiency, cable=cable_efficiency,
+              kwh=kwh, ah=ah, v=v),
+        basis("pv.inverter", peak=peak, pf=inverter_power_factor),
     )
 
 
@@ -669,8 +628,7 @@ def fuel_tank(daily_energy: Any, consumption: Any | None = None, autonomy: Any |
     sfc = _positive(quantity(consumption, "L/kWh", "fuel_consumption"), "fuel_consumption")
     days = quantity(autonomy, "day", "fuel_autonomy")
     litres = math.ceil(round((e * sfc * days).to("L").magnitude, 6))
-    return Sized(litres, "L", f"{num(e.magnitude)} kWh/day × {num(sfc.magnitude)} L/kWh × {num(days.magnitude)} {plural(days.magnitude, 'day', 'days')}",
-                 f"{num(e.magnitude, 'fr')} kWh/jour × {num(sfc.magnitude, 'fr')} L/kWh × {num(days.magnitude, 'fr')} {plural(days.magnitude, 'jour', 'jours')}",
+    return Sized(litres, "L", basis("fuel_tank", e=e.magnitude, sfc=sfc.magnitude, days=days.magnitude),
                  "S19 (SFC 0.2-0.3 L/kWh)", "verified")
 
 
@@ -689,19 +647,20 @@ def extinguishers(area: Any, levels: int, area_per_unit: Any | None = None, mini
     per = _positive(quantity(area_per_unit, "m**2", "area_per_extinguisher"), "area_per_extinguisher").magnitude
     lv = _count(levels, "levels")
     n = max(_ceil(a / per), lv, int(minimum))
-    extra = f", minimum {int(minimum)}" if minimum else ""
-    extra_fr = f", minimum {int(minimum)}" if minimum else ""
-    return Sized(n, "pc", f"max(ceil({num(a, digits=1)} m² / {num(per)} m²), {lv} levels{extra})",
-                 f"max(plafond({num(a, 'fr', 1)} m² / {num(per, 'fr')} m²), {lv} niveaux{extra_fr})",
-                 "S23 (Code du travail R4227-29)", "verified")
+    b = (basis("extinguishers.minimum", a=a, per=per, lv=lv, min=int(minimum)) if minimum else
+         basis("extinguishers", a=a, per=per, lv=lv))
+    return Sized(n, "pc", b, "S23 (Code du travail R4227-29)", "verified")
 
 
 @dataclass(frozen=True)
 class FirstAid:
     kits: int
     size: str  # BS 8599-1 kit size
-    personnel_en: str
-    personnel_fr: str
+    personnel: Basis
+
+    @property
+    def personnel_en(self) -> str:
+        return self.personnel.en
 
 
 def first_aid_kits(staff: int, hazard: str = "low") -> FirstAid:
@@ -720,11 +679,11 @@ def first_aid_kits(staff: int, hazard: str = "low") -> FirstAid:
         else:
             kits, size = _ceil(s / 100), "large"
         if s < 25:
-            pers = ("1 appointed person", "1 personne désignée")
+            pers = basis("first_aid.appointed")
         elif s <= 50:
-            pers = ("at least 1 EFAW first-aider", "au moins 1 secouriste EFAW")
+            pers = basis("first_aid.efaw")
         else:
-            pers = (f"{_ceil(s / 100)} FAW first-aider(s) (1 per 100)", f"{_ceil(s / 100)} secouriste(s) FAW (1 par 100)")
+            pers = basis("first_aid.faw", n=_ceil(s / 100), per=100)
     elif hazard == "high":
         if s < 5:
             kits, size = 1, "small"
@@ -733,17 +692,14 @@ def first_aid_kits(staff: int, hazard: str = "low") -> FirstAid:
         else:
             kits, size = _ceil(s / 25), "large"
         if s < 5:
-            pers = ("1 appointed person", "1 personne désignée")
+            pers = basis("first_aid.appointed")
         elif s <= 50:
-            pers = ("at least 1 EFAW/FAW first-aider", "au moins 1 secouriste EFAW/FAW")
+            pers = basis("first_aid.efaw_faw")
         else:
-            pers = (f"{_ceil(s / 50)} FAW first-aiders (1 per 50)", f"{_ceil(s / 50)} secouristes FAW (1 par 50)")
+            pers = basis("first_aid.faw", n=_ceil(s / 50), per=50)
     else:
         raise CatalogueError(f"hazard: {hazard!r}; choose low or high")
-    return FirstAid(kits, size, *pers)
-
-
-KIT_SIZE_FR = {"small": "petite", "medium": "moyenne", "large": "grande"}
+    return FirstAid(kits, size, pers)
 
 
 # ---- health, children, dining -------------------------------------------------------------------
@@ -762,19 +718,16 @@ def iehk_modules(persons: int, period: Any | None = None, persons_per_module: An
     m = _positive(quantity(period, "month", "supply period"), "supply period").magnitude
     mp = _positive(quantity(module_period, "month", "iehk_period"), "iehk_period").magnitude
     mods, periods = _ceil(n / per), _ceil(m / mp)
-    return Sized(mods * periods, "module",
-                 f"ceil({num(n)} persons / {num(per)}) × ceil({num(m)} {plural(m, 'month', 'months')} / {num(mp)} {plural(mp, 'month', 'months')})",
-                 f"plafond({num(n, 'fr')} personnes / {num(per, 'fr')}) × plafond({num(m, 'fr')} mois / {num(mp, 'fr')} mois)",
-                 "S10 (IEHK 2017)", "verified")
+    return Sized(mods * periods, "module", basis("iehk", n=n, per=per, m=m, mp=mp), "S10 (IEHK 2017)", "verified")
 
 
-def children_kits(children: int, per_kit: Any, *, age_en: str, age_fr: str, source: str = "S11") -> Sized:
+def children_kits(children: int, per_kit: Any, *, age: str = "age.0_6", source: str = "S11") -> Sized:
     """Kits for children: ``ceil(children / per_kit)`` (ECD: 50 children 0-6; recreation: 90
-    children 7-18; S11 UNICEF Supply, verified). Units: persons."""
+    children 7-18; S11 UNICEF Supply, verified). ``age`` is the phrase (a key of
+    ``equipment/bases.yaml``) naming the ages counted. Units: persons."""
     n = _count(children, "children")
     per = _positive(quantity(per_kit, "person", "children per kit"), "children per kit").magnitude
-    return Sized(_ceil(n / per), "kit", f"ceil({num(n)} children {age_en} / {num(per)})",
-                 f"plafond({num(n, 'fr')} enfants {age_fr} / {num(per, 'fr')})", source, "verified")
+    return Sized(_ceil(n / per), "kit", basis("children_kits", n=n, age=basis(age), per=per), source, "verified")
 
 
 def dining_seats(persons: int, sittings: int | None = None) -> Sized:
@@ -784,9 +737,7 @@ def dining_seats(persons: int, sittings: int | None = None) -> Sized:
     s = _count(sittings, "sittings")
     if s < 1:
         raise CatalogueError("sittings: must be at least 1")
-    return Sized(_ceil(n / s), "seat", f"ceil({num(n)} residents / {s} sitting{'s' if s > 1 else ''})",
-                 f"plafond({num(n, 'fr')} résidents / {s} service{'s' if s > 1 else ''})",
-                 "design choice, no source", "design_choice")
+    return Sized(_ceil(n / s), "seat", basis("dining_seats", n=n, s=s), "design choice, no source", "design_choice")
 
 
 __all__ = [
@@ -794,5 +745,5 @@ __all__ = [
     "per_place", "blankets", "nets", "consumable_mass", "bathing_soap", "laundry_soap", "water_demand",
     "water_storage", "toilets", "showers", "retention_hours", "septic_tank", "luminaires",
     "temperature_derating", "altitude_derating", "generator", "pv_system", "fuel_tank", "extinguishers",
-    "first_aid_kits", "iehk_modules", "children_kits", "dining_seats", "worst", "num", "UnitError",
+    "first_aid_kits", "iehk_modules", "children_kits", "dining_seats", "worst", "num", "basis", "Basis", "UnitError",
 ]

@@ -57,7 +57,7 @@ def procurement_story(plist: Any, lang: str = "en", *, centres: list[Centre] | N
             total_xof = None if ln.unit_price_xof is None else round(ln.quantity * ln.unit_price_xof, 0)
             subtotal += total or 0.0
             subtotal_xof += total_xof or 0.0
-            mark = "" if ln.status == "verified" else f" [{ln.status_text}]"
+            mark = "" if ln.status == "verified" else f" [{ln.status_text_fr if lang == 'fr' else ln.status_text}]"
             desc = [Paragraph(f"<b>{escape(name)}</b>", st["cell"]), p(spec, "small"),
                     p(_("Quantity: {basis}", basis=basis), "small"),
                     p(_("Source: {source}", source=f"{ln.source}{mark}"), "small")]
@@ -110,7 +110,8 @@ def procurement_story(plist: Any, lang: str = "en", *, centres: list[Centre] | N
         for name, c in plist.costs.items():
             for r in c.running + c.construction:
                 rows.append([p(name, "small"), p(f"{r.fr if lang == 'fr' else r.en}{' :' if lang == 'fr' else ':'} "
-                                                 f"{r.basis_fr if lang == 'fr' else r.basis} ({r.source})", "small"),
+                                                 f"{r.basis_fr if lang == 'fr' else r.basis} "
+                                                 f"({(r.source_fr or r.source) if lang == 'fr' else r.source})", "small"),
                              p(_money(r.eur, lang)), p(_money(r.xof, lang, 0))])
         story.append(grid_table(rows, [34 * mm, width - 34 * mm - 50 * mm, 22 * mm, 28 * mm]))
     if plist.fx:
@@ -125,7 +126,10 @@ def procurement_story(plist: Any, lang: str = "en", *, centres: list[Centre] | N
                                 [24 * mm, width - 24 * mm]))
         story.append(p(_("Prices aged against {date}; older than 3 years are flagged on their line.",
                          date=plist.as_of), "note"))
-    notes = list(plist.notes) + [plist.totals.note]
+    if lang == "fr":
+        notes = list(plist.notes_fr or plist.notes) + [plist.totals.note_fr or plist.totals.note]
+    else:
+        notes = list(plist.notes) + [plist.totals.note]
     if notes:
         story.append(Paragraph(_("Notes"), st["h2"]))
         for n in notes:

@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from exports.labels import number, translator
+from planner.vocabulary import label
 
 REFERENCES_FILE = Path(__file__).with_name("references.yaml")
 CATEGORY_ORDER = ("binding", "benchmark-humanitarian", "benchmark-eu", "benchmark-fr", "benchmark-us", "project")
@@ -192,6 +193,6 @@ def back_matter(report: Any, lang: str) -> list:
     story.append(grid_table(rows, [30 * mm, width - 30 * mm]))
     story.append(Paragraph(_("Rule ids"), st["h2"]))
     rows = [[p(_("Rule"), "cellb"), p(_("Pack"), "cellb"), p(_("Check"), "cellb")]]
-    rows += [[p(rid), p(pack), p(title, "small")] for rid, pack, title in rule_titles(packs, lang)]
+    rows += [[p(rid), p(label("packs", pack, lang)), p(title, "small")] for rid, pack, title in rule_titles(packs, lang)]
     story.append(grid_table(rows, [34 * mm, 26 * mm, width - 60 * mm]))
     return story

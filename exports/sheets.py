@@ -40,7 +40,7 @@ from planner.geometry import Plan, build_plan
 from planner.i18n import N_
 from planner.model import FIXTURES, Centre
 from planner.numbers import quantity
-from planner.vocabulary import unit_name
+from planner.vocabulary import label, unit_name
 from planner.text_safety import sheet_cell
 
 FIXTURE_NAMES = {"wc": N_("WC"), "shower": N_("Showers"), "basin": N_("Basins"), "urinal": N_("Urinals"),
@@ -142,10 +142,12 @@ def findings_table(report: Any, lang: str = "en") -> Table:
     rows = []
     for f in findings:
         rows.append({
-            "rule": f["rule"], "pack": f.get("pack", ""), "status": _(STATUS_NAMES.get(f["status"], f["status"])),
+            "rule": f["rule"], "pack": label("packs", f["pack"], lang) if f.get("pack") else "", "status": _(STATUS_NAMES.get(f["status"], f["status"])),
             "severity": _(SEVERITY_NAMES.get(f["severity"], f["severity"])), "rooms": " ".join(f.get("rooms") or []),
             "group": group_label(f["group"], lang) if f.get("group") else "",
-            "measured": f.get("measured") or "", "required": f.get("required") or "", "source": f.get("source", ""),
+            "measured": (f.get("measured_fr") if lang == "fr" else None) or f.get("measured") or "",
+            "required": (f.get("required_fr") if lang == "fr" else None) or f.get("required") or "",
+            "source": f.get("source", ""),
             "source_status": _(SOURCE_STATUS_NAMES.get(f.get("source_status", ""), f.get("source_status", ""))),
             "message": (f.get("message_fr") if lang == "fr" else None) or f.get("message", ""),
             "fix": ((f.get("fix_fr") if lang == "fr" else None) or f.get("fix") or ""),
@@ -196,7 +198,8 @@ def procurement_table(plist: Any, lang: str = "en") -> Table:
     if plist is not None:
         for lot, lot_en, lot_fr, lines in plist.by_lot():
             for ln in lines:
-                notes = [n for n in [ln.price_note_fr if lang == "fr" else ln.price_note, *ln.notes] if n]
+                notes = [n for n in [ln.price_note_fr if lang == "fr" else ln.price_note,
+                                     *(ln.notes_fr if lang == "fr" else ln.notes)] if n]
                 orig = ln.unit_price_original
                 rows.append({
                     "id": ln.id, "lot": lot_fr if lang == "fr" else lot_en,
@@ -333,9 +336,17 @@ def costs_table(plist: Any, lang: str = "en") -> Table:
                 rows.append({"centre": name, "kind": kind, "what": r.fr if lang == "fr" else r.en,
                              "quantity": r.quantity, "unit": r.unit, "rate": r.rate, "currency": r.rate_currency,
                              "rate_date": r.rate_date or "", "eur": r.eur, "xof": r.xof,
-                             "basis": r.basis_fr if lang == "fr" else r.basis, "source": r.source,
-                             "status": r.status})
+                             "basis": r.basis_fr if lang == "fr" else r.basis,
+                             "source": (r.source_fr or r.source) if lang == "fr" else r.source,
+                             "status": _status(r.status, lang)})
     return Table("costs", N_("Costs"), cols, rows)
+
+
+def _status(code: str, lang: str) -> str:
+    """A figure's status: its code in English sheets (as the JSON), its words in French ones."""
+    from equipment.text import status_text
+
+    return status_text(code, lang) if lang == "fr" and code else code
 
 
 def rates_table(plist: Any, lang: str = "en") -> Table:
@@ -345,12 +356,12 @@ def rates_table(plist: Any, lang: str = "en") -> Table:
             Column("status", N_("Status of the figure"), 14)]
     _ = translator(lang)
     rows = [{"currency": "XOF", "value": 655.957, "meaning": _("XOF for 1 EUR (fixed parity)"), "date": "",
-             "source": _("fixed legal parity EUR/XOF"), "status": "verified"}]
+             "source": _("fixed legal parity EUR/XOF"), "status": _status("verified", lang)}]
     for cur, r in ((plist.fx.items()) if plist is not None else []):
         if cur == "XOF":
             continue
         rows.append({"currency": cur, "value": r["eur_per_unit"], "meaning": _("EUR for 1 {currency}", currency=cur),
-                     "date": r["date"], "source": r["source"] or "", "status": r.get("status", "")})
+                     "date": r["date"], "source": r["source"] or "", "status": _status(r.get("status", ""), lang)})
     return Table("rates", N_("Rates"), cols, rows)
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
+from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -29,7 +30,7 @@ from pydantic import (
 )
 
 from planner.text_safety import check_text, excerpt
-from planner.units import length_m
+from planner.units import length_m, magnitude
 
 FORMAT: Literal["centreplan/1"] = "centreplan/1"
 OUTSIDE = "outside"
@@ -49,11 +50,24 @@ SLEEPING_USES = ("dormitory", "family_room")
 FIXTURES = ("wc", "shower", "basin", "urinal", "phone")
 CLIMATES = ("hot", "temperate", "cold")
 PHASES = ("emergency", "stabilised")
+# What the centre is for (optional): ``transit`` selects the transit-centre rules (stays of a few
+# days); ``assistance`` and ``collective`` are longer stays. Unset: the rules of longer stays apply.
+CENTRE_TYPES = ("assistance", "transit", "collective")
 
 Use = Literal[USES]  # type: ignore[valid-type]
 Group = Literal[GROUPS]  # type: ignore[valid-type]
 Climate = Literal[CLIMATES]  # type: ignore[valid-type]
 Phase = Literal[PHASES]  # type: ignore[valid-type]
+CentreType = Literal[CENTRE_TYPES]  # type: ignore[valid-type]
+# How a room or a toilet cubicle locks: from inside (its users close it), from outside (staff close
+# it), both, or not at all. ``lockable: true`` means lockable from inside (``inside`` or ``both``).
+LOCKS = ("inside", "outside", "both", "none")
+LOCKS_INSIDE = ("inside", "both")
+# Who comes in through an exit: residents, staff, deliveries (an exit may serve several).
+ENTRANCE_ROLES = ("residents", "staff", "deliveries")
+FENCES = ("wall", "fence", "none")
+Lock = Literal[LOCKS]  # type: ignore[valid-type]
+EntranceRole = Literal[ENTRANCE_ROLES]  # type: ignore[valid-type]
 
 ID_PATTERN = r"^[A-Za-z0-9_-]+$"
 
@@ -72,6 +86,10 @@ MAX_LEVEL = 200  # storeys above or below the ground floor
 MAX_NAME = 200  # characters of a name or a location
 MAX_NOTE = 10_000  # characters of a note
 MAX_NOTES = 1_000  # notes of a centre
+MAX_STEP = 5.0  # m: a change of level at a door (a storey is about 3 m)
+MAX_LUX = 200_000.0  # lx: direct sunlight is about 100 000 lx
+MAX_PATHS = 10_000  # outdoor paths of a centre
+MAX_GATES = 1_000  # gates of a site perimeter
 
 
 def _bounded_length(most: float):
@@ -118,6 +136,68 @@ Note = Annotated[str, AfterValidator(lambda v: check_text(v, max_length=MAX_NOTE
 RoomRef = Annotated[str, Field(min_length=1, max_length=64)]
 
 
+def _lighting(value: Any) -> Any:
+    """``lit``, ``unlit``, or an illuminance: a bare number is lux (``50``, ``"50 lx"``, ``"50 lux"``)."""
+    if isinstance(value, str) and value.strip().lower() in ("lit", "unlit"):
+        return value.strip().lower()
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is not a lighting: write lit, unlit or an illuminance in lux (50 lx)")
+    if not isinstance(value, (int, float, str)):
+        raise ValueError(f"{excerpt(value)} is not a lighting: write lit, unlit or an illuminance in lux (50 lx)")
+    try:
+        v = magnitude(value, "lux")
+    except ValueError as e:  # UnitError is a ValueError
+        raise ValueError(f"{e}; write lit, unlit or an illuminance in lux (50 lx)") from None
+    if not 0 <= v <= MAX_LUX:
+        raise ValueError(f"an illuminance must be between 0 and {MAX_LUX:g} lx, got {v:g} lx")
+    return v
+
+
+def _slope(value: Any) -> float:
+    """A ramp's running slope as a ratio: ``"1:12"``, ``0.083``, ``"8.3 %"``."""
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is not a slope: write 1:12, 0.083 or 8.3 %")
+    if isinstance(value, str) and ":" in value:
+        rise, _, run = value.partition(":")
+        try:
+            a, b = float(rise.replace(",", ".")), float(run.replace(",", "."))
+        except ValueError:
+            raise ValueError(f"{excerpt(value)} is not a slope: write 1:12, 0.083 or 8.3 %") from None
+        if not (math.isfinite(a) and math.isfinite(b)) or a <= 0 or b <= 0:
+            raise ValueError(f"{excerpt(value)} is not a slope: rise and run must be positive (1:12)")
+        v = a / b
+    else:
+        try:
+            v = magnitude(value, "dimensionless")
+        except ValueError as e:
+            raise ValueError(f"{e}; write a slope as 1:12, 0.083 or 8.3 %") from None
+    if not 0 < v <= 1:
+        raise ValueError(f"a ramp's slope must be above 0 and at most 1:1 (100 %), got {v:g}")
+    return round(v, 9)  # as files keep it, so a saved layout loads back equal
+
+
+def _step(value: Any) -> float:
+    v = length_m(value)
+    if not 0 <= v <= MAX_STEP:
+        raise ValueError(f"a step must be between 0 and {MAX_STEP:g} m, got {v:g} m")
+    return v
+
+
+Lighting = Annotated[float | Literal["lit", "unlit"], BeforeValidator(_lighting)]
+Slope = Annotated[float, BeforeValidator(_slope)]
+Step = Annotated[float, BeforeValidator(_step)]
+
+
+def is_lit(lighting: float | str | None, min_lux: float) -> bool | None:
+    """Whether a lighting meets ``min_lux``: ``lit`` does, ``unlit`` does not, lux are compared;
+    None when the lighting is not given."""
+    if lighting is None:
+        return None
+    if isinstance(lighting, str):
+        return lighting == "lit"
+    return lighting + 1e-9 >= min_lux
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
@@ -155,6 +235,11 @@ class Room(_Strict):
     polygon: list[Point] = Field(min_length=3, max_length=MAX_POINTS)
     beds: Count = 0
     lockable: bool | None = None
+    lock: Lock | None = Field(default=None, description="how the room locks: inside (its users lock it), "
+                              "outside (staff lock it), both or none; lockable: true means inside or both")
+    accessible: bool | None = Field(default=None, description="usable by a wheelchair user: step-free, "
+                                    "with a turning circle (an accessible WC, shower or sleeping place)")
+    lighting: Lighting | None = Field(default=None, description="lit, unlit or an illuminance in lux")
     windows: list[Window] | None = Field(default=None, max_length=MAX_WINDOWS)
     fixtures: Fixtures | None = None
     households: Count | None = None
@@ -174,6 +259,20 @@ class Room(_Strict):
             if len(value) < 3:
                 raise ValueError(f"a polygon needs at least 3 distinct points, got {len(value)}")
         return value
+
+    @model_validator(mode="after")
+    def _lock_agrees(self) -> Room:
+        if self.lock is not None and self.lockable is not None and self.lockable != (self.lock in LOCKS_INSIDE):
+            raise ValueError(f"lock: '{self.lock}' contradicts lockable: {str(self.lockable).lower()} "
+                             "(lockable: true means lockable from inside, lock inside or both)")
+        return self
+
+    @property
+    def locks_inside(self) -> bool | None:
+        """Whether the room locks from inside: from ``lock`` when given, else ``lockable``."""
+        if self.lock is not None:
+            return self.lock in LOCKS_INSIDE
+        return self.lockable
 
     @property
     def label(self) -> str:
@@ -195,6 +294,13 @@ class Door(_Strict):
     between: tuple[RoomRef, RoomRef]
     width: Length
     at: Point | None = None
+    step: Step | None = Field(default=None, description="change of level at the door, metres (0: level)")
+    ramp_slope: Slope | None = Field(default=None, description="running slope of the ramp over the step: "
+                                     "1:12, 0.083 or 8.3 %")
+    lighting: Lighting | None = Field(default=None, description="lit, unlit or an illuminance in lux")
+    entrance: list[EntranceRole] | None = Field(
+        default=None, max_length=len(ENTRANCE_ROLES),
+        description="who comes in through this exit: residents, staff, deliveries")
 
     @property
     def to_outside(self) -> bool:
@@ -209,10 +315,67 @@ class CentreInfo(_Strict):
     name: Name = Field(min_length=1)
     climate: Climate = "hot"
     phase: Phase = "stabilised"
+    type: CentreType | None = Field(
+        default=None, description="what the centre is for: assistance | transit | collective; "
+        "transit selects the transit-centre rules (stays of a few days)")
     levels: int = Field(default=1, ge=1, le=2 * MAX_LEVEL + 1)
+    lift: bool | None = Field(default=None, description="a lift serves every level")
     confidential: bool = False
     location: Name | None = None
     notes: Annotated[list[Note], Field(max_length=MAX_NOTES)] | Note | None = None
+
+
+class Path(_Strict):
+    """An outdoor path drawn as a polyline (plan coordinates, metres), with its lighting and who walks it."""
+
+    id: str = Field(pattern=ID_PATTERN, min_length=1, max_length=64)
+    name: Name | None = None
+    points: list[Point] = Field(min_length=2, max_length=MAX_POINTS)
+    lighting: Lighting | None = Field(default=None, description="lit, unlit or an illuminance in lux")
+    groups: list[Group] | None = Field(default=None, max_length=len(GROUPS),
+                                       description="who walks it (default: everyone)")
+    level: Level = 0
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+    def serves(self, group: str) -> bool:
+        return self.groups is None or group in self.groups or "all" in self.groups
+
+
+class Gate(_Strict):
+    """A gate in the site perimeter."""
+
+    id: str = Field(pattern=ID_PATTERN, min_length=1, max_length=64)
+    at: Point
+    width: Length
+    controlled: bool | None = Field(default=None, description="watched or locked: a guard post, an "
+                                    "entry control or a gate kept locked")
+    entrance: list[EntranceRole] | None = Field(default=None, max_length=len(ENTRANCE_ROLES))
+
+
+class Perimeter(_Strict):
+    """The site boundary: its outline, what closes it (wall, fence or nothing), its height and gates."""
+
+    polygon: list[Point] = Field(min_length=3, max_length=MAX_POINTS)
+    fence: Literal[FENCES]  # type: ignore[valid-type]
+    height: Height | None = None
+    gates: list[Gate] = Field(default_factory=list, max_length=MAX_GATES)
+
+    _closing = field_validator("polygon", mode="before")(lambda cls, v: Room._polygon_points(v))
+
+    @property
+    def length(self) -> float:
+        """The outline's length, metres (the fence or wall to build)."""
+        pts = list(self.polygon) + [self.polygon[0]]
+        return sum(math.dist(a, b) for a, b in zip(pts, pts[1:]))
+
+
+class Site(_Strict):
+    """The site around the buildings (optional): its perimeter."""
+
+    perimeter: Perimeter | None = None
 
 
 class Population(_Strict):
@@ -286,25 +449,22 @@ class Centre(_Strict):
     population: Population = Field(default_factory=Population)
     rooms: list[Room] = Field(default_factory=list, max_length=MAX_ROOMS)
     doors: list[Door] = Field(default_factory=list, max_length=MAX_DOORS)
+    paths: list[Path] | None = Field(default=None, max_length=MAX_PATHS)
+    site: Site | None = None
     equipment: EquipmentInputs | None = None
 
     @model_validator(mode="after")
     def _references(self) -> Centre:
         errors: list[str] = []
-        seen: dict[str, int] = {}
         for i, room in enumerate(self.rooms):
             if room.id == OUTSIDE:
                 errors.append(f"rooms[{i}].id: '{OUTSIDE}' is reserved for doors to the outside")
-            if room.id in seen:
-                errors.append(f"rooms[{i}].id: duplicate id '{room.id}' (also rooms[{seen[room.id]}])")
-            else:
-                seen[room.id] = i
-        door_seen: dict[str, int] = {}
+        seen = _first_of_each_id(self.rooms, "rooms", errors)
+        _first_of_each_id(self.doors, "doors", errors)
+        _first_of_each_id(self.paths or [], "paths", errors)
+        if self.site is not None and self.site.perimeter is not None:
+            _first_of_each_id(self.site.perimeter.gates, "site.perimeter.gates", errors)
         for i, door in enumerate(self.doors):
-            if door.id in door_seen:
-                errors.append(f"doors[{i}].id: duplicate id '{door.id}' (also doors[{door_seen[door.id]}])")
-            else:
-                door_seen[door.id] = i
             a, b = door.between
             for end in (a, b):
                 if end != OUTSIDE and end not in seen:
@@ -313,6 +473,10 @@ class Centre(_Strict):
                 errors.append(f"doors[{i}].between: a door joins two different rooms, got {excerpt(a)} twice")
             if door.to_outside and door.at is None:
                 errors.append(f"doors[{i}].at: a door to outside needs 'at', a point on the room's outline")
+            if door.entrance and not door.to_outside and not any(
+                    e in seen and self.rooms[seen[e]].use == "outdoor" for e in (a, b)):
+                errors.append(f"doors[{i}].entrance: only an exit (a door to outside or to an outdoor room) "
+                              "is an entrance")
         if errors:
             raise ValueError("\n".join(errors))
         return self
@@ -330,6 +494,17 @@ class Centre(_Strict):
     @property
     def beds(self) -> int:
         return sum(r.beds for r in self.rooms)
+
+
+def _first_of_each_id(items: Sequence[Any], where: str, errors: list[str]) -> dict[str, int]:
+    """The index of each id's first item; a repeated id is written into ``errors`` with both places."""
+    seen: dict[str, int] = {}
+    for i, item in enumerate(items):
+        if item.id in seen:
+            errors.append(f"{where}[{i}].id: duplicate id '{item.id}' (also {where}[{seen[item.id]}])")
+        else:
+            seen[item.id] = i
+    return seen
 
 
 def json_schema() -> dict[str, Any]:

@@ -29,7 +29,8 @@ from planner.errors import PlannerError
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yaml")
 LANGS = ("en", "fr")
-TABLES = ("uses", "groups", "population", "fixtures", "phases", "climates", "packs", "severities", "units")
+TABLES = ("uses", "groups", "population", "fixtures", "phases", "centre_types", "climates", "packs", "severities",
+          "units")
 
 
 class VocabularyError(PlannerError):

@@ -119,15 +119,22 @@ def _aligned_points(ring: shapely.Geometry, step: float) -> np.ndarray:
 
 def _split_walls(polys: list[Polygon], valid: list[bool], walls: list[Polygon],
                  max_wall: float) -> dict[int, list[shapely.Geometry]]:
-    """Each polygon's share of the wall gaps (pieces, by polygon index), tile by tile."""
-    zone = shapely.union_all(walls)
+    """Each polygon's share of the wall gaps (pieces, by polygon index), tile by tile.
+
+    Near-linear in the plan's size: each polygon's outline is cut by the wall gaps near it only, the
+    sample points are binned by tile once, each tile looks at the points of its own bin and the bins
+    within ``reach`` of it, and tiles that no wall gap touches are never visited."""
     reach = max_wall + SAMPLE_M
+    wall_arr = np.array(walls, dtype=object)
+    wall_tree = shapely.STRtree(wall_arr)
     # sample points on the outline pieces near a wall, with their owner
     tree = shapely.STRtree(np.array(polys, dtype=object))
-    near = sorted({int(i) for i in tree.query(zone, predicate="dwithin", distance=reach) if valid[int(i)]})
-    zone_near = zone.buffer(reach, quad_segs=2)
+    pairs = tree.query(wall_arr, predicate="dwithin", distance=reach)
+    near = sorted({int(i) for i in pairs[1] if valid[int(i)]})
     pts_list, own_list = [], []
     for k in near:
+        mine = wall_arr[wall_tree.query(polys[k], predicate="dwithin", distance=reach)]
+        zone_near = shapely.union_all(shapely.buffer(mine, reach, quad_segs=2))
         edge = shapely.intersection(polys[k].exterior, zone_near)
         pts = _aligned_points(edge, SAMPLE_M)
         pts_list.append(pts)
@@ -143,43 +150,107 @@ def _split_walls(polys: list[Polygon], valid: list[bool], walls: list[Polygon],
     # fixed, sub-micrometre jitter: points sampled on parallel lines are co-circular by the thousand,
     # which GEOS's Delaunay step does not survive (empty and invalid cells)
     pts = pts + np.random.default_rng(20240601).uniform(-1e-7, 1e-7, pts.shape)
-    x0, y0, x1, y1 = zone.bounds
+    x0, y0 = shapely.total_bounds(wall_arr)[:2]
+    # the points of each tile (a tile is addressed by its column and row from the gaps' lower left)
+    cols = np.floor((pts[:, 0] - x0) / TILE_M).astype(np.int64)
+    rows = np.floor((pts[:, 1] - y0) / TILE_M).astype(np.int64)
+    by_tile: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for i, key in enumerate(zip(cols.tolist(), rows.tolist())):
+        by_tile[key].append(i)
+    # the wall gaps cut at the tile lines (a gap network can span the whole plan: cutting it by
+    # halves costs its size times the depth, where clipping it once per tile would cost its size per tile)
+    tiles: dict[tuple[int, int], list[shapely.Geometry]] = defaultdict(list)
+    for w in walls:
+        _cut_to_tiles(w, x0, y0, tiles)
     pieces: dict[int, list[shapely.Geometry]] = defaultdict(list)
-    for tx in np.arange(x0, x1, TILE_M):
-        for ty in np.arange(y0, y1, TILE_M):
+    for (cx, cy), parts in sorted(tiles.items()):
+        tx, ty = x0 + cx * TILE_M, y0 + cy * TILE_M
+        try:
+            tile = shapely.make_valid(shapely.union_all(parts)) if len(parts) > 1 else parts[0]
+        except shapely.errors.GEOSException:
+            tile = shapely.union_all(shapely.make_valid(np.array(parts, dtype=object)), grid_size=1e-6)
+        if tile.is_empty or tile.area <= 0:
+            continue
+        # every point that can be the nearest to a place in the tile lies within `reach` of it, so in
+        # this tile's bin or the eight around it
+        idx = _tile_points(pts, by_tile, cx, cy, tx, ty, reach)
+        if len(idx) < 3 or len(set(owner[idx].tolist())) < 2:
+            if len(idx):
+                k = int(owner[idx][0])
+                pieces[k].append(tile)
+            continue
+        cells = shapely.voronoi_polygons(MultiPoint(pts[idx]), ordered=True)
+        cell_arr = shapely.get_parts(cells)
+        if len(cell_arr) != len(idx):
+            raise shapely.errors.GEOSException("Voronoi cells do not match their points")
+        hit = shapely.intersects(cell_arr, tile)
+        cells_hit, own_hit = cell_arr[hit], owner[idx][hit]
+        for k in np.unique(own_hit).tolist():
+            # the cells of a Voronoi diagram are edge-matched: their union per owner is cheap
+            mine = cells_hit[own_hit == k]
             try:
-                tile = shapely.make_valid(shapely.clip_by_rect(zone, tx, ty, tx + TILE_M, ty + TILE_M))
-            except shapely.errors.GEOSException:  # a sliver the fast clip refuses: a full overlay
-                tile = shapely.intersection(zone, shapely.box(tx, ty, tx + TILE_M, ty + TILE_M), grid_size=1e-6)
-            if tile.is_empty or tile.area <= 0:
-                continue
-            # every point that can be the nearest to a place in the tile lies within `reach` of it
-            sel = ((pts[:, 0] >= tx - reach) & (pts[:, 0] <= tx + TILE_M + reach)
-                   & (pts[:, 1] >= ty - reach) & (pts[:, 1] <= ty + TILE_M + reach))
-            idx = np.nonzero(sel)[0]
-            if len(idx) < 3 or len(set(owner[idx].tolist())) < 2:
-                if len(idx):
-                    k = int(owner[idx][0])
-                    pieces[k].append(tile)
-                continue
-            cells = shapely.voronoi_polygons(MultiPoint(pts[idx]), ordered=True)
-            cell_arr = shapely.get_parts(cells)
-            if len(cell_arr) != len(idx):
-                raise shapely.errors.GEOSException("Voronoi cells do not match their points")
-            hit = shapely.intersects(cell_arr, tile)
-            cells_hit, own_hit = cell_arr[hit], owner[idx][hit]
-            for k in np.unique(own_hit).tolist():
-                # the cells of a Voronoi diagram are edge-matched: their union per owner is cheap
-                mine = cells_hit[own_hit == k]
-                try:
-                    region = shapely.coverage_union_all(mine)
-                except shapely.errors.GEOSException:
-                    region = shapely.union_all(shapely.make_valid(mine))
-                g = shapely.intersection(shapely.make_valid(region), tile, grid_size=1e-6)
-                for part in shapely.get_parts(g):
-                    if part.geom_type == "Polygon" and part.area > 0:
-                        pieces[int(k)].append(part)
+                region = shapely.coverage_union_all(mine)
+            except shapely.errors.GEOSException:
+                region = shapely.union_all(shapely.make_valid(mine))
+            g = shapely.intersection(shapely.make_valid(region), tile, grid_size=1e-6)
+            for part in shapely.get_parts(g):
+                if part.geom_type == "Polygon" and part.area > 0:
+                    pieces[int(k)].append(part)
     return pieces
+
+
+def _tile_points(pts: np.ndarray, by_tile: dict[tuple[int, int], list[int]], cx: int, cy: int, tx: float,
+                 ty: float, reach: float) -> np.ndarray:
+    """Indices of the points within ``reach`` of the tile at column ``cx``, row ``cy`` (lower left
+    ``tx, ty``): they lie in its bin or the bins around it (the eight around it when ``reach`` is
+    shorter than a tile)."""
+    span = range(-math.ceil(reach / TILE_M), math.ceil(reach / TILE_M) + 1)
+    cand = np.array([i for dx in span for dy in span for i in by_tile.get((cx + dx, cy + dy), ())],
+                    dtype=np.int64)
+    if not len(cand):
+        return cand
+    sub = pts[cand]
+    sel = ((sub[:, 0] >= tx - reach) & (sub[:, 0] <= tx + TILE_M + reach)
+           & (sub[:, 1] >= ty - reach) & (sub[:, 1] <= ty + TILE_M + reach))
+    return np.sort(cand[sel])
+
+
+def _cut_to_tiles(geom: shapely.Geometry, x0: float, y0: float,
+                  tiles: dict[tuple[int, int], list[shapely.Geometry]],
+                  span: tuple[int, int, int, int] | None = None) -> None:
+    """Add the parts of ``geom`` to the tiles (columns and rows of :data:`TILE_M` from ``x0, y0``) they
+    lie in, cutting it in halves along tile lines until each part lies in one tile. ``span``: the
+    first and last column and row ``geom`` may touch (from its bounds when not given)."""
+    if geom.is_empty or geom.area <= 0:
+        return
+    if span is None:
+        bx0, by0, bx1, by1 = geom.bounds
+        span = (math.floor((bx0 - x0) / TILE_M), math.floor((bx1 - x0) / TILE_M),
+                math.floor((by0 - y0) / TILE_M), math.floor((by1 - y0) / TILE_M))
+    c0, c1, r0, r1 = span
+    if c0 == c1 and r0 == r1:
+        tiles[(c0, r0)].append(geom)
+        return
+    bx0, by0, bx1, by1 = geom.bounds
+    halves: list[tuple[tuple[float, float, float, float], tuple[int, int, int, int]]]
+    if c1 - c0 >= r1 - r0:
+        mid = (c0 + c1 + 1) // 2
+        cut = x0 + mid * TILE_M
+        halves = [((bx0 - 1, by0 - 1, cut, by1 + 1), (c0, mid - 1, r0, r1)),
+                  ((cut, by0 - 1, bx1 + 1, by1 + 1), (mid, c1, r0, r1))]
+    else:
+        mid = (r0 + r1 + 1) // 2
+        cut = y0 + mid * TILE_M
+        halves = [((bx0 - 1, by0 - 1, bx1 + 1, cut), (c0, c1, r0, mid - 1)),
+                  ((bx0 - 1, cut, bx1 + 1, by1 + 1), (c0, c1, mid, r1))]
+    for rect, part_span in halves:
+        try:
+            half = shapely.make_valid(shapely.clip_by_rect(geom, *rect))
+        except shapely.errors.GEOSException:  # a sliver the fast clip refuses: a full overlay
+            half = shapely.intersection(geom, shapely.box(*rect), grid_size=1e-6)
+        polys = [g for g in shapely.get_parts(half) if g.geom_type == "Polygon" and g.area > 0]
+        if polys:
+            _cut_to_tiles(polys[0] if len(polys) == 1 else shapely.MultiPolygon(polys), x0, y0, tiles, part_span)
 
 
 def _main_polygon(geom: shapely.Geometry, original: Polygon) -> Polygon | None:

@@ -90,3 +90,13 @@ def test_inputs_for_the_centre_are_saved_with_it_and_size_the_list(app):
     table = _list(app)
     # 18 beds × 50.00 EUR = 900.00
     assert table[table["id"] == "BED-01"].iloc[0]["total_eur"].replace("\u202f", "") == "900.00"
+
+
+def test_the_price_file_can_be_downloaded_to_fill(app):
+    goto(app, "equipment")
+    totals = {m.label: m.value for m in app.metric}
+    unpriced = int(totals["Lines"]) - int(totals["Priced lines"])
+    labels = [e.label for e in app.expander]
+    assert f"Price file for quotations ({unpriced} lines without a price)" in labels, labels
+    buttons = app.get("download_button")
+    assert {b.proto.label for b in buttons} >= {"Price file (XLSX)", "Price file (CSV)"}

@@ -9,6 +9,8 @@ import pytest
 
 from app_helpers import goto, open_app, project
 
+from planner import vocabulary
+
 pytest.importorskip("exports")
 
 
@@ -105,7 +107,8 @@ def test_files_from_a_french_session_carry_its_language_packs_and_rates(download
     book = openpyxl.load_workbook(io.BytesIO(downloads[f"{stem}.xlsx"]))
     assert {"Achats", "Constats", "Pièces"} <= set(book.sheetnames)
     findings = list(book["Constats"].iter_rows(min_row=4, values_only=True))
-    assert findings and {row[1] for row in findings} <= {"integrity", "humanitarian", "protection"}
+    packs_fr = {vocabulary.label("packs", pack, "fr") for pack in ("integrity", "humanitarian", "protection")}
+    assert findings and {row[1] for row in findings} <= packs_fr
     purchases = list(book["Achats"].iter_rows(min_row=4, values_only=True))
     # quantity × unit price (EUR) of the priced lines: the total the screen shows
     assert round(sum(row[5] * row[6] for row in purchases if isinstance(row[6], (int, float))), 2) == round(total, 2)

@@ -65,8 +65,8 @@ def test_worked_example_fire_first_aid_children_health():
     fa = sz.first_aid_kits(20, "low")
     assert (fa.kits, fa.size) == (1, "small") and "appointed" in fa.personnel_en
     # ECD ceil(10/50) = 1; recreation ceil(20/90) = 1
-    assert sz.children_kits(10, 50, age_en="0-6", age_fr="0-6").value == 1
-    assert sz.children_kits(20, 90, age_en="7-18", age_fr="7-18").value == 1
+    assert sz.children_kits(10, 50, age="age.0_6").value == 1
+    assert sz.children_kits(20, 90, age="age.7_18").value == 1
     # IEHK: ceil(120/1000) = 1 module per 3 months; 6 months → 1 × ceil(6/3) = 2
     assert sz.iehk_modules(120, 3).value == 1
     assert sz.iehk_modules(120, 6).value == 2

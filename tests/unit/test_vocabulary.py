@@ -5,13 +5,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from planner import vocabulary as voc
-from planner.model import CLIMATES, FIXTURES, GROUPS, PHASES, USES
+from planner.model import CENTRE_TYPES, CLIMATES, FIXTURES, GROUPS, PHASES, USES
 from planner.numbers import NARROW_NBSP, NBSP, ceil_div, count, integer, number, pair, percent, quantity
 
 
 def test_every_code_of_the_model_is_named_in_both_languages() -> None:
     for table, model_codes in (("uses", USES), ("groups", GROUPS), ("fixtures", FIXTURES),
-                               ("phases", PHASES), ("climates", CLIMATES)):
+                               ("phases", PHASES), ("climates", CLIMATES),
+                               ("centre_types", CENTRE_TYPES)):
         assert set(model_codes) <= set(voc.codes(table)), table
         for code in model_codes:
             for lang in ("en", "fr"):
