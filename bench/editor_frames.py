@@ -1,11 +1,14 @@
 """Frame times of the plan editor in the browser while panning and zooming a 5,500-room plan.
 
-Starts the app, opens the synthetic centre of 5,500 rooms (bench/synthetic.py) on the Centre page,
-goes to the Plan page, then pans (mouse drag) and zooms (wheel) the editor for a few seconds while
-the page records the time between animation frames. Prints the median, 95th percentile and worst
-frame time of each. Needs Chromium and Playwright (``pip install -e '.[verify]'``); uses
-/usr/bin/chromium headless without a GPU, so real machines do better.
-Run: ``.venv/bin/python bench/editor_frames.py``.
+By default the editor's own script and style (app_pages/plan_editor/) run in a bare page with the
+drawing the Plan page sends for the synthetic centre of 5,500 rooms (bench/synthetic.py): what is
+measured is the browser's work alone, not the server's check of 5,500 rooms. With ``--app``, the
+app is started, the centre uploaded on the Centre page and the Plan page opened (minutes on a busy
+machine). Then the editor is panned (mouse drag) and zoomed (wheel) for a few seconds while the page
+records the time between animation frames; prints the median, 95th percentile and worst frame time
+of each. Needs Chromium and Playwright (``pip install -e '.[verify]'``); uses /usr/bin/chromium
+headless without a GPU, so real machines do better.
+Run: ``.venv/bin/python bench/editor_frames.py [--app]``.
 """
 from __future__ import annotations
 
@@ -48,7 +51,82 @@ def _report(name: str, frames: list[float]) -> None:
           f"95th {p95:6.1f} ms   worst {frames[-1]:6.1f} ms", flush=True)
 
 
+def _drawing(rooms: int) -> dict:
+    """What the Plan page sends the editor for the synthetic centre of ``rooms`` rooms (English)."""
+    import logging
+
+    logging.getLogger("streamlit").setLevel(logging.ERROR)  # the page's cache, used without a server
+    from app_pages import plan_editor
+    from layouts import plan_edit
+    from planner.i18n import translator
+
+    centre = synthetic_centre(rooms)
+    data = dict(plan_editor._drawing(centre.model_dump_json(), (), 0, "en", centre))
+    _ = translator("en", "app")
+    data.update(selected=None, routes={}, message=None, labels={k: _(v) for k, v in plan_editor.LABELS.items()},
+                decimal=".", steps=list(plan_edit.GRID_STEPS), level=0, can_undo=False, can_redo=False,
+                fit_key="bench", view_key="bench", checked="")
+    return data
+
+
+def _measure(page, box) -> None:
+    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    for name in ("pan", "zoom"):
+        page.evaluate(RECORD)
+        if name == "pan":
+            page.mouse.move(box["x"] + 5, box["y"] + 5)  # the background margin
+            page.mouse.down()
+            for k in range(120):
+                page.mouse.move(box["x"] + 5 + (k % 60) * 4, box["y"] + 5 + (k % 60) * 2)
+            page.mouse.up()
+        else:
+            page.mouse.move(cx, cy)
+            for k in range(60):
+                page.mouse.wheel(0, -60 if k < 30 else 60)
+                page.wait_for_timeout(16)
+        frames = page.evaluate("() => { window.__recording = false; return window.__frames; }")
+        _report(name, frames)
+
+
+def component_only() -> None:
+    """The editor's script in a bare page, given the drawing of 5,500 rooms."""
+    import json
+
+    from playwright.sync_api import sync_playwright
+
+    here = ROOT / "app_pages" / "plan_editor"
+    t0 = time.perf_counter()
+    data = _drawing(ROOMS)
+    payload = json.dumps(data)
+    print(f"drawing of {ROOMS} rooms made in {time.perf_counter() - t0:.1f} s ({len(payload) / 1e6:.1f} MB of JSON)",
+          flush=True)
+    script = (here / "editor.js").read_text(encoding="utf-8").replace("export default function",
+                                                                     "window.mountEditor = function")
+    with sync_playwright() as pw, tempfile.TemporaryDirectory() as tmp:
+        ctx = pw.chromium.launch_persistent_context(str(Path(tmp) / "profile"), executable_path=CHROMIUM,
+                                                    headless=True, args=ARGS, viewport={"width": 1500, "height": 1100})
+        page = ctx.new_page()
+        page.set_content(f"<html><head><style>{(here / 'editor.css').read_text(encoding='utf-8')}</style></head>"
+                         "<body><div id='host' style='width:1100px;height:770px'></div></body></html>")
+        page.add_script_tag(content=script)
+        t0 = time.perf_counter()
+        page.evaluate("(d) => window.mountEditor({data: JSON.parse(d), parentElement: document.getElementById('host'),"
+                      " setTriggerValue: () => {}})", payload)
+        page.locator('svg[data-testid="plan-editor"] [data-room-id]').nth(ROOMS - 1).wait_for(state="attached")
+        print(f"plan editor on {ROOMS} rooms: drawn in {time.perf_counter() - t0:.1f} s "
+              f"({page.locator('[data-room-id]').count()} room shapes)", flush=True)
+        _measure(page, page.locator('svg[data-testid="plan-editor"]').bounding_box())
+        ctx.close()
+
+
 def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--app", action="store_true", help="through the app (upload, check, Plan page)")
+    if not parser.parse_args().app:
+        component_only()
+        return
     from playwright.sync_api import sync_playwright
 
     port = _free_port()
@@ -66,30 +144,17 @@ def main() -> None:
                                                             viewport={"width": 1500, "height": 1100})
                 page = ctx.new_page()
                 page.goto(f"http://127.0.0.1:{port}/", wait_until="domcontentloaded", timeout=120_000)
-                page.locator("input[type=file]").set_input_files(str(layout))
+                upload = page.locator("input[type=file]").first
+                upload.wait_for(state="attached", timeout=300_000)  # the app starts slowly on a busy machine
+                upload.set_input_files(str(layout))
                 page.get_by_text("synthetic", exact=False).first.wait_for(timeout=300_000)
                 t0 = time.perf_counter()
                 page.locator('[data-testid="stSidebarNav"] a[href$="/plan"]').click()
-                page.locator('svg[data-testid="plan-editor"] [data-room-id]').nth(ROOMS - 1).wait_for(timeout=600_000)
+                page.locator('svg[data-testid="plan-editor"] [data-room-id]').nth(ROOMS - 1).wait_for(
+                    state="attached", timeout=1_200_000)
                 print(f"plan editor on {ROOMS} rooms: page shown in {time.perf_counter() - t0:.1f} s "
                       f"({page.locator('[data-room-id]').count()} room shapes)", flush=True)
-                box = page.locator('svg[data-testid="plan-editor"]').bounding_box()
-                cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-                for name in ("pan", "zoom"):
-                    page.evaluate(RECORD)
-                    if name == "pan":
-                        page.mouse.move(box["x"] + 5, box["y"] + 5)  # the background margin
-                        page.mouse.down()
-                        for k in range(120):
-                            page.mouse.move(box["x"] + 5 + (k % 60) * 4, box["y"] + 5 + (k % 60) * 2)
-                        page.mouse.up()
-                    else:
-                        page.mouse.move(cx, cy)
-                        for k in range(60):
-                            page.mouse.wheel(0, -60 if k < 30 else 60)
-                            page.wait_for_timeout(16)
-                    frames = page.evaluate("() => { window.__recording = false; return window.__frames; }")
-                    _report(name, frames)
+                _measure(page, page.locator('svg[data-testid="plan-editor"]').bounding_box())
                 ctx.close()
         finally:
             app.terminate()

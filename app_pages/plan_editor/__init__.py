@@ -23,8 +23,8 @@ from app_pages import common, tables
 from layouts import plan_edit
 from layouts.edit import cell, room_rows
 from layouts.io import loads
-from planner.drawing import GROUP_COLOURS
 from planner import numbers
+from planner.drawing import GROUP_COLOURS
 from planner.errors import LayoutError, PlannerError
 from planner.geometry import Plan
 from planner.i18n import N_, Translator, translator
@@ -342,7 +342,8 @@ def _room_panel(p: common.Project, c: Centre, rid: str, plan: Plan, failing: dic
     row = room_rows(c.model_copy(update={"rooms": [c.room(rid)]}))[0]  # the table's row of this room alone
     poly = plan.polygons[rid]
     x0, y0, x1, y1 = poly.bounds
-    size = (numbers.number(poly.area, p.lang, 1), numbers.number(x1 - x0, p.lang, 2), numbers.number(y1 - y0, p.lang, 2))
+    size = (numbers.number(poly.area, p.lang, 1), numbers.number(x1 - x0, p.lang, 2),
+            numbers.number(y1 - y0, p.lang, 2))
     st.markdown("**{}** · {} m² · {} × {} m".format(rid, *size))
     if rid in failing:
         st.error(failing[rid])

@@ -11,6 +11,7 @@ const views = new Map(); // view_key -> {fit_key, view}: the zoom and pan kept w
 const SVGNS = "http://www.w3.org/2000/svg";
 const HANDLE_PX = 9;
 const NICE = [0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
+const DOOR_MIN_K = 4; // px a metre below which doors are not drawn (a 0.9 m door under 4 px)
 
 function esc(s) {
   return String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
@@ -369,7 +370,10 @@ class Editor {
     const bar = NICE.find((s) => s * k >= 60) || 1000;
     this.scaleBar.style.width = `${bar * k}px`;
     this.scaleText.textContent = `${bar >= 1 ? bar : this.num(bar, 2)} m`;
+    // level of detail: labels and doors only where they are big enough to read or hit (a plan of
+    // thousands of rooms seen whole repaints only its rooms when panned or zoomed)
     this.gLabels.classList.toggle("cp-hidden", k < 9);
+    this.gDoors.classList.toggle("cp-hidden", k < DOOR_MIN_K);
   }
 
   point(e) {
@@ -538,10 +542,12 @@ class Editor {
     if (d.kind === "split") {
       if (d.line) {
         const [[ax, ay], [bx, by]] = d.line;
+        // the selected room when the line's middle lies in it, else the room under the line's middle
+        const mx = (ax + bx) / 2, my = (ay + by) / 2;
         let id = this.data.selected;
-        if (!id || !this.rooms.has(id)) {
-          const hit = this.data.rooms.find((r) => inside(r.pts, (ax + bx) / 2, (ay + by) / 2));
-          id = hit && hit.id;
+        if (!id || !this.rooms.has(id) || !inside(this.rooms.get(id).pts, mx, my)) {
+          const hit = this.data.rooms.find((r) => inside(r.pts, mx, my));
+          id = hit ? hit.id : id;
         }
         if (id) { keep(d); this.send({ op: "split_room", id, a: [ax, ay], b: [bx, by] }); return; }
       }

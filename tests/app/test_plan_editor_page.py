@@ -79,8 +79,9 @@ def test_every_editor_message_is_translated():
 def test_a_drag_on_the_folded_page_builds_neither_the_tables_nor_the_exported_drawing(monkeypatch):
     """The tables and the drawing as exported are built only while their expanders are open; an edit
     on the plan runs the standards check once and reads no centre back from its JSON."""
-    import standards
     from app_helpers import open_app
+
+    import standards
     from app_pages import common, tables
 
     at = open_app()

@@ -174,3 +174,115 @@ def test_edit_example_a_on_the_plan_and_undo(server):  # noqa: F811
             assert _download_layout(page) == dragged
         finally:
             ctx.close()
+
+
+def _set_number(page, label: str, value: str) -> None:
+    """Type ``value`` into the number field ``label`` with the keyboard, as a person does."""
+    field = page.get_by_label(label, exact=True)
+    field.click()
+    page.keyboard.press("Control+a")
+    page.keyboard.type(value)
+    page.keyboard.press("Enter")
+
+
+def _choose(page, label: str, option: str) -> None:
+    """Pick ``option`` in the select box ``label`` of the room panel: type its start, click it."""
+    page.locator('[data-testid="stSelectbox"]').filter(has_text=label).locator("input").click()
+    page.keyboard.type(option)
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def test_example_a_becomes_a_compliant_150_person_centre_with_the_mouse_and_keyboard(server):  # noqa: F811
+    """The issue's "done when": example (a) (120 residents, compliant) gets 30 more men on the Centre
+    page; on the plan, the men's corridor is drawn 20 m longer to the north, a 6 x 20 m room is drawn
+    beside it, made a men's dormitory of 30 beds, cut in five dormitories of 6 x 4 m (6 beds each,
+    4.0 m² a bed: AREA-BED-EU, at most 6 beds: OCC-ADULT), each given a door to the corridor. The
+    findings shown go from 9 failing rooms and 30 beds missing to none."""
+    from playwright.sync_api import expect, sync_playwright
+
+    SHOTS.mkdir(exist_ok=True)
+    with sync_playwright() as pw, tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:
+        ctx = pw.chromium.launch_persistent_context(
+            profile, executable_path=CHROMIUM, headless=True, args=ARGS, accept_downloads=True,
+            viewport={"width": 1500, "height": 1200})
+        try:
+            page = ctx.new_page()
+            page.goto(server + "/", wait_until="domcontentloaded", timeout=60_000)
+            page.get_by_text("Language / Langue").wait_for(timeout=60_000)
+            # 1. the Centre page: 80 men instead of 50 (150 residents), typed
+            _set_number(page, "Men", "80")
+            expect(page.locator('[data-testid="stMetric"]').filter(has_text="Residents")).to_contain_text(
+                "150", timeout=60_000)
+            page.locator('[data-testid="stSidebarNav"] a[href$="/plan"]').click()
+            page.locator('[data-room-id="CM"]').wait_for(timeout=60_000)
+            failing = page.locator('[data-testid="stMetric"]').filter(has_text="Failing rooms")
+            expect(failing).to_contain_text("9", timeout=60_000)  # DM1..DM9: BEDS-GROUP, 30 beds missing
+            expect(page.get_by_text("BEDS-TOTAL", exact=False)).to_be_visible()
+            page.screenshot(path=str(SHOTS / "150_1_thirty_more_men.png"))
+            svg = page.locator('svg[data-testid="plan-editor"]')
+            mark = svg.get_attribute("data-checked")
+
+            # 2. room for the new plan: zoom out twice, grid 0.5 m
+            for _k in range(2):
+                page.get_by_role("button", name="Zoom out").click()
+            page.locator("select[data-cmd=step]").select_option("0.5")
+            # 3. the men's corridor CM (x 6..8, y 14..60) 20 m longer: its north wall dragged up
+            at = Screen(page)
+            page.mouse.click(*at(7, 40))
+            expect(page.locator("[data-handle]")).to_have_count(8, timeout=30_000)
+            north = page.locator('[data-handle="n"]').bounding_box()
+            start = (north["x"] + north["width"] / 2, north["y"] + north["height"] / 2)
+            _drag(page, start, (start[0], start[1] - 20 * at.k))
+            mark = _wait_mark_change(page, mark)
+            # 4. a room of 6 x 20 m west of the new corridor, made a men's dormitory of 30 beds
+            page.get_by_role("button", name="Rectangle").click()
+            at = Screen(page)
+            _drag(page, at(0, 60), at(6, 80))
+            mark = _wait_mark_change(page, mark)
+            expect(page.locator('[data-room-id="R1"]')).to_have_count(1)
+            _choose(page, "Use", "Dormitory")
+            _choose(page, "Group", "Men")
+            _set_number(page, "Beds", "30")
+            page.get_by_role("button", name="Apply to room R1").click()
+            mark = _wait_mark_change(page, mark)
+            page.screenshot(path=str(SHOTS / "150_2_big_room.png"))
+            # 5. cut in five dormitories of 4 m: lines across it at y 64, 68, 72, 76
+            page.get_by_role("button", name="Split").click()
+            for y in (64, 68, 72, 76):
+                at = Screen(page)
+                _drag(page, at(-1, y), at(7, y))
+                mark = _wait_mark_change(page, mark)
+            expect(page.locator('[data-room-id^="R1"]')).to_have_count(5)
+            # 6. a door from each to the corridor (on the wall x = 6, in the middle of each)
+            page.get_by_role("button", name="Door", exact=True).click()
+            for y in (62, 66, 70, 74, 78):
+                at = Screen(page)
+                page.mouse.click(*at(6, y))
+                mark = _wait_mark_change(page, mark)
+            page.get_by_role("button", name="Select / move").click()
+            page.screenshot(path=str(SHOTS / "150_3_compliant.png"))
+
+            # the findings shown: no failing room, no failure of the centre as a whole
+            expect(failing).to_contain_text("0", timeout=60_000)
+            expect(page.get_by_text("concern the centre as a whole", exact=False)).to_have_count(0)
+            data = _download_layout(page)
+            assert svg.get_attribute("data-checked") == _mark(data)  # the findings shown are this centre's
+            centre = loads(data.decode(), "download.yaml")
+            assert centre.population.residents == 150
+            new = [r for r in centre.rooms if r.id.startswith("R1")]
+
+            def bounds(r):
+                xs, ys = [x for x, _y in r.polygon], [y for _x, y in r.polygon]
+                return min(xs), min(ys), max(xs), max(ys)
+
+            assert sorted(bounds(r) for r in new) == [(0, y, 6, y + 4) for y in (60, 64, 68, 72, 76)]
+            assert all(r.use == "dormitory" and r.group == "men" and r.beds == 6 for r in new)
+            assert sum(r.beds for r in centre.rooms if r.group == "men") == 80
+            doors = {frozenset(d.between) for d in centre.doors}
+            assert all(frozenset((r.id, "CM")) in doors for r in new)
+            assert max(y for _x, y in centre.room("CM").polygon) == 80
+            from standards import check
+
+            assert check(centre, plan=build_plan(centre)).failures() == []
+        finally:
+            ctx.close()
