@@ -11,8 +11,8 @@ from equipment.catalogue import load_catalogue
 from equipment.params import make_params, used_parameters
 from layouts.io import load_layout
 from planner.errors import PlannerError
-from planner.text_safety import markdown_plain
 from planner.numbers import quantity
+from planner.text_safety import markdown_plain
 from planner.vocabulary import unit_name
 
 _ = common.tr()
@@ -228,7 +228,7 @@ table = pd.DataFrame([{
     **({f"c{i}": ln.per_centre.get(n) for i, n in enumerate(names)} if len(names) > 1 else {}),
     "basis": ln.basis_fr if lang == "fr" else ln.basis, "status": show_status(ln.status), "flagged": ln.flagged,
     "unit_price": money(ln.unit_price_eur), "total_eur": money(ln.total_eur), "total_xof": money(ln.total_xof, 0),
-    "spec": ln.spec_fr if lang == "fr" else ln.spec_en, "source": ln.source,
+    "spec": ln.spec_fr if lang == "fr" else ln.spec_en, "source": ln.source_in(lang),
 } for ln in plist.lines])
 centre_cols = {f"c{i}": st.column_config.NumberColumn(n, width="small") for i, n in enumerate(names)} \
     if len(names) > 1 else {}

@@ -120,6 +120,19 @@ def basis(key: str, **args: Any) -> Basis:
     return Basis(key, tuple(args.items()))
 
 
+def source_text(source: str, lang: str = "en") -> str:
+    """A source the sizing code wrote (in English), in ``lang``: the ``source.*`` entry of
+    ``equipment/bases.yaml`` whose English text it is; a bare citation (``S5``) stays as it is."""
+    if lang == "en" or lang not in LANGS:
+        return source
+    return _sources(lang).get(source, source)
+
+
+@lru_cache(maxsize=len(LANGS))
+def _sources(lang: str) -> dict[str, str]:
+    return {t["en"]: t[lang] for key, t in templates().items() if key.startswith("source.")}
+
+
 def render(b: Basis, lang: str = "en") -> str:
     """``b`` written in ``lang`` (English for a language without templates)."""
     lg = lang if lang in LANGS else "en"

@@ -112,6 +112,8 @@ SPEC_FIELDS = ("description", "dimensions", "material", "performance", "standard
                "buyer_choice")
 # Words that mark a specification as unfinished: none may remain in a catalogue specification.
 PLACEHOLDERS = ("À préciser", "Print:", "TBD", "to be specified", "à compléter")
+# Citation ids of the source register (S5, UN1, SPHAPP): kept unchanged in a French source.
+CITATION_IDS = re.compile(r"(?<![\w-])(?:S\d+|UN\d+|HE\d+|CALC\d+|IOM2015|SPHAPP)(?![\w-])")
 # Service lines a tender asks of the supplier for an item (Annex II + III, "where the item calls for them").
 SERVICES = ("installation", "warranty", "after_sales", "spare_parts", "training")
 
@@ -137,6 +139,7 @@ class Item(_Strict):
     rule: Literal[RULES]  # type: ignore[valid-type]
     rule_text: Text
     source: str
+    source_fr: str | None = None  # the source in French where it holds prose (documents in French print it)
     status: Status
     unspsc: list[Unspsc] = Field(default_factory=list)
     spec: Spec
@@ -146,6 +149,24 @@ class Item(_Strict):
     consumable: bool = False  # replenished every supply period (monthly running cost)
     services: list[Literal[SERVICES]] = Field(default_factory=list)  # type: ignore[valid-type]
     lot: str = ""  # filled from the file
+
+    @field_validator("source_fr")
+    @classmethod
+    def _same_citations(cls, v: str | None, info: Any) -> str | None:
+        """A French source cites the same documents as the source: its citation ids are kept unchanged."""
+        if v is None:
+            return v
+        if not v.strip():
+            raise ValueError("source_fr is empty: leave it out to print the source as it is")
+        ids, ids_fr = CITATION_IDS.findall(info.data.get("source") or ""), CITATION_IDS.findall(v)
+        if sorted(set(ids)) != sorted(set(ids_fr)):
+            raise ValueError(f"source_fr cites {', '.join(sorted(set(ids_fr))) or 'nothing'} but source cites "
+                             f"{', '.join(sorted(set(ids))) or 'nothing'}: keep the citation ids unchanged")
+        return v
+
+    def source_in(self, lang: str = "en") -> str:
+        """The source in ``lang``: the French text where there is one, else the source as it is."""
+        return (self.source_fr or self.source) if lang == "fr" else self.source
 
     @property
     def unverified(self) -> bool:

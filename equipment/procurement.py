@@ -24,6 +24,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from equipment import sizing as sz
+from equipment.basis import source_text
 from equipment.catalogue import (
     EUR_XOF,
     SPEC_FIELDS,
@@ -94,6 +95,7 @@ class Line(_M):
     basis_per_centre: dict[str, str]
     basis_per_centre_fr: dict[str, str] = Field(default_factory=dict)
     source: str
+    source_fr: str = ""  # the source in French (catalogue source_fr, sizing sources of bases.yaml)
     status: str
     status_text: str
     status_text_fr: str
@@ -130,6 +132,10 @@ class Line(_M):
     unit_price_original: Money | None = None  # the source's amount and currency, before conversion
     price_date: str | None = None
     price_source: str | None = None
+
+    def source_in(self, lang: str = "en") -> str:
+        """The line's source in ``lang`` (French where the catalogue or the sizing gives it)."""
+        return (self.source_fr or self.source) if lang == "fr" else self.source
 
 
 class LotTotal(_M):
@@ -429,6 +435,8 @@ def _line(item: Item, cat: Catalogue, p: Any, names: list[str], group: list[str]
         basis = "sum over centres: " + "; ".join(f"{nm}: {b}" for nm, b in basis_pc.items())
         basis_fr = "somme des centres : " + " ; ".join(f"{nm} : {b}" for nm, b in basis_pc_fr.items())
     sources = sorted({cat.cite(v.source) for v in in_group.values()})
+    sources_fr = sorted({cat.cite(item.source_in("fr") if v.source == item.source else source_text(v.source, "fr"))
+                         for v in in_group.values()})
     statuses = [v.status for v in in_group.values()] + [b.status for b in bought.values()]
     status = sz.worst(*statuses)
     user = any(v.source == "user override" for v in in_group.values())
@@ -446,7 +454,7 @@ def _line(item: Item, cat: Catalogue, p: Any, names: list[str], group: list[str]
         lot_en=cat.lot(item.lot).en, lot_fr=cat.lot(item.lot).fr, unit=unit, quantity=qty,
         per_centre=per_centre, basis=basis, basis_fr=basis_fr, basis_per_centre=basis_pc,
         basis_per_centre_fr=basis_pc_fr,
-        source="; ".join(sources), status="user_set" if user else status,
+        source="; ".join(sources), source_fr=" ; ".join(sources_fr), status="user_set" if user else status,
         status_text="set by the user" if user else STATUS_TEXT[status],
         status_text_fr="fixé par l'utilisateur" if user else STATUS_TEXT_FR[status],
         flagged=user or status in ("unverified", "design_choice", "gap") or item.spec.status == "unverified",

@@ -132,7 +132,7 @@ def _lines(out: list[str], pl: Any, lang: str, spec: bool) -> None:
             out.append(row)
             _bases(out, ln, names, lang, _)
             flag = " [!]" if ln.flagged else ""
-            _wrap(out, _("source: {source} — {status}", source=ln.source,
+            _wrap(out, _("source: {source} — {status}", source=ln.source_in(lang),
                          status=ln.status_text_fr if fr else ln.status_text) + flag)
             _price(out, ln, lang)
             if ln.delivery and len(names) > 1:
@@ -207,7 +207,7 @@ def _works(out: list[str], pl: Any, lang: str) -> None:
                    + "".join(f" {num(ln.per_centre[n], lang):>{width}}" for n in names)
                    + f" {num(ln.quantity, lang):>10} {unit_name(ln.unit, ln.quantity, lang)}")
         _bases(out, ln, names, lang, _)
-        _wrap(out, _("source: {source} — {status}", source=ln.source,
+        _wrap(out, _("source: {source} — {status}", source=ln.source_in(lang),
                      status=ln.status_text_fr if fr else ln.status_text))
 
 

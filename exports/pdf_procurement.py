@@ -64,7 +64,7 @@ def _line_description(ln: Any, lang: str) -> list:
     desc = [Paragraph(f"<b>{escape(ln.name_fr if fr else ln.name_en)}</b>", styles()["cell"]),
             p(ln.spec_fr if fr else ln.spec_en, "small"),
             p(_("Quantity: {basis}", basis=ln.basis_fr if fr else ln.basis), "small"),
-            p(_("Source: {source}", source=f"{ln.source}{mark}"), "small")]
+            p(_("Source: {source}", source=f"{ln.source_in(lang)}{mark}"), "small")]
     note = (ln.price_note_fr if fr else ln.price_note) if ln.unit_price_eur is None else None
     if note:
         desc.append(p(_("Price: {note}", note=note), "small"))

@@ -253,7 +253,7 @@ def procurement_table(plist: Any, lang: str = "en") -> Table:
                     "price_date": ln.price_date or "", "price_source": ln.price_source or "",
                     "rate": _rate_words(ln, lang),
                     "delivery": "; ".join(ln.delivery.values()),
-                    "basis": ln.basis_fr if lang == "fr" else ln.basis, "source": ln.source,
+                    "basis": ln.basis_fr if lang == "fr" else ln.basis, "source": ln.source_in(lang),
                     "status": ln.status_text_fr if lang == "fr" else ln.status_text, "notes": "; ".join(notes),
                 })
     return Table("procurement", N_("Procurement"), cols, rows)
@@ -358,7 +358,7 @@ def works_table(plist: Any, lang: str = "en") -> Table:
                      **{f"qty_{i}": ln.per_centre.get(name, 0) for i, name in enumerate(plist.centres)
                         if len(plist.centres) > 1},
                      "quantity": ln.quantity, "spec": ln.spec_fr if lang == "fr" else ln.spec_en,
-                     "basis": ln.basis_fr if lang == "fr" else ln.basis, "source": ln.source})
+                     "basis": ln.basis_fr if lang == "fr" else ln.basis, "source": ln.source_in(lang)})
     return Table("works", N_("Works"), cols, rows)
 
 

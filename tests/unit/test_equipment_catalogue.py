@@ -111,3 +111,23 @@ def test_parameter_defaults_are_those_of_the_reference():
     # S23: 200 m² per extinguisher; S11: 50 and 90 children per kit; S13: 3 days of water
     assert (p.area_per_extinguisher, p.children_per_ecd_kit, p.children_per_recreation_kit, p.water_autonomy) == (
         200, 50, 90, 3)
+
+
+def test_a_french_source_that_drops_a_citation_is_refused(tmp_path):
+    d = _copy(tmp_path)
+    f = d / "bedding.yaml"
+    text = f.read_text(encoding="utf-8")
+    f.write_text(text.replace('source_fr: "S2 (Sphere : literie', 'source_fr: "(Sphere : literie'), encoding="utf-8")
+    with pytest.raises(CatalogueError) as e:
+        load_catalogue(d)
+    msg = str(e.value)
+    assert "bedding.yaml" in msg and "BED-01" in msg and "source_fr" in msg and "S2" in msg
+
+
+def test_an_empty_french_source_is_refused(tmp_path):
+    d = _copy(tmp_path)
+    f = d / "bedding.yaml"
+    text = f.read_text(encoding="utf-8")
+    f.write_text(text.replace('source_fr: "choix de conception, sans source"', 'source_fr: " "', 1), encoding="utf-8")
+    with pytest.raises(CatalogueError, match="BED-03.*source_fr"):
+        load_catalogue(d)

@@ -24,7 +24,8 @@ import yaml
 import equipment.text
 import standards
 from equipment import procurement_list
-from equipment.catalogue import load_catalogue
+from equipment.basis import source_text, templates
+from equipment.catalogue import CITATION_IDS, load_catalogue
 from equipment.cli import render_text
 from exports.pdf_procurement import procurement_pdf_bytes
 from exports.pdf_report import report_pdf_bytes
@@ -34,7 +35,8 @@ from tests.unit.test_standards_french import english_in
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "layouts" / "examples").glob("*.yaml"))
-CODES = re.compile(r"UNSPSC v\d+\.\d+|ISO \d\.\d{4}(?:/\d\.\d{4})?|centreplan \d+\.\d+\.\d+|§\d+(?:\.\d+)*")
+CODES = re.compile(r"UNSPSC v\d+\.\d+|ISO \d\.\d{4}(?:/\d\.\d{4})?|centreplan \d+\.\d+\.\d+|§\d+(?:\.\d+)*"
+                   r"|(?:tableau|Table) \d+(?:\.\d+)+")  # clause numbers of a cited document
 NUMBERING = re.compile(r"\d+(?:\.\d+)+")  # item numbers of the tender annexes (1.1, 4.1.2)
 URLISH = re.compile(r"\S*[/.:]\S*")
 
@@ -57,10 +59,12 @@ def _names(centres: list[Any]) -> list[str]:
 
 
 def _citations(plist: Any) -> list[str]:
-    """Source texts as the reference gives them (documents in their own language)."""
+    """Source texts as the reference gives them (documents in their own language). A line's source is not
+    one of them: only its citation ids and the document titles of the source register are; its words
+    (``source_fr``) are read like any other French text."""
     cat = load_catalogue()
-    out = [ln.source for ln in plist.lines + plist.works] + [ln.price_source or "" for ln in plist.lines]
-    out += [cat.cite(s.strip()) for ln in plist.lines + plist.works for s in ln.source.split(";")]
+    out = [f"{k} {title}" for k, title in cat.sources.items()] + list(cat.sources.values())
+    out += [ln.price_source or "" for ln in plist.lines]
     out += [str(r.get("source", "")) for r in plist.fx.values()]
     out += [r.source for c in plist.costs.values() for r in c.running + c.construction if not r.source_fr]
     for pack in (ROOT / "standards" / "packs").glob("*.yaml"):
@@ -174,3 +178,50 @@ def test_every_message_of_the_equipment_text_is_translated() -> None:
     assert len(used) > 30
     assert untranslated(used, "equipment") == {}
     assert placeholder_mismatches("equipment") == []
+
+
+def _prose(source: str) -> list[str]:
+    """The words of a catalogue ``source`` that are neither citation ids nor the titles of the documents it
+    cites (``S5 kit page`` → ``kit``, ``page``), and its decimal points: what a French document must translate."""
+    cat = load_catalogue()
+    for title in sorted((t for k, t in cat.sources.items() if k != "DESIGN"), key=len, reverse=True):
+        source = source.replace(title, " ")
+    titles = {w.lower() for k in CITATION_IDS.findall(source)
+              for w in re.findall(r"[A-Za-z]+", cat.sources.get(k, ""))}
+    source = CITATION_IDS.sub(" ", source)
+    words = [w for w in re.findall(r"(?<![\w-])[a-z]{3,}(?![\w-])", source) if w not in titles]
+    return words + re.findall(r"\d+\.\d+", source)
+
+
+def test_every_catalogue_source_with_prose_has_a_french_source() -> None:
+    cat = load_catalogue()
+    missing = {i.id: _prose(i.source) for i in cat.items.values() if _prose(i.source) and not i.source_fr}
+    assert missing == {}
+    assert _prose("S5 (kit page HFURBEMAC01)") == ["kit", "page"]
+    assert _prose("S20") == [] and _prose("S5 HFURBEMA") == []
+    assert _prose("S23 (Code du travail R4227-29)") == []  # the cited document's own words
+    assert sum(1 for i in cat.items.values() if i.source_fr) >= 30
+
+
+def test_french_sources_of_the_catalogue_and_the_sizing_have_no_english() -> None:
+    cat = load_catalogue()
+    titles = sorted((t for k, t in cat.sources.items() if k != "DESIGN"), key=len, reverse=True)
+    texts = [(i.id, i.source_fr) for i in cat.items.values() if i.source_fr]
+    texts += [(k, t["fr"]) for k, t in templates().items() if k.startswith("source.")]
+    assert len(texts) > 35
+    bad = [f"{k}: {e}" for k, t in texts for e in english_lines(t, [], titles)]
+    assert bad == [], "\n".join(bad)
+
+
+def test_a_line_prints_its_french_source_in_french(plist: Any) -> None:
+    lines = {ln.id: ln for ln in plist.lines + plist.works}
+    bed = lines["BED-01"]
+    assert bed.source.startswith("S2 Sphere Handbook (2011 standards") and "design choice" in bed.source
+    assert bed.source_fr == ("S2 Sphere Handbook (2011 standards, spherehandbook.org online edition) (Sphere : "
+                             "literie permettant des couchages séparés, qualitatif) ; 1 place par personne est un "
+                             "choix de conception")
+    assert bed.source_in("fr") == bed.source_fr and bed.source_in("en") == bed.source
+    assert lines["PIL-01"].source_fr == "S5 IFRC/ICRC Emergency Items Catalogue (EIC), item pages"  # bare citation
+    assert source_text("design choice, no source", "fr") == "choix de conception, sans source"
+    assert source_text("S5", "fr") == "S5"
+    assert source_text("design choice, no source", "en") == "design choice, no source"
