@@ -21,15 +21,15 @@ from typing import Any
 import pytest
 import yaml
 
-import equipment.text
-import standards
-from equipment import procurement_list
-from equipment.catalogue import load_catalogue
-from equipment.cli import render_text
-from exports.pdf_procurement import procurement_pdf_bytes
-from exports.pdf_report import report_pdf_bytes
-from exports.sheets import xlsx_bytes
-from layouts.io import load_layout
+import centreplan.equipment.text
+from centreplan import standards
+from centreplan.equipment import procurement_list
+from centreplan.equipment.catalogue import load_catalogue
+from centreplan.equipment.cli import render_text
+from centreplan.exports.pdf_procurement import procurement_pdf_bytes
+from centreplan.exports.pdf_report import report_pdf_bytes
+from centreplan.exports.sheets import xlsx_bytes
+from centreplan.layouts.io import load_layout
 from tests.unit.test_standards_french import english_in
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -168,7 +168,7 @@ def test_french_pdfs_have_no_english(tmp_path: Path, centres: list[Any]) -> None
 
 
 def test_every_message_of_the_equipment_text_is_translated() -> None:
-    from planner.i18n import placeholder_mismatches, untranslated, used_messages
+    from centreplan.planner.i18n import placeholder_mismatches, untranslated, used_messages
 
     used = used_messages(sorted((ROOT / "equipment").glob("*.py")))
     assert len(used) > 30

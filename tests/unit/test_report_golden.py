@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from layouts.io import load_layout
-from standards import check, pack_names
-from standards.text import render_text
+from centreplan.layouts.io import load_layout
+from centreplan.standards import check, pack_names
+from centreplan.standards.text import render_text
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden" / "report_example_a.json"
@@ -84,7 +84,7 @@ def _fresh_python(code: str) -> str:
 def test_standards_programme_stays_the_function_once_its_module_is_imported() -> None:
     # the package imports on first use; the import system must not bind the submodule over the function
     out = _fresh_python("import standards.programme, standards\n"
-                        "from standards import programme\n"
+                        "from centreplan.standards import programme\n"
                         "print(callable(programme) and standards.programme is programme)")
     assert out == "True"
 
