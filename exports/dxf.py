@@ -46,11 +46,13 @@ numbers written with ``repr``-exact decimals, booleans ``true``/``false``).
 
 - room outline (LWPOLYLINE on ``A-ROOM-<USE>``): ``room``, then ``id``, ``use``, ``group``, ``level``,
   ``beds``, and when set ``name``, ``height`` (m), ``lockable``, ``households``, ``occupants``,
-  ``seats``, ``fixtures.<kind>`` (count, for wc, shower, basin, urinal, phone), ``windows`` (count).
+  ``seats``, ``lock``, ``accessible``, ``lighting`` (lux or ``lit``/``unlit``), ``fixtures.<kind>``
+  (count, for wc, shower, basin, urinal, phone, accessible_wc, accessible_shower), ``windows`` (count).
   The outline's points are the layout's polygon plus the level shift ``dx`` (``offset=dx,0`` is
   written when it is not zero).
 - door (INSERT of ``CP-DOOR`` on ``A-DOOR``): ``door``, then ``id``, ``between=A,B`` (``outside`` for
-  an exit), ``width`` (m), ``at=x,y`` (the door's point in the layout's coordinates).
+  an exit), ``width`` (m), ``at=x,y`` (the door's point in the layout's coordinates), and when set
+  ``step`` (m), ``ramp_slope`` (rise over run), ``lighting``, ``entrance=ROLE,ROLE``, ``one_way``.
 - window (INSERT of ``CP-WINDOW`` on ``A-GLAZ``): ``window``, then ``room``, ``width``, ``height``,
   ``openable``.
 - issue outline (LWPOLYLINE on ``A-ISSUE``): ``issue``, then ``room``, ``rules=ID,ID``.
@@ -97,7 +99,7 @@ from centreplan.exports.dxf_walls import (
 from centreplan.exports.labels import beds_label, check_lang, group_label, translator, use_label
 from centreplan.planner.errors import ExportError
 from centreplan.planner.geometry import Plan, build_plan
-from centreplan.planner.model import FIXTURES, GROUPS, OUTSIDE, USES, Centre, Room
+from centreplan.planner.model import GROUPS, OUTSIDE, USES, Centre, Room
 from centreplan.planner.numbers import number, quantity
 from centreplan.planner.text_safety import dxf_safe
 from centreplan.planner.vocabulary import rgb as vocabulary_rgb
@@ -506,9 +508,10 @@ def room_xdata(room: Room, dx: float) -> list[tuple[int, str]]:
         ("id", room.id), ("use", room.use), ("group", room.group), ("level", room.level), ("beds", room.beds),
         ("name", room.name), ("height", room.height), ("lockable", room.lockable),
         ("households", room.households), ("occupants", room.occupants), ("seats", room.seats),
+        ("lock", room.lock), ("accessible", room.accessible), ("lighting", room.lighting),
     ]
     if room.fixtures is not None:
-        pairs += [(f"fixtures.{k}", getattr(room.fixtures, k)) for k in FIXTURES]
+        pairs += [(f"fixtures.{k}", getattr(room.fixtures, k)) for k in type(room.fixtures).model_fields]
     if room.windows is not None:
         pairs.append(("windows", len(room.windows)))
     if dx:
@@ -722,7 +725,10 @@ def _draw_door(msp, plan: Plan, door, opening, offsets: dict[int, float], k: flo
     w = door.width
     hinge = (x - ux * w / 2 + dx, y - uy * w / 2)
     xdata = [(1000, "door")] + _kv([("id", door.id), ("between", f"{a},{b}"), ("width", door.width),
-                                    ("at", f"{_xdata_value(float(x))},{_xdata_value(float(y))}")])
+                                    ("at", f"{_xdata_value(float(x))},{_xdata_value(float(y))}"),
+                                    ("step", door.step), ("ramp_slope", door.ramp_slope), ("lighting", door.lighting),
+                                    ("entrance", ",".join(door.entrance) if door.entrance else None),
+                                    ("one_way", door.one_way)])
     ins = _insert_with_values(msp, BLOCK_DOOR, hinge, {}, layer="A-DOOR", attributes=False, scale=w,
                               rotation=math.degrees(math.atan2(uy, ux)), xdata=xdata)
     # the door's tag: its id, beside the opening on the swing side, DOOR_TAG_MM high on paper

@@ -388,8 +388,9 @@ def data_room(data: dict[str, str], poly: Polygon, rid: str, report: ImportRepor
     fields.update({k: data[k] for k in _DATA_INTS if k in data})
     if "height" in data:
         fields["height"] = number_or_text(data["height"])
-    if "lockable" in data:
-        fields["lockable"] = data["lockable"]
+    fields.update({k: data[k] for k in ("lockable", "lock", "accessible") if k in data})
+    if "lighting" in data:
+        fields["lighting"] = number_or_text(data["lighting"])
     if data.get("windows", "").strip() == "0":
         fields["windows"] = []  # "no windows" said, not "not given"; counted windows come with their data
     fixtures = {k.split(".", 1)[1]: v for k, v in data.items() if k.startswith("fixtures.")}

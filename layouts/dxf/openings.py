@@ -36,7 +36,13 @@ def data_doors(reader: Reader, room_ids: set[str], report: ImportReport) -> tupl
         try:
             a, b = (x.strip() for x in data["between"].split(","))
             at = tuple(float(v) for v in data["at"].split(","))
-            door = Door(id=data["id"], between=(a, b), width=number_or_text(data["width"]), at=at)
+            extra: dict[str, object] = {k: number_or_text(data[k]) for k in ("step", "ramp_slope", "lighting")
+                                        if k in data}
+            if "entrance" in data:
+                extra["entrance"] = [x.strip() for x in data["entrance"].split(",")]
+            if "one_way" in data:
+                extra["one_way"] = data["one_way"]
+            door = Door(id=data["id"], between=(a, b), width=number_or_text(data["width"]), at=at, **extra)
         except (KeyError, ValueError, ValidationError, PlannerError) as e:
             report.add("door", f"the door's CENTREPLAN data is not readable ({type(e).__name__}); placed from "
                        "its drawing instead", **where)

@@ -51,10 +51,13 @@ def assert_same_centre(original, imported):
         assert (b.name, b.height, b.lockable, b.fixtures, b.windows) == (a.name, a.height, a.lockable, a.fixtures,
                                                                          a.windows), a.id
         assert (b.households, b.occupants, b.seats) == (a.households, a.occupants, a.seats), a.id
+        assert (b.lock, b.accessible, b.lighting) == (a.lock, a.accessible, a.lighting), a.id
         assert plan1.area(b.id) == pytest.approx(plan0.area(a.id), abs=0.01), a.id
     assert [d.id for d in imported.doors] == [d.id for d in original.doors]
     for a, b in zip(original.doors, imported.doors):
         assert (b.between, b.width) == (a.between, a.width), a.id
+        assert (b.step, b.ramp_slope, b.lighting, b.entrance, b.one_way) == (
+            a.step, a.ramp_slope, a.lighting, a.entrance, a.one_way), a.id
         # the export writes the door's point; a door given without 'at' comes back with it
         assert math.dist(plan1.door_points[b.id], plan0.door_points[a.id]) < 1e-6, a.id
     info0, info1 = original.centre, imported.centre

@@ -53,7 +53,7 @@ def test_findings_of_a_large_centre_summarise_passes_per_rule_and_list_every_fai
     assert passes["HEIGHT-EU"]["message"] == "subjects that pass: 500 (passes summarised per rule)"
     assert passes["AREA-BED-EU"]["rooms"] == "" and passes["AREA-BED-EU"]["measured"] == ""
     fr = findings_table(big_report, "fr").rows
-    assert {r["message"] for r in fr[4:]} == {"sujets conformes : 1\u00a0500 (conformités résumées par règle)",
+    assert {r["message"] for r in fr[4:]} == {"sujets conformes : 1\u202f500 (conformités résumées par règle)",
                                                "sujets conformes : 500 (conformités résumées par règle)"}
 
 
