@@ -21,9 +21,9 @@ from typing import Any
 import pytest
 import yaml
 
-import centreplan.equipment.text
 from centreplan import standards
 from centreplan.equipment import procurement_list
+from centreplan.equipment import text as equipment_text
 from centreplan.equipment.catalogue import load_catalogue
 from centreplan.equipment.cli import render_text
 from centreplan.exports.pdf_procurement import procurement_pdf_bytes
@@ -89,7 +89,7 @@ def english_lines(text: str, names: list[str], citations: list[str]) -> list[str
 
 
 def test_equip_text_in_french_has_no_english(monkeypatch: pytest.MonkeyPatch, centres: list[Any], plist: Any) -> None:
-    monkeypatch.setattr(equipment.text, "WIDTH", 100_000)  # one line per entry: citations are found whole
+    monkeypatch.setattr(equipment_text, "WIDTH", 100_000)  # one line per entry: citations are found whole
     text = render_text(plist, "fr", spec=True)
     assert "Liste d'achats : 3\u00a0centres" in text
     bad = english_lines(text, _names(centres), _citations(plist))

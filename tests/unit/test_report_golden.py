@@ -83,7 +83,8 @@ def _fresh_python(code: str) -> str:
 
 def test_standards_programme_stays_the_function_once_its_module_is_imported() -> None:
     # the package imports on first use; the import system must not bind the submodule over the function
-    out = _fresh_python("import standards.programme, standards\n"
+    out = _fresh_python("import centreplan.standards.programme\n"
+                        "from centreplan import standards\n"
                         "from centreplan.standards import programme\n"
                         "print(callable(programme) and standards.programme is programme)")
     assert out == "True"
@@ -92,7 +93,7 @@ def test_standards_programme_stays_the_function_once_its_module_is_imported() ->
 def test_help_loads_no_heavy_library() -> None:
     """``centreplan --help`` and the parser load neither pint, numpy, shapely, networkx, pandas nor the
     solver (they cost seconds at start-up; each command imports what it needs)."""
-    out = _fresh_python("import sys\nfrom planner.cli import build_parser\nbuild_parser().format_help()\n"
+    out = _fresh_python("import sys\nfrom centreplan.planner.cli import build_parser\nbuild_parser().format_help()\n"
                         "print(sorted(m for m in ('pint', 'numpy', 'shapely', 'networkx', 'pandas', 'ortools',"
                         " 'pydantic', 'yaml', 'ezdxf', 'streamlit') if m in sys.modules))")
     assert out == "[]"
