@@ -11,8 +11,8 @@ from pathlib import Path
 import streamlit as st
 
 from app_pages import common
-from planner.errors import PlannerError
-from planner.text_safety import markdown_plain
+from centreplan.planner.errors import PlannerError
+from centreplan.planner.text_safety import markdown_plain
 
 # The favicon is a local file: a Material icon as favicon would be fetched from fonts.gstatic.com.
 ICON = Path(__file__).parent / "app_pages" / "icon.png"

@@ -4,15 +4,15 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import common
-from layouts import drafts
-from layouts.edit import new_centre, update_settings
-from layouts.io import decode, dumps, load_layout, loads
-from planner.cli import layout_info
-from planner.errors import PlannerError
-from planner.model import CLIMATES, PHASES
-from planner.text_safety import markdown_plain
-from planner.vocabulary import codes
-from planner.numbers import integer
+from centreplan.layouts import drafts
+from centreplan.layouts.edit import new_centre, update_settings
+from centreplan.layouts.io import decode, dumps, load_layout, loads
+from centreplan.planner.cli import layout_info
+from centreplan.planner.errors import PlannerError
+from centreplan.planner.model import CLIMATES, PHASES
+from centreplan.planner.numbers import integer
+from centreplan.planner.text_safety import markdown_plain
+from centreplan.planner.vocabulary import codes
 
 POPULATION_FIELDS = codes("population")
 
@@ -23,7 +23,7 @@ rev = f"{p.revision}{p.lang}"  # widgets start again from the centre when it is 
 
 def _dxf_preview(centre, name: str) -> None:
     """The plan read from an uploaded DXF, rooms found from the walls highlighted, to open or discard."""
-    from planner.drawing import plan_svg
+    from centreplan.planner.drawing import plan_svg
 
     detected = {r.id: _("found from the walls") for r in centre.rooms
                 if r.notes and "detected from the walls" in r.notes}
@@ -66,13 +66,13 @@ with c1:
         common.request_replace(new_centre(_("New centre")), "")
         st.rerun()
 with c2:
-    dxf = common.available("layouts.dxf_import", "import_dxf")
+    dxf = common.available("centreplan.layouts.dxf_import", "import_dxf")
     kinds = ["yaml", "yml", "json"] + (["dxf"] if dxf else [])
     upload = st.file_uploader(_("Upload a layout file ({kinds})", kinds=", ".join(kinds)), type=kinds,
                               key="upload")
     units = None
     if dxf:
-        from layouts.dxf_import import UNIT_CHOICES
+        from centreplan.layouts.dxf_import import UNIT_CHOICES
 
         show_unit = common.labeller(_, common.UNIT_LABELS)
         units = st.selectbox(_("Units of a DXF drawing"), [None, *UNIT_CHOICES], key="dxf_units",

@@ -15,14 +15,14 @@ from typing import Any
 
 import streamlit as st
 
-from layouts.io import load_layout, loads
-from planner.drawing import plan_svg
-from planner.geometry import Plan, build_plan
-from planner.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, Translator, translator
-from planner.errors import PlannerError
-from planner import vocabulary
-from planner.model import Centre
-from planner.text_safety import markdown_plain
+from centreplan.layouts.io import load_layout, loads
+from centreplan.planner import vocabulary
+from centreplan.planner.drawing import plan_svg
+from centreplan.planner.errors import PlannerError
+from centreplan.planner.geometry import Plan, build_plan
+from centreplan.planner.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, Translator, translator
+from centreplan.planner.model import Centre
+from centreplan.planner.text_safety import markdown_plain
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES_DIR = ROOT / "layouts" / "examples"
@@ -101,7 +101,7 @@ def example_names() -> dict[str, str]:
 
 
 def _first_centre() -> tuple[Centre, str]:
-    from layouts.edit import new_centre
+    from centreplan.layouts.edit import new_centre
 
     if DEFAULT_EXAMPLE.exists():
         return load_layout(DEFAULT_EXAMPLE), DEFAULT_EXAMPLE.name
@@ -125,7 +125,7 @@ def project() -> Project:
     """The session's project, created with example (a) in the browser's language on first use; the
     newest draft left by an earlier session is offered for restoring (see :func:`draft_offer`)."""
     if "project" not in st.session_state:
-        from layouts import drafts
+        from centreplan.layouts import drafts
 
         centre, source = _first_centre()
         p = Project(centre=centre, source=source, lang=browser_language(), draft_id=drafts.new_id())
@@ -251,7 +251,7 @@ def packs_chosen() -> tuple[str, ...] | None:
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def _report(key: str, packs: tuple[str, ...] | None, _centre: Centre | None = None):
-    from standards import check
+    from centreplan.standards import check
 
     centre = _centre if _centre is not None else loads(key, "centre.json")
     return check(centre, packs, plan=plan_of(key, centre))
@@ -267,9 +267,9 @@ def failing_rooms(centre: Centre, plan: Plan, report=None) -> dict[str, str]:
     """Rooms to mark on the plan and why: the standards check's failures (with the geometry
     problems, which the check's integrity pack also reports), or the geometry alone without it.
     ``report``: the centre's check when the caller already has it."""
-    from planner.drawing import failures_by_room, geometry_failures
+    from centreplan.planner.drawing import failures_by_room, geometry_failures
 
-    if not available("standards", "check"):
+    if not available("centreplan.standards", "check"):
         return geometry_failures(plan)
     _ = tr()
     return failures_by_room((report or report_for(centre)).findings, project().lang,
@@ -280,8 +280,8 @@ def import_dxf_upload(name: str, data: bytes, units: str | None):
     """An uploaded DXF plan imported through a temporary copy; messages name the upload, not the copy."""
     import tempfile
 
-    from layouts.dxf_import import import_dxf
-    from planner.errors import DxfImportError
+    from centreplan.layouts.dxf_import import import_dxf
+    from centreplan.planner.errors import DxfImportError
 
     with tempfile.TemporaryDirectory(prefix="centreplan-") as tmp:
         path = Path(tmp) / Path(name).name
@@ -298,7 +298,7 @@ def import_dxf_upload(name: str, data: bytes, units: str | None):
 def _procurement(keys: tuple[str, ...], params_json: str):
     import json
 
-    from equipment import procurement_list
+    from centreplan.equipment import procurement_list
 
     return procurement_list([loads(k, "centre.json") for k in keys], json.loads(params_json))
 
@@ -312,7 +312,7 @@ def procurement_for(centres: list[Centre], params: dict[str, Any]):
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def _programme(key: str, packs: tuple[str, ...] | None):
-    from standards import programme, programme_vs_layout
+    from centreplan.standards import programme, programme_vs_layout
 
     centre = loads(key, "centre.json")
     prog = programme(centre.population, centre.centre.phase, centre.centre.climate, packs,
@@ -330,13 +330,13 @@ def _export(kind: str, key: str, lang: str, packs: tuple[str, ...] | None, param
             others: tuple[str, ...]) -> bytes | dict[str, bytes]:
     import json
 
-    import exports
+    from centreplan import exports
 
     centre = loads(key, "centre.json")
-    report = _report(key, packs) if available("standards", "check") else None
+    report = _report(key, packs) if available("centreplan.standards", "check") else None
     params = json.loads(params_json)
     centres = [centre] + [loads(k, "centre.json") for k in others]
-    plist = _procurement((key, *others), params_json) if available("equipment", "procurement_list") else None
+    plist = _procurement((key, *others), params_json) if available("centreplan.equipment", "procurement_list") else None
     if kind == "dxf":
         return exports.dxf_bytes(centre, report, lang)
     if kind == "report_pdf":
@@ -347,7 +347,7 @@ def _export(kind: str, key: str, lang: str, packs: tuple[str, ...] | None, param
         return exports.xlsx_bytes(centre, report, plist, lang)
     if kind == "evacuation_pdf":
         return exports.evacuation_pdf_bytes(centre, lang)
-    from exports import sheets
+    from centreplan.exports import sheets
 
     tables = sheets.all_tables(centre, report, plist, lang)
     if kind == "csv":
@@ -389,7 +389,7 @@ def _draft_state(p: Project) -> str:
 def autosave() -> None:
     """Write the session's draft when the centre or its settings changed since it was last written
     (the first write happens at the first change: an untouched example leaves no draft)."""
-    from layouts import drafts
+    from centreplan.layouts import drafts
 
     p = project()
     state = _draft_state(p)
@@ -405,7 +405,7 @@ def autosave() -> None:
 
 def _adopt(p: Project, centre: Centre, source: str, draft=None) -> None:
     """Replace the centre (and, from a draft, the settings); the session's old draft goes."""
-    from layouts import drafts
+    from centreplan.layouts import drafts
 
     if draft is None:
         drafts.discard(p.draft_id)
@@ -436,7 +436,7 @@ def request_replace(centre: Centre | None, source: str, draft_id: str | None = N
     that has no unsaved change (returns True), else after the user confirms (returns False and the
     question shows at the top of the page, see :func:`replace_question`). ``settings``: page
     settings that go with the new centre (set only once it is open)."""
-    from layouts import drafts
+    from centreplan.layouts import drafts
 
     p = project()
     if not p.unsaved or (draft_id is not None and draft_id == p.draft_id):
@@ -450,8 +450,8 @@ def request_replace(centre: Centre | None, source: str, draft_id: str | None = N
 
 def replace_question(_: Translator) -> None:
     """The question asked before unsaved changes are replaced: replace, keep editing, or save first."""
-    from layouts import drafts
-    from layouts.io import dumps
+    from centreplan.layouts import drafts
+    from centreplan.layouts.io import dumps
 
     p = project()
     pending = p.settings.get("pending_replace")
@@ -492,7 +492,7 @@ def mark_saved() -> None:
 
 def draft_offer(_: Translator) -> None:
     """After a reload or a crash: offer the newest draft an earlier session left."""
-    from layouts import drafts
+    from centreplan.layouts import drafts
 
     p = project()
     draft_id = p.settings.get("draft_offer")
@@ -525,6 +525,6 @@ def when(moment) -> str:
 
 def file_stem(name: str) -> str:
     """A file-name stem from the centre's name, accents transliterated (``école`` → ``ecole``)."""
-    from exports.bundle import slug
+    from centreplan.exports.bundle import slug
 
     return slug(name)

@@ -5,9 +5,9 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import common
-from planner import vocabulary
-from planner.text_safety import markdown_plain
-from standards import default_pack_names, load_packs, pack_names
+from centreplan.planner import vocabulary
+from centreplan.planner.text_safety import markdown_plain
+from centreplan.standards import default_pack_names, load_packs, pack_names
 
 _ = common.tr()
 p = common.project()

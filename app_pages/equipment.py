@@ -7,13 +7,13 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import common
-from equipment.catalogue import load_catalogue
-from equipment.params import make_params, used_parameters
-from layouts.io import load_layout
-from planner.errors import PlannerError
-from planner.numbers import quantity
-from planner.text_safety import markdown_plain
-from planner.vocabulary import unit_name
+from centreplan.equipment.catalogue import load_catalogue
+from centreplan.equipment.params import make_params, used_parameters
+from centreplan.layouts.io import load_layout
+from centreplan.planner.errors import PlannerError
+from centreplan.planner.numbers import quantity
+from centreplan.planner.text_safety import markdown_plain
+from centreplan.planner.vocabulary import unit_name
 
 _ = common.tr()
 p = common.project()
@@ -140,7 +140,7 @@ with st.expander(_("Inputs for this centre (saved with the centre)")):
     if given_overrides:
         given["overrides"] = given_overrides
     if given != {k: v for k, v in saved.items() if v not in ({}, [])}:
-        from layouts.io import centre_from_data, to_data
+        from centreplan.layouts.io import centre_from_data, to_data
 
         data = to_data(p.centre)
         data["equipment"] = given
@@ -178,7 +178,7 @@ if t.unpriced_lines:
 if "eq_price_saved" in st.session_state:
     st.success(markdown_plain(st.session_state.pop("eq_price_saved")))
 with st.expander(_("Price file for quotations ({n} lines without a price)", n=len(t.unpriced_lines))):
-    from equipment.price_file import parse_prices, template_bytes, template_rows
+    from centreplan.equipment.price_file import parse_prices, template_bytes, template_rows
 
     st.caption(_("Download the price file, fill the unit price, currency, date and source of each quotation "
                  "(rows left blank are skipped), then upload it: the prices are saved with this centre."))
@@ -204,7 +204,7 @@ with st.expander(_("Price file for quotations ({n} lines without a price)", n=le
             if not found:
                 st.warning(_("{file}: no row has a unit price; nothing to save.", file=upload.name))
             elif kept != (saved.get("prices") or {}):
-                from layouts.io import centre_from_data, to_data
+                from centreplan.layouts.io import centre_from_data, to_data
 
                 data_c = to_data(p.centre)
                 data_c["equipment"] = {**saved, "prices": kept}

@@ -40,7 +40,7 @@ files = [
 # The files are built here, in the user's session, with its language, packs, parameters and rates
 # (a file built at click time would run outside the session and lose them); each is cached on what
 # it is made from, so a visit that changes nothing builds nothing.
-files = [f for f in files if common.available("exports", f[-1])]
+files = [f for f in files if common.available("centreplan.exports", f[-1])]
 with st.spinner(_("Preparing the files…")):
     built = {kind: common.export_for(kind, c) for kind, *_rest in files}
 for kind, label, help_text, name, mime, _function in files:
@@ -49,7 +49,7 @@ for kind, label, help_text, name, mime, _function in files:
                          icon=":material/download:", on_click="ignore", width="stretch")
     col2.caption(help_text)
 
-if common.available("exports.sheets", "csv_files"):
+if common.available("centreplan.exports.sheets", "csv_files"):
     st.subheader(_("Tables"))
     for kind, title, mime in (("csv", _("CSV (one file a table, UTF-8)"), "text/csv"),
                               ("json", _("JSON (tables, report and procurement list)"), "application/json")):

@@ -4,8 +4,8 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import common
-from layouts.io import loads
-from planner.numbers import number, percent, quantity
+from centreplan.layouts.io import loads
+from centreplan.planner.numbers import number, percent, quantity
 
 _ = common.tr()
 p = common.project()
@@ -18,9 +18,9 @@ pop = c.population
 def _generate(pop_json: str, outline: tuple[tuple[float, float], ...], phase: str, climate: str,
               packs: tuple[str, ...] | None, seed: int, options: int, lang: str,
               centre_type: str | None = None) -> dict:
-    from generate import NoLayoutFits, Site, generate
-    from generate.summary import figures
-    from planner.model import Population
+    from centreplan.generate import NoLayoutFits, Site, generate
+    from centreplan.generate.summary import figures
+    from centreplan.planner.model import Population
 
     try:
         result = generate(Population.model_validate_json(pop_json), Site(outline), phase=phase, climate=climate,
@@ -34,7 +34,7 @@ def _generate(pop_json: str, outline: tuple[tuple[float, float], ...], phase: st
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def _compare(keys: tuple[str, ...], names: tuple[str, ...], packs: tuple[str, ...] | None):
-    from generate.summary import compare
+    from centreplan.generate.summary import compare
 
     return compare([loads(k, "option.json") for k in keys], packs, names=list(names))
 
@@ -63,8 +63,8 @@ if upload is not None:
     import tempfile
     from pathlib import Path
 
-    from generate import load_site
-    from generate.errors import SiteError
+    from centreplan.generate import load_site
+    from centreplan.generate.errors import SiteError
 
     with tempfile.TemporaryDirectory(prefix="centreplan-") as tmp:
         path = Path(tmp) / Path(upload.name).name
@@ -75,7 +75,7 @@ if upload is not None:
             st.error(str(e).replace(str(path), upload.name))
             st.stop()
 else:
-    from generate import rectangle
+    from centreplan.generate import rectangle
 
     site = rectangle(float(width), float(depth))
 st.caption(_("Site: {site}, {area} m²; the street is along the south side.", site=site.describe(lang),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import common, plan_editor, tables
-from planner.text_safety import markdown_plain
+from centreplan.planner.text_safety import markdown_plain
 
 TABLES_KEY = "plan_tables"  # the expander of the room and door tables (open: the tables are built)
 EXPORTED_KEY = "plan_exported"  # the expander of the drawing as exported
@@ -34,7 +34,7 @@ def plan_view() -> None:
     # ---- the plan, drawn from the centre as it now stands -----------------------------------------
     c = p.centre
     plan = common.plan_for(c)
-    report = common.report_for(c) if common.available("standards", "check") else None
+    report = common.report_for(c) if common.available("centreplan.standards", "check") else None
     failing = common.failing_rooms(c, plan, report)
     levels = sorted({r.level for r in c.rooms}) or [0]
     with plan_area:

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import common
-from planner import numbers, vocabulary
+from centreplan.planner import numbers, vocabulary
 
 _ = common.tr()
 p = common.project()

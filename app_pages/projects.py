@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import common
-from planner.errors import ConflictError, PlannerError
-from planner.text_safety import markdown_plain
+from centreplan.planner.errors import ConflictError, PlannerError
+from centreplan.planner.text_safety import markdown_plain
 
 _ = common.tr()
 p = common.project()
@@ -15,13 +15,13 @@ st.title(_("Projects"))
 
 @st.cache_resource(show_spinner=False)
 def _store(url: str):
-    from projects.store import open_store
+    from centreplan.projects.store import open_store
 
     return open_store(url)
 
 
 def store():
-    from projects.store import default_url
+    from centreplan.projects.store import default_url
 
     return _store(default_url())
 
@@ -102,7 +102,7 @@ if st.button(_("Save as a new revision"), key="proj_save", type="primary"):
 
 conflict = p.settings.get("store_conflict")
 if conflict and linked and conflict.get("latest"):
-    from projects.diff import diff, render
+    from centreplan.projects.diff import diff, render
 
     latest_no = conflict["latest"]
     latest = s.revision(project_name, linked["centre"], latest_no)
@@ -122,7 +122,7 @@ st.subheader(_("Centres and their history"))
 if not centres:
     st.info(_("This project has no centre yet."))
     if st.button(_("Add the three bundled example centres"), key="proj_examples"):
-        from layouts.io import load_layout
+        from centreplan.layouts.io import load_layout
 
         for f in common.examples():
             s.save(project_name, load_layout(f), author=author or None, message=_("bundled example"))
@@ -188,8 +188,8 @@ else:
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def _compare(old_json: str, new_json: str, old_label: str, new_label: str, lang: str, packs):
-    from layouts.io import loads
-    from projects.diff import diff, render
+    from centreplan.layouts.io import loads
+    from centreplan.projects.diff import diff, render
 
     d = diff(loads(old_json, "a.json"), loads(new_json, "b.json"), old_label=old_label, new_label=new_label,
              packs=list(packs) if packs else None)
@@ -198,7 +198,7 @@ def _compare(old_json: str, new_json: str, old_label: str, new_label: str, lang:
 
 text, changed, data = _compare(common.key_of(old), common.key_of(new), old_label, new_label, p.lang,
                                common.packs_chosen())
-from planner.drawing import plan_svg  # noqa: E402
+from centreplan.planner.drawing import plan_svg  # noqa: E402
 
 group_labels = common.group_labels(common.project().lang)
 left, right = st.columns(2)

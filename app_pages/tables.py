@@ -10,10 +10,10 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import common
-from layouts.edit import DOOR_COLUMNS, ROOM_COLUMNS, apply_tables, cell, door_rows, room_rows
-from planner.errors import LayoutError, PlannerError
-from planner.i18n import N_, Translator
-from planner.model import FIXTURES, GROUPS, OUTSIDE, USES
+from centreplan.layouts.edit import DOOR_COLUMNS, ROOM_COLUMNS, apply_tables, cell, door_rows, room_rows
+from centreplan.planner.errors import LayoutError, PlannerError
+from centreplan.planner.i18n import N_, Translator
+from centreplan.planner.model import FIXTURES, GROUPS, OUTSIDE, USES
 
 ROOM_HEADERS = {
     "id": N_("Id"), "name": N_("Name"), "use": N_("Use"), "group": N_("Group"), "level": N_("Level"),

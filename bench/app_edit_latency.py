@@ -14,10 +14,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from layouts.edit import apply_tables, door_rows, room_rows  # noqa: E402
-from layouts.io import load_layout  # noqa: E402
-from planner.drawing import geometry_failures, plan_svg  # noqa: E402
-from planner.geometry import build_plan  # noqa: E402
+from centreplan.layouts.edit import apply_tables, door_rows, room_rows  # noqa: E402
+from centreplan.layouts.io import load_layout  # noqa: E402
+from centreplan.planner.drawing import geometry_failures, plan_svg  # noqa: E402
+from centreplan.planner.geometry import build_plan  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "layouts" / "examples" / "a_assistance_centre_120.yaml"
@@ -27,7 +27,7 @@ EDITS = 20
 def check(centre, plan):
     """The check the Plan page runs: the standards' report where it exists, else the geometry."""
     try:
-        from standards import check as standards_check
+        from centreplan.standards import check as standards_check
     except ImportError:
         return geometry_failures(plan)
     return standards_check(centre, plan=plan)

@@ -29,12 +29,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.synthetic import synthetic_centre  # noqa: E402
-from layouts.io import save_layout  # noqa: E402
-from planner.geometry import build_plan  # noqa: E402
-from standards import check, load_packs  # noqa: E402
-from standards.engine import judge  # noqa: E402
-from standards.env import Env  # noqa: E402
-from standards.render import Renderer  # noqa: E402
+from centreplan.layouts.io import save_layout  # noqa: E402
+from centreplan.planner.geometry import build_plan  # noqa: E402
+from centreplan.standards import check, load_packs  # noqa: E402
+from centreplan.standards.engine import judge  # noqa: E402
+from centreplan.standards.env import Env  # noqa: E402
+from centreplan.standards.render import Renderer  # noqa: E402
 
 SIZES = (550, 5_500)
 RUNS = 3
@@ -101,8 +101,8 @@ def main() -> None:
         for n in SIZES:
             rows[n] = {
                 "floor": wall([py, "-c", FLOOR, str(files[n])], runs),
-                "cli": wall([py, "-m", "planner.cli", "check", str(files[n])], runs),
-                "cli_json": wall([py, "-m", "planner.cli", "check", str(files[n]), "--format", "json"], runs),
+                "cli": wall([py, "-m", "centreplan.planner.cli", "check", str(files[n])], runs),
+                "cli_json": wall([py, "-m", "centreplan.planner.cli", "check", str(files[n]), "--format", "json"], runs),
                 **in_process(n),
             }
     print(f"load average at start {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; "

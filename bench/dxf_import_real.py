@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from layouts.dxf_import import import_dxf  # noqa: E402
+from centreplan.layouts.dxf_import import import_dxf  # noqa: E402
 
 REAL = Path(os.environ.get("CENTREPLAN_SHARED") or Path(__file__).resolve().parents[1].parent / "shared") \
     / "samples" / "real_dxf"

@@ -30,9 +30,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import ezdxf  # noqa: E402
 
 from bench.synthetic import synthetic_centre  # noqa: E402
-from exports.dxf import write_dxf  # noqa: E402
-from layouts.dxf_import import MAX_DXF_BYTES, import_dxf, read_dxf  # noqa: E402
-from planner.geometry import build_plan  # noqa: E402
+from centreplan.exports.dxf import write_dxf  # noqa: E402
+from centreplan.layouts.dxf_import import MAX_DXF_BYTES, import_dxf, read_dxf  # noqa: E402
+from centreplan.planner.geometry import build_plan  # noqa: E402
 
 ROUNDS = 3
 LABELS = {"dormitory": "DORTOIR", "family_room": "CHAMBRE FAMILLE", "sanitary": "SANITAIRES",
@@ -102,7 +102,7 @@ def snapping_growth(small: int = 250, large: int = 2000) -> float:
     """Wall snapping time per room at ``large`` over that at ``small`` (1.0 is linear)."""
     import os
 
-    from layouts.dxf.snapping import snap_to_wall_centres
+    from centreplan.layouts.dxf.snapping import snap_to_wall_centres
 
     times = {}
     for n in (small, large):

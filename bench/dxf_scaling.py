@@ -22,8 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import ezdxf  # noqa: E402
 
 from bench.synthetic import synthetic_centre  # noqa: E402
-from exports.dxf import build_dxf, dxf_text  # noqa: E402
-from planner.geometry import build_plan  # noqa: E402
+from centreplan.exports.dxf import build_dxf, dxf_text  # noqa: E402
+from centreplan.planner.geometry import build_plan  # noqa: E402
 
 ROUNDS = 3
 

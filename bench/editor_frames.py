@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.synthetic import synthetic_centre  # noqa: E402
-from layouts.io import dumps  # noqa: E402
+from centreplan.layouts.io import dumps  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -57,8 +57,8 @@ def _drawing(rooms: int) -> dict:
 
     logging.getLogger("streamlit").setLevel(logging.ERROR)  # the page's cache, used without a server
     from app_pages import plan_editor
-    from layouts import plan_edit
-    from planner.i18n import translator
+    from centreplan.layouts import plan_edit
+    from centreplan.planner.i18n import translator
 
     centre = synthetic_centre(rooms)
     data = dict(plan_editor._drawing(centre.model_dump_json(), (), 0, "en", centre))

@@ -30,13 +30,13 @@ STEPS = ("edit (validate)", "plan", "check", "routes", "total")
 
 def drags(centre, room: str, count: int) -> dict[str, list[float]]:
     """Seconds of each step of ``count`` drags of ``room``'s east wall (each drag a new centre)."""
-    from layouts import plan_edit
-    from planner.geometry import build_plan
+    from centreplan.layouts import plan_edit
+    from centreplan.planner.geometry import build_plan
 
     try:
-        from standards import check
+        from centreplan.standards import check
     except ImportError:  # no standards engine: the geometry problems alone
-        from planner.drawing import geometry_failures
+        from centreplan.planner.drawing import geometry_failures
 
         def check(centre, plan):
             return geometry_failures(plan)
@@ -77,7 +77,7 @@ def _child(tree: Path, count: int) -> dict[str, float]:
     code = ("import importlib.util, json, statistics, sys; sys.path.insert(0, sys.argv[1]); "
             "spec = importlib.util.spec_from_file_location('editor_latency_run', sys.argv[2]); "
             "bench = importlib.util.module_from_spec(spec); spec.loader.exec_module(bench); "
-            "from layouts.io import load_layout; "
+            "from centreplan.layouts.io import load_layout; "
             "s = bench.drags(load_layout(sys.argv[3]), 'DF1', int(sys.argv[4])); "
             "print(json.dumps({k: statistics.median(v) * 1000 for k, v in s.items()}))")
     env = {**os.environ, "PYTHONPATH": str(tree)}
@@ -107,7 +107,7 @@ def main() -> None:
     parser.add_argument("--against", type=Path, help="another checkout to compare with (e.g. the main branch)")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
-    from layouts.io import load_layout
+    from centreplan.layouts.io import load_layout
 
     if args.against:
         compare(args.against.resolve())

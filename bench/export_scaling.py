@@ -125,12 +125,11 @@ def measure(n: int) -> dict:
     """One size, in this process."""
     import tempfile
 
-    import equipment
-    import standards
     from bench.synthetic import synthetic_centre
-    from exports.bundle import export_all
-    from exports.dxf import build_dxf
-    from planner.geometry import build_plan
+    from centreplan import equipment, standards
+    from centreplan.exports.bundle import export_all
+    from centreplan.exports.dxf import build_dxf
+    from centreplan.planner.geometry import build_plan
 
     centre = synthetic_centre(n)
     plan = build_plan(centre)

@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from generate import generate, parse_size  # noqa: E402
-from planner.model import Population  # noqa: E402
+from centreplan.generate import generate, parse_size  # noqa: E402
+from centreplan.planner.model import Population  # noqa: E402
 
 # population → site (width x depth, metres): example (a)'s 70 × 50 m for 120 persons, the others
 # large enough for their wings

@@ -14,7 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.synthetic import synthetic_centre  # noqa: E402
-from planner.geometry import build_plan  # noqa: E402
+from centreplan.planner.geometry import build_plan  # noqa: E402
 
 SIZES = (500, 1_000, 5_000)
 

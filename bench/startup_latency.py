@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SMALL = ROOT / "tests" / "data" / "small_centre.yaml"
 EXAMPLE = ROOT / "layouts" / "examples" / "a_assistance_centre_120.yaml"
 RUNS = 7
-CLI = [sys.executable, "-m", "planner.cli"]
+CLI = [sys.executable, "-m", "centreplan.planner.cli"]
 
 
 def timed(argv: list[str]) -> list[float]:
@@ -61,7 +61,7 @@ def main() -> None:
     for name, runs in results.items():
         print(f"{name:<36} {min(runs):>7.3f} {statistics.median(runs):>9.3f} {min(runs) / floor:>14.1f}")
     print("\nslowest top-level imports of --help (cumulative s):")
-    for seconds, name in slowest_imports(["-m", "planner.cli", "--help"]):
+    for seconds, name in slowest_imports(["-m", "centreplan.planner.cli", "--help"]):
         print(f"  {seconds:>7.3f}  {name}")
 
 

@@ -8,7 +8,7 @@ Wings cycle through the resident groups and stand 10 m apart, so they share no w
 """
 from __future__ import annotations
 
-from planner.model import Centre
+from centreplan.planner.model import Centre
 
 ROOMS_PER_SIDE = 12
 ROOM_W, ROOM_D, CORRIDOR_W = 5.0, 5.0, 2.0

@@ -2,8 +2,8 @@
 import pytest
 
 from bench.synthetic import synthetic_centre
-from planner.geometry import build_plan
-from standards import check, load_packs
+from centreplan.planner.geometry import build_plan
+from centreplan.standards import check, load_packs
 
 
 @pytest.mark.parametrize("n", [500, 1000, 5000])

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from bench.synthetic import synthetic_centre
-from exports.dxf import dxf_bytes
+from centreplan.exports.dxf import dxf_bytes
 
 
 @pytest.mark.parametrize("n", [500, 5000])

@@ -2,7 +2,7 @@
 import pytest
 
 from bench.synthetic import synthetic_centre
-from equipment import procurement_list
+from centreplan.equipment import procurement_list
 
 
 @pytest.mark.parametrize("n", [100, 1000, 5000])

@@ -2,7 +2,7 @@
 import pytest
 
 from bench.synthetic import synthetic_centre
-from planner.geometry import build_plan
+from centreplan.planner.geometry import build_plan
 
 
 @pytest.mark.parametrize("n", [500, 1000, 5000])

@@ -29,9 +29,9 @@ from typing import Any
 
 import yaml
 
-from planner.errors import CatalogueError
-from planner.numbers import NBSP, number
-from planner.vocabulary import unit_name, vocabulary
+from centreplan.planner.errors import CatalogueError
+from centreplan.planner.numbers import NBSP, number
+from centreplan.planner.vocabulary import unit_name, vocabulary
 
 BASES_FILE = Path(__file__).with_name("bases.yaml")
 LANGS = ("en", "fr")

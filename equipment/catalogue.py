@@ -19,8 +19,8 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from planner.errors import CatalogueError
-from planner.model import error_place
+from centreplan.planner.errors import CatalogueError
+from centreplan.planner.model import error_place
 
 CATALOGUE_DIR = Path(__file__).parent / "catalogue"
 UNSPSC_CAVEAT = (

@@ -12,15 +12,15 @@ import math
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from equipment import rules
-from equipment import sizing as sz
-from equipment.basis import Basis, basis
-from equipment.catalogue import Catalogue, load_catalogue
-from equipment.params import CentreInputs, make_params
-from equipment.rules import FAN_USES, IT_USES, fan_count, load_list, lux_table  # noqa: F401 (public names)
-from planner.errors import CatalogueError
-from planner.geometry import build_plan
-from planner.model import SLEEPING_USES, Centre
+from centreplan.equipment import rules
+from centreplan.equipment import sizing as sz
+from centreplan.equipment.basis import Basis, basis
+from centreplan.equipment.catalogue import Catalogue, load_catalogue
+from centreplan.equipment.params import CentreInputs, make_params
+from centreplan.equipment.rules import FAN_USES, IT_USES, fan_count, load_list, lux_table  # noqa: F401 (public names)
+from centreplan.planner.errors import CatalogueError
+from centreplan.planner.geometry import build_plan
+from centreplan.planner.model import SLEEPING_USES, Centre
 
 INFIRMARY_USES = ("medical", "isolation")
 # Rules whose quantity the spare / turn-over factor k_spare applies to (non-food items, consumables).

@@ -13,7 +13,7 @@ import re
 import sys
 from typing import Any
 
-from planner.errors import CatalogueError
+from centreplan.planner.errors import CatalogueError
 
 EXIT_OK, EXIT_INVALID = 0, 2
 
@@ -70,7 +70,7 @@ def build_params(args: argparse.Namespace) -> Any:
     """The parameters from --params, then --param, --months, --sittings, --rate, --set."""
     import yaml
 
-    from equipment.params import make_params
+    from centreplan.equipment.params import make_params
 
     data: dict[str, Any] = {}
     source = "parameters"
@@ -114,7 +114,7 @@ def build_params(args: argparse.Namespace) -> Any:
 
 
 def cmd_equip(args: argparse.Namespace) -> int:
-    from equipment.params import parameter_info
+    from centreplan.equipment.params import parameter_info
 
     if args.list_params:
         out = list_params_text(parameter_info())
@@ -122,18 +122,18 @@ def cmd_equip(args: argparse.Namespace) -> int:
         return EXIT_OK
     if not args.files:
         raise CatalogueError("equip: give at least one layout FILE")
-    from equipment.procurement import procurement_list
-    from layouts.io import load_layout
+    from centreplan.equipment.procurement import procurement_list
+    from centreplan.layouts.io import load_layout
 
     params = build_params(args)
     if args.prices:
-        from equipment.price_file import read_prices, with_prices
+        from centreplan.equipment.price_file import read_prices, with_prices
 
         params = with_prices(params, read_prices(args.prices, args.lang, params.as_of))
     centres = [load_layout(f) for f in args.files]
     pl = procurement_list(centres, params)
     if args.price_template:
-        from equipment.price_file import fmt_of, template_bytes, template_rows
+        from centreplan.equipment.price_file import fmt_of, template_bytes, template_rows
 
         fmt = fmt_of(args.price_template)
         if fmt not in ("csv", "xlsx"):
@@ -154,8 +154,8 @@ def cmd_equip(args: argparse.Namespace) -> int:
 
 def _emit(text: str | bytes, output: str | None) -> None:
     if output:
-        from layouts.io import atomic_write
-        from planner.errors import ExportError
+        from centreplan.layouts.io import atomic_write
+        from centreplan.planner.errors import ExportError
 
         try:
             atomic_write(output, text)
@@ -174,6 +174,6 @@ def list_params_text(info: dict[str, Any]) -> str:
 
 def render_text(pl: Any, lang: str = "en", spec: bool = False) -> str:
     """The procurement list as text (see :mod:`equipment.text`)."""
-    from equipment.text import render_text as text
+    from centreplan.equipment.text import render_text as text
 
     return text(pl, lang, spec)

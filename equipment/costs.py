@@ -13,9 +13,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from equipment.pricing import Rate, costs, to_eur, xof_per_eur
-from equipment.sizing import num
-from planner.vocabulary import label
+from centreplan.equipment.pricing import Rate, costs, to_eur, xof_per_eur
+from centreplan.equipment.sizing import num
+from centreplan.planner.vocabulary import label
 
 
 class CostRow(BaseModel):

@@ -38,9 +38,9 @@ from pydantic import (
     model_validator,
 )
 
-from planner.errors import CatalogueError
-from planner.model import USES, error_place
-from planner.units import quantity
+from centreplan.planner.errors import CatalogueError
+from centreplan.planner.model import USES, error_place
+from centreplan.planner.units import quantity
 
 PARAMETERS_FILE = Path(__file__).parent / "parameters.yaml"
 
@@ -239,10 +239,10 @@ class _Options(BaseModel):
 
     @model_validator(mode="after")
     def _overrides(self) -> _Options:
-        from equipment.catalogue import load_catalogue
+        from centreplan.equipment.catalogue import load_catalogue
 
         known = load_catalogue().items
-        from equipment.pricing import split_price_key
+        from centreplan.equipment.pricing import split_price_key
 
         for key in self.prices:
             try:

@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from planner.errors import CatalogueError
+from centreplan.planner.errors import CatalogueError
 
 CURRENCIES = ("EUR", "XOF", "CHF", "USD")
 CURRENCY_ALIASES = {"FCFA": "XOF", "CFA": "XOF", "F CFA": "XOF", "€": "EUR", "$": "USD", "US$": "USD"}
@@ -52,7 +52,7 @@ def _header_key(text: Any) -> str | None:
 
 
 def _money(x: float, lang: str) -> str:
-    from planner.numbers import number
+    from centreplan.planner.numbers import number
 
     return number(x, lang, 2)
 
@@ -63,9 +63,9 @@ def template_rows(pl: Any, lang: str = "en") -> list[dict[str, Any]]:
     A price the user already set (parameters, price file or saved with a centre) fills the row, so
     a file can be written, completed and written again without losing what was entered.
     """
-    from equipment.catalogue import load_catalogue
-    from equipment.pricing import price_key
-    from planner.vocabulary import unit_name
+    from centreplan.equipment.catalogue import load_catalogue
+    from centreplan.equipment.pricing import price_key
+    from centreplan.planner.vocabulary import unit_name
 
     cat = load_catalogue()
     fr = lang == "fr"
@@ -251,7 +251,7 @@ class _Row:
         return f"« {str(value).strip()} »" if self.fr else repr(str(value).strip())
 
     def key(self, value: Any, known: Any, seen: dict[str, int]) -> str:
-        from equipment.pricing import price_key, split_price_key
+        from centreplan.equipment.pricing import price_key, split_price_key
 
         key = str(value or "").strip()
         if not key:
@@ -334,7 +334,7 @@ def parse_prices(data: bytes, fmt: str, lang: str = "en", as_of: dt.date | None 
 
     Raises :class:`CatalogueError` listing every problem (row and column named) when a row is wrong.
     """
-    from equipment.catalogue import load_catalogue
+    from centreplan.equipment.catalogue import load_catalogue
 
     known = load_catalogue().items
     as_of = as_of or dt.date.today()
@@ -388,7 +388,7 @@ def read_prices(path: str | Path, lang: str = "en", as_of: dt.date | None = None
 
 def with_prices(params: Any, prices: dict[str, dict[str, Any]]) -> Any:
     """``params`` with the file's prices over its own (validated as a parameters file's ``prices``)."""
-    from equipment.params import UnitPrice
+    from centreplan.equipment.params import UnitPrice
 
     merged = dict(params.prices)
     merged.update({k: UnitPrice.model_validate(v) for k, v in prices.items()})

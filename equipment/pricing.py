@@ -20,7 +20,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from planner.errors import CatalogueError
+from centreplan.planner.errors import CatalogueError
 
 COSTS_FILE = Path(__file__).parent / "costs.yaml"
 Status = Literal["verified", "secondary", "unverified", "design_choice", "gap"]
@@ -229,7 +229,7 @@ def use_price(item: Any, params: Any, size: float | None = None) -> tuple[UnitPr
 
 def rate_text(fx: FxUsed, lang: str = "en") -> str:
     """``1 CHF = 1.087311 EUR (ECB …, 2026-01-27)`` in words for documents."""
-    from equipment.sizing import num
+    from centreplan.equipment.sizing import num
 
     value = num(fx.eur_per_unit, lang, 6)
     return f"1 {fx.currency} = {value} EUR ({fx.date}; {fx.source})"

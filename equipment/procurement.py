@@ -23,9 +23,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from equipment import sizing as sz
-from equipment.basis import source_text
-from equipment.catalogue import (
+from centreplan.equipment import sizing as sz
+from centreplan.equipment.basis import source_text
+from centreplan.equipment.catalogue import (
     EUR_XOF,
     SPEC_FIELDS,
     STATUS_TEXT,
@@ -36,14 +36,14 @@ from equipment.catalogue import (
     Item,
     load_catalogue,
 )
-from equipment.centre import CentreSizing, size_centre
-from equipment.costs import CentreCosts, centre_costs
-from equipment.params import make_params, used_parameters
-from equipment.pricing import costs, fx_rates, no_price_fr, use_price
-from equipment.purchase import purchasable
-from equipment.sizing import num
-from planner.errors import CatalogueError
-from planner.model import Centre
+from centreplan.equipment.centre import CentreSizing, size_centre
+from centreplan.equipment.costs import CentreCosts, centre_costs
+from centreplan.equipment.params import make_params, used_parameters
+from centreplan.equipment.pricing import costs, fx_rates, no_price_fr, use_price
+from centreplan.equipment.purchase import purchasable
+from centreplan.equipment.sizing import num
+from centreplan.planner.errors import CatalogueError
+from centreplan.planner.model import Centre
 
 FORMAT = "centreplan-procurement/1"
 
@@ -283,7 +283,7 @@ def _xof(eur: float) -> float:
 
 def _merge_layout_inputs(centres: Sequence[Centre], names: list[str], p: Any) -> Any:
     """Per-centre inputs saved in the layouts (``equipment:``) under those of the parameters."""
-    from equipment.params import CentreInputs, UnitPrice
+    from centreplan.equipment.params import CentreInputs, UnitPrice
 
     merged = dict(p.centres)
     prices = dict(p.prices)

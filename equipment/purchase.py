@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from equipment.sizing import Sized, num, worst
+from centreplan.equipment.sizing import Sized, num, worst
 
 # sizing rule → (range name or module parameter, unit of the size, unit bought)
 RULES = {

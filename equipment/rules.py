@@ -14,15 +14,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from equipment import sizing as sz
-from equipment.basis import Basis, basis
-from equipment.catalogue import Item
-from equipment.params import parameter_info
-from planner.units import quantity
+from centreplan.equipment import sizing as sz
+from centreplan.equipment.basis import Basis, basis
+from centreplan.equipment.catalogue import Item
+from centreplan.equipment.params import parameter_info
+from centreplan.planner.units import quantity
 
 if TYPE_CHECKING:
-    from equipment.centre import Facts
-    from planner.model import Centre
+    from centreplan.equipment.centre import Facts
+    from centreplan.planner.model import Centre
 
 # Rooms where people stay during the day or night and a fan is useful (FAN-01, design choice).
 FAN_USES = (
@@ -61,12 +61,12 @@ class _Word:
 
     @property
     def en(self) -> str:
-        from planner.vocabulary import name
+        from centreplan.planner.vocabulary import name
         return name(self.table, self.code, "en")
 
     @property
     def fr(self) -> str:
-        from planner.vocabulary import name
+        from centreplan.planner.vocabulary import name
         return name(self.table, self.code, "fr")
 
 
@@ -197,7 +197,7 @@ def load_list(f: Facts, p: Any) -> list[sz.Load]:
 
 def lux_table(p: Any) -> dict[str, tuple[float, str]]:
     """Illuminance (lux) and status for every room use."""
-    from planner.model import USES
+    from centreplan.planner.model import USES
 
     info = parameter_info()
     table: dict[str, tuple[float, str]] = {}

@@ -20,9 +20,9 @@ from typing import Any, Literal
 
 import pint
 
-from equipment.basis import Basis, basis, num
-from planner.errors import CatalogueError, UnitError
-from planner.units import Q_, quantity
+from centreplan.equipment.basis import Basis, basis, num
+from centreplan.planner.errors import CatalogueError, UnitError
+from centreplan.planner.units import Q_, quantity
 
 Status = Literal["verified", "secondary", "unverified", "design_choice", "gap"]
 _WORST = ("verified", "secondary", "unverified", "design_choice", "gap")
@@ -58,7 +58,7 @@ def _default(value: Any, name: str) -> Any:
     ``equipment/parameters.yaml``; a bare number is read in the parameter's unit)."""
     if value is not None:
         return value
-    from equipment.params import parameter_info
+    from centreplan.equipment.params import parameter_info
 
     return parameter_info()[name].value
 

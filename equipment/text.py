@@ -12,11 +12,11 @@ import textwrap
 from collections.abc import Callable
 from typing import Any
 
-from equipment.basis import num
-from equipment.catalogue import EUR_XOF, STATUS_TEXT, STATUS_TEXT_FR
-from planner.i18n import translator
-from planner.numbers import number
-from planner.vocabulary import name, unit_name
+from centreplan.equipment.basis import num
+from centreplan.equipment.catalogue import EUR_XOF, STATUS_TEXT, STATUS_TEXT_FR
+from centreplan.planner.i18n import translator
+from centreplan.planner.numbers import number
+from centreplan.planner.vocabulary import name, unit_name
 
 DOMAIN = "equipment"
 WIDTH = 118

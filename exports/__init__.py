@@ -15,16 +15,18 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-_WHERE = {
-    "export_all": "exports.bundle", "FORMATS": "exports.bundle",
-    "dxf_bytes": "exports.dxf", "write_dxf": "exports.dxf", "build_dxf": "exports.dxf",
-    "report_pdf_bytes": "exports.pdf_report", "procurement_pdf_bytes": "exports.pdf_procurement",
-    "xlsx_bytes": "exports.sheets", "evacuation_pdf_bytes": "exports.evacuation",
+_WHERE = {  # name → the module of this package that holds it, imported on first use
+    "export_all": "bundle", "FORMATS": "bundle",
+    "dxf_bytes": "dxf", "write_dxf": "dxf", "build_dxf": "dxf",
+    "report_pdf_bytes": "pdf_report",
+    "procurement_pdf_bytes": "pdf_procurement",
+    "xlsx_bytes": "sheets",
+    "evacuation_pdf_bytes": "evacuation",
 }
 __all__ = sorted(_WHERE)
 
 
 def __getattr__(name: str) -> Any:
     if name in _WHERE:
-        return getattr(import_module(_WHERE[name]), name)
+        return getattr(import_module(f"{__name__}.{_WHERE[name]}"), name)
     raise AttributeError(f"module 'exports' has no attribute {name!r}")

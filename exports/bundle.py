@@ -10,9 +10,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from exports.labels import check_lang
-from planner.errors import ExportError
-from planner.model import Centre
+from centreplan.exports.labels import check_lang
+from centreplan.planner.errors import ExportError
+from centreplan.planner.model import Centre
 
 FORMATS = ("dxf", "pdf", "xlsx", "csv", "json", "evacuation")
 DEFAULT_FORMATS = ("dxf", "pdf", "xlsx", "csv", "json")  # evacuation plans on request
@@ -52,14 +52,13 @@ def export_all(centre: Centre, out_dir: str | os.PathLike[str], formats: str | I
     geometry (``plan``: ``planner.geometry.build_plan``). ``dxf_options``:
     keyword arguments of :func:`exports.dxf.build_dxf` (``sheet``, ``details``, ``walls``, ``attributes``).
     """
-    import equipment
-    import standards
-    from exports.dxf import dxf_bytes
-    from exports.pdf_procurement import procurement_pdf_bytes
-    from exports.pdf_report import report_pdf_bytes
-    from exports.sheets import all_tables, csv_files, json_files, xlsx_bytes
-    from layouts.io import atomic_write
-    from planner.geometry import build_plan
+    from centreplan import equipment, standards
+    from centreplan.exports.dxf import dxf_bytes
+    from centreplan.exports.pdf_procurement import procurement_pdf_bytes
+    from centreplan.exports.pdf_report import report_pdf_bytes
+    from centreplan.exports.sheets import all_tables, csv_files, json_files, xlsx_bytes
+    from centreplan.layouts.io import atomic_write
+    from centreplan.planner.geometry import build_plan
 
     check_lang(lang)
     chosen = parse_formats(formats)
@@ -88,7 +87,7 @@ def export_all(centre: Centre, out_dir: str | os.PathLike[str], formats: str | I
         put(f"{stem}_compliance.pdf", report_pdf_bytes(centre, report, lang, plan=plan, date=date))
         put(f"{stem}_procurement.pdf", procurement_pdf_bytes(centre, procurement, lang, date=date))
     if "evacuation" in chosen:
-        from exports.evacuation import evacuation_pdf_bytes
+        from centreplan.exports.evacuation import evacuation_pdf_bytes
 
         put(f"{stem}_evacuation.pdf", evacuation_pdf_bytes(centre, lang, plan=plan, date=date))
     if "xlsx" in chosen:

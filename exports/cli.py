@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from planner.cli import EXIT_OK
+from centreplan.planner.cli import EXIT_OK
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -32,11 +32,11 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from equipment.cli import build_params
-    from exports.bundle import export_all, parse_formats
-    from exports.dxf_walls import parse_walls
-    from layouts.io import load_layout
-    from standards.packs import load_packs, parse_pack_list
+    from centreplan.equipment.cli import build_params
+    from centreplan.exports.bundle import export_all, parse_formats
+    from centreplan.exports.dxf_walls import parse_walls
+    from centreplan.layouts.io import load_layout
+    from centreplan.standards.packs import load_packs, parse_pack_list
 
     formats = parse_formats(args.formats)  # refuse a bad list before any work
     dxf_options = {"sheet": args.sheet, "details": args.details, "walls": parse_walls(args.walls),

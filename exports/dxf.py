@@ -87,8 +87,8 @@ from ezdxf.enums import TextEntityAlignment
 from shapely.geometry import Point
 from shapely.ops import polylabel
 
-from exports.dxf_sheets import SIDE, Sheet, plan_sheets, scale_bar_length, viewport_box
-from exports.dxf_walls import (
+from centreplan.exports.dxf_sheets import SIDE, Sheet, plan_sheets, scale_bar_length, viewport_box
+from centreplan.exports.dxf_walls import (
     WallSpec,
     build_walls,
     default_walls,
@@ -96,13 +96,13 @@ from exports.dxf_walls import (
     polygons_of,
     window_places,
 )
-from exports.labels import beds_label, check_lang, group_label, translator, use_label
-from planner.errors import ExportError
-from planner.geometry import Plan, build_plan
-from planner.model import GROUPS, OUTSIDE, USES, Centre, Room
-from planner.numbers import number, quantity
-from planner.text_safety import dxf_safe
-from planner.vocabulary import rgb as vocabulary_rgb
+from centreplan.exports.labels import beds_label, check_lang, group_label, translator, use_label
+from centreplan.planner.errors import ExportError
+from centreplan.planner.geometry import Plan, build_plan
+from centreplan.planner.model import GROUPS, OUTSIDE, USES, Centre, Room
+from centreplan.planner.numbers import number, quantity
+from centreplan.planner.text_safety import dxf_safe
+from centreplan.planner.vocabulary import rgb as vocabulary_rgb
 
 APPID = "CENTREPLAN"
 LAYERS_FILE = Path(__file__).with_name("layers.yaml")
@@ -986,7 +986,7 @@ def dxf_bytes(centre: Centre, report: Any = None, lang: str = "en", **options: A
 def write_dxf(centre: Centre, path: str | os.PathLike[str], report: Any = None, lang: str = "en",
               **options: Any) -> Path:
     """Write the plan to ``path`` (all or nothing: a failed export leaves any existing file as it was)."""
-    from layouts.io import atomic_write
+    from centreplan.layouts.io import atomic_write
 
     data = dxf_bytes(centre, report, lang, **options)
     atomic_write(path, data)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from planner.errors import ExportError
+from centreplan.planner.errors import ExportError
 
 SHEETS = {"A3": (420.0, 297.0), "A1": (841.0, 594.0), "A0": (1189.0, 841.0)}  # ISO 216, mm, landscape
 SCALES = (50, 100, 200, 250, 500)  # standard plan scales tried, 1:n

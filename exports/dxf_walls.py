@@ -22,9 +22,9 @@ import shapely
 import yaml
 from shapely.geometry import LineString, Polygon
 
-from planner.errors import ExportError
-from planner.geometry import Plan
-from planner.model import OUTSIDE, Room
+from centreplan.planner.errors import ExportError
+from centreplan.planner.geometry import Plan
+from centreplan.planner.model import OUTSIDE, Room
 
 LAYERS_FILE = Path(__file__).with_name("layers.yaml")
 OPENING_MARGIN = 0.01  # m: an opening reaches this far past each face, so the cut is clean

@@ -29,13 +29,13 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas as _canvas
 from shapely.ops import polylabel
 
-from exports.dxf import dxf_string
-from exports.dxf_walls import wall_direction
-from exports.labels import check_lang
-from exports.pdf_common import FONT, FONT_BOLD, register_fonts, version
-from planner.errors import ExportError
-from planner.geometry import Plan, Route, build_plan
-from planner.model import OUTSIDE, Centre
+from centreplan.exports.dxf import dxf_string
+from centreplan.exports.dxf_walls import wall_direction
+from centreplan.exports.labels import check_lang
+from centreplan.exports.pdf_common import FONT, FONT_BOLD, register_fonts, version
+from centreplan.planner.errors import ExportError
+from centreplan.planner.geometry import Plan, Route, build_plan
+from centreplan.planner.model import OUTSIDE, Centre
 
 DEFAULT_USES = ("dormitory", "family_room", "corridor")
 RISK_USES = ("kitchen", "technical")

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 
-from planner import numbers, vocabulary
-from planner.errors import ExportError
-from planner.i18n import LANGUAGES
-from planner.i18n import translator as _translator
+from centreplan.planner import numbers, vocabulary
+from centreplan.planner.errors import ExportError
+from centreplan.planner.i18n import LANGUAGES
+from centreplan.planner.i18n import translator as _translator
 
 DOMAIN = "exports"
 

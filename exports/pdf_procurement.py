@@ -16,11 +16,11 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
-from equipment.catalogue import EUR_XOF
-from exports.labels import number, translator
-from exports.pdf_common import build_pdf, content_width, grid_table, p, register_fonts, styles
-from planner.model import Centre
-from planner.vocabulary import unit_name
+from centreplan.equipment.catalogue import EUR_XOF
+from centreplan.exports.labels import number, translator
+from centreplan.exports.pdf_common import build_pdf, content_width, grid_table, p, register_fonts, styles
+from centreplan.planner.model import Centre
+from centreplan.planner.vocabulary import unit_name
 
 
 def _money(x: float | None, lang: str, decimals: int = 2) -> str:
@@ -172,7 +172,7 @@ def procurement_pdf_bytes(centres: Centre | list[Centre], plist: Any = None, lan
                           params: Any = None, date: _dt.date | None = None) -> bytes:
     """The procurement list as PDF bytes. Without ``plist`` it is computed with
     ``equipment.procurement_list(centres, params)``."""
-    import equipment
+    from centreplan import equipment
 
     _ = translator(lang)
     register_fonts()

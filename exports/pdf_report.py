@@ -19,9 +19,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
 
-from exports.dxf import failing_rules_by_room
-from exports.labels import translator
-from exports.pdf_common import (
+from centreplan.exports.dxf import failing_rules_by_room
+from centreplan.exports.labels import translator
+from centreplan.exports.pdf_common import (
     FONT,
     FONT_BOLD,
     build_pdf,
@@ -32,12 +32,12 @@ from exports.pdf_common import (
     register_fonts,
     styles,
 )
-from exports.report_references import back_matter, front_matter
-from exports.sheets import FULL_LIST_FINDINGS
-from planner import numbers, vocabulary
-from planner.geometry import Plan, build_plan
-from planner.model import OUTSIDE, Centre
-from standards.report import SEVERITIES
+from centreplan.exports.report_references import back_matter, front_matter
+from centreplan.exports.sheets import FULL_LIST_FINDINGS
+from centreplan.planner import numbers, vocabulary
+from centreplan.planner.geometry import Plan, build_plan
+from centreplan.planner.model import OUTSIDE, Centre
+from centreplan.standards.report import SEVERITIES
 
 SEVERITY_COLOURS = {"critical": "#B00000", "major": "#C05000", "minor": "#806000"}
 FAIL_FILL = colors.HexColor("#F6B8B8")
@@ -84,7 +84,7 @@ def plan_drawing(centre: Centre, plan: Plan, failing: dict[str, list[str]], lang
         room = next(e for e in door.between if e != OUTSIDE)
         if plan.rooms[room].level != level:
             continue
-        from exports.dxf_walls import wall_direction as _wall_direction
+        from centreplan.exports.dxf_walls import wall_direction as _wall_direction
 
         a, b = door.between
         wall = plan.polygons[room] if door.to_outside else plan.shared_wall(a, b)
@@ -149,7 +149,7 @@ def report_story(centre: Centre, report: Any, lang: str = "en", *, plan: Plan | 
                  programme: Any = None, comparison: Any = None, date: _dt.date | None = None,
                  author: str | None = None, organisation: str | None = None, revision: str = "A") -> list:
     """The flowables of the compliance report (see the module docstring)."""
-    import standards
+    from centreplan import standards
 
     _ = translator(lang)
     st = styles()
@@ -377,7 +377,7 @@ def report_pdf_bytes(centre: Centre, report: Any = None, lang: str = "en", *, pl
                      organisation: str | None = None, revision: str = "A") -> bytes:
     """The compliance report as PDF bytes. Without ``report``, the centre is checked with the default
     packs (``standards.check``)."""
-    import standards
+    from centreplan import standards
 
     _ = translator(lang)
     register_fonts()

@@ -12,8 +12,8 @@ from typing import Any
 
 import yaml
 
-from exports.labels import number, translator
-from planner.vocabulary import label
+from centreplan.exports.labels import number, translator
+from centreplan.planner.vocabulary import label
 
 REFERENCES_FILE = Path(__file__).with_name("references.yaml")
 CATEGORY_ORDER = ("binding", "benchmark-humanitarian", "benchmark-eu", "benchmark-fr", "benchmark-us", "project")
@@ -57,7 +57,7 @@ def scope_gap(lang: str) -> str:
 
 def cited_references(pack_ids: list[str]) -> list[Reference]:
     """The references of the documents the rules of ``pack_ids`` cite, benchmarks by family."""
-    import standards
+    from centreplan import standards
 
     documents = {s.document for pack in standards.load_packs(pack_ids) for rule in pack.rules for s in rule.sources}
     refs = [r for r in references() if documents & set(r.documents)]
@@ -66,7 +66,7 @@ def cited_references(pack_ids: list[str]) -> list[Reference]:
 
 def uncovered_documents(pack_ids: list[str]) -> set[str]:
     """Documents cited by the packs that no reference covers (a gap in the data)."""
-    import standards
+    from centreplan import standards
 
     documents = {s.document for pack in standards.load_packs(pack_ids) for rule in pack.rules for s in rule.sources}
     covered = {d for r in references() for d in r.documents}
@@ -75,7 +75,7 @@ def uncovered_documents(pack_ids: list[str]) -> set[str]:
 
 def rule_titles(pack_ids: list[str], lang: str) -> list[tuple[str, str, str]]:
     """(rule id, pack id, title) of every rule of the packs, by rule id."""
-    import standards
+    from centreplan import standards
 
     rows = []
     for pack in standards.load_packs(pack_ids):
@@ -128,7 +128,7 @@ def front_matter(centre, report: Any, plan, lang: str, *, author: str | None, or
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph
 
-    from exports.pdf_common import content_width, grid_table, p, styles, version
+    from centreplan.exports.pdf_common import content_width, grid_table, p, styles, version
 
     _ = translator(lang)
     st = styles()
@@ -169,7 +169,7 @@ def back_matter(report: Any, lang: str) -> list:
     from reportlab.lib.units import mm
     from reportlab.platypus import PageBreak, Paragraph
 
-    from exports.pdf_common import content_width, grid_table, p, styles
+    from centreplan.exports.pdf_common import content_width, grid_table, p, styles
 
     _ = translator(lang)
     st = styles()

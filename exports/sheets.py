@@ -35,13 +35,13 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from exports.labels import group_label, number, translator, use_label
-from planner.geometry import Plan, build_plan
-from planner.i18n import N_
-from planner.model import FIXTURES, Centre
-from planner.numbers import quantity
-from planner.text_safety import sheet_cell
-from planner.vocabulary import label, unit_name
+from centreplan.exports.labels import group_label, number, translator, use_label
+from centreplan.planner.geometry import Plan, build_plan
+from centreplan.planner.i18n import N_
+from centreplan.planner.model import FIXTURES, Centre
+from centreplan.planner.numbers import quantity
+from centreplan.planner.text_safety import sheet_cell
+from centreplan.planner.vocabulary import label, unit_name
 
 FIXTURE_NAMES = {"wc": N_("WC"), "shower": N_("Showers"), "basin": N_("Basins"), "urinal": N_("Urinals"),
                  "phone": N_("Phones")}
@@ -91,7 +91,7 @@ class Table:
 def rooms_table(centre: Centre, plan: Plan | None = None, report: Any = None, lang: str = "en") -> Table:
     """One row per room: id, name, use, group, level, area (m², from the geometry), beds, …"""
     plan = plan or build_plan(centre)
-    from exports.dxf import failing_rules_by_room
+    from centreplan.exports.dxf import failing_rules_by_room
 
     failing = failing_rules_by_room(report)
     cols = [
@@ -386,7 +386,7 @@ def costs_table(plist: Any, lang: str = "en") -> Table:
 
 def _status(code: str, lang: str) -> str:
     """A figure's status: its code in English sheets (as the JSON), its words in French ones."""
-    from equipment.text import status_text
+    from centreplan.equipment.text import status_text
 
     return status_text(code, lang) if lang == "fr" and code else code
 

@@ -12,15 +12,14 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from generate.errors import NoLayoutFits, SiteError
-    from generate.options import Generated, Option, generate
-    from generate.site import Site, load_site, parse_size, rectangle
+    from centreplan.generate.errors import NoLayoutFits, SiteError
+    from centreplan.generate.options import Generated, Option, generate
+    from centreplan.generate.site import Site, load_site, parse_size, rectangle
 
-_WHERE = {
-    "NoLayoutFits": "generate.errors", "SiteError": "generate.errors",
-    "Generated": "generate.options", "Option": "generate.options", "generate": "generate.options",
-    "Site": "generate.site", "load_site": "generate.site", "parse_size": "generate.site",
-    "rectangle": "generate.site",
+_WHERE = {  # name → the module of this package that holds it, imported on first use
+    "NoLayoutFits": "errors", "SiteError": "errors",
+    "Generated": "options", "Option": "options", "generate": "options",
+    "Site": "site", "load_site": "site", "parse_size": "site", "rectangle": "site",
 }
 __all__ = ["generate", "Generated", "Option", "NoLayoutFits", "SiteError", "Site", "load_site",
            "parse_size", "rectangle"]
@@ -28,5 +27,5 @@ __all__ = ["generate", "Generated", "Option", "NoLayoutFits", "SiteError", "Site
 
 def __getattr__(name: str) -> Any:
     if name in _WHERE:
-        return getattr(import_module(_WHERE[name]), name)
+        return getattr(import_module(f"{__name__}.{_WHERE[name]}"), name)
     raise AttributeError(f"module 'generate' has no attribute {name!r}")

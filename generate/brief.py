@@ -12,10 +12,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from generate.data import sizes
-from planner.model import FLOW_USES, Population
-from planner.vocabulary import name as vocab_name
-from standards.programme import Programme
+from centreplan.generate.data import sizes
+from centreplan.planner.model import FLOW_USES, Population
+from centreplan.planner.vocabulary import name as vocab_name
+from centreplan.standards.programme import Programme
 
 GROUP_CODES = {"men": "M", "women": "W", "boys": "B", "girls": "G", "families": "F"}
 

@@ -6,8 +6,8 @@ import json
 import sys
 from pathlib import Path
 
-from planner.cli import EXIT_FAIL, EXIT_INVALID, EXIT_OK
-from standards.cli import _packs  # the same pack list as check and programme
+from centreplan.planner.cli import EXIT_FAIL, EXIT_INVALID, EXIT_OK
+from centreplan.standards.cli import _packs  # the same pack list as check and programme
 
 POP_FLAGS = (("men", "--men"), ("women", "--women"), ("boys", "--boys"), ("girls", "--girls"),
              ("family_persons", "--family-persons"), ("households", "--households"), ("staff", "--staff"))
@@ -57,9 +57,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 def _population(args: argparse.Namespace):
     from pydantic import ValidationError
 
-    from layouts.io import load_layout, parse_text, read_text
-    from planner.errors import LayoutError, PlannerError
-    from planner.model import Population
+    from centreplan.layouts.io import load_layout, parse_text, read_text
+    from centreplan.planner.errors import LayoutError, PlannerError
+    from centreplan.planner.model import Population
 
     values: dict[str, int] = {}
     if args.population:
@@ -87,9 +87,9 @@ def _population(args: argparse.Namespace):
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from generate import NoLayoutFits, generate, load_site, parse_size
-    from generate.summary import figures
-    from layouts.io import atomic_write, dumps
+    from centreplan.generate import NoLayoutFits, generate, load_site, parse_size
+    from centreplan.generate.summary import figures
+    from centreplan.layouts.io import atomic_write, dumps
 
     packs = _packs(args.packs)
     pop = _population(args)
@@ -128,7 +128,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def _num(x: float | None, lang: str, digits: int = 1) -> str:
-    from planner.numbers import number
+    from centreplan.planner.numbers import number
 
     return "—" if x is None else number(x, lang, digits)
 
@@ -167,8 +167,8 @@ def render_text(result, written, lang: str = "en") -> str:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from generate.summary import compare
-    from layouts.io import load_layout
+    from centreplan.generate.summary import compare
+    from centreplan.layouts.io import load_layout
 
     packs = _packs(args.packs)
     centres = [load_layout(f) for f in args.files]

@@ -9,7 +9,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from planner.model import USES
+from centreplan.planner.model import USES
 
 HERE = Path(__file__).resolve().parent
 WING_KINDS = ("front", "common", "men", "women", "boys", "girls", "families")

@@ -1,7 +1,7 @@
 """Errors of the generator, in the project's one error tree (:mod:`planner.errors`)."""
 from __future__ import annotations
 
-from planner.errors import PlannerError
+from centreplan.planner.errors import PlannerError
 
 
 class SiteError(PlannerError):

@@ -14,9 +14,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from generate.brief import NAMES, RoomSpec, WingSpec, ceil_to
-from generate.data import sizes
-from planner.model import OUTSIDE, Door, Fixtures, Room, Window
+from centreplan.generate.brief import NAMES, RoomSpec, WingSpec, ceil_to
+from centreplan.generate.data import sizes
+from centreplan.planner.model import OUTSIDE, Door, Fixtures, Room, Window
 
 
 @dataclass

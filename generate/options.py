@@ -11,17 +11,17 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from generate.brief import WingSpec, wings_for
-from generate.data import sizes
-from generate.errors import NoLayoutFits
-from generate.filler import Placement, WingLayout, build, pack
-from generate.site import Site
-from generate.zoning import WingBox, Zoner
-from planner.errors import PlannerError
-from planner.model import Centre, CentreInfo, Population
-from planner.numbers import number
-from standards import Report, check, programme
-from standards.programme import Programme
+from centreplan.generate.brief import WingSpec, wings_for
+from centreplan.generate.data import sizes
+from centreplan.generate.errors import NoLayoutFits
+from centreplan.generate.filler import Placement, WingLayout, build, pack
+from centreplan.generate.site import Site
+from centreplan.generate.zoning import WingBox, Zoner
+from centreplan.planner.errors import PlannerError
+from centreplan.planner.model import Centre, CentreInfo, Population
+from centreplan.planner.numbers import number
+from centreplan.standards import Report, check, programme
+from centreplan.standards.programme import Programme
 
 MAX_TRIES_PER_OPTION = 3  # arrangements tried for each option wanted before giving up
 
@@ -50,7 +50,7 @@ def _fmt(x: float, lang: str, digits: int = 0) -> str:
 
 
 def _window_ratio(packs: Iterable[str] | None, phase: str, climate: str) -> float:
-    from standards import load_packs
+    from centreplan.standards import load_packs
 
     ratios = [r.p.min_ratio.at(phase, climate) for p in load_packs(packs) for r in p.rules if r.kind == "window_ratio"]
     return max(ratios, default=0.0)

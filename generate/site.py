@@ -18,8 +18,8 @@ import shapely
 import yaml
 from shapely.geometry import Polygon
 
-from generate.errors import SiteError
-from planner.numbers import number
+from centreplan.generate.errors import SiteError
+from centreplan.planner.numbers import number
 
 MAX_SIDE_M = 1000.0  # a larger site is refused: it is a town plan, not a centre's plot
 _SIZE = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*[x×X*]\s*(\d+(?:[.,]\d+)?)\s*(?:m)?\s*$")
@@ -128,7 +128,7 @@ def load_site(path: str | Path, units: str | None = None) -> Site:
 
 
 def _from_dxf(path: Path, units: str | None) -> Site:
-    from layouts.dxf_import import read_dxf, units_of
+    from centreplan.layouts.dxf_import import read_dxf, units_of
 
     doc, _auditor = read_dxf(path)
     notes: list[str] = []

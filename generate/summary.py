@@ -11,9 +11,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from planner.geometry import Plan, build_plan
-from planner.model import RESIDENT_GROUPS, SLEEPING_USES, Centre
-from standards import Report, check
+from centreplan.planner.geometry import Plan, build_plan
+from centreplan.planner.model import RESIDENT_GROUPS, SLEEPING_USES, Centre
+from centreplan.standards import Report, check
 
 SEVERITIES = ("critical", "major", "minor")
 
@@ -70,8 +70,8 @@ def figures(centre: Centre, report: Report | None = None, plan: Plan | None = No
 
 def equipment_totals(centres: list[Centre]) -> dict[str, float | None]:
     """The procurement total in EUR of each centre (None where the equipment library cannot price it)."""
-    from equipment import procurement_list
-    from planner.errors import PlannerError
+    from centreplan.equipment import procurement_list
+    from centreplan.planner.errors import PlannerError
 
     out: dict[str, float | None] = {}
     for c in centres:

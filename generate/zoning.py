@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 from shapely.geometry import box
 
-from generate.data import relations, sizes
-from generate.filler import Placement
-from generate.site import Site
+from centreplan.generate.data import relations, sizes
+from centreplan.generate.filler import Placement
+from centreplan.generate.site import Site
 
 SCALE = 1  # metres: wings stand on a 1 m grid (their lengths are rounded up to it)
 CELL_M = 1.0  # m: resolution at which an outline site is cut into blocked rectangles

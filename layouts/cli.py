@@ -6,11 +6,11 @@ import json
 import sys
 from pathlib import Path
 
-from planner.errors import DxfImportError
+from centreplan.planner.errors import DxfImportError
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
-    from layouts.dxf.units import UNIT_CHOICES  # not dxf_import: --help stays fast
+    from centreplan.layouts.dxf.units import UNIT_CHOICES  # not dxf_import: --help stays fast
 
     p = sub.add_parser(
         "import", help="turn a DXF floor plan (closed outlines and labels) into a layout file and a report",
@@ -35,9 +35,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from layouts.dxf_import import import_dxf, load_mapping
-    from layouts.io import atomic_write, save_layout
-    from planner.cli import EXIT_FAIL, EXIT_OK
+    from centreplan.layouts.dxf_import import import_dxf, load_mapping
+    from centreplan.layouts.io import atomic_write, save_layout
+    from centreplan.planner.cli import EXIT_FAIL, EXIT_OK
 
     out = Path(args.output)
     if out.suffix.lower() not in (".yaml", ".yml", ".json"):

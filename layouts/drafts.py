@@ -31,9 +31,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from layouts.io import atomic_write, centre_from_data, to_data
-from planner.errors import LayoutError, PlannerError
-from planner.model import Centre
+from centreplan.layouts.io import atomic_write, centre_from_data, to_data
+from centreplan.planner.errors import LayoutError, PlannerError
+from centreplan.planner.model import Centre
 
 ENV = "CENTREPLAN_DATA_DIR"
 FORMAT = "centreplan-draft/1"

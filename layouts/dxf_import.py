@@ -99,12 +99,12 @@ from pathlib import Path
 
 import numpy as np
 
-from layouts.dxf.areas import unit_from_areas
-from layouts.dxf.build import UNKNOWN_USE, build_centre
-from layouts.dxf.collect import APPID, Reader
-from layouts.dxf.geom import FLATTEN_M, ROUND
-from layouts.dxf.labels import LabelReader, LabelReading
-from layouts.dxf.mapping import (
+from centreplan.layouts.dxf.areas import unit_from_areas
+from centreplan.layouts.dxf.build import UNKNOWN_USE, build_centre
+from centreplan.layouts.dxf.collect import APPID, Reader
+from centreplan.layouts.dxf.geom import FLATTEN_M, ROUND
+from centreplan.layouts.dxf.labels import LabelReader, LabelReading
+from centreplan.layouts.dxf.mapping import (
     DEFAULT_MAPPING,
     ROLES,
     LayerRule,
@@ -114,10 +114,10 @@ from layouts.dxf.mapping import (
     mapping_from_text,
     words_of,
 )
-from layouts.dxf.reading import DXF_VERSIONS, MAX_DXF_BYTES, check_file, read_dxf
-from layouts.dxf.report import KIND_TITLES, ImportReport, ImportResult, ReportItem
-from layouts.dxf.snapping import snap_to_wall_centres
-from layouts.dxf.units import (
+from centreplan.layouts.dxf.reading import DXF_VERSIONS, MAX_DXF_BYTES, check_file, read_dxf
+from centreplan.layouts.dxf.report import KIND_TITLES, ImportReport, ImportResult, ReportItem
+from centreplan.layouts.dxf.snapping import snap_to_wall_centres
+from centreplan.layouts.dxf.units import (
     INSUNITS,
     UNIT_CHOICES,
     UNIT_WORDS,
@@ -126,7 +126,7 @@ from layouts.dxf.units import (
     propose_unit,
     units_of,
 )
-from planner.errors import DxfImportError
+from centreplan.planner.errors import DxfImportError
 
 __all__ = ["APPID", "DEFAULT_MAPPING", "DXF_VERSIONS", "FLATTEN_M", "INSUNITS", "KIND_TITLES", "MAX_DXF_BYTES",
            "ROLES", "ROUND", "UNIT_CHOICES", "UNIT_WORDS", "UNKNOWN_USE", "DxfImportError", "ImportReport",

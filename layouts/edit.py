@@ -21,9 +21,9 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from layouts.io import centre_from_data, to_data
-from planner.errors import LayoutError, Problem
-from planner.model import FIXTURES, OUTSIDE, Centre, Room
+from centreplan.layouts.io import centre_from_data, to_data
+from centreplan.planner.errors import LayoutError, Problem
+from centreplan.planner.model import FIXTURES, OUTSIDE, Centre, Room
 
 ROOM_COLUMNS = ("id", "name", "use", "group", "level", "x", "y", "width", "depth", "outline", "height",
                 "beds", "occupants", "lockable", "wc", "shower", "basin", "urinal", "phone", "windows")

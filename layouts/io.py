@@ -25,9 +25,9 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from planner.errors import LayoutError, Problem
-from planner.model import FORMAT, MAX_ROOMS, Centre, error_place
-from planner.text_safety import excerpt
+from centreplan.planner.errors import LayoutError, Problem
+from centreplan.planner.model import FORMAT, MAX_ROOMS, Centre, error_place
+from centreplan.planner.text_safety import excerpt
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
 # Values (scalars, lists, mappings) of a layout once its aliases are expanded: 20 000 rooms of 8

@@ -22,12 +22,12 @@ import shapely
 from shapely.geometry import LineString, Point, Polygon
 from shapely.ops import split as shapely_split
 
-from layouts.edit import DIGITS, apply_tables, room_rows
-from layouts.io import centre_from_data, to_data
-from planner.errors import LayoutError, Problem
-from planner.geometry import OVERLAP_TOLERANCE, Plan, validity_reason
-from planner.i18n import N_
-from planner.model import OUTSIDE, Centre
+from centreplan.layouts.edit import DIGITS, apply_tables, room_rows
+from centreplan.layouts.io import centre_from_data, to_data
+from centreplan.planner.errors import LayoutError, Problem
+from centreplan.planner.geometry import OVERLAP_TOLERANCE, Plan, validity_reason
+from centreplan.planner.i18n import N_
+from centreplan.planner.model import OUTSIDE, Centre
 
 GRID_STEPS = (0.05, 0.1, 0.5)  # m: the grid steps the editor offers
 DEFAULT_STEP = 0.1  # m

@@ -15,20 +15,20 @@ import sys
 from collections import defaultdict
 from collections.abc import Sequence
 
-from planner.errors import LayoutError, PlannerError
-from planner.text_safety import terminal_safe
+from centreplan.planner.errors import LayoutError, PlannerError
+from centreplan.planner.text_safety import terminal_safe
 
 EXIT_OK, EXIT_FAIL, EXIT_INVALID = 0, 1, 2
 
 # Modules with an ``add_commands(subparsers)`` function, in the order their commands are listed.
 COMMAND_MODULES = [
-    "planner.cli",
-    "layouts.cli",
-    "standards.cli",
-    "equipment.cli",
-    "exports.cli",
-    "projects.cli",
-    "generate.cli",
+    "centreplan.planner.cli",
+    "centreplan.layouts.cli",
+    "centreplan.standards.cli",
+    "centreplan.equipment.cli",
+    "centreplan.exports.cli",
+    "centreplan.projects.cli",
+    "centreplan.generate.cli",
 ]
 
 
@@ -47,8 +47,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from layouts.io import load_layout
-    from planner.geometry import build_plan
+    from centreplan.layouts.io import load_layout
+    from centreplan.planner.geometry import build_plan
 
     status = EXIT_OK
     for name in args.files:
@@ -71,7 +71,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def layout_info(centre) -> dict:
     """The figures ``centreplan info`` shows, as data."""
-    from planner.geometry import build_plan
+    from centreplan.planner.geometry import build_plan
 
     plan = build_plan(centre)
     by_use: dict[str, float] = defaultdict(float)
@@ -107,7 +107,7 @@ def layout_info(centre) -> dict:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    from layouts.io import load_layout
+    from centreplan.layouts.io import load_layout
 
     info = layout_info(load_layout(args.file))
     if args.format == "json":
@@ -134,7 +134,7 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from planner.model import json_schema
+    from centreplan.planner.model import json_schema
 
     print(json.dumps(json_schema(), indent=2))
     return EXIT_OK
@@ -149,7 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for name in COMMAND_MODULES:
-        module = sys.modules[__name__] if name == __name__ or name == "planner.cli" else importlib.import_module(name)
+        module = sys.modules[__name__] if name == "centreplan.planner.cli" else importlib.import_module(name)
         module.add_commands(sub)
     return parser
 

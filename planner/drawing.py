@@ -10,9 +10,9 @@ from html import escape
 
 from shapely.geometry import Polygon
 
-from planner import vocabulary
-from planner.geometry import Plan, build_plan
-from planner.model import GROUPS, Centre
+from centreplan.planner import vocabulary
+from centreplan.planner.geometry import Plan, build_plan
+from centreplan.planner.model import GROUPS, Centre
 
 # Fill colour per occupant group: the one palette of planner/vocabulary.yaml (app, PDF and DXF alike).
 GROUP_COLOURS = {g: vocabulary.colour(g) for g in GROUPS}

@@ -32,7 +32,7 @@ import shapely.ops
 from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, Polygon
 from shapely.validation import explain_validity
 
-from planner.model import OUTSIDE, Centre, Door, Room
+from centreplan.planner.model import OUTSIDE, Centre, Door, Room
 
 if TYPE_CHECKING:  # networkx loads when a route is first asked for, not for `validate`
     import networkx as nx

@@ -31,7 +31,7 @@ from typing import Protocol
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
 
-from planner.errors import PlannerError
+from centreplan.planner.errors import PlannerError
 
 LANGUAGES = ("en", "fr")
 DEFAULT_LANGUAGE = "en"

@@ -29,8 +29,8 @@ from pydantic import (
     model_validator,
 )
 
-from planner.text_safety import check_text, excerpt
-from planner.units import length_m, magnitude
+from centreplan.planner.text_safety import check_text, excerpt
+from centreplan.planner.units import length_m, magnitude
 
 FORMAT: Literal["centreplan/1"] = "centreplan/1"
 OUTSIDE = "outside"

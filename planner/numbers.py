@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
-from planner.vocabulary import unit_name
+from centreplan.planner.vocabulary import unit_name
 
 NARROW_NBSP = "\u202f"  # French thousands separator
 NBSP = "\u00a0"  # between a number and its unit in French

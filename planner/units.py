@@ -22,8 +22,8 @@ from functools import cache
 from numbers import Real
 from typing import TYPE_CHECKING, Any
 
-from planner.errors import UnitError
-from planner.text_safety import excerpt
+from centreplan.planner.errors import UnitError
+from centreplan.planner.text_safety import excerpt
 
 if TYPE_CHECKING:
     import pint

@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from planner.errors import PlannerError
+from centreplan.planner.errors import PlannerError
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yaml")
 LANGS = ("en", "fr")

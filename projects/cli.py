@@ -20,7 +20,7 @@ import json
 import sys
 from typing import Any
 
-from planner.errors import ConflictError
+from centreplan.planner.errors import ConflictError
 
 EXIT_OK, EXIT_FAIL, EXIT_INVALID = 0, 1, 2
 
@@ -105,7 +105,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def _store(args: argparse.Namespace) -> Any:
-    from projects.store import open_store
+    from centreplan.projects.store import open_store
 
     return open_store(args.db)
 
@@ -118,8 +118,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from layouts.io import load_layout
-    from planner.errors import StoreError
+    from centreplan.layouts.io import load_layout
+    from centreplan.planner.errors import StoreError
 
     store = _store(args)
     if args.create and args.name not in store.projects():
@@ -166,13 +166,13 @@ def cmd_log(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from layouts.io import atomic_write
+    from centreplan.layouts.io import atomic_write
 
     store = _store(args)
     text = store.layout_text(args.name, args.centre, args.rev)
     centre = store.layout(args.name, args.centre, args.rev)  # checks the checksum and the format
     if args.output:
-        from layouts.io import save_layout
+        from centreplan.layouts.io import save_layout
 
         if args.output.lower().endswith(".json"):
             atomic_write(args.output, text)
@@ -181,14 +181,14 @@ def cmd_show(args: argparse.Namespace) -> int:
         rev = store.revision(args.name, args.centre, args.rev)
         print(f"{rev.centre} revision {rev.number} written to {args.output}")
     else:
-        from layouts.io import dumps
+        from centreplan.layouts.io import dumps
 
         sys.stdout.write(dumps(centre, "yaml"))
     return EXIT_OK
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from projects.diff import diff, render
+    from centreplan.projects.diff import diff, render
 
     store = _store(args)
     old = store.layout(args.name, args.centre, args.rev_a)
@@ -219,7 +219,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def _run(command: str, argv: list[str]) -> int:
     """Run another ``centreplan`` command (its own parser, options and messages)."""
-    from planner.cli import build_parser
+    from centreplan.planner.cli import build_parser
 
     ns = build_parser().parse_args([command, *argv])
     return int(ns.func(ns))
@@ -229,7 +229,7 @@ def _latest_files(args: argparse.Namespace, folder: str) -> list[tuple[str, str]
     """The latest revision of every centre written to ``folder``: ``[(short id, file)]``."""
     import os
 
-    from planner.errors import StoreError
+    from centreplan.planner.errors import StoreError
 
     store = _store(args)
     entries = store.centres(args.name)

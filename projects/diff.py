@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from layouts.io import to_data
-from planner.model import Centre
+from centreplan.layouts.io import to_data
+from centreplan.planner.model import Centre
 
 # room and door fields compared one by one, in the order a reader expects them
 _ROOM_FIELDS = ("name", "use", "group", "level", "beds", "occupants", "households", "seats", "height",
@@ -135,7 +135,7 @@ def _items(old: list[dict[str, Any]], new: list[dict[str, Any]], changes: Any,
 
 
 def _fails(centre: Centre, packs: list[str] | None) -> dict[tuple[Any, ...], FindingRef]:
-    from standards import check
+    from centreplan.standards import check
 
     out = {}
     for f in check(centre, packs).findings:
@@ -146,7 +146,7 @@ def _fails(centre: Centre, packs: list[str] | None) -> dict[tuple[Any, ...], Fin
 
 
 def _equipment(centre: Centre, params: Any) -> tuple[dict[str, dict[str, Any]], float | None]:
-    from equipment.procurement import procurement_list
+    from centreplan.equipment.procurement import procurement_list
 
     data = procurement_list([centre], params).to_json_data()
     items = {str(i["id"]): i for i in data.get("items", [])}
@@ -221,8 +221,8 @@ _YES_NO = {"en": {True: "yes", False: "no"}, "fr": {True: "oui", False: "non"}}
 
 
 def _field(name: str, lang: str) -> str:
-    from planner.vocabulary import codes
-    from planner.vocabulary import name as vocab_name
+    from centreplan.planner.vocabulary import codes
+    from centreplan.planner.vocabulary import name as vocab_name
 
     if name in codes("population"):
         return vocab_name("population", name, lang)
@@ -230,7 +230,7 @@ def _field(name: str, lang: str) -> str:
 
 
 def _value_of(name: str, value: Any, lang: str) -> str:
-    from planner.vocabulary import label
+    from centreplan.planner.vocabulary import label
 
     if name == "use" and isinstance(value, str):
         return label("uses", value, lang)
@@ -244,7 +244,7 @@ def _colon(lang: str) -> str:
 
 
 def _val(value: Any, lang: str) -> str:
-    from planner.numbers import number
+    from centreplan.planner.numbers import number
 
     if isinstance(value, bool):
         return _YES_NO["fr" if lang == "fr" else "en"][value]
@@ -254,7 +254,7 @@ def _val(value: Any, lang: str) -> str:
 
 
 def _unit(unit: str, amount: float, lang: str) -> str:
-    from planner.numbers import unit_text
+    from centreplan.planner.numbers import unit_text
 
     return unit_text(unit, amount, lang)
 
@@ -262,7 +262,7 @@ def _unit(unit: str, amount: float, lang: str) -> str:
 # Complexity: one branch per kind of change, in the order a reader sees them.
 def render(d: LayoutDiff, lang: str = "en") -> str:  # noqa: C901 (see the note above)
     """The difference as text for a terminal or a text area, in ``lang`` (``en`` or ``fr``)."""
-    from planner.vocabulary import name as vocab_name
+    from centreplan.planner.vocabulary import name as vocab_name
 
     w = _WORDS["fr" if lang == "fr" else "en"]
     lines = [w["title"].format(a=d.old_label, b=d.new_label)]

@@ -32,11 +32,11 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import event, exc
 
-from exports.bundle import slug
-from layouts.io import dumps, loads
-from planner.errors import ConflictError, LayoutError, StoreError
-from planner.model import Centre
-from projects.schema import centres, projects, revisions
+from centreplan.exports.bundle import slug
+from centreplan.layouts.io import dumps, loads
+from centreplan.planner.errors import ConflictError, LayoutError, StoreError
+from centreplan.planner.model import Centre
+from centreplan.projects.schema import centres, projects, revisions
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 VERSION_TABLE = "cp_alembic_version"
@@ -312,7 +312,7 @@ class Store:
         """
         import json
 
-        from layouts.io import atomic_write
+        from centreplan.layouts.io import atomic_write
 
         out = Path(folder)
         written: list[Path] = []

@@ -16,18 +16,18 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from standards.engine import check
-    from standards.packs import Pack, Rule, default_pack_names, load_pack_file, load_packs, pack_names
-    from standards.programme import Programme, ProgrammeComparison, programme, programme_vs_layout
-    from standards.report import Finding, Report, Summary
+    from centreplan.standards.engine import check
+    from centreplan.standards.packs import Pack, Rule, default_pack_names, load_pack_file, load_packs, pack_names
+    from centreplan.standards.programme import Programme, ProgrammeComparison, programme, programme_vs_layout
+    from centreplan.standards.report import Finding, Report, Summary
 
-_WHERE = {
-    "check": "standards.engine",
-    "Pack": "standards.packs", "Rule": "standards.packs", "default_pack_names": "standards.packs",
-    "load_pack_file": "standards.packs", "load_packs": "standards.packs", "pack_names": "standards.packs",
-    "Programme": "standards.programme", "ProgrammeComparison": "standards.programme",
-    "programme": "standards.programme", "programme_vs_layout": "standards.programme",
-    "Finding": "standards.report", "Report": "standards.report", "Summary": "standards.report",
+_WHERE = {  # name → the module of this package that holds it, imported on first use
+    "check": "engine",
+    "Pack": "packs", "Rule": "packs", "default_pack_names": "packs", "load_pack_file": "packs", "load_packs": "packs",
+    "pack_names": "packs",
+    "Programme": "programme", "ProgrammeComparison": "programme", "programme": "programme",
+    "programme_vs_layout": "programme",
+    "Finding": "report", "Report": "report", "Summary": "report",
 }
 __all__ = [
     "check", "load_packs", "load_pack_file", "pack_names", "default_pack_names",
@@ -38,7 +38,7 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     if name in _WHERE:
-        value = getattr(import_module(_WHERE[name]), name)
+        value = getattr(import_module(f"{__name__}.{_WHERE[name]}"), name)
         globals()[name] = value
         return value
     raise AttributeError(f"module 'standards' has no attribute {name!r}")

@@ -5,8 +5,8 @@ import argparse
 import json
 import sys
 
-from planner.cli import EXIT_INVALID, EXIT_OK
-from planner.errors import PackError
+from centreplan.planner.cli import EXIT_INVALID, EXIT_OK
+from centreplan.planner.errors import PackError
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -22,7 +22,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def _packs(text: str | None) -> list[str] | None:
-    from standards.packs import load_packs, parse_pack_list
+    from centreplan.standards.packs import load_packs, parse_pack_list
 
     names = parse_pack_list(text)
     load_packs(names)  # an unknown name raises PackError listing the valid ones
@@ -30,9 +30,9 @@ def _packs(text: str | None) -> list[str] | None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from layouts.io import load_layout
-    from standards.engine import check
-    from standards.text import render_text
+    from centreplan.layouts.io import load_layout
+    from centreplan.standards.engine import check
+    from centreplan.standards.text import render_text
 
     try:
         packs = _packs(args.packs)
@@ -67,9 +67,9 @@ def add_programme(sub: argparse._SubParsersAction) -> None:
 def cmd_programme(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
-    from planner.model import Population
-    from standards.programme import programme
-    from standards.text import render_programme
+    from centreplan.planner.model import Population
+    from centreplan.standards.programme import programme
+    from centreplan.standards.text import render_programme
 
     try:
         packs = _packs(args.packs)

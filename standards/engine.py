@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from planner.geometry import Plan, build_plan
-from planner.model import Centre
-from standards.env import Env
-from standards.packs import Pack, Rule, load_packs
-from standards.registry import Judgement, Name, Subject
-from standards.render import Renderer
-from standards.report import Finding, Report
+from centreplan.planner.geometry import Plan, build_plan
+from centreplan.planner.model import Centre
+from centreplan.standards.env import Env
+from centreplan.standards.packs import Pack, Rule, load_packs
+from centreplan.standards.registry import Judgement, Name, Subject
+from centreplan.standards.render import Renderer
+from centreplan.standards.report import Finding, Report
 
 CENTRE = Subject("centre", None)
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from planner.geometry import Plan, Route
-from planner.model import Centre, Door, Room
+from centreplan.planner.geometry import Plan, Route
+from centreplan.planner.model import Centre, Door, Room
 
 if TYPE_CHECKING:
-    from standards.packs import AppliesTo
+    from centreplan.standards.packs import AppliesTo
 
 
 def components(nodes: list[str], edges: list[tuple[str, str]]) -> dict[str, str]:

@@ -20,10 +20,10 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
-import standards.kinds  # noqa: F401 (registers every kind)
-from planner.errors import PackError
-from planner.model import CENTRE_TYPES, GROUPS, USES, error_place
-from standards.registry import KINDS, Kind, resolve
+import centreplan.standards.kinds  # noqa: F401 (registers every kind)
+from centreplan.planner.errors import PackError
+from centreplan.planner.model import CENTRE_TYPES, GROUPS, USES, error_place
+from centreplan.standards.registry import KINDS, Kind, resolve
 
 PACKS_DIR = Path(__file__).parent / "packs"
 # the packs of rules.md, in the order reports list them

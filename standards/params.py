@@ -17,9 +17,9 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
 
-from planner.errors import UnitError
-from planner.model import CLIMATES, PHASES
-from planner.units import magnitude
+from centreplan.planner.errors import UnitError
+from centreplan.planner.model import CLIMATES, PHASES
+from centreplan.planner.units import magnitude
 
 
 def _reader(unit: str):

@@ -18,14 +18,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from planner import numbers, vocabulary
-from planner.geometry import Plan, build_plan
-from planner.i18n import N_, Translator, translator
-from planner.model import RESIDENT_GROUPS, SLEEPING_USES, Centre, Population
-from planner.numbers import ceil_div
-from standards.kinds import fixtures_of
-from standards.packs import Pack, Rule, load_packs
-from standards.registry import Need, Requirement
+from centreplan.planner import numbers, vocabulary
+from centreplan.planner.geometry import Plan, build_plan
+from centreplan.planner.i18n import N_, Translator, translator
+from centreplan.planner.model import RESIDENT_GROUPS, SLEEPING_USES, Centre, Population
+from centreplan.planner.numbers import ceil_div
+from centreplan.standards.kinds import fixtures_of
+from centreplan.standards.packs import Pack, Rule, load_packs
+from centreplan.standards.registry import Need, Requirement
 
 DOMAIN = "standards"  # the gettext domain of the programme's and the report's words
 Item = Literal["sleeping", "wc", "shower", "basin", "block", "phone", "room", "site_area", "exit_width", "capacity",
@@ -330,7 +330,7 @@ def _fixtures(g: str, n: int, asked: dict[tuple[str, str], Asked]) -> list[Progr
 def _accessible(g: str, counts: dict[str, int], asked: dict[tuple[str, str], Asked]) -> list[ProgrammeLine]:
     """Accessible WCs and showers of a group: its share of the group's line, at least one
     (accessible_share rules), in rooms at least as wide as the accessible room size rules ask."""
-    from standards.kinds.accessibility import required_accessible
+    from centreplan.standards.kinds.accessibility import required_accessible
 
     width, width_rules, _ = _strictest(asked[("fixture", "accessible_width")])
     out = []

@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from planner.model import GROUPS, USES
+from centreplan.planner.model import GROUPS, USES
 
 if TYPE_CHECKING:  # only for annotations: the engine's data and the programme's question
-    from standards.env import Env
-    from standards.packs import Rule
+    from centreplan.standards.env import Env
+    from centreplan.standards.packs import Rule
 
 EPS = 1e-9
 Status = Literal["pass", "fail", "not_applicable", "cannot_evaluate"]

@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from planner import numbers, vocabulary
-from standards.registry import SIGNS, Code, Count, CountOf, Judgement, Name, Num, Phrase, Subject
-from standards.report import Finding
+from centreplan.planner import numbers, vocabulary
+from centreplan.standards.registry import SIGNS, Code, Count, CountOf, Judgement, Name, Num, Phrase, Subject
+from centreplan.standards.report import Finding
 
 if TYPE_CHECKING:
-    from standards.env import Env
-    from standards.packs import Rule
+    from centreplan.standards.env import Env
+    from centreplan.standards.packs import Rule
 
 MESSAGES_FILE = Path(__file__).parent / "messages.yaml"
 LANGS = ("en", "fr")

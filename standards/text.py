@@ -6,11 +6,11 @@ import shutil
 import textwrap
 from collections.abc import Callable
 
-from planner import numbers, vocabulary
-from planner.i18n import N_, translator
-from standards.packs import load_packs
-from standards.programme import Programme
-from standards.report import SEVERITIES, Finding, Report
+from centreplan.planner import numbers, vocabulary
+from centreplan.planner.i18n import N_, translator
+from centreplan.standards.packs import load_packs
+from centreplan.standards.programme import Programme
+from centreplan.standards.report import SEVERITIES, Finding, Report
 
 DOMAIN = "standards"  # locales/<lang>/LC_MESSAGES/standards.po
 HEADS = {"critical": N_("CRITICAL"), "major": N_("MAJOR"), "minor": N_("MINOR"),

@@ -20,15 +20,15 @@ import shapely
 import streamlit as st
 
 from app_pages import common, tables
-from layouts import plan_edit
-from layouts.edit import cell, room_rows
-from layouts.io import loads
-from planner import numbers
-from planner.drawing import GROUP_COLOURS
-from planner.errors import LayoutError, PlannerError
-from planner.geometry import Plan
-from planner.i18n import N_, Translator, translator
-from planner.model import FIXTURES, GROUPS, OUTSIDE, USES, Centre
+from centreplan.layouts import plan_edit
+from centreplan.layouts.edit import cell, room_rows
+from centreplan.layouts.io import loads
+from centreplan.planner import numbers
+from centreplan.planner.drawing import GROUP_COLOURS
+from centreplan.planner.errors import LayoutError, PlannerError
+from centreplan.planner.geometry import Plan
+from centreplan.planner.i18n import N_, Translator, translator
+from centreplan.planner.model import FIXTURES, GROUPS, OUTSIDE, USES, Centre
 
 HERE = Path(__file__).resolve().parent
 KEY = "plan_editor"
@@ -210,10 +210,10 @@ def _number(value: Any, lang: str) -> Any:
 def _outline_reason(reason: str, lang: str) -> str:
     """Why an outline is invalid (GEOS's words, planner.geometry.validity_reason) in ``lang``: the
     standards' own phrases for it, when the standards engine is there."""
-    if lang == "en" or not common.available("standards.kinds.integrity", "outline_problem"):
+    if lang == "en" or not common.available("centreplan.standards.kinds.integrity", "outline_problem"):
         return reason
-    from standards.kinds.integrity import outline_problem
-    from standards.render import text
+    from centreplan.standards.kinds.integrity import outline_problem
+    from centreplan.standards.render import text
 
     return text(outline_problem(reason), lang)
 

@@ -12,7 +12,7 @@ import math
 import re
 import statistics
 
-from layouts.dxf.units import UNIT_CHOICES, metres_per
+from centreplan.layouts.dxf.units import UNIT_CHOICES, metres_per
 
 AREA_TOLERANCE = 0.10  # a stated area and the drawn one further apart than this (relative) are reported
 UNIT_FIT = 0.15  # the stated areas fit a unit when their median ratio to the drawn ones is within this of 1

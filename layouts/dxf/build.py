@@ -14,28 +14,28 @@ from pydantic import (
 )
 from shapely.geometry import Point, Polygon
 
-from layouts.dxf.areas import AREA_TOLERANCE, stated_area, unit_from_areas
-from layouts.dxf.collect import Outline, Reader, TextMark
-from layouts.dxf.detect import (
+from centreplan.layouts.dxf.areas import AREA_TOLERANCE, stated_area, unit_from_areas
+from centreplan.layouts.dxf.collect import Outline, Reader, TextMark
+from centreplan.layouts.dxf.detect import (
     label_texts,
     outline_layers_found_by_their_texts,
     rooms_from_walls,
 )
-from layouts.dxf.geom import ROUND, anchor, coords_of, iou, one_line, rnd
-from layouts.dxf.labels import LabelReader, LabelReading
-from layouts.dxf.mapping import Mapping
-from layouts.dxf.openings import (
+from centreplan.layouts.dxf.geom import ROUND, anchor, coords_of, iou, one_line, rnd
+from centreplan.layouts.dxf.labels import LabelReader, LabelReading
+from centreplan.layouts.dxf.mapping import Mapping
+from centreplan.layouts.dxf.openings import (
     attach_windows,
     data_doors,
     data_windows,
     number_or_text,
     place_doors,
 )
-from layouts.dxf.report import ImportReport
-from layouts.dxf.snapping import snap_to_wall_centres
-from layouts.dxf.units import UNIT_WORDS
-from planner.errors import DxfImportError, PlannerError
-from planner.model import (
+from centreplan.layouts.dxf.report import ImportReport
+from centreplan.layouts.dxf.snapping import snap_to_wall_centres
+from centreplan.layouts.dxf.units import UNIT_WORDS
+from centreplan.planner.errors import DxfImportError, PlannerError
+from centreplan.planner.model import (
     MAX_ROOMS,
     Centre,
     CentreInfo,
@@ -51,7 +51,7 @@ def build_centre(reader: Reader, mapping: Mapping, report: ImportReport, name: s
                  area_pairs: list[tuple[float, float]] | None = None) -> Centre:
     """The layout of what ``reader`` collected; ``area_pairs``, when given, receives (area stated by a
     label, area drawn) in m² for each room whose label states one (:mod:`layouts.dxf.areas`)."""
-    from planner.geometry import build_plan
+    from centreplan.planner.geometry import build_plan
 
     outlines = _drawn_outlines(reader, report)
     texts, loose = label_texts(reader, report)
@@ -264,7 +264,7 @@ def _readings(outlines: list[Outline], order: list[int], mapping: Mapping) -> di
 def _room_ids(outlines: list[Outline], order: list[int], readings: dict[int, LabelReading],
               report: ImportReport) -> dict[int, str]:
     """Room ids from the labels when valid and unique, else R01, R02 … in reading order."""
-    from planner.model import ID_PATTERN
+    from centreplan.planner.model import ID_PATTERN
 
     ids: dict[int, str] = {}
     taken: set[str] = set()
@@ -338,7 +338,7 @@ def _room(o: Outline, rd: LabelReading, rid: str, poly: Polygon, fill_group: str
     if o.entity == "HATCH":
         notes.append("outline from a hatch boundary")
     if not poly.is_valid:
-        from planner.geometry import validity_reason
+        from centreplan.planner.geometry import validity_reason
 
         report.add("bad_outline", f"room {rid}: the outline is not a simple polygon "
                    f"({validity_reason(poly)}); imported as drawn — redraw it", **where)

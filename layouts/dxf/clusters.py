@@ -8,8 +8,8 @@ import numpy as np
 import shapely
 from shapely.geometry import Point, box
 
-from layouts.dxf.collect import DoorMark, Outline
-from layouts.dxf.report import ImportReport
+from centreplan.layouts.dxf.collect import DoorMark, Outline
+from centreplan.layouts.dxf.report import ImportReport
 
 JOIN_M = 0.8  # m: rooms closer than this (a wall and some slack) belong to the same drawing
 

@@ -11,9 +11,9 @@ import shapely.errors
 import shapely.ops
 from shapely.geometry import LineString, Polygon
 
-from layouts.dxf.geom import FLATTEN_M, dedupe, rnd
-from layouts.dxf.mapping import LayerRule, Mapping, fold
-from layouts.dxf.report import ImportReport
+from centreplan.layouts.dxf.geom import FLATTEN_M, dedupe, rnd
+from centreplan.layouts.dxf.mapping import LayerRule, Mapping, fold
+from centreplan.layouts.dxf.report import ImportReport
 
 MIN_DOOR_M = 0.3  # m: smaller swings are not doors (hatch arcs, fixture symbols)
 SWING_M = (0.5, 1.4)  # m: radius of a quarter arc read as a door swing (door leaves 0.6–1.2 m and more)

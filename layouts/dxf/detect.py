@@ -11,12 +11,12 @@ import shapely
 import shapely.errors
 from shapely.geometry import Point, Polygon
 
-from layouts.dxf.clusters import choose_plan
-from layouts.dxf.collect import MAX_STROKES, Outline, Reader, TextMark
-from layouts.dxf.geom import anchor, one_line, rnd
-from layouts.dxf.report import ImportReport
-from layouts.dxf.spaces import CUT_M, cut_holes, split_by_labels
-from layouts.dxf.walls import MIN_ROOM_M2, TooTangled, find_faces, wall_lines
+from centreplan.layouts.dxf.clusters import choose_plan
+from centreplan.layouts.dxf.collect import MAX_STROKES, Outline, Reader, TextMark
+from centreplan.layouts.dxf.geom import anchor, one_line, rnd
+from centreplan.layouts.dxf.report import ImportReport
+from centreplan.layouts.dxf.spaces import CUT_M, cut_holes, split_by_labels
+from centreplan.layouts.dxf.walls import MIN_ROOM_M2, TooTangled, find_faces, wall_lines
 
 PLACEHOLDER_REPEATS = 3  # the same identifier-like text this often is a placeholder, not a name
 _PLACEHOLDER = re.compile(r"^(?=.*[_#?])[A-Z0-9_#?.-]{3,}$|^[A-Z]{2,}_[A-Z0-9_]+$")

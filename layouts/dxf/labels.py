@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from layouts.dxf.mapping import Mapping, words_of
+from centreplan.layouts.dxf.mapping import Mapping, words_of
 
 _ROOM_NUMBER = re.compile(r"[0-9]{1,4}[a-z]?")
 _AREA_TEXT = re.compile(r"\d\s*m(?:²|2\b)", re.IGNORECASE)

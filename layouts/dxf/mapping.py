@@ -18,8 +18,8 @@ from pydantic import (
     model_validator,
 )
 
-from planner.errors import DxfImportError
-from planner.model import (
+from centreplan.planner.errors import DxfImportError
+from centreplan.planner.model import (
     GROUPS,
     USES,
     Group,
@@ -139,7 +139,7 @@ def words_of(text: str) -> list[str]:
 def load_mapping(path: str | Path | None = None) -> Mapping:
     """The mapping in ``path`` (YAML), or the default shipped in ``layouts/dxf_mapping.yaml``."""
     if path is None:
-        text = resources.files("layouts").joinpath(DEFAULT_MAPPING).read_text(encoding="utf-8")
+        text = resources.files("centreplan.layouts").joinpath(DEFAULT_MAPPING).read_text(encoding="utf-8")
         source = f"layouts/{DEFAULT_MAPPING}"
     else:
         source = str(path)
@@ -153,7 +153,7 @@ def load_mapping(path: str | Path | None = None) -> Mapping:
 
 
 def _default_data() -> dict:
-    return yaml.safe_load(resources.files("layouts").joinpath(DEFAULT_MAPPING).read_text(encoding="utf-8"))
+    return yaml.safe_load(resources.files("centreplan.layouts").joinpath(DEFAULT_MAPPING).read_text(encoding="utf-8"))
 
 
 def _extend(base: dict, mine: dict) -> dict:
@@ -193,7 +193,7 @@ def mapping_from_text(text: str, source: str = "<mapping>", defaults: bool = Fal
     try:
         return Mapping.model_validate(data)
     except ValidationError as e:
-        from layouts.io import validation_problems
+        from centreplan.layouts.io import validation_problems
 
         problems = validation_problems(e)
         for p in problems:  # the layout loader's wording points at 'centreplan schema'

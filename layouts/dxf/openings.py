@@ -14,12 +14,12 @@ from pydantic import (
 )
 from shapely.geometry import Point
 
-from layouts.dxf.collect import DoorMark, Reader, WindowMark
-from layouts.dxf.geom import ROUND, anchor, rnd
-from layouts.dxf.mapping import Mapping
-from layouts.dxf.report import ImportReport
-from planner.errors import PlannerError
-from planner.model import (
+from centreplan.layouts.dxf.collect import DoorMark, Reader, WindowMark
+from centreplan.layouts.dxf.geom import ROUND, anchor, rnd
+from centreplan.layouts.dxf.mapping import Mapping
+from centreplan.layouts.dxf.report import ImportReport
+from centreplan.planner.errors import PlannerError
+from centreplan.planner.model import (
     OUTSIDE,
     Door,
     Room,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from planner.errors import DxfImportError
+from centreplan.planner.errors import DxfImportError
 
 MAX_DXF_BYTES = 50 * 1024 * 1024  # larger files are refused up front (a whole building is far less)
 # DXF versions read (R12 to R2018), by $ACADVER

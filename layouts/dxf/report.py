@@ -11,8 +11,8 @@ from pydantic import (
     computed_field,
 )
 
-from layouts.dxf.units import UNIT_WORDS
-from planner.model import (
+from centreplan.layouts.dxf.units import UNIT_WORDS
+from centreplan.planner.model import (
     Centre,
 )
 

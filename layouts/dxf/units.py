@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from planner.errors import DxfImportError
-from planner.units import registry
+from centreplan.planner.errors import DxfImportError
+from centreplan.planner.units import registry
 
 if TYPE_CHECKING:  # numpy and pint load when a drawing is read, not for ``centreplan --help``
     import numpy as np

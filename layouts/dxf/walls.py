@@ -22,7 +22,7 @@ import shapely
 import shapely.ops
 from shapely.geometry import LineString, Polygon
 
-from layouts.dxf.collect import DoorMark, Stroke
+from centreplan.layouts.dxf.collect import DoorMark, Stroke
 
 SNAP_M = 0.08  # m: a loose end this close to another line is joined to it (drawing slack)
 MAX_GAP_M = 1.25  # m: widest bare opening between two aligned wall ends closed as a door gap

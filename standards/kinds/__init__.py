@@ -23,7 +23,7 @@ A kind never prints and never raises for a failing centre; data the rule needs b
 ``pass``. Walking distances and routes come from the plan's door graph, neighbours from its STRtree
 adjacency; no kind loops over all pairs of rooms. Semantics follow ``../shared/reference/rules.md``.
 """
-from standards.kinds import (  # noqa: F401 (registers)
+from centreplan.standards.kinds import (  # noqa: F401 (registers)
     accessibility,
     exits,
     fixtures,
@@ -37,8 +37,8 @@ from standards.kinds import (  # noqa: F401 (registers)
     security,
     transit,
 )
-from standards.kinds.exits import passage_units, passage_width
-from standards.kinds.fixtures import fixtures_of
-from standards.registry import KINDS
+from centreplan.standards.kinds.exits import passage_units, passage_width
+from centreplan.standards.kinds.fixtures import fixtures_of
+from centreplan.standards.registry import KINDS
 
 __all__ = ["KINDS", "fixtures_of", "passage_units", "passage_width"]

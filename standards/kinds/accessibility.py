@@ -12,12 +12,12 @@ from __future__ import annotations
 import math
 from typing import Any, ClassVar, Literal
 
-from planner.model import RESIDENT_GROUPS, Slope
-from standards.env import Env
-from standards.kinds.base import RoomThreshold, group_subject
-from standards.kinds.integrity import door_subject
-from standards.params import Length, Ratio, VLength
-from standards.registry import (
+from centreplan.planner.model import RESIDENT_GROUPS, Slope
+from centreplan.standards.env import Env
+from centreplan.standards.kinds.base import RoomThreshold, group_subject
+from centreplan.standards.kinds.integrity import door_subject
+from centreplan.standards.params import Length, Ratio, VLength
+from centreplan.standards.registry import (
     Count,
     Judgement,
     Kind,

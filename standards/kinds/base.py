@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any, ClassVar, Literal
 
-from planner.model import RESIDENT_GROUPS
-from standards.env import Env
-from standards.registry import Comparator, Judgement, Kind, Missing, Name, Need, Requirement, Subject
+from centreplan.planner.model import RESIDENT_GROUPS
+from centreplan.standards.env import Env
+from centreplan.standards.registry import Comparator, Judgement, Kind, Missing, Name, Need, Requirement, Subject
 
 
 class RoomThreshold(Kind):

@@ -7,13 +7,13 @@ from typing import Any
 
 from pydantic import Field, field_validator
 
-from planner.model import OUTSIDE
-from planner.numbers import ceil_div, digits_apart
-from standards.env import Env
-from standards.kinds.integrity import door_subject
-from standards.kinds.rooms import whole
-from standards.params import Density, Length, Persons, VLength
-from standards.registry import (
+from centreplan.planner.model import OUTSIDE
+from centreplan.planner.numbers import ceil_div, digits_apart
+from centreplan.standards.env import Env
+from centreplan.standards.kinds.integrity import door_subject
+from centreplan.standards.kinds.rooms import whole
+from centreplan.standards.params import Density, Length, Persons, VLength
+from centreplan.standards.registry import (
     EPS,
     Count,
     Judgement,

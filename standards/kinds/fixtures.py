@@ -7,12 +7,23 @@ from typing import Any, Literal
 
 from pydantic import field_validator
 
-from planner.model import FIXTURES, RESIDENT_GROUPS
-from planner.numbers import ceil_div
-from standards.env import Env
-from standards.kinds.rooms import whole
-from standards.params import VPersons
-from standards.registry import Count, Judgement, Kind, Name, Need, Params, Phrase, Requirement, Subject, register
+from centreplan.planner.model import FIXTURES, RESIDENT_GROUPS
+from centreplan.planner.numbers import ceil_div
+from centreplan.standards.env import Env
+from centreplan.standards.kinds.rooms import whole
+from centreplan.standards.params import VPersons
+from centreplan.standards.registry import (
+    Count,
+    Judgement,
+    Kind,
+    Name,
+    Need,
+    Params,
+    Phrase,
+    Requirement,
+    Subject,
+    register,
+)
 
 ALL_FIXTURES = FIXTURES + ("block",)
 # the words of the report contract's English ``measured``/``required`` ("3 wc", "1 shower")

@@ -20,9 +20,9 @@ from typing import Any
 import networkx as nx
 from pydantic import Field, field_validator
 
-from planner.model import OUTSIDE, RESIDENT_GROUPS, SLEEPING_USES, Door
-from standards.env import Env
-from standards.registry import Code, Judgement, Kind, Name, Params, Phrase, Subject, check_uses, register
+from centreplan.planner.model import OUTSIDE, RESIDENT_GROUPS, SLEEPING_USES, Door
+from centreplan.standards.env import Env
+from centreplan.standards.registry import Code, Judgement, Kind, Name, Params, Phrase, Subject, check_uses, register
 
 
 def room_graph(rooms: Iterable[str], doors: Iterable[Door]) -> nx.DiGraph:

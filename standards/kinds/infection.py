@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from planner.model import OUTSIDE
-from standards.env import Env
-from standards.params import Length
-from standards.registry import Judgement, Kind, Num, Params, Phrase, register
+from centreplan.planner.model import OUTSIDE
+from centreplan.standards.env import Env
+from centreplan.standards.params import Length
+from centreplan.standards.registry import Judgement, Kind, Num, Params, Phrase, register
 
 
 def own_rooms(room_id: str, env: Env) -> list[str]:

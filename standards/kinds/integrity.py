@@ -7,11 +7,11 @@ import re
 from collections import Counter, defaultdict
 from typing import Any
 
-from planner.model import OUTSIDE
-from standards.env import Env, components
-from standards.params import Area
-from standards.registry import Count, Judgement, Kind, Num, Params, Phrase, Subject, register
-from standards.render import room_subject
+from centreplan.planner.model import OUTSIDE
+from centreplan.standards.env import Env, components
+from centreplan.standards.params import Area
+from centreplan.standards.registry import Count, Judgement, Kind, Num, Params, Phrase, Subject, register
+from centreplan.standards.render import room_subject
 
 # GEOS's reasons for an invalid polygon (planner.geometry.validity_reason), as phrases of messages.yaml
 _PROBLEMS = {"self-intersection": "self_intersection", "ring self-intersection": "ring_self_intersection",

@@ -12,10 +12,10 @@ from typing import Any
 import shapely
 from pydantic import Field, field_validator
 
-from planner.model import is_lit
-from standards.env import Env
-from standards.params import Illuminance
-from standards.registry import Judgement, Kind, Params, Phrase, Subject, check_groups, register
+from centreplan.planner.model import is_lit
+from centreplan.standards.env import Env
+from centreplan.standards.params import Illuminance
+from centreplan.standards.registry import Judgement, Kind, Params, Phrase, Subject, check_groups, register
 
 CROSSING = 0.01  # m: a path running along a wall for less than this does not cross the room
 

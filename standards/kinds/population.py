@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from planner.model import RESIDENT_GROUPS
-from standards.env import Env
-from standards.kinds.base import PerGroup
-from standards.registry import Count, Judgement, Kind, Need, Params, Phrase, Requirement, register
+from centreplan.planner.model import RESIDENT_GROUPS
+from centreplan.standards.env import Env
+from centreplan.standards.kinds.base import PerGroup
+from centreplan.standards.registry import Count, Judgement, Kind, Need, Params, Phrase, Requirement, register
 
 
 def sleeping_rooms(env: Env, group: str) -> list[Any]:

@@ -7,12 +7,12 @@ from typing import Any
 
 from pydantic import Field, field_validator
 
-from planner.model import FEMALE_GROUPS, MALE_GROUPS, OUTSIDE, RESIDENT_GROUPS
-from standards.env import Env
-from standards.kinds.integrity import door_subject
-from standards.kinds.rooms import whole
-from standards.params import Persons
-from standards.registry import (
+from centreplan.planner.model import FEMALE_GROUPS, MALE_GROUPS, OUTSIDE, RESIDENT_GROUPS
+from centreplan.standards.env import Env
+from centreplan.standards.kinds.integrity import door_subject
+from centreplan.standards.kinds.rooms import whole
+from centreplan.standards.params import Persons
+from centreplan.standards.registry import (
     Code,
     CountOf,
     Judgement,

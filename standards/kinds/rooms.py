@@ -9,12 +9,12 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
-from planner.model import FEMALE_GROUPS, MALE_GROUPS
-from planner.numbers import ceil_div, digits_apart
-from standards.env import Env
-from standards.kinds.base import RoomThreshold, sleeping_rule_applies
-from standards.params import Area, Persons, VArea, VAreaPerPerson, VLength, VRatio
-from standards.registry import (
+from centreplan.planner.model import FEMALE_GROUPS, MALE_GROUPS
+from centreplan.planner.numbers import ceil_div, digits_apart
+from centreplan.standards.env import Env
+from centreplan.standards.kinds.base import RoomThreshold, sleeping_rule_applies
+from centreplan.standards.params import Area, Persons, VArea, VAreaPerPerson, VLength, VRatio
+from centreplan.standards.registry import (
     Code,
     Count,
     Judgement,

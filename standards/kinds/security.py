@@ -10,8 +10,8 @@ from typing import Any
 
 from pydantic import Field, field_validator
 
-from standards.env import Env
-from standards.registry import Judgement, Kind, Name, Params, Phrase, Subject, check_uses, register
+from centreplan.standards.env import Env
+from centreplan.standards.registry import Judgement, Kind, Name, Params, Phrase, Subject, check_uses, register
 
 PERIMETER = Subject("centre", None)
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from planner.model import FEMALE_GROUPS
-from planner.numbers import ceil_div
-from standards.env import Env
-from standards.kinds.fixtures import counted, fixtures_of
-from standards.kinds.rooms import whole
-from standards.params import Persons, Ratio
-from standards.registry import Judgement, Kind, Name, Need, Params, Phrase, Requirement, Subject, register
+from centreplan.planner.model import FEMALE_GROUPS
+from centreplan.planner.numbers import ceil_div
+from centreplan.standards.env import Env
+from centreplan.standards.kinds.fixtures import counted, fixtures_of
+from centreplan.standards.kinds.rooms import whole
+from centreplan.standards.params import Persons, Ratio
+from centreplan.standards.registry import Judgement, Kind, Name, Need, Params, Phrase, Requirement, Subject, register
 
 
 class _SplitParams(Params):

@@ -1,5 +1,4 @@
 import pytest
-
 from app_helpers import app, downloads  # noqa: F401  (the fixtures)
 
 

@@ -1,10 +1,10 @@
 """Centre page: open, upload (good and bad), settings, population, language switch."""
 from __future__ import annotations
 
-from layouts.io import loads
-from planner.errors import LayoutError
-
 from app_helpers import SMALL, open_app, project, switch_language, unescape
+
+from centreplan.layouts.io import loads
+from centreplan.planner.errors import LayoutError
 
 
 def test_an_uploaded_layout_becomes_the_open_centre(app):

@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import pytest
-
 from app_helpers import goto, open_app, project
 
-pytest.importorskip("equipment")
+pytest.importorskip("centreplan.equipment")
 
 
 def _list(at):

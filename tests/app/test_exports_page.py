@@ -6,12 +6,11 @@ import json
 import zipfile
 
 import pytest
-
 from app_helpers import goto, open_app, project
 
-from planner import vocabulary
+from centreplan.planner import vocabulary
 
-pytest.importorskip("exports")
+pytest.importorskip("centreplan.exports")
 
 
 def _buttons(at) -> dict[str, object]:
@@ -27,7 +26,7 @@ def test_every_format_has_a_download(app):
 
 def test_the_files_are_those_of_the_centre_as_edited(app):
     from app_pages.common import export_for
-    from layouts.edit import apply_tables, room_rows
+    from centreplan.layouts.edit import apply_tables, room_rows
 
     c = project(app).centre
     rows = room_rows(c)
@@ -72,7 +71,7 @@ def test_files_from_a_french_session_carry_its_language_packs_and_rates(download
     import ezdxf
     import openpyxl
 
-    from equipment import procurement_list
+    from centreplan.equipment import procurement_list
 
     at = open_app(lang="fr")
     goto(at, "compliance")

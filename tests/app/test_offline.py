@@ -6,9 +6,7 @@ import socket
 import tomllib
 
 import pytest
-
 from app_helpers import ROOT, goto, open_app
-
 
 
 def nav_pages() -> list[str]:

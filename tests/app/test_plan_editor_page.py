@@ -9,8 +9,8 @@ import pytest
 from app_helpers import ROOT, goto, project
 
 from app_pages import plan_editor
-from planner.errors import PlannerError
-from planner.i18n import untranslated, used_messages
+from centreplan.planner.errors import PlannerError
+from centreplan.planner.i18n import untranslated, used_messages
 
 
 def test_the_plan_page_renders_with_the_editor(app):
@@ -81,8 +81,8 @@ def test_a_drag_on_the_folded_page_builds_neither_the_tables_nor_the_exported_dr
     on the plan runs the standards check once and reads no centre back from its JSON."""
     from app_helpers import open_app
 
-    import standards
     from app_pages import common, tables
+    from centreplan import standards
 
     at = open_app()
     goto(at, "plan", folded=True)
@@ -112,9 +112,9 @@ def test_a_drag_on_the_folded_page_builds_neither_the_tables_nor_the_exported_dr
 
 def test_refusals_in_french_with_french_numbers():
     """Regression: the reason of an invalid outline and the property panel's errors were in English."""
-    from layouts import plan_edit
-    from layouts.io import load_layout
-    from planner.i18n import translator
+    from centreplan.layouts import plan_edit
+    from centreplan.layouts.io import load_layout
+    from centreplan.planner.i18n import translator
 
     c = load_layout(ROOT / "tests" / "data" / "small_centre.yaml")
     fr = translator("fr", "app")

@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import pytest
-
 from app_helpers import goto, open_app
 
-pytest.importorskip("standards")
+pytest.importorskip("centreplan.standards")
 
 
 def _lines(at):

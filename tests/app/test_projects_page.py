@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-
 from app_helpers import goto, open_app, project
 
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from streamlit.testing.v1 import AppTest
-
 from app_helpers import APP, SMALL, TIMEOUT, goto, open_app, project
+from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from test_browser import ARGS, CHROMIUM, server  # noqa: F401  (the fixture: the app on a free port)
 
-from layouts.io import loads
-from planner.geometry import build_plan
+from centreplan.layouts.io import loads
+from centreplan.planner.geometry import build_plan
 
 pytestmark = pytest.mark.verify
 
@@ -120,7 +120,7 @@ def test_edit_example_a_on_the_plan_and_undo(server):  # noqa: F811
             assert abs((max(xs) - min(xs)) - 7.0) <= GRID + 1e-9
             # the check ran again: the plan's marks are those of the downloaded centre
             assert mark == _mark(dragged)
-            from standards import check
+            from centreplan.standards import check
             failing_rooms = {r for f in check(centre, plan=build_plan(centre)).failures() for r in f.rooms}
             metric = page.locator('[data-testid="stMetric"]').filter(has_text="Failing rooms")
             expect(metric).to_contain_text(str(len(failing_rooms)))
@@ -281,7 +281,7 @@ def test_example_a_becomes_a_compliant_150_person_centre_with_the_mouse_and_keyb
             doors = {frozenset(d.between) for d in centre.doors}
             assert all(frozenset((r.id, "CM")) in doors for r in new)
             assert max(y for _x, y in centre.room("CM").polygon) == 80
-            from standards import check
+            from centreplan.standards import check
 
             assert check(centre, plan=build_plan(centre)).failures() == []
         finally:

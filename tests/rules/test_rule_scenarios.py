@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from layouts.io import centre_from_data
-from standards import check, load_packs, pack_names
+from centreplan.layouts.io import centre_from_data
+from centreplan.standards import check, load_packs, pack_names
 from tests.rules.scenarios import build_layout, pick, scenario_files
 
 # The rule ids of ../shared/reference/rules.md (a contract): every one must exist in a pack and

@@ -1,7 +1,7 @@
 """Small centres built in the tests for the equipment sizing (hand-worked areas in comments)."""
 from __future__ import annotations
 
-from planner.model import Centre
+from centreplan.planner.model import Centre
 
 
 def worked_example_centre(name: str = "Worked example 120") -> Centre:

@@ -1,6 +1,6 @@
 import json
 
-from planner.cli import main
+from centreplan.planner.cli import main
 
 
 def test_info_reports_beds_versus_population(small_file, capsys):
@@ -25,7 +25,7 @@ def test_validate_ok(small_file, capsys):
 
 
 def test_unexpected_errors_show_no_traceback(small_file, capsys, monkeypatch):
-    import planner.cli as cli
+    import centreplan.planner.cli as cli
 
     def broken(centre):
         raise ZeroDivisionError("division by zero")

@@ -6,10 +6,10 @@ import os
 
 import pytest
 
-from layouts import drafts
-from layouts.edit import apply_tables, room_rows
-from layouts.io import load_layout
-from planner.errors import LayoutError, PlannerError
+from centreplan.layouts import drafts
+from centreplan.layouts.edit import apply_tables, room_rows
+from centreplan.layouts.io import load_layout
+from centreplan.planner.errors import LayoutError, PlannerError
 
 SMALL = os.path.join(os.path.dirname(__file__), "..", "data", "small_centre.yaml")
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from layouts.edit import apply_tables, room_rows
-from layouts.io import load_layout
-from planner.drawing import GROUP_COLOURS, geometry_failures, plan_svg
-from planner.geometry import build_plan
+from centreplan.layouts.edit import apply_tables, room_rows
+from centreplan.layouts.io import load_layout
+from centreplan.planner.drawing import GROUP_COLOURS, geometry_failures, plan_svg
+from centreplan.planner.geometry import build_plan
 
 SMALL = Path(__file__).resolve().parents[1] / "data" / "small_centre.yaml"
 NS = {"s": "http://www.w3.org/2000/svg"}
@@ -51,14 +51,14 @@ def test_geometry_failures_name_both_overlapping_rooms():
 
 
 def test_an_empty_centre_draws():
-    from layouts.edit import new_centre
+    from centreplan.layouts.edit import new_centre
     ET.fromstring(plan_svg(new_centre("x")))
 
 
 def test_failures_by_room_orders_by_severity_and_uses_the_language():
     from types import SimpleNamespace as F
 
-    from planner.drawing import failures_by_room
+    from centreplan.planner.drawing import failures_by_room
 
     findings = [
         F(status="fail", rooms=["DM1"], rule="WIN-LIGHT", severity="minor", message="little daylight",
@@ -85,7 +85,7 @@ def test_failures_by_room_orders_by_severity_and_uses_the_language():
 # ---- labels fit their room (issue 10: labels overlapped in narrow rooms) ------------------------------
 
 def _wide_site_with_a_narrow_wc():
-    from layouts.io import centre_from_data
+    from centreplan.layouts.io import centre_from_data
 
     return centre_from_data({"format": "centreplan/1", "centre": {"name": "Site"}, "rooms": [
         {"id": "YARD", "use": "outdoor", "polygon": [[0, 0], [70, 0], [70, 30], [0, 30]]},
@@ -105,7 +105,7 @@ def _labels(svg: str) -> dict[str, list[ET.Element]]:
 def test_labels_fit_inside_narrow_rooms():
     """Regression: in a 1.2 m × 1.6 m WC of a 70 m site the area label (1.6 m wide at the size of the
     id) spilled over the neighbouring rooms."""
-    from planner.drawing import EM
+    from centreplan.planner.drawing import EM
 
     c = _wide_site_with_a_narrow_wc()
     svg = plan_svg(c, decimal=",")

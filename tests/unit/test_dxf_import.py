@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from layouts.dxf_import import import_dxf
-
+from centreplan.layouts.dxf_import import import_dxf
 
 # ---- a minimal R12 (AC1009) ASCII writer, written by hand so that ezdxf did not write these files ----
 
@@ -120,7 +119,7 @@ def write_centre(tmp_path: Path, insunits: int | None = 4) -> Path:
 # ---- rooms, labels, units from a hand-written R12 plan ---------------------------------------------
 
 def test_r12_plan_rooms_from_french_labels_with_walls_snapped_to_centre_lines(tmp_path):
-    from planner.geometry import build_plan
+    from centreplan.planner.geometry import build_plan
 
     result = import_dxf(write_centre(tmp_path))
     centre, report = result.centre, result.report
@@ -193,7 +192,7 @@ def test_units(tmp_path, insunits, units, factor):
 
 
 def test_unsupported_unit_code_asks_for_units(tmp_path):
-    from planner.errors import DxfImportError
+    from centreplan.planner.errors import DxfImportError
 
     text = r12_file(r12_polyline(rect(0, 0, 4, 3)), insunits=7)  # kilometres
     with pytest.raises(DxfImportError, match="--units"):
@@ -223,14 +222,14 @@ def test_unsupported_unit_code_asks_for_units(tmp_path):
     ("LOCAL 12", None, [], None),
 ])
 def test_label_keywords(label, use, groups, beds):
-    from layouts.dxf_import import LabelReader, load_mapping
+    from centreplan.layouts.dxf_import import LabelReader, load_mapping
 
     reading = LabelReader(load_mapping()).read(label)
     assert (reading.use, reading.groups, reading.beds) == (use, groups, beds)
 
 
 def test_label_id_at_the_start_of_the_first_line():
-    from layouts.dxf_import import LabelReader, load_mapping
+    from centreplan.layouts.dxf_import import LabelReader, load_mapping
 
     reader = LabelReader(load_mapping())
     r = reader.read("DM1 Dortoir hommes 1\n6 lits")
@@ -344,7 +343,7 @@ def test_facade_recess_touching_one_room_is_not_filled(tmp_path):
 # ---- bad files ---------------------------------------------------------------------------------
 
 def test_empty_missing_folder_binary_and_not_dxf_files_are_refused(tmp_path):
-    from planner.errors import DxfImportError
+    from centreplan.planner.errors import DxfImportError
 
     cases = {
         "empty.dxf": (b"", "empty"),
@@ -365,8 +364,8 @@ def test_empty_missing_folder_binary_and_not_dxf_files_are_refused(tmp_path):
 
 
 def test_very_large_file_is_refused_before_reading(tmp_path):
-    from layouts.dxf_import import MAX_DXF_BYTES
-    from planner.errors import DxfImportError
+    from centreplan.layouts.dxf_import import MAX_DXF_BYTES
+    from centreplan.planner.errors import DxfImportError
 
     p = tmp_path / "huge.dxf"
     with p.open("wb") as fh:  # a sparse file: no 50 MB written to disk
@@ -389,8 +388,8 @@ def test_truncated_files_are_refused_and_do_not_hang(tmp_path):
         paths.append(str(p))
     code = (
         "import sys\n"
-        "from layouts.dxf_import import import_dxf\n"
-        "from planner.errors import DxfImportError\n"
+        "from centreplan.layouts.dxf_import import import_dxf\n"
+        "from centreplan.planner.errors import DxfImportError\n"
         "for p in sys.argv[1:]:\n"
         "    try:\n"
         "        import_dxf(p)\n"
@@ -411,7 +410,7 @@ def test_damaged_files_import_or_are_refused_never_crash(tmp_path):
     DxfImportError, never another exception."""
     import random
 
-    from planner.errors import DxfImportError
+    from centreplan.planner.errors import DxfImportError
 
     lines = centre_plan().splitlines()
     rng = random.Random(7)
@@ -440,8 +439,8 @@ def test_damaged_files_import_or_are_refused_never_crash(tmp_path):
 # ---- mapping files -----------------------------------------------------------------------------
 
 def test_mapping_errors_name_the_field(tmp_path):
-    from layouts.dxf_import import load_mapping
-    from planner.errors import DxfImportError
+    from centreplan.layouts.dxf_import import load_mapping
+    from centreplan.planner.errors import DxfImportError
 
     def check(text, *words):
         p = tmp_path / "map.yaml"
@@ -465,7 +464,7 @@ def test_mapping_errors_name_the_field(tmp_path):
 
 
 def test_a_mapping_of_our_own(tmp_path):
-    from layouts.dxf_import import load_mapping
+    from centreplan.layouts.dxf_import import load_mapping
 
     mapping_file = tmp_path / "map.yaml"
     mapping_file.write_text(
@@ -488,7 +487,7 @@ def test_a_mapping_of_our_own(tmp_path):
 
 
 def test_a_mapping_of_our_own_extends_the_default_one(tmp_path):
-    from layouts.dxf_import import load_mapping
+    from centreplan.layouts.dxf_import import load_mapping
 
     mapping_file = tmp_path / "map.yaml"
     mapping_file.write_text("layers:\n  - {pattern: 'LOCAUX_NUIT', role: room, use: dormitory, group: women}\n"
@@ -514,7 +513,7 @@ SAMPLE_FILES = sorted(SAMPLES.glob("*.dxf")) if SAMPLES.is_dir() else []
 @pytest.mark.skipif(not SAMPLE_FILES, reason=f"sample drawings not found in {SAMPLES}")
 @pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda p: p.name)
 def test_autocad_samples_import_or_are_refused_with_a_clear_report(path):
-    from planner.errors import DxfImportError
+    from centreplan.planner.errors import DxfImportError
 
     try:
         result = import_dxf(path)
@@ -533,7 +532,7 @@ def test_autocad_samples_import_or_are_refused_with_a_clear_report(path):
 
 @pytest.mark.skipif(not SAMPLE_FILES, reason=f"sample drawings not found in {SAMPLES}")
 def test_autocad_rectangles_become_rooms_with_a_mapping_for_layer_0(tmp_path):
-    from layouts.dxf_import import mapping_from_text
+    from centreplan.layouts.dxf_import import mapping_from_text
 
     mapping = mapping_from_text("max_wall_thickness: 0\nlayers:\n  - {pattern: '0', role: room}\n")
     result = import_dxf(SAMPLES / "2Drectangles.dxf", mapping=mapping, units="m")
@@ -549,9 +548,9 @@ def test_autocad_rectangles_become_rooms_with_a_mapping_for_layer_0(tmp_path):
 # ---- the command -------------------------------------------------------------------------------
 
 def test_cli_import_writes_a_valid_layout_and_a_readable_report(tmp_path, capsys):
-    from layouts.io import load_layout
-    from planner.cli import main
-    from planner.geometry import build_plan
+    from centreplan.layouts.io import load_layout
+    from centreplan.planner.cli import main
+    from centreplan.planner.geometry import build_plan
 
     plan = write_centre(tmp_path)
     out, rep = tmp_path / "centre.yaml", tmp_path / "report.txt"
@@ -574,7 +573,7 @@ def test_cli_import_writes_a_valid_layout_and_a_readable_report(tmp_path, capsys
 
 
 def test_cli_bad_file_exits_2_and_leaves_the_output_alone(tmp_path, capsys):
-    from planner.cli import main
+    from centreplan.planner.cli import main
 
     bad = tmp_path / "bad.dxf"
     bad.write_bytes(centre_plan().encode("cp1252")[:3000])
@@ -590,7 +589,8 @@ def test_cli_bad_file_exits_2_and_leaves_the_output_alone(tmp_path, capsys):
 
 # ---- property: rectangles in, the same areas out -----------------------------------------------
 
-from hypothesis import given, settings, strategies as st  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st
 
 
 @settings(max_examples=25, deadline=None)
@@ -616,7 +616,7 @@ def test_rooms_drawn_inside_walls_tile_the_building_after_snapping(tmp_path_fact
     """A grid of rooms drawn at the inner faces of walls `wall` mm thick (≤ 0.45 m): after the import
     the rooms cover the building's outline exactly (sum of areas = its area) and every two rooms side by
     side share a wall, so doors between them are possible."""
-    from planner.geometry import build_plan
+    from centreplan.planner.geometry import build_plan
 
     tmp = tmp_path_factory.mktemp("grid")
     ents, y = "", 0
@@ -654,7 +654,7 @@ def test_regression_sawtooth_centre_line_on_a_slanted_wall(tmp_path):
     line; samples are now taken along the wall's own direction."""
     from shapely.geometry import LineString
 
-    from planner.geometry import build_plan
+    from centreplan.planner.geometry import build_plan
 
     # two rooms 150 mm apart across a wall from (6150, 3000)-(9000, 4000) to (6150, 3150)-(9000, 4150)
     ents = (r12_polyline([(6150, 0), (9000, 0), (9000, 4000), (6150, 3000)]) + r12_text(6500, 1000, "WC FILLES")
@@ -672,8 +672,8 @@ def test_regression_sawtooth_centre_line_on_a_slanted_wall(tmp_path):
 
 
 def test_more_outlines_than_a_layout_may_hold_is_refused(tmp_path, monkeypatch):
-    import layouts.dxf.build as dxf_build
-    from planner.errors import DxfImportError
+    import centreplan.layouts.dxf.build as dxf_build
+    from centreplan.planner.errors import DxfImportError
 
     monkeypatch.setattr(dxf_build, "MAX_ROOMS", 2)  # the real limit is 20,000 rooms
     ents = "".join(r12_polyline(rect(x, 0, x + 1000, 1000)) for x in (0, 2000, 4000))
@@ -695,7 +695,7 @@ def test_regression_wall_snapping_refused_on_a_millimetre_wing():
     times 0.001 left float noise that made the tile clipping fail, and the walls were kept as drawn."""
     import tempfile
 
-    from planner.geometry import build_plan
+    from centreplan.planner.geometry import build_plan
 
     ents = r12_polyline(rect(100, 5100, 59900, 6900)) + r12_text(1000, 6000, "COULOIR")
     for i in range(12):
@@ -710,8 +710,8 @@ def test_regression_wall_snapping_refused_on_a_millimetre_wing():
 
 
 def test_import_from_uploaded_bytes_names_the_upload():
-    from layouts.dxf_import import import_dxf_bytes
-    from planner.errors import DxfImportError
+    from centreplan.layouts.dxf_import import import_dxf_bytes
+    from centreplan.planner.errors import DxfImportError
 
     data = centre_plan().encode("cp1252")
     result = import_dxf_bytes(data, "Plan RDC.dxf")

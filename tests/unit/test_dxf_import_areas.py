@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from shapely.geometry import Polygon
 
-from layouts.dxf.areas import stated_area, unit_from_areas
-from layouts.dxf_import import import_dxf
+from centreplan.layouts.dxf.areas import stated_area, unit_from_areas
+from centreplan.layouts.dxf_import import import_dxf
 
 
 @pytest.mark.parametrize("text, value", [

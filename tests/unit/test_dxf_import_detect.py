@@ -9,7 +9,7 @@ import ezdxf
 import pytest
 from shapely.geometry import Polygon
 
-from layouts.dxf_import import import_dxf
+from centreplan.layouts.dxf_import import import_dxf
 
 
 def save(doc, tmp_path: Path, name: str = "plan.dxf") -> Path:
@@ -209,7 +209,7 @@ def test_room_numbers_become_ids(tmp_path):
 
 def test_regression_a_plan_with_no_room_exits_1_with_what_to_try_and_writes_no_layout(tmp_path, capsys):
     """A plan that gave 0 rooms exited 0 with an empty layout."""
-    from planner.cli import main
+    from centreplan.planner.cli import main
 
     doc = new_doc()
     doc.modelspace().add_line((0, 0), (5000, 0), dxfattribs={"layer": "XREF-SITE"})
@@ -222,7 +222,7 @@ def test_regression_a_plan_with_no_room_exits_1_with_what_to_try_and_writes_no_l
 
 def test_regression_shift_jis_layer_names_without_a_code_page_do_not_crash_the_report(tmp_path, capsys):
     """Layer names in Shift-JIS in a file that does not declare its code page crashed the report."""
-    from planner.cli import main
+    from centreplan.planner.cli import main
     from tests.unit.test_dxf_import import r12_file, r12_polyline, r12_text, rect
 
     # 基準線 ("reference lines") holds bytes 0x8F and 0x90, which no Windows-1252 character has
@@ -239,8 +239,8 @@ def test_regression_shift_jis_layer_names_without_a_code_page_do_not_crash_the_r
 
 
 def test_cli_region_chooses_the_drawing(tmp_path, capsys):
-    from layouts.io import load_layout
-    from planner.cli import main
+    from centreplan.layouts.io import load_layout
+    from centreplan.planner.cli import main
 
     doc = walls_plan(new_doc())
     walls_plan(doc, labels=(("DORTOIR", (1500, 2500)), ("DOUCHES", (5500, 2500))), x0=20000)

@@ -22,7 +22,7 @@ def test_real_plan_imports_rooms_without_a_crash(name):
 
 
 def test_shift_jis_plan_report_is_readable_utf8():
-    from layouts.dxf_import import import_dxf
+    from centreplan.layouts.dxf_import import import_dxf
 
     res = import_dxf(REAL / "jp_house_r12_sjis_mm.dxf")
     text = res.report.text()
@@ -43,7 +43,7 @@ def test_found_and_labelled_over_the_set_as_measured():
 
 
 def _rooms(name: str):
-    from layouts.dxf_import import import_dxf
+    from centreplan.layouts.dxf_import import import_dxf
 
     return import_dxf(REAL / name).centre.rooms
 

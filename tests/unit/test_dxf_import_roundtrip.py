@@ -15,10 +15,10 @@ from pathlib import Path
 import ezdxf
 import pytest
 
-from exports.dxf import write_dxf
-from layouts.dxf_import import import_dxf
-from layouts.io import load_layout
-from planner.geometry import build_plan
+from centreplan.exports.dxf import write_dxf
+from centreplan.layouts.dxf_import import import_dxf
+from centreplan.layouts.io import load_layout
+from centreplan.planner.geometry import build_plan
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "layouts" / "examples").glob("*.yaml"))
 
@@ -82,7 +82,7 @@ def test_bundled_examples_round_trip(tmp_path, path, lang):
 
 
 def test_two_levels_and_every_room_field_round_trip(tmp_path):
-    from layouts.io import loads
+    from centreplan.layouts.io import loads
 
     original = loads(TWO_LEVELS, "two.yaml")
     result = import_dxf(write_dxf(original, tmp_path / "two.dxf"))
@@ -119,9 +119,9 @@ def test_our_export_without_its_data_still_gives_the_rooms_and_doors(tmp_path, p
 
 def test_default_mapping_knows_every_layer_of_our_export():
     """In step with exports/layers.yaml: every layer our export writes has the role it needs."""
-    from exports.dxf import fill_layer, layer_scheme, room_layer
-    from layouts.dxf_import import load_mapping
-    from planner.model import GROUPS, USES
+    from centreplan.exports.dxf import fill_layer, layer_scheme, room_layer
+    from centreplan.layouts.dxf_import import load_mapping
+    from centreplan.planner.model import GROUPS, USES
 
     mapping = load_mapping()
     for use in USES:

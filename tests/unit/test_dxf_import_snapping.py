@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from shapely.geometry import Polygon, box
 
-from layouts.dxf import snapping
-from layouts.dxf.snapping import TILE_M, _cut_to_tiles, snap_to_wall_centres
+from centreplan.layouts.dxf import snapping
+from centreplan.layouts.dxf.snapping import TILE_M, _cut_to_tiles, snap_to_wall_centres
 
 
 @settings(max_examples=60, deadline=None)

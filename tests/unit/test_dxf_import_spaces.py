@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from shapely.geometry import Point, Polygon, box
 from shapely.ops import unary_union
 
-from layouts.dxf.spaces import CUT_M, cut_holes, split_by_labels
+from centreplan.layouts.dxf.spaces import CUT_M, cut_holes, split_by_labels
 
 coord = st.floats(0.5, 19.5)
 

@@ -11,7 +11,7 @@ import math
 import ezdxf
 import pytest
 
-from layouts.dxf_import import import_dxf, mapping_from_text
+from centreplan.layouts.dxf_import import import_dxf, mapping_from_text
 
 
 def two_rooms(msp, layer="PIECES"):

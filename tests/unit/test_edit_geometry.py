@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from shapely.geometry import Polygon
 
-from layouts import plan_edit as pe
-from layouts.io import load_layout
-from planner.errors import LayoutError
-from planner.geometry import build_plan
+from centreplan.layouts import plan_edit as pe
+from centreplan.layouts.io import load_layout
+from centreplan.planner.errors import LayoutError
+from centreplan.planner.geometry import build_plan
 
 SMALL = Path(__file__).resolve().parents[1] / "data" / "small_centre.yaml"
 
@@ -208,7 +208,7 @@ def test_no_accepted_edit_leaves_an_overlap(op, room, dx, dy, handle):
 def test_an_edit_validates_what_it_changed_and_keeps_the_rest(small):
     """The rooms and doors an edit leaves alone are the given centre's own (not validated again);
     the result is the centre a full validation of the same data gives."""
-    from layouts.io import centre_from_data, to_data
+    from centreplan.layouts.io import centre_from_data, to_data
 
     moved = pe.move_room(small, "YARD", 0.0, 1.0, snap=False)
     assert moved == centre_from_data(to_data(moved))

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from layouts.edit import (
+from centreplan.layouts.edit import (
     apply_tables,
     door_rows,
     format_outline,
@@ -19,8 +19,8 @@ from layouts.edit import (
     room_rows,
     update_settings,
 )
-from layouts.io import load_layout
-from planner.errors import LayoutError
+from centreplan.layouts.io import load_layout
+from centreplan.planner.errors import LayoutError
 
 SMALL = Path(__file__).resolve().parents[1] / "data" / "small_centre.yaml"
 
@@ -71,7 +71,7 @@ def test_a_new_row_adds_a_room_and_blank_rows_are_skipped(centre):
 
 
 def rows_keys():
-    from layouts.edit import ROOM_COLUMNS
+    from centreplan.layouts.edit import ROOM_COLUMNS
     return ROOM_COLUMNS
 
 
@@ -169,7 +169,7 @@ def test_new_centre_is_empty():
 def test_problems_name_the_row_as_listed_blank_rows_included_and_the_table_column(centre):
     """Regression: a problem found by validation named the layout's field (``rooms[31].polygon``) and
     the index among non-blank rows, not the row and column a person sees."""
-    from layouts.edit import cell
+    from centreplan.layouts.edit import cell
 
     rows = room_rows(centre)
     blank = {k: None for k in rows[0]}

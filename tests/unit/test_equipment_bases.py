@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from equipment import sizing as sz
-from equipment.basis import basis, known_unit, placeholders, templates
-from planner.numbers import NARROW_NBSP, NBSP
+from centreplan.equipment import sizing as sz
+from centreplan.equipment.basis import basis, known_unit, placeholders, templates
+from centreplan.planner.numbers import NARROW_NBSP, NBSP
 
 
 def test_every_template_has_the_same_placeholders_in_both_languages() -> None:

@@ -6,9 +6,9 @@ import shutil
 
 import pytest
 
-from equipment.catalogue import CATALOGUE_DIR, load_catalogue
-from equipment.params import make_params, parameter_info
-from planner.errors import CatalogueError
+from centreplan.equipment.catalogue import CATALOGUE_DIR, load_catalogue
+from centreplan.equipment.params import make_params, parameter_info
+from centreplan.planner.errors import CatalogueError
 
 # The item ids of reference/equipment.md §2, in table order.
 REFERENCE_IDS = [

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from layouts.io import save_layout
-from planner.cli import main
-
+from centreplan.layouts.io import save_layout
+from centreplan.planner.cli import main
 from tests.unit.equipment_layouts import small_centre, worked_example_centre
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "layouts" / "examples"

@@ -9,8 +9,7 @@ import json
 import os
 from pathlib import Path
 
-from equipment import procurement_list
-
+from centreplan.equipment import procurement_list
 from tests.unit.equipment_layouts import worked_example_centre
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "equip_worked_example_120.json"

@@ -9,11 +9,11 @@ import json
 import pytest
 from openpyxl import load_workbook
 
-from equipment import procurement_list
-from equipment.params import make_params
-from equipment.price_file import parse_prices, template_bytes, template_rows, with_prices
-from planner.cli import main
-from planner.errors import CatalogueError
+from centreplan.equipment import procurement_list
+from centreplan.equipment.params import make_params
+from centreplan.equipment.price_file import parse_prices, template_bytes, template_rows, with_prices
+from centreplan.planner.cli import main
+from centreplan.planner.errors import CatalogueError
 from tests.unit.equipment_layouts import small_centre
 
 AS_OF = dt.date(2026, 12, 1)
@@ -141,7 +141,7 @@ def test_a_file_that_is_not_a_workbook_gets_a_message():
 
 
 def test_cli_writes_the_template_and_reads_it_back(tmp_path, capsys):
-    from layouts.io import save_layout
+    from centreplan.layouts.io import save_layout
 
     layout = tmp_path / "a.yaml"
     save_layout(small_centre("A", men=10, staff=2, with_services=False), layout)
@@ -178,7 +178,7 @@ def test_every_priced_json_line_has_its_date_source_and_xof_at_the_parity():
 
 
 def test_old_prices_are_raised_only_when_asked_with_the_index_named(tmp_path, capsys):
-    from layouts.io import save_layout
+    from centreplan.layouts.io import save_layout
 
     layout = tmp_path / "a.yaml"
     save_layout(small_centre("A", men=10, staff=2, with_services=False), layout)

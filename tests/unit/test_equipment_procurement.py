@@ -7,11 +7,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from equipment import procurement_list
-from equipment.catalogue import EUR_XOF
-from equipment.params import make_params
-from planner.errors import CatalogueError
-
+from centreplan.equipment import procurement_list
+from centreplan.equipment.catalogue import EUR_XOF
+from centreplan.equipment.params import make_params
+from centreplan.planner.errors import CatalogueError
 from tests.unit.equipment_layouts import small_centre
 
 FX = {"CHF": {"eur_per_unit": 1.06, "date": "2026-11-20", "source": "test"},
@@ -129,7 +128,7 @@ def test_priced_total_of_a_small_centre():
 
 
 def test_a_generator_just_above_a_standard_size_takes_the_next_one():
-    from equipment.purchase import standard_units
+    from centreplan.equipment.purchase import standard_units
 
     sizes = [20, 30, 45, 60]
     assert standard_units(20.0, sizes) == (1, 20)

@@ -3,14 +3,12 @@ from __future__ import annotations
 
 import pytest
 
-from equipment import sizing as sz
-from equipment.params import make_params
-from equipment.procurement import procurement_list
-from planner.errors import CatalogueError, PlannerError, UnitError
-from planner.units import Q_
-
+from centreplan.equipment import sizing as sz
+from centreplan.equipment.params import make_params
+from centreplan.equipment.procurement import procurement_list
+from centreplan.planner.errors import CatalogueError, PlannerError, UnitError
+from centreplan.planner.units import Q_
 from tests.unit.equipment_layouts import small_centre, worked_example_centre
-
 
 # ---- reference §10, with the pure functions ----------------------------------------------------
 
@@ -269,9 +267,9 @@ def test_regression_spare_factor_float_noise_does_not_add_a_piece():
 def test_every_catalogue_rule_has_one_registered_sizing_function():
     import inspect
 
-    from equipment import centre as centre_module
-    from equipment.catalogue import RULES as CATALOGUE_RULES
-    from equipment.rules import RULES
+    from centreplan.equipment import centre as centre_module
+    from centreplan.equipment.catalogue import RULES as CATALOGUE_RULES
+    from centreplan.equipment.rules import RULES
 
     assert set(CATALOGUE_RULES) == set(RULES)
     # size_centre is a loop over the registry, not a chain of rule names

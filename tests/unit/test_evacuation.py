@@ -7,10 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from exports.evacuation import assembly_place, evacuation_pages, evacuation_pdf_bytes, exit_routes, extinguisher_places
-from layouts.io import load_layout, loads
-from planner.errors import ExportError
-from planner.geometry import build_plan
+from centreplan.exports.evacuation import (
+    assembly_place,
+    evacuation_pages,
+    evacuation_pdf_bytes,
+    exit_routes,
+    extinguisher_places,
+)
+from centreplan.layouts.io import load_layout, loads
+from centreplan.planner.errors import ExportError
+from centreplan.planner.geometry import build_plan
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE_A = ROOT / "layouts" / "examples" / "a_assistance_centre_120.yaml"

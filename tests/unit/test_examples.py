@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from layouts.io import load_layout
-from planner.cli import main
-from planner.geometry import build_plan
+from centreplan.layouts.io import load_layout
+from centreplan.planner.cli import main
+from centreplan.planner.geometry import build_plan
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "layouts" / "examples"
 A = EXAMPLES / "a_assistance_centre_120.yaml"
@@ -198,7 +198,7 @@ C_SHORTFALLS = {
 
 
 def _fails(centre):
-    from standards import check
+    from centreplan.standards import check
 
     report = check(centre).to_json_data()
     return [f for f in report["findings"] if f["status"] == "fail"]

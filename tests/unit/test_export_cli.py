@@ -8,11 +8,11 @@ from pathlib import Path
 import ezdxf
 import pytest
 
-from exports import export_all
-from exports.bundle import parse_formats, slug
-from layouts.io import load_layout
-from planner.cli import main
-from planner.errors import ExportError
+from centreplan.exports import export_all
+from centreplan.exports.bundle import parse_formats, slug
+from centreplan.layouts.io import load_layout
+from centreplan.planner.cli import main
+from centreplan.planner.errors import ExportError
 
 SMALL = Path(__file__).resolve().parent.parent / "data" / "export_small.yaml"
 

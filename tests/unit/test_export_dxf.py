@@ -10,11 +10,11 @@ from pathlib import Path
 
 import ezdxf
 import pytest
+import shapely
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-import shapely
 
-from exports.dxf import (
+from centreplan.exports.dxf import (
     APPID,
     BLOCK_DOOR,
     BLOCK_TAG,
@@ -23,19 +23,19 @@ from exports.dxf import (
     DIMSTYLE,
     build_dxf,
     dxf_bytes,
+    dxf_string,
     failing_rules_by_room,
     fill_layer,
     layer_scheme,
     layout_name,
     room_layer,
     write_dxf,
-    dxf_string,
 )
-from exports.dxf_walls import WallSpec, build_walls, wall_segments
-from planner.geometry import build_plan
-from layouts.io import load_layout, loads
-from planner.errors import ExportError
-from planner.model import GROUPS, USES
+from centreplan.exports.dxf_walls import WallSpec, build_walls, wall_segments
+from centreplan.layouts.io import load_layout, loads
+from centreplan.planner.errors import ExportError
+from centreplan.planner.geometry import build_plan
+from centreplan.planner.model import GROUPS, USES
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SMALL = DATA / "export_small.yaml"

@@ -3,10 +3,10 @@ from pathlib import Path
 
 import pytest
 
-from exports.labels import beds_label, group_label, number, use_label
-from planner.errors import ExportError
-from planner.i18n import placeholder_mismatches, untranslated, used_messages
-from planner.model import GROUPS, USES
+from centreplan.exports.labels import beds_label, group_label, number, use_label
+from centreplan.planner.errors import ExportError
+from centreplan.planner.i18n import placeholder_mismatches, untranslated, used_messages
+from centreplan.planner.model import GROUPS, USES
 
 EXPORT_FILES = sorted((Path(__file__).resolve().parents[2] / "exports").glob("*.py"))
 

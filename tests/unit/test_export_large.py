@@ -13,11 +13,11 @@ import openpyxl
 import pytest
 from reportlab.platypus import Paragraph
 
-import exports.dxf as dxf_module
-from exports.dxf import BLOCK_TAG, dxf_bytes, fill_layer
-from exports.pdf_common import fit_cell
-from exports.sheets import FULL_LIST_FINDINGS, all_tables, csv_files, findings_table, json_files, xlsx_bytes
-from layouts.io import load_layout
+import centreplan.exports.dxf as dxf_module
+from centreplan.exports.dxf import BLOCK_TAG, dxf_bytes, fill_layer
+from centreplan.exports.pdf_common import fit_cell
+from centreplan.exports.sheets import FULL_LIST_FINDINGS, all_tables, csv_files, findings_table, json_files, xlsx_bytes
+from centreplan.layouts.io import load_layout
 
 SMALL = Path(__file__).resolve().parent.parent / "data" / "export_small.yaml"
 DATE = dt.date(2026, 11, 23)
@@ -118,10 +118,10 @@ def test_a_large_centre_gets_one_fill_per_group_with_a_path_per_room(centre, mon
 
 
 def test_report_pdf_of_a_large_centre_lists_each_failure_on_one_line_under_its_rule(centre, monkeypatch):
-    import standards
     from reportlab.platypus import Table
 
-    import exports.pdf_report as pdf_report
+    import centreplan.exports.pdf_report as pdf_report
+    from centreplan import standards
 
     report = standards.check(centre)
     fails = [f for f in report.findings if f.status == "fail"]

@@ -9,15 +9,14 @@ from pathlib import Path
 import pytest
 from reportlab.graphics.shapes import Polygon, String
 
-import equipment
-import standards
-from equipment import make_params
-from exports.dxf import failing_rules_by_room
-from exports.pdf_common import FONT
-from exports.pdf_procurement import procurement_pdf_bytes, procurement_story
-from exports.pdf_report import FAIL_FILL, plan_drawing, report_pdf_bytes, report_story
-from layouts.io import load_layout
-from planner.geometry import build_plan
+from centreplan import equipment, standards
+from centreplan.equipment import make_params
+from centreplan.exports.dxf import failing_rules_by_room
+from centreplan.exports.pdf_common import FONT
+from centreplan.exports.pdf_procurement import procurement_pdf_bytes, procurement_story
+from centreplan.exports.pdf_report import FAIL_FILL, plan_drawing, report_pdf_bytes, report_story
+from centreplan.layouts.io import load_layout
+from centreplan.planner.geometry import build_plan
 
 SMALL = Path(__file__).resolve().parent.parent / "data" / "export_small.yaml"
 DATE = dt.date(2026, 11, 23)

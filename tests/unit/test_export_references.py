@@ -8,9 +8,9 @@ from types import SimpleNamespace
 import pytest
 from reportlab.platypus import Paragraph
 
-import standards
-from exports.pdf_report import report_story
-from exports.report_references import (
+from centreplan import standards
+from centreplan.exports.pdf_report import report_story
+from centreplan.exports.report_references import (
     cited_references,
     glossary_terms,
     references,
@@ -18,8 +18,8 @@ from exports.report_references import (
     summary_text,
     uncovered_documents,
 )
-from layouts.io import load_layout
-from planner.geometry import build_plan
+from centreplan.layouts.io import load_layout
+from centreplan.planner.geometry import build_plan
 
 ALL_PACKS = ["integrity", "humanitarian", "protection", "accessibility", "fire", "fr-cra"]
 EXAMPLE_C = Path(__file__).resolve().parents[2] / "layouts" / "examples" / "c_collective_centre_school.yaml"

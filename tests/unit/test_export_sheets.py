@@ -11,10 +11,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-import equipment
-import standards
-from equipment import make_params
-from exports.sheets import (
+from centreplan import equipment, standards
+from centreplan.equipment import make_params
+from centreplan.exports.sheets import (
     all_tables,
     budget_table,
     csv_files,
@@ -22,7 +21,7 @@ from exports.sheets import (
     rooms_table,
     xlsx_bytes,
 )
-from layouts.io import load_layout
+from centreplan.layouts.io import load_layout
 
 SMALL = Path(__file__).resolve().parent.parent / "data" / "export_small.yaml"
 FX = {"fx": {"CHF": {"eur_per_unit": 1.06, "date": "2026-11-20", "source": "test rate"},
@@ -227,7 +226,7 @@ def test_consolidated_workbook_has_a_quantity_column_per_centre_and_bidder_colum
 
 
 def test_specifications_hold_no_placeholder_and_read_in_both_languages(plist):
-    from equipment.catalogue import PLACEHOLDERS, load_catalogue
+    from centreplan.equipment.catalogue import PLACEHOLDERS, load_catalogue
 
     for item in load_catalogue().items.values():
         for lang in ("en", "fr"):

@@ -13,8 +13,8 @@ import networkx as nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.model import Door
-from standards.kinds.flow import order_problems, path_avoiding, reachable_avoiding, room_graph
+from centreplan.planner.model import Door
+from centreplan.standards.kinds.flow import order_problems, path_avoiding, reachable_avoiding, room_graph
 
 N = 7
 

@@ -21,16 +21,16 @@ from typing import Any
 import pytest
 import yaml
 
-import equipment.text
-import standards
-from equipment import procurement_list
-from equipment.basis import source_text, templates
-from equipment.catalogue import CITATION_IDS, load_catalogue
-from equipment.cli import render_text
-from exports.pdf_procurement import procurement_pdf_bytes
-from exports.pdf_report import report_pdf_bytes
-from exports.sheets import xlsx_bytes
-from layouts.io import load_layout
+from centreplan import standards
+from centreplan.equipment import procurement_list
+from centreplan.equipment import text as equipment_text
+from centreplan.equipment.basis import source_text, templates
+from centreplan.equipment.catalogue import CITATION_IDS, load_catalogue
+from centreplan.equipment.cli import render_text
+from centreplan.exports.pdf_procurement import procurement_pdf_bytes
+from centreplan.exports.pdf_report import report_pdf_bytes
+from centreplan.exports.sheets import xlsx_bytes
+from centreplan.layouts.io import load_layout
 from tests.unit.test_standards_french import english_in
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -93,7 +93,7 @@ def english_lines(text: str, names: list[str], citations: list[str]) -> list[str
 
 
 def test_equip_text_in_french_has_no_english(monkeypatch: pytest.MonkeyPatch, centres: list[Any], plist: Any) -> None:
-    monkeypatch.setattr(equipment.text, "WIDTH", 100_000)  # one line per entry: citations are found whole
+    monkeypatch.setattr(equipment_text, "WIDTH", 100_000)  # one line per entry: citations are found whole
     text = render_text(plist, "fr", spec=True)
     assert "Liste d'achats : 3\u00a0centres" in text
     bad = english_lines(text, _names(centres), _citations(plist))
@@ -172,7 +172,7 @@ def test_french_pdfs_have_no_english(tmp_path: Path, centres: list[Any]) -> None
 
 
 def test_every_message_of_the_equipment_text_is_translated() -> None:
-    from planner.i18n import placeholder_mismatches, untranslated, used_messages
+    from centreplan.planner.i18n import placeholder_mismatches, untranslated, used_messages
 
     used = used_messages(sorted((ROOT / "equipment").glob("*.py")))
     assert len(used) > 30

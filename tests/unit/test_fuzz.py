@@ -21,9 +21,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from layouts.io import loads
-from planner.errors import PlannerError
-from planner.model import GROUPS, USES
+from centreplan.layouts.io import loads
+from centreplan.planner.errors import PlannerError
+from centreplan.planner.model import GROUPS, USES
 
 EXAMPLES = int(os.environ.get("CENTREPLAN_FUZZ_EXAMPLES", "200"))
 FULL = EXAMPLES >= 1000  # the optional long run also writes the PDFs
@@ -136,12 +136,12 @@ def as_text(data, kind: str) -> str | None:
 
 def run_chain(text: str, name: str) -> None:
     """The whole chain on one layout text; returns when a step refuses it with a PlannerError."""
-    import exports
-    from equipment import procurement_list
-    from exports import sheets
-    from planner.cli import layout_info
-    from planner.geometry import build_plan
-    from standards import check, programme, programme_vs_layout
+    from centreplan import exports
+    from centreplan.equipment import procurement_list
+    from centreplan.exports import sheets
+    from centreplan.planner.cli import layout_info
+    from centreplan.planner.geometry import build_plan
+    from centreplan.standards import check, programme, programme_vs_layout
 
     try:
         centre = loads(text, name)

@@ -9,17 +9,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generate import NoLayoutFits, generate, load_site, parse_size
-from generate.brief import wings_for
-from generate.errors import SiteError
-from generate.filler import pack
-from layouts.io import dumps, load_layout
-from planner.cli import main
-from planner.errors import PlannerError
-from planner.model import SLEEPING_USES, Centre, Population
-from standards import check, programme
-from standards.kinds import fixtures_of
-from standards.programme import Programme
+from centreplan.generate import NoLayoutFits, generate, load_site, parse_size
+from centreplan.generate.brief import wings_for
+from centreplan.generate.errors import SiteError
+from centreplan.generate.filler import pack
+from centreplan.layouts.io import dumps, load_layout
+from centreplan.planner.cli import main
+from centreplan.planner.errors import PlannerError
+from centreplan.planner.model import SLEEPING_USES, Centre, Population
+from centreplan.standards import check, programme
+from centreplan.standards.kinds import fixtures_of
+from centreplan.standards.programme import Programme
 
 EXAMPLE_A = Path(__file__).resolve().parents[2] / "layouts" / "examples" / "a_assistance_centre_120.yaml"
 
@@ -28,7 +28,7 @@ def assert_programme_whole(centre: Centre, prog: Programme) -> None:
     """Every room of the programme is in the layout: sleeping rooms (count, beds, area), fixtures per
     group, the required common rooms; and beds per group ≥ the population."""
     rooms = centre.rooms
-    from planner.geometry import build_plan
+    from centreplan.planner.geometry import build_plan
 
     plan = build_plan(centre)
     for ln in prog.lines:
@@ -123,7 +123,7 @@ def test_children_wings_entered_through_supervision(example_a_options):
 
 
 def test_female_and_male_wings_share_no_wall(example_a_options):
-    from planner.geometry import build_plan
+    from centreplan.planner.geometry import build_plan
 
     for o in example_a_options.options:
         plan = build_plan(o.centre)

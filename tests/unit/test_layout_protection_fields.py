@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from layouts.io import dumps, loads
-from planner.errors import LayoutError
+from centreplan.layouts.io import dumps, loads
+from centreplan.planner.errors import LayoutError
 from tests.conftest import SMALL_LAYOUT
 
 
@@ -59,7 +59,7 @@ def test_every_protection_field_is_read_in_its_unit() -> None:
     ("inside", None, True), ("both", None, True), ("outside", None, False), ("none", None, False),
     (None, True, True), (None, False, False), (None, None, None)])
 def test_lock_and_lockable_say_the_same_thing(lock, lockable, inside) -> None:
-    from planner.model import Room
+    from centreplan.planner.model import Room
     room = Room(id="S", use="sanitary", polygon=[(0, 0), (1, 0), (1, 1)], lock=lock, lockable=lockable)
     assert room.locks_inside is inside
 

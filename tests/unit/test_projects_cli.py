@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from layouts.io import load_layout, save_layout
-from planner.cli import main
+from centreplan.layouts.io import load_layout, save_layout
+from centreplan.planner.cli import main
 from tests.conftest import EXAMPLES
 
 A = EXAMPLES / "a_assistance_centre_120.yaml"

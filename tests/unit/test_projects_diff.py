@@ -8,8 +8,8 @@ fixed).
 """
 from __future__ import annotations
 
-from layouts.io import loads
-from projects.diff import diff, render
+from centreplan.layouts.io import loads
+from centreplan.projects.diff import diff, render
 from tests.conftest import SMALL_LAYOUT
 
 REV2 = (SMALL_LAYOUT

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from layouts.io import loads
-from planner.errors import ConflictError, StoreError
-from projects.store import open_store, short_id, slug
+from centreplan.layouts.io import loads
+from centreplan.planner.errors import ConflictError, StoreError
+from centreplan.projects.store import open_store, short_id, slug
 from tests.conftest import ROOT, SMALL_LAYOUT
 
 
@@ -133,8 +133,8 @@ def test_racing_appends_from_processes_never_lose_a_revision(tmp_path: Path):
     script = textwrap.dedent(f"""
         import sys
         sys.path.insert(0, {str(ROOT)!r})
-        from layouts.io import loads
-        from projects.store import open_store
+        from centreplan.layouts.io import loads
+        from centreplan.projects.store import open_store
         from tests.conftest import SMALL_LAYOUT
         s = open_store({url!r})
         w = int(sys.argv[1])
@@ -160,8 +160,8 @@ def test_a_save_killed_before_commit_leaves_the_previous_revision_intact(tmp_pat
         import os, signal, sys
         sys.path.insert(0, {str(ROOT)!r})
         import sqlalchemy as sa
-        from projects.store import open_store
-        from projects.schema import revisions
+        from centreplan.projects.store import open_store
+        from centreplan.projects.schema import revisions
         s = open_store({url!r})
         with s.engine.begin() as conn:
             conn.execute(revisions.insert().values(centre_id=1, number=2, parent=1, author="k",
@@ -229,7 +229,7 @@ def test_migration_from_the_first_schema_keeps_revisions_and_fills_checksums(tmp
     from alembic import command
     from alembic.config import Config
 
-    from projects.store import MIGRATIONS, _engine, layout_text
+    from centreplan.projects.store import MIGRATIONS, _engine, layout_text
 
     url = _url(tmp_path)
     engine = _engine(url)
@@ -268,7 +268,7 @@ def test_export_writes_every_revision_and_the_history(store, tmp_path: Path):
     written = store.export("Sénégal 2027", out)
     assert sorted(p.relative_to(out).as_posix() for p in written) == [
         "petit/history.json", "petit/r001.json", "petit/r002.json"]
-    from layouts.io import load_layout
+    from centreplan.layouts.io import load_layout
 
     assert load_layout(out / "petit" / "r001.json") == _centre()
     import json
@@ -279,7 +279,7 @@ def test_export_writes_every_revision_and_the_history(store, tmp_path: Path):
 
 
 def test_default_store_is_in_the_data_folder(tmp_path: Path, monkeypatch):
-    from projects.store import default_url
+    from centreplan.projects.store import default_url
 
     monkeypatch.delenv("CENTREPLAN_DB", raising=False)
     monkeypatch.setenv("CENTREPLAN_DATA_DIR", str(tmp_path / "data"))

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from layouts.io import load_layout
-from standards import check, pack_names
-from standards.text import render_text
+from centreplan.layouts.io import load_layout
+from centreplan.standards import check, pack_names
+from centreplan.standards.text import render_text
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden" / "report_example_a.json"
@@ -83,8 +83,9 @@ def _fresh_python(code: str) -> str:
 
 def test_standards_programme_stays_the_function_once_its_module_is_imported() -> None:
     # the package imports on first use; the import system must not bind the submodule over the function
-    out = _fresh_python("import standards.programme, standards\n"
-                        "from standards import programme\n"
+    out = _fresh_python("import centreplan.standards.programme\n"
+                        "from centreplan import standards\n"
+                        "from centreplan.standards import programme\n"
                         "print(callable(programme) and standards.programme is programme)")
     assert out == "True"
 
@@ -92,7 +93,7 @@ def test_standards_programme_stays_the_function_once_its_module_is_imported() ->
 def test_help_loads_no_heavy_library() -> None:
     """``centreplan --help`` and the parser load neither pint, numpy, shapely, networkx, pandas nor the
     solver (they cost seconds at start-up; each command imports what it needs)."""
-    out = _fresh_python("import sys\nfrom planner.cli import build_parser\nbuild_parser().format_help()\n"
+    out = _fresh_python("import sys\nfrom centreplan.planner.cli import build_parser\nbuild_parser().format_help()\n"
                         "print(sorted(m for m in ('pint', 'numpy', 'shapely', 'networkx', 'pandas', 'ortools',"
                         " 'pydantic', 'yaml', 'ezdxf', 'streamlit') if m in sys.modules))")
     assert out == "[]"

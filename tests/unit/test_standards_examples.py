@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from layouts.io import load_layout
-from planner.cli import main
-from standards import check
+from centreplan.layouts.io import load_layout
+from centreplan.planner.cli import main
+from centreplan.standards import check
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "layouts" / "examples"
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from layouts.io import centre_from_data, load_layout
-from planner.cli import main
-from standards import check, programme, programme_vs_layout
+from centreplan.layouts.io import centre_from_data, load_layout
+from centreplan.planner.cli import main
+from centreplan.standards import check, programme, programme_vs_layout
 from tests.rules.scenarios import build_layout, scenario_files
 from tests.rules.test_rule_scenarios import PACK_OF
 
@@ -134,7 +134,7 @@ def test_french_compliance_pdf_reads_in_french(tmp_path: Path) -> None:
     import shutil
     import subprocess
 
-    from exports.pdf_report import report_pdf_bytes
+    from centreplan.exports.pdf_report import report_pdf_bytes
 
     pdftotext = shutil.which("pdftotext")
     if not pdftotext:
@@ -169,7 +169,7 @@ def test_french_compliance_pdf_reads_in_french(tmp_path: Path) -> None:
 def test_every_standards_message_is_translated() -> None:
     """The words of the text report and of the programme are gettext messages of the ``standards``
     domain, each with a translation in both catalogues and the same placeholders."""
-    from planner.i18n import placeholder_mismatches, untranslated, used_messages
+    from centreplan.planner.i18n import placeholder_mismatches, untranslated, used_messages
 
     root = Path(__file__).resolve().parents[2]
     used = used_messages(sorted((root / "standards").rglob("*.py")))

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from layouts.io import centre_from_data, load_layout
-from standards import check
+from centreplan.layouts.io import centre_from_data, load_layout
+from centreplan.standards import check
 from tests.rules.scenarios import build_layout, scenario_files
 from tests.rules.test_rule_scenarios import PACK_OF
 

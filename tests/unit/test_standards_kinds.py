@@ -4,12 +4,12 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from layouts.io import centre_from_data
-from standards import Report, check
-from planner.numbers import ceil_div, pair
-from standards.kinds import KINDS, passage_units, passage_width
-from standards.registry import Kind, kind_classes
-from standards.programme import split
+from centreplan.layouts.io import centre_from_data
+from centreplan.planner.numbers import ceil_div, pair
+from centreplan.standards import Report, check
+from centreplan.standards.kinds import KINDS, passage_units, passage_width
+from centreplan.standards.programme import split
+from centreplan.standards.registry import Kind, kind_classes
 from tests.rules.scenarios import build_layout
 
 R4216_8 = [(19, 1), (50, 2), (100, 2), (200, 3), (300, 4), (400, 5), (500, 6)]
@@ -29,10 +29,10 @@ def test_every_kind_says_what_it_requires_of_the_programme() -> None:
 
 
 def test_the_programme_reads_every_figure_the_kinds_require() -> None:
-    from planner.model import Population
-    from standards import load_packs, pack_names
-    from standards.programme import FIGURES, _ask
-    from standards.registry import Need
+    from centreplan.planner.model import Population
+    from centreplan.standards import load_packs, pack_names
+    from centreplan.standards.programme import FIGURES, _ask
+    from centreplan.standards.registry import Need
 
     pop = Population(men=50, women=30, boys=15, girls=10, family_persons=15, households=4, staff=10)
     rules = [r for p in load_packs(pack_names()) for r in p.rules]
@@ -112,7 +112,7 @@ def test_missing_data_is_never_a_pass_and_the_report_is_consistent(dm1, sw1_lock
         assert (by[(rule, "DM1")] == "cannot_evaluate") == absent
     assert (by[("LOCK-WC", "SW1")] == "cannot_evaluate") == (sw1_lock is None)
     # every rule of the packs appears; summary counts are the counts of the findings
-    assert {f.rule for f in report.findings} == {r.id for p in __import__("standards").load_packs() for r in p.rules}
+    assert {f.rule for f in report.findings} == {r.id for p in __import__("centreplan.standards", fromlist=["_"]).load_packs() for r in p.rules}
     assert report.summary.pass_ + report.summary.fail + report.summary.not_applicable \
         + report.summary.cannot_evaluate == len(report.findings)
     assert report.exit_code() == int(any(f.status == "fail" and f.severity in ("critical", "major")
@@ -187,12 +187,12 @@ def random_centres(draw):
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=random_centres())
 def test_any_layout_is_checked_without_raising_against_every_pack(data) -> None:
-    from standards import pack_names
+    from centreplan.standards import pack_names
 
     centre = centre_from_data(data)
     report = check(centre, pack_names())
     assert report.findings
-    rules = {r.id for p in __import__("standards").load_packs(pack_names()) for r in p.rules}
+    rules = {r.id for p in __import__("centreplan.standards", fromlist=["_"]).load_packs(pack_names()) for r in p.rules}
     assert {f.rule for f in report.findings} == rules  # every rule says something
     for f in report.findings:
         assert f.status in ("pass", "fail", "not_applicable", "cannot_evaluate")

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from planner.errors import PackError
-from standards import default_pack_names, load_pack_file, load_packs, pack_names
-from standards.packs import PACKS_DIR
+from centreplan.planner.errors import PackError
+from centreplan.standards import default_pack_names, load_pack_file, load_packs, pack_names
+from centreplan.standards.packs import PACKS_DIR
 
 
 def _write(tmp_path: Path, name: str, data: dict) -> Path:

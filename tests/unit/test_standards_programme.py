@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from layouts.io import centre_from_data, load_layout
-from planner.cli import main
-from standards import programme, programme_vs_layout
+from centreplan.layouts.io import centre_from_data, load_layout
+from centreplan.planner.cli import main
+from centreplan.standards import programme, programme_vs_layout
 from tests.rules.scenarios import build_layout
 
 POP_120 = {"men": 50, "women": 30, "boys": 15, "girls": 10, "family_persons": 15, "households": 4}

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from layouts.io import centre_from_data
-from planner.cli import main
-from standards import check
+from centreplan.layouts.io import centre_from_data
+from centreplan.planner.cli import main
+from centreplan.standards import check
 from tests.rules.scenarios import build_layout
 
 CONTRACT_TOP = {"centre", "packs", "findings", "summary"}

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner.errors import PlannerError, UnitError
-from planner.units import Q_, length_m, magnitude, quantity, ureg
+from centreplan.planner.errors import PlannerError, UnitError
+from centreplan.planner.units import Q_, length_m, magnitude, quantity, ureg
 
 
 @pytest.mark.parametrize("value", [2.8, 2.8e0, "2.8", "2.8 m", "280 cm", "2800 mm", " 2.8m "])

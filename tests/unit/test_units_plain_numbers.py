@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.errors import UnitError
-from planner.units import magnitude, quantity
+from centreplan.planner.errors import UnitError
+from centreplan.planner.units import magnitude, quantity
 
 
 @settings(deadline=None)  # the first example builds the pint registry

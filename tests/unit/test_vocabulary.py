@@ -4,9 +4,9 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner import vocabulary as voc
-from planner.model import CENTRE_TYPES, CLIMATES, FIXTURES, GROUPS, PHASES, USES
-from planner.numbers import NARROW_NBSP, NBSP, ceil_div, count, integer, number, pair, percent, quantity
+from centreplan.planner import vocabulary as voc
+from centreplan.planner.model import CENTRE_TYPES, CLIMATES, FIXTURES, GROUPS, PHASES, USES
+from centreplan.planner.numbers import NARROW_NBSP, NBSP, ceil_div, count, integer, number, pair, percent, quantity
 
 
 def test_every_code_of_the_model_is_named_in_both_languages() -> None:
@@ -25,7 +25,7 @@ def test_every_pack_and_catalogue_unit_is_named() -> None:
 
     import yaml
 
-    from standards.packs import pack_names
+    from centreplan.standards.packs import pack_names
 
     assert set(pack_names()) <= set(voc.codes("packs"))
     units = set()

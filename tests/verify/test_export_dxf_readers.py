@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from exports.dxf import write_dxf
-from layouts.io import load_layout
-from planner.geometry import build_plan
+from centreplan.exports.dxf import write_dxf
+from centreplan.layouts.io import load_layout
+from centreplan.planner.geometry import build_plan
 
 pytestmark = pytest.mark.verify
 
@@ -60,7 +60,7 @@ def test_gdal_reads_every_room_as_a_closed_outline_with_the_models_area(written)
     assert len(rows) == len(centre.rooms)
     assert all(r["closed"] == 1 for r in rows)
     # GDAL gives no room id; compare the multiset of areas per layer with the model's
-    from exports.dxf import room_layer
+    from centreplan.exports.dxf import room_layer
     ours: dict[str, list[float]] = {}
     for room in centre.rooms:
         ours.setdefault(room_layer(room.use), []).append(plan.area(room.id))

@@ -10,12 +10,11 @@ from pathlib import Path
 
 import pytest
 
-import equipment
-import standards
-from equipment import make_params
-from exports.pdf_procurement import procurement_pdf_bytes
-from exports.pdf_report import report_pdf_bytes
-from layouts.io import load_layout
+from centreplan import equipment, standards
+from centreplan.equipment import make_params
+from centreplan.exports.pdf_procurement import procurement_pdf_bytes
+from centreplan.exports.pdf_report import report_pdf_bytes
+from centreplan.layouts.io import load_layout
 
 pytestmark = pytest.mark.verify
 

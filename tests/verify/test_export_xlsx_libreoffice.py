@@ -13,11 +13,10 @@ from pathlib import Path
 
 import pytest
 
-import equipment
-import standards
-from equipment import make_params
-from exports.sheets import budget_table, procurement_table, rooms_table, xlsx_bytes
-from layouts.io import load_layout
+from centreplan import equipment, standards
+from centreplan.equipment import make_params
+from centreplan.exports.sheets import budget_table, procurement_table, rooms_table, xlsx_bytes
+from centreplan.layouts.io import load_layout
 
 pytestmark = pytest.mark.verify
 

@@ -56,15 +56,15 @@ def pg_url():
 
 
 def _centre(beds: int):
-    from layouts.io import loads
+    from centreplan.layouts.io import loads
     from tests.conftest import SMALL_LAYOUT
 
     return loads(SMALL_LAYOUT.replace("group: men, beds: 4, height: 2.8", f"group: men, beds: {beds}, height: 2.8"))
 
 
 def test_migrations_revisions_and_conflicts_on_postgresql(pg_url):
-    from planner.errors import ConflictError
-    from projects.store import open_store
+    from centreplan.planner.errors import ConflictError
+    from centreplan.projects.store import open_store
 
     s = open_store(pg_url)
     s.create_project("pg")
@@ -77,8 +77,8 @@ def test_migrations_revisions_and_conflicts_on_postgresql(pg_url):
 
 
 def test_racing_writers_on_postgresql(pg_url):
-    from planner.errors import ConflictError
-    from projects.store import open_store
+    from centreplan.planner.errors import ConflictError
+    from centreplan.projects.store import open_store
 
     s = open_store(pg_url)
     s.create_project("race")
