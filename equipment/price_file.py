@@ -380,6 +380,8 @@ def read_prices(path: str | Path, lang: str = "en", as_of: dt.date | None = None
                                                 "un fichier de prix doit être .csv ou .xlsx"))
     try:
         data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise CatalogueError(f"{path}: " + _msg(lang, "no such file", "fichier introuvable")) from None
     except OSError as e:
         raise CatalogueError(f"{path}: " + _msg(lang, "cannot be read ({e})", "illisible ({e})",
                                                 e=e.strerror)) from None

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from centreplan.equipment import procurement_list
 from centreplan.equipment.params import make_params
-from centreplan.equipment.price_file import parse_prices, template_bytes, template_rows, with_prices
+from centreplan.equipment.price_file import parse_prices, read_prices, template_bytes, template_rows, with_prices
 from centreplan.planner.cli import main
 from centreplan.planner.errors import CatalogueError
 from tests.unit.equipment_layouts import small_centre
@@ -204,3 +204,12 @@ def test_a_parameters_file_prices_one_size_and_a_bad_size_is_named():
         make_params({"prices": {"PWR-01:abc": {"amount": 1, "date": "2026-10-01"}}})
     with pytest.raises(CatalogueError, match=r"prices: unknown item 'XYZ-01'"):
         make_params({"prices": {"XYZ-01:30": {"amount": 1, "date": "2026-10-01"}}})
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "no such file"), ("fr", "fichier introuvable")])
+def test_missing_price_file_is_named_in_the_users_language(tmp_path, lang, said):
+    missing = tmp_path / "prix.csv"
+    with pytest.raises(CatalogueError) as e:
+        read_prices(str(missing), lang, dt.date(2026, 11, 30))
+    assert str(e.value) == f"{missing}: {said}"
+    assert not missing.exists()
