@@ -30,7 +30,8 @@ def _dxf_preview(centre, name: str) -> None:
     st.info(_("{n} rooms read from {name}, {d} of them found from the walls (highlighted): check them, then "
               "open the plan.", n=len(centre.rooms), name=name, d=len(detected)))
     st.markdown(plan_svg(centre, common.plan_for(centre), failing=detected, title=centre.centre.name,
-                         legend_failing=_("found from the walls — check")), unsafe_allow_html=True)
+                         group_labels=common.group_labels(p.lang), legend_failing=_("found from the walls — check"),
+                         legend_exit=_("exit"), decimal="," if p.lang == "fr" else "."), unsafe_allow_html=True)
     a, b = st.columns(2)
     if a.button(_("Open the imported plan"), key="dxf_accept", type="primary"):
         p.settings.pop("dxf_pending", None)
@@ -77,6 +78,7 @@ with c2:
         show_unit = common.labeller(_, common.UNIT_LABELS)
         units = st.selectbox(_("Units of a DXF drawing"), [None, *UNIT_CHOICES], key="dxf_units",
                              format_func=lambda u: _("as the drawing says") if u is None else show_unit(u),
+                             placeholder=_("as the drawing says"),
                              help=_("A drawing that does not say its units is read in millimetres."))
     if upload is not None and upload.file_id != p.last_upload:
         p.last_upload = upload.file_id
@@ -86,7 +88,7 @@ with c2:
             centre = None
             if upload.name.lower().endswith(".dxf"):
                 result = common.import_dxf_upload(upload.name, upload.getvalue(), units)
-                p.settings["dxf_report"] = result.report.text()
+                p.settings["dxf_report"] = result.report  # written in the language shown, when shown
                 if result.centre.rooms:  # shown for the user to accept, never opened unseen
                     p.settings["dxf_pending"] = (result.centre, upload.name)
                 else:
@@ -113,7 +115,7 @@ with c2:
     if p.settings.get("dxf_report"):
         with st.expander(_("What the DXF import read and what to check"),
                          expanded=bool(p.settings.get("dxf_pending"))):
-            st.code(p.settings["dxf_report"], language=None)
+            st.code(p.settings["dxf_report"].text(p.lang), language=None)
 
 # ---- settings ----------------------------------------------------------------------------------
 c = p.centre

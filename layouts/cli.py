@@ -31,10 +31,12 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--name", help="centre name (default: the one our own export stored, else the file name)")
     p.add_argument("--report", metavar="REPORT",
                    help="also write the report to this file (.json: the report as data; otherwise text)")
+    p.add_argument("--lang", choices=["en", "fr"], default="en", help="language of the report")
     p.set_defaults(func=cmd_import)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from centreplan.layouts.dxf.messages import render
     from centreplan.layouts.dxf_import import import_dxf, load_mapping
     from centreplan.layouts.io import atomic_write, save_layout
     from centreplan.planner.cli import EXIT_FAIL, EXIT_OK
@@ -48,7 +50,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     mapping = load_mapping(args.mapping)
     result = import_dxf(args.dxf, mapping=mapping, units=args.units, name=args.name, max_wall=args.max_wall,
                         region=region)
-    text = result.report.text()
+    text = result.report.text(args.lang)
     if result.centre.rooms:
         save_layout(result.centre, out)
     if args.report:
@@ -59,10 +61,10 @@ def cmd_import(args: argparse.Namespace) -> int:
             atomic_write(args.report, text)
     sys.stdout.write(text)
     if not result.centre.rooms:
-        print(f"\nno room was found in {args.dxf}: {out} was not written (see what to try above)")
+        print("\n" + render("cli.none", {"dxf": args.dxf, "out": str(out)}, args.lang))
         return EXIT_FAIL
-    print(f"\nwrote {out} ({result.report.rooms} rooms, {result.report.doors} doors); "
-          f"{len(result.report.items)} point(s) to check above")
+    print("\n" + render("cli.wrote", {"out": str(out), "rooms": result.report.rooms, "doors": result.report.doors,
+                                     "n": len(result.report.items)}, args.lang))
     return EXIT_OK
 
 

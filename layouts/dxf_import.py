@@ -114,8 +114,9 @@ from centreplan.layouts.dxf.mapping import (
     mapping_from_text,
     words_of,
 )
+from centreplan.layouts.dxf.messages import audit_finding, sub
 from centreplan.layouts.dxf.reading import DXF_VERSIONS, MAX_DXF_BYTES, check_file, read_dxf
-from centreplan.layouts.dxf.report import KIND_TITLES, ImportReport, ImportResult, ReportItem
+from centreplan.layouts.dxf.report import KIND_TITLES, ImportReport, ImportResult, ReportItem, item
 from centreplan.layouts.dxf.snapping import snap_to_wall_centres
 from centreplan.layouts.dxf.units import (
     INSUNITS,
@@ -147,8 +148,8 @@ def import_dxf(path: str | Path, mapping: Mapping | None = None, units: str | No
     doc, auditor = read_dxf(path)
     report_items: list[ReportItem] = []
 
-    def early(kind: str, message: str) -> None:
-        report_items.append(ReportItem(kind=kind, message=message))
+    def early(kind: str, key: str, params: dict | None = None) -> None:
+        report_items.append(item(kind, key, params))
 
     unit, how, scale = units_of(doc, units, early)
     report, reader = _read(doc, auditor, mapping, unit, how, scale, source or str(path), report_items, path)
@@ -157,14 +158,12 @@ def import_dxf(path: str | Path, mapping: Mapping | None = None, units: str | No
         size = plan_size(points) / scale
         better = propose_unit(unit, size, reader.quarter_radii, len(points))
         if better is not None:
-            said = (f"the file says {UNIT_WORDS[unit]}" if how == "file" else
-                    f"the file does not say its units ({UNIT_WORDS[unit]} assumed)")
+            said = sub("units.said_file" if how == "file" else "units.said_assumed", unit=unit)
             new_scale = metres_per(better)
-            doors = (f", its door swings {np.median(reader.quarter_radii):,.3g} units" if reader.quarter_radii else "")
-            note = ReportItem(kind="units", message=(
-                f"{said}, but the plan would then be {size * scale:,.3g} m across{doors}: read in "
-                f"{UNIT_WORDS[better]} instead, which makes it {size * new_scale:,.3g} m across — if that is wrong, "
-                f"import again with --units {unit}"))
+            doors = (sub("units.door_swings", size=float(np.median(reader.quarter_radii)))
+                     if reader.quarter_radii else "")
+            note = item("units", "units.proposed", {"said": said, "size": size * scale, "doors": doors,
+                                                    "unit": better, "new_size": size * new_scale, "was": unit})
             items = [i for i in report_items if i.kind != "units"] + [note]
             report, reader = _read(doc, auditor, mapping, better, "drawing", new_scale, source or str(path), items,
                                    path)
@@ -179,12 +178,10 @@ def import_dxf(path: str | Path, mapping: Mapping | None = None, units: str | No
     better = unit_from_areas(pairs, read_in) if units is None else None
     if better is not None:
         # the areas written in the labels agree with the outlines only in another unit: read it in that one
-        said = (f"the file says {UNIT_WORDS[unit]}" if how == "file" and read_in == unit else
-                f"the drawing was read in {UNIT_WORDS[read_in]}")
-        note = ReportItem(kind="units", message=(
-            f"{said}, but the {len(pairs)} areas written in the room labels (such as '{pairs[0][0]:g} m²') agree "
-            f"with the outlines only in {UNIT_WORDS[better]}: read in {UNIT_WORDS[better]} — if that is wrong, "
-            f"import again with --units {read_in}"))
+        said = (sub("units.said_file", unit=unit) if how == "file" and read_in == unit else
+                sub("units.said_read", unit=read_in))
+        note = item("units", "units.from_areas", {"said": said, "n": len(pairs), "area": pairs[0][0],
+                                                  "unit": better, "was": read_in})
         items = [i for i in report_items if i.kind != "units"] + [note]
         report, reader = _read(doc, auditor, mapping, better, "drawing", metres_per(better), source or str(path),
                                items, path)
@@ -201,14 +198,14 @@ def _read(doc, auditor, mapping: Mapping, unit: str, how: str, scale: float, sou
                           metres_per_unit=scale, audit_errors=len(auditor.errors), audit_fixes=len(auditor.fixes))
     report.items.extend(items)
     if version not in DXF_VERSIONS:
-        report.add("version", f"DXF version {version} is outside R12–R2018; read anyway, check the result")
+        report.add("version", "version.outside", {"version": version})
     for err in list(auditor.errors)[:50]:
-        report.add("audit", f"error: {getattr(err, 'message', err)}")
+        report.add("audit", "audit.error", {"text": audit_finding(err)})
     for fix in list(auditor.fixes)[:50]:
-        report.add("audit", f"repaired: {getattr(fix, 'message', fix)}")
+        report.add("audit", "audit.repaired", {"text": audit_finding(fix)})
     hidden = max(0, len(auditor.errors) - 50) + max(0, len(auditor.fixes) - 50)
     if hidden:
-        report.add("audit", f"… and {hidden} more audit messages")
+        report.add("audit", "audit.more", {"n": hidden})
     reader = Reader(doc, mapping, scale, report)
     try:
         reader.run(doc.modelspace())

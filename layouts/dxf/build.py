@@ -24,6 +24,7 @@ from centreplan.layouts.dxf.detect import (
 from centreplan.layouts.dxf.geom import ROUND, anchor, coords_of, iou, one_line, rnd
 from centreplan.layouts.dxf.labels import LabelReader, LabelReading
 from centreplan.layouts.dxf.mapping import Mapping
+from centreplan.layouts.dxf.messages import sub
 from centreplan.layouts.dxf.openings import (
     attach_windows,
     data_doors,
@@ -31,10 +32,10 @@ from centreplan.layouts.dxf.openings import (
     number_or_text,
     place_doors,
 )
-from centreplan.layouts.dxf.report import ImportReport
+from centreplan.layouts.dxf.report import ImportReport, problem_message
 from centreplan.layouts.dxf.snapping import snap_to_wall_centres
-from centreplan.layouts.dxf.units import UNIT_WORDS
 from centreplan.planner.errors import DxfImportError, PlannerError
+from centreplan.planner.i18n import N_
 from centreplan.planner.model import (
     MAX_ROOMS,
     Centre,
@@ -79,7 +80,7 @@ def build_centre(reader: Reader, mapping: Mapping, report: ImportReport, name: s
     fixed = {i for i, o in enumerate(outlines) if o.data is not None}
     snapped = snap_to_wall_centres(polys, max_wall, snap_problems, fixed=fixed)
     for msg in snap_problems:
-        report.add("walls", msg)
+        report.add("walls", "walls.not_split", {"error": msg})
     rooms: list[Room] = []
     pairs: list[tuple[float, float]] = [] if area_pairs is None else area_pairs
     for i in order:
@@ -93,7 +94,7 @@ def build_centre(reader: Reader, mapping: Mapping, report: ImportReport, name: s
     centre = Centre(centre=info, population=population, rooms=rooms)
     plan = build_plan(centre)
     for a, b, area in plan.overlaps:
-        report.add("overlap", f"rooms {a} and {b} overlap by {area:.2f} m²: redraw one of them",
+        report.add("overlap", "overlap", {"a": a, "b": b, "area": area},
                    room=a, at=rnd(anchor(plan.polygons[a].intersection(plan.polygons[b]))))
 
     doors, marks = data_doors(reader, {r.id for r in rooms}, report)
@@ -105,22 +106,20 @@ def build_centre(reader: Reader, mapping: Mapping, report: ImportReport, name: s
     for pr in final.problems():
         if pr.kind == "overlap":
             continue  # said above
-        report.add("geometry", pr.message, room=pr.rooms[0] if pr.rooms else None)
+        report.add("geometry", *problem_message(pr, final), room=pr.rooms[0] if pr.rooms else None)
     areas = sorted(final.area(r.id) for r in rooms)
     if areas:
         median = areas[len(areas) // 2]
         if median < 0.5:
-            report.add("units", f"the rooms are tiny (half of them under {median:.3f} m²): the drawing is "
-                       f"probably not in {UNIT_WORDS[report.units]}; import again with --units m (or cm)")
+            report.add("units", "units.tiny", {"median": median, "unit": report.units})
         elif median > 20_000:
-            report.add("units", f"the rooms are huge (half of them over {median:,.0f} m²): the drawing is "
-                       f"probably not in {UNIT_WORDS[report.units]}; import again with --units mm (or cm)")
+            report.add("units", "units.huge", {"median": median, "unit": report.units})
     if pairs:
         agree = sum(1 for st, d in pairs if abs(d / st - 1) <= AREA_TOLERANCE)
         clue = unit_from_areas(pairs, report.units)
-        report.add("area_check", f"{len(pairs)} room label(s) state an area: {agree} agree with the outline as "
-                   f"drawn within {100 * AREA_TOLERANCE:.0f} %"
-                   + (f"; they would agree if the drawing were in {UNIT_WORDS[clue]} (--units {clue})" if clue else ""))
+        then = sub("area_check.other_unit", unit=clue) if clue else ""
+        report.add("area_check", "area_check.summary",
+                   {"n": len(pairs), "agree": agree, "tolerance": AREA_TOLERANCE, "then": then})
     report.rooms = len(rooms)
     report.doors = len(doors)
     report.area_m2 = round(sum(final.area(r.id) for r in rooms), 2)
@@ -142,11 +141,9 @@ def _drawn_outlines(reader: Reader, report: ImportReport) -> list[Outline]:
     for h in reader.hatches:
         dup = next((o for o in outlines if iou(o.poly, h.poly) > 0.9), None)
         if dup is not None:
-            key = f"HATCH on {h.layer} (same area as a room outline)"
-            report.ignored[key] = report.ignored.get(key, 0) + 1
+            report.ignore("HATCH", h.layer, N_("same area as a room outline"))
             continue
-        report.add("hatch", "no outline was drawn here: the hatch's boundary was used as the room outline",
-                   layer=h.layer, entity="HATCH", handle=h.handle, at=rnd(anchor(h.poly)))
+        report.add("hatch", "hatch", layer=h.layer, entity="HATCH", handle=h.handle, at=rnd(anchor(h.poly)))
         report.used["HATCH"] = report.used.get("HATCH", 0) + 1
         outlines.append(h)
     return outlines + outline_layers_found_by_their_texts(reader, report)
@@ -159,7 +156,7 @@ def _in_region(region: tuple[float, float, float, float], outlines: list[Outline
     zone = shapely.box(*region)
     left_out = [o for o in outlines if not zone.contains(o.poly.representative_point())]
     if left_out:
-        report.add("clusters", f"{len(left_out)} outline(s) outside the region given with --region: left out")
+        report.add("clusters", "clusters.outlines_outside", {"n": len(left_out)})
     return ([o for o in outlines if zone.contains(o.poly.representative_point())],
             [t for t in texts if zone.contains(Point(t.at))], [t for t in loose if zone.contains(Point(t.at))])
 
@@ -173,7 +170,7 @@ def _fill_groups(reader: Reader, outlines: list[Outline]) -> dict[int, str]:
         hits = [int(i) for i in tree.query(ring, predicate="intersects")] if tree is not None else []
         k = next((i for i in hits if iou(polys[i], ring) > 0.98), None)
         if k is None:
-            reader.ignore(e, layer, "fill matching no room outline")
+            reader.ignore(e, layer, N_("fill matching no room outline"))
         else:
             reader.used(e)
             fill_group.setdefault(k, fill_name)
@@ -222,12 +219,10 @@ def _report_loose_texts(from_layer: list[tuple[int, TextMark]], loose_inside: li
                         ids: dict[int, str], report: ImportReport) -> None:
     """Texts on layers the mapping does not know: read as a room's label, or left unread in a room."""
     for k, t in from_layer:
-        report.add("label_layer", f"text {one_line(t.text)!r} on layer {t.layer!r}, which the mapping does not "
-                   f"know, read as the label of room {ids[k]} (it holds no other label)",
+        report.add("label_layer", "label_layer", {"text": one_line(t.text), "layer": t.layer, "room": ids[k]},
                    layer=t.layer, entity=t.entity, handle=t.handle, at=rnd(t.insert or t.at), room=ids[k])
     for k, t in loose_inside:
-        report.add("text_unused", f"text {t.text!r} inside room {ids[k]} is on layer {t.layer!r}, which the "
-                   "mapping does not know: not read as a label (add a rule with role 'label')",
+        report.add("text_unused", "text_unused", {"text": t.text, "room": ids[k], "layer": t.layer},
                    layer=t.layer, entity=t.entity, handle=t.handle, at=rnd(t.insert or t.at), room=ids[k])
 
 
@@ -240,8 +235,7 @@ def _report_nested(outlines: list[Outline], polys: list[Polygon], report: Import
         for j in tree.query(a, predicate="contains_properly"):
             j = int(j)
             if j != i:
-                report.add("nested", f"this outline lies inside the outline #{outlines[i].handle} "
-                           f"({outlines[i].layer}); both were imported as rooms: delete one",
+                report.add("nested", "nested", {"handle": outlines[i].handle, "layer": outlines[i].layer},
                            layer=outlines[j].layer, entity=outlines[j].entity, handle=outlines[j].handle,
                            at=rnd(anchor(polys[j])))
 
@@ -274,8 +268,7 @@ def _room_ids(outlines: list[Outline], order: list[int], readings: dict[int, Lab
             ids[i] = cand
             taken.add(cand)
         elif cand:
-            report.add("label_conflict", f"room id {cand!r} from the label is used twice or not a valid id "
-                       "(letters, digits, _ and -): a new id was given", layer=outlines[i].layer,
+            report.add("label_conflict", "label_conflict.bad_id", {"id": cand}, layer=outlines[i].layer,
                        entity=outlines[i].entity, handle=outlines[i].handle, at=rnd(anchor(outlines[i].poly)))
     width = max(2, len(str(len(outlines))))
     counter = 0
@@ -311,11 +304,9 @@ def _room(o: Outline, rd: LabelReading, rid: str, poly: Polygon, fill_group: str
     use = _use(o, rd, rid, notes, report, where)
     group = _group(o, rd, rid, fill_group, report, where)
     if use in ("dormitory", "family_room") and not rd.beds:
-        report.add("missing_beds", f"room {rid} ({use}): no number of beds in the label "
-                   "(e.g. '8 LITS'); beds set to 0 — set them", **where)
+        report.add("missing_beds", "missing_beds", {"room": rid, "use": use}, **where)
     if use in ("dormitory", "family_room") and group == "all":
-        report.add("label_conflict", f"room {rid} ({use}): no group in the label (HOMMES, FEMMES, GARÇONS, "
-                   "FILLES, FAMILLES); group left as 'all' — set it", **where)
+        report.add("label_conflict", "label_conflict.no_group", {"room": rid, "use": use}, **where)
     if o.how in _HOW_NOTES:
         notes.append(_HOW_NOTES[o.how])
     elif o.how == "layer":
@@ -326,22 +317,21 @@ def _room(o: Outline, rd: LabelReading, rid: str, poly: Polygon, fill_group: str
         pairs.append((stated, drawn.area))
         off = drawn.area / stated - 1
         if abs(off) > AREA_TOLERANCE:
-            report.add("area_check", f"room {rid}: its label says {stated:g} m² but its outline as drawn measures "
-                       f"{drawn.area:.2f} m² ({100 * off:+.0f} %): check the outline (or the label)", **where)
+            report.add("area_check", "area_check.room", {"room": rid, "stated": stated, "drawn": drawn.area,
+                                                         "off": off}, **where)
     if poly is not drawn:
         gained = poly.area - drawn.area
         if gained > 0.0005:
             notes.append(f"outline snapped to wall centre lines: drawn (net) area {drawn.area:.2f} m², "
                          f"{gained:+.2f} m²")
-            report.add("walls", f"room {rid}: grown by {gained:.2f} m² to the centre of its walls "
-                       f"(drawn area {drawn.area:.2f} m², now {poly.area:.2f} m²)", **where)
+            report.add("walls", "walls.grown", {"room": rid, "gained": gained, "drawn": drawn.area,
+                                                "now": poly.area}, **where)
     if o.entity == "HATCH":
         notes.append("outline from a hatch boundary")
     if not poly.is_valid:
         from centreplan.planner.geometry import validity_reason
 
-        report.add("bad_outline", f"room {rid}: the outline is not a simple polygon "
-                   f"({validity_reason(poly)}); imported as drawn — redraw it", **where)
+        report.add("bad_outline", "bad_outline.room", {"room": rid, "reason": validity_reason(poly)}, **where)
     return Room(id=rid, name=rd.name, use=use, group=group, polygon=coords_of(poly), beds=rd.beds or 0,
                 notes="; ".join(notes) or None)
 
@@ -350,19 +340,18 @@ def _use(o: Outline, rd: LabelReading, rid: str, notes: list[str], report: Impor
     """The room's use: the layer's, else the label's, else :data:`UNKNOWN_USE` (said in its notes)."""
     use = o.use
     if rd.use and use and rd.use != use:
-        report.add("label_conflict", f"room {rid}: the layer says {use!r} but the label {rd.text!r} says "
-                   f"{rd.use!r} ({rd.use_words}); the layer's use was kept", **where)
+        report.add("label_conflict", "label_conflict.layer_use", {"room": rid, "layer_use": use, "text": rd.text,
+                                                                  "label_use": rd.use, "words": rd.use_words}, **where)
     use = use or rd.use
     if use is not None:
         return use
     if rd.text:
         notes.append(f"use not recognised from label '{one_line(rd.text)}' — set it")
-        report.add("use_unknown", f"room {rid}: no known word in the label {one_line(rd.text)!r}: "
-                   f"use set to '{UNKNOWN_USE}' — set it", **where)
+        report.add("use_unknown", "use_unknown", {"room": rid, "text": one_line(rd.text), "use": UNKNOWN_USE},
+                   **where)
     else:
         notes.append("no label in the drawing: use not known — set it")
-        report.add("unlabelled", f"room {rid}: no text inside this outline; use set to "
-                   f"'{UNKNOWN_USE}' — set its use and name", **where)
+        report.add("unlabelled", "unlabelled", {"room": rid, "use": UNKNOWN_USE}, **where)
     return UNKNOWN_USE
 
 
@@ -374,8 +363,8 @@ def _group(o: Outline, rd: LabelReading, rid: str, fill_group: str | None, repor
         if len(rd.groups) == 1:
             group = rd.groups[0]
         elif len(rd.groups) > 1:
-            report.add("label_conflict", f"room {rid}: the label {one_line(rd.text)!r} names several groups "
-                       f"({', '.join(rd.groups)}); group left as 'all' — set it", **where)
+            report.add("label_conflict", "label_conflict.groups", {"room": rid, "text": one_line(rd.text),
+                                                                   "groups": list(rd.groups)}, **where)
     return group or "all"
 
 
@@ -401,16 +390,15 @@ def data_room(data: dict[str, str], poly: Polygon, rid: str, report: ImportRepor
         try:
             dx = float(data["offset"].split(",")[0])
         except ValueError:
-            report.add("label_conflict", f"room {rid}: offset {data['offset']!r} in its data is not a number; "
-                       "ignored", **where)
+            report.add("label_conflict", "label_conflict.offset", {"room": rid, "offset": str(data["offset"])},
+                       **where)
     coords = [(round(x - dx, ROUND) + 0.0, round(y, ROUND) + 0.0) for x, y in coords_of(poly)]
     try:
         return Room(id=rid, polygon=coords, **fields)
     except (ValidationError, PlannerError) as e:
         why = "; ".join(f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in e.errors()) \
             if isinstance(e, ValidationError) else str(e)
-        report.add("label_conflict", f"room {rid}: its CENTREPLAN data is not valid ({why}); read from its "
-                   "label instead", **where)
+        report.add("label_conflict", "label_conflict.room_data", {"room": rid, "why": why}, **where)
         return None
 
 
@@ -435,14 +423,12 @@ def header_centre(doc, name: str | None, report: ImportReport) -> tuple[CentreIn
     try:
         centre_info = CentreInfo(notes=notes, **info)
     except ValidationError as e:
-        report.add("label_conflict", f"the drawing's centre properties are not valid ({e.errors()[0]['msg']}); "
-                   "defaults used")
+        report.add("label_conflict", "label_conflict.centre_data", {"why": e.errors()[0]["msg"]})
         centre_info = CentreInfo(name=info["name"], notes=notes)
     try:
         population = Population(**pop)
     except ValidationError as e:
-        report.add("label_conflict", f"the drawing's population properties are not valid "
-                   f"({e.errors()[0]['msg']}); population left empty")
+        report.add("label_conflict", "label_conflict.population_data", {"why": e.errors()[0]["msg"]})
         population = Population()
     return centre_info, population
 

@@ -9,6 +9,7 @@ import shapely
 from shapely.geometry import Point, box
 
 from centreplan.layouts.dxf.collect import DoorMark, Outline
+from centreplan.layouts.dxf.messages import sub
 from centreplan.layouts.dxf.report import ImportReport
 
 JOIN_M = 0.8  # m: rooms closer than this (a wall and some slack) belong to the same drawing
@@ -59,8 +60,8 @@ def choose_plan(rooms: list[Outline], swings: list[DoorMark], report: ImportRepo
         zone = box(*region)
         kept = [o for o in rooms if zone.contains(o.poly.representative_point())]
         if len(kept) < len(rooms):
-            report.add("clusters", f"{len(rooms) - len(kept)} room(s) found outside the region given with "
-                       f"--region {','.join(f'{v:g}' for v in region)}: left out")
+            report.add("clusters", "clusters.rooms_outside", {"n": len(rooms) - len(kept),
+                                                              "region": ",".join(f"{v:g}" for v in region)})
         return kept
     groups = clusters_of(rooms, swings)
     if len(groups) <= 1:
@@ -72,15 +73,17 @@ def choose_plan(rooms: list[Outline], swings: list[DoorMark], report: ImportRepo
             else [best])
     others = [g for g in groups if g not in keep]
     if others:
-        where = "; ".join(f"x {g.bounds[0]:g}…{g.bounds[2]:g}, y {g.bounds[1]:g}…{g.bounds[3]:g} m "
-                          f"({len(g.members)} spaces)" for g in others[:8])
-        more = f" and {len(others) - 8} more" if len(others) > 8 else ""
+        where = [sub("clusters.place_spaces", place=_place(*g.bounds), n=len(g.members)) for g in others[:8]]
+        more = sub("clusters.more", n=len(others) - 8) if len(others) > 8 else ""
         kx0 = min(g.bounds[0] for g in keep)
         ky0 = min(g.bounds[1] for g in keep)
         kx1 = max(g.bounds[2] for g in keep)
         ky1 = max(g.bounds[3] for g in keep)
-        report.add("clusters", f"the model space holds {len(groups)} separate drawings; imported the plan at x "
-                   f"{kx0:g}…{kx1:g}, y {ky0:g}…{ky1:g} m (most labels and door swings); left out: {where}{more} — "
-                   "choose another with --region X0,Y0,X1,Y1 (metres)")
+        report.add("clusters", "clusters.several", {"n": len(groups), "at": _place(kx0, ky0, kx1, ky1),
+                                                     "others": where, "more": more})
     chosen = {i for g in keep for i in g.members}
     return [o for i, o in enumerate(rooms) if i in chosen]
+
+
+def _place(x0: float, y0: float, x1: float, y1: float) -> dict:
+    return sub("clusters.place", x0=float(x0), x1=float(x1), y0=float(y0), y1=float(y1))

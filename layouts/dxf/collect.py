@@ -13,7 +13,9 @@ from shapely.geometry import LineString, Polygon
 
 from centreplan.layouts.dxf.geom import FLATTEN_M, dedupe, rnd
 from centreplan.layouts.dxf.mapping import LayerRule, Mapping, fold
+from centreplan.layouts.dxf.messages import sub as submessage
 from centreplan.layouts.dxf.report import ImportReport
+from centreplan.planner.i18n import N_
 
 MIN_DOOR_M = 0.3  # m: smaller swings are not doors (hatch arcs, fixture symbols)
 SWING_M = (0.5, 1.4)  # m: radius of a quarter arc read as a door swing (door leaves 0.6–1.2 m and more)
@@ -157,9 +159,9 @@ class Reader:
         t = e.dxftype()
         self.report.used[t] = self.report.used.get(t, 0) + 1
 
-    def ignore(self, e, layer: str, why: str) -> None:
-        key = f"{e.dxftype()} on {layer} ({why})"
-        self.report.ignored[key] = self.report.ignored.get(key, 0) + 1
+    def ignore(self, e, layer: str, why: str, **params) -> None:
+        """``e`` is not imported because of ``why`` (a phrase marked with ``N_``, with its ``params``)."""
+        self.report.ignore(e.dxftype(), layer, why, **params)
 
     def unknown(self, e, layer: str) -> None:
         types = self.report.unknown_layers.setdefault(layer, {})
@@ -199,13 +201,11 @@ class Reader:
                 parts = PureWindowsPath(path).parts if "\\" in path else Path(path).parts
                 target = Path(*parts) if parts else Path(path)
                 found = (target if target.is_absolute() else here / target).is_file()
-                place = "at that path" if target.is_absolute() else "beside this drawing"
-                where = f"file {path!r} ({'found' if found else 'not found'} {place})"
+                place = "at_path" if target.is_absolute() else "beside"
+                where = submessage(f"xref.{'found' if found else 'missing'}_{place}", path=path)
             else:
-                where = "no file path given"
-            self.report.add("xref", f"external reference {self.name(name)!r} ({where}), inserted {uses} time(s): "
-                            "not read — its rooms are not in this import; bind it in the CAD program (or import that "
-                            "drawing on its own)")
+                where = submessage("xref.no_path")
+            self.report.add("xref", "xref", {"name": self.name(name), "where": where, "n": uses})
 
     def entity(self, e, layer: str, depth: int) -> None:
         t = e.dxftype()
@@ -231,7 +231,7 @@ class Reader:
             elif t in ("TEXT", "MTEXT"):
                 self.text(e, layer, role)
             else:
-                self.ignore(e, layer, "room layer: only closed polylines, hatches and texts are read")
+                self.ignore(e, layer, N_("room layer: only closed polylines, hatches and texts are read"))
         else:
             self.opening_or_label(e, layer, role)
 
@@ -256,11 +256,11 @@ class Reader:
             if e.dxftype() == "HATCH" and layer_use:  # layer_use is the fill's group here
                 self.fill(e, layer, layer_use)
             else:
-                self.ignore(e, layer, "fill layer: only hatches naming a group are read")
+                self.ignore(e, layer, N_("fill layer: only hatches naming a group are read"))
         elif role == "ignore":
-            self.ignore(e, layer, "layer ignored by the mapping")
+            self.ignore(e, layer, N_("layer ignored by the mapping"))
         else:
-            self.ignore(e, layer, "wall layer: rooms come from outlines; walls only where no outline holds a label")
+            self.ignore(e, layer, N_("wall layer: rooms come from outlines; walls only where no outline holds a label"))
 
     def opening_or_label(self, e, layer: str, role: str | None) -> None:
         """An entity on a label, door or window layer."""
@@ -269,17 +269,17 @@ class Reader:
             if t in ("TEXT", "MTEXT"):
                 self.text(e, layer, role)
             else:
-                self.ignore(e, layer, "label layer: only texts are read")
+                self.ignore(e, layer, N_("label layer: only texts are read"))
         elif role == "door":
             if t == "ARC":
                 self.arc_door(e, layer)
             else:
-                self.ignore(e, layer, "door layer: doors are read from arcs and blocks")
+                self.ignore(e, layer, N_("door layer: doors are read from arcs and blocks"))
         elif role == "window":
             if t in ("LINE", "LWPOLYLINE", "POLYLINE", "ARC", "SOLID"):
                 self.glass.append((e, layer, self._footprint([e])))
             else:
-                self.ignore(e, layer, "window layer: only lines, polylines and blocks are read")
+                self.ignore(e, layer, N_("window layer: only lines, polylines and blocks are read"))
 
     def data_entity(self, e, layer: str, rule: LayerRule | None, data: dict[str, str]) -> bool:
         """An entity our own export wrote with CENTREPLAN data; ``False`` to read it like any other."""
@@ -320,7 +320,7 @@ class Reader:
         name = e.dxf.get("name", "")
         if name in getattr(self, "xrefs", {}):
             self.xref_uses[name] = self.xref_uses.get(name, 0) + 1
-            self.ignore(e, layer, "external reference: said in the report, not read")
+            self.ignore(e, layer, N_("external reference: said in the report, not read"))
             return
         copies = _copies(e)
         if copies > 1:  # a MINSERT: an array of copies of the block
@@ -328,10 +328,8 @@ class Reader:
                 for one in e.multi_insert():
                     self.insert(one, layer, role, depth)
                 return
-            self.report.add("array", f"an array (MINSERT) of {copies:,} copies of block {name!r} is more than the "
-                            f"{MAX_ARRAY_COPIES:,} read: only its first copy was read — explode the array in the "
-                            "CAD program if its copies are rooms", layer=layer, entity="INSERT",
-                            handle=e.dxf.get("handle"), at=rnd(self.pt(e.dxf.insert)))
+            self.report.add("array", "array", {"copies": copies, "name": name, "max": MAX_ARRAY_COPIES},
+                            layer=layer, entity="INSERT", handle=e.dxf.get("handle"), at=rnd(self.pt(e.dxf.insert)))
         if role == "door" or self.mapping.is_block(name, "door"):
             self.block_door(e, layer)
             return
@@ -343,16 +341,16 @@ class Reader:
             self.attrib_label(e, layer, attribs, role)
             return
         if role in ("ignore", "wall"):
-            self.ignore(e, layer, "layer ignored by the mapping" if role == "ignore" else "wall layer")
+            self.ignore(e, layer, N_("layer ignored by the mapping") if role == "ignore" else N_("wall layer"))
             return
         if depth >= 4:
-            self.ignore(e, layer, "block nested more than 4 deep")
+            self.ignore(e, layer, N_("block nested more than 4 deep"))
             return
         # a block holding part of the plan: read what it contains, each on its own layer
         # (entities on layer 0 inside a block take the layer of the block reference)
         subs = self._virtual(e)
         if not subs:
-            self.ignore(e, layer, "empty block") if role else self.unknown(e, layer)
+            self.ignore(e, layer, N_("empty block")) if role else self.unknown(e, layer)
             return
         self.used(e)
         for sub in subs:
@@ -365,14 +363,14 @@ class Reader:
         hinges = [h for _, h, _, _ in self.data_doors]
         for mark, e in self.swings:
             if any(math.dist(mark.hinge, h) < 0.002 for h in hinges):
-                self.ignore(e, mark.layer, "swing of a door read from its CENTREPLAN data")
+                self.ignore(e, mark.layer, N_("swing of a door read from its CENTREPLAN data"))
             else:
                 self.used(e)
                 self.doors.append(mark)
         frames = [shapely.buffer(poly, 0.01) for _, poly, _, _ in self.data_windows]
         for e, layer, geom in self.glass:
             if geom is not None and any(f.contains(geom) for f in frames):
-                self.ignore(e, layer, "glass line of a window read from its CENTREPLAN data")
+                self.ignore(e, layer, N_("glass line of a window read from its CENTREPLAN data"))
             else:
                 self.window(e, layer, geom)
 
@@ -380,7 +378,7 @@ class Reader:
         try:
             return list(e.virtual_entities())
         except Exception as exc:  # ezdxf raises various errors on broken block definitions
-            self.report.add("error", f"block {e.dxf.get('name', '?')!r} could not be exploded ({exc})",
+            self.report.add("error", "error.block", {"name": e.dxf.get("name", "?"), "error": str(exc)},
                             layer=e.dxf.get("layer"), entity="INSERT", handle=e.dxf.get("handle"))
             return []
 
@@ -409,21 +407,21 @@ class Reader:
         handle = e.dxf.get("handle")
         ring = self._ring(e)
         if ring is None:
-            self.ignore(e, layer, "mesh or unreadable polyline")
+            self.ignore(e, layer, N_("mesh or unreadable polyline"))
             return
         pts, closed = ring
         at = pts[0] if pts else None
         if not closed:
-            self.report.add("open_outline", f"an open polyline ({len(pts)} points) on a room layer: close it to "
-                            "make it a room", layer=layer, entity=t, handle=handle, at=rnd(at))
+            self.report.add("open_outline", "open_outline", {"n": len(pts)},
+                            layer=layer, entity=t, handle=handle, at=rnd(at))
             return
         if len(pts) < 3:
-            self.report.add("bad_outline", f"a closed polyline with {len(pts)} distinct points is not a room",
+            self.report.add("bad_outline", "bad_outline.points", {"n": len(pts)},
                             layer=layer, entity=t, handle=handle, at=rnd(at))
             return
         poly = Polygon(pts)
         if poly.area <= 1e-6:
-            self.report.add("bad_outline", "a closed polyline with no area is not a room",
+            self.report.add("bad_outline", "bad_outline.no_area",
                             layer=layer, entity=t, handle=handle, at=rnd(at))
             return
         self.used(e)
@@ -432,7 +430,7 @@ class Reader:
     def fill(self, e, layer: str, group: str) -> None:
         rings = self._hatch_rings(e)
         if not rings:
-            self.ignore(e, layer, "fill without a usable boundary")
+            self.ignore(e, layer, N_("fill without a usable boundary"))
             return
         self.fills.append((e, layer, group, rings[0]))
 
@@ -455,10 +453,10 @@ class Reader:
     def hatch(self, e, layer: str, rule: LayerRule, layer_use: str | None) -> None:
         rings = self._hatch_rings(e)
         if rings is None:
-            self.ignore(e, layer, "hatch boundary could not be read")
+            self.ignore(e, layer, N_("hatch boundary could not be read"))
             return
         if not rings:
-            self.ignore(e, layer, "hatch without a usable boundary")
+            self.ignore(e, layer, N_("hatch without a usable boundary"))
             return
         outer: list[Polygon] = []
         for g in rings:  # inner rings (islands, holes) are not rooms
@@ -481,11 +479,11 @@ class Reader:
                 anchor = p1 if p2 is None else (p1 + p2) / 2
                 anchor = e.ocs().to_wcs(anchor)
         except Exception:
-            self.ignore(e, layer, "unreadable text")
+            self.ignore(e, layer, N_("unreadable text"))
             return
         content = self.name(content).replace("\r", "").strip()
         if not content:
-            self.ignore(e, layer, "empty text")
+            self.ignore(e, layer, N_("empty text"))
             return
         item = TextMark(content, self.pt(_text_middle(e, anchor)), layer, t, e.dxf.get("handle"), role,
                         insert=self.pt(anchor))
@@ -560,7 +558,7 @@ class Reader:
             else:
                 lines.append(value)
         if not lines and id_hint is None:
-            self.ignore(e, layer, "block with empty attributes")
+            self.ignore(e, layer, N_("block with empty attributes"))
             return
         self.used(e)
         ins = e.ocs().to_wcs(e.dxf.insert)
@@ -571,7 +569,7 @@ class Reader:
     def arc_door(self, e, layer: str) -> None:
         r = float(e.dxf.radius) * self.scale
         if r < MIN_DOOR_M:
-            self.ignore(e, layer, f"arc smaller than {MIN_DOOR_M} m, not a door swing")
+            self.ignore(e, layer, N_("arc smaller than {min:m}, not a door swing"), min=MIN_DOOR_M)
             return
         c = self.pt(e.ocs().to_wcs(e.dxf.center))
         ends = [self.pt(e.start_point), self.pt(e.end_point)]
@@ -602,7 +600,7 @@ class Reader:
                 c = ins
             ends = []
         if r < MIN_DOOR_M:
-            self.ignore(e, layer, f"door block narrower than {MIN_DOOR_M} m")
+            self.ignore(e, layer, N_("door block narrower than {min:m}"), min=MIN_DOOR_M)
             return
         self.used(e)
         self.doors.append(DoorMark(c, ends, r, layer, "INSERT", handle, id_hint))
@@ -623,7 +621,7 @@ class Reader:
 
     def window(self, e, layer: str, geom: shapely.Geometry | None) -> None:
         if geom is None or geom.is_empty:
-            self.ignore(e, layer, "window without geometry")
+            self.ignore(e, layer, N_("window without geometry"))
             return
         self.used(e)
         self.windows.append(WindowMark(geom, layer, e.dxftype(), e.dxf.get("handle")))

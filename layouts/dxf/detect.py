@@ -14,6 +14,7 @@ from shapely.geometry import Point, Polygon
 from centreplan.layouts.dxf.clusters import choose_plan
 from centreplan.layouts.dxf.collect import MAX_STROKES, Outline, Reader, TextMark
 from centreplan.layouts.dxf.geom import anchor, one_line, rnd
+from centreplan.layouts.dxf.messages import WALLS_LAYER, sub
 from centreplan.layouts.dxf.report import ImportReport
 from centreplan.layouts.dxf.spaces import CUT_M, cut_holes, split_by_labels
 from centreplan.layouts.dxf.walls import MIN_ROOM_M2, TooTangled, find_faces, wall_lines
@@ -38,8 +39,8 @@ def label_texts(reader: Reader, report: ImportReport) -> tuple[list[TextMark], l
     texts = [t for t in reader.texts if keep(t)]
     loose = [t for t in reader.loose_texts if keep(t)]
     for text, t in dropped.items():
-        report.add("placeholder", f"the text {text!r} is written {count[text]} times: read as a placeholder, "
-                   "not as a room name", layer=t.layer, entity=t.entity, handle=t.handle, at=rnd(t.insert or t.at))
+        report.add("placeholder", "placeholder", {"text": text, "n": count[text]},
+                   layer=t.layer, entity=t.entity, handle=t.handle, at=rnd(t.insert or t.at))
     return texts, loose
 
 
@@ -58,14 +59,12 @@ def outline_layers_found_by_their_texts(reader: Reader, report: ImportReport) ->
             for o in outs:
                 o.how = "layer"
             found += outs
-            report.add("layers_found", f"layer {layer!r}: {len(holding)} of its {len(outs)} closed outlines hold "
-                       "a text, so its outlines were read as rooms (add a rule with role 'room' to make it "
-                       "sure, or role 'ignore' to leave them out)", layer=layer)
+            report.add("layers_found", "layers_found", {"layer": layer, "n": len(holding), "total": len(outs)},
+                       layer=layer)
             continue
         for o in outs:
-            report.add("unmapped_outline", f"a closed outline on layer {layer!r}, which the mapping does not "
-                       f"know: add `- {{pattern: '{layer}', role: room}}` to a mapping file to import such "
-                       "outlines", layer=layer, entity=o.entity, handle=o.handle, at=rnd(anchor(o.poly)))
+            report.add("unmapped_outline", "unmapped_outline", {"layer": layer},
+                       layer=layer, entity=o.entity, handle=o.handle, at=rnd(anchor(o.poly)))
     return found
 
 
@@ -76,17 +75,14 @@ def rooms_from_walls(reader: Reader, outlines: list[Outline], texts: list[TextMa
     try:
         return _rooms_from_walls(reader, outlines, texts, max_wall, report, region)
     except (shapely.errors.GEOSException, TooTangled) as e:
-        report.add("walls", f"rooms could not be found from the walls ({e}): only the drawn outlines were read; "
-                   "give a mapping file (--map) that ignores the layers that are not walls")
+        report.add("walls", "walls.failed", {"error": str(e)})
         return []
 
 
 def _rooms_from_walls(reader: Reader, outlines: list[Outline], texts: list[TextMark], max_wall: float,
                       report: ImportReport, region: tuple[float, float, float, float] | None) -> list[Outline]:
     if reader.too_many_strokes:
-        report.add("walls", f"the drawing has more than {MAX_STROKES:,} lines: rooms were not looked for between "
-                   "its walls (only drawn outlines were read); give a mapping file (--map) that ignores the layers "
-                   "that are not walls")
+        report.add("walls", "walls.too_many_lines", {"max": MAX_STROKES})
         return []
     strokes, chosen = wall_lines(reader.strokes)
     faces = find_faces(strokes, reader.swing_arcs, max_wall) if strokes else None
@@ -106,9 +102,8 @@ def _rooms_from_walls(reader: Reader, outlines: list[Outline], texts: list[TextM
         if hits:
             held[min(hits, key=lambda i: cands[i].area)].append(t)
         elif t.role is not None:  # texts on layers of no known role are counted, not listed one by one
-            why = ("no wall line encloses it" if faces and faces.polygons else
-                   "the drawing has no wall lines to find a room from")
-            report.add("text_outside", f"text {one_line(t.text)!r} is inside no room outline and {why}: not used",
+            why = sub("text_outside.no_wall_around" if faces and faces.polygons else "text_outside.no_walls")
+            report.add("text_outside", "text_outside", {"text": one_line(t.text), "why": why},
                        layer=t.layer, entity=t.entity, handle=t.handle, at=rnd(t.insert or t.at))
     out: list[Outline] = []
     for i, f in enumerate(cands):
@@ -119,10 +114,10 @@ def _rooms_from_walls(reader: Reader, outlines: list[Outline], texts: list[TextM
     if not outlines:
         out = choose_plan(out, reader.swing_arcs, report, region)
     if faces is not None and out:
-        report.add("detected", f"{len(out)} room(s) found from the walls ({chosen}: {faces.lines_used} lines on "
-                   f"{', '.join(faces.layers[:6])}{' …' if len(faces.layers) > 6 else ''}); {faces.doors_bridged} "
-                   f"door swing(s) and {faces.gaps_bridged} bare gap(s) closed, {faces.ends_snapped} loose end(s) "
-                   "joined — each is marked in its notes: check them")
+        report.add("detected", "detected", {
+            "n": len(out), "chosen": chosen, "lines": faces.lines_used, "layers": list(faces.layers[:6]),
+            "etc": " …" if len(faces.layers) > 6 else "", "doors": faces.doors_bridged, "gaps": faces.gaps_bridged,
+            "ends": faces.ends_snapped})
     return out
 
 
@@ -172,11 +167,8 @@ def _rooms_of_space(f: Polygon, mine: list[TextMark], report: ImportReport) -> l
     parts: list[Polygon | None] = [f]
     if len(groups) >= 2:
         parts = split_by_labels(f, [g[0].at for g in groups])
-        report.add("two_labels", "this space enclosed by walls holds the labels "
-                   + ", ".join(repr(one_line(g[0].text)) for g in groups)
-                   + f": no line separates them, so it was shared between them by nearest distance into "
-                   f"{sum(p is not None for p in parts)} rooms — check where each one ends, or draw the separation",
-                   at=rnd(anchor(f)))
+        report.add("two_labels", "two_labels", {"labels": [one_line(g[0].text) for g in groups],
+                                                "n": sum(p is not None for p in parts)}, at=rnd(anchor(f)))
     out: list[Outline] = []
     for g, part in zip(groups, parts):
         if part is None:
@@ -185,10 +177,9 @@ def _rooms_of_space(f: Polygon, mine: list[TextMark], report: ImportReport) -> l
         if part.interiors:
             holes = len(part.interiors)
             part = cut_holes(part)
-            report.add("walls", f"a space enclosed by walls{' (' + repr(one_line(g[0].text)) + ')' if g else ''} "
-                       f"surrounds {holes} other room(s) or block(s): a room cannot have holes, so a "
-                       f"{100 * CUT_M:.0f} cm cut joins each to its outline — check it", at=rnd(anchor(part)))
-        out.append(Outline(part, "(walls)", "FACE", "", None, None, texts=list(g), how=how))
+            report.add("walls", "walls.holes", {"label": sub("walls.holes_label", text=one_line(g[0].text)) if g
+                                                else "", "n": holes, "cut": 100 * CUT_M}, at=rnd(anchor(part)))
+        out.append(Outline(part, WALLS_LAYER, "FACE", "", None, None, texts=list(g), how=how))
     return out
 
 

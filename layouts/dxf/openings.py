@@ -44,14 +44,12 @@ def data_doors(reader: Reader, room_ids: set[str], report: ImportReport) -> tupl
                 extra["one_way"] = data["one_way"]
             door = Door(id=data["id"], between=(a, b), width=number_or_text(data["width"]), at=at, **extra)
         except (KeyError, ValueError, ValidationError, PlannerError) as e:
-            report.add("door", f"the door's CENTREPLAN data is not readable ({type(e).__name__}); placed from "
-                       "its drawing instead", **where)
+            report.add("door", "door.data_unreadable", {"error": type(e).__name__}, **where)
             marks.append(DoorMark(hinge, [], num_or(data.get("width"), 0.9), layer, "LINE", handle, data.get("id")))
             continue
         missing = [x for x in door.between if x != OUTSIDE and x not in room_ids]
         if missing:
-            report.add("door", f"door {door.id}: room {', '.join(missing)} named in its data is not in the "
-                       "drawing; placed from its drawing instead", **where)
+            report.add("door", "door.data_unknown_room", {"door": door.id, "rooms": missing}, **where)
             marks.append(DoorMark(hinge, [], door.width, layer, "LINE", handle, door.id))
             continue
         doors.append(door)
@@ -84,8 +82,7 @@ def data_windows(reader: Reader, rooms: list[Room], report: ImportReport) -> Non
         except (KeyError, ValidationError, PlannerError):
             win = None
         if room is None or win is None:
-            report.add("window", "a window whose CENTREPLAN data names no room of the drawing or is not readable: "
-                       "not attached", **where)
+            report.add("window", "window.data", **where)
             continue
         room.windows = [*(room.windows or []), win]
         report.windows_found += 1
@@ -113,7 +110,7 @@ def place_doors(marks: list[DoorMark], plan, max_wall: float, report: ImportRepo
             cands.append((boundary, (rid, "outside")))
     if not cands:
         for m in marks:
-            report.add("door", "a door, but no room outline to put it in: not placed", layer=m.layer,
+            report.add("door", "door.no_room", layer=m.layer,
                        entity=m.entity, handle=m.handle, at=rnd(m.hinge))
         return []
     geoms = np.array([c[0] for c in cands], dtype=object)
@@ -128,8 +125,8 @@ def place_doors(marks: list[DoorMark], plan, max_wall: float, report: ImportRepo
             continue
         dist, k, probe = best
         if dist > reach:
-            report.add("door", f"a door {m.width:.2f} m wide is {dist:.2f} m from the nearest wall (more than "
-                       f"{reach:.2f} m): not placed", layer=m.layer, entity=m.entity, handle=m.handle, at=rnd(probe))
+            report.add("door", "door.far", {"width": m.width, "dist": dist, "reach": reach},
+                       layer=m.layer, entity=m.entity, handle=m.handle, at=rnd(probe))
             continue
         geom, (a, b) = cands[k]
         on = shapely.ops.nearest_points(geom, Point(probe))[0]
@@ -143,8 +140,7 @@ def place_doors(marks: list[DoorMark], plan, max_wall: float, report: ImportRepo
         width = round(m.width, ROUND)
         doors.append(Door(id=did, between=(a, b), width=width, at=rnd((on.x, on.y))))
         if b == "outside":
-            report.add("door_outside", f"door {did} ({width:.2f} m) is on an outer wall of room {a}: imported as a "
-                       "door to outside (an exit); if it opens onto a room that is not drawn, draw that room",
+            report.add("door_outside", "door_outside", {"door": did, "width": width, "room": a},
                        layer=m.layer, entity=m.entity, handle=m.handle, at=rnd((on.x, on.y)), room=a)
     return doors
 
@@ -189,13 +185,12 @@ def attach_windows(marks: list[WindowMark], plan, rooms: list[Room], mapping: Ma
         head = ms[0]
         where = dict(layer=head.layer, entity=head.entity, handle=head.handle, at=rnd((c.x, c.y)))
         if not len(ids):
-            report.add("window", f"a window {width:.2f} m wide, but there are no rooms", **where)
+            report.add("window", "window.no_rooms", {"width": width}, **where)
             continue
         d = shapely.distance(shapely.boundary(polys), c)
         k = int(np.argmin(d))
         if d[k] > reach or width < 0.2:
-            report.add("window", f"a window symbol {width:.2f} m wide is {d[k]:.2f} m from the nearest room: "
-                       "not attached", **where)
+            report.add("window", "window.far", {"width": width, "dist": float(d[k])}, **where)
             continue
         found[ids[k]].append(width)
         report.windows_found += 1
@@ -204,11 +199,10 @@ def attach_windows(marks: list[WindowMark], plan, rooms: list[Room], mapping: Ma
         ws = ", ".join(f"{w:.2f}" for w in widths)
         if mapping.window_height:
             room.windows = [Window(width=w, height=mapping.window_height, openable=True) for w in widths]
-            report.add("window", f"room {rid}: {len(widths)} window(s) {ws} m wide, height "
-                       f"{mapping.window_height:g} m from the mapping; openable assumed — check", room=rid)
+            report.add("window", "window.set", {"room": rid, "n": len(widths), "widths": [float(w) for w in widths],
+                                                "height": mapping.window_height}, room=rid)
         else:
             note = f"windows in the drawing: {ws} m wide (heights not in the plan)"
             room.notes = f"{room.notes}; {note}" if room.notes else note
-            report.add("window", f"room {rid}: {len(widths)} window(s) {ws} m wide found; the plan gives no "
-                       "height, so they are listed in the room's notes only — set windows with their heights",
-                       room=rid)
+            report.add("window", "window.notes_only", {"room": rid, "n": len(widths),
+                                                       "widths": [float(w) for w in widths]}, room=rid)

@@ -42,7 +42,7 @@ def snap_to_wall_centres(polys: list[Polygon], max_wall: float, problems: list[s
         pieces = _split_walls(polys, valid, walls, max_wall)
     except shapely.errors.GEOSException as e:
         if problems is not None:
-            problems.append(f"walls could not be split between rooms ({e}); outlines kept as drawn")
+            problems.append(str(e))  # the report says it (layouts/dxf/messages.py walls.not_split)
         return list(polys)
     out = list(polys)
     for k, mine in pieces.items():

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal
 
 from centreplan.planner.errors import DxfImportError
+from centreplan.planner.i18n import N_
 from centreplan.planner.units import registry
 
 if TYPE_CHECKING:  # numpy and pint load when a drawing is read, not for ``centreplan --help``
@@ -12,8 +13,9 @@ if TYPE_CHECKING:  # numpy and pint load when a drawing is read, not for ``centr
 # $INSUNITS codes (DXF reference, HEADER section) this importer converts; others need --units.
 INSUNITS: dict[int, str] = {1: "in", 2: "ft", 4: "mm", 5: "cm", 6: "m", 14: "dm"}
 UNIT_CHOICES = ("mm", "cm", "dm", "m", "in", "ft")
-UNIT_WORDS = {"mm": "millimetres", "cm": "centimetres", "dm": "decimetres", "m": "metres",
-              "in": "inches", "ft": "feet"}
+# in words (translated in the ``layouts`` catalogue)
+UNIT_WORDS = {"mm": N_("millimetres"), "cm": N_("centimetres"), "dm": N_("decimetres"), "m": N_("metres"),
+              "in": N_("inches"), "ft": N_("feet")}
 
 
 UnitSource = Literal["file", "option", "assumed"]
@@ -32,15 +34,13 @@ def units_of(doc, units: str | None, report_add) -> tuple[str, UnitSource, float
             raise DxfImportError(f"--units: {units!r} is not a unit this importer reads; choose one of: "
                                  + ", ".join(UNIT_CHOICES))
         if from_file and from_file != units:
-            report_add("units", f"the file says {UNIT_WORDS[from_file]} ($INSUNITS={code}) but --units "
-                       f"{units} was given: read in {UNIT_WORDS[units]}")
+            report_add("units", "units.option_over_file", {"file": from_file, "code": code, "given": units})
         unit, how = units, "option"
     elif from_file:
         unit, how = from_file, "file"
     elif code == 0:
         unit, how = "mm", "assumed"
-        report_add("units", "the drawing does not say its units ($INSUNITS is 0 or absent, as in every R12 "
-                   "file): read in millimetres; if that is wrong, import again with --units m (or cm, in)")
+        report_add("units", "units.assumed_mm")
     else:
         raise DxfImportError(f"$INSUNITS={code} is a unit this importer does not convert; give the drawing's "
                              "unit with --units (" + ", ".join(UNIT_CHOICES) + ")")

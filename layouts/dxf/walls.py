@@ -23,6 +23,7 @@ import shapely.ops
 from shapely.geometry import LineString, Polygon
 
 from centreplan.layouts.dxf.collect import DoorMark, Stroke
+from centreplan.planner.i18n import N_
 
 SNAP_M = 0.08  # m: a loose end this close to another line is joined to it (drawing slack)
 MAX_GAP_M = 1.25  # m: widest bare opening between two aligned wall ends closed as a door gap
@@ -55,9 +56,9 @@ def wall_lines(strokes: list[Stroke]) -> tuple[list[Stroke], str]:
     if any(s.role == "wall" for s in named) or (named and len(named) >= 4):
         # closed outlines on other layers (a façade contour) bound the rooms too
         named += [s for s in strokes if s.role is None and s.geom.is_closed]
-        return named, "lines on the wall, room and window layers"
+        return named, N_("lines on the wall, room and window layers")
     unknown = [s for s in strokes if s.role is None]
-    return unknown, "lines on layers the mapping does not know (no wall layer is named)"
+    return unknown, N_("lines on layers the mapping does not know (no wall layer is named)")
 
 
 def find_faces(strokes: list[Stroke], swings: list[DoorMark], max_wall: float) -> Faces:

@@ -156,3 +156,32 @@ def test_a_broken_dxf_is_refused_naming_the_upload(app):
     text = unescape(app.error[0].value)
     assert "broken.dxf" in text and "centreplan-" not in text  # names the upload, not the temporary copy
     assert project(app).centre.centre.name == "Small test centre"
+
+
+def test_the_dxf_upload_preview_speaks_french_in_the_french_app(app, tmp_path):
+    """In French, the preview, its report and its buttons are French (the names the user drew stay as
+    drawn); the rooms are opened only when accepted, and the report follows a change of language."""
+    import pytest
+
+    from tests.unit.test_standards_french import english_in
+
+    if not any(".dxf" in t or t == "dxf" for t in app.file_uploader(key="upload").allowed_type):
+        pytest.skip("DXF import is not in this build")
+    switch_language(app, "fr")
+    app.file_uploader(key="upload").set_value(("plan.dxf", _dxf_bytes(tmp_path), "application/dxf"))
+    app.run()
+    assert not app.exception and not app.error
+    assert "2 pièces lues dans plan.dxf" in unescape(app.info[0].value)
+    report = app.code[0].value
+    assert report.startswith("Import de plan.dxf (DXF ") and "unités : mètres (d'après $INSUNITS)" in report
+    assert "importé : 2\u00a0pièces (60,00\u00a0m²)" in report
+    drawn = ["plan.dxf", "PIECES", "TEXTES", "DM1 DORTOIR HOMMES 8 LITS", "BUREAU"]
+    assert [ln for ln in report.splitlines() if english_in(ln, drawn)] == []
+    assert project(app).centre.centre.name == "Small test centre"  # not opened unseen
+    switch_language(app, "en")
+    assert app.code[0].value.startswith("Import of plan.dxf")
+    switch_language(app, "fr")
+    app.button(key="dxf_accept").click()
+    app.run()
+    assert len(project(app).centre.rooms) == 2 and project(app).source == "plan.dxf"
+
