@@ -112,8 +112,6 @@ SPEC_FIELDS = ("description", "dimensions", "material", "performance", "standard
                "buyer_choice")
 # Words that mark a specification as unfinished: none may remain in a catalogue specification.
 PLACEHOLDERS = ("À préciser", "Print:", "TBD", "to be specified", "à compléter")
-# Citation ids of the source register (S5, UN1, SPHAPP): kept unchanged in a French source.
-CITATION_IDS = re.compile(r"(?<![\w-])(?:S\d+|UN\d+|HE\d+|CALC\d+|IOM2015|SPHAPP)(?![\w-])")
 # Service lines a tender asks of the supplier for an item (Annex II + III, "where the item calls for them").
 SERVICES = ("installation", "warranty", "after_sales", "spare_parts", "training")
 
@@ -237,6 +235,28 @@ def _read_yaml(path: Path) -> Any:
         raise CatalogueError(f"{path.name}: cannot be read ({e.strerror})") from None
     except yaml.YAMLError as e:
         raise CatalogueError(f"{path.name}: not valid YAML ({e})") from None
+
+
+SOURCES_FILE = CATALOGUE_DIR / "sources.yaml"
+
+
+def register_ids(path: Path = SOURCES_FILE) -> tuple[str, ...]:
+    """The citation ids of the source register (``sources.yaml``: S5, UN1, SPHAPP, APPROPEDIA …)."""
+    data = _read_yaml(path)
+    sources = data.get("sources") if isinstance(data, dict) else None
+    if not isinstance(sources, dict):
+        raise CatalogueError(f"{path.name}: no 'sources:' register")
+    return tuple(str(k) for k in sources)
+
+
+def citation_pattern(ids: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern finding the citation ``ids`` as whole words (``S5`` alone, not inside ``ISO-S5``)."""
+    alternatives = "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+
+# Citation ids of the source register: kept unchanged in a French source.
+CITATION_IDS = citation_pattern(register_ids())
 
 
 def _errors(e: ValidationError) -> str:

@@ -5,7 +5,8 @@ checks the dimension of each quantity (a supply period of ``"3 kg"`` raises
 :class:`~planner.errors.UnitError` naming the argument), names its source and the units of its
 inputs and result in its docstring, and has visible defaults (the values of
 ``equipment/parameters.yaml``; :mod:`equipment.params` lets a user change them). Source ids
-(S1 … S35, UN1 …) are those of ``reference/equipment.md`` §1 and ``reference/standards.md``.
+(``S5``, ``UN1`` …) are those of the register ``equipment/catalogue/sources.yaml`` (from
+``reference/equipment.md`` §1 and ``reference/standards.md``).
 
 Functions return a :class:`Sized` (value, unit, basis, source, status) or a small result dataclass;
 they never print and never read files. A basis is a template key and its numbers

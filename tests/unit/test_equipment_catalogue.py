@@ -131,3 +131,53 @@ def test_an_empty_french_source_is_refused(tmp_path):
     f.write_text(text.replace('source_fr: "choix de conception, sans source"', 'source_fr: " "', 1), encoding="utf-8")
     with pytest.raises(CatalogueError, match="BED-03.*source_fr"):
         load_catalogue(d)
+
+
+# ---- the citation register -------------------------------------------------------------------------
+
+# the shapes of the ids of reference/equipment.md §1 and reference/standards.md (S5, UN1, HE3, CALC7)
+_ID_SHAPED = re.compile(r"(?<![\w-])(?:S|UN|HE|CALC)\d+(?![\w-])")
+
+
+def _cited_files() -> list:
+    """Every file of the equipment sizing and catalogue where a citation id may be written: the catalogue
+    and its register, the parameters, bases and costs, the price notes, and the code."""
+    root = CATALOGUE_DIR.parent
+    return sorted([*CATALOGUE_DIR.glob("*.yaml"), *CATALOGUE_DIR.glob("*.md"), *root.glob("*.yaml"),
+                   *root.glob("*.py")])
+
+
+def test_every_citation_id_used_is_in_the_register():
+    from centreplan.equipment.catalogue import register_ids
+
+    registered = set(register_ids())
+    used = {}
+    for path in _cited_files():
+        for m in _ID_SHAPED.finditer(path.read_text(encoding="utf-8")):
+            used.setdefault(m.group(0), path.name)
+    assert {k: where for k, where in used.items() if k not in registered} == {}
+    assert {"S29", "UN13", "APPROPEDIA", "CRC", "LG2015", "SPHAPP", "IOM2015"} <= registered
+
+
+def test_citation_ids_are_the_ids_of_the_register():
+    from centreplan.equipment.catalogue import CITATION_IDS, citation_pattern, register_ids
+
+    cat = load_catalogue()
+    assert set(register_ids()) == set(cat.sources)
+    text = "S5 (kit page); APPROPEDIA, CRC and LG2015; S29, UN13; not S50, S5-bis, ISO-S5, CRCX"
+    assert CITATION_IDS.findall(text) == ["S5", "APPROPEDIA", "CRC", "LG2015", "S29", "UN13"]
+    assert citation_pattern(("S1", "S10")).findall("S1 S10 S100") == ["S1", "S10"]
+
+
+def test_a_french_source_must_keep_every_registered_id_it_cites(tmp_path):
+    d = tmp_path / "catalogue"
+    shutil.copytree(CATALOGUE_DIR, d)
+    path = next(p for p in sorted(d.glob("*.yaml")) if "source_fr:" in p.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    m = re.search(r"^(\s*)source_fr: (.+)$", text, re.M)
+    assert m
+    cut = re.sub(r"(?<![\w-])(?:S|UN|HE|CALC)\d+(?![\w-])|APPROPEDIA|CRC|LG2015|SPHAPP|IOM2015|DESIGN", "", m.group(2))
+    path.write_text(text.replace(m.group(0), f"{m.group(1)}source_fr: {cut}", 1), encoding="utf-8")
+    with pytest.raises(CatalogueError, match="keep the citation ids unchanged"):
+        load_catalogue(d)
+
