@@ -188,6 +188,15 @@ class _ItemsFile(_Strict):
 
 class _SourcesFile(_Strict):
     sources: dict[str, str]
+    sources_fr: dict[str, str] = Field(default_factory=dict)  # the entries in French, where words are ours
+
+    @field_validator("sources_fr")
+    @classmethod
+    def _fr_ids(cls, v: dict[str, str], info: Any) -> dict[str, str]:
+        unknown = sorted(set(v) - set(info.data.get("sources") or {}))
+        if unknown:
+            raise ValueError(f"{', '.join(unknown)}: not in 'sources' (a French entry translates a registered one)")
+        return v
 
     @field_validator("sources")
     @classmethod
@@ -202,6 +211,7 @@ class Catalogue(_Strict):
     lots: list[Lot]
     items: dict[str, Item]
     sources: dict[str, str]
+    sources_fr: dict[str, str] = Field(default_factory=dict)
 
     def item(self, item_id: str) -> Item:
         try:
@@ -219,12 +229,18 @@ class Catalogue(_Strict):
     def lot_order(self) -> dict[str, int]:
         return {lot.id: i for i, lot in enumerate(self.lots)}
 
-    def cite(self, text: str) -> str:
-        """Expand a leading source id (``S5``) into its register entry."""
+    def source_title(self, source_id: str, lang: str = "en") -> str:
+        """The register entry of ``source_id`` in ``lang`` (the French entry where the register has one)."""
+        if lang == "fr" and source_id in self.sources_fr:
+            return self.sources_fr[source_id]
+        return self.sources[source_id]
+
+    def cite(self, text: str, lang: str = "en") -> str:
+        """Expand a leading source id (``S5``) into its register entry, in ``lang``."""
         head = text.split(" ", 1)[0].rstrip(",;")
         if head in self.sources:
             rest = text[len(head):].strip()
-            return f"{head} {self.sources[head]}" + (f" {rest}" if rest else "")
+            return f"{head} {self.source_title(head, lang)}" + (f" {rest}" if rest else "")
         return text
 
 
@@ -289,7 +305,8 @@ def _load(d: Path) -> Catalogue:
     except ValidationError as e:
         raise CatalogueError(f"lots.yaml: {_errors(e)}") from None
     try:
-        sources = _SourcesFile.model_validate(_read_yaml(d / "sources.yaml")).sources
+        register = _SourcesFile.model_validate(_read_yaml(d / "sources.yaml"))
+        sources, sources_fr = register.sources, register.sources_fr
     except ValidationError as e:
         raise CatalogueError(f"sources.yaml: {_errors(e)}") from None
     lot_ids = [lot.id for lot in lots]
@@ -318,4 +335,4 @@ def _load(d: Path) -> Catalogue:
             where[item.id] = path.name
     if not items:
         raise CatalogueError(f"catalogue directory {str(d)!r} holds no items")
-    return Catalogue(lots=lots, items=items, sources=sources)
+    return Catalogue(lots=lots, items=items, sources=sources, sources_fr=sources_fr)

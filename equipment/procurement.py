@@ -132,10 +132,15 @@ class Line(_M):
     unit_price_original: Money | None = None  # the source's amount and currency, before conversion
     price_date: str | None = None
     price_source: str | None = None
+    price_source_fr: str | None = None
 
     def source_in(self, lang: str = "en") -> str:
         """The line's source in ``lang`` (French where the catalogue or the sizing gives it)."""
         return (self.source_fr or self.source) if lang == "fr" else self.source
+
+    def price_source_in(self, lang: str = "en") -> str | None:
+        """Where the reference price comes from, in ``lang``."""
+        return (self.price_source_fr or self.price_source) if lang == "fr" else self.price_source
 
 
 class LotTotal(_M):
@@ -435,8 +440,8 @@ def _line(item: Item, cat: Catalogue, p: Any, names: list[str], group: list[str]
         basis = "sum over centres: " + "; ".join(f"{nm}: {b}" for nm, b in basis_pc.items())
         basis_fr = "somme des centres : " + " ; ".join(f"{nm} : {b}" for nm, b in basis_pc_fr.items())
     sources = sorted({cat.cite(v.source) for v in in_group.values()})
-    sources_fr = sorted({cat.cite(item.source_in("fr") if v.source == item.source else source_text(v.source, "fr"))
-                         for v in in_group.values()})
+    sources_fr = sorted({cat.cite(item.source_in("fr") if v.source == item.source else source_text(v.source, "fr"),
+                                  "fr") for v in in_group.values()})
     statuses = [v.status for v in in_group.values()] + [b.status for b in bought.values()]
     status = sz.worst(*statuses)
     user = any(v.source == "user override" for v in in_group.values())
@@ -495,7 +500,7 @@ def _line(item: Item, cat: Catalogue, p: Any, names: list[str], group: list[str]
         unit_price=Money(amount=unit_eur, currency="EUR"), unit_price_eur=unit_eur, unit_price_xof=_xof(unit_eur),
         total_eur=total_eur, total_xof=_xof(total_eur), per_centre_eur=pc_eur, price=ref,
         unit_price_original=Money(amount=used.amount, currency=used.currency), price_date=used.date,
-        price_source=cat.cite(used.source)))
+        price_source=cat.cite(used.source), price_source_fr=cat.cite(used.source, "fr")))
 
 
 def _spec_text(item: Item, variant: str | None, lang: str) -> str:

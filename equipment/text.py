@@ -159,8 +159,8 @@ def _price(out: list[str], ln: Any, lang: str) -> None:
                 if pr.fx_eur_per_unit is not None else "")
         infl = f" × {num(pr.inflation_factor, lang, 4)} ({pr.inflation_index})" if pr.inflation_factor else ""
         _wrap(out, _("price: {amount} {currency} ({date}, {source}, {status})",
-                     amount=number(pr.amount, lang, 2), currency=pr.currency, date=pr.date, source=ln.price_source,
-                     status=_code(pr.status, lang)) + infl + conv)
+                     amount=number(pr.amount, lang, 2), currency=pr.currency, date=pr.date,
+                     source=ln.price_source_in(lang), status=_code(pr.status, lang)) + infl + conv)
     elif ln.price_note:
         _wrap(out, _("price: {note}", note=ln.price_note_fr if lang == "fr" else ln.price_note))
 

@@ -70,7 +70,7 @@ def _line_description(ln: Any, lang: str) -> list:
         desc.append(p(_("Price: {note}", note=note), "small"))
     elif ln.unit_price_original is not None:
         orig = f"{number(ln.unit_price_original.amount, 2, lang)} {ln.unit_price_original.currency}"
-        desc.append(p(_("Price: {note}", note=f"{orig} ({ln.price_date}, {ln.price_source})"), "small"))
+        desc.append(p(_("Price: {note}", note=f"{orig} ({ln.price_date}, {ln.price_source_in(lang)})"), "small"))
     if ln.delivery:
         desc.append(p(_("Place of delivery") + (" : " if fr else ": ") + "; ".join(ln.delivery.values()), "small"))
     return desc

@@ -250,7 +250,7 @@ def procurement_table(plist: Any, lang: str = "en") -> Table:
                     "quantity": ln.quantity, "unit_price_eur": ln.unit_price_eur,
                     "total_eur": ln.total_eur, "unit_price_xof": ln.unit_price_xof, "total_xof": ln.total_xof,
                     "price_original": "" if orig is None else f"{number(orig.amount, 2, lang)} {orig.currency}",
-                    "price_date": ln.price_date or "", "price_source": ln.price_source or "",
+                    "price_date": ln.price_date or "", "price_source": ln.price_source_in(lang) or "",
                     "rate": _rate_words(ln, lang),
                     "delivery": "; ".join(ln.delivery.values()),
                     "basis": ln.basis_fr if lang == "fr" else ln.basis, "source": ln.source_in(lang),

@@ -181,3 +181,27 @@ def test_a_french_source_must_keep_every_registered_id_it_cites(tmp_path):
     with pytest.raises(CatalogueError, match="keep the citation ids unchanged"):
         load_catalogue(d)
 
+
+
+def test_the_french_register_entries_read_in_french():
+    """The words the project writes around a cited document are French; published titles stay as published,
+    in « guillemets »; the entries left without a French text are bibliographic references only."""
+    from tests.unit.test_french_outputs import CODES
+    from tests.unit.test_standards_french import english_in
+
+    cat = load_catalogue()
+    bad = {k: found for k, v in cat.sources_fr.items() if (found := english_in(CODES.sub(" ", v), []))}
+    assert bad == {}
+    assert sorted(set(cat.sources) - set(cat.sources_fr)) == ["S15", "S22", "S31"]
+    assert cat.cite("S5 HFURBEMA", "fr") == ("S5 « IFRC/ICRC Emergency Items Catalogue » (EIC), fiches des articles "
+                                             "HFURBEMA")
+    assert cat.cite("S5 HFURBEMA") == "S5 IFRC/ICRC Emergency Items Catalogue (EIC), item pages HFURBEMA"
+
+
+def test_a_french_register_entry_must_translate_a_registered_one(tmp_path):
+    d = tmp_path / "catalogue"
+    shutil.copytree(CATALOGUE_DIR, d)
+    f = d / "sources.yaml"
+    f.write_text(f.read_text(encoding="utf-8") + '  S99: "une source inconnue"\n', encoding="utf-8")
+    with pytest.raises(CatalogueError, match="S99: not in 'sources'"):
+        load_catalogue(d)

@@ -217,11 +217,13 @@ def test_a_line_prints_its_french_source_in_french(plist: Any) -> None:
     lines = {ln.id: ln for ln in plist.lines + plist.works}
     bed = lines["BED-01"]
     assert bed.source.startswith("S2 Sphere Handbook (2011 standards") and "design choice" in bed.source
-    assert bed.source_fr == ("S2 Sphere Handbook (2011 standards, spherehandbook.org online edition) (Sphere : "
+    assert bed.source_fr == ("S2 « Sphere Handbook » (normes de 2011, édition en ligne spherehandbook.org) (Sphere : "
                              "literie permettant des couchages séparés, qualitatif) ; 1 place par personne est un "
                              "choix de conception")
     assert bed.source_in("fr") == bed.source_fr and bed.source_in("en") == bed.source
-    assert lines["PIL-01"].source_fr == "S5 IFRC/ICRC Emergency Items Catalogue (EIC), item pages"  # bare citation
+    # a bare citation: the register's French entry (the catalogue's published title kept, in guillemets)
+    assert lines["PIL-01"].source_fr == "S5 « IFRC/ICRC Emergency Items Catalogue » (EIC), fiches des articles"
+    assert lines["PIL-01"].source == "S5 IFRC/ICRC Emergency Items Catalogue (EIC), item pages"
     assert source_text("design choice, no source", "fr") == "choix de conception, sans source"
     assert source_text("S5", "fr") == "S5"
     assert source_text("design choice, no source", "en") == "design choice, no source"
