@@ -31,6 +31,10 @@ class Reference:
     status: str
     status_note: dict[str, str]
     documents: tuple[str, ...]
+    edition_fr: str | None = None  # the edition in French where its words are ours ("en vigueur", "mars 2018")
+
+    def edition_in(self, lang: str) -> str:
+        return (self.edition_fr or self.edition) if lang == "fr" else self.edition
 
 
 @lru_cache(maxsize=1)
@@ -43,7 +47,8 @@ def references() -> list[Reference]:
     out = []
     for r in _data()["references"]:
         out.append(Reference(r["id"], r["title"], r["publisher"], str(r["edition"]), int(r["year"]), r["url"] or "",
-                             r["category"], r["status"], dict(r["status_note"]), tuple(r["documents"])))
+                             r["category"], r["status"], dict(r["status_note"]), tuple(r["documents"]),
+                             r.get("edition_fr")))
     return out
 
 
@@ -160,7 +165,9 @@ def front_matter(centre, report: Any, plan, lang: str, *, author: str | None, or
         these = [r for r in refs if r.category == cat]
         if these:
             name = CATEGORY_NAMES[cat][1 if lang == "fr" else 0]
-            story.append(p(f"{name}: " + "; ".join(f"{r.title} ({r.edition})" for r in these), "base"))
+            sep = " : " if lang == "fr" else ": "
+            titles = (" ; " if lang == "fr" else "; ").join(f"{r.title} ({r.edition_in(lang)})" for r in these)
+            story.append(p(name + sep + titles, "base"))
     return story
 
 
@@ -183,9 +190,9 @@ def back_matter(report: Any, lang: str) -> list:
              p(_("Status"), "cellb")]]
     for r in cited_references(packs):
         title = r.title + (f" — {r.url}" if r.url else "")
-        rows.append([p(title, "small"), p(f"{r.publisher}, {r.edition}, {r.year}", "small"),
+        rows.append([p(title, "small"), p(f"{r.publisher}, {r.edition_in(lang)}, {r.year}", "small"),
                      p(CATEGORY_NAMES[r.category][1 if lang == "fr" else 0], "small"),
-                     p(f"{_(r.status)}: {r.status_note[lang]}", "small")])
+                     p(_(r.status) + (" : " if lang == "fr" else ": ") + r.status_note[lang], "small")])
     story.append(grid_table(rows, [70 * mm, 38 * mm, 26 * mm, width - 134 * mm]))
     story.append(Paragraph(_("Glossary"), st["h1"]))
     rows = [[p(_("Abbreviation"), "cellb"), p(_("Meaning"), "cellb")]]

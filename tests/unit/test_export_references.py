@@ -81,3 +81,19 @@ def test_the_report_has_control_summary_scope_references_and_glossary():
     texts = " ".join(heads)
     assert "Obligatoire au Sénégal : aucun des textes appliqués." in texts
     assert "Aucune réglementation sénégalaise" in texts
+
+
+def test_editions_are_written_in_french_where_their_words_are_ours():
+    """A reference's edition ('March 2018', 'current', 'in force since 1 May 2021') is the project's words and
+    reads in French in French documents; its title stays as published."""
+    import re
+
+    from tests.unit.test_standards_french import english_in
+
+    refs = {r.id: r for r in references()}
+    assert refs["SPHERE-2018"].edition_in("fr") == "4e édition"
+    assert refs["SPHERE-2018"].edition_in("en") == "4th edition"
+    for r in refs.values():
+        if re.search(r"[A-Za-z]{2}", r.edition) and r.edition != "v1":
+            assert r.edition_fr, f"{r.id}: edition {r.edition!r} has no French"
+        assert english_in(r.edition_in("fr"), []) == [], r.id
