@@ -43,6 +43,15 @@ def _dxf_preview(centre, name: str) -> None:
         st.rerun()
 
 
+def _error_text(e: PlannerError) -> str:
+    """Why a file was not opened, in the app's language where the DXF import says it."""
+    if common.available("centreplan.layouts.dxf.messages", "error_text"):
+        from centreplan.layouts.dxf.messages import error_text
+
+        return error_text(e, p.lang)
+    return str(e)
+
+
 st.title(_("Centre"))
 st.caption(_("Open a centre, set its population and settings, and save it as a layout file."))
 
@@ -98,7 +107,7 @@ with c2:
             if centre is not None:
                 common.plan_for(centre)  # its geometry is computed before it replaces the open centre
         except PlannerError as e:
-            p.settings["upload_error"] = str(e)
+            p.settings["upload_error"] = _error_text(e)
         except Exception as e:  # a defect of ours must not cost the user the centre they are editing
             common.log.exception("upload %s failed", upload.name)
             p.settings["upload_error"] = f"{upload.name}: {type(e).__name__}"

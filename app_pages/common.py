@@ -280,6 +280,7 @@ def import_dxf_upload(name: str, data: bytes, units: str | None):
     """An uploaded DXF plan imported through a temporary copy; messages name the upload, not the copy."""
     import tempfile
 
+    from centreplan.layouts.dxf.messages import Refused
     from centreplan.layouts.dxf_import import import_dxf
     from centreplan.planner.errors import DxfImportError
 
@@ -288,6 +289,8 @@ def import_dxf_upload(name: str, data: bytes, units: str | None):
         path.write_bytes(data)
         try:
             result = import_dxf(path, units=units, name=Path(name).stem)
+        except Refused as e:  # said again in the app's language: its key and values are kept
+            raise e.renamed(str(path), name) from None
         except DxfImportError as e:
             raise DxfImportError(str(e).replace(str(path), name)) from None
         result.report.source = name

@@ -6,8 +6,6 @@ import json
 import sys
 from pathlib import Path
 
-from centreplan.planner.errors import DxfImportError
-
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
     from centreplan.layouts.dxf.units import UNIT_CHOICES  # not dxf_import: --help stays fast
@@ -36,16 +34,27 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from centreplan.layouts.dxf.messages import render
+    from centreplan.layouts.dxf.messages import Refused, render
+    from centreplan.planner.cli import EXIT_INVALID
+
+    try:
+        return _import(args)
+    except Refused as e:  # said in the user's language (other errors: by planner.cli, in English)
+        print(render("cli.error", {"message": e.text(args.lang)}, args.lang), file=sys.stderr)
+        return EXIT_INVALID
+
+
+def _import(args: argparse.Namespace) -> int:
+    from centreplan.layouts.dxf.messages import Refused, render
     from centreplan.layouts.dxf_import import import_dxf, load_mapping
     from centreplan.layouts.io import atomic_write, save_layout
     from centreplan.planner.cli import EXIT_FAIL, EXIT_OK
 
     out = Path(args.output)
     if out.suffix.lower() not in (".yaml", ".yml", ".json"):
-        raise DxfImportError(f"-o: {args.output!r}: the layout file name must end in .yaml, .yml or .json")
+        raise Refused("option.output_suffix", name=args.output)
     if out.resolve() == Path(args.dxf).resolve():
-        raise DxfImportError("-o: the layout would overwrite the DXF plan; choose another file name")
+        raise Refused("option.output_is_plan")
     region = _region(args.region) if args.region else None
     mapping = load_mapping(args.mapping)
     result = import_dxf(args.dxf, mapping=mapping, units=args.units, name=args.name, max_wall=args.max_wall,
@@ -69,9 +78,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _region(text: str) -> tuple[float, float, float, float]:
+    from centreplan.layouts.dxf.messages import Refused
+
     try:
         x0, y0, x1, y1 = (float(v.replace(" ", "")) for v in text.split(","))
     except ValueError:
-        raise DxfImportError(f"--region: {text!r} is not four numbers X0,Y0,X1,Y1 (metres, decimal points)") \
-            from None
+        raise Refused("option.region_numbers", text=text) from None
     return (x0, y0, x1, y1)

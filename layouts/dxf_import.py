@@ -114,7 +114,7 @@ from centreplan.layouts.dxf.mapping import (
     mapping_from_text,
     words_of,
 )
-from centreplan.layouts.dxf.messages import audit_finding, sub
+from centreplan.layouts.dxf.messages import Refused, audit_finding, sub
 from centreplan.layouts.dxf.reading import DXF_VERSIONS, MAX_DXF_BYTES, check_file, read_dxf
 from centreplan.layouts.dxf.report import KIND_TITLES, ImportReport, ImportResult, ReportItem, item
 from centreplan.layouts.dxf.snapping import snap_to_wall_centres
@@ -169,9 +169,9 @@ def import_dxf(path: str | Path, mapping: Mapping | None = None, units: str | No
                                    path)
     wall = mapping.max_wall_thickness if max_wall is None else max_wall
     if wall < 0:
-        raise DxfImportError(f"--max-wall: must be 0 or more metres, got {wall:g}")
+        raise Refused("option.max_wall", wall=float(wall))
     if region is not None and not (region[0] < region[2] and region[1] < region[3]):
-        raise DxfImportError(f"--region: {region} is not X0,Y0,X1,Y1 with X0 < X1 and Y0 < Y1 (metres)")
+        raise Refused("option.region_order", region=",".join(f"{v:g}" for v in region))
     pairs: list[tuple[float, float]] = []
     centre = build_centre(reader, mapping, report, name, wall, region, pairs)
     read_in = report.units
@@ -211,7 +211,7 @@ def _read(doc, auditor, mapping: Mapping, unit: str, how: str, scale: float, sou
         reader.run(doc.modelspace())
         reader.finish()
     except RecursionError:
-        raise DxfImportError(f"{path}: the drawing's blocks reference each other in a loop") from None
+        raise Refused("file.block_loop", name=str(path)) from None
     return report, reader
 
 
@@ -224,14 +224,15 @@ def import_dxf_bytes(data: bytes, name: str = "plan.dxf", mapping: Mapping | Non
     import tempfile
 
     if len(data) > MAX_DXF_BYTES:
-        raise DxfImportError(f"{name}: the file is {len(data) / 2**20:.0f} MiB; DXF plans larger than "
-                             f"{MAX_DXF_BYTES // 2**20} MiB are refused")
+        raise Refused("upload.too_large", name=name, mib=len(data) / 2**20, max=MAX_DXF_BYTES // 2**20)
     fd, tmp = tempfile.mkstemp(suffix=".dxf")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         try:
             return import_dxf(tmp, mapping=mapping, units=units, max_wall=max_wall, source=name, region=region)
+        except Refused as e:
+            raise e.renamed(tmp, name) from None
         except DxfImportError as e:
             raise DxfImportError(str(e).replace(tmp, name)) from None
     finally:

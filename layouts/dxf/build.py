@@ -24,7 +24,7 @@ from centreplan.layouts.dxf.detect import (
 from centreplan.layouts.dxf.geom import ROUND, anchor, coords_of, iou, one_line, rnd
 from centreplan.layouts.dxf.labels import LabelReader, LabelReading
 from centreplan.layouts.dxf.mapping import Mapping
-from centreplan.layouts.dxf.messages import sub
+from centreplan.layouts.dxf.messages import Refused, sub
 from centreplan.layouts.dxf.openings import (
     attach_windows,
     data_doors,
@@ -34,7 +34,7 @@ from centreplan.layouts.dxf.openings import (
 )
 from centreplan.layouts.dxf.report import ImportReport, problem_message
 from centreplan.layouts.dxf.snapping import snap_to_wall_centres
-from centreplan.planner.errors import DxfImportError, PlannerError
+from centreplan.planner.errors import PlannerError
 from centreplan.planner.i18n import N_
 from centreplan.planner.model import (
     MAX_ROOMS,
@@ -63,9 +63,7 @@ def build_centre(reader: Reader, mapping: Mapping, report: ImportReport, name: s
     if outside or not outlines:
         outlines += rooms_from_walls(reader, outlines, outside, max_wall, report, region)
     if len(outlines) > MAX_ROOMS:
-        raise DxfImportError(f"{report.source}: {len(outlines):,} rooms is more than the {MAX_ROOMS:,} a layout "
-                             "may hold; give a mapping file (--map) whose room layers hold only rooms, or split "
-                             "the plan")
+        raise Refused("too_many.rooms", name=report.source, n=len(outlines), max=MAX_ROOMS)
     polys = [o.poly for o in outlines]
     _report_nested(outlines, polys, report)
     # our own export's rooms keep the drawing's order; the others are taken top to bottom, left to right
@@ -133,10 +131,7 @@ def _drawn_outlines(reader: Reader, report: ImportReport) -> list[Outline]:
     outlines of layers found by the texts they hold."""
     outlines = list(reader.outlines)
     if len(outlines) + len(reader.hatches) > MAX_ROOMS:
-        raise DxfImportError(
-            f"{report.source}: {len(outlines) + len(reader.hatches):,} room outlines is more than the "
-            f"{MAX_ROOMS:,} a layout may hold; give a mapping file (--map) whose room layers hold only rooms, "
-            "or split the plan")
+        raise Refused("too_many.outlines", name=report.source, n=len(outlines) + len(reader.hatches), max=MAX_ROOMS)
     # hatches: only where no outline covers them already
     for h in reader.hatches:
         dup = next((o for o in outlines if iou(o.poly, h.poly) > 0.9), None)

@@ -18,6 +18,7 @@ from pydantic import (
     model_validator,
 )
 
+from centreplan.layouts.dxf.messages import Refused, sub
 from centreplan.planner.errors import DxfImportError
 from centreplan.planner.model import (
     GROUPS,
@@ -146,9 +147,9 @@ def load_mapping(path: str | Path | None = None) -> Mapping:
         try:
             text = Path(path).read_text(encoding="utf-8")
         except FileNotFoundError:
-            raise DxfImportError(f"{source}: no such mapping file") from None
+            raise Refused("mapping.missing", name=source) from None
         except (OSError, UnicodeDecodeError) as e:
-            raise DxfImportError(f"{source}: cannot read the mapping file ({e})") from None
+            raise Refused("mapping.unreadable", name=source, error=str(e)) from None
     return mapping_from_text(text, source, defaults=path is not None)
 
 
@@ -181,13 +182,12 @@ def mapping_from_text(text: str, source: str = "<mapping>", defaults: bool = Fal
         data = yaml.safe_load(text)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise DxfImportError(f"{source}: not valid YAML{where}: {getattr(e, 'problem', None) or e}") from None
+        where = sub("mapping.yaml_at", line=mark.line + 1, column=mark.column + 1) if mark else ""
+        raise Refused("mapping.yaml", name=source, where=where, error=str(getattr(e, "problem", None) or e)) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise DxfImportError(f"{source}: a mapping file is a YAML mapping (layers:, uses:, …), "
-                             f"got {type(data).__name__}")
+        raise Refused("mapping.not_a_mapping", name=source, type=type(data).__name__)
     if defaults and data.get("extends_defaults", True) is True:
         data = _extend(_default_data(), data)
     try:

@@ -27,8 +27,8 @@ import math
 import re
 from typing import Any
 
-from centreplan.layouts.dxf.units import UNIT_WORDS
 from centreplan.planner import numbers, vocabulary
+from centreplan.planner.errors import DxfImportError
 from centreplan.planner.i18n import N_, catalogue
 
 DOMAIN = "layouts"
@@ -275,6 +275,44 @@ AUDIT_CODES = {
     "INVALID_MESH_DATA": N_("a mesh's data was invalid"),
 }
 
+# Why a drawing or an option is refused (raised as Refused, a DxfImportError: nothing is imported).
+REFUSALS = {
+    "file.missing": N_("{name}: no such file"),
+    "file.unreadable": N_("{name}: cannot read the file ({error})"),
+    "file.folder": N_("{name}: is a folder, not a DXF file"),
+    "file.special": N_("{name}: is not a regular file (a pipe, a device or a socket); save the drawing as a file"),
+    "file.empty": N_("{name}: the file is empty"),
+    "file.too_large": N_("{name}: the file is {mib:.0} MiB; DXF plans larger than {max} MiB are refused (purge "
+                         "unused blocks and layers, or export only the floor plan)"),
+    "file.binary_truncated": N_("{name}: the binary DXF file ends without its EOF marker: it is truncated"),
+    "file.binary": N_("{name}: this is a binary file, not a DXF drawing (DXF is text, or binary DXF starting with "
+                      "'AutoCAD Binary DXF')"),
+    "file.not_dxf": N_("{name}: not a DXF drawing (no 'SECTION' at the start of the file)"),
+    "file.truncated": N_("{name}: the file ends without the DXF 'EOF' marker: it is truncated or was not saved "
+                         "completely; save or export the drawing again (nothing was imported)"),
+    "file.unrecoverable": N_("{name}: ezdxf could not recover this drawing ({error})"),
+    "file.block_loop": N_("{name}: the drawing's blocks reference each other in a loop"),
+    "upload.too_large": N_("{name}: the file is {mib:.0} MiB; DXF plans larger than {max} MiB are refused"),
+    "too_many.rooms": N_("{name}: {n:,} rooms is more than the {max:,} a layout may hold; give a mapping file "
+                         "(--map) whose room layers hold only rooms, or split the plan"),
+    "too_many.outlines": N_("{name}: {n:,} room outlines is more than the {max:,} a layout may hold; give a "
+                            "mapping file (--map) whose room layers hold only rooms, or split the plan"),
+    "option.output_suffix": N_("-o: {name:q}: the layout file name must end in .yaml, .yml or .json"),
+    "option.output_is_plan": N_("-o: the layout would overwrite the DXF plan; choose another file name"),
+    "option.region_numbers": N_("--region: {text:q} is not four numbers X0,Y0,X1,Y1 (metres, decimal points)"),
+    "option.region_order": N_("--region: {region} is not X0,Y0,X1,Y1 with X0 < X1 and Y0 < Y1 (metres)"),
+    "option.max_wall": N_("--max-wall: must be 0 or more metres, got {wall}"),
+    "option.units": N_("--units: {units:q} is not a unit this importer reads; choose one of: {choices}"),
+    "units.unknown_code": N_("$INSUNITS={code} is a unit this importer does not convert; give the drawing's unit "
+                             "with --units ({choices})"),
+    "mapping.missing": N_("{name}: no such mapping file"),
+    "mapping.unreadable": N_("{name}: cannot read the mapping file ({error})"),
+    "mapping.yaml": N_("{name}: not valid YAML{where}: {error}"),
+    "mapping.yaml_at": N_(" at line {line}, column {column}"),
+    "mapping.not_a_mapping": N_("{name}: a mapping file is a YAML mapping (layers:, uses:, …), got {type}"),
+    "cli.error": N_("centreplan: error: {message}"),
+}
+
 # The layer of the rooms found between walls (layouts/dxf/detect.py), which no drawing has.
 WALLS_LAYER = N_("(walls)")
 
@@ -390,6 +428,12 @@ def audit_finding(err: Any) -> dict[str, Any]:
             "line": int(line.group(1)) if line else None}
 
 
+def _unit_word(v: Any, lang: str) -> str:
+    from centreplan.layouts.dxf.units import UNIT_WORDS  # units raises Refused: imported when used
+
+    return translate(UNIT_WORDS[v], lang) if v in UNIT_WORDS else str(v)
+
+
 def _use(v: Any, lang: str, quoted: bool = False) -> str:
     name = str(v) if lang == "en" else vocabulary.name("uses", str(v), lang)
     return _quote(name, lang) if quoted else name
@@ -398,7 +442,7 @@ def _use(v: Any, lang: str, quoted: bool = False) -> str:
 # the placeholders whose spec names a kind of word rather than a number format
 _WORDS = {
     "q": lambda v, lang: _quote(str(v), lang),
-    "unit": lambda v, lang: translate(UNIT_WORDS[v], lang) if v in UNIT_WORDS else str(v),
+    "unit": lambda v, lang: _unit_word(v, lang),
     "use": _use,
     "useq": lambda v, lang: _use(v, lang, quoted=True),
     "group": lambda v, lang: str(v) if lang == "en" else vocabulary.name("groups", str(v), lang),
@@ -450,8 +494,8 @@ class _Arg:
 
 
 def render(key: str, params: dict[str, Any], lang: str = "en") -> str:
-    """The message ``key`` (of :data:`MESSAGES` or :data:`WORDS`) with ``params``, in ``lang``."""
-    template = MESSAGES.get(key) or WORDS[key]
+    """The message ``key`` (of :data:`MESSAGES`, :data:`WORDS` or :data:`REFUSALS`) with ``params``, in ``lang``."""
+    template = MESSAGES.get(key) or WORDS.get(key) or REFUSALS[key]
     return render_text(translate(template, lang), params, lang)
 
 
@@ -466,8 +510,30 @@ def value(v: Any, lang: str = "en", spec: str = "") -> str:
     return format(_Arg(v, _lang(lang)), spec)
 
 
+class Refused(DxfImportError):
+    """A drawing or an option refused: a key of :data:`REFUSALS` and its values; ``str()`` is the English
+    message, :meth:`text` the message in any language."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        self.key, self.params = key, params
+        super().__init__(render(key, params, "en"))
+
+    def text(self, lang: str = "en") -> str:
+        return render(self.key, self.params, lang)
+
+    def renamed(self, old: str, new: str) -> Refused:
+        """The same refusal naming the file ``new`` where it named ``old`` (an upload's temporary copy)."""
+        return Refused(self.key, **{k: v.replace(old, new) if isinstance(v, str) else v
+                                    for k, v in self.params.items()})
+
+
+def error_text(e: Exception, lang: str = "en") -> str:
+    """An import error in ``lang`` (a refusal of this importer in any language; others as they are)."""
+    return e.text(lang) if isinstance(e, Refused) else str(e)
+
+
 def sub(key: str, **params: Any) -> dict[str, Any]:
     """A message put inside another one (``{"key": …, "params": …}``, as the report's JSON holds it)."""
-    if key not in MESSAGES:
+    if key not in MESSAGES and key not in REFUSALS:
         raise KeyError(f"no import report message {key!r}")
     return {"key": key, "params": params}

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from centreplan.planner.errors import DxfImportError
 from centreplan.planner.i18n import N_
 from centreplan.planner.units import registry
 
@@ -22,6 +21,8 @@ UnitSource = Literal["file", "option", "assumed"]
 
 
 def units_of(doc, units: str | None, report_add) -> tuple[str, UnitSource, float]:
+    from centreplan.layouts.dxf.messages import Refused  # not at import: ``centreplan --help`` stays light
+
     how: UnitSource
     code = doc.header.get("$INSUNITS", 0)
     try:
@@ -31,8 +32,7 @@ def units_of(doc, units: str | None, report_add) -> tuple[str, UnitSource, float
     from_file = INSUNITS.get(code)
     if units is not None:
         if units not in UNIT_CHOICES:
-            raise DxfImportError(f"--units: {units!r} is not a unit this importer reads; choose one of: "
-                                 + ", ".join(UNIT_CHOICES))
+            raise Refused("option.units", units=units, choices=", ".join(UNIT_CHOICES))
         if from_file and from_file != units:
             report_add("units", "units.option_over_file", {"file": from_file, "code": code, "given": units})
         unit, how = units, "option"
@@ -42,8 +42,7 @@ def units_of(doc, units: str | None, report_add) -> tuple[str, UnitSource, float
         unit, how = "mm", "assumed"
         report_add("units", "units.assumed_mm")
     else:
-        raise DxfImportError(f"$INSUNITS={code} is a unit this importer does not convert; give the drawing's "
-                             "unit with --units (" + ", ".join(UNIT_CHOICES) + ")")
+        raise Refused("units.unknown_code", code=code, choices=", ".join(UNIT_CHOICES))
     return unit, how, float(registry().Quantity(1, unit).to("m").magnitude)
 
 

@@ -185,3 +185,16 @@ def test_the_dxf_upload_preview_speaks_french_in_the_french_app(app, tmp_path):
     app.run()
     assert len(project(app).centre.rooms) == 2 and project(app).source == "plan.dxf"
 
+
+
+def test_a_broken_dxf_is_refused_in_french_in_the_french_app(app):
+    import pytest
+
+    if not any(".dxf" in t or t == "dxf" for t in app.file_uploader(key="upload").allowed_type):
+        pytest.skip("DXF import is not in this build")
+    switch_language(app, "fr")
+    app.file_uploader(key="upload").set_value(("broken.dxf", b"0\nSECTION\n2\nENTITIES\n0\nLINE\n", "application/dxf"))
+    app.run()
+    text = unescape(app.error[0].value)
+    assert "broken.dxf : le fichier se termine sans la marque DXF « EOF »" in text, text
+    assert "centreplan-" not in text and project(app).centre.centre.name == "Small test centre"

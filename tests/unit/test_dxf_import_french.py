@@ -19,7 +19,7 @@ import ezdxf
 import pytest
 
 from bench.dxf_import_real import REAL
-from centreplan.layouts.dxf.messages import AUDIT_CODES, KIND_TITLES, MESSAGES, WORDS, render, translate
+from centreplan.layouts.dxf.messages import AUDIT_CODES, KIND_TITLES, MESSAGES, REFUSALS, WORDS, render, translate
 from centreplan.layouts.dxf_import import import_dxf
 from centreplan.planner.cli import main
 from centreplan.planner.i18n import catalogue, placeholder_mismatches, untranslated, used_messages
@@ -54,6 +54,7 @@ def _params(template: str) -> dict[str, Any]:
 
 
 TEMPLATES = {**{f"message {k}": v for k, v in MESSAGES.items()}, **{f"word {k}": v for k, v in WORDS.items()},
+             **{f"refusal {k}": v for k, v in REFUSALS.items()},
              **{f"title {k}": v for k, v in KIND_TITLES.items()}, **{f"audit {k}": v for k, v in AUDIT_CODES.items()}}
 
 
@@ -82,7 +83,8 @@ def test_the_layouts_catalogue_is_complete_and_its_placeholders_match():
     assert untranslated(used, "layouts") == {}
     assert placeholder_mismatches("layouts") == []
     # every text of the tables is marked (N_) where it is written, so extraction finds it
-    assert {*MESSAGES.values(), *WORDS.values(), *KIND_TITLES.values(), *AUDIT_CODES.values()} <= set(used)
+    assert {*MESSAGES.values(), *WORDS.values(), *KIND_TITLES.values(), *AUDIT_CODES.values(),
+            *REFUSALS.values()} <= set(used)
 
 
 def test_french_numbers_and_names_in_a_message():
@@ -243,3 +245,21 @@ def test_cli_import_prints_the_report_in_french(tmp_path, capsys):
     text = capsys.readouterr().out
     assert "AUCUNE PIÈCE N'A ÉTÉ IMPORTÉE. Que faire :" in text
     assert "n'a pas été écrit (voir plus haut que faire)" in text and not (tmp_path / "vide.yaml").exists()
+
+
+def test_a_refused_drawing_or_option_is_said_in_french(tmp_path, capsys):
+    words = tmp_path / "notes.dxf"
+    words.write_text("hello\nthis is not a drawing\n" * 100, encoding="utf-8")
+    out = tmp_path / "plan.yaml"
+    assert main(["import", str(words), "-o", str(out), "--lang", "fr"]) == 2
+    err = capsys.readouterr().err
+    assert err == f"centreplan : erreur : {words} : ce n'est pas un dessin DXF (aucune « SECTION » au début du fichier)\n"
+    assert main(["import", str(words), "-o", str(out)]) == 2
+    assert capsys.readouterr().err == f"centreplan: error: {words}: not a DXF drawing (no 'SECTION' at the start of the file)\n"
+    assert main(["import", str(write_centre(tmp_path)), "-o", str(tmp_path / "plan.txt"), "--lang", "fr"]) == 2
+    err = capsys.readouterr().err
+    assert "le nom du fichier de plan doit se terminer par .yaml, .yml ou .json" in err
+    assert main(["import", str(write_centre(tmp_path)), "-o", str(out), "--region", "0;0;1;1", "--lang", "fr"]) == 2
+    assert "--region : « 0;0;1;1 » n'est pas une suite de quatre nombres" in capsys.readouterr().err
+    assert not out.exists()
+
