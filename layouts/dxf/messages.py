@@ -164,6 +164,11 @@ MESSAGES = {
     "detected": N_("{n} room(s) found from the walls ({chosen:t}: {lines} lines on {layers}{etc}); {doors} door "
                    "swing(s) and {gaps} bare gap(s) closed, {ends} loose end(s) joined — each is marked in its "
                    "notes: check them"),
+    "walls.object_outline": N_("a closed outline on layer {layer:q}, {area:m2.2} and under {width:cm.0} wide (a run "
+                               "of worktops, a bench), is not a room: its floor was joined to the room around it"),
+    "two_labels.cut": N_("this space enclosed by walls holds the labels {labels:q}: it was cut between them along "
+                         "the line of its walls across {n} opening(s) ({widths:.2} m wide) — check where each room "
+                         "ends"),
     "two_labels": N_("this space enclosed by walls holds the labels {labels:q}: no line separates them, so it was "
                      "shared between them by nearest distance into {n} rooms — check where each one ends, or draw "
                      "the separation"),
