@@ -20,6 +20,11 @@ vocabulary (:mod:`planner.vocabulary`). The format spec of a placeholder says ho
 
 Names the user drew (layers, label texts, blocks) are written as drawn. English renderings keep the
 wording the report always had (tests and users' scripts read ``ReportItem.message``).
+
+Adding an item: a key and its English text (``N_``) in :data:`MESSAGES`, its French text in
+``locales/fr/LC_MESSAGES/layouts.po`` (and the English one repeated in ``locales/en``), then
+``report.add(kind, key, {values}, layer=…, at=…)``; tests/unit/test_dxf_import_french.py fails on a key
+without both texts. A refusal: :data:`REFUSALS` and ``raise Refused(key, **values)``.
 """
 from __future__ import annotations
 
