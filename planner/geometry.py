@@ -33,6 +33,7 @@ from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, P
 from shapely.validation import explain_validity
 
 from centreplan.planner.model import OUTSIDE, Centre, Door, Room
+from centreplan.planner.shortest_paths import dijkstra
 
 if TYPE_CHECKING:  # networkx loads when a route is first asked for, not for `validate`
     import networkx as nx
@@ -171,8 +172,7 @@ class Plan:
         self.polygons: dict[str, shapely.Geometry] = dict(zip(self.ids, polys))
         self._index = {rid: i for i, rid in enumerate(self.ids)}
         self._walls: dict[frozenset[str], LineString] = {}
-        self._walk_cache: dict[tuple[str, str], tuple[np.ndarray, dict[str, float]]] = {}
-        self._far_cache: dict[tuple[str, str], float] = {}
+        self._route_sets: dict[frozenset[str] | str, dict[str, Route]] = {}
         self.neighbours: dict[str, set[str]] = {rid: set() for rid in self.ids}
         self.overlaps: list[tuple[str, str, float]] = []
         self._pairs()
@@ -312,31 +312,93 @@ class Plan:
         return [d for d in self.centre.doors if d.id in self.door_points and self.is_exit(d)]
 
     @cached_property
+    def _in_rooms(self) -> tuple[dict[tuple[str, str], float], dict[tuple[str, str], dict[str, float]]]:
+        """For each placed door of each room: the walk from the room's farthest point to it, and from
+        it to each door of the room (``(room, door)`` → metres, and → ``{other door: metres}``).
+
+        Convex rooms, nearly all of a plan, are measured at once with straight lines (one array of
+        every door-to-vertex and door-to-door vector); the others walk round their corners
+        (:meth:`_walks_from_door`).
+        """
+        far: dict[tuple[str, str], float] = {}
+        to_doors: dict[tuple[str, str], dict[str, float]] = {}
+        convex = [i for i, rid in enumerate(self.ids) if self.doors_of[rid] and rid not in self._nonconvex]
+        coords, which = shapely.get_coordinates(self._polys[convex], return_index=True)
+        bounds = np.searchsorted(which, np.arange(len(convex) + 1)).tolist()
+        xs, ys = coords[:, 0].tolist(), coords[:, 1].tolist()
+        sx: list[float] = []
+        sy: list[float] = []
+        tx: list[float] = []
+        ty: list[float] = []
+        layout: list[tuple[str, list[str], int, int]] = []
+        for n, i in enumerate(convex):
+            rid = self.ids[i]
+            ids = [d.id for d in self.doors_of[rid]]
+            pts = [self.door_points[d] for d in ids]
+            lo, hi = bounds[n], bounds[n + 1]
+            txs = xs[lo:hi] + [p[0] for p in pts]
+            tys = ys[lo:hi] + [p[1] for p in pts]
+            for p in pts:
+                sx.extend([p[0]] * len(txs))
+                sy.extend([p[1]] * len(txs))
+                tx.extend(txs)
+                ty.extend(tys)
+            layout.append((rid, ids, hi - lo, len(txs)))
+        dist = np.hypot(np.array(tx, dtype=float) - np.array(sx, dtype=float),
+                        np.array(ty, dtype=float) - np.array(sy, dtype=float)).tolist()
+        at = 0
+        for rid, ids, n_vertices, n_targets in layout:
+            for did in ids:
+                row = dist[at:at + n_targets]
+                far[(rid, did)] = max(row[:n_vertices]) if n_vertices else 0.0
+                to_doors[(rid, did)] = dict(zip(ids, row[n_vertices:]))
+                at += n_targets
+        for rid in self._nonconvex:
+            for d in self.doors_of[rid]:
+                to_vertices, others = self._walks_from_door(rid, d.id)
+                far[(rid, d.id)] = float(to_vertices.max()) if to_vertices.size else 0.0
+                to_doors[(rid, d.id)] = others
+        return far, to_doors
+
+    @cached_property
+    def _door_graph(self) -> tuple[dict[str, dict[str, float]], dict[tuple[str, str], str]]:
+        """The door graph as plain dictionaries: door → {door: metres}, and (door, door) → the room
+        the walk between them crosses (the shorter room where two rooms join the same doors)."""
+        _, to_doors = self._in_rooms
+        adj: dict[str, dict[str, float]] = {d: {} for d in self.door_points}
+        via: dict[tuple[str, str], str] = {}
+        for rid, doors in self.doors_of.items():
+            for k, d1 in enumerate(doors[:-1]):
+                row = to_doors[(rid, d1.id)]
+                for d2 in doors[k + 1:]:
+                    w = row[d2.id]
+                    known = adj[d1.id].get(d2.id)
+                    if known is None or known > w:
+                        adj[d1.id][d2.id] = adj[d2.id][d1.id] = w
+                        via[(d1.id, d2.id)] = via[(d2.id, d1.id)] = rid
+        return adj, via
+
+    @cached_property
     def graph(self) -> nx.Graph:
-        """The door graph: nodes are door ids, edges join doors of one room (weight: metres)."""
+        """The door graph: nodes are door ids, edges join doors of one room (weight: metres, room:
+        the room crossed). Routes use the same graph held as dictionaries (:attr:`_door_graph`)."""
         import networkx as nx
 
+        adj, via = self._door_graph
         g = nx.Graph()
         g.add_nodes_from(self.door_points)
-        for rid, doors in self.doors_of.items():
-            for k, d1 in enumerate(doors):
-                if k + 1 == len(doors):
-                    break
-                _, to_doors = self._walks_from_door(rid, d1.id)
-                for d2 in doors[k + 1:]:
-                    w = to_doors[d2.id]
-                    if not g.has_edge(d1.id, d2.id) or g[d1.id][d2.id]["weight"] > w:
-                        g.add_edge(d1.id, d2.id, weight=w, room=rid)
+        for (d1, d2), room in via.items():  # in the order the edges were first joined
+            if not g.has_edge(d1, d2):
+                g.add_edge(d1, d2, weight=adj[d1][d2], room=room)
         return g
 
     def far_distance(self, room_id: str, door_id: str) -> float:
         """Walking distance from the room's farthest point to the door (the farthest point is a
         vertex of the outline; in a room that is not convex the walk goes round its corners)."""
-        key = (room_id, door_id)
-        far = self._far_cache.get(key)
-        if far is None:  # every route set (exits, each group's sanitary rooms) asks again
+        far = self._in_rooms[0].get((room_id, door_id))
+        if far is None:  # a door that is not one of the room's placed doors
             to_vertices, _ = self._walks_from_door(room_id, door_id)
-            far = self._far_cache[key] = float(to_vertices.max()) if to_vertices.size else 0.0
+            far = float(to_vertices.max()) if to_vertices.size else 0.0
         return far
 
     def walk_within(self, room_id: str, p: tuple[float, float], q: tuple[float, float]) -> float:
@@ -368,44 +430,48 @@ class Plan:
         i, j = np.triu_indices(n, k=1)
         segments = shapely.linestrings(np.stack([nodes[i], nodes[j]], axis=1))
         visible = shapely.covers(zone, segments)
-        import networkx as nx
-
-        g = nx.Graph()
-        g.add_nodes_from(range(n))
         lengths = np.hypot(*(nodes[i] - nodes[j]).T)
-        g.add_weighted_edges_from(zip(i[visible].tolist(), j[visible].tolist(), lengths[visible].tolist()))
-        dist = nx.single_source_dijkstra_path_length(g, 0)
+        adj: dict[int, dict[int, float]] = {k: {} for k in range(n)}
+        for a, b, w in zip(i[visible].tolist(), j[visible].tolist(), lengths[visible].tolist()):
+            adj[a][b] = adj[b][a] = w
+        dist, _ = dijkstra(adj, [0])
         first = 1 + len(corners)
         # an unreachable point (outside the room) keeps the straight line rather than vanishing
         return np.array([dist.get(first + k, straight[k]) for k in range(len(targets))])
 
     def _walks_from_door(self, room_id: str, door_id: str) -> tuple[np.ndarray, dict[str, float]]:
-        key = (room_id, door_id)
-        cached = self._walk_cache.get(key)
-        if cached is None:
-            vertices = shapely.get_coordinates(self.polygons[room_id])
-            others = [d.id for d in self.doors_of[room_id]]
-            points = np.array([self.door_points[d] for d in others], dtype=float).reshape(-1, 2)
-            dist = self._walks(room_id, self.door_points[door_id], np.vstack([vertices, points]))
-            cached = (dist[: len(vertices)], dict(zip(others, dist[len(vertices):].tolist())))
-            self._walk_cache[key] = cached
-        return cached
+        vertices = shapely.get_coordinates(self.polygons[room_id])
+        others = [d.id for d in self.doors_of[room_id]]
+        points = np.array([self.door_points[d] for d in others], dtype=float).reshape(-1, 2)
+        dist = self._walks(room_id, self.door_points[door_id], np.vstack([vertices, points]))
+        return dist[: len(vertices)], dict(zip(others, dist[len(vertices):].tolist()))
 
     def routes_to(self, targets: Iterable[str]) -> dict[str, Route]:
         """Shortest walking route from every room to the nearest room of ``targets``.
 
-        Rooms in ``targets`` get a route of length 0; rooms with no way there are absent.
+        Rooms in ``targets`` get a route of length 0; rooms with no way there are absent. Worked out
+        once per set of targets (one shortest-path run from all their doors) and shared by every
+        caller: do not change the routes returned.
         """
         target_set = {t for t in targets if t in self.rooms}
-        # sorted: among routes of equal length the same one wins in every run (sets follow the hash seed)
-        sources = sorted({d.id for t in target_set for d in self.doors_of[t]})
-        return self._routes(sources, target_set, lambda door: self._target_room(door, target_set))
+        key = frozenset(target_set)
+        routes = self._route_sets.get(key)
+        if routes is None:
+            # sorted: among routes of equal length the same one wins in every run (sets follow the hash seed)
+            sources = sorted({d.id for t in target_set for d in self.doors_of[t]})
+            routes = self._route_sets[key] = self._routes(
+                sources, target_set, lambda door: self._target_room(door, target_set))
+        return routes
 
     def routes_to_exit(self) -> dict[str, Route]:
-        """Shortest walking route from every room to the nearest exit door."""
-        sources = sorted({d.id for d in self.exits})
-        return self._routes(sources, {r for r in self.ids if self.rooms[r].use == "outdoor"},
-                            self._exit_end)
+        """Shortest walking route from every room to the nearest exit door (worked out once; do not
+        change the routes returned)."""
+        routes = self._route_sets.get(OUTSIDE)
+        if routes is None:
+            sources = sorted({d.id for d in self.exits})
+            routes = self._route_sets[OUTSIDE] = self._routes(
+                sources, {r for r in self.ids if self.rooms[r].use == "outdoor"}, self._exit_end)
+        return routes
 
     def _exit_end(self, door_id: str) -> str:
         door = self._door(door_id)
@@ -428,29 +494,31 @@ class Plan:
             out[rid] = Route(0.0, [rid])
         if not sources:
             return out
-        import networkx as nx
-
-        dist, paths = nx.multi_source_dijkstra(self.graph, sources, weight="weight")
-        g = self.graph
+        adj, via = self._door_graph
+        far = self._in_rooms[0]
+        dist, pred = dijkstra(adj, sources)
         for rid in self.ids:
             if rid in out:
                 continue
             best: tuple[float, str] | None = None
             for door in self.doors_of[rid]:
-                if door.id not in dist:
+                to_target = dist.get(door.id)
+                if to_target is None:
                     continue
-                total = self.far_distance(rid, door.id) + dist[door.id]
+                total = far[(rid, door.id)] + to_target
                 if best is None or total < best[0]:
                     best = (total, door.id)
             if best is None:
                 continue
             total, first = best
-            doors = list(reversed(paths[first]))  # from this room's door to the target's door
+            doors = [first]  # from this room's door to the target's door
+            while doors[-1] in pred:
+                doors.append(pred[doors[-1]])
             rooms = [rid]
             for d1, d2 in zip(doors, doors[1:]):
-                via = g[d1][d2]["room"]
-                if via != rooms[-1]:
-                    rooms.append(via)
+                room = via[(d1, d2)]
+                if room != rooms[-1]:
+                    rooms.append(room)
             end = end_of(doors[-1])
             if end != rooms[-1]:
                 rooms.append(end)
@@ -469,18 +537,20 @@ class Plan:
 
     def reachable_from_exits(self) -> set[str]:
         """Rooms that can be reached from an exit through doors."""
-        import networkx as nx
-
-        g = nx.Graph()
-        g.add_nodes_from(self.ids + [OUTSIDE])
+        joined: dict[str, list[str]] = {rid: [] for rid in self.ids}
+        joined[OUTSIDE] = []
         for door in self.centre.doors:
             if door.id in self.door_points:
-                g.add_edge(*door.between)
-        starts = {OUTSIDE} | {r for r in self.ids if self.rooms[r].use == "outdoor"}
-        seen: set[str] = set()
-        for s in starts:
-            if s not in seen:
-                seen |= nx.node_connected_component(g, s)
+                a, b = door.between
+                joined[a].append(b)
+                joined[b].append(a)
+        seen = {OUTSIDE} | {r for r in self.ids if self.rooms[r].use == "outdoor"}
+        stack = list(seen)
+        while stack:
+            for nxt in joined[stack.pop()]:
+                if nxt not in seen:
+                    seen.add(nxt)
+                    stack.append(nxt)
         return seen - {OUTSIDE}
 
 

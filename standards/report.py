@@ -83,7 +83,9 @@ class Finding(BaseModel):
         """
         f = cls.__new__(cls)
         object.__setattr__(f, "__dict__", values)
-        object.__setattr__(f, "__pydantic_fields_set__", set(_field_names()))
+        # one set for every finding made here (a set of 30 names per finding was half a check's
+        # memory): a finding is frozen, and a copy gets its own set (pydantic copies it)
+        object.__setattr__(f, "__pydantic_fields_set__", _all_fields_set())
         object.__setattr__(f, "__pydantic_extra__", None)
         object.__setattr__(f, "__pydantic_private__", {"_texts": texts})
         return f
@@ -134,6 +136,11 @@ class Finding(BaseModel):
 @lru_cache(maxsize=1)
 def _field_names() -> tuple[str, ...]:
     return tuple(Finding.model_fields)
+
+
+@lru_cache(maxsize=1)
+def _all_fields_set() -> set[str]:
+    return set(_field_names())
 
 
 class Summary(BaseModel):
