@@ -63,6 +63,29 @@ def polygon_of(room: Room) -> Polygon:
     return Polygon(room.polygon)
 
 
+def outlines(rooms: list[Room]) -> np.ndarray:
+    """The rooms' outlines as an array of shapely polygons, made at once (as :func:`polygon_of` makes
+    each: the ring closed on its first point)."""
+    counts = [len(r.polygon) for r in rooms]
+    try:
+        coords = np.array([pt for r in rooms for pt in r.polygon], dtype=float).reshape(-1, 2)
+        rings = shapely.linearrings(coords, indices=np.repeat(np.arange(len(rooms)), counts))
+        return shapely.polygons(rings)
+    except (ValueError, shapely.errors.GEOSException):  # an outline shapely refuses: made one by one
+        out = np.empty(len(rooms), dtype=object)
+        out[:] = [polygon_of(r) for r in rooms]
+        return out
+
+
+def _polygonal_each(geoms: np.ndarray) -> np.ndarray:
+    """:func:`polygonal` of each geometry (those already non-empty polygons are kept as they are)."""
+    out = geoms.copy()
+    todo = ~np.isin(shapely.get_type_id(geoms), (3, 6)) | shapely.is_empty(geoms)
+    for k in np.flatnonzero(todo):
+        out[k] = polygonal(geoms[k])
+    return out
+
+
 def validity_reason(poly: Polygon) -> str | None:
     """``None`` when ``poly`` is a valid simple polygon with area > 0, else the reason in words."""
     if poly.is_valid:
@@ -148,26 +171,29 @@ class Plan:
         self.centre = centre
         self.rooms: dict[str, Room] = centre.rooms_by_id()
         self.ids: list[str] = [r.id for r in centre.rooms]
-        self.drawn: dict[str, Polygon] = {r.id: polygon_of(r) for r in centre.rooms}
+        drawn = outlines(centre.rooms)
+        self.drawn: dict[str, Polygon] = dict(zip(self.ids, drawn.tolist()))
         self.invalid: dict[str, str] = {}
-        for rid, poly in self.drawn.items():
-            reason = validity_reason(poly)
+        # the outlines to explain: invalid, empty or of no area (each measure made for all at once)
+        for k in np.flatnonzero(~shapely.is_valid(drawn) | shapely.is_empty(drawn) | (shapely.area(drawn) <= 0)):
+            reason = validity_reason(drawn[k])
             if reason:
-                self.invalid[rid] = reason
+                self.invalid[self.ids[k]] = reason
         # repaired, grid-snapped polygons for all further geometry
-        polys = []
-        for rid in self.ids:
-            p = self.drawn[rid]
+        work = drawn.copy()
+        for k, rid in enumerate(self.ids):
             if rid in self.invalid:
-                p = polygonal(shapely.make_valid(p))
-            # snap to the grid, then drop the grid from the geometry so that later operations
-            # (buffers of less than a millimetre) work in full precision
-            p = polygonal(shapely.set_precision(polygonal(shapely.set_precision(p, GRID)), 0))
-            if p.is_empty and rid not in self.invalid:
+                work[k] = polygonal(shapely.make_valid(work[k]))
+        # snap to the grid, then drop the grid from the geometry so that later operations
+        # (buffers of less than a millimetre) work in full precision
+        work = _polygonal_each(shapely.set_precision(_polygonal_each(shapely.set_precision(work, GRID)), 0))
+        for k in np.flatnonzero(shapely.is_empty(work)):
+            rid = self.ids[k]
+            if rid not in self.invalid:
                 self.invalid[rid] = "the outline is smaller than the 1 mm grid (it has no area once measured)"
-            elif p.is_empty:
+            else:
                 self.invalid[rid] += "; what is left once repaired has no area"
-            polys.append(p)
+        polys = work.tolist()
         self._polys = np.array(polys, dtype=object)
         self.polygons: dict[str, shapely.Geometry] = dict(zip(self.ids, polys))
         self._index = {rid: i for i, rid in enumerate(self.ids)}
@@ -226,8 +252,11 @@ class Plan:
         left, right = left[same], right[same]
         boundaries = shapely.boundary(self._polys)
         walls = shapely.intersection(boundaries[left], boundaries[right])
-        inter = shapely.intersection(self._polys[left], self._polys[right])
-        overlap = shapely.area(inter)
+        # rooms that only touch (nearly all pairs) overlap by nothing: intersect the others only
+        overlap = np.zeros(len(left))
+        deep = ~shapely.touches(self._polys[left], self._polys[right])
+        if deep.any():
+            overlap[deep] = shapely.area(shapely.intersection(self._polys[left[deep]], self._polys[right[deep]]))
         for i, j, wall, ov in zip(left.tolist(), right.tolist(), walls, overlap.tolist()):
             a, b = self.ids[i], self.ids[j]
             if ov > OVERLAP_TOLERANCE:
