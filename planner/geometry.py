@@ -77,6 +77,12 @@ def outlines(rooms: list[Room]) -> np.ndarray:
         return out
 
 
+def _runs(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The indices ``starts[i], starts[i] + 1, …, starts[i] + lengths[i] - 1`` of every run, in order."""
+    ends = np.cumsum(lengths)
+    return np.repeat(starts - (ends - lengths), lengths) + np.arange(int(ends[-1]) if len(ends) else 0)
+
+
 def _polygonal_each(geoms: np.ndarray) -> np.ndarray:
     """:func:`polygonal` of each geometry (those already non-empty polygons are kept as they are)."""
     out = geoms.copy()
@@ -209,7 +215,22 @@ class Plan:
     # ---- areas --------------------------------------------------------------------------
     def area(self, room_id: str) -> float:
         """Floor area in m² (of the drawn outline; 0 for an outline with no area)."""
-        return float(self.polygons[room_id].area)
+        return self._areas[self._index[room_id]]
+
+    @cached_property
+    def _areas(self) -> list[float]:
+        return shapely.area(self._polys).tolist()
+
+    @cached_property
+    def _rectangles(self) -> tuple[list[float], list[list[list[float]] | None]]:
+        """Each outline's minimum rotated rectangle, made for all at once: its area and its first
+        three corners (None where the outline has no area)."""
+        rects = shapely.minimum_rotated_rectangle(self._polys)
+        coords, which = shapely.get_coordinates(rects, return_index=True)
+        starts = np.searchsorted(which, np.arange(len(rects) + 1)).tolist()
+        xy = coords.tolist()
+        corners = [xy[a:a + 3] if b - a >= 4 else None for a, b in zip(starts, starts[1:])]
+        return shapely.area(rects).tolist(), corners
 
     def least_width(self, room_id: str) -> float:
         """The least width between walls, in metres.
@@ -220,12 +241,16 @@ class Plan:
         ≥ 98 % of the area): an L-shaped room with 2 m wide arms has a least width of 2 m.
         """
         poly = self.polygons[room_id]
-        if poly.is_empty or poly.area <= 0:
+        k = self._index[room_id]
+        area = self._areas[k]
+        if poly.is_empty or area <= 0:
             return 0.0
-        rect = shapely.minimum_rotated_rectangle(poly)
-        coords = list(rect.exterior.coords)
+        rect_areas, corners = self._rectangles
+        coords = corners[k]
+        if coords is None:
+            coords = list(shapely.minimum_rotated_rectangle(poly).exterior.coords)
         side = min(math.dist(coords[i], coords[i + 1]) for i in range(2))
-        if abs(rect.area - poly.area) <= 1e-6 * max(poly.area, 1.0):
+        if abs(rect_areas[k] - area) <= 1e-6 * max(area, 1.0):
             return float(side)
         lo, hi = 0.0, side
         while hi - lo > 0.005:
@@ -341,70 +366,84 @@ class Plan:
         return [d for d in self.centre.doors if d.id in self.door_points and self.is_exit(d)]
 
     @cached_property
-    def _in_rooms(self) -> tuple[dict[tuple[str, str], float], dict[tuple[str, str], dict[str, float]]]:
-        """For each placed door of each room: the walk from the room's farthest point to it, and from
-        it to each door of the room (``(room, door)`` → metres, and → ``{other door: metres}``).
+    def _in_rooms(self) -> tuple[dict[tuple[str, str], float], dict[str, list[list[float]]]]:
+        """For each placed door of each room: the walk from the room's farthest point to it
+        (``(room, door)`` → metres), and the walks between the room's doors (room → one row per door
+        of :attr:`doors_of`, in that order, of the walks to each of them).
 
         Convex rooms, nearly all of a plan, are measured at once with straight lines (one array of
         every door-to-vertex and door-to-door vector); the others walk round their corners
         (:meth:`_walks_from_door`).
         """
         far: dict[tuple[str, str], float] = {}
-        to_doors: dict[tuple[str, str], dict[str, float]] = {}
+        walks: dict[str, list[list[float]]] = {}
         convex = [i for i, rid in enumerate(self.ids) if self.doors_of[rid] and rid not in self._nonconvex]
-        coords, which = shapely.get_coordinates(self._polys[convex], return_index=True)
-        bounds = np.searchsorted(which, np.arange(len(convex) + 1)).tolist()
-        xs, ys = coords[:, 0].tolist(), coords[:, 1].tolist()
-        sx: list[float] = []
-        sy: list[float] = []
-        tx: list[float] = []
-        ty: list[float] = []
-        layout: list[tuple[str, list[str], int, int]] = []
-        for n, i in enumerate(convex):
-            rid = self.ids[i]
-            ids = [d.id for d in self.doors_of[rid]]
-            pts = [self.door_points[d] for d in ids]
-            lo, hi = bounds[n], bounds[n + 1]
-            txs = xs[lo:hi] + [p[0] for p in pts]
-            tys = ys[lo:hi] + [p[1] for p in pts]
-            for p in pts:
-                sx.extend([p[0]] * len(txs))
-                sy.extend([p[1]] * len(txs))
-                tx.extend(txs)
-                ty.extend(tys)
-            layout.append((rid, ids, hi - lo, len(txs)))
-        dist = np.hypot(np.array(tx, dtype=float) - np.array(sx, dtype=float),
-                        np.array(ty, dtype=float) - np.array(sy, dtype=float)).tolist()
-        at = 0
-        for rid, ids, n_vertices, n_targets in layout:
-            for did in ids:
-                row = dist[at:at + n_targets]
-                far[(rid, did)] = max(row[:n_vertices]) if n_vertices else 0.0
-                to_doors[(rid, did)] = dict(zip(ids, row[n_vertices:]))
-                at += n_targets
+        if convex:
+            coords, which = shapely.get_coordinates(self._polys[convex], return_index=True)
+            ids = [[d.id for d in self.doors_of[self.ids[i]]] for i in convex]
+            n_vert = np.bincount(which, minlength=len(convex))
+            n_door = np.array([len(x) for x in ids])
+            doors_xy = np.array([self.door_points[d] for row in ids for d in row], dtype=float).reshape(-1, 2)
+            # the targets of each room, its vertices then its doors, one room after the other
+            n_targ = n_vert + n_door
+            t_start = np.cumsum(n_targ) - n_targ
+            targets = np.empty((int(n_targ.sum()), 2))
+            targets[_runs(t_start, n_vert)] = coords
+            targets[_runs(t_start + n_vert, n_door)] = doors_xy
+            # one row per door of each room: from the door to each target of its room
+            pair_room = np.repeat(np.arange(len(convex)), n_door)
+            row_len = n_targ[pair_room]
+            row_start = np.cumsum(row_len) - row_len
+            to = _runs(t_start[pair_room], row_len)
+            dist = np.hypot(targets[to, 0] - np.repeat(doors_xy[:, 0], row_len),
+                            targets[to, 1] - np.repeat(doors_xy[:, 1], row_len))
+            vertex = np.arange(len(dist)) - np.repeat(row_start, row_len) < np.repeat(n_vert[pair_room], row_len)
+            farthest = np.maximum.reduceat(np.where(vertex, dist, -np.inf), row_start)
+            farthest[n_vert[pair_room] == 0] = 0.0
+            flat, far_list, starts = dist.tolist(), farthest.tolist(), row_start.tolist()
+            nv_list = n_vert.tolist()
+            pair = 0
+            for n, i in enumerate(convex):
+                rid, row_ids, nv = self.ids[i], ids[n], nv_list[n]
+                k = len(row_ids)
+                rows = []
+                for did in row_ids:
+                    far[(rid, did)] = far_list[pair]
+                    first = starts[pair] + nv
+                    rows.append(flat[first:first + k])
+                    pair += 1
+                walks[rid] = rows
         for rid in self._nonconvex:
-            for d in self.doors_of[rid]:
-                to_vertices, others = self._walks_from_door(rid, d.id)
-                far[(rid, d.id)] = float(to_vertices.max()) if to_vertices.size else 0.0
-                to_doors[(rid, d.id)] = others
-        return far, to_doors
+            doors = [d.id for d in self.doors_of[rid]]
+            rows = []
+            for did in doors:
+                to_vertices, others = self._walks_from_door(rid, did)
+                far[(rid, did)] = float(to_vertices.max()) if to_vertices.size else 0.0
+                rows.append([others[d] for d in doors])
+            if doors:
+                walks[rid] = rows
+        return far, walks
 
     @cached_property
     def _door_graph(self) -> tuple[dict[str, dict[str, float]], dict[tuple[str, str], str]]:
         """The door graph as plain dictionaries: door → {door: metres}, and (door, door) → the room
         the walk between them crosses (the shorter room where two rooms join the same doors)."""
-        _, to_doors = self._in_rooms
+        _, walks = self._in_rooms
         adj: dict[str, dict[str, float]] = {d: {} for d in self.door_points}
         via: dict[tuple[str, str], str] = {}
         for rid, doors in self.doors_of.items():
+            if len(doors) < 2:
+                continue
+            rows = walks[rid]
             for k, d1 in enumerate(doors[:-1]):
-                row = to_doors[(rid, d1.id)]
-                for d2 in doors[k + 1:]:
-                    w = row[d2.id]
-                    known = adj[d1.id].get(d2.id)
+                row, a = rows[k], adj[d1.id]
+                for m in range(k + 1, len(doors)):
+                    d2 = doors[m].id
+                    w = row[m]
+                    known = a.get(d2)
                     if known is None or known > w:
-                        adj[d1.id][d2.id] = adj[d2.id][d1.id] = w
-                        via[(d1.id, d2.id)] = via[(d2.id, d1.id)] = rid
+                        a[d2] = adj[d2][d1.id] = w
+                        via[(d1.id, d2)] = via[(d2, d1.id)] = rid
         return adj, via
 
     @cached_property

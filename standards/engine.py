@@ -23,24 +23,27 @@ CENTRE = Subject("centre", None)
 def judge(rule: Rule, env: Env, renderer: Renderer) -> list[Finding]:
     """Every finding of one rule."""
     kind = rule.kind_class()
+    make = renderer.maker(rule)
     if not rule.for_type(env.centre_type):
-        return [renderer.finding(rule, Judgement("not_applicable", reason="other_centre_type",
-                                                 values={"types": [Name("centre_types", t)
-                                                                   for t in rule.centre_types or ()]}), CENTRE)]
+        return [make(Judgement("not_applicable", reason="other_centre_type",
+                               values={"types": [Name("centre_types", t) for t in rule.centre_types or ()]}), CENTRE)]
     if kind.subjects == "rule":
-        return [renderer.finding(rule, j, j.subject or CENTRE) for j in kind.judge_rule(rule, env)]
+        return [make(j, j.subject or CENTRE) for j in kind.judge_rule(rule, env)]
     select = getattr(kind, "select", None)
     rooms = select(rule, env) if select is not None else env.select(rule.applies_to)
     if not rooms:
-        return [renderer.finding(rule, Judgement("not_applicable", reason="no_subject"), CENTRE)]
+        return [make(Judgement("not_applicable", reason="no_subject"), CENTRE)]
     out = []
     params = rule.p
+    judge_room = kind.judge
+    check_valid = kind.needs_valid
+    invalid = env.plan.invalid
     for room in rooms:
-        if kind.needs_valid and not env.valid(room.id):
+        if check_valid and room.id in invalid:
             j = Judgement("cannot_evaluate", reason="invalid_geometry", rooms=(room.id,))
         else:
-            j = kind.judge(room, params, env)
-        out.append(renderer.finding(rule, j, j.subject or room.id))
+            j = judge_room(room, params, env)
+        out.append(make(j, j.subject or room.id))
     return out
 
 
