@@ -187,14 +187,14 @@ class Plan:
                 self.invalid[self.ids[k]] = reason
         # repaired, grid-snapped polygons for all further geometry
         work = drawn.copy()
-        for k, rid in enumerate(self.ids):
+        for n, rid in enumerate(self.ids):
             if rid in self.invalid:
-                work[k] = polygonal(shapely.make_valid(work[k]))
+                work[n] = polygonal(shapely.make_valid(work[n]))
         # snap to the grid, then drop the grid from the geometry so that later operations
         # (buffers of less than a millimetre) work in full precision
         work = _polygonal_each(shapely.set_precision(_polygonal_each(shapely.set_precision(work, GRID)), 0))
-        for k in np.flatnonzero(shapely.is_empty(work)):
-            rid = self.ids[k]
+        for e in np.flatnonzero(shapely.is_empty(work)):
+            rid = self.ids[e]
             if rid not in self.invalid:
                 self.invalid[rid] = "the outline is smaller than the 1 mm grid (it has no area once measured)"
             else:
