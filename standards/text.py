@@ -5,12 +5,15 @@ from __future__ import annotations
 import shutil
 import textwrap
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from centreplan.planner import numbers, vocabulary
 from centreplan.planner.i18n import N_, translator
 from centreplan.standards.packs import load_packs
-from centreplan.standards.programme import Programme
 from centreplan.standards.report import SEVERITIES, Finding, Report
+
+if TYPE_CHECKING:  # the programme's module loads with the programme, not with every check
+    from centreplan.standards.programme import Programme
 
 DOMAIN = "standards"  # locales/<lang>/LC_MESSAGES/standards.po
 HEADS = {"critical": N_("CRITICAL"), "major": N_("MAJOR"), "minor": N_("MINOR"),
