@@ -7,7 +7,10 @@ kinds that measure areas or widths), and turning a judgement into a finding thro
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from centreplan.planner.geometry import Plan, build_plan
 from centreplan.planner.model import Centre
@@ -18,6 +21,37 @@ from centreplan.standards.render import Renderer
 from centreplan.standards.report import Finding, Report
 
 CENTRE = Subject("centre", None)
+
+
+_gc_lock = threading.Lock()
+_gc_users = 0
+_gc_was_enabled = True
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cycle collector while a check runs.
+
+    A check of thousands of rooms makes hundreds of thousands of objects that all live until its
+    report is read, and almost none in cycles: the collector would scan them again and again, more
+    often the larger the centre (the check grew faster than the centre). Reference counting still
+    frees everything else at once; cycles made meanwhile are collected once the check is over. The
+    collector comes back as it was when the last check running (the app runs one per session thread)
+    ends.
+    """
+    global _gc_users, _gc_was_enabled
+    with _gc_lock:
+        if _gc_users == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_users += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_users -= 1
+            if _gc_users == 0 and _gc_was_enabled:
+                gc.enable()
 
 
 def judge(rule: Rule, env: Env, renderer: Renderer) -> list[Finding]:
@@ -56,14 +90,15 @@ def check(centre: Centre, packs: Iterable[str | Pack] | None = None, plan: Plan 
     rule and subject; it never raises for a centre that fails a rule.
     """
     loaded = load_packs(packs)
-    plan = plan if plan is not None else build_plan(centre)
-    env = Env(centre, plan, phase=phase, climate=climate)
-    renderer = Renderer(env)
-    findings: list[Finding] = []
-    n_rules = 0
-    for pack in loaded:
-        for rule in pack.rules:
-            n_rules += 1
-            findings.extend(judge(rule, env, renderer))
+    with collector_paused():
+        plan = plan if plan is not None else build_plan(centre)
+        env = Env(centre, plan, phase=phase, climate=climate)
+        renderer = Renderer(env)
+        findings: list[Finding] = []
+        n_rules = 0
+        for pack in loaded:
+            for rule in pack.rules:
+                n_rules += 1
+                findings.extend(judge(rule, env, renderer))
     return Report.build(centre.centre.name, [p.id for p in loaded], findings, phase=env.phase,
                         climate=env.climate, rules=n_rules)
