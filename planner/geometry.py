@@ -199,9 +199,8 @@ class Plan:
                 self.invalid[rid] = "the outline is smaller than the 1 mm grid (it has no area once measured)"
             else:
                 self.invalid[rid] += "; what is left once repaired has no area"
-        polys = work.tolist()
-        self._polys = np.array(polys, dtype=object)
-        self.polygons: dict[str, shapely.Geometry] = dict(zip(self.ids, polys))
+        self._polys = work
+        self.polygons: dict[str, shapely.Geometry] = dict(zip(self.ids, work.tolist()))
         self._index = {rid: i for i, rid in enumerate(self.ids)}
         self._walls: dict[frozenset[str], LineString] = {}
         self._route_sets: dict[frozenset[str] | str, dict[str, Route]] = {}

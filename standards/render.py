@@ -223,15 +223,6 @@ class Renderer:
 
         return make
 
-    def finding(self, rule: Rule, j: Judgement, subject: Subject | str) -> Finding:
-        """The finding of ``rule`` for ``subject`` (see :meth:`maker`)."""
-        return self.maker(rule)(j, subject)
-
-    def texts(self, rule: Rule, j: Judgement, subject: Subject | str) -> dict[str, str | None]:
-        """The texts of a finding: ``message``, ``measured``, ``required`` and ``fix`` in English and
-        in French (``message_fr`` …)."""
-        return {**self.texts_in(rule, j, subject, "en"), **self.texts_in(rule, j, subject, "fr")}
-
     def texts_in(self, rule: Rule, j: Judgement, subject: Subject | str, lang: str) -> dict[str, str | None]:
         """The texts of a finding in ``lang``: ``message``, ``measured``, ``required`` and ``fix``
         (with ``_fr`` after each name in French)."""
