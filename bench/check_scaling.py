@@ -8,7 +8,10 @@ layout, and measures in one run:
 - ``centreplan check FILE`` as a whole process (what a user waits for: the failures as text), and
   ``centreplan check FILE --format json`` (every finding with its English and French texts);
 - in this process: building the plan, then ``standards.check`` (its CPU time too), and the slowest
-  rules of the largest centre.
+  rules of the largest centre;
+- the memory of the checked centre: the peak resident size (``ru_maxrss``) of a process that builds
+  the largest centre, its plan and its report, before any text is written (what the exports start
+  from), and once every finding's texts are written.
 
 Prints the minimum of a few runs, the ratio of the check to the floor (aim: ≤ 5× at 5,500 rooms,
 and under 3 s wall on a quiet machine) and the growth 550 → 5,500 (aim: ≤ 11× for 10× the rooms),
@@ -18,6 +21,7 @@ with the load average, since the machine may be shared. Run: ``.venv/bin/python 
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -32,7 +36,7 @@ from bench.synthetic import synthetic_centre  # noqa: E402
 from centreplan.layouts.io import save_layout  # noqa: E402
 from centreplan.planner.geometry import build_plan  # noqa: E402
 from centreplan.standards import check, load_packs  # noqa: E402
-from centreplan.standards.engine import judge  # noqa: E402
+from centreplan.standards.engine import collector_paused, judge  # noqa: E402
 from centreplan.standards.env import Env  # noqa: E402
 from centreplan.standards.render import Renderer  # noqa: E402
 
@@ -54,13 +58,40 @@ print(len(polys), int(keep.sum()), float(shapely.length(walls).sum()))
 """
 
 
-def wall(argv: list[str], runs: int) -> float:
-    best = float("inf")
+# The memory of the checked centre, as its own process: peak resident MB after the check, then after
+# every text is written.
+MEMORY = """
+import resource, sys
+sys.path.insert(0, sys.argv[2])
+from bench.synthetic import synthetic_centre
+from centreplan.planner.geometry import build_plan
+from centreplan.standards import check
+centre = synthetic_centre(int(sys.argv[1]))
+report = check(centre, plan=build_plan(centre))
+checked = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+report.ready()
+print(checked, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def memory(n: int) -> tuple[float, float]:
+    out = subprocess.run([sys.executable, "-c", MEMORY, str(n), str(ROOT)], cwd=ROOT, capture_output=True,
+                         text=True, check=True).stdout.split()
+    return float(out[0]), float(out[1])
+
+
+def wall(argv: list[str], runs: int) -> tuple[float, float]:
+    """The least wall-clock and the least CPU seconds (user + system) of ``runs`` runs of ``argv``
+    (CPU time stretches less than wall time when the machine is shared)."""
+    best, best_cpu = float("inf"), float("inf")
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t = time.perf_counter()
         subprocess.run(argv, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
         best = min(best, time.perf_counter() - t)
-    return best
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        best_cpu = min(best_cpu, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return best, best_cpu
 
 
 def per_rule(centre, plan) -> dict[str, float]:
@@ -68,11 +99,12 @@ def per_rule(centre, plan) -> dict[str, float]:
     env = Env(centre, plan)
     renderer = Renderer(env)
     times: dict[str, float] = defaultdict(float)
-    for pack in load_packs():
-        for rule in pack.rules:
-            t = time.perf_counter()
-            judge(rule, env, renderer)
-            times[rule.id] += time.perf_counter() - t
+    with collector_paused():  # as standards.check runs them
+        for pack in load_packs():
+            for rule in pack.rules:
+                t = time.perf_counter()
+                judge(rule, env, renderer)
+                times[rule.id] += time.perf_counter() - t
     return times
 
 
@@ -99,19 +131,20 @@ def main() -> None:
             save_layout(synthetic_centre(n), files[n])
         rows = {}
         for n in SIZES:
-            rows[n] = {
-                "floor": wall([py, "-c", FLOOR, str(files[n])], runs),
-                "cli": wall([py, "-m", "centreplan.planner.cli", "check", str(files[n])], runs),
-                "cli_json": wall([py, "-m", "centreplan.planner.cli", "check", str(files[n]), "--format", "json"], runs),
-                **in_process(n),
-            }
+            floor, floor_cpu = wall([py, "-c", FLOOR, str(files[n])], runs)
+            cli, cli_cpu = wall([py, "-m", "centreplan.planner.cli", "check", str(files[n])], runs)
+            cli_json, _ = wall([py, "-m", "centreplan.planner.cli", "check", str(files[n]), "--format", "json"], runs)
+            rows[n] = {"floor": floor, "floor_cpu": floor_cpu, "cli": cli, "cli_cpu": cli_cpu, "cli_json": cli_json,
+                       **in_process(n)}
     print(f"load average at start {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; "
           f"now {' '.join(f'{x:.2f}' for x in os.getloadavg())} (2 cores: above 2, timings stretch)")
     print("whole processes, wall-clock seconds (minimum of %d):" % runs)
-    print(f"{'rooms':>6} {'floor':>7} {'check':>7} {'×floor':>7} {'--format json':>14} {'×floor':>7}")
+    print(f"{'rooms':>6} {'floor':>7} {'check':>7} {'×floor':>7} {'--format json':>14} {'×floor':>7}"
+          f" {'cpu: floor':>11} {'check':>7} {'×floor':>7}")
     for n, r in rows.items():
         print(f"{n:>6} {r['floor']:>7.2f} {r['cli']:>7.2f} {r['cli'] / r['floor']:>7.1f} "
-              f"{r['cli_json']:>14.2f} {r['cli_json'] / r['floor']:>7.1f}")
+              f"{r['cli_json']:>14.2f} {r['cli_json'] / r['floor']:>7.1f}"
+              f" {r['floor_cpu']:>11.2f} {r['cli_cpu']:>7.2f} {r['cli_cpu'] / r['floor_cpu']:>7.1f}")
     print("\nin this process (imports done): plan + standards.check, seconds")
     print(f"{'rooms':>6} {'plan':>7} {'check':>7} {'(cpu)':>7} {'findings':>9} {'fails':>6}")
     for n, r in rows.items():
@@ -119,12 +152,15 @@ def main() -> None:
     small, large = SIZES
     size = large / small
     print(f"\ngrowth {small} -> {large} rooms (size ×{size:.0f}; aim ≤ ×11):")
-    for key, label in (("cli", "centreplan check"), ("cli_json", "check --format json"),
+    for key, label in (("cli", "centreplan check"), ("cli_cpu", "  its cpu"), ("cli_json", "check --format json"),
                        ("check", "standards.check in process"), ("check_cpu", "  its cpu")):
         print(f"  {label:<28} ×{rows[large][key] / rows[small][key]:.1f}")
     print(f"\nratio to the floor at {large} rooms (aim ≤ 5×, and under 3 s wall on a quiet machine): "
           f"check ×{rows[large]['cli'] / rows[large]['floor']:.1f} ({rows[large]['cli']:.2f} s against "
-          f"{rows[large]['floor']:.2f} s)")
+          f"{rows[large]['floor']:.2f} s); in CPU time ×{rows[large]['cli_cpu'] / rows[large]['floor_cpu']:.1f}")
+    checked, texts = memory(large)
+    print(f"memory of the checked centre of {large} rooms (peak resident): {checked:.0f} MB after the check, "
+          f"{texts:.0f} MB once every text is written")
     slow = sorted(per_rule(synthetic_centre(large), build_plan(synthetic_centre(large))).items(),
                   key=lambda kv: -kv[1])[:6]
     print("slowest rules at %d rooms: %s" % (large, ", ".join(f"{rid} {t:.2f}s" for rid, t in slow)))

@@ -33,6 +33,7 @@ from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, P
 from shapely.validation import explain_validity
 
 from centreplan.planner.model import OUTSIDE, Centre, Door, Room
+from centreplan.planner.shortest_paths import dijkstra
 
 if TYPE_CHECKING:  # networkx loads when a route is first asked for, not for `validate`
     import networkx as nx
@@ -60,6 +61,35 @@ _VALIDITY = re.compile(r"^(?P<reason>[^\[]+)\[(?P<x>[-\d.eE+]+) (?P<y>[-\d.eE+]+
 def polygon_of(room: Room) -> Polygon:
     """The room's outline as a shapely polygon (as drawn, not repaired)."""
     return Polygon(room.polygon)
+
+
+def outlines(rooms: list[Room]) -> np.ndarray:
+    """The rooms' outlines as an array of shapely polygons, made at once (as :func:`polygon_of` makes
+    each: the ring closed on its first point)."""
+    counts = [len(r.polygon) for r in rooms]
+    try:
+        coords = np.array([pt for r in rooms for pt in r.polygon], dtype=float).reshape(-1, 2)
+        rings = shapely.linearrings(coords, indices=np.repeat(np.arange(len(rooms)), counts))
+        return shapely.polygons(rings)
+    except (ValueError, shapely.errors.GEOSException):  # an outline shapely refuses: made one by one
+        out = np.empty(len(rooms), dtype=object)
+        out[:] = [polygon_of(r) for r in rooms]
+        return out
+
+
+def _runs(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The indices ``starts[i], starts[i] + 1, …, starts[i] + lengths[i] - 1`` of every run, in order."""
+    ends = np.cumsum(lengths)
+    return np.repeat(starts - (ends - lengths), lengths) + np.arange(int(ends[-1]) if len(ends) else 0)
+
+
+def _polygonal_each(geoms: np.ndarray) -> np.ndarray:
+    """:func:`polygonal` of each geometry (those already non-empty polygons are kept as they are)."""
+    out = geoms.copy()
+    todo = ~np.isin(shapely.get_type_id(geoms), (3, 6)) | shapely.is_empty(geoms)
+    for k in np.flatnonzero(todo):
+        out[k] = polygonal(geoms[k])
+    return out
 
 
 def validity_reason(poly: Polygon) -> str | None:
@@ -147,32 +177,33 @@ class Plan:
         self.centre = centre
         self.rooms: dict[str, Room] = centre.rooms_by_id()
         self.ids: list[str] = [r.id for r in centre.rooms]
-        self.drawn: dict[str, Polygon] = {r.id: polygon_of(r) for r in centre.rooms}
+        drawn = outlines(centre.rooms)
+        self.drawn: dict[str, Polygon] = dict(zip(self.ids, drawn.tolist()))
         self.invalid: dict[str, str] = {}
-        for rid, poly in self.drawn.items():
-            reason = validity_reason(poly)
+        # the outlines to explain: invalid, empty or of no area (each measure made for all at once)
+        for k in np.flatnonzero(~shapely.is_valid(drawn) | shapely.is_empty(drawn) | (shapely.area(drawn) <= 0)):
+            reason = validity_reason(drawn[k])
             if reason:
-                self.invalid[rid] = reason
+                self.invalid[self.ids[k]] = reason
         # repaired, grid-snapped polygons for all further geometry
-        polys = []
-        for rid in self.ids:
-            p = self.drawn[rid]
+        work = drawn.copy()
+        for n, rid in enumerate(self.ids):
             if rid in self.invalid:
-                p = polygonal(shapely.make_valid(p))
-            # snap to the grid, then drop the grid from the geometry so that later operations
-            # (buffers of less than a millimetre) work in full precision
-            p = polygonal(shapely.set_precision(polygonal(shapely.set_precision(p, GRID)), 0))
-            if p.is_empty and rid not in self.invalid:
+                work[n] = polygonal(shapely.make_valid(work[n]))
+        # snap to the grid, then drop the grid from the geometry so that later operations
+        # (buffers of less than a millimetre) work in full precision
+        work = _polygonal_each(shapely.set_precision(_polygonal_each(shapely.set_precision(work, GRID)), 0))
+        for e in np.flatnonzero(shapely.is_empty(work)):
+            rid = self.ids[e]
+            if rid not in self.invalid:
                 self.invalid[rid] = "the outline is smaller than the 1 mm grid (it has no area once measured)"
-            elif p.is_empty:
+            else:
                 self.invalid[rid] += "; what is left once repaired has no area"
-            polys.append(p)
-        self._polys = np.array(polys, dtype=object)
-        self.polygons: dict[str, shapely.Geometry] = dict(zip(self.ids, polys))
+        self._polys = work
+        self.polygons: dict[str, shapely.Geometry] = dict(zip(self.ids, work.tolist()))
         self._index = {rid: i for i, rid in enumerate(self.ids)}
         self._walls: dict[frozenset[str], LineString] = {}
-        self._walk_cache: dict[tuple[str, str], tuple[np.ndarray, dict[str, float]]] = {}
-        self._far_cache: dict[tuple[str, str], float] = {}
+        self._route_sets: dict[frozenset[str] | str, dict[str, Route]] = {}
         self.neighbours: dict[str, set[str]] = {rid: set() for rid in self.ids}
         self.overlaps: list[tuple[str, str, float]] = []
         self._pairs()
@@ -183,7 +214,22 @@ class Plan:
     # ---- areas --------------------------------------------------------------------------
     def area(self, room_id: str) -> float:
         """Floor area in m² (of the drawn outline; 0 for an outline with no area)."""
-        return float(self.polygons[room_id].area)
+        return self._areas[self._index[room_id]]
+
+    @cached_property
+    def _areas(self) -> list[float]:
+        return shapely.area(self._polys).tolist()
+
+    @cached_property
+    def _rectangles(self) -> tuple[list[float], list[list[list[float]] | None]]:
+        """Each outline's minimum rotated rectangle, made for all at once: its area and its first
+        three corners (None where the outline has no area)."""
+        rects = shapely.minimum_rotated_rectangle(self._polys)
+        coords, which = shapely.get_coordinates(rects, return_index=True)
+        starts = np.searchsorted(which, np.arange(len(rects) + 1)).tolist()
+        xy = coords.tolist()
+        corners = [xy[a:a + 3] if b - a >= 4 else None for a, b in zip(starts, starts[1:])]
+        return shapely.area(rects).tolist(), corners
 
     def least_width(self, room_id: str) -> float:
         """The least width between walls, in metres.
@@ -194,12 +240,16 @@ class Plan:
         ≥ 98 % of the area): an L-shaped room with 2 m wide arms has a least width of 2 m.
         """
         poly = self.polygons[room_id]
-        if poly.is_empty or poly.area <= 0:
+        k = self._index[room_id]
+        area = self._areas[k]
+        if poly.is_empty or area <= 0:
             return 0.0
-        rect = shapely.minimum_rotated_rectangle(poly)
-        coords = list(rect.exterior.coords)
+        rect_areas, corners = self._rectangles
+        coords = corners[k]
+        if coords is None:
+            coords = list(shapely.minimum_rotated_rectangle(poly).exterior.coords)
         side = min(math.dist(coords[i], coords[i + 1]) for i in range(2))
-        if abs(rect.area - poly.area) <= 1e-6 * max(poly.area, 1.0):
+        if abs(rect_areas[k] - area) <= 1e-6 * max(area, 1.0):
             return float(side)
         lo, hi = 0.0, side
         while hi - lo > 0.005:
@@ -226,8 +276,11 @@ class Plan:
         left, right = left[same], right[same]
         boundaries = shapely.boundary(self._polys)
         walls = shapely.intersection(boundaries[left], boundaries[right])
-        inter = shapely.intersection(self._polys[left], self._polys[right])
-        overlap = shapely.area(inter)
+        # rooms that only touch (nearly all pairs) overlap by nothing: intersect the others only
+        overlap = np.zeros(len(left))
+        deep = ~shapely.touches(self._polys[left], self._polys[right])
+        if deep.any():
+            overlap[deep] = shapely.area(shapely.intersection(self._polys[left[deep]], self._polys[right[deep]]))
         for i, j, wall, ov in zip(left.tolist(), right.tolist(), walls, overlap.tolist()):
             a, b = self.ids[i], self.ids[j]
             if ov > OVERLAP_TOLERANCE:
@@ -312,31 +365,107 @@ class Plan:
         return [d for d in self.centre.doors if d.id in self.door_points and self.is_exit(d)]
 
     @cached_property
+    def _in_rooms(self) -> tuple[dict[tuple[str, str], float], dict[str, list[list[float]]]]:
+        """For each placed door of each room: the walk from the room's farthest point to it
+        (``(room, door)`` → metres), and the walks between the room's doors (room → one row per door
+        of :attr:`doors_of`, in that order, of the walks to each of them).
+
+        Convex rooms, nearly all of a plan, are measured at once with straight lines (one array of
+        every door-to-vertex and door-to-door vector); the others walk round their corners
+        (:meth:`_walks_from_door`).
+        """
+        far: dict[tuple[str, str], float] = {}
+        walks: dict[str, list[list[float]]] = {}
+        convex = [i for i, rid in enumerate(self.ids) if self.doors_of[rid] and rid not in self._nonconvex]
+        if convex:
+            coords, which = shapely.get_coordinates(self._polys[convex], return_index=True)
+            ids = [[d.id for d in self.doors_of[self.ids[i]]] for i in convex]
+            n_vert = np.bincount(which, minlength=len(convex))
+            n_door = np.array([len(x) for x in ids])
+            doors_xy = np.array([self.door_points[d] for row in ids for d in row], dtype=float).reshape(-1, 2)
+            # the targets of each room, its vertices then its doors, one room after the other
+            n_targ = n_vert + n_door
+            t_start = np.cumsum(n_targ) - n_targ
+            targets = np.empty((int(n_targ.sum()), 2))
+            targets[_runs(t_start, n_vert)] = coords
+            targets[_runs(t_start + n_vert, n_door)] = doors_xy
+            # one row per door of each room: from the door to each target of its room
+            pair_room = np.repeat(np.arange(len(convex)), n_door)
+            row_len = n_targ[pair_room]
+            row_start = np.cumsum(row_len) - row_len
+            to = _runs(t_start[pair_room], row_len)
+            dist = np.hypot(targets[to, 0] - np.repeat(doors_xy[:, 0], row_len),
+                            targets[to, 1] - np.repeat(doors_xy[:, 1], row_len))
+            vertex = np.arange(len(dist)) - np.repeat(row_start, row_len) < np.repeat(n_vert[pair_room], row_len)
+            farthest = np.maximum.reduceat(np.where(vertex, dist, -np.inf), row_start)
+            farthest[n_vert[pair_room] == 0] = 0.0
+            flat, far_list, starts = dist.tolist(), farthest.tolist(), row_start.tolist()
+            nv_list = n_vert.tolist()
+            pair = 0
+            for n, i in enumerate(convex):
+                rid, row_ids, nv = self.ids[i], ids[n], nv_list[n]
+                k = len(row_ids)
+                rows = []
+                for did in row_ids:
+                    far[(rid, did)] = far_list[pair]
+                    first = starts[pair] + nv
+                    rows.append(flat[first:first + k])
+                    pair += 1
+                walks[rid] = rows
+        for rid in self._nonconvex:
+            doors = [d.id for d in self.doors_of[rid]]
+            rows = []
+            for did in doors:
+                to_vertices, others = self._walks_from_door(rid, did)
+                far[(rid, did)] = float(to_vertices.max()) if to_vertices.size else 0.0
+                rows.append([others[d] for d in doors])
+            if doors:
+                walks[rid] = rows
+        return far, walks
+
+    @cached_property
+    def _door_graph(self) -> tuple[dict[str, dict[str, float]], dict[tuple[str, str], str]]:
+        """The door graph as plain dictionaries: door → {door: metres}, and (door, door) → the room
+        the walk between them crosses (the shorter room where two rooms join the same doors)."""
+        _, walks = self._in_rooms
+        adj: dict[str, dict[str, float]] = {d: {} for d in self.door_points}
+        via: dict[tuple[str, str], str] = {}
+        for rid, doors in self.doors_of.items():
+            if len(doors) < 2:
+                continue
+            rows = walks[rid]
+            for k, d1 in enumerate(doors[:-1]):
+                row, a = rows[k], adj[d1.id]
+                for m in range(k + 1, len(doors)):
+                    d2 = doors[m].id
+                    w = row[m]
+                    known = a.get(d2)
+                    if known is None or known > w:
+                        a[d2] = adj[d2][d1.id] = w
+                        via[(d1.id, d2)] = via[(d2, d1.id)] = rid
+        return adj, via
+
+    @cached_property
     def graph(self) -> nx.Graph:
-        """The door graph: nodes are door ids, edges join doors of one room (weight: metres)."""
+        """The door graph: nodes are door ids, edges join doors of one room (weight: metres, room:
+        the room crossed). Routes use the same graph held as dictionaries (:attr:`_door_graph`)."""
         import networkx as nx
 
+        adj, via = self._door_graph
         g = nx.Graph()
         g.add_nodes_from(self.door_points)
-        for rid, doors in self.doors_of.items():
-            for k, d1 in enumerate(doors):
-                if k + 1 == len(doors):
-                    break
-                _, to_doors = self._walks_from_door(rid, d1.id)
-                for d2 in doors[k + 1:]:
-                    w = to_doors[d2.id]
-                    if not g.has_edge(d1.id, d2.id) or g[d1.id][d2.id]["weight"] > w:
-                        g.add_edge(d1.id, d2.id, weight=w, room=rid)
+        for (d1, d2), room in via.items():  # in the order the edges were first joined
+            if not g.has_edge(d1, d2):
+                g.add_edge(d1, d2, weight=adj[d1][d2], room=room)
         return g
 
     def far_distance(self, room_id: str, door_id: str) -> float:
         """Walking distance from the room's farthest point to the door (the farthest point is a
         vertex of the outline; in a room that is not convex the walk goes round its corners)."""
-        key = (room_id, door_id)
-        far = self._far_cache.get(key)
-        if far is None:  # every route set (exits, each group's sanitary rooms) asks again
+        far = self._in_rooms[0].get((room_id, door_id))
+        if far is None:  # a door that is not one of the room's placed doors
             to_vertices, _ = self._walks_from_door(room_id, door_id)
-            far = self._far_cache[key] = float(to_vertices.max()) if to_vertices.size else 0.0
+            far = float(to_vertices.max()) if to_vertices.size else 0.0
         return far
 
     def walk_within(self, room_id: str, p: tuple[float, float], q: tuple[float, float]) -> float:
@@ -368,44 +497,48 @@ class Plan:
         i, j = np.triu_indices(n, k=1)
         segments = shapely.linestrings(np.stack([nodes[i], nodes[j]], axis=1))
         visible = shapely.covers(zone, segments)
-        import networkx as nx
-
-        g = nx.Graph()
-        g.add_nodes_from(range(n))
         lengths = np.hypot(*(nodes[i] - nodes[j]).T)
-        g.add_weighted_edges_from(zip(i[visible].tolist(), j[visible].tolist(), lengths[visible].tolist()))
-        dist = nx.single_source_dijkstra_path_length(g, 0)
+        adj: dict[int, dict[int, float]] = {k: {} for k in range(n)}
+        for a, b, w in zip(i[visible].tolist(), j[visible].tolist(), lengths[visible].tolist()):
+            adj[a][b] = adj[b][a] = w
+        dist, _ = dijkstra(adj, [0])
         first = 1 + len(corners)
         # an unreachable point (outside the room) keeps the straight line rather than vanishing
         return np.array([dist.get(first + k, straight[k]) for k in range(len(targets))])
 
     def _walks_from_door(self, room_id: str, door_id: str) -> tuple[np.ndarray, dict[str, float]]:
-        key = (room_id, door_id)
-        cached = self._walk_cache.get(key)
-        if cached is None:
-            vertices = shapely.get_coordinates(self.polygons[room_id])
-            others = [d.id for d in self.doors_of[room_id]]
-            points = np.array([self.door_points[d] for d in others], dtype=float).reshape(-1, 2)
-            dist = self._walks(room_id, self.door_points[door_id], np.vstack([vertices, points]))
-            cached = (dist[: len(vertices)], dict(zip(others, dist[len(vertices):].tolist())))
-            self._walk_cache[key] = cached
-        return cached
+        vertices = shapely.get_coordinates(self.polygons[room_id])
+        others = [d.id for d in self.doors_of[room_id]]
+        points = np.array([self.door_points[d] for d in others], dtype=float).reshape(-1, 2)
+        dist = self._walks(room_id, self.door_points[door_id], np.vstack([vertices, points]))
+        return dist[: len(vertices)], dict(zip(others, dist[len(vertices):].tolist()))
 
     def routes_to(self, targets: Iterable[str]) -> dict[str, Route]:
         """Shortest walking route from every room to the nearest room of ``targets``.
 
-        Rooms in ``targets`` get a route of length 0; rooms with no way there are absent.
+        Rooms in ``targets`` get a route of length 0; rooms with no way there are absent. Worked out
+        once per set of targets (one shortest-path run from all their doors) and shared by every
+        caller: do not change the routes returned.
         """
         target_set = {t for t in targets if t in self.rooms}
-        # sorted: among routes of equal length the same one wins in every run (sets follow the hash seed)
-        sources = sorted({d.id for t in target_set for d in self.doors_of[t]})
-        return self._routes(sources, target_set, lambda door: self._target_room(door, target_set))
+        key = frozenset(target_set)
+        routes = self._route_sets.get(key)
+        if routes is None:
+            # sorted: among routes of equal length the same one wins in every run (sets follow the hash seed)
+            sources = sorted({d.id for t in target_set for d in self.doors_of[t]})
+            routes = self._route_sets[key] = self._routes(
+                sources, target_set, lambda door: self._target_room(door, target_set))
+        return routes
 
     def routes_to_exit(self) -> dict[str, Route]:
-        """Shortest walking route from every room to the nearest exit door."""
-        sources = sorted({d.id for d in self.exits})
-        return self._routes(sources, {r for r in self.ids if self.rooms[r].use == "outdoor"},
-                            self._exit_end)
+        """Shortest walking route from every room to the nearest exit door (worked out once; do not
+        change the routes returned)."""
+        routes = self._route_sets.get(OUTSIDE)
+        if routes is None:
+            sources = sorted({d.id for d in self.exits})
+            routes = self._route_sets[OUTSIDE] = self._routes(
+                sources, {r for r in self.ids if self.rooms[r].use == "outdoor"}, self._exit_end)
+        return routes
 
     def _exit_end(self, door_id: str) -> str:
         door = self._door(door_id)
@@ -428,29 +561,31 @@ class Plan:
             out[rid] = Route(0.0, [rid])
         if not sources:
             return out
-        import networkx as nx
-
-        dist, paths = nx.multi_source_dijkstra(self.graph, sources, weight="weight")
-        g = self.graph
+        adj, via = self._door_graph
+        far = self._in_rooms[0]
+        dist, pred = dijkstra(adj, sources)
         for rid in self.ids:
             if rid in out:
                 continue
             best: tuple[float, str] | None = None
             for door in self.doors_of[rid]:
-                if door.id not in dist:
+                to_target = dist.get(door.id)
+                if to_target is None:
                     continue
-                total = self.far_distance(rid, door.id) + dist[door.id]
+                total = far[(rid, door.id)] + to_target
                 if best is None or total < best[0]:
                     best = (total, door.id)
             if best is None:
                 continue
             total, first = best
-            doors = list(reversed(paths[first]))  # from this room's door to the target's door
+            doors = [first]  # from this room's door to the target's door
+            while doors[-1] in pred:
+                doors.append(pred[doors[-1]])
             rooms = [rid]
             for d1, d2 in zip(doors, doors[1:]):
-                via = g[d1][d2]["room"]
-                if via != rooms[-1]:
-                    rooms.append(via)
+                room = via[(d1, d2)]
+                if room != rooms[-1]:
+                    rooms.append(room)
             end = end_of(doors[-1])
             if end != rooms[-1]:
                 rooms.append(end)
@@ -469,18 +604,20 @@ class Plan:
 
     def reachable_from_exits(self) -> set[str]:
         """Rooms that can be reached from an exit through doors."""
-        import networkx as nx
-
-        g = nx.Graph()
-        g.add_nodes_from(self.ids + [OUTSIDE])
+        joined: dict[str, list[str]] = {rid: [] for rid in self.ids}
+        joined[OUTSIDE] = []
         for door in self.centre.doors:
             if door.id in self.door_points:
-                g.add_edge(*door.between)
-        starts = {OUTSIDE} | {r for r in self.ids if self.rooms[r].use == "outdoor"}
-        seen: set[str] = set()
-        for s in starts:
-            if s not in seen:
-                seen |= nx.node_connected_component(g, s)
+                a, b = door.between
+                joined[a].append(b)
+                joined[b].append(a)
+        seen = {OUTSIDE} | {r for r in self.ids if self.rooms[r].use == "outdoor"}
+        stack = list(seen)
+        while stack:
+            for nxt in joined[stack.pop()]:
+                if nxt not in seen:
+                    seen.add(nxt)
+                    stack.append(nxt)
         return seen - {OUTSIDE}
 
 

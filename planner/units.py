@@ -203,7 +203,7 @@ def magnitude(value: Any, unit: str, field: str | None = None) -> float:
     A plain number is already in ``unit``: it is checked and rounded as :func:`quantity` would, without
     going through pint (the same float, the same messages).
     """
-    if isinstance(value, Real) and not isinstance(value, bool):
+    if type(value) is float or type(value) is int or (isinstance(value, Real) and not isinstance(value, bool)):
         pre = f"{field}: " if field else ""
         try:
             mag = float(value)

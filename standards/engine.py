@@ -7,7 +7,10 @@ kinds that measure areas or widths), and turning a judgement into a finding thro
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from centreplan.planner.geometry import Plan, build_plan
 from centreplan.planner.model import Centre
@@ -20,27 +23,61 @@ from centreplan.standards.report import Finding, Report
 CENTRE = Subject("centre", None)
 
 
+_gc_lock = threading.Lock()
+_gc_users = 0
+_gc_was_enabled = True
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cycle collector while a check runs.
+
+    A check of thousands of rooms makes hundreds of thousands of objects that all live until its
+    report is read, and almost none in cycles: the collector would scan them again and again, more
+    often the larger the centre (the check grew faster than the centre). Reference counting still
+    frees everything else at once; cycles made meanwhile are collected once the check is over. The
+    collector comes back as it was when the last check running (the app runs one per session thread)
+    ends.
+    """
+    global _gc_users, _gc_was_enabled
+    with _gc_lock:
+        if _gc_users == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_users += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_users -= 1
+            if _gc_users == 0 and _gc_was_enabled:
+                gc.enable()
+
+
 def judge(rule: Rule, env: Env, renderer: Renderer) -> list[Finding]:
     """Every finding of one rule."""
     kind = rule.kind_class()
+    make = renderer.maker(rule)
     if not rule.for_type(env.centre_type):
-        return [renderer.finding(rule, Judgement("not_applicable", reason="other_centre_type",
-                                                 values={"types": [Name("centre_types", t)
-                                                                   for t in rule.centre_types or ()]}), CENTRE)]
+        return [make(Judgement("not_applicable", reason="other_centre_type",
+                               values={"types": [Name("centre_types", t) for t in rule.centre_types or ()]}), CENTRE)]
     if kind.subjects == "rule":
-        return [renderer.finding(rule, j, j.subject or CENTRE) for j in kind.judge_rule(rule, env)]
+        return [make(j, j.subject or CENTRE) for j in kind.judge_rule(rule, env)]
     select = getattr(kind, "select", None)
     rooms = select(rule, env) if select is not None else env.select(rule.applies_to)
     if not rooms:
-        return [renderer.finding(rule, Judgement("not_applicable", reason="no_subject"), CENTRE)]
+        return [make(Judgement("not_applicable", reason="no_subject"), CENTRE)]
     out = []
     params = rule.p
+    judge_room = kind.judge
+    check_valid = kind.needs_valid
+    invalid = env.plan.invalid
     for room in rooms:
-        if kind.needs_valid and not env.valid(room.id):
+        if check_valid and room.id in invalid:
             j = Judgement("cannot_evaluate", reason="invalid_geometry", rooms=(room.id,))
         else:
-            j = kind.judge(room, params, env)
-        out.append(renderer.finding(rule, j, j.subject or room.id))
+            j = judge_room(room, params, env)
+        out.append(make(j, j.subject or room.id))
     return out
 
 
@@ -53,14 +90,15 @@ def check(centre: Centre, packs: Iterable[str | Pack] | None = None, plan: Plan 
     rule and subject; it never raises for a centre that fails a rule.
     """
     loaded = load_packs(packs)
-    plan = plan if plan is not None else build_plan(centre)
-    env = Env(centre, plan, phase=phase, climate=climate)
-    renderer = Renderer(env)
-    findings: list[Finding] = []
-    n_rules = 0
-    for pack in loaded:
-        for rule in pack.rules:
-            n_rules += 1
-            findings.extend(judge(rule, env, renderer))
+    with collector_paused():
+        plan = plan if plan is not None else build_plan(centre)
+        env = Env(centre, plan, phase=phase, climate=climate)
+        renderer = Renderer(env)
+        findings: list[Finding] = []
+        n_rules = 0
+        for pack in loaded:
+            for rule in pack.rules:
+                n_rules += 1
+                findings.extend(judge(rule, env, renderer))
     return Report.build(centre.centre.name, [p.id for p in loaded], findings, phase=env.phase,
                         climate=env.climate, rules=n_rules)

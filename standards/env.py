@@ -45,6 +45,7 @@ class Env:
         self.rooms: dict[str, Room] = plan.rooms
         self.pop = centre.population
         self._routes: dict[str, dict[str, Route]] = {}
+        self._selected: dict[tuple[Any, ...], list[Room]] = {}
 
     @property
     def has_population(self) -> bool:
@@ -56,8 +57,15 @@ class Env:
 
     # ---- rooms and doors ------------------------------------------------------------------------
     def select(self, applies_to: AppliesTo) -> list[Room]:
-        """The rooms a rule applies to, in layout order."""
-        return [r for r in self.centre.rooms if applies_to.matches(r)]
+        """The rooms a rule applies to, in layout order (found once for the rules that apply to the
+        same rooms)."""
+        a = applies_to
+        key = (tuple(a.uses) if a.uses is not None else None, tuple(a.groups) if a.groups is not None else None,
+               a.beds)
+        rooms = self._selected.get(key)
+        if rooms is None:
+            rooms = self._selected[key] = [r for r in self.centre.rooms if a.matches(r)]
+        return list(rooms)
 
     def area(self, room_id: str) -> float:
         return self.plan.area(room_id)
@@ -74,6 +82,11 @@ class Env:
                 if end in out:
                     out[end].append(d)
         return out
+
+    @cached_property
+    def doors_by_id(self) -> dict[str, Door]:
+        """Door id → door (every door declared, placed or not)."""
+        return {d.id: d for d in self.centre.doors}
 
     @staticmethod
     def serves(room: Room, group: str) -> bool:

@@ -119,7 +119,7 @@ class Subject:
     values: Mapping[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Judgement:
     """A kind's verdict on one subject, as numbers.
 
@@ -128,6 +128,9 @@ class Judgement:
     than a number and a unit (``2 door(s), 6.0 m apart``). ``reason`` names an entry of
     messages.yaml ``reasons``; ``values`` fill the rule's message placeholders; ``unverified`` names a
     parameter whose unverified figure was used.
+
+    A check makes one per room and rule, tens of thousands for a large centre: its ``__init__`` is
+    written out to fill the fields at once (a frozen dataclass's own sets them one by one).
     """
 
     status: Status
@@ -144,6 +147,16 @@ class Judgement:
     rooms: tuple[str, ...] = ()
     group: str | None = None
     unverified: str | None = None
+
+    def __init__(self, status: Status, subject: Subject | None = None, measured: float | None = None,
+                 required: float | None = None, unit: str | None = None, comparator: Comparator | None = None,
+                 digits: int = 1, shows: Phrase | None = None, requires: Phrase | None = None,
+                 reason: str | None = None, values: Mapping[str, Any] | None = None, rooms: tuple[str, ...] = (),
+                 group: str | None = None, unverified: str | None = None):
+        self.__dict__.update(status=status, subject=subject, measured=measured, required=required, unit=unit,
+                             comparator=comparator, digits=digits, shows=shows, requires=requires, reason=reason,
+                             values={} if values is None else values, rooms=rooms, group=group,
+                             unverified=unverified)
 
     @staticmethod
     def holds(measured: float, required: float, comparator: Comparator) -> bool:

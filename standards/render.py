@@ -9,7 +9,7 @@ groups and fixtures from planner/vocabulary.yaml; numbers from planner/numbers.p
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from centreplan.standards.env import Env
     from centreplan.standards.packs import Rule
 
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser where built: many times faster
 MESSAGES_FILE = Path(__file__).parent / "messages.yaml"
 LANGS = ("en", "fr")
 
@@ -34,7 +35,7 @@ def messages() -> dict[str, Any]:
 
     A top-level block other than these sections (an area's texts appended at the end of the file,
     ``accessibility_night_security: {reasons: …, phrases: …}``) is merged into them."""
-    data = yaml.safe_load(MESSAGES_FILE.read_text(encoding="utf-8"))
+    data = yaml.load(MESSAGES_FILE.read_text(encoding="utf-8"), Loader=SafeLoader)
     sections = ("subjects", "outcomes", "reasons", "phrases")
     for name in [n for n in data if n not in sections]:
         block = data.pop(name)
@@ -158,9 +159,10 @@ class Renderer:
     """Writes the findings of one check (what every finding of a rule shares is worked out once).
 
     A finding is made at once with its outcome and numbers; its sentences (``message``, ``measured``,
-    ``required``, ``fix``, in English and in French) are written when first read
-    (:meth:`standards.report.Finding.pending`): the text report of a large centre reads the failures
-    only, while the JSON, the exports and the app read them all and get the same texts.
+    ``required``, ``fix``, in English and in French) are written when first read, each language on
+    its own (:meth:`standards.report.Finding.pending`): the text report of a large centre reads the
+    failures in one language only, while the JSON, the exports and the app read them all and get the
+    same texts.
     """
 
     def __init__(self, env: Env):
@@ -199,58 +201,60 @@ class Renderer:
         room = self.rooms[room_id]
         return Subject("room", room_id, {"name": f"{room.name} ({room.id})" if room.name else room.id})
 
-    def finding(self, rule: Rule, j: Judgement, subject: Subject | str) -> Finding:
-        """The finding of ``rule`` for ``subject`` (a :class:`Subject`, or the id of the room judged)
-        from judgement ``j``; its texts in both languages are written when first read."""
+    def maker(self, rule: Rule) -> Callable[[Judgement, Subject | str], Finding]:
+        """``make(j, subject)``: the finding of ``rule`` for ``subject`` (a :class:`Subject`, or the id
+        of the room judged) from judgement ``j``; what every finding of the rule shares is looked up
+        once. Its texts are written when first read, each language on its own."""
         st = self._static(rule)
-        key = subject if isinstance(subject, str) else subject.key
-        values = {
-            "rule": rule.id, "pack": st["pack"], "status": j.status, "severity": st["severity"],
-            "rooms": list(j.rooms), "group": j.group, "source": st["source"],
-            "source_status": "unverified" if j.unverified else st["status"], "source_url": st["url"],
-            "subject": key, "kind": st["kind"], "title": st["title"], "title_fr": st["title_fr"],
-            "measured_value": j.measured, "required_value": j.required, "unit": j.unit,
-            "comparator": j.comparator,
-        }
-        return Finding.pending(values, lambda: self.texts(rule, j, subject))
+        rid, pack, severity, status, source, url = rule.id, st["pack"], st["severity"], st["status"], \
+            st["source"], st["url"]
+        kind, title, title_fr = st["kind"], st["title"], st["title_fr"]
+        texts_in, pending = self.texts_in, Finding.pending
 
-    def texts(self, rule: Rule, j: Judgement, subject: Subject | str) -> dict[str, str | None]:
-        """The texts of a finding: ``message``, ``measured``, ``required`` and ``fix`` in English and
-        in French (``message_fr`` …)."""
+        def make(j: Judgement, subject: Subject | str) -> Finding:
+            values = {
+                "rule": rid, "pack": pack, "status": j.status, "severity": severity, "rooms": list(j.rooms),
+                "group": j.group, "source": source, "source_status": "unverified" if j.unverified else status,
+                "source_url": url, "subject": subject if isinstance(subject, str) else subject.key, "kind": kind,
+                "title": title, "title_fr": title_fr, "measured_value": j.measured, "required_value": j.required,
+                "unit": j.unit, "comparator": j.comparator,
+            }
+            return pending(values, lambda lang: texts_in(rule, j, subject, lang))
+
+        return make
+
+    def texts_in(self, rule: Rule, j: Judgement, subject: Subject | str, lang: str) -> dict[str, str | None]:
+        """The texts of a finding in ``lang``: ``message``, ``measured``, ``required`` and ``fix``
+        (with ``_fr`` after each name in French)."""
         msgs = messages()
         st = self._static(rule)
         subj = self._subject(self._room_subject(subject) if isinstance(subject, str) else subject)
-        rooms_text = ", ".join(j.rooms)
-        out: dict[str, dict[str, Any]] = {}
         digits = j.digits
         if j.measured is not None and j.required is not None and j.shows is None:
             digits = numbers.digits_apart(j.measured, j.required, j.digits)
-        for lang in LANGS:
-            ls = st["lang"][lang]
-            measured, required = quantities(j, lang, digits)
-            vals: dict[str, Any] = {k: text(v, lang) for k, v in j.values.items()}
-            if j.group:
-                vals.setdefault("group", vocabulary.name("groups", j.group, lang))
-            s = subj[lang]
-            vals.update(subject=s, Subject=s[:1].upper() + s[1:], name=s, measured=measured or "—",
-                        required=required or "—", title=ls["title"], limit=limit_of(required), rooms=rooms_text,
-                        climate=ls["climate"], phase=ls["phase"])
-            detail = fill(msgs["reasons"][j.reason][lang], vals) if j.reason else ""
-            vals["detail"] = detail
-            vals["Detail"] = (detail[:1].upper() + detail[1:] + ".") if detail else ""
-            if j.status == "fail":
-                sentence = fill(ls["message"], vals)
-            elif j.status == "pass":
-                key = "pass" if measured and required else ("pass_detail" if detail else "pass_plain")
-                sentence = fill(msgs["outcomes"][key][lang], vals)
-            else:
-                sentence = fill(msgs["outcomes"][j.status][lang], vals)
-            note = rule.unverified_note(j.unverified) if j.unverified else None
-            if note is not None:
-                sentence += fill(msgs["outcomes"]["unverified"][lang], {"note": note.get(lang)})
-            out[lang] = {"message": sentence.rstrip(), "measured": measured, "required": required,
-                         "fix": fill(ls["fix"], vals) if (ls["fix"] and j.status == "fail") else None}
-        en, fr = out["en"], out["fr"]
-        return {"measured": en["measured"], "required": en["required"], "message": en["message"],
-                "message_fr": fr["message"], "fix": en["fix"], "fix_fr": fr["fix"],
-                "measured_fr": fr["measured"], "required_fr": fr["required"]}
+        ls = st["lang"][lang]
+        measured, required = quantities(j, lang, digits)
+        vals: dict[str, Any] = {k: text(v, lang) for k, v in j.values.items()}
+        if j.group:
+            vals.setdefault("group", vocabulary.name("groups", j.group, lang))
+        s = subj[lang]
+        vals.update(subject=s, Subject=s[:1].upper() + s[1:], name=s, measured=measured or "—",
+                    required=required or "—", title=ls["title"], limit=limit_of(required), rooms=", ".join(j.rooms),
+                    climate=ls["climate"], phase=ls["phase"])
+        detail = fill(msgs["reasons"][j.reason][lang], vals) if j.reason else ""
+        vals["detail"] = detail
+        vals["Detail"] = (detail[:1].upper() + detail[1:] + ".") if detail else ""
+        if j.status == "fail":
+            sentence = fill(ls["message"], vals)
+        elif j.status == "pass":
+            key = "pass" if measured and required else ("pass_detail" if detail else "pass_plain")
+            sentence = fill(msgs["outcomes"][key][lang], vals)
+        else:
+            sentence = fill(msgs["outcomes"][j.status][lang], vals)
+        note = rule.unverified_note(j.unverified) if j.unverified else None
+        if note is not None:
+            sentence += fill(msgs["outcomes"]["unverified"][lang], {"note": note.get(lang)})
+        fix = fill(ls["fix"], vals) if (ls["fix"] and j.status == "fail") else None
+        if lang == "en":
+            return {"measured": measured, "required": required, "message": sentence.rstrip(), "fix": fix}
+        return {"message_fr": sentence.rstrip(), "fix_fr": fix, "measured_fr": measured, "required_fr": required}

@@ -23,8 +23,10 @@ SEVERITIES: tuple[str, ...] = ("critical", "major", "minor")
 BLOCKING: tuple[str, ...] = ("critical", "major")
 # the fields a renderer writes (standards/render.py); a finding made by the checker writes them when
 # first read, so that a check of thousands of rooms does not write sentences nobody reads
-TEXTS: frozenset[str] = frozenset({"measured", "required", "message", "message_fr", "fix", "fix_fr",
-                                   "measured_fr", "required_fr"})
+TEXTS_BY_LANG: dict[str, tuple[str, ...]] = {"en": ("measured", "required", "message", "fix"),
+                                             "fr": ("message_fr", "fix_fr", "measured_fr", "required_fr")}
+TEXTS: frozenset[str] = frozenset(name for names in TEXTS_BY_LANG.values() for name in names)
+_LANG_OF = {name: lang for lang, names in TEXTS_BY_LANG.items() for name in names}
 
 
 class Finding(BaseModel):
@@ -64,8 +66,9 @@ class Finding(BaseModel):
     measured_fr: str | None = None
     required_fr: str | None = None
 
-    # how to write the TEXTS fields of a finding made by :meth:`pending` (None once they are written)
-    _texts: Callable[[], Mapping[str, str | None]] | None = PrivateAttr(default=None)
+    # how to write the TEXTS fields of one language of a finding made by :meth:`pending` (None once
+    # both are written)
+    _texts: Callable[[str], Mapping[str, str | None]] | None = PrivateAttr(default=None)
 
     @property
     def blocking(self) -> bool:
@@ -74,16 +77,19 @@ class Finding(BaseModel):
 
     # ---- texts written on first use -------------------------------------------------------------
     @classmethod
-    def pending(cls, values: dict[str, Any], texts: Callable[[], Mapping[str, str | None]]) -> Finding:
-        """A finding with every field of ``values`` and its :data:`TEXTS` fields written by ``texts()``
-        when first read (an attribute, a dump, a comparison, a copy or a pickle).
+    def pending(cls, values: dict[str, Any], texts: Callable[[str], Mapping[str, str | None]]) -> Finding:
+        """A finding with every field of ``values`` and its :data:`TEXTS` fields written by
+        ``texts(lang)`` when first read (the fields of :data:`TEXTS_BY_LANG` ``[lang]``, when one of
+        them is read; all of them for a dump, a comparison, a copy or a pickle).
 
         ``values`` is trusted: the checker builds it from typed values, so validation is skipped (this
         is the hot path of a large check); a report read back from JSON is validated.
         """
         f = cls.__new__(cls)
         object.__setattr__(f, "__dict__", values)
-        object.__setattr__(f, "__pydantic_fields_set__", set(_field_names()))
+        # one set for every finding made here (a set of 30 names per finding was half a check's
+        # memory): a finding is frozen, and a copy gets its own set (pydantic copies it)
+        object.__setattr__(f, "__pydantic_fields_set__", _all_fields_set())
         object.__setattr__(f, "__pydantic_extra__", None)
         object.__setattr__(f, "__pydantic_private__", {"_texts": texts})
         return f
@@ -93,15 +99,24 @@ class Finding(BaseModel):
         private = self.__pydantic_private__
         texts = private.get("_texts") if private else None
         if texts is not None:
-            values = {**self.__dict__, **texts()}
+            values = self.__dict__
+            for lang, names in TEXTS_BY_LANG.items():
+                if names[0] not in values:
+                    values.update(texts(lang))
             # in the fields' order, as a finding made field by field has them (the JSON keeps that order)
             object.__setattr__(self, "__dict__", {k: values[k] for k in _field_names() if k in values})
             private["_texts"] = None  # type: ignore[index]
         return self
 
     def __getattr__(self, name: str) -> Any:
-        if name in TEXTS:
-            return self.ready().__dict__[name]
+        lang = _LANG_OF.get(name)
+        if lang is not None:
+            private = self.__pydantic_private__
+            texts = private.get("_texts") if private else None
+            if texts is None:  # a finding made another way: pydantic's own message
+                return super().__getattr__(name)  # type: ignore[misc]
+            self.__dict__.update(texts(lang))
+            return self.__dict__[name]
         return super().__getattr__(name)  # type: ignore[misc]
 
     def model_dump(self, **kw: Any) -> dict[str, Any]:
@@ -134,6 +149,11 @@ class Finding(BaseModel):
 @lru_cache(maxsize=1)
 def _field_names() -> tuple[str, ...]:
     return tuple(Finding.model_fields)
+
+
+@lru_cache(maxsize=1)
+def _all_fields_set() -> set[str]:
+    return set(_field_names())
 
 
 class Summary(BaseModel):

@@ -15,18 +15,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 from pydantic import Field, field_validator
 
 from centreplan.planner.model import OUTSIDE, RESIDENT_GROUPS, SLEEPING_USES, Door
 from centreplan.standards.env import Env
 from centreplan.standards.registry import Code, Judgement, Kind, Name, Params, Phrase, Subject, check_uses, register
 
+if TYPE_CHECKING:  # networkx loads when a transit centre's flow is first judged
+    import networkx as nx
+
 
 def room_graph(rooms: Iterable[str], doors: Iterable[Door]) -> nx.DiGraph:
     """Rooms as nodes; an arc a → b for each door between a and b that people may pass from a."""
+    import networkx as nx
+
     g = nx.DiGraph()
     g.add_nodes_from(rooms)
     for d in doors:
@@ -60,6 +64,8 @@ def path_avoiding(g: nx.DiGraph, sources: Iterable[str], targets: Iterable[str],
                   avoid: Iterable[str] = ()) -> list[str] | None:
     """A shortest path (fewest rooms) from a source to a target that enters no room of ``avoid``
     between them; None when there is none."""
+    import networkx as nx
+
     blocked = set(avoid)
     tset = set(targets)
     sub = g.subgraph([n for n in g if n not in blocked or n in tset])
@@ -199,6 +205,8 @@ class FlowOrder(Kind):
     def _out_to_other_buildings(g: nx.DiGraph, env: Env, last: set[str], accommodation: set[str]) -> str | None:
         """When the accommodation stands in other buildings (no door at all joins it to the last
         station's building), the last station's door to outside leads on to it: its id, else None."""
+        import networkx as nx
+
         building = nx.node_connected_component(g.to_undirected(as_view=True), next(iter(sorted(last))))
         if building & accommodation:
             return None
