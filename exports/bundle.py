@@ -72,8 +72,9 @@ def export_all(centre: Centre, out_dir: str | os.PathLike[str], formats: str | I
         report = standards.check(centre, packs, plan=plan)
     if procurement is None and {"pdf", "xlsx", "csv", "json"} & set(chosen):
         procurement = equipment.procurement_list([centre], params, plans=[plan])
-    # the report's JSON data (design.md §3), built once for the workbook and the tables
-    data = report.to_json_data() if {"xlsx", "csv", "json"} & set(chosen) and not isinstance(report, dict) else report
+    # the report's JSON data (design.md §3), built once for the CSV and JSON tables; the PDF and the
+    # workbook read the report itself, so the passes they summarise never have their texts written
+    data = report.to_json_data() if {"csv", "json"} & set(chosen) and not isinstance(report, dict) else report
     written: list[Path] = []
 
     def put(name: str, data: bytes) -> None:
@@ -91,7 +92,7 @@ def export_all(centre: Centre, out_dir: str | os.PathLike[str], formats: str | I
 
         put(f"{stem}_evacuation.pdf", evacuation_pdf_bytes(centre, lang, plan=plan, date=date))
     if "xlsx" in chosen:
-        put(f"{stem}.xlsx", xlsx_bytes(centre, data, procurement, lang, plan=plan))
+        put(f"{stem}.xlsx", xlsx_bytes(centre, report, procurement, lang, plan=plan))
     if {"csv", "json"} & set(chosen):
         tables = all_tables(centre, data, procurement, lang, plan=plan)
         if "csv" in chosen:

@@ -126,37 +126,45 @@ def _finding_count(report: Any) -> int:
     return len(report.get("findings", []) if isinstance(report, dict) else report.findings)
 
 
-def _findings(report: Any) -> list[dict[str, Any]]:
+def _findings(report: Any) -> list[Any]:
+    """The findings of a standards ``Report`` (its :class:`Finding` values, whose texts are written
+    only when read) or of its JSON data (dicts)."""
     if report is None:
         return []
-    data = report if isinstance(report, dict) else report.to_json_data()
-    return list(data.get("findings", []))
+    return list(report.get("findings", []) if isinstance(report, dict) else report.findings)
+
+
+def _get(f: Any, key: str) -> Any:
+    """A field of a finding, a dict or a ``Finding`` (reading a text field writes its texts)."""
+    return f.get(key) if isinstance(f, dict) else getattr(f, key, None)
 
 
 # A centre with more findings than this gets the passes summarised per rule in the workbook and the
 # PDF (one line per rule, with the number of subjects); every other finding is still listed, and the
 # CSV and JSON files keep every finding. The three example centres have 235 to 447 findings.
 FULL_LIST_FINDINGS = 2000
+_SUMMARY_KEYS = ("rule", "pack", "status", "severity", "source", "source_status")  # no text to write
 
 
-def summarise_passes(findings: list[dict[str, Any]], lang: str = "en") -> list[dict[str, Any]]:
-    """``findings`` (JSON data) with the passes of each rule folded into one finding: its rooms
-    empty, its message the number of subjects that pass."""
+def summarise_passes(findings: list[Any], lang: str = "en") -> list[Any]:
+    """``findings`` with the passes of each rule folded into one finding (a dict): its rooms empty,
+    its message the number of subjects that pass. A folded pass's own texts are never written."""
     _ = translator(lang)
-    out: list[dict[str, Any]] = []
-    passed: dict[str, dict[str, Any]] = {}
+    out: list[Any] = []
+    passed: dict[str, Any] = {}
     count: dict[str, int] = {}
     for f in findings:
-        if f["status"] != "pass":
+        if _get(f, "status") != "pass":
             out.append(f)
             continue
-        if f["rule"] not in passed:
-            passed[f["rule"]] = f
-        count[f["rule"]] = count.get(f["rule"], 0) + 1
+        rule = _get(f, "rule")
+        if rule not in passed:
+            passed[rule] = f
+        count[rule] = count.get(rule, 0) + 1
     for rule, f in passed.items():
         text = _("subjects that pass: {n} (passes summarised per rule)", n=number(count[rule], 0, lang))
-        out.append({**f, "rooms": [], "group": None, "measured": "", "required": "", "message": text,
-                    "message_fr": text, "fix": "", "fix_fr": ""})
+        out.append({**{k: _get(f, k) for k in _SUMMARY_KEYS}, "rooms": [], "group": None, "measured": "",
+                    "required": "", "message": text, "message_fr": text, "fix": "", "fix_fr": ""})
     return out
 
 
@@ -176,21 +184,32 @@ def findings_table(report: Any, lang: str = "en", summarise: bool | None = None)
     findings = _findings(report)
     if summarise or (summarise is None and len(findings) > FULL_LIST_FINDINGS):
         findings = summarise_passes(findings, lang)
-    findings = sorted(findings, key=lambda f: (STATUS_ORDER.get(f["status"], 9),
-                                                         SEVERITY_ORDER.get(f["severity"], 9), f["rule"]))
+    findings = sorted(findings, key=lambda f: (STATUS_ORDER.get(_get(f, "status"), 9),
+                                               SEVERITY_ORDER.get(_get(f, "severity"), 9), _get(f, "rule")))
+    fr = lang == "fr"
+    status_names = {k: _(v) for k, v in STATUS_NAMES.items()}
+    severity_names = {k: _(v) for k, v in SEVERITY_NAMES.items()}
+    source_names = {k: _(v) for k, v in SOURCE_STATUS_NAMES.items()}
+    packs: dict[str, str] = {}
+    groups: dict[str, str] = {}
     rows = []
     for f in findings:
+        d = f if isinstance(f, dict) else f.ready().__dict__  # one finding's fields, texts written
+        pack, group, st, sev, sst = d["pack"], d.get("group"), d["status"], d["severity"], d.get("source_status", "")
+        if pack and pack not in packs:
+            packs[pack] = label("packs", pack, lang)
+        if group and group not in groups:
+            groups[group] = group_label(group, lang)
         rows.append({
-            "rule": f["rule"], "pack": label("packs", f["pack"], lang) if f.get("pack") else "",
-            "status": _(STATUS_NAMES.get(f["status"], f["status"])),
-            "severity": _(SEVERITY_NAMES.get(f["severity"], f["severity"])), "rooms": " ".join(f.get("rooms") or []),
-            "group": group_label(f["group"], lang) if f.get("group") else "",
-            "measured": (f.get("measured_fr") if lang == "fr" else None) or f.get("measured") or "",
-            "required": (f.get("required_fr") if lang == "fr" else None) or f.get("required") or "",
-            "source": f.get("source", ""),
-            "source_status": _(SOURCE_STATUS_NAMES.get(f.get("source_status", ""), f.get("source_status", ""))),
-            "message": (f.get("message_fr") if lang == "fr" else None) or f.get("message", ""),
-            "fix": ((f.get("fix_fr") if lang == "fr" else None) or f.get("fix") or ""),
+            "rule": d["rule"], "pack": packs[pack] if pack else "",
+            "status": status_names.get(st) or _(st), "severity": severity_names.get(sev) or _(sev),
+            "rooms": " ".join(d.get("rooms") or []), "group": groups[group] if group else "",
+            "measured": (d.get("measured_fr") if fr else None) or d.get("measured") or "",
+            "required": (d.get("required_fr") if fr else None) or d.get("required") or "",
+            "source": d.get("source", ""),
+            "source_status": source_names.get(sst) or _(sst),
+            "message": (d.get("message_fr") if fr else None) or d.get("message", ""),
+            "fix": ((d.get("fix_fr") if fr else None) or d.get("fix") or ""),
         })
     return Table("findings", N_("Findings"), cols, rows)
 

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from pathlib import Path
 
 import ezdxf
@@ -141,3 +142,61 @@ def test_report_pdf_of_a_large_centre_lists_each_failure_on_one_line_under_its_r
     assert sorted(row[0] for row in plain) == sorted(
         " ".join(f.rooms) or (pdf_report.group_label(f.group, "en") if f.group else "centre") for f in fails)
     assert pdf_report.report_pdf_bytes(centre, report, "en", date=DATE).startswith(b"%PDF-")
+
+
+def _report_with_a_failure_naming(centre, n_rooms: int):
+    """The small centre's report with its first failure naming ``n_rooms`` rooms (as ACC-WC-SHARE
+    names every sanitary room of a large centre)."""
+    from centreplan import standards
+
+    report = standards.check(centre)
+    k = next(i for i, f in enumerate(report.findings) if f.status == "fail")
+    wide = report.findings[k].model_copy(update={"rooms": [f"S{i:04d}" for i in range(n_rooms)]})
+    return report.model_copy(update={"findings": [*report.findings[:k], wide, *report.findings[k + 1:]]}), wide
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_regression_pdf_failure_naming_880_rooms_no_longer_overflows_a_page(centre, monkeypatch, large):
+    """5,500 rooms: ACC-WC-SHARE names 880 sanitary rooms; its one cell was 2,904 pt high and reportlab
+    stopped with a LayoutError. The rooms are now listed over as many rows as they need."""
+    from reportlab.platypus import Table
+
+    import centreplan.exports.pdf_report as pdf_report
+
+    if large:
+        monkeypatch.setattr(pdf_report, "FULL_LIST_FINDINGS", 10)
+    report, wide = _report_with_a_failure_naming(centre, 880)
+    assert pdf_report.report_pdf_bytes(centre, report, "en", date=DATE).startswith(b"%PDF-")
+    story = pdf_report.report_story(centre, report, "en", date=DATE)
+    failures = next(t for t in story if isinstance(t, Table) and "S0000" in repr(t._cellvalues))
+
+    def text(cell) -> str:
+        if isinstance(cell, list):
+            return " ".join(text(c) for c in cell)
+        return cell.getPlainText() if isinstance(cell, Paragraph) else str(cell)
+
+    named = " ".join(text(row[1 if not large else 0]) for row in failures._cellvalues).split()
+    assert [r for r in named if re.fullmatch(r"S\d{4}", r)] == wide.rooms  # every room, in order, none lost
+
+
+def _pending(findings) -> list:
+    """The findings whose texts are still to be written."""
+    return [f for f in findings if (f.__pydantic_private__ or {}).get("_texts") is not None]
+
+
+def test_workbook_and_pdf_of_a_large_centre_leave_the_summarised_passes_unwritten(centre, monkeypatch):
+    import centreplan.exports.pdf_report as pdf_report
+    import centreplan.exports.sheets as sheets
+    from centreplan import standards
+
+    monkeypatch.setattr(sheets, "FULL_LIST_FINDINGS", 10)
+    monkeypatch.setattr(pdf_report, "FULL_LIST_FINDINGS", 10)
+    report = standards.check(centre)
+    passes = [f for f in report.findings if f.status == "pass"]
+    assert passes and set(map(id, _pending(passes))) == set(map(id, passes))  # the check wrote none
+    wb = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(centre, report, None, "en")))
+    pdf_report.report_pdf_bytes(centre, report, "en", date=DATE)
+    assert set(map(id, _pending(passes))) == set(map(id, passes))
+    fails = [f for f in report.findings if f.status == "fail"]
+    listed = [r[10].value for r in wb["Findings"].iter_rows(min_row=1) if r[2].value == "fail"]
+    assert sorted(listed) == sorted(f.message for f in fails)  # the failures' own messages, written
