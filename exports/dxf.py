@@ -87,6 +87,7 @@ from ezdxf.enums import TextEntityAlignment
 from shapely.geometry import Point
 from shapely.ops import polylabel
 
+from centreplan.exports import dxf_entities as fast
 from centreplan.exports.dxf_sheets import SIDE, Sheet, plan_sheets, scale_bar_length, viewport_box
 from centreplan.exports.dxf_walls import (
     WallSpec,
@@ -421,8 +422,7 @@ def _insert_with_values(space, block: str, at, values: dict[str, str], *, layer:
                         fit: dict[str, float] | None = None):
     """An INSERT of ``block`` with its attribute ``values``; with ``attributes=False`` the values are
     plain TEXTs where the attributes would be (for LibreCAD 2.2, which does not show attributes)."""
-    ins = space.add_blockref(block, at, dxfattribs={"layer": layer, "xscale": scale, "yscale": scale,
-                                                     "rotation": rotation})
+    ins = fast.add_insert(space, block, at, layer=layer, xscale=scale, rotation=rotation)
     clean = {k: dxf_string(v) for k, v in values.items()}
     if clean and attributes:  # (no values: a door, whose id its caller adds)
         # one ATTRIB per ATTDEF, as ezdxf's add_auto_attribs places them, from the block's attribute
@@ -446,7 +446,7 @@ def _insert_with_values(space, block: str, at, values: dict[str, str], *, layer:
                 attribs["color"] = attrib_color[tag]
             if fit and tag in fit:
                 attribs["width"] = _squeeze(text, attribs["height"], fit[tag] * scale)
-            ins.add_attrib(tag, text, place(attribs.pop("insert")), attribs)
+            fast.add_attrib(ins, tag, text, place(attribs.pop("insert")), attribs)
     elif clean:
         blk = space.doc.blocks[block]
         m = ins.matrix44()
@@ -607,7 +607,7 @@ def build_dxf(  # noqa: C901 (reason above)
     for room in centre.rooms:
         dx = offsets[room.level]
         pts = [(x + dx, y) for x, y in room.polygon]
-        pl = msp.add_lwpolyline(pts, close=True, dxfattribs={"layer": room_layer(room.use)})
+        pl = fast.add_lwpolyline(msp, pts, layer=room_layer(room.use))
         pl.set_xdata(APPID, room_xdata(room, dx))
         hatch, path = fills[room.id]
         hatch.associate(path, [pl])
@@ -626,7 +626,7 @@ def build_dxf(  # noqa: C901 (reason above)
         for poly in polygons_of(geom):
             for ring in (poly.exterior, *poly.interiors):
                 coords = [(x + dx, y) for x, y in ring.coords[:-1]]
-                plines.append((coords, msp.add_lwpolyline(coords, close=True, dxfattribs={"layer": "A-WALL"})))
+                plines.append((coords, fast.add_lwpolyline(msp, coords, layer="A-WALL")))
         if plines:
             hatch = msp.add_hatch(color=256, dxfattribs={"layer": "A-WALL"})
             for coords, pl in plines:
@@ -637,9 +637,8 @@ def build_dxf(  # noqa: C901 (reason above)
     for opening, win in win_places:
         dx = offsets[level_of[opening.ref]]
         (cx, cy), (ux, uy) = opening.centre, opening.direction
-        ins = msp.add_blockref(BLOCK_WINDOW, (cx + dx, cy), dxfattribs={
-            "layer": "A-GLAZ", "xscale": opening.width, "yscale": opening.thickness,
-            "rotation": math.degrees(math.atan2(uy, ux))})
+        ins = fast.add_insert(msp, BLOCK_WINDOW, (cx + dx, cy), layer="A-GLAZ", xscale=opening.width,
+                              yscale=opening.thickness, rotation=math.degrees(math.atan2(uy, ux)))
         ins.set_xdata(APPID, [(1000, "window")] + _kv([
             ("room", opening.ref), ("width", win.width), ("height", win.height), ("openable", win.openable)]))
     door_openings = {o.ref: o for o in wall_set.openings if o.kind == "door"}
@@ -735,7 +734,7 @@ def _draw_door(msp, plan: Plan, door, opening, offsets: dict[int, float], k: flo
     h = DOOR_TAG_MM * k
     at = (x + dx - nx_ * (h * 1.2 + 0.1), y - ny_ * (h * 1.2 + 0.1))
     if attributes:  # centred on ``at`` (MIDDLE_CENTER)
-        ins.add_attrib("ID", dxf_string(door.id), at, dxfattribs={
+        fast.add_attrib(ins, "ID", dxf_string(door.id), at, {
             "height": h, "style": TEXTSTYLE, "layer": "A-DOOR", "halign": 1, "valign": 2, "align_point": at})
     else:
         _text(msp, door.id, at, h, layer="A-DOOR", align=TextEntityAlignment.MIDDLE_CENTER)
@@ -753,11 +752,11 @@ def _draw_issue(msp, plan: Plan, room: Room, rules: list[str], dx: float, at: tu
     ring_poly = inner if (not inner.is_empty and inner.geom_type == "Polygon") else poly
     if ring_poly.geom_type == "Polygon" and not ring_poly.is_empty:
         pts = [(px + dx, py) for px, py in ring_poly.exterior.coords[:-1]]
-        pl = msp.add_lwpolyline(pts, close=True, dxfattribs={"layer": "A-ISSUE"})
+        pl = fast.add_lwpolyline(msp, pts, layer="A-ISSUE")
         pl.set_xdata(APPID, [(1000, "issue")] + _kv([("room", room.id), ("rules", ",".join(rules))]))
-    msp.add_mtext(_mtext_escape(" ".join(rules)), dxfattribs={
-        "layer": "A-ISSUE", "char_height": height, "insert": at, "attachment_point": 5, "style": TEXTSTYLE,
-        "rotation": rotation,
+    fast.add_mtext(msp, _mtext_escape(" ".join(rules)), {
+        "layer": "A-ISSUE", "char_height": float(height), "insert": at, "attachment_point": 5, "style": TEXTSTYLE,
+        "rotation": float(rotation),
         "linetype": "Continuous"})  # the layer's dashes would cut the letters in some programs
 
 
