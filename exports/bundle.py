@@ -72,9 +72,6 @@ def export_all(centre: Centre, out_dir: str | os.PathLike[str], formats: str | I
         report = standards.check(centre, packs, plan=plan)
     if procurement is None and {"pdf", "xlsx", "csv", "json"} & set(chosen):
         procurement = equipment.procurement_list([centre], params, plans=[plan])
-    # the report's JSON data (design.md §3), built once for the CSV and JSON tables; the PDF and the
-    # workbook read the report itself, so the passes they summarise never have their texts written
-    data = report.to_json_data() if {"csv", "json"} & set(chosen) and not isinstance(report, dict) else report
     written: list[Path] = []
 
     def put(name: str, data: bytes) -> None:
@@ -94,11 +91,11 @@ def export_all(centre: Centre, out_dir: str | os.PathLike[str], formats: str | I
     if "xlsx" in chosen:
         put(f"{stem}.xlsx", xlsx_bytes(centre, report, procurement, lang, plan=plan))
     if {"csv", "json"} & set(chosen):
-        tables = all_tables(centre, data, procurement, lang, plan=plan)
+        tables = all_tables(centre, report, procurement, lang, plan=plan)
         if "csv" in chosen:
             for name, content in csv_files(tables, lang).items():
                 put(f"{stem}_{name}", content)
         if "json" in chosen:
-            for name, content in json_files(tables, data, procurement).items():
+            for name, content in json_files(tables, report, procurement).items():
                 put(f"{stem}_{name}", content)
     return written

@@ -768,10 +768,9 @@ def csv_files(tables: list[Table], lang: str) -> dict[str, bytes]:
 def json_files(tables: list[Table], report: Any = None, procurement: Any = None) -> dict[str, bytes]:
     """``{name.json: bytes}``: each table's rows, plus the report (design.md §3) and the procurement
     list (design.md §4) as their contracts define them."""
-    out = {f"{t.key}.json": _dumps(json_data(t), compact=len(t.rows) > COMPACT_JSON_ROWS) for t in tables}
+    out = {f"{t.key}.json": _dumps_rows(json_data(t), compact=len(t.rows) > COMPACT_JSON_ROWS) for t in tables}
     if report is not None:
-        data = report if isinstance(report, dict) else report.to_json_data()
-        out["report.json"] = _dumps(data, compact=len(data.get("findings", [])) > COMPACT_JSON_ROWS)
+        out["report.json"] = report_json_bytes(report)
     if procurement is not None:
         out["procurement_list.json"] = _dumps(procurement.to_json_data())
     return out
@@ -780,11 +779,42 @@ def json_files(tables: list[Table], report: Any = None, procurement: Any = None)
 # Beyond this many rows (or findings) a JSON file is written compact, on one line: indented, the
 # report of 5,500 rooms is two thirds blanks, and only the compact form goes through the C encoder.
 COMPACT_JSON_ROWS = 2000
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def report_json_bytes(report: Any) -> bytes:
+    """The report as JSON (design.md §3: a standards ``Report`` or its JSON data). A large one is
+    written compact, one finding at a time, so that the data of every finding is never held at once."""
+    if isinstance(report, dict):
+        return _dumps(report, compact=len(report.get("findings", [])) > COMPACT_JSON_ROWS)
+    if len(report.findings) <= COMPACT_JSON_ROWS:
+        return _dumps(report.to_json_data())
+    head = report.model_dump(mode="json", by_alias=True, exclude={"findings"})
+    out = io.BytesIO()
+    sep = b"{"
+    for key in type(report).model_fields:  # the contract's order of keys
+        out.write(sep + _COMPACT.encode(key).encode("utf-8") + b":")
+        sep = b","
+        if key != "findings":
+            out.write(_COMPACT.encode(head[key]).encode("utf-8"))
+            continue
+        comma = b"["
+        for f in report.findings:
+            out.write(comma + _COMPACT.encode(f.model_dump(mode="json")).encode("utf-8"))
+            comma = b","
+        out.write(b"]" if comma == b"," else b"[]")
+    out.write(b"}\n")
+    return out.getvalue()
+
+
+def _dumps_rows(rows: list[dict[str, Any]], compact: bool = False) -> bytes:
+    """A list of rows as JSON; compact, row by row (the same text as :func:`_dumps` writes)."""
+    if not compact or not rows:
+        return _dumps(rows, compact)
+    return ("[" + ",".join(_COMPACT.encode(r) for r in rows) + "]\n").encode("utf-8")
 
 
 def _dumps(data: Any, compact: bool = False) -> bytes:
     if compact:
         return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-

@@ -200,3 +200,17 @@ def test_workbook_and_pdf_of_a_large_centre_leave_the_summarised_passes_unwritte
     fails = [f for f in report.findings if f.status == "fail"]
     listed = [r[10].value for r in wb["Findings"].iter_rows(min_row=1) if r[2].value == "fail"]
     assert sorted(listed) == sorted(f.message for f in fails)  # the failures' own messages, written
+
+
+def test_report_json_of_a_large_centre_is_written_finding_by_finding_with_the_same_text(centre, monkeypatch):
+    import centreplan.exports.sheets as sheets
+    from centreplan import standards
+
+    report = standards.check(centre)
+    small = sheets.report_json_bytes(report)
+    assert small == (json.dumps(report.to_json_data(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    monkeypatch.setattr(sheets, "COMPACT_JSON_ROWS", 10)  # the small centre counts as large
+    streamed = sheets.report_json_bytes(report)
+    whole = json.dumps(report.to_json_data(), ensure_ascii=False, separators=(",", ":")) + "\n"
+    assert streamed == whole.encode("utf-8")
+    assert list(json.loads(streamed)) == ["centre", "packs", "findings", "summary", "phase", "climate", "rules"]
