@@ -306,14 +306,14 @@ def report_story(centre: Centre, report: Any, lang: str = "en", *, plan: Plan | 
 
     # ---- rooms --------------------------------------------------------------------------------------
     story.append(Paragraph(_("Rooms"), st["h1"]))
-    rows = [[p(_("Id"), "cellb"), p(_("Name"), "cellb"), p(_("Use"), "cellb"), p(_("Group"), "cellb"),
-             p(_("Area (m²)"), "cellb"), p(_("Beds"), "cellb"), p(_("Failing rules"), "cellb")]]
     widths = [14 * mm, 46 * mm, 26 * mm, 28 * mm, 16 * mm, 10 * mm, width - 140 * mm]
-    for r in centre.rooms:  # plain cells where the text fits: a table of 5,000 rooms lays out in seconds
+    rows = [[fit_cell(t, w, font=FONT_BOLD) for t, w in zip(
+        (_("Id"), _("Name"), _("Use"), _("Group"), _("Area (m²)"), _("Beds"), _("Failing rules")), widths)]]
+    for r in centre.rooms:  # plain cells only: a table of 5,000 rooms lays out in seconds
         values = (r.id, r.name or "", use_label(r.use, lang), group_label(r.group, lang),
                   numbers.number(plan.area(r.id), lang, 1), r.beds or "", " ".join(failing.get(r.id, [])))
         rows.append([fit_cell(v, w) for v, w in zip(values, widths)])
-    story.append(grid_table(rows, widths))
+    story.append(grid_table(rows, widths, extra=[("FONTNAME", (0, 0), (-1, 0), FONT_BOLD)]))
     # ---- references and glossary (exports/report_references.py) -----------------------------------
     story += back_matter(report, lang)
     return story
@@ -374,9 +374,10 @@ def _findings_by_rule(findings: list[Any], lang: str):
     _ = translator(lang)
     width = content_width()
     widths = [46 * mm, 52 * mm, 52 * mm, width - 150 * mm]
-    rows: list[list[Any]] = [[p(_("Rooms"), "cellb"), p(_("Measured"), "cellb"), p(_("Required"), "cellb"),
-                              p(_("Source status"), "cellb")]]
-    extra: list[tuple] = []
+    # plain cells only (reportlab's fast path): the heading rows in bold, in the colour of the severity
+    rows: list[list[Any]] = [[fit_cell(t, w, font=FONT_BOLD) for t, w in zip(
+        (_("Rooms"), _("Measured"), _("Required"), _("Source status")), widths)]]
+    extra: list[tuple] = [("FONTNAME", (0, 0), (-1, 0), FONT_BOLD)]
     rule = None
     for f in findings:
         if f.rule != rule:
@@ -385,9 +386,9 @@ def _findings_by_rule(findings: list[Any], lang: str):
             head = f"{f.rule} · {_(f.severity)}" if f.status == "fail" else f.rule
             colour = SEVERITY_COLOURS[f.severity] if f.status == "fail" else "#000000"
             i = len(rows)
-            rows.append([Paragraph(f'<font color="{colour}"><b>{escape(head)}</b></font> — {escape(title)} · '
-                                   f'{escape(f.source)}', styles()["cell"]), "", "", ""])
-            extra += [("SPAN", (0, i), (-1, i)), ("BACKGROUND", (0, i), (-1, i), colors.HexColor("#F2F2F2"))]
+            rows.append([fit_cell(f"{head} — {title} · {f.source}", sum(widths), font=FONT_BOLD), "", "", ""])
+            extra += [("SPAN", (0, i), (-1, i)), ("BACKGROUND", (0, i), (-1, i), colors.HexColor("#F2F2F2")),
+                      ("FONTNAME", (0, i), (-1, i), FONT_BOLD), ("TEXTCOLOR", (0, i), (-1, i), colors.HexColor(colour))]
         measured = (getattr(f, "measured_fr", None) if lang == "fr" else None) or f.measured
         required = (getattr(f, "required_fr", None) if lang == "fr" else None) or f.required
         where = group_label(f.group, lang) if f.group else _("centre")
