@@ -686,7 +686,8 @@ def build_dxf(  # noqa: C901 (reason above)
 
     # 8. the sheets
     groups = [g for g in GROUPS if any(r.group == g for r in centre.rooms)]
-    info = dict(project=project, author=author, date=date, revision=revision, prefix=number_prefix)
+    info = dict(project=project, author=author, date=date, revision=revision, prefix=number_prefix,
+                levels=sorted(bounds))
     for sh in sheets:
         _sheet_layout(doc, sh, centre, lang, groups, failing, info, attributes, scale)
     doc.layouts.set_active_layout(sheets[0].layout_name)
@@ -796,7 +797,7 @@ def layout_name(scale: int, size: str = "A3") -> str:
 def title_values(centre: Centre, sh: Sheet, lang: str, info: dict) -> dict[str, str]:
     _ = translator(lang)
     c = centre.centre
-    levels = sorted({r.level for r in centre.rooms})
+    levels = info.get("levels") or sorted({r.level for r in centre.rooms})
     drawing = _("Ground floor plan") if levels == [0] else _("Plan")
     if sh.overview:
         drawing += " · " + _("overall view")
@@ -860,21 +861,35 @@ def _sheet_layout(doc: Drawing, sh: Sheet, centre: Centre, lang: str, groups: li
     _insert_with_values(psp, BLOCK_TITLE, P(col_x, b + tb_h), title_values(centre, sh, lang, info),
                         layer="A-ANNO-TTLB", attributes=attributes, scale=k, attrib_color={"CONFIDENTIALITY": 1},
                         fit=title_fit())
-    # revision table above it
+    # revision table above it, legend above; north arrow and scale bar at the column's top
     y = b + tb_h + 4
-    y = _revision_table(psp, sh, col_x, y, lang, info)
-    # legend above
-    y = _legend(psp, sh, col_x, y + 4, lang, groups, bool(failing))
-    # north arrow and scale bar at the column's top
     top = ph - b
+    if sh.count == 1:
+        y = _revision_table(psp, P, k, col_x, y, lang, info)
+        _legend(psp, P, k, col_x, y + 4, lang, groups, bool(failing))
+        psp.add_blockref(BLOCK_NORTH, P(col_x + 12, top - 24), dxfattribs={**ttl, "xscale": k, "yscale": k})
+        _scale_bar(psp, P, k, sh.scale, col_x + 24, top - 22, lang)
+        return
     psp.add_blockref(BLOCK_NORTH, P(col_x + 12, top - 24), dxfattribs={**ttl, "xscale": k, "yscale": k})
-    _scale_bar(psp, sh, col_x + 24, top - 22, lang)
+    # a set of sheets: the revision table and legend (the same on every sheet) and the scale bar of
+    # each scale are drawn once, as blocks in paper mm, and inserted at the sheet's scale
+    notes = "CP-SHEET-NOTES"
+    if notes not in doc.blocks:
+        blk = doc.blocks.new(notes)  # "Revision table and legend, paper mm, origin at their lower left"
+        at = (col_x, y)
+        y1 = _revision_table(blk, lambda u, v: (u - at[0], v - at[1]), 1.0, col_x, y, lang, info)
+        _legend(blk, lambda u, v: (u - at[0], v - at[1]), 1.0, col_x, y1 + 4, lang, groups, bool(failing))
+    psp.add_blockref(notes, P(col_x, y), dxfattribs={**ttl, "xscale": k, "yscale": k})
+    bar = f"CP-SCALE-BAR-1-{sh.scale}"
+    if bar not in doc.blocks:
+        _scale_bar(doc.blocks.new(bar), lambda u, v: (u, v), 1.0, sh.scale, 0.0, 0.0, lang)
+    psp.add_blockref(bar, P(col_x + 24, top - 22), dxfattribs={**ttl, "xscale": k, "yscale": k})
 
 
-def _revision_table(psp, sh: Sheet, x0: float, y0: float, lang: str, info: dict) -> float:
-    """Rev | date | description | by, one row for this issue; returns its top (mm)."""
+def _revision_table(psp, P, k: float, x0: float, y0: float, lang: str, info: dict) -> float:
+    """Rev | date | description | by, one row for this issue; returns its top (mm). ``P`` places a
+    point given in paper mm, ``k`` is model units per paper mm (1 in a block drawn in mm)."""
     _ = translator(lang)
-    P, k = sh.to_model, sh.k
     ttl = "A-ANNO-TTLB"
     cols = [(0, _("Rev.")), (10, _("Date")), (32, _("Description")), (80, _("By"))]
     rows = [[info["revision"], info["date"].isoformat(), _("First issue"), info.get("author") or "centreplan"]]
@@ -894,10 +909,9 @@ def _revision_table(psp, sh: Sheet, x0: float, y0: float, lang: str, info: dict)
     return y0 + n * row_h + 6
 
 
-def _legend(psp, sh: Sheet, x0: float, y0: float, lang: str, groups: list[str], issues: bool) -> float:
+def _legend(psp, P, k: float, x0: float, y0: float, lang: str, groups: list[str], issues: bool) -> float:
     """Group fills, walls, doors, windows and (when any) failing rooms, bottom-up from ``y0`` (mm)."""
     _ = translator(lang)
-    P, k = sh.to_model, sh.k
     row = 6.0
     items: list[tuple[str, str]] = [("fill:" + g, group_label(g, lang)) for g in groups]
     items += [("wall", _("Wall")), ("door", _("Door, with its id")), ("window", _("Window"))]
@@ -927,11 +941,10 @@ def _legend(psp, sh: Sheet, x0: float, y0: float, lang: str, groups: list[str], 
     return y + 6
 
 
-def _scale_bar(psp, sh: Sheet, x0: float, y0: float, lang: str) -> None:
-    """A graphic scale: five alternating blocks over a round length, labelled in metres."""
-    P, k = sh.to_model, sh.k
-    length = scale_bar_length(sh.scale)
-    mm = length * 1000 / sh.scale
+def _scale_bar(psp, P, k: float, scale: int, x0: float, y0: float, lang: str) -> None:
+    """A graphic scale for 1:``scale``: five alternating blocks over a round length, labelled in metres."""
+    length = scale_bar_length(scale)
+    mm = length * 1000 / scale
     step = mm / 5
     for i in range(5):
         a, b = x0 + i * step, x0 + (i + 1) * step
@@ -944,7 +957,7 @@ def _scale_bar(psp, sh: Sheet, x0: float, y0: float, lang: str) -> None:
         value = number(length * i / 5, lang, 0 if float(length).is_integer() else 1)
         _text(psp, value, P(x0 + i * step, y0 + 3), 2.0 * k, layer="A-ANNO-TTLB",
               align=TextEntityAlignment.BOTTOM_CENTER)
-    _text(psp, f"1:{sh.scale} · m", P(x0, y0 - 1.5), 2.0 * k, layer="A-ANNO-TTLB", align=TextEntityAlignment.TOP_LEFT)
+    _text(psp, f"1:{scale} · m", P(x0, y0 - 1.5), 2.0 * k, layer="A-ANNO-TTLB", align=TextEntityAlignment.TOP_LEFT)
 
 
 def _custom_properties(doc: Drawing, centre: Centre, offsets: dict[int, float]) -> None:

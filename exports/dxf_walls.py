@@ -109,14 +109,17 @@ def wall_segments(plan: Plan, level: int) -> list[WallSegment]:
         return []
     polys = [plan.polygons[r.id] for r in built]
     boundaries = [p.boundary for p in polys]
-    pieces = []
+    ends = []  # each noded line cut into its two-point pieces, in order; repeated points dropped
     for line in (g for _members, noded in unions_by_part(boundaries) for g in _lines(noded)):
-        c = list(line.coords)
-        pieces += [LineString([c[i], c[i + 1]]) for i in range(len(c) - 1) if c[i] != c[i + 1]]
-    if not pieces:
+        c = shapely.get_coordinates(line)
+        pairs = np.stack([c[:-1], c[1:]], axis=1)
+        ends.append(pairs[np.any(pairs[:, 0] != pairs[:, 1], axis=1)])
+    if not ends or not sum(len(e) for e in ends):
         return []
-    tree = shapely.STRtree([p.boundary for p in polys])
-    mids = [p.interpolate(0.5, normalized=True) for p in pieces]
+    pairs = np.concatenate(ends)
+    pieces = shapely.linestrings(pairs).tolist()
+    tree = shapely.STRtree(boundaries)
+    mids = shapely.points(pairs.mean(axis=1))  # a straight piece's midpoint
     hits_i, hits_j = tree.query(mids, predicate="dwithin", distance=1e-6)
     touching: dict[int, list[str]] = {}
     for i, j in zip(hits_i.tolist(), hits_j.tolist()):

@@ -220,3 +220,24 @@ def test_report_json_of_a_large_centre_is_written_finding_by_finding_with_the_sa
     whole = json.dumps(report.to_json_data(), ensure_ascii=False, separators=(",", ":")) + "\n"
     assert streamed == whole.encode("utf-8")
     assert list(json.loads(streamed)) == ["centre", "packs", "findings", "summary", "phase", "climate", "rules"]
+
+
+def test_a_set_of_sheets_inserts_one_legend_and_one_scale_bar_per_scale_drawn_once():
+    from centreplan.layouts.io import loads
+
+    big = ("format: centreplan/1\ncentre: {name: t}\n"
+           "rooms:\n  - {id: Y, use: outdoor, group: men, polygon: [[0,0],[90,0],[90,40],[0,40]]}\n")
+    doc = dxf_module.build_dxf(loads(big), date=DATE, details=True)
+    sheets = [n for n in doc.layouts.names() if n != "Model"]
+    assert sheets == ["A3 1-500 (1 of 3)", "A3 1-200 (2 of 3)", "A3 1-200 (3 of 3)"]
+    for name in sheets:
+        scale = 500 if "1-500" in name else 200
+        inserts = {i.dxf.name: i for i in doc.paperspace(name).query("INSERT")}
+        assert {"CP-SHEET-NOTES", f"CP-SCALE-BAR-1-{scale}", "CP-TITLE", "CP-NORTH"} <= set(inserts)
+        assert inserts["CP-SHEET-NOTES"].dxf.xscale == pytest.approx(scale / 1000)  # paper mm at the sheet's scale
+        assert not doc.paperspace(name).query("TEXT HATCH")  # nothing drawn again sheet by sheet
+    notes = {t.dxf.text for t in doc.blocks["CP-SHEET-NOTES"].query("TEXT")}
+    assert {"Legend", "Revisions", "First issue", "Men", "Wall"} <= notes
+    assert {t.dxf.text for t in doc.blocks["CP-SCALE-BAR-1-200"].query("TEXT")} == {"0", "10", "1:200 · m"}  # 10 m: 50 mm
+    assert {t.dxf.text for t in doc.blocks["CP-SCALE-BAR-1-500"].query("TEXT")} == {"0", "20", "1:500 · m"}  # 20 m: 40 mm on paper
+    assert not ezdxf.read(io.StringIO(dxf_module.dxf_text(doc))).audit().has_errors
