@@ -437,7 +437,9 @@ def xlsx_bytes(centre: Centre, report: Any = None, procurement: Any = None, lang
     _ = translator(lang)
     plan = plan or build_plan(centre)
     out = io.BytesIO()
-    wb = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
+    # constant_memory: each row written out as soon as the next begins (rows go top to bottom, as here),
+    # into a temporary file of the system, so a table of thousands of rows is never held whole
+    wb = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
                                    "strings_to_urls": False})
     wb.set_properties({"title": f"{centre.centre.name}", "subject": _("Procurement and compliance"),
                        "author": "centreplan", "comments": _("CONFIDENTIAL: do not circulate")
