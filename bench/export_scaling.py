@@ -163,8 +163,9 @@ def measure(n: int) -> dict:
     return out
 
 
-def report(rows: list[dict]) -> None:
-    print(f"load average at the end: {os.getloadavg()[0]:.2f} (2 cores shared; ratios are in one run)")
+def report(rows: list[dict], load_before: float | None = None) -> None:
+    before = f"{load_before:.2f} at the start, " if load_before is not None else ""
+    print(f"load average: {before}{os.getloadavg()[0]:.2f} at the end (2 cores shared; ratios are in one run)")
     for r in rows:
         f = r["formats"]
         total = sum(v["s"] for v in f.values())
@@ -191,12 +192,13 @@ def report(rows: list[dict]) -> None:
 
 
 def main(sizes: list[int]) -> list[dict]:
+    load_before = os.getloadavg()[0]
     rows = []
     for n in sizes:  # a fresh process per size: its peak memory is its own
         res = subprocess.run([sys.executable, __file__, "--one", str(n)], capture_output=True, text=True,
                              check=True, cwd=ROOT)
         rows.append(json.loads(res.stdout.strip().splitlines()[-1]))
-    report(rows)
+    report(rows, load_before)
     return rows
 
 
