@@ -22,7 +22,6 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as _canvas
@@ -97,10 +96,43 @@ def fit_cell(text: Any, width: float, style: str = "cell", font: str = FONT) -> 
     if "\n" not in text and pdfmetrics.stringWidth(text, font, 8) <= width - 6.5:
         return text
     room = width - 6  # the cell's padding, 3 pt each side
-    lines = simpleSplit(text, font, 8, room)
-    if all(pdfmetrics.stringWidth(line, font, 8) <= room for line in lines):
-        return "\n".join(lines)
-    return p(text, style)
+    return "\n".join(line for part in text.split("\n") for line in _break(part, font, room))
+
+
+def _break(text: str, font: str, room: float) -> list[str]:
+    """``text`` in lines of at most ``room`` points, broken at spaces; a word longer than a line fills
+    the line it starts on and goes on to the next, as reportlab's paragraphs cut long words."""
+    def width(s: str) -> float:
+        return pdfmetrics.stringWidth(s, font, 8)
+
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        joined = f"{line} {word}" if line else word
+        if width(joined) <= room:
+            line = joined
+            continue
+        if width(word) <= room:
+            lines.append(line)
+            line = word
+            continue
+        rest = word  # a word wider than a line: cut it letter by letter
+        if line:
+            rest = " " + rest
+        while rest:
+            n = len(rest)
+            while n > 1 and width(line + rest[:n]) > room:
+                n -= 1
+            if line and width(line + rest[:n]) > room:  # not one letter more fits here
+                lines.append(line)
+                line, rest = "", rest.lstrip()
+                continue
+            line, rest = line + rest[:n], rest[n:]
+            if rest:
+                lines.append(line)
+                line = ""
+    lines.append(line)
+    return lines
 
 
 def grid_table(rows: list[list[Any]], widths: list[float], *, header_rows: int = 1,

@@ -90,7 +90,9 @@ def test_fit_cell_is_plain_text_on_one_line_when_it_fits_and_broken_at_spaces_wh
     # 40 pt less 6.5 pt of padding holds "a name" (8 pt DejaVu Sans: 30.1 pt), not "a name far" (43.7 pt)
     assert fit_cell("a name far too long", 40) == "a name\nfar too\nlong"
     assert fit_cell("two\nlines", 400) == "two\nlines"
-    assert isinstance(fit_cell("d'enregistrement", 40), Paragraph)  # a word wider than the column is cut
+    # a word wider than the column is cut where a paragraph cuts it: it fills the line it starts on
+    assert fit_cell("d'enregistrement", 40) == "d'enregi\nstremen\nt"
+    assert fit_cell("Bureau d'enregistrement", 73.7) == "Bureau d'enregi\nstrement"
 
 
 def test_tag_attributes_stand_where_ezdxf_places_them(centre):
