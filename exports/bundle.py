@@ -56,7 +56,7 @@ def export_all(centre: Centre, out_dir: str | os.PathLike[str], formats: str | I
     from centreplan.exports.dxf import dxf_bytes
     from centreplan.exports.pdf_procurement import procurement_pdf_bytes
     from centreplan.exports.pdf_report import report_pdf_bytes
-    from centreplan.exports.sheets import all_tables, csv_files, json_files, xlsx_bytes
+    from centreplan.exports.sheets import all_tables, csv_files, json_files, report_json_bytes, xlsx_bytes
     from centreplan.layouts.io import atomic_write
     from centreplan.planner.geometry import build_plan
 
@@ -95,7 +95,12 @@ def export_all(centre: Centre, out_dir: str | os.PathLike[str], formats: str | I
         if "csv" in chosen:
             for name, content in csv_files(tables, lang).items():
                 put(f"{stem}_{name}", content)
-        if "json" in chosen:
-            for name, content in json_files(tables, report, procurement).items():
+        if "json" in chosen:  # file by file: the report of a large centre is tens of MB
+            for name, content in json_files(tables).items():
+                put(f"{stem}_{name}", content)
+            del tables
+            if report is not None:
+                put(f"{stem}_report.json", report_json_bytes(report))
+            for name, content in json_files([], None, procurement).items():
                 put(f"{stem}_{name}", content)
     return written
