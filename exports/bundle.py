@@ -56,7 +56,7 @@ def export_all(centre: Centre, out_dir: str | os.PathLike[str], formats: str | I
     from centreplan.exports.dxf import dxf_bytes
     from centreplan.exports.pdf_procurement import procurement_pdf_bytes
     from centreplan.exports.pdf_report import report_pdf_bytes
-    from centreplan.exports.sheets import all_tables, csv_files, json_files, report_json_bytes, xlsx_bytes
+    from centreplan.exports.sheets import xlsx_bytes
     from centreplan.layouts.io import atomic_write
     from centreplan.planner.geometry import build_plan
 
@@ -91,16 +91,25 @@ def export_all(centre: Centre, out_dir: str | os.PathLike[str], formats: str | I
     if "xlsx" in chosen:
         put(f"{stem}.xlsx", xlsx_bytes(centre, report, procurement, lang, plan=plan))
     if {"csv", "json"} & set(chosen):
-        tables = all_tables(centre, report, procurement, lang, plan=plan)
-        if "csv" in chosen:
-            for name, content in csv_files(tables, lang).items():
-                put(f"{stem}_{name}", content)
-        if "json" in chosen:  # file by file: the report of a large centre is tens of MB
-            for name, content in json_files(tables).items():
-                put(f"{stem}_{name}", content)
-            del tables
-            if report is not None:
-                put(f"{stem}_report.json", report_json_bytes(report))
-            for name, content in json_files([], None, procurement).items():
-                put(f"{stem}_{name}", content)
+        _tables(centre, chosen, lang, report, procurement, plan, lambda name, data: put(f"{stem}_{name}", data))
     return written
+
+
+def _tables(centre: Centre, chosen: list[str], lang: str, report: Any, procurement: Any, plan: Any,
+            put: Any) -> None:
+    """The tables as CSV and JSON files, ``put(name, bytes)`` one by one (the report of a large
+    centre is tens of MB of JSON: it is written last of the tables, alone)."""
+    from centreplan.exports.sheets import all_tables, csv_files, json_files, report_json_bytes
+
+    tables = all_tables(centre, report, procurement, lang, plan=plan)
+    if "csv" in chosen:
+        for name, content in csv_files(tables, lang).items():
+            put(name, content)
+    if "json" in chosen:
+        for name, content in json_files(tables).items():
+            put(name, content)
+        del tables
+        if report is not None:
+            put("report.json", report_json_bytes(report))
+        for name, content in json_files([], None, procurement).items():
+            put(name, content)
