@@ -549,7 +549,7 @@ def drawing_sheets(centre: Centre, plan: Plan | None = None, sheet: str = "A3", 
     return plan_sheets(tuple(total), sheet, details)  # type: ignore[arg-type]
 
 
-# Complexity: the drawing is assembled layer by layer in one sequence; the perf-export branch reshapes this writer.
+# Complexity: the drawing is assembled layer by layer in one sequence, read top to bottom.
 def build_dxf(  # noqa: C901 (reason above)
     centre: Centre,
     report: Any = None,
