@@ -5,8 +5,8 @@ fresh process so that its peak memory is its own:
 
 - the centre is checked and its equipment sized once (not counted: ``bench/check_scaling.py``);
 - each format is written alone by :func:`exports.bundle.export_all`, as ``centreplan export --formats X``
-  writes it (the exporters' modules imported beforehand, once) (DXF; compliance and procurement PDF; XLSX; CSV; JSON), timed, with the process's peak
-  resident memory after it (``ru_maxrss``, which includes the checked centre: what a user running
+  writes it (DXF; compliance and procurement PDF; XLSX; CSV; JSON; the exporters' modules imported
+  beforehand, once), timed, with the process's peak resident memory after it (``ru_maxrss``, which includes the checked centre: what a user running
   ``centreplan export`` needs);
 - the DXF's entities are counted (model space per room, as the issue counts them, and every entity
   written: paper space, block attributes) and the same entities are then written by bare ezdxf (same
@@ -125,15 +125,14 @@ def measure(n: int) -> dict:
     """One size, in this process."""
     import tempfile
 
+    import centreplan.exports.pdf_procurement
+    import centreplan.exports.pdf_report
+    import centreplan.exports.sheets  # noqa: F401 (imported before the clock starts: see below)
     from bench.synthetic import synthetic_centre
     from centreplan import equipment, standards
     from centreplan.exports.bundle import export_all
     from centreplan.exports.dxf import build_dxf
     from centreplan.planner.geometry import build_plan
-
-    import centreplan.exports.pdf_procurement
-    import centreplan.exports.pdf_report
-    import centreplan.exports.sheets  # noqa: F401 (imported before the clock starts: see below)
 
     # every exporter is imported first (ezdxf, reportlab, XlsxWriter: about 1.5 s, once per process,
     # measured by bench/startup_latency.py), so that each format's time is its own work at this size
