@@ -6,8 +6,8 @@ fresh process so that its peak memory is its own:
 - the centre is checked and its equipment sized once (not counted: ``bench/check_scaling.py``);
 - each format is written alone by :func:`exports.bundle.export_all`, as ``centreplan export --formats X``
   writes it (DXF; compliance and procurement PDF; XLSX; CSV; JSON; the exporters' modules imported
-  beforehand, once), timed, with the process's peak resident memory after it (``ru_maxrss``, which includes the checked centre: what a user running
-  ``centreplan export`` needs);
+  beforehand, once), timed, with the process's peak resident memory after it (``ru_maxrss``, which
+  includes the checked centre: what a user running ``centreplan export`` needs);
 - the DXF's entities are counted (model space per room, as the issue counts them, and every entity
   written: paper space, block attributes) and the same entities are then written by bare ezdxf (same
   types, same geometry and texts, same layouts; no XDATA, no associations, no layout logic), so the
