@@ -95,6 +95,7 @@ from centreplan.exports.dxf_walls import (
     default_walls,
     outside_walls,
     polygons_of,
+    unions_by_part,
     window_places,
 )
 from centreplan.exports.labels import beds_label, check_lang, group_label, translator, use_label
@@ -769,7 +770,7 @@ def _chain_dimensions(msp, plan: Plan, level: int, dx: float, k: float, dimstyle
              if r.level == level and r.id not in plan.invalid and r.use != "outdoor"]
     if not polys:
         return
-    parts = polygons_of(shapely.set_precision(shapely.union_all(polys), 1e-3))
+    parts = [p for _members, union in unions_by_part(polys) for p in polygons_of(shapely.set_precision(union, 1e-3))]
     attribs = {"layer": "A-ANNO-DIMS"}
     for part in parts:
         x0, y0, x1, y1 = part.bounds
