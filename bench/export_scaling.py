@@ -5,9 +5,9 @@ fresh process so that its peak memory is its own:
 
 - the centre is checked and its equipment sized once (not counted: ``bench/check_scaling.py``);
 - each format is written alone by :func:`exports.bundle.export_all`, as ``centreplan export --formats X``
-  writes it (DXF; compliance and procurement PDF; XLSX; CSV; JSON), timed, with the process's peak
-  resident memory after it (``ru_maxrss``, which includes the checked centre: what a user running
-  ``centreplan export`` needs);
+  writes it (DXF; compliance and procurement PDF; XLSX; CSV; JSON; the exporters' modules imported
+  beforehand, once), timed, with the process's peak resident memory after it (``ru_maxrss``, which
+  includes the checked centre: what a user running ``centreplan export`` needs);
 - the DXF's entities are counted (model space per room, as the issue counts them, and every entity
   written: paper space, block attributes) and the same entities are then written by bare ezdxf (same
   types, same geometry and texts, same layouts; no XDATA, no associations, no layout logic), so the
@@ -125,12 +125,17 @@ def measure(n: int) -> dict:
     """One size, in this process."""
     import tempfile
 
+    import centreplan.exports.pdf_procurement
+    import centreplan.exports.pdf_report
+    import centreplan.exports.sheets  # noqa: F401 (imported before the clock starts: see below)
     from bench.synthetic import synthetic_centre
     from centreplan import equipment, standards
     from centreplan.exports.bundle import export_all
     from centreplan.exports.dxf import build_dxf
     from centreplan.planner.geometry import build_plan
 
+    # every exporter is imported first (ezdxf, reportlab, XlsxWriter: about 1.5 s, once per process,
+    # measured by bench/startup_latency.py), so that each format's time is its own work at this size
     centre = synthetic_centre(n)
     plan = build_plan(centre)
     report = standards.check(centre, plan=plan)
@@ -163,8 +168,9 @@ def measure(n: int) -> dict:
     return out
 
 
-def report(rows: list[dict]) -> None:
-    print(f"load average at the end: {os.getloadavg()[0]:.2f} (2 cores shared; ratios are in one run)")
+def report(rows: list[dict], load_before: float | None = None) -> None:
+    before = f"{load_before:.2f} at the start, " if load_before is not None else ""
+    print(f"load average: {before}{os.getloadavg()[0]:.2f} at the end (2 cores shared; ratios are in one run)")
     for r in rows:
         f = r["formats"]
         total = sum(v["s"] for v in f.values())
@@ -191,12 +197,13 @@ def report(rows: list[dict]) -> None:
 
 
 def main(sizes: list[int]) -> list[dict]:
+    load_before = os.getloadavg()[0]
     rows = []
     for n in sizes:  # a fresh process per size: its peak memory is its own
         res = subprocess.run([sys.executable, __file__, "--one", str(n)], capture_output=True, text=True,
                              check=True, cwd=ROOT)
         rows.append(json.loads(res.stdout.strip().splitlines()[-1]))
-    report(rows)
+    report(rows, load_before)
     return rows
 
 

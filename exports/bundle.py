@@ -56,7 +56,7 @@ def export_all(centre: Centre, out_dir: str | os.PathLike[str], formats: str | I
     from centreplan.exports.dxf import dxf_bytes
     from centreplan.exports.pdf_procurement import procurement_pdf_bytes
     from centreplan.exports.pdf_report import report_pdf_bytes
-    from centreplan.exports.sheets import all_tables, csv_files, json_files, xlsx_bytes
+    from centreplan.exports.sheets import xlsx_bytes
     from centreplan.layouts.io import atomic_write
     from centreplan.planner.geometry import build_plan
 
@@ -72,8 +72,6 @@ def export_all(centre: Centre, out_dir: str | os.PathLike[str], formats: str | I
         report = standards.check(centre, packs, plan=plan)
     if procurement is None and {"pdf", "xlsx", "csv", "json"} & set(chosen):
         procurement = equipment.procurement_list([centre], params, plans=[plan])
-    # the report's JSON data (design.md §3), built once for the workbook and the tables
-    data = report.to_json_data() if {"xlsx", "csv", "json"} & set(chosen) and not isinstance(report, dict) else report
     written: list[Path] = []
 
     def put(name: str, data: bytes) -> None:
@@ -91,13 +89,27 @@ def export_all(centre: Centre, out_dir: str | os.PathLike[str], formats: str | I
 
         put(f"{stem}_evacuation.pdf", evacuation_pdf_bytes(centre, lang, plan=plan, date=date))
     if "xlsx" in chosen:
-        put(f"{stem}.xlsx", xlsx_bytes(centre, data, procurement, lang, plan=plan))
+        put(f"{stem}.xlsx", xlsx_bytes(centre, report, procurement, lang, plan=plan))
     if {"csv", "json"} & set(chosen):
-        tables = all_tables(centre, data, procurement, lang, plan=plan)
-        if "csv" in chosen:
-            for name, content in csv_files(tables, lang).items():
-                put(f"{stem}_{name}", content)
-        if "json" in chosen:
-            for name, content in json_files(tables, data, procurement).items():
-                put(f"{stem}_{name}", content)
+        _tables(centre, chosen, lang, report, procurement, plan, lambda name, data: put(f"{stem}_{name}", data))
     return written
+
+
+def _tables(centre: Centre, chosen: list[str], lang: str, report: Any, procurement: Any, plan: Any,
+            put: Any) -> None:
+    """The tables as CSV and JSON files, ``put(name, bytes)`` one by one (the report of a large
+    centre is tens of MB of JSON: it is written last of the tables, alone)."""
+    from centreplan.exports.sheets import all_tables, csv_files, json_files, report_json_bytes
+
+    tables = all_tables(centre, report, procurement, lang, plan=plan)
+    if "csv" in chosen:
+        for name, content in csv_files(tables, lang).items():
+            put(name, content)
+    if "json" in chosen:
+        for name, content in json_files(tables).items():
+            put(name, content)
+        del tables
+        if report is not None:
+            put("report.json", report_json_bytes(report))
+        for name, content in json_files([], None, procurement).items():
+            put(name, content)

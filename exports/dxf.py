@@ -87,6 +87,7 @@ from ezdxf.enums import TextEntityAlignment
 from shapely.geometry import Point
 from shapely.ops import polylabel
 
+from centreplan.exports import dxf_entities as fast
 from centreplan.exports.dxf_sheets import SIDE, Sheet, plan_sheets, scale_bar_length, viewport_box
 from centreplan.exports.dxf_walls import (
     WallSpec,
@@ -94,6 +95,7 @@ from centreplan.exports.dxf_walls import (
     default_walls,
     outside_walls,
     polygons_of,
+    unions_by_part,
     window_places,
 )
 from centreplan.exports.labels import beds_label, check_lang, group_label, translator, use_label
@@ -421,8 +423,7 @@ def _insert_with_values(space, block: str, at, values: dict[str, str], *, layer:
                         fit: dict[str, float] | None = None):
     """An INSERT of ``block`` with its attribute ``values``; with ``attributes=False`` the values are
     plain TEXTs where the attributes would be (for LibreCAD 2.2, which does not show attributes)."""
-    ins = space.add_blockref(block, at, dxfattribs={"layer": layer, "xscale": scale, "yscale": scale,
-                                                     "rotation": rotation})
+    ins = fast.add_insert(space, block, at, layer=layer, xscale=scale, rotation=rotation)
     clean = {k: dxf_string(v) for k, v in values.items()}
     if clean and attributes:  # (no values: a door, whose id its caller adds)
         # one ATTRIB per ATTDEF, as ezdxf's add_auto_attribs places them, from the block's attribute
@@ -446,7 +447,7 @@ def _insert_with_values(space, block: str, at, values: dict[str, str], *, layer:
                 attribs["color"] = attrib_color[tag]
             if fit and tag in fit:
                 attribs["width"] = _squeeze(text, attribs["height"], fit[tag] * scale)
-            ins.add_attrib(tag, text, place(attribs.pop("insert")), attribs)
+            fast.add_attrib(ins, tag, text, place(attribs.pop("insert")), attribs)
     elif clean:
         blk = space.doc.blocks[block]
         m = ins.matrix44()
@@ -549,7 +550,7 @@ def drawing_sheets(centre: Centre, plan: Plan | None = None, sheet: str = "A3", 
     return plan_sheets(tuple(total), sheet, details)  # type: ignore[arg-type]
 
 
-# Complexity: the drawing is assembled layer by layer in one sequence; the perf-export branch reshapes this writer.
+# Complexity: the drawing is assembled layer by layer in one sequence, read top to bottom.
 def build_dxf(  # noqa: C901 (reason above)
     centre: Centre,
     report: Any = None,
@@ -607,7 +608,7 @@ def build_dxf(  # noqa: C901 (reason above)
     for room in centre.rooms:
         dx = offsets[room.level]
         pts = [(x + dx, y) for x, y in room.polygon]
-        pl = msp.add_lwpolyline(pts, close=True, dxfattribs={"layer": room_layer(room.use)})
+        pl = fast.add_lwpolyline(msp, pts, layer=room_layer(room.use))
         pl.set_xdata(APPID, room_xdata(room, dx))
         hatch, path = fills[room.id]
         hatch.associate(path, [pl])
@@ -626,7 +627,7 @@ def build_dxf(  # noqa: C901 (reason above)
         for poly in polygons_of(geom):
             for ring in (poly.exterior, *poly.interiors):
                 coords = [(x + dx, y) for x, y in ring.coords[:-1]]
-                plines.append((coords, msp.add_lwpolyline(coords, close=True, dxfattribs={"layer": "A-WALL"})))
+                plines.append((coords, fast.add_lwpolyline(msp, coords, layer="A-WALL")))
         if plines:
             hatch = msp.add_hatch(color=256, dxfattribs={"layer": "A-WALL"})
             for coords, pl in plines:
@@ -637,9 +638,8 @@ def build_dxf(  # noqa: C901 (reason above)
     for opening, win in win_places:
         dx = offsets[level_of[opening.ref]]
         (cx, cy), (ux, uy) = opening.centre, opening.direction
-        ins = msp.add_blockref(BLOCK_WINDOW, (cx + dx, cy), dxfattribs={
-            "layer": "A-GLAZ", "xscale": opening.width, "yscale": opening.thickness,
-            "rotation": math.degrees(math.atan2(uy, ux))})
+        ins = fast.add_insert(msp, BLOCK_WINDOW, (cx + dx, cy), layer="A-GLAZ", xscale=opening.width,
+                              yscale=opening.thickness, rotation=math.degrees(math.atan2(uy, ux)))
         ins.set_xdata(APPID, [(1000, "window")] + _kv([
             ("room", opening.ref), ("width", win.width), ("height", win.height), ("openable", win.openable)]))
     door_openings = {o.ref: o for o in wall_set.openings if o.kind == "door"}
@@ -687,7 +687,8 @@ def build_dxf(  # noqa: C901 (reason above)
 
     # 8. the sheets
     groups = [g for g in GROUPS if any(r.group == g for r in centre.rooms)]
-    info = dict(project=project, author=author, date=date, revision=revision, prefix=number_prefix)
+    info = dict(project=project, author=author, date=date, revision=revision, prefix=number_prefix,
+                levels=sorted(bounds))
     for sh in sheets:
         _sheet_layout(doc, sh, centre, lang, groups, failing, info, attributes, scale)
     doc.layouts.set_active_layout(sheets[0].layout_name)
@@ -735,7 +736,7 @@ def _draw_door(msp, plan: Plan, door, opening, offsets: dict[int, float], k: flo
     h = DOOR_TAG_MM * k
     at = (x + dx - nx_ * (h * 1.2 + 0.1), y - ny_ * (h * 1.2 + 0.1))
     if attributes:  # centred on ``at`` (MIDDLE_CENTER)
-        ins.add_attrib("ID", dxf_string(door.id), at, dxfattribs={
+        fast.add_attrib(ins, "ID", dxf_string(door.id), at, {
             "height": h, "style": TEXTSTYLE, "layer": "A-DOOR", "halign": 1, "valign": 2, "align_point": at})
     else:
         _text(msp, door.id, at, h, layer="A-DOOR", align=TextEntityAlignment.MIDDLE_CENTER)
@@ -753,11 +754,11 @@ def _draw_issue(msp, plan: Plan, room: Room, rules: list[str], dx: float, at: tu
     ring_poly = inner if (not inner.is_empty and inner.geom_type == "Polygon") else poly
     if ring_poly.geom_type == "Polygon" and not ring_poly.is_empty:
         pts = [(px + dx, py) for px, py in ring_poly.exterior.coords[:-1]]
-        pl = msp.add_lwpolyline(pts, close=True, dxfattribs={"layer": "A-ISSUE"})
+        pl = fast.add_lwpolyline(msp, pts, layer="A-ISSUE")
         pl.set_xdata(APPID, [(1000, "issue")] + _kv([("room", room.id), ("rules", ",".join(rules))]))
-    msp.add_mtext(_mtext_escape(" ".join(rules)), dxfattribs={
-        "layer": "A-ISSUE", "char_height": height, "insert": at, "attachment_point": 5, "style": TEXTSTYLE,
-        "rotation": rotation,
+    fast.add_mtext(msp, _mtext_escape(" ".join(rules)), {
+        "layer": "A-ISSUE", "char_height": float(height), "insert": at, "attachment_point": 5, "style": TEXTSTYLE,
+        "rotation": float(rotation),
         "linetype": "Continuous"})  # the layer's dashes would cut the letters in some programs
 
 
@@ -769,7 +770,7 @@ def _chain_dimensions(msp, plan: Plan, level: int, dx: float, k: float, dimstyle
              if r.level == level and r.id not in plan.invalid and r.use != "outdoor"]
     if not polys:
         return
-    parts = polygons_of(shapely.set_precision(shapely.union_all(polys), 1e-3))
+    parts = [p for _members, union in unions_by_part(polys) for p in polygons_of(shapely.set_precision(union, 1e-3))]
     attribs = {"layer": "A-ANNO-DIMS"}
     for part in parts:
         x0, y0, x1, y1 = part.bounds
@@ -797,7 +798,7 @@ def layout_name(scale: int, size: str = "A3") -> str:
 def title_values(centre: Centre, sh: Sheet, lang: str, info: dict) -> dict[str, str]:
     _ = translator(lang)
     c = centre.centre
-    levels = sorted({r.level for r in centre.rooms})
+    levels = info.get("levels") or sorted({r.level for r in centre.rooms})
     drawing = _("Ground floor plan") if levels == [0] else _("Plan")
     if sh.overview:
         drawing += " · " + _("overall view")
@@ -861,21 +862,35 @@ def _sheet_layout(doc: Drawing, sh: Sheet, centre: Centre, lang: str, groups: li
     _insert_with_values(psp, BLOCK_TITLE, P(col_x, b + tb_h), title_values(centre, sh, lang, info),
                         layer="A-ANNO-TTLB", attributes=attributes, scale=k, attrib_color={"CONFIDENTIALITY": 1},
                         fit=title_fit())
-    # revision table above it
+    # revision table above it, legend above; north arrow and scale bar at the column's top
     y = b + tb_h + 4
-    y = _revision_table(psp, sh, col_x, y, lang, info)
-    # legend above
-    y = _legend(psp, sh, col_x, y + 4, lang, groups, bool(failing))
-    # north arrow and scale bar at the column's top
     top = ph - b
+    if sh.count == 1:
+        y = _revision_table(psp, P, k, col_x, y, lang, info)
+        _legend(psp, P, k, col_x, y + 4, lang, groups, bool(failing))
+        psp.add_blockref(BLOCK_NORTH, P(col_x + 12, top - 24), dxfattribs={**ttl, "xscale": k, "yscale": k})
+        _scale_bar(psp, P, k, sh.scale, col_x + 24, top - 22, lang)
+        return
     psp.add_blockref(BLOCK_NORTH, P(col_x + 12, top - 24), dxfattribs={**ttl, "xscale": k, "yscale": k})
-    _scale_bar(psp, sh, col_x + 24, top - 22, lang)
+    # a set of sheets: the revision table and legend (the same on every sheet) and the scale bar of
+    # each scale are drawn once, as blocks in paper mm, and inserted at the sheet's scale
+    notes = "CP-SHEET-NOTES"
+    if notes not in doc.blocks:
+        blk = doc.blocks.new(notes)  # "Revision table and legend, paper mm, origin at their lower left"
+        at = (col_x, y)
+        y1 = _revision_table(blk, lambda u, v: (u - at[0], v - at[1]), 1.0, col_x, y, lang, info)
+        _legend(blk, lambda u, v: (u - at[0], v - at[1]), 1.0, col_x, y1 + 4, lang, groups, bool(failing))
+    psp.add_blockref(notes, P(col_x, y), dxfattribs={**ttl, "xscale": k, "yscale": k})
+    bar = f"CP-SCALE-BAR-1-{sh.scale}"
+    if bar not in doc.blocks:
+        _scale_bar(doc.blocks.new(bar), lambda u, v: (u, v), 1.0, sh.scale, 0.0, 0.0, lang)
+    psp.add_blockref(bar, P(col_x + 24, top - 22), dxfattribs={**ttl, "xscale": k, "yscale": k})
 
 
-def _revision_table(psp, sh: Sheet, x0: float, y0: float, lang: str, info: dict) -> float:
-    """Rev | date | description | by, one row for this issue; returns its top (mm)."""
+def _revision_table(psp, P, k: float, x0: float, y0: float, lang: str, info: dict) -> float:
+    """Rev | date | description | by, one row for this issue; returns its top (mm). ``P`` places a
+    point given in paper mm, ``k`` is model units per paper mm (1 in a block drawn in mm)."""
     _ = translator(lang)
-    P, k = sh.to_model, sh.k
     ttl = "A-ANNO-TTLB"
     cols = [(0, _("Rev.")), (10, _("Date")), (32, _("Description")), (80, _("By"))]
     rows = [[info["revision"], info["date"].isoformat(), _("First issue"), info.get("author") or "centreplan"]]
@@ -895,10 +910,9 @@ def _revision_table(psp, sh: Sheet, x0: float, y0: float, lang: str, info: dict)
     return y0 + n * row_h + 6
 
 
-def _legend(psp, sh: Sheet, x0: float, y0: float, lang: str, groups: list[str], issues: bool) -> float:
+def _legend(psp, P, k: float, x0: float, y0: float, lang: str, groups: list[str], issues: bool) -> float:
     """Group fills, walls, doors, windows and (when any) failing rooms, bottom-up from ``y0`` (mm)."""
     _ = translator(lang)
-    P, k = sh.to_model, sh.k
     row = 6.0
     items: list[tuple[str, str]] = [("fill:" + g, group_label(g, lang)) for g in groups]
     items += [("wall", _("Wall")), ("door", _("Door, with its id")), ("window", _("Window"))]
@@ -928,11 +942,10 @@ def _legend(psp, sh: Sheet, x0: float, y0: float, lang: str, groups: list[str], 
     return y + 6
 
 
-def _scale_bar(psp, sh: Sheet, x0: float, y0: float, lang: str) -> None:
-    """A graphic scale: five alternating blocks over a round length, labelled in metres."""
-    P, k = sh.to_model, sh.k
-    length = scale_bar_length(sh.scale)
-    mm = length * 1000 / sh.scale
+def _scale_bar(psp, P, k: float, scale: int, x0: float, y0: float, lang: str) -> None:
+    """A graphic scale for 1:``scale``: five alternating blocks over a round length, labelled in metres."""
+    length = scale_bar_length(scale)
+    mm = length * 1000 / scale
     step = mm / 5
     for i in range(5):
         a, b = x0 + i * step, x0 + (i + 1) * step
@@ -945,7 +958,7 @@ def _scale_bar(psp, sh: Sheet, x0: float, y0: float, lang: str) -> None:
         value = number(length * i / 5, lang, 0 if float(length).is_integer() else 1)
         _text(psp, value, P(x0 + i * step, y0 + 3), 2.0 * k, layer="A-ANNO-TTLB",
               align=TextEntityAlignment.BOTTOM_CENTER)
-    _text(psp, f"1:{sh.scale} · m", P(x0, y0 - 1.5), 2.0 * k, layer="A-ANNO-TTLB", align=TextEntityAlignment.TOP_LEFT)
+    _text(psp, f"1:{scale} · m", P(x0, y0 - 1.5), 2.0 * k, layer="A-ANNO-TTLB", align=TextEntityAlignment.TOP_LEFT)
 
 
 def _custom_properties(doc: Drawing, centre: Centre, offsets: dict[int, float]) -> None:

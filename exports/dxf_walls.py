@@ -18,6 +18,7 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import shapely
 import yaml
 from shapely.geometry import LineString, Polygon
@@ -107,15 +108,18 @@ def wall_segments(plan: Plan, level: int) -> list[WallSegment]:
     if not built:
         return []
     polys = [plan.polygons[r.id] for r in built]
-    noded = shapely.union_all([p.boundary for p in polys])
-    pieces = []
-    for line in _lines(noded):
-        c = list(line.coords)
-        pieces += [LineString([c[i], c[i + 1]]) for i in range(len(c) - 1) if c[i] != c[i + 1]]
-    if not pieces:
+    boundaries = [p.boundary for p in polys]
+    ends = []  # each noded line cut into its two-point pieces, in order; repeated points dropped
+    for line in (g for _members, noded in unions_by_part(boundaries) for g in _lines(noded)):
+        c = shapely.get_coordinates(line)
+        pairs = np.stack([c[:-1], c[1:]], axis=1)
+        ends.append(pairs[np.any(pairs[:, 0] != pairs[:, 1], axis=1)])
+    if not ends or not sum(len(e) for e in ends):
         return []
-    tree = shapely.STRtree([p.boundary for p in polys])
-    mids = [p.interpolate(0.5, normalized=True) for p in pieces]
+    pairs = np.concatenate(ends)
+    pieces = shapely.linestrings(pairs).tolist()
+    tree = shapely.STRtree(boundaries)
+    mids = shapely.points(pairs.mean(axis=1))  # a straight piece's midpoint
     hits_i, hits_j = tree.query(mids, predicate="dwithin", distance=1e-6)
     touching: dict[int, list[str]] = {}
     for i, j in zip(hits_i.tolist(), hits_j.tolist()):
@@ -232,14 +236,54 @@ def build_walls(plan: Plan, spec: WallSpec, windows: list[Opening] | None = None
         segments += segs
         if not segs:
             continue
-        bodies = [s.line.buffer((spec.inner if s.kind == "inner" else spec.outer) / 2, cap_style="square",
-                                join_style="mitre") for s in segs]
-        body = shapely.union_all(bodies)
-        cuts = [o.polygon() for o in openings if _level_of_opening(o, plan, level_of) == level]
-        if cuts:
-            body = body.difference(shapely.union_all(cuts))
-        outline[level] = shapely.set_precision(body, 1e-6)
+        bodies = shapely.buffer(np.array([s.line for s in segs], dtype=object),
+                                np.array([(spec.inner if s.kind == "inner" else spec.outer) / 2 for s in segs]),
+                                cap_style="square", join_style="mitre")
+        cuts = np.array([o.polygon() for o in openings if _level_of_opening(o, plan, level_of) == level],
+                        dtype=object)
+        parts = unions_by_part(bodies)
+        # each part of the building less the openings that reach it (an opening between two parts cuts both)
+        cut_of: dict[int, list[int]] = {}
+        if len(cuts):
+            part_of = np.empty(len(bodies), dtype=np.int64)
+            for k, (members, _geom) in enumerate(parts):
+                part_of[members] = k
+            c, b = shapely.STRtree(bodies).query(cuts, predicate="intersects")
+            for ci, k in set(zip(c.tolist(), part_of[b].tolist())):
+                cut_of.setdefault(k, []).append(ci)
+        pieces = []
+        for k, (_members, body) in enumerate(parts):
+            if k in cut_of:
+                body = body.difference(shapely.union_all(cuts[sorted(cut_of[k])]))
+            pieces += polygons_of(shapely.set_precision(body, 1e-6))
+        outline[level] = pieces[0] if len(pieces) == 1 else shapely.MultiPolygon(pieces)
     return Walls(segments, outline, openings)
+
+
+def unions_by_part(geoms) -> list[tuple[np.ndarray, shapely.Geometry]]:
+    """The union of ``geoms`` part by part: each set of geometries that touch one another, directly or
+    through others (the rooms of one building), with the indices of its members.
+
+    The union of the parts is the union of all (they share no point), and a large site of separate
+    buildings is united building by building, each overlay small, rather than in one overlay whose
+    cost grows faster than the number of rooms."""
+    arr = np.asarray(geoms, dtype=object)
+    if len(arr) == 0:
+        return []
+    a, b = shapely.STRtree(arr).query(arr, predicate="intersects")
+    labels = np.arange(len(arr))
+    while True:  # each geometry takes the smallest index of its part (label propagation, pointer jumping)
+        low = np.minimum(labels[a], labels[b])
+        new = labels.copy()
+        np.minimum.at(new, a, low)
+        np.minimum.at(new, b, low)
+        new = new[new]
+        if np.array_equal(new, labels):
+            break
+        labels = new
+    order = np.argsort(labels, kind="stable")
+    cuts = np.flatnonzero(np.diff(labels[order])) + 1
+    return [(members, shapely.union_all(arr[members])) for members in np.split(order, cuts)]
 
 
 def _level_of_opening(o: Opening, plan: Plan, level_of: dict[str, int]) -> int:

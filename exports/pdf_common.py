@@ -85,14 +85,54 @@ CELL_LEADING = 10  # pt: the line pitch of table cells (the "cell" style's leadi
 _SIZING = {"FONT", "FONTSIZE", "SIZE", "LEADING", "TOPPADDING", "BOTTOMPADDING"}  # commands that change a row's height
 
 
-def fit_cell(text: Any, width: float, style: str = "cell") -> Any:
-    """A table cell of plain text: the text itself when it fits on one line of the column ``width``
-    (points; reportlab's fast path, no paragraph to lay out), else a wrapping paragraph."""
+def fit_cell(text: Any, width: float, style: str = "cell", font: str = FONT) -> Any:
+    """A table cell of plain text for a column ``width`` points wide: the text itself when it fits on
+    one line, else its lines broken at spaces where a paragraph breaks them (a word wider than the
+    column, which a paragraph cuts, keeps its paragraph). Plain text is reportlab's fast path: no
+    paragraph to lay out, and the row's height is known (:func:`grid_table`), so a table of thousands
+    of rows lays out in seconds. ``font``: the font the table draws the cell in (a bold heading row)."""
     register_fonts()
     text = "" if text is None else str(text)
-    if "\n" not in text and pdfmetrics.stringWidth(text, FONT, 8) <= width - 6.5:
+    if "\n" not in text and pdfmetrics.stringWidth(text, font, 8) <= width - 6.5:
         return text
-    return p(text, style)
+    room = width - 6  # the cell's padding, 3 pt each side
+    return "\n".join(line for part in text.split("\n") for line in _break(part, font, room))
+
+
+def _break(text: str, font: str, room: float) -> list[str]:
+    """``text`` in lines of at most ``room`` points, broken at spaces; a word longer than a line fills
+    the line it starts on and goes on to the next, as reportlab's paragraphs cut long words."""
+    def width(s: str) -> float:
+        return pdfmetrics.stringWidth(s, font, 8)
+
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        joined = f"{line} {word}" if line else word
+        if width(joined) <= room:
+            line = joined
+            continue
+        if width(word) <= room:
+            lines.append(line)
+            line = word
+            continue
+        rest = word  # a word wider than a line: cut it letter by letter
+        if line:
+            rest = " " + rest
+        while rest:
+            n = len(rest)
+            while n > 1 and width(line + rest[:n]) > room:
+                n -= 1
+            if line and width(line + rest[:n]) > room:  # not one letter more fits here
+                lines.append(line)
+                line, rest = "", rest.lstrip()
+                continue
+            line, rest = line + rest[:n], rest[n:]
+            if rest:
+                lines.append(line)
+                line = ""
+    lines.append(line)
+    return lines
 
 
 def grid_table(rows: list[list[Any]], widths: list[float], *, header_rows: int = 1,

@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape
 from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
 
@@ -305,14 +306,14 @@ def report_story(centre: Centre, report: Any, lang: str = "en", *, plan: Plan | 
 
     # ---- rooms --------------------------------------------------------------------------------------
     story.append(Paragraph(_("Rooms"), st["h1"]))
-    rows = [[p(_("Id"), "cellb"), p(_("Name"), "cellb"), p(_("Use"), "cellb"), p(_("Group"), "cellb"),
-             p(_("Area (m²)"), "cellb"), p(_("Beds"), "cellb"), p(_("Failing rules"), "cellb")]]
     widths = [14 * mm, 46 * mm, 26 * mm, 28 * mm, 16 * mm, 10 * mm, width - 140 * mm]
-    for r in centre.rooms:  # plain cells where the text fits: a table of 5,000 rooms lays out in seconds
+    rows = [[fit_cell(t, w, font=FONT_BOLD) for t, w in zip(
+        (_("Id"), _("Name"), _("Use"), _("Group"), _("Area (m²)"), _("Beds"), _("Failing rules")), widths)]]
+    for r in centre.rooms:  # plain cells only: a table of 5,000 rooms lays out in seconds
         values = (r.id, r.name or "", use_label(r.use, lang), group_label(r.group, lang),
                   numbers.number(plan.area(r.id), lang, 1), r.beds or "", " ".join(failing.get(r.id, [])))
         rows.append([fit_cell(v, w) for v, w in zip(values, widths)])
-    story.append(grid_table(rows, widths))
+    story.append(grid_table(rows, widths, extra=[("FONTNAME", (0, 0), (-1, 0), FONT_BOLD)]))
     # ---- references and glossary (exports/report_references.py) -----------------------------------
     story += back_matter(report, lang)
     return story
@@ -324,22 +325,47 @@ def _findings_table(findings: list[Any], lang: str):
     rows = [[p(_("Rule and finding"), "cellb"), p(_("Rooms"), "cellb"), p(_("Measured"), "cellb"),
              p(_("Required"), "cellb"), p(_("Source"), "cellb")]]
     extra = []
-    for i, f in enumerate(findings, start=1):
+    for f in findings:
         title = f.title_fr if lang == "fr" else f.title
         message = (f.message_fr if lang == "fr" else f.message) or ""
         fix = (f.fix_fr if lang == "fr" else f.fix) or ""
         head = f"{f.rule} · {_(f.severity)}" if f.status == "fail" else f.rule
         body = f"{title}\n{message}" + (f"\n→ {fix}" if fix else "")
-        where = " ".join(f.rooms) or (group_label(f.group, lang) if f.group else _("centre"))
+        where = group_label(f.group, lang) if f.group else _("centre")
         src = f.source + ("" if f.source_status == "verified" else f"\n[{_(f.source_status)}]")
         colour = SEVERITY_COLOURS[f.severity] if f.status == "fail" else "#000000"
         head_p = Paragraph(f'<font color="{colour}">{escape(head)}</font>', styles()["cellb"])
         measured = (getattr(f, "measured_fr", None) if lang == "fr" else None) or f.measured
         required = (getattr(f, "required_fr", None) if lang == "fr" else None) or f.required
-        rows.append([[head_p, p(body)], p(where), p(measured or "—"), p(required or "—"), p(src, "small")])
+        first, *more = room_rows(f.rooms, 20 * mm) or [where]
+        rows.append([[head_p, p(body)], p(first), p(measured or "—"), p(required or "—"), p(src, "small")])
         if f.source_status == "unverified":
-            extra.append(("BACKGROUND", (4, i), (4, i), colors.HexColor("#FFF2CC")))
+            extra.append(("BACKGROUND", (4, len(rows) - 1), (4, len(rows) - 1), colors.HexColor("#FFF2CC")))
+        rows += [[p(f"{f.rule} …"), p(chunk), "", "", ""] for chunk in more]
     return grid_table(rows, [78 * mm, 20 * mm, 20 * mm, 22 * mm, width - 140 * mm], extra=extra)
+
+
+ROOM_ROW_LINES = 16  # lines of room ids one table row holds: a row never outgrows a page
+
+
+def room_rows(rooms: list[str], width: float) -> list[str]:
+    """The ids of ``rooms`` cut into runs that each fill at most :data:`ROOM_ROW_LINES` lines of a
+    column ``width`` points wide (a finding may name hundreds of rooms; one table row must fit a page)."""
+    space = pdfmetrics.stringWidth(" ", FONT, 8)
+    budget = ROOM_ROW_LINES * (width - 6.5)
+    out: list[str] = []
+    run: list[str] = []
+    used = 0.0
+    for rid in rooms:
+        w = pdfmetrics.stringWidth(rid, FONT, 8) + space
+        if run and used + w > budget:
+            out.append(" ".join(run))
+            run, used = [], 0.0
+        run.append(rid)
+        used += w * 2 if w > (width - 6.5) / 2 else w  # an id wider than half the line takes a line
+    if run:
+        out.append(" ".join(run))
+    return out
 
 
 def _findings_by_rule(findings: list[Any], lang: str):
@@ -348,9 +374,10 @@ def _findings_by_rule(findings: list[Any], lang: str):
     _ = translator(lang)
     width = content_width()
     widths = [46 * mm, 52 * mm, 52 * mm, width - 150 * mm]
-    rows: list[list[Any]] = [[p(_("Rooms"), "cellb"), p(_("Measured"), "cellb"), p(_("Required"), "cellb"),
-                              p(_("Source status"), "cellb")]]
-    extra: list[tuple] = []
+    # plain cells only (reportlab's fast path): the heading rows in bold, in the colour of the severity
+    rows: list[list[Any]] = [[fit_cell(t, w, font=FONT_BOLD) for t, w in zip(
+        (_("Rooms"), _("Measured"), _("Required"), _("Source status")), widths)]]
+    extra: list[tuple] = [("FONTNAME", (0, 0), (-1, 0), FONT_BOLD)]
     rule = None
     for f in findings:
         if f.rule != rule:
@@ -359,16 +386,18 @@ def _findings_by_rule(findings: list[Any], lang: str):
             head = f"{f.rule} · {_(f.severity)}" if f.status == "fail" else f.rule
             colour = SEVERITY_COLOURS[f.severity] if f.status == "fail" else "#000000"
             i = len(rows)
-            rows.append([Paragraph(f'<font color="{colour}"><b>{escape(head)}</b></font> — {escape(title)} · '
-                                   f'{escape(f.source)}', styles()["cell"]), "", "", ""])
-            extra += [("SPAN", (0, i), (-1, i)), ("BACKGROUND", (0, i), (-1, i), colors.HexColor("#F2F2F2"))]
+            rows.append([fit_cell(f"{head} — {title} · {f.source}", sum(widths), font=FONT_BOLD), "", "", ""])
+            extra += [("SPAN", (0, i), (-1, i)), ("BACKGROUND", (0, i), (-1, i), colors.HexColor("#F2F2F2")),
+                      ("FONTNAME", (0, i), (-1, i), FONT_BOLD), ("TEXTCOLOR", (0, i), (-1, i), colors.HexColor(colour))]
         measured = (getattr(f, "measured_fr", None) if lang == "fr" else None) or f.measured
         required = (getattr(f, "required_fr", None) if lang == "fr" else None) or f.required
-        where = " ".join(f.rooms) or (group_label(f.group, lang) if f.group else _("centre"))
-        values = (where, measured or "—", required or "—", _(f.source_status))
+        where = group_label(f.group, lang) if f.group else _("centre")
+        first, *more = room_rows(f.rooms, widths[0]) or [where]
+        values = (first, measured or "—", required or "—", _(f.source_status))
         rows.append([fit_cell(v, w) for v, w in zip(values, widths)])
         if f.source_status == "unverified":
             extra.append(("BACKGROUND", (3, len(rows) - 1), (3, len(rows) - 1), colors.HexColor("#FFF2CC")))
+        rows += [[fit_cell(chunk, widths[0]), "", "", ""] for chunk in more]
     return grid_table(rows, widths, extra=extra)
 
 

@@ -126,37 +126,45 @@ def _finding_count(report: Any) -> int:
     return len(report.get("findings", []) if isinstance(report, dict) else report.findings)
 
 
-def _findings(report: Any) -> list[dict[str, Any]]:
+def _findings(report: Any) -> list[Any]:
+    """The findings of a standards ``Report`` (its :class:`Finding` values, whose texts are written
+    only when read) or of its JSON data (dicts)."""
     if report is None:
         return []
-    data = report if isinstance(report, dict) else report.to_json_data()
-    return list(data.get("findings", []))
+    return list(report.get("findings", []) if isinstance(report, dict) else report.findings)
+
+
+def _get(f: Any, key: str) -> Any:
+    """A field of a finding, a dict or a ``Finding`` (reading a text field writes its texts)."""
+    return f.get(key) if isinstance(f, dict) else getattr(f, key, None)
 
 
 # A centre with more findings than this gets the passes summarised per rule in the workbook and the
 # PDF (one line per rule, with the number of subjects); every other finding is still listed, and the
 # CSV and JSON files keep every finding. The three example centres have 235 to 447 findings.
 FULL_LIST_FINDINGS = 2000
+_SUMMARY_KEYS = ("rule", "pack", "status", "severity", "source", "source_status")  # no text to write
 
 
-def summarise_passes(findings: list[dict[str, Any]], lang: str = "en") -> list[dict[str, Any]]:
-    """``findings`` (JSON data) with the passes of each rule folded into one finding: its rooms
-    empty, its message the number of subjects that pass."""
+def summarise_passes(findings: list[Any], lang: str = "en") -> list[Any]:
+    """``findings`` with the passes of each rule folded into one finding (a dict): its rooms empty,
+    its message the number of subjects that pass. A folded pass's own texts are never written."""
     _ = translator(lang)
-    out: list[dict[str, Any]] = []
-    passed: dict[str, dict[str, Any]] = {}
+    out: list[Any] = []
+    passed: dict[str, Any] = {}
     count: dict[str, int] = {}
     for f in findings:
-        if f["status"] != "pass":
+        if _get(f, "status") != "pass":
             out.append(f)
             continue
-        if f["rule"] not in passed:
-            passed[f["rule"]] = f
-        count[f["rule"]] = count.get(f["rule"], 0) + 1
+        rule = _get(f, "rule")
+        if rule not in passed:
+            passed[rule] = f
+        count[rule] = count.get(rule, 0) + 1
     for rule, f in passed.items():
         text = _("subjects that pass: {n} (passes summarised per rule)", n=number(count[rule], 0, lang))
-        out.append({**f, "rooms": [], "group": None, "measured": "", "required": "", "message": text,
-                    "message_fr": text, "fix": "", "fix_fr": ""})
+        out.append({**{k: _get(f, k) for k in _SUMMARY_KEYS}, "rooms": [], "group": None, "measured": "",
+                    "required": "", "message": text, "message_fr": text, "fix": "", "fix_fr": ""})
     return out
 
 
@@ -176,21 +184,32 @@ def findings_table(report: Any, lang: str = "en", summarise: bool | None = None)
     findings = _findings(report)
     if summarise or (summarise is None and len(findings) > FULL_LIST_FINDINGS):
         findings = summarise_passes(findings, lang)
-    findings = sorted(findings, key=lambda f: (STATUS_ORDER.get(f["status"], 9),
-                                                         SEVERITY_ORDER.get(f["severity"], 9), f["rule"]))
+    findings = sorted(findings, key=lambda f: (STATUS_ORDER.get(_get(f, "status"), 9),
+                                               SEVERITY_ORDER.get(_get(f, "severity"), 9), _get(f, "rule")))
+    fr = lang == "fr"
+    status_names = {k: _(v) for k, v in STATUS_NAMES.items()}
+    severity_names = {k: _(v) for k, v in SEVERITY_NAMES.items()}
+    source_names = {k: _(v) for k, v in SOURCE_STATUS_NAMES.items()}
+    packs: dict[str, str] = {}
+    groups: dict[str, str] = {}
     rows = []
     for f in findings:
+        d = f if isinstance(f, dict) else f.ready().__dict__  # one finding's fields, texts written
+        pack, group, st, sev, sst = d["pack"], d.get("group"), d["status"], d["severity"], d.get("source_status", "")
+        if pack and pack not in packs:
+            packs[pack] = label("packs", pack, lang)
+        if group and group not in groups:
+            groups[group] = group_label(group, lang)
         rows.append({
-            "rule": f["rule"], "pack": label("packs", f["pack"], lang) if f.get("pack") else "",
-            "status": _(STATUS_NAMES.get(f["status"], f["status"])),
-            "severity": _(SEVERITY_NAMES.get(f["severity"], f["severity"])), "rooms": " ".join(f.get("rooms") or []),
-            "group": group_label(f["group"], lang) if f.get("group") else "",
-            "measured": (f.get("measured_fr") if lang == "fr" else None) or f.get("measured") or "",
-            "required": (f.get("required_fr") if lang == "fr" else None) or f.get("required") or "",
-            "source": f.get("source", ""),
-            "source_status": _(SOURCE_STATUS_NAMES.get(f.get("source_status", ""), f.get("source_status", ""))),
-            "message": (f.get("message_fr") if lang == "fr" else None) or f.get("message", ""),
-            "fix": ((f.get("fix_fr") if lang == "fr" else None) or f.get("fix") or ""),
+            "rule": d["rule"], "pack": packs[pack] if pack else "",
+            "status": status_names.get(st) or _(st), "severity": severity_names.get(sev) or _(sev),
+            "rooms": " ".join(d.get("rooms") or []), "group": groups[group] if group else "",
+            "measured": (d.get("measured_fr") if fr else None) or d.get("measured") or "",
+            "required": (d.get("required_fr") if fr else None) or d.get("required") or "",
+            "source": d.get("source", ""),
+            "source_status": source_names.get(sst) or _(sst),
+            "message": (d.get("message_fr") if fr else None) or d.get("message", ""),
+            "fix": ((d.get("fix_fr") if fr else None) or d.get("fix") or ""),
         })
     return Table("findings", N_("Findings"), cols, rows)
 
@@ -418,7 +437,9 @@ def xlsx_bytes(centre: Centre, report: Any = None, procurement: Any = None, lang
     _ = translator(lang)
     plan = plan or build_plan(centre)
     out = io.BytesIO()
-    wb = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
+    # constant_memory: each row written out as soon as the next begins (rows go top to bottom, as here),
+    # into a temporary file of the system, so a table of thousands of rows is never held whole
+    wb = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
                                    "strings_to_urls": False})
     wb.set_properties({"title": f"{centre.centre.name}", "subject": _("Procurement and compliance"),
                        "author": "centreplan", "comments": _("CONFIDENTIAL: do not circulate")
@@ -749,10 +770,9 @@ def csv_files(tables: list[Table], lang: str) -> dict[str, bytes]:
 def json_files(tables: list[Table], report: Any = None, procurement: Any = None) -> dict[str, bytes]:
     """``{name.json: bytes}``: each table's rows, plus the report (design.md §3) and the procurement
     list (design.md §4) as their contracts define them."""
-    out = {f"{t.key}.json": _dumps(json_data(t), compact=len(t.rows) > COMPACT_JSON_ROWS) for t in tables}
+    out = {f"{t.key}.json": _dumps_rows(json_data(t), compact=len(t.rows) > COMPACT_JSON_ROWS) for t in tables}
     if report is not None:
-        data = report if isinstance(report, dict) else report.to_json_data()
-        out["report.json"] = _dumps(data, compact=len(data.get("findings", [])) > COMPACT_JSON_ROWS)
+        out["report.json"] = report_json_bytes(report)
     if procurement is not None:
         out["procurement_list.json"] = _dumps(procurement.to_json_data())
     return out
@@ -761,11 +781,42 @@ def json_files(tables: list[Table], report: Any = None, procurement: Any = None)
 # Beyond this many rows (or findings) a JSON file is written compact, on one line: indented, the
 # report of 5,500 rooms is two thirds blanks, and only the compact form goes through the C encoder.
 COMPACT_JSON_ROWS = 2000
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def report_json_bytes(report: Any) -> bytes:
+    """The report as JSON (design.md §3: a standards ``Report`` or its JSON data). A large one is
+    written compact, one finding at a time, so that the data of every finding is never held at once."""
+    if isinstance(report, dict):
+        return _dumps(report, compact=len(report.get("findings", [])) > COMPACT_JSON_ROWS)
+    if len(report.findings) <= COMPACT_JSON_ROWS:
+        return _dumps(report.to_json_data())
+    head = report.model_dump(mode="json", by_alias=True, exclude={"findings"})
+    out = io.BytesIO()
+    sep = b"{"
+    for key in type(report).model_fields:  # the contract's order of keys
+        out.write(sep + _COMPACT.encode(key).encode("utf-8") + b":")
+        sep = b","
+        if key != "findings":
+            out.write(_COMPACT.encode(head[key]).encode("utf-8"))
+            continue
+        comma = b"["
+        for f in report.findings:
+            out.write(comma + _COMPACT.encode(f.model_dump(mode="json")).encode("utf-8"))
+            comma = b","
+        out.write(b"]" if comma == b"," else b"[]")
+    out.write(b"}\n")
+    return out.getvalue()
+
+
+def _dumps_rows(rows: list[dict[str, Any]], compact: bool = False) -> bytes:
+    """A list of rows as JSON; compact, row by row (the same text as :func:`_dumps` writes)."""
+    if not compact or not rows:
+        return _dumps(rows, compact)
+    return ("[" + ",".join(_COMPACT.encode(r) for r in rows) + "]\n").encode("utf-8")
 
 
 def _dumps(data: Any, compact: bool = False) -> bytes:
     if compact:
         return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-

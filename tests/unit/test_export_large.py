@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from pathlib import Path
 
 import ezdxf
@@ -83,11 +84,15 @@ def test_json_of_a_large_centre_is_compact_with_the_same_data(centre, big_report
     assert files["rooms.json"].startswith(b"[\n  {")  # a small table stays indented
 
 
-def test_fit_cell_is_plain_text_when_it_fits_and_a_paragraph_when_not():
+def test_fit_cell_is_plain_text_on_one_line_when_it_fits_and_broken_at_spaces_when_not():
     assert fit_cell("DM1", 40) == "DM1"
     assert fit_cell(None, 40) == ""
-    assert isinstance(fit_cell("a name far too long for a narrow column", 40), Paragraph)
-    assert isinstance(fit_cell("two\nlines", 400), Paragraph)
+    # 40 pt less 6.5 pt of padding holds "a name" (8 pt DejaVu Sans: 30.1 pt), not "a name far" (43.7 pt)
+    assert fit_cell("a name far too long", 40) == "a name\nfar too\nlong"
+    assert fit_cell("two\nlines", 400) == "two\nlines"
+    # a word wider than the column is cut where a paragraph cuts it: it fills the line it starts on
+    assert fit_cell("d'enregistrement", 40) == "d'enregi\nstremen\nt"
+    assert fit_cell("Bureau d'enregistrement", 73.7) == "Bureau d'enregi\nstrement"
 
 
 def test_tag_attributes_stand_where_ezdxf_places_them(centre):
@@ -131,13 +136,110 @@ def test_report_pdf_of_a_large_centre_lists_each_failure_on_one_line_under_its_r
     notes = [f.getPlainText() for f in story if isinstance(f, Paragraph)]
     n = len(report.findings)
     assert any(t.startswith(f"This centre has {n} findings: each failure is listed on one line") for t in notes)
-    table = next(f for f in story if isinstance(f, Table) and f._cellvalues[0][0].getPlainText() == "Rooms")
+    table = next(f for f in story if isinstance(f, Table) and f._cellvalues[0][0] == "Rooms")
     cells = table._cellvalues
-    heads = [row[0].getPlainText() for row in cells[1:] if isinstance(row[0], Paragraph)]
+    # every cell plain text (reportlab's fast path); a rule's heading row spans the table
+    assert all(isinstance(c, str) for row in cells for c in row)
+    spans = {cmd[1][1] for cmd in table._spanCmds}
+    heads = [row[0].replace("\n", " ") for i, row in enumerate(cells) if i in spans]
     assert [h.split(" · ")[0] for h in heads] == sorted({f.rule for f in fails}, key=[f.rule for f in sorted(
         fails, key=lambda f: (["critical", "major", "minor"].index(f.severity), f.rule))].index)
-    plain = [row for row in cells[1:] if not isinstance(row[0], Paragraph)]
+    assert all(" — " in h for h in heads)  # rule · severity — check · source
+    plain = [row for i, row in enumerate(cells[1:], start=1) if i not in spans]
     assert len(plain) == len(fails)
     assert sorted(row[0] for row in plain) == sorted(
         " ".join(f.rooms) or (pdf_report.group_label(f.group, "en") if f.group else "centre") for f in fails)
     assert pdf_report.report_pdf_bytes(centre, report, "en", date=DATE).startswith(b"%PDF-")
+
+
+def _report_with_a_failure_naming(centre, n_rooms: int):
+    """The small centre's report with its first failure naming ``n_rooms`` rooms (as ACC-WC-SHARE
+    names every sanitary room of a large centre)."""
+    from centreplan import standards
+
+    report = standards.check(centre)
+    k = next(i for i, f in enumerate(report.findings) if f.status == "fail")
+    wide = report.findings[k].model_copy(update={"rooms": [f"S{i:04d}" for i in range(n_rooms)]})
+    return report.model_copy(update={"findings": [*report.findings[:k], wide, *report.findings[k + 1:]]}), wide
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_regression_pdf_failure_naming_880_rooms_no_longer_overflows_a_page(centre, monkeypatch, large):
+    """5,500 rooms: ACC-WC-SHARE names 880 sanitary rooms; its one cell was 2,904 pt high and reportlab
+    stopped with a LayoutError. The rooms are now listed over as many rows as they need."""
+    from reportlab.platypus import Table
+
+    import centreplan.exports.pdf_report as pdf_report
+
+    if large:
+        monkeypatch.setattr(pdf_report, "FULL_LIST_FINDINGS", 10)
+    report, wide = _report_with_a_failure_naming(centre, 880)
+    assert pdf_report.report_pdf_bytes(centre, report, "en", date=DATE).startswith(b"%PDF-")
+    story = pdf_report.report_story(centre, report, "en", date=DATE)
+    failures = next(t for t in story if isinstance(t, Table) and "S0000" in repr(t._cellvalues))
+
+    def text(cell) -> str:
+        if isinstance(cell, list):
+            return " ".join(text(c) for c in cell)
+        return cell.getPlainText() if isinstance(cell, Paragraph) else str(cell)
+
+    named = " ".join(text(row[1 if not large else 0]) for row in failures._cellvalues).split()
+    assert [r for r in named if re.fullmatch(r"S\d{4}", r)] == wide.rooms  # every room, in order, none lost
+
+
+def _pending(findings) -> list:
+    """The findings whose texts are still to be written."""
+    return [f for f in findings if (f.__pydantic_private__ or {}).get("_texts") is not None]
+
+
+def test_workbook_and_pdf_of_a_large_centre_leave_the_summarised_passes_unwritten(centre, monkeypatch):
+    import centreplan.exports.pdf_report as pdf_report
+    import centreplan.exports.sheets as sheets
+    from centreplan import standards
+
+    monkeypatch.setattr(sheets, "FULL_LIST_FINDINGS", 10)
+    monkeypatch.setattr(pdf_report, "FULL_LIST_FINDINGS", 10)
+    report = standards.check(centre)
+    passes = [f for f in report.findings if f.status == "pass"]
+    assert passes and set(map(id, _pending(passes))) == set(map(id, passes))  # the check wrote none
+    wb = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(centre, report, None, "en")))
+    pdf_report.report_pdf_bytes(centre, report, "en", date=DATE)
+    assert set(map(id, _pending(passes))) == set(map(id, passes))
+    fails = [f for f in report.findings if f.status == "fail"]
+    listed = [r[10].value for r in wb["Findings"].iter_rows(min_row=1) if r[2].value == "fail"]
+    assert sorted(listed) == sorted(f.message for f in fails)  # the failures' own messages, written
+
+
+def test_report_json_of_a_large_centre_is_written_finding_by_finding_with_the_same_text(centre, monkeypatch):
+    import centreplan.exports.sheets as sheets
+    from centreplan import standards
+
+    report = standards.check(centre)
+    small = sheets.report_json_bytes(report)
+    assert small == (json.dumps(report.to_json_data(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    monkeypatch.setattr(sheets, "COMPACT_JSON_ROWS", 10)  # the small centre counts as large
+    streamed = sheets.report_json_bytes(report)
+    whole = json.dumps(report.to_json_data(), ensure_ascii=False, separators=(",", ":")) + "\n"
+    assert streamed == whole.encode("utf-8")
+    assert list(json.loads(streamed)) == ["centre", "packs", "findings", "summary", "phase", "climate", "rules"]
+
+
+def test_a_set_of_sheets_inserts_one_legend_and_one_scale_bar_per_scale_drawn_once():
+    from centreplan.layouts.io import loads
+
+    big = ("format: centreplan/1\ncentre: {name: t}\n"
+           "rooms:\n  - {id: Y, use: outdoor, group: men, polygon: [[0,0],[90,0],[90,40],[0,40]]}\n")
+    doc = dxf_module.build_dxf(loads(big), date=DATE, details=True)
+    sheets = [n for n in doc.layouts.names() if n != "Model"]
+    assert sheets == ["A3 1-500 (1 of 3)", "A3 1-200 (2 of 3)", "A3 1-200 (3 of 3)"]
+    for name in sheets:
+        scale = 500 if "1-500" in name else 200
+        inserts = {i.dxf.name: i for i in doc.paperspace(name).query("INSERT")}
+        assert {"CP-SHEET-NOTES", f"CP-SCALE-BAR-1-{scale}", "CP-TITLE", "CP-NORTH"} <= set(inserts)
+        assert inserts["CP-SHEET-NOTES"].dxf.xscale == pytest.approx(scale / 1000)  # paper mm at the sheet's scale
+        assert not doc.paperspace(name).query("TEXT HATCH")  # nothing drawn again sheet by sheet
+    notes = {t.dxf.text for t in doc.blocks["CP-SHEET-NOTES"].query("TEXT")}
+    assert {"Legend", "Revisions", "First issue", "Men", "Wall"} <= notes
+    assert {t.dxf.text for t in doc.blocks["CP-SCALE-BAR-1-200"].query("TEXT")} == {"0", "10", "1:200 · m"}  # 10 m: 50 mm
+    assert {t.dxf.text for t in doc.blocks["CP-SCALE-BAR-1-500"].query("TEXT")} == {"0", "20", "1:500 · m"}  # 20 m: 40 mm on paper
+    assert not ezdxf.read(io.StringIO(dxf_module.dxf_text(doc))).audit().has_errors
