@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import importlib
 import logging
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,24 +92,33 @@ def examples() -> list[Path]:
 
 @st.cache_data(show_spinner=False)
 def example_names() -> dict[str, str]:
-    """``{file name: "a · centre name"}`` for the bundled examples."""
+    """``{file name: "a · centre name"}`` for the bundled examples: the name as the file writes it
+    (read with libyaml, not validated: opening an example validates it and names its problems)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     out = {}
     for f in examples():
         try:
-            out[f.name] = f"{f.stem.split('_', 1)[0]} · {load_layout(f).centre.name}"
-        except PlannerError:  # a broken example still shows by its file name
-            out[f.name] = f.stem
+            name = yaml.load(f.read_text(encoding="utf-8"), Loader=loader)["centre"]["name"]
+        except (OSError, yaml.YAMLError, KeyError, TypeError):  # a broken example still shows by its file name
+            name = None
+        out[f.name] = f"{f.stem.split('_', 1)[0]} · {name}" if isinstance(name, str) and name.strip() else f.stem
     return out
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _example(path: str, mtime: float) -> Centre:
+    """A bundled example as loaded (each session gets its own copy; read again when the file changes)."""
+    return load_layout(Path(path))
 
 
 def _first_centre() -> tuple[Centre, str]:
     from centreplan.layouts.edit import new_centre
 
-    if DEFAULT_EXAMPLE.exists():
-        return load_layout(DEFAULT_EXAMPLE), DEFAULT_EXAMPLE.name
-    found = examples()
+    found = [DEFAULT_EXAMPLE] if DEFAULT_EXAMPLE.exists() else examples()
     if found:
-        return load_layout(found[0]), found[0].name
+        return _example(str(found[0]), found[0].stat().st_mtime), found[0].name
     return new_centre("Centre"), ""
 
 
@@ -196,8 +207,25 @@ def labeller(_: Translator, labels: dict[str, str]):
 
 # ---- cached results, keyed on the centre's JSON text ---------------------------------------------
 
+_KEYS: OrderedDict[int, tuple[Centre, str]] = OrderedDict()  # id -> (the centre, its JSON), newest last
+_KEYS_LOCK = threading.Lock()  # sessions run in threads of one process
+
+
 def key_of(centre: Centre) -> str:
-    return centre.model_dump_json()
+    """The centre's JSON text, the key of everything computed from it. An edit never changes a centre
+    in place (the library returns a new one), so the text of a centre object is made once: a rerun
+    asks for it a dozen times (caches, undo list, draft, unsaved mark)."""
+    with _KEYS_LOCK:
+        hit = _KEYS.get(id(centre))
+        if hit is not None and hit[0] is centre:
+            _KEYS.move_to_end(id(centre))
+            return hit[1]
+    key = centre.model_dump_json()
+    with _KEYS_LOCK:
+        _KEYS[id(centre)] = (centre, key)  # the centre is held, so its id is not given to another
+        while len(_KEYS) > 16:
+            _KEYS.popitem(last=False)
+    return key
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
@@ -249,7 +277,9 @@ def packs_chosen() -> tuple[str, ...] | None:
     return None if packs is None else tuple(packs)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+# a resource (the report itself, not a copy): no caller changes it, and a copy of a check's hundreds
+# of findings costs about what the check of example (a) does
+@st.cache_resource(max_entries=32, show_spinner=False)
 def _report(key: str, packs: tuple[str, ...] | None, _centre: Centre | None = None):
     from centreplan.standards import check
 
@@ -369,6 +399,22 @@ def export_for(kind: str, centre: Centre) -> bytes | dict[str, bytes]:
                    if (EXAMPLES_DIR / n).exists())
     return _export(kind, key_of(centre), p.lang, packs_chosen(), json.dumps(params, sort_keys=True, default=str),
                    others)
+
+
+def warm_up() -> None:
+    """Once a session's first page is shown (and once only): compute what the Plan page asks for
+    first, for the centre open (its plan, its standards check, the editor's drawing), while the
+    person reads the page. The Plan page then opens from the caches; nothing is shown here."""
+    if st.session_state.get("warmed"):
+        return
+    st.session_state["warmed"] = True
+    p = project()
+    try:
+        from app_pages import plan_editor
+
+        plan_editor.warm_up(p)
+    except Exception as e:  # the Plan page computes it again and says what is wrong
+        log.info("warm-up of the Plan page skipped: %s", e)
 
 
 # ---- drafts and replacing the centre ---------------------------------------------------------------
