@@ -142,7 +142,7 @@ def project() -> Project:
         p = Project(centre=centre, source=source, lang=browser_language(), draft_id=drafts.new_id())
         p.draft_written = _draft_state(p)
         try:
-            found = drafts.drafts()
+            found = drafts_list()
         except OSError as e:  # an unreadable data folder: the app works without drafts
             log.warning("drafts not read: %s", e)
             found = []
@@ -417,6 +417,51 @@ def warm_up() -> None:
         log.info("warm-up of the Plan page skipped: %s", e)
 
 
+@st.cache_data(max_entries=32, show_spinner=False)
+def _layout_text(key: str, fmt: str, _centre: Centre | None = None) -> str:
+    from centreplan.layouts.io import dumps
+
+    return dumps(_centre if _centre is not None else loads(key, "centre.json"), fmt)
+
+
+def layout_text(centre: Centre, fmt: str) -> str:
+    """The centre as a layout file (``yaml`` or ``json``), made once per centre: every run of the
+    Centre page hands it to its save buttons."""
+    return _layout_text(key_of(centre), fmt, centre)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _facts(key: str, _centre: Centre | None = None) -> dict[str, Any]:
+    from centreplan.planner.cli import layout_info
+
+    return layout_info(_centre if _centre is not None else loads(key, "centre.json"))
+
+
+def facts_for(centre: Centre) -> dict[str, Any]:
+    """The centre's figures as ``centreplan info`` gives them (rooms, beds, areas), cached."""
+    return _facts(key_of(centre), centre)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _drafts(folder: str, stamp: tuple[tuple[str, int, int], ...]) -> list[Any]:
+    from centreplan.layouts import drafts
+
+    return drafts.drafts()
+
+
+def drafts_list() -> list[Any]:
+    """Every readable draft, newest first (layouts.drafts.drafts), read again only when a file of the
+    drafts folder was added, removed or written."""
+    from centreplan.layouts import drafts
+
+    folder = drafts.drafts_dir()
+    try:
+        stamp = tuple(sorted((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in folder.glob("*.json")))
+    except OSError:  # a file removed while listed: read the folder as it is now
+        return drafts.drafts()
+    return _drafts(str(folder), stamp)
+
+
 # ---- drafts and replacing the centre ---------------------------------------------------------------
 
 DRAFT_SETTINGS = ("packs", "equipment")  # the page settings a draft keeps, with the language
@@ -497,7 +542,6 @@ def request_replace(centre: Centre | None, source: str, draft_id: str | None = N
 def replace_question(_: Translator) -> None:
     """The question asked before unsaved changes are replaced: replace, keep editing, or save first."""
     from centreplan.layouts import drafts
-    from centreplan.layouts.io import dumps
 
     p = project()
     pending = p.settings.get("pending_replace")
@@ -509,7 +553,7 @@ def replace_question(_: Translator) -> None:
                      "these changes are lost.", name=p.centre.centre.name, new=new_name),
                    icon=":material/warning:")
         b1, b2, b3, _gap = st.columns([1, 1, 1, 1])
-        b1.download_button(_("Save layout (YAML)"), dumps(p.centre, "yaml"),
+        b1.download_button(_("Save layout (YAML)"), layout_text(p.centre, "yaml"),
                            file_name=f"{file_stem(p.centre.centre.name)}.yaml", mime="application/x-yaml",
                            key="save_before_replace", on_click=mark_saved, icon=":material/save:",
                            width="stretch")
