@@ -10,6 +10,7 @@ everything else; the previous centre goes on the undo list (at most :data:`MAX_H
 from __future__ import annotations
 
 import hashlib
+import importlib
 import math
 import re
 from pathlib import Path
@@ -343,6 +344,13 @@ def warm_up(p: common.Project) -> None:
     level = min((r.level for r in c.rooms), default=0)
     failing = common.failing_rooms(c, common.plan_for(c))  # the plan and the standards check
     _drawing(common.key_of(c), tuple(sorted(failing.items())), level, p.lang, c)
+    # what the first room marked as failing costs once: the standards' sentences, and the table of
+    # emoji Streamlit reads before its first message box
+    if common.available("centreplan.standards.render", "messages"):
+        from centreplan.standards.render import messages
+
+        messages()
+    importlib.import_module("streamlit.emojis")
 
 
 # ---- the side panel -----------------------------------------------------------------------------
