@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import json
 import math
 import re
 from pathlib import Path
@@ -421,8 +422,10 @@ def show(c: Centre, plan: Plan, failing: dict[str, str], level: int) -> None:
     p = common.project()
     left, right = st.columns([3, 1], gap="medium")
     with left:
-        _component(key=KEY, data=editor_data(p, c, failing, level, _), on_edit_change=_on_edit,
-                   height=EDITOR_HEIGHT)
+        # given as JSON text in a dict: Streamlit looks for data frames among a dict's values, and
+        # imports pandas to do so (about a second on the first Plan page) unless they are text
+        _component(key=KEY, data={"json": json.dumps(editor_data(p, c, failing, level, _))},
+                   on_edit_change=_on_edit, height=EDITOR_HEIGHT)
     with right:
         s = _state(p)
         rid = s["selected"]

@@ -740,5 +740,5 @@ export default function (component) {
     instances.set(parentElement, editor);
   }
   editor.sendCommand = (cmd) => setTriggerValue("edit", cmd);
-  if (data) editor.update(data);
+  if (data) editor.update(typeof data.json === "string" ? JSON.parse(data.json) : data); // JSON text from Python
 }
