@@ -119,6 +119,16 @@ def server(app_dir: Path, script: str = "app.py"):
             proc.wait(20)
 
 
+def _first_page(browser, url: str, button: str, **context):
+    """A new browser context at ``url``: (its page, seconds until the button ``button`` is shown)."""
+    ctx = browser.new_context(viewport={"width": 1500, "height": 1200}, **context)
+    page = ctx.new_page()
+    t0 = time.perf_counter()
+    page.goto(url + "/", wait_until="commit", timeout=120_000)
+    page.get_by_role("button", name=button).wait_for(timeout=120_000)
+    return page, time.perf_counter() - t0
+
+
 def _since(page) -> float:
     return page.evaluate("() => performance.now()")
 
@@ -137,13 +147,9 @@ def measure_app(browser, app_dir: Path, edits: int, drags: int, offset: int) -> 
                                    "drag": []}
     with server(app_dir) as (url, started):
         out["server start"].append(started)
-        ctx = browser.new_context(viewport={"width": 1500, "height": 1200}, locale="en-GB")
+        page, shown = _first_page(browser, url, "Save layout (YAML)", locale="en-GB")
         try:
-            page = ctx.new_page()
-            t0 = time.perf_counter()
-            page.goto(url + "/", wait_until="commit", timeout=120_000)
-            page.get_by_role("button", name="Save layout (YAML)").wait_for(timeout=120_000)
-            out["first page"].append(time.perf_counter() - t0)
+            out["first page"].append(shown)
 
             page.evaluate(PROBE)
             rooms = _level0_rooms()
@@ -211,7 +217,7 @@ def measure_app(browser, app_dir: Path, edits: int, drags: int, offset: int) -> 
             print(f"failed; the page as it was: {shot}", file=sys.stderr)
             raise
         finally:
-            ctx.close()
+            page.context.close()
     return out
 
 
@@ -222,13 +228,9 @@ def measure_bare(browser, clicks: int) -> dict[str, list[float]]:
         Path(tmp, "bare.py").write_text(BARE_APP, encoding="utf-8")
         with server(Path(tmp), "bare.py") as (url, started):
             out["server start"].append(started)
-            ctx = browser.new_context(viewport={"width": 1500, "height": 1200})
+            page, shown = _first_page(browser, url, "Rerun")
             try:
-                page = ctx.new_page()
-                t0 = time.perf_counter()
-                page.goto(url + "/", wait_until="commit", timeout=120_000)
-                page.get_by_role("button", name="Rerun").wait_for(timeout=120_000)
-                out["first page"].append(time.perf_counter() - t0)
+                out["first page"].append(shown)
                 page.get_by_text("Shown").wait_for()
                 for _k in range(clicks):
                     before = page.get_by_text("Shown").inner_text()
@@ -240,7 +242,7 @@ def measure_bare(browser, clicks: int) -> dict[str, list[float]]:
                                            arg=before, polling=20)
                     out["edit shown"].append(time.perf_counter() - t0)
             finally:
-                ctx.close()
+                page.context.close()
     return out
 
 
