@@ -214,7 +214,7 @@ def measure_app(browser, app_dir: Path, edits: int, drags: int, offset: int) -> 
         except Exception:
             shot = Path(tempfile.gettempdir()) / "app_browser_failed.png"
             page.screenshot(path=str(shot))
-            print(f"failed; the page as it was: {shot}", file=sys.stderr)
+            print(f"failed on the app of {app_dir}; the page as it was: {shot}", file=sys.stderr)
             raise
         finally:
             page.context.close()
