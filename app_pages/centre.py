@@ -1,14 +1,12 @@
 """Centre page: open an example or a file, set the centre's settings and population, save it."""
 from __future__ import annotations
 
-from functools import partial
-
 import streamlit as st
 
 from app_pages import common
 from centreplan.layouts import drafts
 from centreplan.layouts.edit import new_centre, update_settings
-from centreplan.layouts.io import decode, dumps, load_layout, loads
+from centreplan.layouts.io import decode, load_layout, loads
 from centreplan.planner.errors import PlannerError
 from centreplan.planner.model import CLIMATES, PHASES
 from centreplan.planner.numbers import integer
@@ -166,11 +164,10 @@ stem = common.file_stem(p.centre.centre.name)
 st.subheader(_("Save"))
 st.caption(_("Download the centre as a layout file, to open again here or with the command line."))
 d1, d2, _gap = st.columns([1, 1, 2])
-# the files are written when a button is clicked (of the centre shown), not at every run of the page
-d1.download_button(_("Save layout (YAML)"), partial(dumps, p.centre, "yaml"), file_name=f"{stem}.yaml",
+d1.download_button(_("Save layout (YAML)"), common.layout_text(p.centre, "yaml"), file_name=f"{stem}.yaml",
                    mime="application/x-yaml", key="save_yaml", icon=":material/save:", width="stretch",
                    on_click=common.mark_saved)
-d2.download_button(_("Save layout (JSON)"), partial(dumps, p.centre, "json"), file_name=f"{stem}.json",
+d2.download_button(_("Save layout (JSON)"), common.layout_text(p.centre, "json"), file_name=f"{stem}.json",
                    mime="application/json", key="save_json", icon=":material/data_object:", width="stretch",
                    on_click=common.mark_saved)
 if p.unsaved:

@@ -417,6 +417,19 @@ def warm_up() -> None:
         log.info("warm-up of the Plan page skipped: %s", e)
 
 
+@st.cache_data(max_entries=32, show_spinner=False)
+def _layout_text(key: str, fmt: str, _centre: Centre | None = None) -> str:
+    from centreplan.layouts.io import dumps
+
+    return dumps(_centre if _centre is not None else loads(key, "centre.json"), fmt)
+
+
+def layout_text(centre: Centre, fmt: str) -> str:
+    """The centre as a layout file (``yaml`` or ``json``), made once per centre: every run of the
+    Centre page hands it to its save buttons."""
+    return _layout_text(key_of(centre), fmt, centre)
+
+
 @st.cache_data(max_entries=16, show_spinner=False)
 def _facts(key: str, _centre: Centre | None = None) -> dict[str, Any]:
     from centreplan.planner.cli import layout_info
@@ -528,10 +541,7 @@ def request_replace(centre: Centre | None, source: str, draft_id: str | None = N
 
 def replace_question(_: Translator) -> None:
     """The question asked before unsaved changes are replaced: replace, keep editing, or save first."""
-    from functools import partial
-
     from centreplan.layouts import drafts
-    from centreplan.layouts.io import dumps
 
     p = project()
     pending = p.settings.get("pending_replace")
@@ -543,7 +553,7 @@ def replace_question(_: Translator) -> None:
                      "these changes are lost.", name=p.centre.centre.name, new=new_name),
                    icon=":material/warning:")
         b1, b2, b3, _gap = st.columns([1, 1, 1, 1])
-        b1.download_button(_("Save layout (YAML)"), partial(dumps, p.centre, "yaml"),  # written when clicked
+        b1.download_button(_("Save layout (YAML)"), layout_text(p.centre, "yaml"),
                            file_name=f"{file_stem(p.centre.centre.name)}.yaml", mime="application/x-yaml",
                            key="save_before_replace", on_click=mark_saved, icon=":material/save:",
                            width="stretch")
