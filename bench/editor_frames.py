@@ -7,8 +7,9 @@ app is started, the centre uploaded on the Centre page and the Plan page opened 
 machine). Then the editor is panned (middle-button drag) and zoomed (wheel) for a few seconds while
 the page records the time between animation frames, with the whole plan in view and zoomed in 12
 times; prints the median, 95th percentile and worst frame time of each. ``--against DIR``: the editor
-of another checkout (e.g. an export of the main branch) first, in the same browser. Needs Chromium and Playwright (``pip install -e '.[verify]'``); uses /usr/bin/chromium
-headless without a GPU, so real machines do better.
+of another checkout (e.g. an export of the main branch) first, in the same browser. Needs Chromium
+and Playwright (``pip install -e '.[verify]'``); uses /usr/bin/chromium headless without a GPU, so
+real machines do better.
 Run: ``.venv/bin/python bench/editor_frames.py [--app] [--against DIR]``.
 """
 from __future__ import annotations
