@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 SHARED ?= ../shared
 
-.PHONY: setup run test lint verify verify-tools bench fuzz clean
+.PHONY: setup run test lint verify verify-tools bench bench-app fuzz clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,12 @@ fuzz: setup
 bench: setup
 	$(PY) -m pytest bench --benchmark-enable --benchmark-only -q
 	for f in bench/*_scaling.py bench/*_latency.py; do $(PY) $$f; done
+
+# What a person waits for in the app, in headless Chromium (needs make verify-tools): first page, Plan
+# page, an edit shown, a drag; then the plan editor's frames on 5,500 rooms. Not run by make test.
+bench-app: setup
+	$(PY) bench/app_browser.py
+	$(PY) bench/editor_frames.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis .mypy_cache .ruff_cache

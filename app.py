@@ -48,3 +48,4 @@ except Exception as e:  # a defect of ours: say so plainly, keep the details in 
                "please report the problem.", kind=type(e).__name__))
 finally:  # the centre being edited, with its settings, is kept as a draft after every run
     common.autosave()
+common.warm_up()  # after the first page is shown: the Plan page's plan, check and drawing, ahead

@@ -6,8 +6,7 @@ import streamlit as st
 from app_pages import common
 from centreplan.layouts import drafts
 from centreplan.layouts.edit import new_centre, update_settings
-from centreplan.layouts.io import decode, dumps, load_layout, loads
-from centreplan.planner.cli import layout_info
+from centreplan.layouts.io import decode, load_layout, loads
 from centreplan.planner.errors import PlannerError
 from centreplan.planner.model import CLIMATES, PHASES
 from centreplan.planner.numbers import integer
@@ -164,7 +163,7 @@ if info != current or population != c.population.model_dump():
 
 # ---- summary and save ----------------------------------------------------------------------------
 st.subheader(_("Summary"))
-facts = layout_info(p.centre)
+facts = common.facts_for(p.centre)
 m = st.columns(5)
 m[0].metric(_("Rooms"), facts["rooms"])
 m[1].metric(_("Doors"), facts["doors"])
@@ -176,17 +175,17 @@ stem = common.file_stem(p.centre.centre.name)
 st.subheader(_("Save"))
 st.caption(_("Download the centre as a layout file, to open again here or with the command line."))
 d1, d2, _gap = st.columns([1, 1, 2])
-d1.download_button(_("Save layout (YAML)"), dumps(p.centre, "yaml"), file_name=f"{stem}.yaml",
+d1.download_button(_("Save layout (YAML)"), common.layout_text(p.centre, "yaml"), file_name=f"{stem}.yaml",
                    mime="application/x-yaml", key="save_yaml", icon=":material/save:", width="stretch",
                    on_click=common.mark_saved)
-d2.download_button(_("Save layout (JSON)"), dumps(p.centre, "json"), file_name=f"{stem}.json",
+d2.download_button(_("Save layout (JSON)"), common.layout_text(p.centre, "json"), file_name=f"{stem}.json",
                    mime="application/json", key="save_json", icon=":material/data_object:", width="stretch",
                    on_click=common.mark_saved)
 if p.unsaved:
     st.caption(_("Changes not saved in a file yet; they are kept as a draft on this computer while you work."))
 
 # ---- drafts ---------------------------------------------------------------------------------------
-kept = [d for d in drafts.drafts() if d.id != p.draft_id]
+kept = [d for d in common.drafts_list() if d.id != p.draft_id]
 if kept:
     with st.expander(_("Drafts of earlier sessions ({n})", n=len(kept))):
         st.caption(_("The centre being edited is saved as a draft on this computer after each change "

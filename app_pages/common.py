@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import importlib
 import logging
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,24 +92,33 @@ def examples() -> list[Path]:
 
 @st.cache_data(show_spinner=False)
 def example_names() -> dict[str, str]:
-    """``{file name: "a · centre name"}`` for the bundled examples."""
+    """``{file name: "a · centre name"}`` for the bundled examples: the name as the file writes it
+    (read with libyaml, not validated: opening an example validates it and names its problems)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     out = {}
     for f in examples():
         try:
-            out[f.name] = f"{f.stem.split('_', 1)[0]} · {load_layout(f).centre.name}"
-        except PlannerError:  # a broken example still shows by its file name
-            out[f.name] = f.stem
+            name = yaml.load(f.read_text(encoding="utf-8"), Loader=loader)["centre"]["name"]
+        except (OSError, yaml.YAMLError, KeyError, TypeError):  # a broken example still shows by its file name
+            name = None
+        out[f.name] = f"{f.stem.split('_', 1)[0]} · {name}" if isinstance(name, str) and name.strip() else f.stem
     return out
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _example(path: str, mtime: float) -> Centre:
+    """A bundled example as loaded (each session gets its own copy; read again when the file changes)."""
+    return load_layout(Path(path))
 
 
 def _first_centre() -> tuple[Centre, str]:
     from centreplan.layouts.edit import new_centre
 
-    if DEFAULT_EXAMPLE.exists():
-        return load_layout(DEFAULT_EXAMPLE), DEFAULT_EXAMPLE.name
-    found = examples()
+    found = [DEFAULT_EXAMPLE] if DEFAULT_EXAMPLE.exists() else examples()
     if found:
-        return load_layout(found[0]), found[0].name
+        return _example(str(found[0]), found[0].stat().st_mtime), found[0].name
     return new_centre("Centre"), ""
 
 
@@ -131,7 +142,7 @@ def project() -> Project:
         p = Project(centre=centre, source=source, lang=browser_language(), draft_id=drafts.new_id())
         p.draft_written = _draft_state(p)
         try:
-            found = drafts.drafts()
+            found = drafts_list()
         except OSError as e:  # an unreadable data folder: the app works without drafts
             log.warning("drafts not read: %s", e)
             found = []
@@ -196,8 +207,25 @@ def labeller(_: Translator, labels: dict[str, str]):
 
 # ---- cached results, keyed on the centre's JSON text ---------------------------------------------
 
+_KEYS: OrderedDict[int, tuple[Centre, str]] = OrderedDict()  # id -> (the centre, its JSON), newest last
+_KEYS_LOCK = threading.Lock()  # sessions run in threads of one process
+
+
 def key_of(centre: Centre) -> str:
-    return centre.model_dump_json()
+    """The centre's JSON text, the key of everything computed from it. An edit never changes a centre
+    in place (the library returns a new one), so the text of a centre object is made once: a rerun
+    asks for it a dozen times (caches, undo list, draft, unsaved mark)."""
+    with _KEYS_LOCK:
+        hit = _KEYS.get(id(centre))
+        if hit is not None and hit[0] is centre:
+            _KEYS.move_to_end(id(centre))
+            return hit[1]
+    key = centre.model_dump_json()
+    with _KEYS_LOCK:
+        _KEYS[id(centre)] = (centre, key)  # the centre is held, so its id is not given to another
+        while len(_KEYS) > 16:
+            _KEYS.popitem(last=False)
+    return key
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
@@ -249,7 +277,9 @@ def packs_chosen() -> tuple[str, ...] | None:
     return None if packs is None else tuple(packs)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+# a resource (the report itself, not a copy): no caller changes it, and a copy of a check's hundreds
+# of findings costs about what the check of example (a) does
+@st.cache_resource(max_entries=32, show_spinner=False)
 def _report(key: str, packs: tuple[str, ...] | None, _centre: Centre | None = None):
     from centreplan.standards import check
 
@@ -374,6 +404,67 @@ def export_for(kind: str, centre: Centre) -> bytes | dict[str, bytes]:
                    others)
 
 
+def warm_up() -> None:
+    """Once a session's first page is shown (and once only): compute what the Plan page asks for
+    first, for the centre open (its plan, its standards check, the editor's drawing), while the
+    person reads the page. The Plan page then opens from the caches; nothing is shown here."""
+    if st.session_state.get("warmed"):
+        return
+    st.session_state["warmed"] = True
+    p = project()
+    try:
+        from app_pages import plan_editor
+
+        plan_editor.warm_up(p)
+    except Exception as e:  # the Plan page computes it again and says what is wrong
+        log.info("warm-up of the Plan page skipped: %s", e)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _layout_text(key: str, fmt: str, _centre: Centre | None = None) -> str:
+    from centreplan.layouts.io import dumps
+
+    return dumps(_centre if _centre is not None else loads(key, "centre.json"), fmt)
+
+
+def layout_text(centre: Centre, fmt: str) -> str:
+    """The centre as a layout file (``yaml`` or ``json``), made once per centre: every run of the
+    Centre page hands it to its save buttons."""
+    return _layout_text(key_of(centre), fmt, centre)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _facts(key: str, _centre: Centre | None = None) -> dict[str, Any]:
+    from centreplan.planner.cli import layout_info
+
+    return layout_info(_centre if _centre is not None else loads(key, "centre.json"))
+
+
+def facts_for(centre: Centre) -> dict[str, Any]:
+    """The centre's figures as ``centreplan info`` gives them (rooms, beds, areas), cached."""
+    return _facts(key_of(centre), centre)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _drafts(folder: str, stamp: tuple[tuple[str, int, int], ...]) -> list[Any]:
+    from centreplan.layouts import drafts
+
+    return drafts.drafts()
+
+
+def drafts_list() -> list[Any]:
+    """Every readable draft, newest first (layouts.drafts.drafts), read again only when a file of the
+    drafts folder was added, removed or written."""
+    from centreplan.layouts import drafts
+
+    folder = drafts.drafts_dir()
+    try:
+        stamp = tuple(sorted((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in folder.glob("*.json")))
+    except OSError:  # a file removed while listed: read the folder as it is now
+        return drafts.drafts()
+    return _drafts(str(folder), stamp)
+
+
 # ---- drafts and replacing the centre ---------------------------------------------------------------
 
 DRAFT_SETTINGS = ("packs", "equipment")  # the page settings a draft keeps, with the language
@@ -454,7 +545,6 @@ def request_replace(centre: Centre | None, source: str, draft_id: str | None = N
 def replace_question(_: Translator) -> None:
     """The question asked before unsaved changes are replaced: replace, keep editing, or save first."""
     from centreplan.layouts import drafts
-    from centreplan.layouts.io import dumps
 
     p = project()
     pending = p.settings.get("pending_replace")
@@ -466,7 +556,7 @@ def replace_question(_: Translator) -> None:
                      "these changes are lost.", name=p.centre.centre.name, new=new_name),
                    icon=":material/warning:")
         b1, b2, b3, _gap = st.columns([1, 1, 1, 1])
-        b1.download_button(_("Save layout (YAML)"), dumps(p.centre, "yaml"),
+        b1.download_button(_("Save layout (YAML)"), layout_text(p.centre, "yaml"),
                            file_name=f"{file_stem(p.centre.centre.name)}.yaml", mime="application/x-yaml",
                            key="save_before_replace", on_click=mark_saved, icon=":material/save:",
                            width="stretch")

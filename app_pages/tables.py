@@ -4,9 +4,8 @@ sees. Not a page: ``plan.py`` calls :func:`table_editors`."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import streamlit as st
 
 from app_pages import common
@@ -14,6 +13,9 @@ from centreplan.layouts.edit import DOOR_COLUMNS, ROOM_COLUMNS, apply_tables, ce
 from centreplan.planner.errors import LayoutError, PlannerError
 from centreplan.planner.i18n import N_, Translator
 from centreplan.planner.model import FIXTURES, GROUPS, OUTSIDE, USES
+
+if TYPE_CHECKING:
+    import pandas as pd  # imported when the tables are first opened (a second of a first Plan page)
 
 ROOM_HEADERS = {
     "id": N_("Id"), "name": N_("Name"), "use": N_("Use"), "group": N_("Group"), "level": N_("Level"),
@@ -95,6 +97,8 @@ def problem_lines(_: Translator, error: LayoutError, rooms: list[dict[str, Any]]
 
 
 def _room_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    import pandas as pd
+
     frame = pd.DataFrame(rows, columns=list(ROOM_COLUMNS))
     for col in ("level", "beds", "occupants", *FIXTURES):
         frame[col] = frame[col].astype("Int64")
@@ -104,6 +108,8 @@ def _room_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
 
 
 def _door_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    import pandas as pd
+
     frame = pd.DataFrame(rows, columns=list(DOOR_COLUMNS))
     for col in ("width", "at_x", "at_y"):
         frame[col] = frame[col].astype("Float64")

@@ -10,6 +10,8 @@ everything else; the previous centre goes on the undo list (at most :data:`MAX_H
 from __future__ import annotations
 
 import hashlib
+import importlib
+import json
 import math
 import re
 from pathlib import Path
@@ -269,7 +271,8 @@ def _segment(line: shapely.Geometry, p: tuple[float, float], width: float) -> li
             [round(p[0] + direction[0] * h, 3), round(p[1] + direction[1] * h, 3)]]
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+# a resource (the drawing itself, not a copy): editor_data copies its top level and changes nothing below
+@st.cache_resource(max_entries=16, show_spinner=False)
 def _drawing(key: str, failing: tuple[tuple[str, str], ...], level: int, lang: str,
              _centre: Centre | None = None) -> dict[str, Any]:
     _ = translator(lang, "app")
@@ -303,7 +306,9 @@ def _drawing(key: str, failing: tuple[tuple[str, str], ...], level: int, lang: s
         wall = plan.polygons[ends[0]].boundary if OUTSIDE in d.between else plan.shared_wall(a, b)
         doors.append({"id": d.id, "seg": _segment(wall, p, d.width), "exit": plan.is_exit(d), "width": d.width,
                       "title": f"{d.id}: {a} – {b}, {numbers.number(d.width, lang, 2)} m"})
-    return {"rooms": rooms, "doors": doors}
+    # the browser draws the rooms and doors again only when this mark changes (not on a selection)
+    mark = hashlib.sha1(repr((key, failing, level, lang)).encode()).hexdigest()[:16]
+    return {"rooms": rooms, "doors": doors, "drawing": mark}
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -334,11 +339,25 @@ def editor_data(p: common.Project, c: Centre, failing: dict[str, str], level: in
     return data
 
 
+def warm_up(p: common.Project) -> None:
+    """What the Plan page computes first for the centre open, computed ahead (see common.warm_up)."""
+    c = p.centre
+    level = min((r.level for r in c.rooms), default=0)
+    failing = common.failing_rooms(c, common.plan_for(c))  # the plan and the standards check
+    _drawing(common.key_of(c), tuple(sorted(failing.items())), level, p.lang, c)
+    # what the first room marked as failing costs once: the standards' sentences, and the table of
+    # emoji Streamlit reads before its first message box
+    if common.available("centreplan.standards.render", "messages"):
+        from centreplan.standards.render import messages
+
+        messages()
+    importlib.import_module("streamlit.emojis")
+
+
 # ---- the side panel -----------------------------------------------------------------------------
 
 def _room_panel(p: common.Project, c: Centre, rid: str, plan: Plan, failing: dict[str, str],
                 _: Translator) -> None:
-    s = _state(p)
     row = room_rows(c.model_copy(update={"rooms": [c.room(rid)]}))[0]  # the table's row of this room alone
     poly = plan.polygons[rid]
     x0, y0, x1, y1 = poly.bounds
@@ -354,37 +373,47 @@ def _room_panel(p: common.Project, c: Centre, rid: str, plan: Plan, failing: dic
     use_label = common.vocab("uses")
     group_label = common.vocab("groups")
     yes_no = common.labeller(_, common.YES_NO_LABELS)
-    with st.form(f"room_panel_{rid}_{p.revision}_{p.edits}", border=False):
-        name = st.text_input(_("Name"), value=row["name"] or "")
-        use = st.selectbox(_("Use"), list(USES), index=list(USES).index(row["use"]), format_func=use_label)
-        group = st.selectbox(_("Group"), list(GROUPS), index=list(GROUPS).index(row["group"]), format_func=group_label)
+    form = f"room_panel_{rid}_{p.revision}_{p.edits}"
+    with st.form(form, border=False):
+        st.text_input(_("Name"), value=row["name"] or "", key=f"{form}_name")
+        st.selectbox(_("Use"), list(USES), index=list(USES).index(row["use"]), format_func=use_label,
+                     key=f"{form}_use")
+        st.selectbox(_("Group"), list(GROUPS), index=list(GROUPS).index(row["group"]), format_func=group_label,
+                     key=f"{form}_group")
         a, b = st.columns(2)
-        beds = a.number_input(_("Beds"), min_value=0, step=1, value=int(row["beds"] or 0))
-        height = b.number_input(_("Height"), min_value=0.0, step=0.05, format="%.2f",
-                                value=None if row["height"] is None else float(row["height"]),
-                                help=_("Clear ceiling height, {unit}", unit=_("metres")))
+        a.number_input(_("Beds"), min_value=0, step=1, value=int(row["beds"] or 0), key=f"{form}_beds")
+        b.number_input(_("Height"), min_value=0.0, step=0.05, format="%.2f",
+                       value=None if row["height"] is None else float(row["height"]),
+                       help=_("Clear ceiling height, {unit}", unit=_("metres")), key=f"{form}_height")
         lock_options = [None, "yes", "no"]
-        lockable = st.selectbox(_("Lockable"), lock_options, index=lock_options.index(row["lockable"]),
-                                format_func=lambda v: _("Blank: not known") if v is None else yes_no(v))
-        fixtures = {}
+        st.selectbox(_("Lockable"), lock_options, index=lock_options.index(row["lockable"]),
+                     format_func=lambda v: _("Blank: not known") if v is None else yes_no(v), key=f"{form}_lockable")
         cols = st.columns(len(FIXTURES))
         fixture_labels = {"wc": _("WC"), "shower": _("Showers"), "basin": _("Basins"), "urinal": _("Urinals"),
                           "phone": _("Phones")}
         for col, f in zip(cols, FIXTURES):
-            fixtures[f] = col.number_input(fixture_labels[f], min_value=0, step=1,
-                                           value=None if row[f] is None else int(row[f]), key=f"fx_{f}")
-        windows = st.text_input(_("Windows"), value=row["windows"] or "",
-                                help=_("Width x height of each window in metres, separated by ',' (add 'fixed' "
-                                       "when it does not open; 'none' for no window; blank: not known)"))
-        if st.form_submit_button(_("Apply to room {id}", id=rid)):
-            fields = {"name": name, "use": use, "group": group, "beds": beds, "height": height,
-                      "lockable": lockable, "windows": windows, **fixtures}
-            try:
-                _accept(p, s, plan_edit.update_room(c, rid, fields))
-                s["message"] = None
-            except PlannerError as e:
-                s["message"] = _problems(e)
-            st.rerun()
+            col.number_input(fixture_labels[f], min_value=0, step=1, value=None if row[f] is None else int(row[f]),
+                             key=f"{form}_{f}")
+        st.text_input(_("Windows"), value=row["windows"] or "", key=f"{form}_windows",
+                      help=_("Width x height of each window in metres, separated by ',' (add 'fixed' "
+                             "when it does not open; 'none' for no window; blank: not known)"))
+        # applied before the page runs again (a callback): the run that follows draws the edited room
+        st.form_submit_button(_("Apply to room {id}", id=rid), on_click=_apply_panel, args=(rid, form))
+
+
+PANEL_FIELDS = ("name", "use", "group", "beds", "height", "lockable", "windows", *FIXTURES)
+
+
+def _apply_panel(rid: str, form: str) -> None:
+    """The side panel's fields applied to room ``rid`` (a refusal is kept as the message to show)."""
+    p = common.project()
+    s = _state(p)
+    fields = {f: st.session_state.get(f"{form}_{f}") for f in PANEL_FIELDS}
+    try:
+        _accept(p, s, plan_edit.update_room(p.centre, rid, fields))
+        s["message"] = None
+    except PlannerError as e:
+        s["message"] = _problems(e)
 
 
 def show(c: Centre, plan: Plan, failing: dict[str, str], level: int) -> None:
@@ -393,8 +422,10 @@ def show(c: Centre, plan: Plan, failing: dict[str, str], level: int) -> None:
     p = common.project()
     left, right = st.columns([3, 1], gap="medium")
     with left:
-        _component(key=KEY, data=editor_data(p, c, failing, level, _), on_edit_change=_on_edit,
-                   height=EDITOR_HEIGHT)
+        # given as JSON text in a dict: Streamlit looks for data frames among a dict's values, and
+        # imports pandas to do so (about a second on the first Plan page) unless they are text
+        _component(key=KEY, data={"json": json.dumps(editor_data(p, c, failing, level, _))},
+                   on_edit_change=_on_edit, height=EDITOR_HEIGHT)
     with right:
         s = _state(p)
         rid = s["selected"]

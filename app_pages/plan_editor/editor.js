@@ -12,6 +12,13 @@ const SVGNS = "http://www.w3.org/2000/svg";
 const HANDLE_PX = 9;
 const NICE = [0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
 const DOOR_MIN_K = 4; // px a metre below which doors are not drawn (a 0.9 m door under 4 px)
+// Big plans (more rooms than CULL_MIN): only the rooms, labels and doors near the view are in the
+// page (the view and a quarter of it around), drawn again when the view leaves that margin; with more
+// than OVERVIEW_MIN rooms in view, the rooms are drawn as one outline a colour (the same fills and
+// strokes, a few elements instead of thousands), and a click finds its room by its outline.
+const CULL_MIN = 800;
+const OVERVIEW_MIN = 800;
+const MARGIN = 0.25;
 
 function esc(s) {
   return String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
@@ -45,6 +52,18 @@ function inside(pts, x, y) {
 
 function pathOf(pts) {
   return "M" + pts.map(([x, y]) => `${x} ${-y}`).join("L") + "Z";
+}
+
+function overlaps(a, b) {
+  return a[0] <= b[2] && a[2] >= b[0] && a[1] <= b[3] && a[3] >= b[1];
+}
+
+function within(a, b) {
+  return a[0] >= b[0] && a[1] >= b[1] && a[2] <= b[2] && a[3] <= b[3];
+}
+
+function roomTitle(r) {
+  return r.failing ? `<title>${esc(r.id + ": " + r.reason)}</title>` : `<title>${esc(r.label)}</title>`;
 }
 
 function round3(v) {
@@ -148,13 +167,16 @@ class Editor {
   update(data) {
     const first = !this.data;
     const refit = first || data.fit_key !== this.data.fit_key;
+    // the rooms and doors are drawn again only when they changed (not on a selection or a refusal)
+    const redraw = first || !data.drawing || data.drawing !== this.data.drawing;
+    if (!redraw) { data.rooms = this.data.rooms; data.doors = this.data.doors; }
     this.data = data;
-    this.rooms = new Map(data.rooms.map((r) => [r.id, r]));
+    if (redraw) this.rooms = new Map(data.rooms.map((r) => [r.id, r]));
     if (this.selDoor && !data.doors.some((d) => d.id === this.selDoor)) this.selDoor = null;
     this.drag = null;
     this.busy = false;
     this.buildToolbar();
-    this.renderPlan();
+    if (redraw) this.renderPlan(); else { this.renderSelection(); this.renderRoutes(); }
     this.message.textContent = data.message || "";
     this.svg.setAttribute("data-checked", data.checked || "");
     this.svg.setAttribute("data-selected", data.selected || "");
@@ -223,7 +245,8 @@ class Editor {
       el.setAttribute("aria-pressed", String(el.dataset.cmd === "mode-" + mode || (el.dataset.cmd === "merge" && mode === "merge")));
     });
     this.svg.classList.toggle("cp-drawing", mode !== "select");
-    this.gRooms.querySelectorAll(".cp-room").forEach((el) => el.classList.toggle("cp-merge-target", mode === "merge"));
+    this.gRooms.querySelectorAll(".cp-room:not(.cp-room-group)").forEach((el) =>
+      el.classList.toggle("cp-merge-target", mode === "merge"));
     this.renderOverlay();
     this.showHint();
   }
@@ -246,24 +269,108 @@ class Editor {
   // ---- drawing ---------------------------------------------------------------------------
   renderPlan() {
     const d = this.data;
-    const rooms = [], labels = [];
-    for (const r of d.rooms) {
-      const cls = "cp-room" + (r.failing ? " cp-fail" : "") + (r.id === d.selected ? " cp-sel" : "");
-      const title = r.failing ? `<title>${esc(r.id + ": " + r.reason)}</title>` : `<title>${esc(r.label)}</title>`;
-      rooms.push(`<path class="${cls}" d="${pathOf(r.pts)}" fill="${r.fill}" data-room-id="${esc(r.id)}"` +
-        ` data-failing="${r.failing ? "true" : "false"}">${title}</path>`);
+    this.big = d.rooms.length > CULL_MIN;
+    if (this.big) {
+      // what culling needs, once a drawing: each room's and door's box in SVG coordinates (y down)
+      for (const r of d.rooms) { const [x0, y0, x1, y1] = bounds(r.pts); r.box = [x0, -y1, x1, -y0]; }
+      for (const door of d.doors) { const [x0, y0, x1, y1] = bounds(door.seg); door.box = [x0, -y1, x1, -y0]; }
+      this.overviewHtml = null;
+      this.shownRect = null;
+      this.cull(true);
+    } else {
+      this.overview = false;
+      this.svg.setAttribute("data-mode", "all");
+      this.drawRooms(d.rooms, d.doors);
+    }
+    this.svg.setAttribute("data-rooms", String(d.rooms.length));
+    this.renderRoutes();
+    this.edges = null;
+  }
+
+  // the rooms, labels and doors given, each its own element (what a person hovers, clicks and drags)
+  drawRooms(rooms, doors) {
+    const d = this.data;
+    const paths = [], labels = [];
+    for (const r of rooms) {
+      const cls = "cp-room" + (r.failing ? " cp-fail" : "") + (r.id === d.selected ? " cp-sel" : "") +
+        (this.mode === "merge" ? " cp-merge-target" : "");
+      paths.push(`<path class="${cls}" d="${pathOf(r.pts)}" fill="${r.fill}" data-room-id="${esc(r.id)}"` +
+        ` data-failing="${r.failing ? "true" : "false"}">${roomTitle(r)}</path>`);
       labels.push(`<text x="${r.c[0]}" y="${-r.c[1]}" font-size="${r.fs}">${esc(r.id)}</text>`);
     }
-    this.gRooms.innerHTML = rooms.join("");
+    this.gRooms.innerHTML = paths.join("");
     this.gLabels.innerHTML = labels.join("");
-    const doors = [];
-    for (const door of d.doors) {
+    const lines = [];
+    for (const door of doors) {
       const [[x1, y1], [x2, y2]] = door.seg;
       const cls = "cp-door" + (door.exit ? " cp-exit" : "") + (door.id === this.selDoor ? " cp-sel" : "");
-      doors.push(`<g data-door-id="${esc(door.id)}"><line class="${cls}" x1="${x1}" y1="${-y1}" x2="${x2}" y2="${-y2}"/>` +
+      lines.push(`<g data-door-id="${esc(door.id)}"><line class="${cls}" x1="${x1}" y1="${-y1}" x2="${x2}" y2="${-y2}"/>` +
         `<line class="cp-door-hit" x1="${x1}" y1="${-y1}" x2="${x2}" y2="${-y2}"><title>${esc(door.title)}</title></line></g>`);
     }
-    this.gDoors.innerHTML = doors.join("");
+    this.gDoors.innerHTML = lines.join("");
+  }
+
+  // a big plan seen whole: one path a fill colour, the failing rooms' outlines, the selected room on top
+  drawOverview() {
+    const d = this.data;
+    if (!this.overviewHtml) {
+      const byFill = new Map();
+      const failing = [];
+      for (const r of d.rooms) {
+        const p = pathOf(r.pts);
+        if (!byFill.has(r.fill)) byFill.set(r.fill, []);
+        byFill.get(r.fill).push(p);
+        if (r.failing) failing.push(p);
+      }
+      let html = "";
+      for (const [fill, ps] of byFill) html += `<path class="cp-room cp-room-group" d="${ps.join("")}" fill="${fill}"/>`;
+      if (failing.length) html += `<path class="cp-room cp-fail cp-room-group" d="${failing.join("")}" fill="none"/>`;
+      this.overviewHtml = html;
+    }
+    const sel = d.selected && this.rooms.get(d.selected);
+    this.gRooms.innerHTML = this.overviewHtml + (sel ? `<path class="cp-room cp-sel${sel.failing ? " cp-fail" : ""}" ` +
+      `d="${pathOf(sel.pts)}" fill="${sel.fill}" data-room-id="${esc(sel.id)}" data-failing="${sel.failing}">${roomTitle(sel)}</path>` : "");
+    this.gLabels.innerHTML = "";
+    this.gDoors.innerHTML = "";
+  }
+
+  // a big plan: draw what is near the view again when the view has left what is drawn
+  cull(force) {
+    if (!this.big || !this.view || !this.stage.clientWidth) return;
+    const w = this.stage.clientWidth / this.view.k, h = this.stage.clientHeight / this.view.k;
+    const view = [this.view.x, this.view.y, this.view.x + w, this.view.y + h];
+    let inView = 0;
+    for (const r of this.data.rooms) if (overlaps(r.box, view)) inView += 1;
+    const overview = inView > OVERVIEW_MIN;
+    if (!force && overview === this.overview && (overview || (this.shownRect && within(view, this.shownRect)))) return;
+    this.overview = overview;
+    this.svg.setAttribute("data-mode", overview ? "overview" : "detail");
+    if (overview) { this.shownRect = null; this.drawOverview(); return; }
+    const rect = [view[0] - MARGIN * w, view[1] - MARGIN * h, view[2] + MARGIN * w, view[3] + MARGIN * h];
+    this.shownRect = rect;
+    const d = this.data;
+    this.drawRooms(d.rooms.filter((r) => overlaps(r.box, rect) || r.id === d.selected),
+      d.doors.filter((door) => overlaps(door.box, rect)));
+  }
+
+  // the selection changed, the rooms did not: move the selection's mark
+  renderSelection() {
+    const d = this.data;
+    if (this.big && this.overview) { this.drawOverview(); return; }
+    if (this.big && d.selected && this.rooms.has(d.selected) &&
+        !this.gRooms.querySelector(`[data-room-id="${CSS.escape(d.selected)}"]`)) { this.cull(true); return; }
+    this.gRooms.querySelectorAll(".cp-room.cp-sel").forEach((el) => el.classList.remove("cp-sel"));
+    if (d.selected) {
+      const el = this.gRooms.querySelector(`[data-room-id="${CSS.escape(d.selected)}"]`);
+      if (el) el.classList.add("cp-sel");
+    }
+    this.gDoors.querySelectorAll(".cp-door").forEach((el) =>
+      el.classList.toggle("cp-sel", el.parentNode.dataset.doorId === this.selDoor));
+  }
+
+  // the routes of the selected room, their legend and the selected room's size
+  renderRoutes() {
+    const d = this.data;
     const routes = [], legend = [];
     for (const kind of ["exit", "wc"]) {
       const route = d.routes && d.routes[kind];
@@ -277,7 +384,17 @@ class Editor {
     this.legend.innerHTML = legend.join("");
     this.legend.style.display = legend.length ? "" : "none";
     this.setInfo(d.selected && this.rooms.has(d.selected) ? this.rooms.get(d.selected).pts : null, d.selected);
-    this.edges = null;
+  }
+
+  // the room under a pointer event: its element, or on a big plan seen whole, its outline
+  roomAt(e, p) {
+    const el = e.target.closest("[data-room-id]");
+    if (el) return this.rooms.get(el.dataset.roomId);
+    if (!this.big || !this.overview) return null;
+    const [x, y] = p;
+    const at = [x, -y, x, -y];
+    for (const r of this.data.rooms) if (overlaps(r.box, at) && inside(r.pts, x, y)) return r;
+    return null;
   }
 
   setInfo(pts, id) {
@@ -374,6 +491,7 @@ class Editor {
     // thousands of rooms seen whole repaints only its rooms when panned or zoomed)
     this.gLabels.classList.toggle("cp-hidden", k < 9);
     this.gDoors.classList.toggle("cp-hidden", k < DOOR_MIN_K);
+    this.cull(false);
   }
 
   point(e) {
@@ -403,7 +521,7 @@ class Editor {
     const p = this.point(e);
     const handle = e.target.closest("[data-handle]");
     const doorEl = e.target.closest("[data-door-id]");
-    const roomEl = e.target.closest("[data-room-id]");
+    const hit = this.roomAt(e, p);
     const start = { x: e.clientX, y: e.clientY, p, moved: false };
     this.svg.setPointerCapture(e.pointerId);
     if (e.button === 1 || e.button === 2) {
@@ -415,7 +533,7 @@ class Editor {
       return;
     }
     if (this.mode === "poly" || this.mode === "door" || this.mode === "merge") {
-      this.drag = { kind: "click", ...start, room: roomEl && roomEl.dataset.roomId };
+      this.drag = { kind: "click", ...start, room: hit && hit.id };
       return;
     }
     if (handle && this.data.selected) {
@@ -432,9 +550,9 @@ class Editor {
       this.drag = { kind: "door", ...start, id: this.selDoor };
       return;
     }
-    if (this.selDoor) { this.selDoor = null; this.buildToolbar(); this.renderPlan(); }
-    if (roomEl) {
-      const room = this.rooms.get(roomEl.dataset.roomId);
+    if (this.selDoor) { this.selDoor = null; this.buildToolbar(); this.renderSelection(); }
+    if (hit) {
+      const room = hit;
       const [ex, ey] = this.edgesWithout(room.id);
       this.drag = { kind: "move", ...start, room, ex, ey, bounds: bounds(room.pts) };
       return;
@@ -582,7 +700,7 @@ class Editor {
   cancel() {
     this.drag = null;
     this.poly = [];
-    this.renderPlan();
+    this.renderSelection();
     this.renderOverlay();
   }
 
@@ -622,5 +740,5 @@ export default function (component) {
     instances.set(parentElement, editor);
   }
   editor.sendCommand = (cmd) => setTriggerValue("edit", cmd);
-  if (data) editor.update(data);
+  if (data) editor.update(typeof data.json === "string" ? JSON.parse(data.json) : data); // JSON text from Python
 }

@@ -132,3 +132,28 @@ def test_refusals_in_french_with_french_numbers():
     assert text.startswith("Fenêtres : la fenêtre 1 'abc' n'est pas « largeur x hauteur » en mètres")
     en = plan_editor.message_text(lambda m, **v: m.format(**v), plan_editor._problems(panel.value), "en")
     assert en.startswith("Windows: window 1 'abc' is not 'width x height' in metres")
+
+
+def test_the_side_panel_applies_its_edit_in_the_run_that_shows_it(app, monkeypatch):
+    """Regression: "Apply to room …" changed the room during the run, after the plan was drawn, then
+    ran the whole app again to show it (two runs for one edit). The edit is applied before the run
+    (a callback), and that run shows it: the room's new name and beds, in one run of the app."""
+    from app_pages import common
+
+    goto(app, "plan", folded=True)
+    p = project(app)
+    plan_editor.apply_command(p, {"op": "select", "id": "DM1", "seq": 1})
+    app.run()
+    runs = []
+    monkeypatch.setattr(common, "sidebar", lambda _: runs.append(1))  # once a run of the whole app
+    form = f"room_panel_DM1_{p.revision}_{p.edits}"
+    app.text_input(key=f"{form}_name").input("Dortoir des hommes")
+    app.number_input(key=f"{form}_beds").set_value(4)
+    next(b for b in app.button if b.label == "Apply to room DM1").click()
+    app.run()
+    assert not app.exception
+    assert (p.centre.room("DM1").name, p.centre.room("DM1").beds) == ("Dortoir des hommes", 4)
+    assert len(runs) == 1
+    # the editor was given the edited room, and the panel starts again from it
+    assert app.text_input(key=f"room_panel_DM1_{p.revision}_{p.edits}_name").value == "Dortoir des hommes"
+    assert plan_editor.KEY in app.session_state and p.settings[plan_editor.KEY]["undo"]

@@ -103,16 +103,17 @@ def test_french_plan_edit_and_dxf_download(server, tmp_path):
             page.get_by_text("Paramètres", exact=True).wait_for(timeout=30_000)
 
             page.locator('[data-testid="stSidebarNav"] a[href$="/plan"]').click()
+            _open_tables(page, "Pièces et portes en tableaux")
             page.get_by_text("Pièces (5)").wait_for(timeout=30_000)
             metrics = page.locator('[data-testid="stMetric"]')
             # DM1 (2.5 m² a bed) and SAN1 (shared by men and women) fail; DW1 does not
             failing = metrics.filter(has_text="Pièces non conformes")
             expect(failing).to_contain_text("2")
-            expect(page.locator('g.room[data-room="DW1"][data-failing="true"]')).to_have_count(0)
+            expect(page.locator('[data-room-id="DW1"][data-failing="true"]')).to_have_count(0)
             # DW1 (row 2) moved to x = 5 overlaps DM1 by 1 m x 5 m: DW1 fails too
             _edit_cell(page, page.locator('[data-testid="stDataFrame"]').first, row=2, column=5, text="5")
             expect(failing).to_contain_text("3", timeout=30_000)
-            expect(page.locator('g.room[data-room="DW1"][data-failing="true"]')).to_have_count(1)
+            expect(page.locator('[data-room-id="DW1"][data-failing="true"]')).to_have_count(1)
             page.screenshot(path=str(tmp_path / "plan_fr.png"), full_page=True)
 
             exports = page.locator('[data-testid="stSidebarNav"] a[href$="/exports"]')
@@ -138,6 +139,11 @@ def test_french_plan_edit_and_dxf_download(server, tmp_path):
     assert os.path.exists(tmp_path / "plan_fr.png")
 
 
+def _open_tables(page, title: str) -> None:
+    """Open the Plan page's expander of the room and door tables (folded: built only while open)."""
+    page.locator('[data-testid="stExpander"] summary').filter(has_text=title).click()
+
+
 def _browser(pw, profile, locale: str = "en-GB"):
     return pw.chromium.launch_persistent_context(
         profile, executable_path=CHROMIUM, headless=True, args=ARGS, accept_downloads=True, locale=locale,
@@ -160,6 +166,7 @@ def test_a_french_browser_gets_french_files_and_a_reload_restores_the_work(serve
 
             # the Doors tab stays open after an edit of a door
             page.locator('[data-testid="stSidebarNav"] a[href$="/plan"]').click()
+            _open_tables(page, "Pièces et portes en tableaux")
             page.get_by_text("Portes (5)").click()
             page.wait_for_timeout(1500)
             grid = page.locator('[data-testid="stDataFrame"]').nth(1)
