@@ -61,6 +61,7 @@ class ProgrammeLine(BaseModel):
     min_width_m: float | None = None
     min_openable_ratio: float | None = None
     min_glazing_ratio: float | None = None
+    share: float | None = None  # accessible_wc / accessible_shower: the rule's share of the group's fixtures
     max_distance_m: float | None = None
     min_width_total_m: float | None = None  # exits
     lockable: bool | None = None
@@ -353,8 +354,8 @@ def _accessible(g: str, counts: dict[str, int], asked: dict[tuple[str, str], Ask
                       rules=_ids(setting), wide=wide)
 
         out.append(ProgrammeLine(item=f"accessible_{fixture}", group=g, use="sanitary", count=count,
-                                 min_width_m=width, rules=[r.id for r in rules], supersedes=[r.id for r in other],
-                                 source=_cite(rules),
+                                 min_width_m=width, share=share, rules=[r.id for r in rules],
+                                 supersedes=[r.id for r in other], source=_cite(rules),
                                  source_status=_worst(rules), text=text("en"), text_fr=text("fr")))
     return out
 
