@@ -121,7 +121,7 @@ def build(layout: WingLayout, where: Placement, *, height: float | None, window_
 
     def door(**fields: object) -> Door:
         """A door of the wing, its threshold level (``door_step_m``: step-free)."""
-        return Door(step=step, **fields)  # type: ignore[arg-type]
+        return Door(step=step, **fields)
 
     corridor_id = f"{wing.id}-CO"
     rooms.append(Room(id=corridor_id, name=f"{NAMES['corridor'][lang]} — {wing.name[lang]}", use="corridor",
