@@ -41,7 +41,7 @@ class AccessibleNeed:
 class NightLighting:
     """Outdoor lighting the night routes need: lit lengths (m), lit doors and the indoor route rooms."""
 
-    paths: tuple[tuple[str, float], ...]  # (path id, length m) of the outdoor paths to light
+    paths: tuple[tuple[str, float], ...]  # (path id, length m to 0.1 m) of the outdoor paths to light
     route_m: float  # outdoor lengths of the night routes no path covers (m)
     doors: tuple[str, ...]  # exits to light: marked lit, or on a night route
     indoor_rooms: tuple[str, ...]  # indoor rooms the night routes cross (their fixed lighting stays on)
@@ -51,7 +51,7 @@ class NightLighting:
 
     @property
     def length(self) -> float:
-        return round(sum(m for _, m in self.paths) + self.route_m, 2)
+        return round(sum(m for _, m in self.paths) + self.route_m, 1)
 
 
 def _worst(statuses: list[str]) -> str:
@@ -140,9 +140,9 @@ class Protection:
             marked = path.lighting is not None and path.lighting != "unlit"
             if marked or crossed & on_route:
                 line = shapely.LineString(path.points)
-                paths.append((path.id, round(line.length, 2)))
+                paths.append((path.id, round(line.length, 1)))
                 covered |= crossed
-        route_m = round(sum(m for rid, m in segments.values() if rid not in covered), 2)
+        route_m = round(sum(m for rid, m in segments.values() if rid not in covered), 1)
         doors = [d.id for d in self.centre.doors if plan.is_exit(d) and d.id in plan.door_points
                  and ((d.lighting is not None and d.lighting != "unlit") or d.id in route_doors)]
         lux = max(r.p.min_lux_outdoor for r in rules)

@@ -10,6 +10,7 @@ function here fails at import time of the catalogue test (tests/unit/test_equipm
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -523,10 +524,9 @@ def _night_doors(item: Item, c: Context) -> Result:
     night = c.protection.night if c.protection else None
     if night is None or not night.doors:
         return skip("night_doors")
-    k = c.p.lights_per_lit_door
-    n = len(night.doors)
-    return _s(sz._ceil(n * k), "pc", basis("night.doors", per=k, n=n, ids=", ".join(night.doors)), item.source,
-              item.status)
+    k, n = c.p.lights_per_lit_door, len(night.doors)
+    return _s(math.ceil(round(n * k, 9)), "pc", basis("night.doors", per=k, n=n, ids=", ".join(night.doors)),
+              item.source, item.status)
 
 
 def _enclosure(fence: str) -> Callable[[Item, Context], Result]:

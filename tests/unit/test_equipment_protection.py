@@ -63,14 +63,14 @@ def test_example_c_new_lines(examples) -> None:
     # the families each lack one: max(2, 0 + 3) = 3 → 6 grab bars. 5 showers: ceil(0.75) = 1; 3 groups
     # lack one → 3 → 6 grab bars, 3 seats. Night: the women's way to the latrines crosses the yard
     # along path P1 (unlit in the layout, LIT-NIGHT asks it lit): √(10² + 2.5²) + 27 + √(1² + 7.5²) + 2
-    # = 10.31 + 27 + 7.57 + 2 = 46.87 m; the two exits of that route, x-CB and x-LF, get a light each.
+    # = 10.31 + 27 + 7.57 + 2 = 46.87 m, to 0.1 m 46.9 m; the two exits of that route, x-CB and x-LF, get a light each.
     # The school wall round 64 × 38.5: 2 × 102.5 = 205 m less 4 + 3 = 198 m; 2 gates.
     p1 = math.hypot(10, 2.5) + 27 + math.hypot(1, 7.5) + 2
-    assert q == {"ACS-01": 6, "ACS-02": 6, "ACS-03": 3, "LGT-03": round(p1, 2), "LGT-04": 2, "FEN-01": None,
+    assert q == {"ACS-01": 6, "ACS-02": 6, "ACS-03": 3, "LGT-03": round(p1, 1), "LGT-04": 2, "FEN-01": None,
                  "FEN-02": 198.0, "GAT-01": 2}
     assert s.lines["LGT-04"].basis_en == "1 per exit lit at night or on a night route × 2 (x-CB, x-LF)"
     nb = "\u00a0"
-    assert s.lines["LGT-03"].basis_fr == f"chemin P1 46,87{nb}m = 46,87{nb}m, éclairés à au moins 20{nb}lx (LIT-NIGHT)"
+    assert s.lines["LGT-03"].basis_fr == f"chemin P1 46,9{nb}m = 46,9{nb}m, éclairés à au moins 20{nb}lx (LIT-NIGHT)"
     assert "no spacing of outdoor lights" in s.lines["LGT-03"].notes[0].en
     assert s.lines["ACS-01"].basis_en == (
         "2 per accessible WC × 3; accessible: 3 WC, the larger of 15 % of 10 WC (2, at least 1) and the 0 "
