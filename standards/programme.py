@@ -400,11 +400,15 @@ def _centre(pop: Population, phase: str, climate: str, asked: dict[tuple[str, st
     # the share of those WCs for women and girls, the rest for men and boys (transit centres: 3:1)
     for q, r in asked[("residents_fixture", "female_share")]:
         wcs, female, share = int(q.extra["total"]), int(q.value), float(q.extra["share"])
+        male_majority = pop.men + pop.boys > pop.women + pop.girls
         for sex, count in (("female", female), ("male", wcs - female)):
             msg = (N_("WC for women and girls: {count} of {total} ({share} of them, {rule})") if sex == "female" else
                    N_("WC for men and boys: {count} of {total} (the rest, {rule})"))
             texts = {lang: _t(lang, msg, count=numbers.integer(count, lang), total=numbers.count(wcs, "wc", lang),
-                              share=numbers.percent(share, lang), rule=r.id) for lang in ("en", "fr")}
+                              share=numbers.percent(share, lang), rule=r.id)
+                     + (_t(lang, N_("; the 3:1 split applied as written to a population mostly of men and boys: "
+                                    "a planning choice to review")) if male_majority and sex == "male" else "")
+                     for lang in ("en", "fr")}
             out.append(ProgrammeLine(item="wc", use="sanitary", sex=sex, count=count, rules=[r.id],
                                      source=_cite([r]), source_status=r.status, text=texts["en"],
                                      text_fr=texts["fr"]))
