@@ -60,6 +60,9 @@ RULES = (
     "luminaires", "fans", "generator", "pv_array", "battery", "inverter", "fuel_tank",
     "extinguishers", "co2_extinguishers", "kitchens", "sleeping_rooms", "first_aid", "dining_seats",
     "ecd_kits", "recreation_kits", "water_points", "gap",
+    # protection (issue 18): accessible fittings, night lighting, site perimeter
+    "accessible_wc_grab_bars", "accessible_shower_grab_bars", "accessible_shower_seats", "night_paths",
+    "night_doors", "fence", "wall", "gates",
 )
 
 

@@ -196,12 +196,13 @@ def size_centre(centre: Centre, params: Any = None, catalogue: Catalogue | None 
     cat = catalogue or load_catalogue()
     key = name or centre.centre.name
     inputs = p.centres.get(key) or p.centres.get(centre.centre.name) or CentreInputs()
+    plan = plan or build_plan(centre)
     f = facts_of(centre, inputs, plan)
     if f.residents <= 0:
         raise CatalogueError(
             f"{key}: population: capacity is 0; set men, women, boys, girls or family_persons "
             "(the planned peak number of residents)")
-    ctx, warnings = rules.context(centre, f, p)
+    ctx, warnings = rules.context(centre, f, p, plan)
     lines: dict[str, sz.Sized] = {}
     omitted: dict[str, Omitted] = {}
     for item in cat.items.values():

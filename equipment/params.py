@@ -52,7 +52,7 @@ ZERO_ALLOWED = {
     "lighting_hours", "site_altitude", "first_aid_kits_per_level", "minimum_extinguishers",
     "energy_contingency", "derating_per_5K", "derating_per_500m", "derating_altitude",
     "fuel_autonomy", "sludge_rate", "desludging_interval", "water_autonomy", "battery_autonomy",
-    "generator_spare_sets", "generator_energy_share",
+    "generator_spare_sets", "generator_energy_share", "seats_per_accessible_shower",
 }
 ANY_SIGN = {"site_temperature", "derating_temperature"}
 # Parameters that are fractions (≤ 1).

@@ -10,6 +10,7 @@ function here fails at import time of the catalogue test (tests/unit/test_equipm
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -18,6 +19,7 @@ from centreplan.equipment import sizing as sz
 from centreplan.equipment.basis import Basis, basis
 from centreplan.equipment.catalogue import Item
 from centreplan.equipment.params import parameter_info
+from centreplan.equipment.protection import Protection
 from centreplan.planner.units import quantity
 
 if TYPE_CHECKING:
@@ -107,10 +109,12 @@ class Context:
     fuel: sz.Sized | None
     first_aid: sz.FirstAid
     power_status: str = "design_choice"  # the load list rests on design-choice powers
+    protection: Protection | None = None  # what the protection rules ask (accessible fixtures, night lighting)
 
 
-def context(centre: Centre, f: Facts, p: Any) -> tuple[Context, list[Basis]]:
-    """The :class:`Context` of a centre and the warnings its intermediates raise."""
+def context(centre: Centre, f: Facts, p: Any, plan: Any = None) -> tuple[Context, list[Basis]]:
+    """The :class:`Context` of a centre and the warnings its intermediates raise (``plan``: the centre's
+    plan when already built, for the protection rules)."""
     n, phase = f.residents, f.phase
     warnings: list[Basis] = []
     if p.beds_basis == "capacity":
@@ -155,7 +159,8 @@ def context(centre: Centre, f: Facts, p: Any) -> tuple[Context, list[Basis]]:
                           inverter_efficiency=p.inverter_efficiency, cable_efficiency=p.cable_efficiency,
                           battery_voltage=p.battery_voltage, inverter_power_factor=p.inverter_power_factor)
     ctx = Context(centre, f, p, n, phase, p.supply_months, beds, beds_what, toilets, showers, water, storage,
-                  septic, loads, gen, pv, fuel, sz.first_aid_kits(f.staff, f.inputs.hazard))
+                  septic, loads, gen, pv, fuel, sz.first_aid_kits(f.staff, f.inputs.hazard),
+                  protection=Protection(centre, plan))
     warnings += list(toilets.notes) + list(septic.notes) + (list(gen.notes) if gen else [])
     if p.pv_irradiation == parameter_info()["pv_irradiation"].value and pv:
         warnings.append(basis("pv.irradiation", g=p.pv_irradiation))
@@ -370,7 +375,15 @@ def _luminaires(item: Item, c: Context) -> Result:
     statuses = {lux[use][1] for _, use, a in f.room_areas if use != "outdoor" and a > 0}
     rooms = sum(1 for _, u, _a in f.room_areas if u != "outdoor")
     b = basis("luminaires", flux=p.luminaire_flux, uf=p.utilisation_factor, mf=p.maintenance_factor, rooms=rooms)
-    return _s(n_lum, "luminaire", b, item.source, sz.worst("unverified", "design_choice", *statuses))
+    v = _s(n_lum, "luminaire", b, item.source, sz.worst("unverified", "design_choice", *statuses))
+    night = c.protection.night if c.protection else None
+    if night and night.indoor_rooms:
+        areas = {rid: (use, a) for rid, use, a in f.room_areas}
+        route = ((lux[areas[r][0]][0], areas[r][1]) for r in night.indoor_rooms if r in areas)
+        on_route = sz.luminaires_for_rooms(route, p.luminaire_flux, p.utilisation_factor, p.maintenance_factor)
+        v = replace(v, notes=(basis("night.indoor", n=on_route, rooms=", ".join(night.indoor_rooms),
+                                    rules=", ".join(night.rules)),))
+    return v
 
 
 @rule("fans")
@@ -469,6 +482,85 @@ def _water_points(item: Item, c: Context) -> Result:
     if not c.f.water_points:
         return skip("water_points")
     return _s(c.f.water_points, "point", basis("water_points", n=c.f.water_points), item.source, item.status)
+
+
+# ---- protection (issue 18): accessible fittings, night lighting, perimeter ---------------------------
+def _accessible_fittings(fixture: str, per: str) -> Callable[[Item, Context], Result]:
+    """A rule "``per`` fittings for each accessible WC (or shower) the accessibility rule requires"
+    (:meth:`equipment.protection.Protection.accessible`), with how that number was reached."""
+    def size(item: Item, c: Context) -> Result:
+        need = c.protection.accessible(fixture) if c.protection else None
+        if need is None:
+            return skip(f"accessible_{fixture}")
+        k = getattr(c.p, per)
+        v = sz.per_place(need.count, k, what=f"what.accessible_{fixture}", source=item.source,
+                         status=sz.worst(item.status, need.status))
+        b = v.basis.plus("accessible.need", count=need.count, unit=fixture, share=need.share * 100, total=need.total,
+                         need=need.need, drawn=need.drawn, lacking=need.lacking, rule=need.rule)
+        return replace(v, basis=b, unit=item.unit)
+    return size
+
+
+rule("accessible_wc_grab_bars")(_accessible_fittings("wc", "grab_bars_per_accessible_wc"))
+rule("accessible_shower_grab_bars")(_accessible_fittings("shower", "grab_bars_per_accessible_shower"))
+rule("accessible_shower_seats")(_accessible_fittings("shower", "seats_per_accessible_shower"))
+
+
+@rule("night_paths")
+def _night_paths(item: Item, c: Context) -> Result:
+    night = c.protection.night if c.protection else None
+    if night is None or not night.length:
+        return skip("night_paths")
+    parts = [basis("night.path", id=pid, m=m) for pid, m in night.paths]
+    if night.route_m:
+        parts.append(basis("night.route", m=night.route_m))
+    b = basis("night.paths", parts=parts, total=night.length, lux=night.lux_outdoor, rules=", ".join(night.rules))
+    return replace(_s(night.length, "m", b, item.source, sz.worst(item.status, night.status)),
+                   notes=(basis("night.spacing"),))
+
+
+@rule("night_doors")
+def _night_doors(item: Item, c: Context) -> Result:
+    night = c.protection.night if c.protection else None
+    if night is None or not night.doors:
+        return skip("night_doors")
+    k, n = c.p.lights_per_lit_door, len(night.doors)
+    return _s(math.ceil(round(n * k, 9)), "pc", basis("night.doors", per=k, n=n, ids=", ".join(night.doors)),
+              item.source, item.status)
+
+
+def _enclosure(fence: str) -> Callable[[Item, Context], Result]:
+    """The rule of the fence (or the wall) closing the site: its length less the gates, when the layout's
+    perimeter is of that kind."""
+    other = {"fence": "perimeter_wall", "wall": "perimeter_fence"}
+    def size(item: Item, c: Context) -> Result:
+        site = c.centre.site
+        per = site.perimeter if site else None
+        if per is None:
+            return skip("perimeter")
+        if per.fence == "none":
+            return skip("perimeter_open")
+        if per.fence != fence:
+            return skip(other[fence])
+        v = sz.enclosure_length(per.length, [g.width for g in per.gates])
+        return replace(v, source=item.source, status=item.status)
+    return size
+
+
+rule("fence")(_enclosure("fence"))
+rule("wall")(_enclosure("wall"))
+
+
+@rule("gates")
+def _gates(item: Item, c: Context) -> Result:
+    site = c.centre.site
+    per = site.perimeter if site else None
+    if per is None:
+        return skip("perimeter")
+    if not per.gates:
+        return skip("gates")
+    return _s(len(per.gates), "pc", basis("gates", ids=", ".join(g.id for g in per.gates),
+                                          w=sum(g.width for g in per.gates)), item.source, item.status)
 
 
 @rule("gap")

@@ -710,6 +710,26 @@ def first_aid_kits(staff: int, hazard: str = "low") -> FirstAid:
     return FirstAid(kits, size, pers)
 
 
+# ---- site perimeter -----------------------------------------------------------------------------
+
+def enclosure_length(outline: Any, gate_widths: Iterable[Any] = ()) -> Sized:
+    """Length of fence or wall to build: the perimeter's outline less its gate openings (m).
+
+    No figure: the lengths are the layout's (``site.perimeter``: its closed outline, its gates' widths).
+    Units: metres (a bare number is read so); result m, to 0.01 m.
+    """
+    length = quantity(outline, "m", "site.perimeter").magnitude
+    widths = [quantity(w, "m", "site.perimeter.gates.width").magnitude for w in gate_widths]
+    if length < 0 or any(w < 0 for w in widths):
+        raise CatalogueError("site.perimeter: lengths must not be negative")
+    if sum(widths) > length:
+        raise CatalogueError(f"site.perimeter.gates: the gates ({sum(widths):g} m) are wider than the outline "
+                             f"({length:g} m)")
+    value = round(length - sum(widths), 2)
+    b = basis("perimeter.length", l=length, w=sum(widths)) if widths else basis("perimeter.no_gate", l=length)
+    return Sized(value, "m", b, "", "verified")
+
+
 # ---- health, children, dining -------------------------------------------------------------------
 
 def iehk_modules(persons: int, period: Any | None = None, persons_per_module: Any | None = None,
@@ -754,5 +774,6 @@ __all__ = [
     "per_place", "blankets", "nets", "consumable_mass", "bathing_soap", "laundry_soap", "water_demand",
     "water_storage", "toilets", "showers", "retention_hours", "septic_tank", "luminaires",
     "temperature_derating", "altitude_derating", "generator", "pv_system", "fuel_tank", "extinguishers",
-    "first_aid_kits", "iehk_modules", "children_kits", "dining_seats", "worst", "num", "basis", "Basis", "UnitError",
+    "first_aid_kits", "iehk_modules", "children_kits", "dining_seats", "enclosure_length", "worst", "num", "basis",
+    "Basis", "UnitError",
 ]

@@ -64,6 +64,7 @@ class RoomSpec:
     lockable: bool | None = None
     windows: bool = False
     outside_door: bool = False  # a second door, to the outside
+    accessible: bool | None = None  # a sanitary room with accessible WCs and showers (step-free, room to turn)
     role: str = "side"  # side | isolation | isolation_wc | staff_entrance | arrival | triage | registration
 
 
@@ -136,14 +137,34 @@ def wings_for(prog: Programme, pop: Population, longest: float | None = None) ->
                     lockable=True, windows=True))
             fx = {f: shares[f][k] for f in ("wc", "shower", "basin")}
             area = sum(fx.values()) * s["sanitary_m2_per_fixture"]
+            accessible, min_width = _accessible_fixtures(prog, g, fx)
             san = RoomSpec(stem="S",
                            name={lang: f"{NAMES['sanitary'][lang]} {GROUP_NAMES[g][lang]}" for lang in ("en", "fr")},
-                           use="sanitary", group=g, width=room_width(area, None),
-                           fixtures=tuple(sorted(fx.items())), lockable=True)
+                           use="sanitary", group=g, width=room_width(area, min_width),
+                           fixtures=tuple(sorted((fx | accessible).items())), lockable=True,
+                           accessible=True if accessible else None)
             mid = (len(wing.rooms) + 1) // 2
             wing.rooms.insert(mid, san)
             wings.append(wing)
     return wings
+
+
+def _accessible_fixtures(prog: Programme, g: str, fx: dict[str, int]) -> tuple[dict[str, int], float | None]:
+    """The accessible WCs and showers of one sanitary block of group ``g``, and the least width the packs
+    give an accessible sanitary room: per fixture, the share the programme's accessible line takes
+    (the accessibility rules: 15 %), of the block's fixtures, rounded up, at least one
+    (:func:`standards.kinds.accessibility.required_accessible`). None when the packs ask for none."""
+    from centreplan.standards.kinds.accessibility import required_accessible
+
+    out: dict[str, int] = {}
+    width: float | None = None
+    for f in ("wc", "shower"):
+        line = prog.line(f"accessible_{f}", g)
+        if line is None or line.share is None or not fx.get(f):
+            continue
+        out[f"accessible_{f}"] = required_accessible(fx[f], line.share)
+        width = max(width or 0.0, line.min_width_m or 0.0) or None
+    return out, width
 
 
 def _chunked(wing: WingSpec, max_len: float) -> list[WingSpec]:
@@ -202,8 +223,19 @@ def _common_rooms(prog: Programme, pop: Population, wing: str) -> list[RoomSpec]
     return out
 
 
+def _single(prog: Programme, fixtures: tuple[tuple[str, int], ...]) -> tuple[tuple[tuple[str, int], ...], bool | None]:
+    """A one-user sanitary room (isolation WC, staff WC) made accessible, each of its WCs and showers, when
+    the packs ask for accessible fixtures: it is 2 m wide and step-free, and counts in the centre's share."""
+    if not any(ln.item.startswith("accessible_") for ln in prog.lines):
+        return fixtures, None
+    extra = tuple((f"accessible_{f}", n) for f, n in fixtures if f in ("wc", "shower"))
+    return tuple(sorted(fixtures + extra)), True
+
+
 def _front(prog: Programme, pop: Population) -> WingSpec:
     wing = WingSpec("R", "front", "all", WING_NAMES["front"])
+    iso_fixtures, iso_accessible = _single(prog, (("basin", 1), ("shower", 1), ("wc", 1)))
+    staff_fixtures, staff_accessible = _single(prog, (("basin", 1), ("wc", 1)))
     rooms = _common_rooms(prog, pop, "front")
     staff = [r for r in rooms if r.role == "staff_entrance"]
     iso = [r for r in rooms if r.role == "isolation"]
@@ -216,15 +248,15 @@ def _front(prog: Programme, pop: Population) -> WingSpec:
         if iso:
             wing.rooms.insert(len(flow) + 1, RoomSpec(
                 stem="IWC", name=NAMES["isolation_wc"], use="sanitary", group="all", width=2.0,
-                fixtures=(("basin", 1), ("shower", 1), ("wc", 1)), lockable=True, role="isolation_wc"))
+                fixtures=iso_fixtures, lockable=True, role="isolation_wc", accessible=iso_accessible))
         iso = iso[1:]
     for r in iso:  # the isolation room and its own WC, side by side, the WC opening only into it
         wing.rooms.append(r)
         wing.rooms.append(RoomSpec(stem="IWC", name=NAMES["isolation_wc"], use="sanitary", group="all",
-                                   width=2.0, fixtures=(("basin", 1), ("shower", 1), ("wc", 1)),
-                                   lockable=True, role="isolation_wc"))
+                                   width=2.0, fixtures=iso_fixtures, lockable=True, role="isolation_wc",
+                                   accessible=iso_accessible))
     wing.rooms.append(RoomSpec(stem="SWC", name=NAMES["staff_wc"], use="sanitary", group="staff", width=2.0,
-                               fixtures=(("basin", 1), ("wc", 1)), lockable=True))
+                               fixtures=staff_fixtures, lockable=True, accessible=staff_accessible))
     wing.rooms += staff
     return wing
 

@@ -117,6 +117,12 @@ def build(layout: WingLayout, where: Placement, *, height: float | None, window_
 
     rooms: list[Room] = []
     doors: list[Door] = []
+    step = s["door_step_m"]
+
+    def door(**fields: object) -> Door:
+        """A door of the wing, its threshold level (``door_step_m``: step-free)."""
+        return Door(step=step, **fields)
+
     corridor_id = f"{wing.id}-CO"
     rooms.append(Room(id=corridor_id, name=f"{NAMES['corridor'][lang]} — {wing.name[lang]}", use="corridor",
                       group=wing.group, height=height, polygon=rect(h0, L, d, d + c)))
@@ -125,11 +131,11 @@ def build(layout: WingLayout, where: Placement, *, height: float | None, window_
         post = f"{wing.id}-SUP"
         rooms.append(Room(id=post, name=NAMES["security"][lang], use="security", group="staff", height=height,
                           polygon=rect(0, h0, 0, D), windows=_windows(h0 * D, D, window_ratio)))
-        doors.append(Door(id=f"{post}-e", between=(post, OUTSIDE), width=exit_w, at=xy(0, mid)))
-        doors.append(Door(id=f"{post}-c", between=(post, corridor_id), width=door_w))
+        doors.append(door(id=f"{post}-e", between=(post, OUTSIDE), width=exit_w, at=xy(0, mid)))
+        doors.append(door(id=f"{post}-c", between=(post, corridor_id), width=door_w))
     else:
-        doors.append(Door(id=f"{corridor_id}-e1", between=(corridor_id, OUTSIDE), width=exit_w, at=xy(h0, mid)))
-    doors.append(Door(id=f"{corridor_id}-e2", between=(corridor_id, OUTSIDE), width=exit_w, at=xy(L, mid)))
+        doors.append(door(id=f"{corridor_id}-e1", between=(corridor_id, OUTSIDE), width=exit_w, at=xy(h0, mid)))
+    doors.append(door(id=f"{corridor_id}-e2", between=(corridor_id, OUTSIDE), width=exit_w, at=xy(L, mid)))
     counts: dict[str, int] = {}
     iso_id: str | None = None
     last: dict[str, tuple[str, Placed]] = {}  # the previous room on each side
@@ -144,26 +150,26 @@ def build(layout: WingLayout, where: Placement, *, height: float | None, window_
         fixtures = Fixtures(**dict(r.fixtures)) if r.fixtures else None
         rooms.append(Room(id=rid, name=r.name[lang], use=r.use, group=r.group, height=height,
                           polygon=rect(p.u0, p.u1, v0, v1), beds=r.beds, households=r.households,
-                          lockable=r.lockable, windows=windows, fixtures=fixtures))
+                          lockable=r.lockable, windows=windows, fixtures=fixtures, accessible=r.accessible))
         before = last.get(p.side)
         last[p.side] = (rid, p)
         if r.role == "isolation_wc" and iso_id is not None:
-            doors.append(Door(id=f"{rid}-i", between=(rid, iso_id), width=door_w))
+            doors.append(door(id=f"{rid}-i", between=(rid, iso_id), width=door_w))
             continue
         after_station = before is not None and before[1].spec.role in ("arrival", "triage") and r.role in (
             "triage", "isolation")
         if after_station and before is not None:
             # transit/flow/infection: through the wall from arrival into triage; from triage into the
             # isolation room by a one-way door; neither opens on the corridor
-            doors.append(Door(id=f"{rid}-p", between=(before[0], rid),
+            doors.append(door(id=f"{rid}-p", between=(before[0], rid),
                               width=door_w * 2 if r.role == "triage" else door_w,
                               at=xy(p.u0, (v0 + v1) / 2), one_way=True if r.role == "isolation" else None))
         if r.role != "arrival" and not (after_station and r.role == "isolation"):
-            doors.append(Door(id=f"{rid}-c", between=(rid, corridor_id), width=door_w))
+            doors.append(door(id=f"{rid}-c", between=(rid, corridor_id), width=door_w))
         if r.role == "isolation":
             iso_id = rid
         if r.outside_door or r.role == "isolation":
             # on the outside wall, near the room's corner: ≥ 5 m from the corridor door (EXITS-COUNT)
-            doors.append(Door(id=f"{rid}-e", between=(rid, OUTSIDE), width=exit_w,
+            doors.append(door(id=f"{rid}-e", between=(rid, OUTSIDE), width=exit_w,
                               at=xy(p.u0 + min(0.8, (p.u1 - p.u0) / 2), outer)))
     return rooms, doors

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from centreplan.planner import numbers, vocabulary
 from centreplan.planner.geometry import Plan, build_plan
 from centreplan.planner.i18n import N_, Translator, translator
-from centreplan.planner.model import RESIDENT_GROUPS, SLEEPING_USES, Centre, Population
+from centreplan.planner.model import FEMALE_GROUPS, RESIDENT_GROUPS, SLEEPING_USES, Centre, Population
 from centreplan.planner.numbers import ceil_div
 from centreplan.standards.kinds import fixtures_of
 from centreplan.standards.packs import Pack, Rule, load_packs
@@ -49,6 +49,7 @@ class ProgrammeLine(BaseModel):
 
     item: Item
     group: str | None = None  # a resident group, or None for the centre
+    sex: Literal["female", "male"] | None = None  # a centre line for the WCs of women and girls, or of men and boys
     use: str | None = None  # the room use of the line (dormitory, sanitary, medical …)
     count: int | None = None  # rooms or fixtures required
     beds: int | None = None  # sleeping: beds in all the rooms of the line
@@ -60,6 +61,7 @@ class ProgrammeLine(BaseModel):
     min_width_m: float | None = None
     min_openable_ratio: float | None = None
     min_glazing_ratio: float | None = None
+    share: float | None = None  # accessible_wc / accessible_shower: the rule's share of the group's fixtures
     max_distance_m: float | None = None
     min_width_total_m: float | None = None  # exits
     lockable: bool | None = None
@@ -163,7 +165,7 @@ FIGURES = frozenset({
     ("sleeping", "at_least_one_room"), ("fixture", "count"), ("sanitary", "max_distance"), ("sanitary", "lockable"),
     ("room", "required"), ("room", "min_area"), ("residents_fixture", "count"), ("site_area", "area_per_person"),
     ("exit_width", "total_width"), ("capacity", "max_residents"),
-    ("fixture", "accessible_share"), ("fixture", "accessible_width"),
+    ("fixture", "accessible_share"), ("fixture", "accessible_width"), ("residents_fixture", "female_share"),
 })
 
 
@@ -352,8 +354,8 @@ def _accessible(g: str, counts: dict[str, int], asked: dict[tuple[str, str], Ask
                       rules=_ids(setting), wide=wide)
 
         out.append(ProgrammeLine(item=f"accessible_{fixture}", group=g, use="sanitary", count=count,
-                                 min_width_m=width, rules=[r.id for r in rules], supersedes=[r.id for r in other],
-                                 source=_cite(rules),
+                                 min_width_m=width, share=share, rules=[r.id for r in rules],
+                                 supersedes=[r.id for r in other], source=_cite(rules),
                                  source_status=_worst(rules), text=text("en"), text_fr=text("fr")))
     return out
 
@@ -395,6 +397,21 @@ def _centre(pop: Population, phase: str, climate: str, asked: dict[tuple[str, st
         out.append(ProgrammeLine(item=fixture if fixture != "urinal" else "wc", use="sanitary", count=count,
                                  rules=[r.id], source=_cite([r]), source_status=r.status,
                                  text=texts["en"], text_fr=texts["fr"]))
+    # the share of those WCs for women and girls, the rest for men and boys (transit centres: 3:1)
+    for q, r in asked[("residents_fixture", "female_share")]:
+        wcs, female, share = int(q.extra["total"]), int(q.value), float(q.extra["share"])
+        male_majority = pop.men + pop.boys > pop.women + pop.girls
+        for sex, count in (("female", female), ("male", wcs - female)):
+            msg = (N_("WC for women and girls: {count} of {total} ({share} of them, {rule})") if sex == "female" else
+                   N_("WC for men and boys: {count} of {total} (the rest, {rule})"))
+            texts = {lang: _t(lang, msg, count=numbers.integer(count, lang), total=numbers.count(wcs, "wc", lang),
+                              share=numbers.percent(share, lang), rule=r.id)
+                     + (_t(lang, N_("; the 3:1 split applied as written to a population mostly of men and boys: "
+                                    "a planning choice to review")) if male_majority and sex == "male" else "")
+                     for lang in ("en", "fr")}
+            out.append(ProgrammeLine(item="wc", use="sanitary", sex=sex, count=count, rules=[r.id],
+                                     source=_cite([r]), source_status=r.status, text=texts["en"],
+                                     text_fr=texts["fr"]))
     # usable area per resident (fr-cra)
     for q, r in asked[("site_area", "area_per_person")]:
         per, total = float(q.value), float(q.extra["total"])
@@ -561,6 +578,16 @@ def _compare_fixtures(ln: ProgrammeLine, centre: Centre) -> LineComparison:
         return _result(ln, provided, ok if ok or not pool else None,
                        None if ok else _both(lambda lang: _t(lang, N_("{n} short"), n=missing)), have,
                        [r.id for r in own])
+    if ln.sex is not None:  # the WCs in the sanitary rooms of women and girls, or of men and boys
+        groups = FEMALE_GROUPS if ln.sex == "female" else ("men", "boys")
+        own = [r for r in rooms if r.is_sanitary and r.group in groups]
+        have = sum(fixtures_of(r, "wc") for r in own)
+        pool = sum(fixtures_of(r, "wc") for r in rooms if r.is_sanitary and r.group in ("all", "families"))
+        ok = have >= (ln.count or 0)
+        return _result(ln, _both(lambda lang: _t(lang, N_("{have} in {n} sanitary room(s) of the group"), have=have,
+                                                 n=len(own))), ok if ok or not pool else None,
+                       None if ok else _both(lambda lang: _t(lang, N_("{n} short"), n=(ln.count or 0) - have)), have,
+                       [r.id for r in own if fixtures_of(r, "wc")])
     counted = [r for r in rooms if r.group != "staff" and (r.is_sanitary or ln.item == "phone")]
     if ln.item == "block":
         have = min(sum(fixtures_of(r, f) for r in counted) for f in ("wc", "shower", "basin"))

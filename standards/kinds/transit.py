@@ -30,13 +30,20 @@ class FixtureSplit(Kind):
     Params = _SplitParams
 
     def requirement(self, rule: Any, need: Need) -> list[Requirement]:
-        """The programme's line for all residents: ceil(residents / persons_per) WCs."""
+        """The programme's lines for all residents: ceil(residents / persons_per) WCs, and of them
+        ceil(female_share × that number) for women and girls when any are present."""
         n = need.population.residents
         if need.group is not None or n == 0:
             return []
         per = rule.p.persons_per
-        return [Requirement("residents_fixture", "count", float(ceil_div(n, per)), "max", key="wc",
-                            extra={"per": per, "rule": rule.id})]
+        need_all = ceil_div(n, per)
+        out = [Requirement("residents_fixture", "count", float(need_all), "max", key="wc",
+                           extra={"per": per, "rule": rule.id})]
+        if sum(need.population.of_group(g) for g in FEMALE_GROUPS) > 0:  # as judge_rule: women or girls present
+            female = ceil_div(rule.p.female_share * need_all, 1)
+            out.append(Requirement("residents_fixture", "female_share", float(female), "max", key="wc",
+                                   extra={"share": rule.p.female_share, "total": need_all}))
+        return out
 
     def judge_rule(self, rule: Any, env: Env) -> list[Judgement]:
         p = rule.p

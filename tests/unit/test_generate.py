@@ -64,7 +64,9 @@ def test_six_men_wing_worked_by_hand():
     dorm = next(p.spec for p in layout.rooms if p.spec.use == "dormitory")
     assert (dorm.beds, dorm.lockable) == (6, True)
     san = next(p.spec for p in layout.rooms if p.spec.use == "sanitary")
-    assert dict(san.fixtures) == {"wc": 1, "shower": 1, "basin": 1}
+    # accessibility pack: ceil(15 % × 1) = 1 accessible WC and 1 accessible shower (at least one per block)
+    assert dict(san.fixtures) == {"wc": 1, "shower": 1, "basin": 1, "accessible_wc": 1, "accessible_shower": 1}
+    assert san.accessible is True
 
 
 def test_six_men_generated_and_checked():
@@ -268,3 +270,51 @@ def _compliant_or_named(pop: Population, site: str) -> None:
         assert o.report.exit_code() == 0
         assert_programme_whole(o.centre, result.programme)
         assert dumps(o.centre)  # a writable layout
+
+
+# ---- accessibility (issue 18): accessible WCs and showers in every sanitary block --------------------
+def test_sanitary_blocks_take_the_accessible_share_worked_by_hand():
+    # example (a)'s population: the men's block has 3 WCs and 3 showers (50 men, 1 per 20): ceil(15 % × 3) =
+    # ceil(0.45) = 1 accessible of each; women 2 → 1; the 1-WC blocks (boys, girls, families) → 1; the
+    # isolation WC-shower and the staff WC are single rooms, made accessible
+    pop = load_layout(EXAMPLE_A).population
+    prog = programme(pop)
+    rooms = {(w.kind, r.stem): r for w in wings_for(prog, pop) for r in w.rooms if r.use == "sanitary"}
+    men = dict(rooms[("men", "S")].fixtures)
+    assert (men["wc"], men["accessible_wc"], men["shower"], men["accessible_shower"]) == (3, 1, 3, 1)
+    assert dict(rooms[("front", "IWC")].fixtures) == {"basin": 1, "shower": 1, "wc": 1, "accessible_wc": 1,
+                                                      "accessible_shower": 1}
+    assert dict(rooms[("front", "SWC")].fixtures) == {"basin": 1, "wc": 1, "accessible_wc": 1}
+    assert all(r.accessible for r in rooms.values())
+
+
+def test_without_the_accessibility_pack_no_room_is_marked():
+    pop = Population(men=6)
+    prog = programme(pop, packs=["humanitarian", "protection", "fire"])
+    san = [r for w in wings_for(prog, pop) for r in w.rooms if r.use == "sanitary"]
+    assert san and all(r.accessible is None and "accessible_wc" not in dict(r.fixtures) for r in san)
+
+
+def _accessibility_problems(centre: Centre) -> list[str]:
+    rep = check(centre, ["accessibility"])
+    return [f"{f.rule} {f.status} {f.rooms}" for f in rep.findings if f.status in ("fail", "cannot_evaluate")]
+
+
+def test_generated_example_a_passes_the_accessibility_pack(example_a_options):
+    for o in example_a_options.options:
+        assert _accessibility_problems(o.centre) == []
+        assert all(d.step == 0 for d in o.centre.doors)  # step-free thresholds (rooms.yaml door_step_m)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
+@given(pop=populations, site=st.sampled_from(["70x50", "120x90"]), transit=st.booleans())
+def test_generated_centres_have_no_accessibility_failure(pop, site, transit):
+    if pop.residents == 0:
+        return
+    try:
+        result = generate(pop, parse_size(site), options=1, seed=0, phase="emergency" if transit else "stabilised",
+                          centre_type="transit" if transit else None)
+    except NoLayoutFits:
+        return
+    for o in result.options:
+        assert _accessibility_problems(o.centre) == []

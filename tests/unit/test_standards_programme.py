@@ -142,3 +142,48 @@ def test_cli_programme(capsys: pytest.CaptureFixture) -> None:
     assert "households" in capsys.readouterr().err
     assert main(["programme"]) == 2
     assert "at least one resident" in capsys.readouterr().err
+
+
+# ---- transit centres: the WCs for women and girls and for men and boys (issue 18) -----------------
+def _transit_wc_lines(prog) -> dict:
+    return {ln.sex: ln for ln in prog.lines if ln.item == "wc" and ln.group is None}
+
+
+def test_transit_programme_splits_the_wcs_three_to_one() -> None:
+    # 600 residents, 1 WC per 50 (FIX-WC-TRANSIT): ceil(600 / 50) = 12; women and girls
+    # ceil(0.75 × 12) = 9, men and boys the remaining 12 − 9 = 3
+    prog = programme({"men": 300, "women": 200, "boys": 50, "girls": 50}, "emergency", "hot", centre_type="transit")
+    lines = _transit_wc_lines(prog)
+    assert (lines[None].count, lines["female"].count, lines["male"].count) == (12, 9, 3)
+    nb = "\u00a0"  # French numbers keep their unit on the same line
+    assert lines["female"].text_fr == f"WC femmes et filles : 9 sur 12{nb}WC (75{nb}% d'entre eux, FIX-WC-TRANSIT)"
+    # 350 men and boys to 250 women and girls: the men's line says the split is to review
+    assert lines["male"].text_fr == (f"WC hommes et garçons : 3 sur 12{nb}WC (le reste, FIX-WC-TRANSIT) ; répartition "
+                                     "3:1 appliquée telle quelle à une population surtout composée d'hommes et de "
+                                     "garçons : un choix de planification à revoir")
+    assert lines["female"].text == "WC for women and girls: 9 of 12 WC (75 % of them, FIX-WC-TRANSIT)"
+    assert lines["female"].rules == ["FIX-WC-TRANSIT"] and lines["female"].source_status == "secondary"
+
+
+def test_transit_programme_odd_share_and_no_women() -> None:
+    # 70 residents: ceil(70 / 50) = 2 WCs; ceil(0.75 × 2) = ceil(1.5) = 2 for women and girls, 0 for men
+    lines = _transit_wc_lines(programme({"men": 40, "women": 30}, "emergency", "hot", centre_type="transit"))
+    assert (lines["female"].count, lines["male"].count) == (2, 0)
+    # 40 men to 30 women: the split is flagged on the men's line (as the equipment list flags it)
+    assert lines["male"].text.endswith("a planning choice to review") and "review" not in lines["female"].text
+    assert lines["male"].text_fr.endswith("un choix de planification à revoir")
+    # men only: the rule judges no share for women and girls, so the programme shows none
+    lines = _transit_wc_lines(programme({"men": 60}, "emergency", "hot", centre_type="transit"))
+    assert set(lines) == {None} and lines[None].count == 2
+    # not a transit centre: no such lines
+    assert not _transit_wc_lines(programme({"men": 40, "women": 30}, "emergency", "hot"))
+
+
+def test_transit_wc_split_against_example_b() -> None:
+    centre = load_layout(EXAMPLES / "b_transit_centre_60.yaml")
+    prog = programme(centre.population, centre.centre.phase, centre.centre.climate, centre_type="transit")
+    lines = _transit_wc_lines(prog)
+    total = lines[None].count
+    assert lines["female"].count == -(-3 * total // 4) and lines["male"].count == total - lines["female"].count
+    cmp = {c.line.sex: c for c in programme_vs_layout(prog, centre).lines if c.line.item == "wc" and not c.line.group}
+    assert cmp["female"].ok is True
