@@ -263,3 +263,70 @@ def test_an_external_reference_is_reported_by_name_and_path_and_not_followed(tmp
     assert "'PLAN_MASSE'" in x.message and "'site\\\\plan_masse.dwg'" in x.message
     assert "not found beside this drawing" in x.message and "inserted 1 time(s)" in x.message
     assert "external reference" in res.report.text()
+
+
+# ---- a kitchen bay open on a hall, lined with a U of worktops ---------------------------------------
+#
+#   y 4000 +------------------------------------------------------+
+#          |  HALL                                                 |
+#     2500 +----------------------+--+ . . . . . +--+-------------+   opening 4600..6400 (1.8 m)
+#          |                      |  |  CUISINE  |  |             |
+#          |  BUREAU (4 × 2.5 m)  |  +-----------+  | STOCKAGE    |   worktops: a closed outline on a
+#          |                      |   worktops      | (3 × 2.5 m) |   layer of its own, 0.6 m deep (y 0..600,
+#        0 +----------------------+-----------------+-------------+   x 4000..4600 and 6400..7000)
+#   (the layer Hatches is none the mapping knows; MOBILIER would be ignored as furniture)
+#          0                    4000              7000          10000
+
+def kitchen_bay_plan(doc, worktops: bool = True):
+    msp = doc.modelspace()
+    for a, b in [((0, 0), (10000, 0)), ((10000, 0), (10000, 4000)), ((10000, 4000), (0, 4000)), ((0, 4000), (0, 0)),
+                 ((0, 2500), (4600, 2500)), ((6400, 2500), (10000, 2500)), ((4000, 0), (4000, 2500)),
+                 ((7000, 0), (7000, 2500))]:
+        msp.add_line(a, b, dxfattribs={"layer": "0"})
+    if worktops:
+        msp.add_lwpolyline([(4000, 0), (7000, 0), (7000, 2500), (6400, 2500), (6400, 600), (4600, 600),
+                            (4600, 2500), (4000, 2500)], close=True, dxfattribs={"layer": "Hatches"})
+    for text, at in (("HALL", (1000, 3200)), ("CUISINE", (5000, 1200)), ("BUREAU", (1000, 1200)),
+                     ("STOCKAGE", (8000, 1200))):
+        msp.add_text(text, dxfattribs={"layer": "0", "height": 200, "insert": at})
+    return doc
+
+
+def test_a_kitchen_bay_open_on_a_hall_is_closed_along_its_walls_line_and_keeps_its_worktops(tmp_path):
+    """The bay's side walls stop at y = 2.5 m, where the walls of the rooms beside it run on: the kitchen is
+    3 × 2.5 m = 7.5 m² (the U of worktops, 7.5 − 1.8 × 1.9 = 4.08 m², is its floor, not a room), the hall
+    10 × 1.5 m = 15 m²; before, the hall and the kitchen's middle were one space shared by distance and
+    the worktops a room of their own."""
+    res = import_dxf(save(kitchen_bay_plan(new_doc()), tmp_path))
+    rooms = {r.name: r for r in res.centre.rooms}
+    assert set(rooms) == {"HALL", "CUISINE", "BUREAU", "STOCKAGE"}
+    assert area(rooms["CUISINE"]) == pytest.approx(7.5, abs=0.01)
+    assert Polygon(rooms["CUISINE"].polygon).bounds == pytest.approx((4.0, 0.0, 7.0, 2.5), abs=0.01)
+    assert area(rooms["HALL"]) == pytest.approx(15.0, abs=0.01)
+    assert area(rooms["BUREAU"]) == pytest.approx(10.0, abs=0.01)
+    assert area(rooms["STOCKAGE"]) == pytest.approx(7.5, abs=0.01)
+    assert "closed across an opening" in rooms["CUISINE"].notes
+    [two] = res.report.of_kind("two_labels")
+    assert "across 1 opening(s) (1.80 m wide)" in two.message
+    assert any("Hatches" in i.message and "4.08 m²" in i.message for i in res.report.of_kind("walls"))
+
+
+def test_without_worktops_the_bay_is_still_closed_along_its_walls_line(tmp_path):
+    res = import_dxf(save(kitchen_bay_plan(new_doc(), worktops=False), tmp_path))
+    rooms = {r.name: r for r in res.centre.rooms}
+    # the walls' stubs over the bay (x 4000..4600, 6400..7000) lead nowhere: the opening is the bay's whole
+    # width (4000..7000), a cut 3 m long
+    assert area(rooms["CUISINE"]) == pytest.approx(7.5, abs=0.01)
+    assert area(rooms["HALL"]) == pytest.approx(15.0, abs=0.01)
+
+
+def test_a_room_drawn_as_a_closed_outline_wider_than_a_bench_stays_a_room(tmp_path):
+    """A 1.2 × 2 m closed outline on a layer of no known role, with no text (a store a person drew as an
+    outline): wider than 0.8 m, so not a worktop; it stays a room."""
+    doc = new_doc()
+    msp = doc.modelspace()
+    msp.add_lwpolyline([(0, 0), (6000, 0), (6000, 4000), (0, 4000)], close=True, dxfattribs={"layer": "0"})
+    msp.add_lwpolyline([(0, 0), (1200, 0), (1200, 2000), (0, 2000)], close=True, dxfattribs={"layer": "Hatches"})
+    msp.add_text("ATELIER", dxfattribs={"layer": "0", "height": 200, "insert": (3000, 2000)})
+    res = import_dxf(save(doc, tmp_path))
+    assert sorted(round(area(r), 2) for r in res.centre.rooms) == [2.4, 21.6]
