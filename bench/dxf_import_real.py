@@ -14,8 +14,9 @@ rooms beyond the unlabelled ones a person sees.
 **Areas right to 2 %**, measured apart from the detector against a reference area:
 
 - where the drawing holds a person's own room outline (:data:`OUTLINE_LAYERS`: the UK house's
-  ``Room - *`` polylines, the university's zones), the plan is imported again with those layers ignored
-  (walls only) and each drawn outline is compared with the wall-built face that overlaps it most;
+  ``Room - *`` polylines), the plan is imported again with those layers ignored (walls only) and each
+  drawn outline is compared with the rooms built from walls that lie in it (more than half of each);
+  the university's zones cannot be (:data:`NO_WALLS`);
 - where a person measured rooms off the drawing's wall lines by hand (:data:`BY_HAND`: the Danish
   hackerspace, whose labels state areas), each is compared with the room found there.
 
@@ -222,8 +223,12 @@ def walls_against_outlines(path: Path, result, layer: str) -> tuple[list[AreaChe
         return [], "no wall lines: rooms cannot be built from walls"
     out = []
     for r in drawn:
-        face = _best_match(Polygon(r.polygon), walls_only)
-        out.append(AreaCheck(label_of(r) or r.id, net_area(r), net_area(face) if face is not None else None))
+        # the rooms built from walls that lie in this outline, most of each (an outline a person drew
+        # round one open space with two labels holds two rooms: Kitchen and Living area)
+        outline = Polygon(r.polygon)
+        inside = [q for q in walls_only
+                  if outline.intersection(Polygon(q.polygon)).area > 0.5 * Polygon(q.polygon).area]
+        out.append(AreaCheck(label_of(r) or r.id, net_area(r), sum(map(net_area, inside)) if inside else None))
     return out, ""
 
 

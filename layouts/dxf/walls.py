@@ -26,6 +26,10 @@ from centreplan.layouts.dxf.collect import DoorMark, Stroke
 
 SNAP_M = 0.08  # m: a loose end this close to another line is joined to it (drawing slack)
 MAX_GAP_M = 1.25  # m: widest bare opening between two aligned wall ends closed as a door gap
+# m: widest opening closed between the closed ends (jambs) of a wall drawn with both faces. An importer's
+# bound, not a figure of a standard: a closet's bifold or sliding doors open wider than a door (the US
+# apartment's bedroom closet opens 1.41 m between its jambs)
+MAX_JAMB_GAP_M = 1.5
 ALIGN_COS = math.cos(math.radians(8))  # two wall ends continue each other within 8°
 MIN_ROOM_M2 = 0.8  # m²: smaller faces are not rooms (a shower tray, a column)
 MAX_HOLE_M2 = 12.0  # m²: closed shapes inside a face up to this size are furniture or columns, filled
@@ -80,7 +84,7 @@ def find_faces(strokes: list[Stroke], swings: list[DoorMark], max_wall: float) -
     joins, gaps, snaps = _joins(segs)
     jambs = _jamb_bridges(segs, max_wall)
     joins += jambs
-    gaps += len(jambs) // 2
+    gaps += (len(jambs) + 1) // 2
     if joins:
         net = shapely.union_all(np.array(segs + joins, dtype=object), grid_size=1e-4)
     faces = list(shapely.get_parts(shapely.polygonize(shapely.get_parts(net))))
@@ -164,56 +168,80 @@ def _joins(segs: list[LineString]) -> tuple[list[LineString], int, int]:
     return joins, gaps, snaps
 
 
+Jamb = tuple[np.ndarray, np.ndarray, float]  # the two ends of a short segment closing a wall, its length
+
+
 def _jamb_bridges(segs: list[LineString], max_wall: float) -> list[LineString]:
     """Openings in walls drawn with both faces and closed ends (jambs): two short parallel ends facing
-    each other across a door's width are joined on both faces of the wall."""
-    parts = []
+    each other square across a door's width (up to :data:`MAX_JAMB_GAP_M`) are joined on both faces of
+    the wall; then two ends on one line, facing each other end to end across up to :data:`MAX_GAP_M`
+    (the side walls of a closet whose front is not drawn), are joined by the line between their near
+    ends (an end may close a door on one side and a closet on the other)."""
+    thick = max(max_wall, 0.1) + 0.05
+    jambs: list[Jamb] = []
     for g in segs:
         c = list(g.coords)
-        parts += [(c[i], c[i + 1]) for i in range(len(c) - 1)]
-    thick = max(max_wall, 0.1) + 0.05
-    jambs = []
-    for a, b in parts:
-        n = math.dist(a, b)
-        if 0.03 <= n <= thick:
-            jambs.append((np.array(a), np.array(b), n))
+        for a, b in zip(c[:-1], c[1:]):
+            if 0.03 <= math.dist(a, b) <= thick:
+                jambs.append((np.array(a), np.array(b), math.dist(a, b)))
     if len(jambs) < 2:
         return []
     mids = np.array([(a + b) / 2 for a, b, _ in jambs])
     tree = shapely.STRtree(np.array([shapely.Point(m) for m in mids], dtype=object))
     walls = shapely.STRtree(np.array(segs, dtype=object))
     out: list[LineString] = []
-    used: set[int] = set()
-    for i, (a, b, n) in enumerate(jambs):
-        if i in used:
-            continue
-        u = (b - a) / n
-        best = None
-        for j in tree.query(shapely.Point(mids[i]), predicate="dwithin", distance=MAX_GAP_M).tolist():
-            if j <= i or j in used:
+    used: set[int] = set()  # square: each jamb closes one opening
+    ends_used: set[tuple[int, int]] = set()  # end to end: each end of a jamb closes one opening
+    for square in (True, False):
+        for i in range(len(jambs)):
+            if square and i in used:
                 continue
-            c, d, m = jambs[j]
-            v = (d - c) / m
-            if abs(float(u @ v)) < ALIGN_COS:
+            near = tree.query(shapely.Point(mids[i]), predicate="dwithin", distance=MAX_JAMB_GAP_M + thick).tolist()
+            cands = [(w, j, ends) for j in near if j > i and not (square and j in used)
+                     for w, ends in [_opening(jambs[i], jambs[j], square)]
+                     if ends is not None and not _blocked(walls, *ends)
+                     and (square or not ({_key(ends[0]), _key(ends[1])} & ends_used))]
+            if not cands:
                 continue
-            gap = mids[j] - mids[i]
-            width = float(np.hypot(*gap))
-            if not 0.5 <= width <= MAX_GAP_M or abs(float(gap @ u)) > 0.12:
-                continue  # not facing each other square across the opening
-            across = LineString([mids[i] + gap * 1e-3, mids[j] - gap * 1e-3])
-            if len(walls.query(across, predicate="intersects")):
-                continue  # a wall stands in between: not one opening
-            if best is None or width < best[0]:
-                best = (width, j)
-        if best is None:
-            continue
-        j = best[1]
-        c, d, _ = jambs[j]
-        if float((d - c) @ (b - a)) < 0:
-            c, d = d, c
-        out += [LineString([tuple(a), tuple(c)]), LineString([tuple(b), tuple(d)])]
-        used.update((i, j))
+            _, j, ends = min(cands, key=lambda c: c[0])
+            if square:
+                a, b, _ = jambs[i]
+                c, d, _ = jambs[j]
+                if float((d - c) @ (b - a)) < 0:
+                    c, d = d, c
+                out += [LineString([tuple(a), tuple(c)]), LineString([tuple(b), tuple(d)])]
+                used.update((i, j))
+            else:
+                out.append(LineString([tuple(ends[0]), tuple(ends[1])]))
+                ends_used.update((_key(ends[0]), _key(ends[1])))
     return out
+
+
+def _opening(one: Jamb, other: Jamb, square: bool) -> tuple[float, tuple[np.ndarray, np.ndarray] | None]:
+    """The width of the opening between two jambs and the points it runs between (``None`` when they
+    close no opening): facing each other square across it (``square``), or on one line, end to end."""
+    a, b, n = one
+    c, d, m = other
+    u = (b - a) / n
+    if abs(float(u @ ((d - c) / m))) < ALIGN_COS:
+        return 0.0, None
+    gap = (c + d) / 2 - (a + b) / 2
+    along = abs(float(gap @ u))
+    if square:
+        width = float(np.hypot(*gap))
+        ok = along <= 0.12 and 0.5 <= width <= MAX_JAMB_GAP_M
+        return width, ((a + b) / 2, (c + d) / 2) if ok else None
+    if along <= 0.12 or abs(float(gap[0] * u[1] - gap[1] * u[0])) > 0.05:
+        return 0.0, None
+    p, q = min(((p, q) for p in (a, b) for q in (c, d)), key=lambda pq: float(np.hypot(*(pq[1] - pq[0]))))
+    width = float(np.hypot(*(q - p)))
+    return width, (p, q) if 0.5 <= width <= MAX_GAP_M else None
+
+
+def _blocked(walls: shapely.STRtree, p: np.ndarray, q: np.ndarray) -> bool:
+    """A wall stands between ``p`` and ``q``: not one opening."""
+    step = (q - p) * 1e-3
+    return bool(len(walls.query(LineString([p + step, q - step]), predicate="intersects")))
 
 
 def _fill_small_holes(faces: list[Polygon]) -> list[Polygon]:

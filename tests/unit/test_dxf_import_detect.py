@@ -330,3 +330,40 @@ def test_a_room_drawn_as_a_closed_outline_wider_than_a_bench_stays_a_room(tmp_pa
     msp.add_text("ATELIER", dxfattribs={"layer": "0", "height": 200, "insert": (3000, 2000)})
     res = import_dxf(save(doc, tmp_path))
     assert sorted(round(area(r), 2) for r in res.centre.rooms) == [2.4, 21.6]
+
+
+# ---- closets behind bare openings, walls drawn with both faces (12 cm) -------------------------------
+#
+#   y 3720 +--------------------------------------+   closet A: 4 × 0.6 m behind an opening 1.4 m wide
+#          |  closet A                            |   between the jambs of the partition (x 800..2200)
+#     3120 +------+              +----------------+
+#     3000 +------+   opening    +----------------+
+#          |        bedroom                        |
+#     2000 |            +--+       +--+            |   closet B: 0.88 × 2 m between two side walls that
+#          |            |  | closet|  |            |   end on one line (y 2000), its front not drawn
+#        0 +------------+--+-------+--+------------+
+#          0          2000 2120  3000 3120       4000
+
+def closets_plan(doc):
+    from shapely.geometry import box
+    from shapely.ops import unary_union
+
+    walls = unary_union([box(-120, -120, 4120, 3840).difference(box(0, 0, 4000, 3720)),
+                         box(0, 3000, 800, 3120), box(2200, 3000, 4000, 3120),
+                         box(2000, 0, 2120, 2000), box(3000, 0, 3120, 2000)])
+    msp = doc.modelspace()
+    for ring in [walls.exterior, *walls.interiors]:
+        msp.add_lwpolyline(list(ring.coords)[:-1], close=True, dxfattribs={"layer": "MURS"})
+    return doc
+
+
+def test_closets_behind_bare_openings_are_rooms_of_their_own(tmp_path):
+    """Closet A opens 1.4 m between jambs (wider than a door: bifold doors), closet B has no front drawn
+    between the ends of its side walls (0.88 m): both closed, so the bedroom is 12 − 2 × 0.12 × 2 − 1.76
+    = 9.76 m², closet A 2.4 m², closet B 1.76 m². Before, the closets were part of the bedroom (14.16 m²)."""
+    import re
+
+    res = import_dxf(save(closets_plan(new_doc()), tmp_path), max_wall=0.2)
+    # the rooms as found, before they are grown to the centre lines of their 12 cm walls
+    net = sorted(float(re.search(r"drawn \(net\) area ([\d.]+)", r.notes).group(1)) for r in res.centre.rooms)
+    assert net == [1.76, 2.4, 9.76]
