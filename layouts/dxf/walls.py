@@ -82,9 +82,9 @@ def find_faces(strokes: list[Stroke], swings: list[DoorMark], max_wall: float) -
     net = shapely.union_all(arr, grid_size=1e-4)
     segs = list(shapely.get_parts(shapely.line_merge(net))) if not net.is_empty else []
     joins, gaps, snaps = _joins(segs)
-    jambs = _jamb_bridges(segs, max_wall)
+    jambs, openings = _jamb_bridges(segs, max_wall)
     joins += jambs
-    gaps += (len(jambs) + 1) // 2
+    gaps += openings
     if joins:
         net = shapely.union_all(np.array(segs + joins, dtype=object), grid_size=1e-4)
     faces = list(shapely.get_parts(shapely.polygonize(shapely.get_parts(net))))
@@ -171,12 +171,13 @@ def _joins(segs: list[LineString]) -> tuple[list[LineString], int, int]:
 Jamb = tuple[np.ndarray, np.ndarray, float]  # the two ends of a short segment closing a wall, its length
 
 
-def _jamb_bridges(segs: list[LineString], max_wall: float) -> list[LineString]:
+def _jamb_bridges(segs: list[LineString], max_wall: float) -> tuple[list[LineString], int]:
     """Openings in walls drawn with both faces and closed ends (jambs): two short parallel ends facing
     each other square across a door's width (up to :data:`MAX_JAMB_GAP_M`) are joined on both faces of
     the wall; then two ends on one line, facing each other end to end across up to :data:`MAX_GAP_M`
     (the side walls of a closet whose front is not drawn), are joined by the line between their near
-    ends (an end may close a door on one side and a closet on the other)."""
+    ends (an end may close a door on one side and a closet on the other). Returns the lines and the
+    number of openings they close."""
     thick = max(max_wall, 0.1) + 0.05
     jambs: list[Jamb] = []
     for g in segs:
@@ -185,11 +186,12 @@ def _jamb_bridges(segs: list[LineString], max_wall: float) -> list[LineString]:
             if 0.03 <= math.dist(a, b) <= thick:
                 jambs.append((np.array(a), np.array(b), math.dist(a, b)))
     if len(jambs) < 2:
-        return []
+        return [], 0
     mids = np.array([(a + b) / 2 for a, b, _ in jambs])
     tree = shapely.STRtree(np.array([shapely.Point(m) for m in mids], dtype=object))
     walls = shapely.STRtree(np.array(segs, dtype=object))
     out: list[LineString] = []
+    openings = 0
     used: set[int] = set()  # square: each jamb closes one opening
     ends_used: set[tuple[int, int]] = set()  # end to end: each end of a jamb closes one opening
     for square in (True, False):
@@ -204,6 +206,7 @@ def _jamb_bridges(segs: list[LineString], max_wall: float) -> list[LineString]:
             if not cands:
                 continue
             _, j, ends = min(cands, key=lambda c: c[0])
+            openings += 1
             if square:
                 a, b, _ = jambs[i]
                 c, d, _ = jambs[j]
@@ -214,7 +217,7 @@ def _jamb_bridges(segs: list[LineString], max_wall: float) -> list[LineString]:
             else:
                 out.append(LineString([tuple(ends[0]), tuple(ends[1])]))
                 ends_used.update((_key(ends[0]), _key(ends[1])))
-    return out
+    return out, openings
 
 
 def _opening(one: Jamb, other: Jamb, square: bool) -> tuple[float, tuple[np.ndarray, np.ndarray] | None]:
