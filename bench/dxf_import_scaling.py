@@ -152,18 +152,22 @@ def walls_growth(small: int = 250, large: int = 2000) -> float:
     """The import from walls alone: time per room at ``large`` over that at ``small`` (1.0 is linear)."""
     import os
 
-    times = {}
+    times: dict[int, float] = {}
+    unsnapped: dict[int, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for n in (small, large):
             centre = synthetic_centre(n)
             path = Path(tmp) / f"walls{n}.dxf"
             walls_plan(centre, path)
             times[n], result = best(import_dxf, path)
+            unsnapped[n], _ = best(import_dxf, path, max_wall=0)
             print(f"{n:>6} rooms drawn as walls: import {times[n]:.2f} s ({1000 * times[n] / n:.1f} ms/room), "
-                  f"{len(result.centre.rooms)} rooms found")
+                  f"{unsnapped[n]:.2f} s without wall snapping; {len(result.centre.rooms)} rooms found")
     growth = (times[large] / times[small]) / (large / small)
+    bare = (unsnapped[large] / unsnapped[small]) / (large / small)
     print(f"growth {small} → {large} rooms: {times[large] / times[small]:.1f}× the time for {large / small:.0f}× "
-          f"the rooms, {growth:.2f}× linear (load average {os.getloadavg()[0]:.1f})")
+          f"the rooms, {growth:.2f}× linear ({bare:.2f}× without wall snapping; load average "
+          f"{os.getloadavg()[0]:.1f})")
     return growth
 
 
