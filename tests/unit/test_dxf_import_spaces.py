@@ -84,3 +84,20 @@ def test_labels_on_one_side_of_every_cut_are_not_cut_apart():
     space = Polygon([(0, 2.5), (4, 2.5), (4, 0), (7, 0), (7, 2.5), (10, 2.5), (10, 4), (0, 4)])
     pieces, cuts = cut_apart(space, [(1, 3), (9, 3)])  # both in the hall
     assert cuts == [] and len(pieces) == 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(x0=st.floats(0.5, 6), width=st.floats(0.6, 3.9), depth=st.floats(1, 4), hall=st.floats(1, 3))
+def test_a_bay_on_a_hall_is_cut_at_its_mouth_and_the_parts_cover_the_space(x0, width, depth, hall):
+    """Any bay (x0..x0 + width, 0..depth) open on a hall (0..10, depth..depth + hall), a label in each: the
+    cut is the bay's mouth, so the bay's part is the bay exactly, and the two parts cover the space."""
+    x1 = x0 + width
+    assume(x1 <= 9.5)
+    space = Polygon([(0, depth), (x0, depth), (x0, 0), (x1, 0), (x1, depth), (10, depth), (10, depth + hall),
+                     (0, depth + hall)])
+    pieces, cuts = cut_apart(space, [(x0 + width / 2, depth / 2), (0.25, depth + hall / 2)])
+    assert len(cuts) == 1 and cuts[0].length == pytest.approx(width)
+    by_seed = {tuple(mine): part for part, mine in pieces}
+    assert by_seed[(0,)].area == pytest.approx(width * depth, rel=1e-6)
+    assert by_seed[(0,)].intersection(by_seed[(1,)]).area < 1e-6
+    assert by_seed[(0,)].area + by_seed[(1,)].area == pytest.approx(space.area, rel=1e-6)
