@@ -54,10 +54,9 @@ NOT_ROOMS = re.compile(r"^(?:gaine technique|gt|palier|asc)\b", re.IGNORECASE)
 
 # false rooms read by eye off the rendered plan where the rule above cannot see them (no labels), and why
 FALSE_BY_EYE = {
-    "jp_house_r12_sjis_mm.dxf": (7, "six of the rooms are the mats of the tatami room (1.49 m² each: the mat "
-                                    "lines are drawn in the wall colour on the one layer) and the washroom comes in "
-                                    "two halves; the living room is lost among its floorboard lines, the stair and "
-                                    "the WC among their fixtures"),
+    "jp_house_r12_sjis_mm.dxf": (1, "the washroom comes in two halves (a fixture line across it); the living room "
+                                    "is lost among its floorboard lines (parallel 0.1 m apart, they look like walls "
+                                    "drawn with both faces), the stair and the WC among their fixtures"),
 }
 # why a file has false rooms, read off the drawing
 FALSE_NOTES = {
@@ -80,10 +79,11 @@ OUTLINE_NOTES = {
     "TV ROOM": "its south wall opens 3.2 m (x -14.1..-10.9) onto a glazed screen drawn beyond the "
                "wall line, wider than any opening closed (1.25 m bare, 1.5 m between jambs; the 4 m cut "
                "applies only between labels of one space), so the room runs into the outside",
-    "COATS": "a shelf line across the cupboard (y -1.62, and x -4.54 up to y -1.0) cuts its south part off; "
-             "the person's outline goes to the wall at y -1.91",
-    "UTILITY": "worktop lines round the plant corner (y -1.0 and x -4.0..-0.8 down to y -2.2) cut its south "
-               "third off as faces of their own; the person's outline goes to the wall at y -2.8",
+    "COATS": "a shelf line across the cupboard (y -1.62) cut its south part off; a single line on the wall "
+             "layer of a plan drawn with both faces, it is no longer taken for a wall",
+    "UTILITY": "its worktop line (y -1.0, a single line on the wall layer, so no wall) no longer closes the plant "
+               "corner, whose south wall opens 3.2 m (x -4.0..-0.8) onto a glazed screen like the TV room's: the "
+               "room runs into the outside",
     "ENTRANCE": "the shelf line at y -1.62 runs on into the entrance and cuts its south-east corner off "
                 "(x -6.92..-6.38), and the face stops 3 cm short of the outline on the west",
 }

@@ -66,7 +66,7 @@ def wall_lines(strokes: list[Stroke]) -> tuple[list[Stroke], str]:
 
 def find_faces(strokes: list[Stroke], swings: list[DoorMark], max_wall: float) -> Faces:
     """The faces enclosed by ``strokes`` once door swings and gaps are bridged (see the module doc)."""
-    lines = [s.geom for s in strokes if s.geom.length > 1e-6]
+    lines = _without_single_lines([s.geom for s in strokes if s.geom.length > 1e-6], max_wall)
     if not lines:
         return Faces([], 0, [], 0, 0, 0)
     extra: list[LineString] = []
@@ -92,6 +92,41 @@ def find_faces(strokes: list[Stroke], swings: list[DoorMark], max_wall: float) -
     rooms = [f for f in faces if f.area >= MIN_ROOM_M2 and not f.buffer(-half, quad_segs=1).is_empty]
     rooms = _fill_small_holes(rooms)
     return Faces(rooms, len(lines), sorted({s.layer for s in strokes}), gaps, snaps, len(swings))
+
+
+DOUBLE_SHARE = 0.6  # a plan whose long wall lines are this much drawn with both faces is a double-line plan
+SINGLE_MIN_M = 0.5  # m: shorter lines (jambs, wall ends) are never taken for fittings
+
+
+def _without_single_lines(lines: list[LineString], max_wall: float) -> list[LineString]:
+    """In a plan whose walls are drawn with both faces, the long lines with no second face beside them
+    (a shelf, a worktop's edge, a paving joint drawn on the wall layer) are not walls: left out. A plan
+    drawn with single lines is returned as it is."""
+    segs = [(c[k], c[k + 1]) for g in lines for c in [np.asarray(g.coords)] for k in range(len(c) - 1)]
+    if len(segs) < 4:
+        return lines
+    a = np.array([p for p, _ in segs], dtype=float)
+    b = np.array([q for _, q in segs], dtype=float)
+    length = np.hypot(*(b - a).T)
+    ok = length > 1e-9
+    u = np.zeros_like(a)
+    u[ok] = (b - a)[ok] / length[ok, None]
+    thick = max(max_wall, 0.1) + 0.05
+    tree = shapely.STRtree(shapely.linestrings(np.stack([a, b], axis=1)))
+    i, j = tree.query(shapely.linestrings(np.stack([a, b], axis=1)), predicate="dwithin", distance=thick)
+    keep = (i != j) & ok[i] & ok[j] & (np.abs(np.sum(u[i] * u[j], axis=1)) >= ALIGN_COS)
+    i, j = i[keep], j[keep]
+    rel_a, rel_b = a[j] - a[i], b[j] - a[i]
+    across = np.abs(rel_a[:, 0] * u[i, 1] - rel_a[:, 1] * u[i, 0])  # the other line's distance off this one
+    ta, tb = np.sum(rel_a * u[i], axis=1), np.sum(rel_b * u[i], axis=1)
+    overlap = np.clip(np.minimum(np.maximum(ta, tb), length[i]) - np.maximum(np.minimum(ta, tb), 0), 0, None)
+    face = (across >= 0.03) & (across <= thick)
+    covered = np.minimum(np.bincount(i[face], weights=overlap[face], minlength=len(segs)), length)
+    long = length >= SINGLE_MIN_M
+    if not long.any() or covered[long].sum() < DOUBLE_SHARE * length[long].sum():
+        return lines
+    single = long & (covered < 0.2 * length)
+    return [LineString([tuple(p), tuple(q)]) for k, (p, q) in enumerate(segs) if not single[k] and ok[k]]
 
 
 def _ends(segs: list[LineString]) -> list[tuple[tuple[float, float], tuple[float, float], int]]:

@@ -367,3 +367,30 @@ def test_closets_behind_bare_openings_are_rooms_of_their_own(tmp_path):
     # the rooms as found, before they are grown to the centre lines of their 12 cm walls
     net = sorted(float(re.search(r"drawn \(net\) area ([\d.]+)", r.notes).group(1)) for r in res.centre.rooms)
     assert net == [1.76, 2.4, 9.76]
+
+
+def test_a_shelf_line_on_the_wall_layer_of_a_double_line_plan_is_not_a_wall(tmp_path):
+    """A 4 × 3 m room whose walls (12 cm) are drawn with both faces, and a single line across it at y = 2.4 m
+    on the same layer (a shelf's edge): a wall has two faces, so the line is no wall and the room is one
+    12 m² room, not 9.6 + 2.4 m²."""
+    from shapely.geometry import box
+
+    doc = new_doc()
+    msp = doc.modelspace()
+    ring = box(-120, -120, 4120, 3120).difference(box(0, 0, 4000, 3000))
+    for r in (ring.exterior, *ring.interiors):
+        msp.add_lwpolyline(list(r.coords)[:-1], close=True, dxfattribs={"layer": "MURS"})
+    msp.add_line((0, 2400), (4000, 2400), dxfattribs={"layer": "MURS"})
+    res = import_dxf(save(doc, tmp_path), max_wall=0.2)
+    [room] = res.centre.rooms
+    assert area(room) == pytest.approx(12.0)
+
+
+def test_in_a_single_line_plan_every_line_stays_a_wall(tmp_path):
+    """The same room drawn with single lines (its walls' centre lines): the line across it is a partition."""
+    doc = new_doc()
+    msp = doc.modelspace()
+    msp.add_lwpolyline([(0, 0), (4000, 0), (4000, 3000), (0, 3000)], close=True, dxfattribs={"layer": "MURS"})
+    msp.add_line((0, 2400), (4000, 2400), dxfattribs={"layer": "MURS"})
+    res = import_dxf(save(doc, tmp_path), max_wall=0.2)
+    assert sorted(round(area(r), 2) for r in res.centre.rooms) == [2.4, 9.6]
