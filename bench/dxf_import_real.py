@@ -85,7 +85,8 @@ OUTLINE_NOTES = {
                "corner, whose south wall opens 3.2 m (x -4.0..-0.8) onto a glazed screen like the TV room's: the "
                "room runs into the outside",
     "ENTRANCE": "the shelf line at y -1.62 runs on into the entrance and cuts its south-east corner off "
-                "(x -6.92..-6.38), and the face stops 3 cm short of the outline on the west",
+                "(x -6.92..-6.38; there it lies 0.3 m from the wall at y -1.91, so it looks like a wall's "
+                "second face), and the face stops 3 cm short of the outline on the west",
 }
 # drawings whose outlines cannot be compared with rooms built from walls, and why
 NO_WALLS = {"fr_university_zones_cm.dxf": "no walls in the file (its wall block is empty): the 60 zones have "
