@@ -79,11 +79,11 @@ OUTLINE_NOTES = {
     "TV ROOM": "its south wall opens 3.2 m (x -14.1..-10.9) onto a glazed screen drawn beyond the "
                "wall line, wider than any opening closed (1.25 m bare, 1.5 m between jambs; the 4 m cut "
                "applies only between labels of one space), so the room runs into the outside",
-    "COATS": "a shelf line across the cupboard (y -1.62) cut its south part off; a single line on the wall "
-             "layer of a plan drawn with both faces, it is no longer taken for a wall",
-    "UTILITY": "its worktop line (y -1.0, a single line on the wall layer, so no wall) no longer closes the plant "
-               "corner, whose south wall opens 3.2 m (x -4.0..-0.8) onto a glazed screen like the TV room's: the "
-               "room runs into the outside",
+    "COATS": "a shelf line across the cupboard (y -1.62) cuts its south part off: it lies 0.29 m from the wall "
+             "at y -1.91, so it looks like that wall's second face and stays a wall",
+    "UTILITY": "worktop lines round the plant corner (y -1.0 and x -4.0..-0.8 down to y -2.2) cut its south "
+               "third off; without them the corner's south wall opens 3.2 m (x -4.0..-0.8) onto a glazed screen "
+               "like the TV room's, so a line on the building's outline is kept as a wall",
     "ENTRANCE": "the shelf line at y -1.62 runs on into the entrance and cuts its south-east corner off "
                 "(x -6.92..-6.38; there it lies 0.3 m from the wall at y -1.91, so it looks like a wall's "
                 "second face), and the face stops 3 cm short of the outline on the west",

@@ -66,7 +66,7 @@ def wall_lines(strokes: list[Stroke]) -> tuple[list[Stroke], str]:
 
 def find_faces(strokes: list[Stroke], swings: list[DoorMark], max_wall: float) -> Faces:
     """The faces enclosed by ``strokes`` once door swings and gaps are bridged (see the module doc)."""
-    lines = _without_single_lines([s.geom for s in strokes if s.geom.length > 1e-6], max_wall)
+    lines = [s.geom for s in strokes if s.geom.length > 1e-6]
     if not lines:
         return Faces([], 0, [], 0, 0, 0)
     extra: list[LineString] = []
@@ -79,7 +79,20 @@ def find_faces(strokes: list[Stroke], swings: list[DoorMark], max_wall: float) -
     if crossings > MAX_CROSSINGS:
         raise TooTangled(f"its {len(arr):,} lines cross or touch each other {crossings // 2:,} times (more than "
                          f"{MAX_CROSSINGS // 2:,}: this is not a floor plan's walls)")
-    net = shapely.union_all(arr, grid_size=1e-4)
+    faces, gaps, snaps = _faces(lines + extra, max_wall)
+    fittings = {id(g) for g in _single_lines(lines, max_wall, faces)}
+    if fittings:
+        faces, gaps, snaps = _faces([g for g in lines if id(g) not in fittings] + extra, max_wall)
+    half = max(max_wall, 0.1) / 2 + 0.02
+    rooms = [f for f in faces if f.area >= MIN_ROOM_M2 and not f.buffer(-half, quad_segs=1).is_empty]
+    rooms = _fill_small_holes(rooms)
+    return Faces(rooms, len(lines) - len(fittings), sorted({s.layer for s in strokes}), gaps, snaps, len(swings))
+
+
+def _faces(lines: list[LineString], max_wall: float) -> tuple[list[Polygon], int, int]:
+    """Every face the lines enclose once gaps are bridged and loose ends joined, with the number of
+    gaps bridged and of ends joined."""
+    net = shapely.union_all(np.array(lines, dtype=object), grid_size=1e-4)
     segs = list(shapely.get_parts(shapely.line_merge(net))) if not net.is_empty else []
     joins, gaps, snaps = _joins(segs)
     jambs, openings = _jamb_bridges(segs, max_wall)
@@ -87,33 +100,50 @@ def find_faces(strokes: list[Stroke], swings: list[DoorMark], max_wall: float) -
     gaps += openings
     if joins:
         net = shapely.union_all(np.array(segs + joins, dtype=object), grid_size=1e-4)
-    faces = list(shapely.get_parts(shapely.polygonize(shapely.get_parts(net))))
-    half = max(max_wall, 0.1) / 2 + 0.02
-    rooms = [f for f in faces if f.area >= MIN_ROOM_M2 and not f.buffer(-half, quad_segs=1).is_empty]
-    rooms = _fill_small_holes(rooms)
-    return Faces(rooms, len(lines), sorted({s.layer for s in strokes}), gaps, snaps, len(swings))
+    return list(shapely.get_parts(shapely.polygonize(shapely.get_parts(net)))), gaps, snaps
 
 
 DOUBLE_SHARE = 0.6  # a plan whose long wall lines are this much drawn with both faces is a double-line plan
 SINGLE_MIN_M = 0.5  # m: shorter lines (jambs, wall ends) are never taken for fittings
 
 
-def _without_single_lines(lines: list[LineString], max_wall: float) -> list[LineString]:
-    """In a plan whose walls are drawn with both faces, the long lines with no second face beside them
-    (a shelf, a worktop's edge, a paving joint drawn on the wall layer) are not walls: left out. A plan
-    drawn with single lines is returned as it is."""
-    segs = [(c[k], c[k + 1]) for g in lines for c in [np.asarray(g.coords)] for k in range(len(c) - 1)]
-    if len(segs) < 4:
-        return lines
-    a = np.array([p for p, _ in segs], dtype=float)
-    b = np.array([q for _, q in segs], dtype=float)
+def _single_lines(lines: list[LineString], max_wall: float, faces: list[Polygon]) -> list[LineString]:
+    """In a plan whose walls are drawn with both faces, the long straight lines with no second face
+    beside them that run between two faces (a shelf, a worktop's edge, a tatami mat's edge on the wall
+    layer) are fittings, not walls; a line on the building's outline stays (an outer wall drawn with
+    its inner face only, a worktop that closes a room open to the outside). None in a plan drawn with
+    single lines."""
+    straight = [g for g in lines if len(g.coords) == 2 and g.length >= SINGLE_MIN_M]
+    parts = [(c[k], c[k + 1]) for g in lines for c in [np.asarray(g.coords)] for k in range(len(c) - 1)]
+    if len(parts) < 4 or not straight or not faces:
+        return []
+    a = np.array([p for p, _ in parts], dtype=float)
+    b = np.array([q for _, q in parts], dtype=float)
     length = np.hypot(*(b - a).T)
+    covered = _second_face(a, b, length, max_wall)
+    long = length >= SINGLE_MIN_M
+    if not long.any() or covered[long].sum() < DOUBLE_SHARE * length[long].sum():
+        return []
+    single_at = {(tuple(np.round(p, 6)), tuple(np.round(q, 6))) for (p, q), n, c in zip(parts, length, covered)
+                 if n >= SINGLE_MIN_M and c < 0.2 * n}
+    outline = shapely.union_all(np.array(faces, dtype=object), grid_size=1e-4).boundary
+    out = []
+    for g in straight:
+        p, q = (tuple(np.round(c, 6)) for c in np.asarray(g.coords))
+        if (p, q) in single_at and outline.distance(g.interpolate(0.5, normalized=True)) > 1e-3:
+            out.append(g)
+    return out
+
+
+def _second_face(a: np.ndarray, b: np.ndarray, length: np.ndarray, max_wall: float) -> np.ndarray:
+    """How much of each segment ``a -> b`` has a parallel line beside it at a wall's thickness (3 cm up
+    to ``max_wall``): its second face."""
     ok = length > 1e-9
     u = np.zeros_like(a)
     u[ok] = (b - a)[ok] / length[ok, None]
     thick = max(max_wall, 0.1) + 0.05
-    tree = shapely.STRtree(shapely.linestrings(np.stack([a, b], axis=1)))
-    i, j = tree.query(shapely.linestrings(np.stack([a, b], axis=1)), predicate="dwithin", distance=thick)
+    geoms = shapely.linestrings(np.stack([a, b], axis=1))
+    i, j = shapely.STRtree(geoms).query(geoms, predicate="dwithin", distance=thick)
     keep = (i != j) & ok[i] & ok[j] & (np.abs(np.sum(u[i] * u[j], axis=1)) >= ALIGN_COS)
     i, j = i[keep], j[keep]
     rel_a, rel_b = a[j] - a[i], b[j] - a[i]
@@ -121,12 +151,7 @@ def _without_single_lines(lines: list[LineString], max_wall: float) -> list[Line
     ta, tb = np.sum(rel_a * u[i], axis=1), np.sum(rel_b * u[i], axis=1)
     overlap = np.clip(np.minimum(np.maximum(ta, tb), length[i]) - np.maximum(np.minimum(ta, tb), 0), 0, None)
     face = (across >= 0.03) & (across <= thick)
-    covered = np.minimum(np.bincount(i[face], weights=overlap[face], minlength=len(segs)), length)
-    long = length >= SINGLE_MIN_M
-    if not long.any() or covered[long].sum() < DOUBLE_SHARE * length[long].sum():
-        return lines
-    single = long & (covered < 0.2 * length)
-    return [LineString([tuple(p), tuple(q)]) for k, (p, q) in enumerate(segs) if not single[k] and ok[k]]
+    return np.minimum(np.bincount(i[face], weights=overlap[face], minlength=len(a)), length)
 
 
 def _ends(segs: list[LineString]) -> list[tuple[tuple[float, float], tuple[float, float], int]]:

@@ -394,3 +394,23 @@ def test_in_a_single_line_plan_every_line_stays_a_wall(tmp_path):
     msp.add_line((0, 2400), (4000, 2400), dxfattribs={"layer": "MURS"})
     res = import_dxf(save(doc, tmp_path), max_wall=0.2)
     assert sorted(round(area(r), 2) for r in res.centre.rooms) == [2.4, 9.6]
+
+
+def test_an_outer_wall_drawn_with_its_inner_face_only_stays_a_wall(tmp_path):
+    """Nine 3 × 3 m rooms in a grid, each drawn as its inner faces 0.2 m from its neighbours' (two thirds of
+    the lines have a second face: a plan drawn with both faces, whose outer walls have their inner face
+    only), and a shelf line across the corner room at y = 2 m: the outer lines run on the building's
+    outline and stay walls (nine rooms of 9 m²), the shelf does not (the corner room is not 6 + 3 m²)."""
+    import re
+
+    doc = new_doc()
+    msp = doc.modelspace()
+    for i in range(3):
+        for j in range(3):
+            x0, y0 = 3200 * i, 3200 * j
+            msp.add_lwpolyline([(x0, y0), (x0 + 3000, y0), (x0 + 3000, y0 + 3000), (x0, y0 + 3000)], close=True,
+                               dxfattribs={"layer": "MURS"})
+    msp.add_line((0, 2000), (3000, 2000), dxfattribs={"layer": "MURS"})
+    res = import_dxf(save(doc, tmp_path), max_wall=0.3)
+    net = [float(re.search(r"drawn \(net\) area ([\d.]+)", r.notes).group(1)) for r in res.centre.rooms]
+    assert sorted(net) == [9.0] * 9
