@@ -6,8 +6,12 @@ room and window layers when the mapping names some (windows close the wall where
 lines on layers the mapping does not know. Door openings are bridged: a door swing (a quarter arc) is
 replaced by the two lines from its hinge to its ends, one of which closes the opening along the wall;
 a bare gap between two loose ends that continue each other, up to :data:`MAX_GAP_M` wide, is closed
-by a line. Loose ends within :data:`SNAP_M` of another line are joined to it. The network is then
-noded and :func:`shapely.ops.polygonize` gives its faces. Faces thinner than the thickest wall are
+by a line; in walls drawn with both faces, an opening between closed wall ends (jambs) up to
+:data:`MAX_JAMB_GAP_M`, and the front of a closet between the ends of its side walls, are closed too.
+Loose ends within :data:`SNAP_M` of another line are joined to it. The network is then noded and
+:func:`shapely.ops.polygonize` gives its faces. In a plan drawn with both faces, a long straight line
+with no second face that runs between two faces (a shelf, a worktop's edge) is no wall: the faces are
+found again without it. Faces thinner than the thickest wall are
 the walls themselves and are dropped; small closed shapes inside a face (furniture, columns) are
 filled into it.
 """
