@@ -17,6 +17,11 @@ unknown layer, to show the time an import of the largest accepted file takes. Ru
 ``--snapping`` measures the wall snapping alone (:func:`layouts.dxf.snapping.snap_to_wall_centres` on
 the foreign drawing's room outlines, best of 3) at 250 and 2,000 rooms and prints its growth against
 linear: (time at 2,000 / time at 250) / 8 (goal of issue 19: at most 1.3).
+
+``--walls`` measures the rooms found from walls alone likewise: the foreign drawing's outlines drawn as
+LINEs on ``MURS`` (both faces of each 20 cm wall), every kitchen's wall to its corridor left open over
+its middle metre and a half (an opening carried across along the wall's line: issue 14's kitchen bay), and a
+label in each room; the whole import at 250 and 2,000 rooms, best of 3, and its growth against linear.
 """
 from __future__ import annotations
 
@@ -117,6 +122,55 @@ def snapping_growth(small: int = 250, large: int = 2000) -> float:
     return growth
 
 
+def walls_plan(centre, path: Path) -> None:
+    """The centre's rooms as wall lines only (see the module doc), in mm."""
+    from shapely.geometry import LineString, box
+
+    plan = build_plan(centre)
+    doc = ezdxf.new("R2000", units=4)
+    msp = doc.modelspace()
+    for room in centre.rooms:
+        inner = plan.polygons[room.id].buffer(-0.10, join_style="mitre")
+        ring = LineString(inner.exterior.coords)
+        if room.use == "kitchen":  # an opening 1.5 m wide in the middle of its longest side
+            x0, y0, x1, y1 = inner.bounds
+            cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+            gap = box(cx - 0.75, y0 - 1, cx + 0.75, y0 + 0.01) if x1 - x0 >= y1 - y0 else \
+                box(x0 - 1, cy - 0.75, x0 + 0.01, cy + 0.75)
+            ring = ring.difference(gap)
+        for part in getattr(ring, "geoms", [ring]):
+            xy = [(x * 1000, y * 1000) for x, y in part.coords]
+            for a, b in zip(xy[:-1], xy[1:]):
+                msp.add_line(a, b, dxfattribs={"layer": "MURS"})
+        c = inner.representative_point()
+        msp.add_text(f"{LABELS[room.use]} {GROUP_WORDS[room.group]}".strip(),
+                     dxfattribs={"layer": "TEXTES", "insert": (c.x * 1000, c.y * 1000), "height": 200})
+    doc.saveas(path)
+
+
+def walls_growth(small: int = 250, large: int = 2000) -> float:
+    """The import from walls alone: time per room at ``large`` over that at ``small`` (1.0 is linear)."""
+    import os
+
+    times: dict[int, float] = {}
+    unsnapped: dict[int, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in (small, large):
+            centre = synthetic_centre(n)
+            path = Path(tmp) / f"walls{n}.dxf"
+            walls_plan(centre, path)
+            times[n], result = best(import_dxf, path)
+            unsnapped[n], _ = best(import_dxf, path, max_wall=0)
+            print(f"{n:>6} rooms drawn as walls: import {times[n]:.2f} s ({1000 * times[n] / n:.1f} ms/room), "
+                  f"{unsnapped[n]:.2f} s without wall snapping; {len(result.centre.rooms)} rooms found")
+    growth = (times[large] / times[small]) / (large / small)
+    bare = (unsnapped[large] / unsnapped[small]) / (large / small)
+    print(f"growth {small} → {large} rooms: {times[large] / times[small]:.1f}× the time for {large / small:.0f}× "
+          f"the rooms, {growth:.2f}× linear ({bare:.2f}× without wall snapping; load average "
+          f"{os.getloadavg()[0]:.1f})")
+    return growth
+
+
 def main(sizes: list[int]) -> None:
     print(f"{'N':>6} {'drawing':<8} {'MB':>6} {'read s':>8} {'import s':>9} {'no-snap s':>10} {'ms/room':>8}  result")
     with tempfile.TemporaryDirectory() as tmp:
@@ -152,5 +206,7 @@ def main(sizes: list[int]) -> None:
 if __name__ == "__main__":
     if "--snapping" in sys.argv[1:]:
         snapping_growth()
+    elif "--walls" in sys.argv[1:]:
+        walls_growth()
     else:
         main([int(a) for a in sys.argv[1:]] or [100, 500, 2000])

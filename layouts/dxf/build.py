@@ -284,6 +284,8 @@ _HOW_NOTES = {
     "walls": "detected from the walls of the drawing, to be checked",
     "split": "detected from the walls of the drawing and shared with the other labels of its space by nearest "
              "distance (no line separates them): check where it ends",
+    "cut": "detected from the walls of the drawing and closed across an opening along the line of its walls "
+           "(its space holds other labels): check where it ends",
 }
 
 

@@ -13,15 +13,20 @@ from shapely.geometry import Point, Polygon
 
 from centreplan.layouts.dxf.clusters import choose_plan
 from centreplan.layouts.dxf.collect import MAX_STROKES, Outline, Reader, TextMark
-from centreplan.layouts.dxf.geom import anchor, one_line, rnd
+from centreplan.layouts.dxf.geom import anchor, iou, one_line, rnd
 from centreplan.layouts.dxf.messages import WALLS_LAYER, sub
 from centreplan.layouts.dxf.report import ImportReport
-from centreplan.layouts.dxf.spaces import CUT_M, cut_holes, split_by_labels
+from centreplan.layouts.dxf.spaces import CUT_M, cut_apart, cut_holes, split_by_labels
 from centreplan.layouts.dxf.walls import MIN_ROOM_M2, TooTangled, find_faces, wall_lines
 
 PLACEHOLDER_REPEATS = 3  # the same identifier-like text this often is a placeholder, not a name
 _PLACEHOLDER = re.compile(r"^(?=.*[_#?])[A-Z0-9_#?.-]{3,}$|^[A-Z]{2,}_[A-Z0-9_]+$")
 MAX_FACE_M2 = 2000.0  # m²: a larger face is a site or a frame, not a room
+# m: a closed outline narrower than this everywhere (on a layer of no known role) that encloses a face on
+# its own is a thing standing against the walls, not a room: a run of worktops, a bench. An importer's
+# bound, not a figure of a standard: the hackerspace's worktops and bench are 0.60-0.73 m deep, and a
+# room a person walks into is wider
+MAX_OBJECT_WIDTH_M = 0.8
 
 
 def label_texts(reader: Reader, report: ImportReport) -> tuple[list[TextMark], list[TextMark]]:
@@ -96,6 +101,7 @@ def _rooms_from_walls(reader: Reader, outlines: list[Outline], texts: list[TextM
         else:
             cands.append(f)
     tree = shapely.STRtree(np.array(cands, dtype=object)) if cands else None
+    objects = _drawn_objects(reader.unmapped_closed, cands, tree, texts)
     held: dict[int, list[TextMark]] = defaultdict(list)
     for t in texts:
         hits = [int(i) for i in tree.query(Point(t.at), predicate="intersects")] if tree is not None else []
@@ -108,9 +114,10 @@ def _rooms_from_walls(reader: Reader, outlines: list[Outline], texts: list[TextM
     out: list[Outline] = []
     for i, f in enumerate(cands):
         mine = held.get(i, [])
-        if not mine and outlines:
-            continue  # where rooms are drawn as outlines, a face without a label is not a room
+        if i in objects or (not mine and outlines):
+            continue  # a worktop is not a room; where rooms are drawn as outlines, nor is a face without a label
         out += _rooms_of_space(f, mine, report)
+    _join_objects(out, [(cands[i], o) for i, o in objects.items()], report)
     if not outlines:
         out = choose_plan(out, reader.swing_arcs, report, region)
     if faces is not None and out:
@@ -119,6 +126,46 @@ def _rooms_from_walls(reader: Reader, outlines: list[Outline], texts: list[TextM
             "etc": " …" if len(faces.layers) > 6 else "", "doors": faces.doors_bridged, "gaps": faces.gaps_bridged,
             "ends": faces.ends_snapped})
     return out
+
+
+def _drawn_objects(closed: list[Outline], faces: list[Polygon], tree: shapely.STRtree | None,
+                  texts: list[TextMark]) -> dict[int, Outline]:
+    """The faces that are things drawn against the walls, by index: each is a closed outline of its own
+    on a layer the mapping does not know, :data:`MAX_OBJECT_WIDTH_M` wide or less, with no text in it (a
+    run of worktops, a bench; a room drawn as an outline is wider)."""
+    if tree is None:
+        return {}
+    found: dict[int, Outline] = {}
+    for o in closed:
+        # its mean width (twice the area over the perimeter: a strip's width, a bench's depth) and no
+        # part much wider (an L's corner is wider than its arms: √2·w at most)
+        if (o.poly.area <= 0 or 2 * o.poly.area / o.poly.length > MAX_OBJECT_WIDTH_M
+                or not o.poly.buffer(-0.6 * MAX_OBJECT_WIDTH_M, quad_segs=2).is_empty):
+            continue
+        for i in tree.query(o.poly, predicate="intersects").tolist():
+            f = faces[i]
+            if iou(f, o.poly) > 0.95 and not any(f.intersects(Point(t.at)) for t in texts):
+                found[int(i)] = o
+    return found
+
+
+def _join_objects(rooms: list[Outline], objects: list[tuple[Polygon, Outline]], report: ImportReport) -> None:
+    """Each thing drawn against the walls joined to the room it shares the most outline with (a U of
+    worktops to the kitchen it lines), said in the report."""
+    for face, o in objects:
+        edge = face.boundary
+        best = max(((shapely.length(shapely.intersection(edge, r.poly.buffer(1e-4))), k)
+                    for k, r in enumerate(rooms)), default=(0.0, -1))
+        if best[0] <= 1e-3:
+            continue
+        r = rooms[best[1]]
+        joined = shapely.union_all([r.poly, face], grid_size=1e-4)
+        if joined.geom_type != "Polygon":
+            continue
+        r.poly = Polygon(joined.exterior)
+        report.add("walls", "walls.object_outline", {"layer": o.layer, "area": face.area,
+                                                    "width": 100 * MAX_OBJECT_WIDTH_M},
+                   layer=o.layer, entity=o.entity, handle=o.handle, at=rnd(anchor(face)))
 
 
 def _covered(outlines: list[Outline]) -> shapely.Geometry | None:
@@ -161,19 +208,17 @@ def _seeds(texts: list[TextMark]) -> list[list[TextMark]]:
 
 
 def _rooms_of_space(f: Polygon, mine: list[TextMark], report: ImportReport) -> list[Outline]:
-    """The rooms of one space enclosed by walls: one per label (the space shared between its labels
-    when there are several), each without holes."""
+    """The rooms of one space enclosed by walls: one per label (the space cut between its labels along
+    its walls' lines, else shared by nearest distance, when there are several), each without holes."""
     groups = _seeds(mine) if mine else [[]]
     parts: list[Polygon | None] = [f]
+    hows = ["walls"]
     if len(groups) >= 2:
-        parts = split_by_labels(f, [g[0].at for g in groups])
-        report.add("two_labels", "two_labels", {"labels": [one_line(g[0].text) for g in groups],
-                                                "n": sum(p is not None for p in parts)}, at=rnd(anchor(f)))
+        parts, hows = _share(f, groups, report)
     out: list[Outline] = []
-    for g, part in zip(groups, parts):
+    for g, part, how in zip(groups, parts, hows):
         if part is None:
             continue
-        how = "walls" if len(groups) < 2 else "split"
         if part.interiors:
             holes = len(part.interiors)
             part = cut_holes(part)
@@ -181,6 +226,31 @@ def _rooms_of_space(f: Polygon, mine: list[TextMark], report: ImportReport) -> l
                                                 else "", "n": holes, "cut": 100 * CUT_M}, at=rnd(anchor(part)))
         out.append(Outline(part, WALLS_LAYER, "FACE", "", None, None, texts=list(g), how=how))
     return out
+
+
+def _share(f: Polygon, groups: list[list[TextMark]], report: ImportReport) -> tuple[list[Polygon | None], list[str]]:
+    """A space holding several labels: cut between them along its walls' lines across the openings
+    (``cut``), and what no such cut separates shared by nearest distance (``split``); both reported."""
+    pieces, cuts = cut_apart(f, [g[0].at for g in groups])
+    parts: list[Polygon | None] = [None] * len(groups)
+    hows = ["cut"] * len(groups)
+    shared: list[int] = []
+    for part, mine in pieces:
+        if len(mine) == 1:
+            parts[mine[0]] = part
+            continue
+        for k, piece in zip(mine, split_by_labels(part, [groups[k][0].at for k in mine])):
+            parts[k] = piece
+            hows[k] = "split"
+        shared += mine
+    if cuts:
+        report.add("two_labels", "two_labels.cut", {"labels": [one_line(g[0].text) for g in groups],
+                                                    "n": len(cuts), "widths": [c.length for c in cuts]},
+                   at=rnd(anchor(f)))
+    if shared:
+        report.add("two_labels", "two_labels", {"labels": [one_line(groups[k][0].text) for k in shared],
+                                                "n": sum(parts[k] is not None for k in shared)}, at=rnd(anchor(f)))
+    return parts, hows
 
 
 def _only_numbers(text: str) -> bool:

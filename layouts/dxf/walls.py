@@ -6,8 +6,12 @@ room and window layers when the mapping names some (windows close the wall where
 lines on layers the mapping does not know. Door openings are bridged: a door swing (a quarter arc) is
 replaced by the two lines from its hinge to its ends, one of which closes the opening along the wall;
 a bare gap between two loose ends that continue each other, up to :data:`MAX_GAP_M` wide, is closed
-by a line. Loose ends within :data:`SNAP_M` of another line are joined to it. The network is then
-noded and :func:`shapely.ops.polygonize` gives its faces. Faces thinner than the thickest wall are
+by a line; in walls drawn with both faces, an opening between closed wall ends (jambs) up to
+:data:`MAX_JAMB_GAP_M`, and the front of a closet between the ends of its side walls, are closed too.
+Loose ends within :data:`SNAP_M` of another line are joined to it. The network is then noded and
+:func:`shapely.ops.polygonize` gives its faces. In a plan drawn with both faces, a long straight line
+with no second face that runs between two faces (a shelf, a worktop's edge) is no wall: the faces are
+found again without it. Faces thinner than the thickest wall are
 the walls themselves and are dropped; small closed shapes inside a face (furniture, columns) are
 filled into it.
 """
@@ -27,6 +31,10 @@ from centreplan.planner.i18n import N_
 
 SNAP_M = 0.08  # m: a loose end this close to another line is joined to it (drawing slack)
 MAX_GAP_M = 1.25  # m: widest bare opening between two aligned wall ends closed as a door gap
+# m: widest opening closed between the closed ends (jambs) of a wall drawn with both faces. An importer's
+# bound, not a figure of a standard: a closet's bifold or sliding doors open wider than a door (the US
+# apartment's bedroom closet opens 1.41 m between its jambs)
+MAX_JAMB_GAP_M = 1.5
 ALIGN_COS = math.cos(math.radians(8))  # two wall ends continue each other within 8°
 MIN_ROOM_M2 = 0.8  # m²: smaller faces are not rooms (a shower tray, a column)
 MAX_HOLE_M2 = 12.0  # m²: closed shapes inside a face up to this size are furniture or columns, filled
@@ -76,19 +84,79 @@ def find_faces(strokes: list[Stroke], swings: list[DoorMark], max_wall: float) -
     if crossings > MAX_CROSSINGS:
         raise TooTangled(f"its {len(arr):,} lines cross or touch each other {crossings // 2:,} times (more than "
                          f"{MAX_CROSSINGS // 2:,}: this is not a floor plan's walls)")
-    net = shapely.union_all(arr, grid_size=1e-4)
-    segs = list(shapely.get_parts(shapely.line_merge(net))) if not net.is_empty else []
-    joins, gaps, snaps = _joins(segs)
-    jambs = _jamb_bridges(segs, max_wall)
-    joins += jambs
-    gaps += len(jambs) // 2
-    if joins:
-        net = shapely.union_all(np.array(segs + joins, dtype=object), grid_size=1e-4)
-    faces = list(shapely.get_parts(shapely.polygonize(shapely.get_parts(net))))
+    faces, gaps, snaps = _faces(lines + extra, max_wall)
+    fittings = {id(g) for g in _single_lines(lines, max_wall, faces)}
+    if fittings:
+        faces, gaps, snaps = _faces([g for g in lines if id(g) not in fittings] + extra, max_wall)
     half = max(max_wall, 0.1) / 2 + 0.02
     rooms = [f for f in faces if f.area >= MIN_ROOM_M2 and not f.buffer(-half, quad_segs=1).is_empty]
     rooms = _fill_small_holes(rooms)
-    return Faces(rooms, len(lines), sorted({s.layer for s in strokes}), gaps, snaps, len(swings))
+    return Faces(rooms, len(lines) - len(fittings), sorted({s.layer for s in strokes}), gaps, snaps, len(swings))
+
+
+def _faces(lines: list[LineString], max_wall: float) -> tuple[list[Polygon], int, int]:
+    """Every face the lines enclose once gaps are bridged and loose ends joined, with the number of
+    gaps bridged and of ends joined."""
+    net = shapely.union_all(np.array(lines, dtype=object), grid_size=1e-4)
+    segs = list(shapely.get_parts(shapely.line_merge(net))) if not net.is_empty else []
+    joins, gaps, snaps = _joins(segs)
+    jambs, openings = _jamb_bridges(segs, max_wall)
+    joins += jambs
+    gaps += openings
+    if joins:
+        net = shapely.union_all(np.array(segs + joins, dtype=object), grid_size=1e-4)
+    return list(shapely.get_parts(shapely.polygonize(shapely.get_parts(net)))), gaps, snaps
+
+
+DOUBLE_SHARE = 0.6  # a plan whose long wall lines are this much drawn with both faces is a double-line plan
+SINGLE_MIN_M = 0.5  # m: shorter lines (jambs, wall ends) are never taken for fittings
+
+
+def _single_lines(lines: list[LineString], max_wall: float, faces: list[Polygon]) -> list[LineString]:
+    """In a plan whose walls are drawn with both faces, the long straight lines with no second face
+    beside them that run between two faces (a shelf, a worktop's edge, a tatami mat's edge on the wall
+    layer) are fittings, not walls; a line on the building's outline stays (an outer wall drawn with
+    its inner face only, a worktop that closes a room open to the outside). None in a plan drawn with
+    single lines."""
+    straight = [g for g in lines if len(g.coords) == 2 and g.length >= SINGLE_MIN_M]
+    parts = [(c[k], c[k + 1]) for g in lines for c in [np.asarray(g.coords)] for k in range(len(c) - 1)]
+    if len(parts) < 4 or not straight or not faces:
+        return []
+    a = np.array([p for p, _ in parts], dtype=float)
+    b = np.array([q for _, q in parts], dtype=float)
+    length = np.hypot(*(b - a).T)
+    covered = _second_face(a, b, length, max_wall)
+    long = length >= SINGLE_MIN_M
+    if not long.any() or covered[long].sum() < DOUBLE_SHARE * length[long].sum():
+        return []
+    single_at = {(tuple(np.round(p, 6)), tuple(np.round(q, 6))) for (p, q), n, c in zip(parts, length, covered)
+                 if n >= SINGLE_MIN_M and c < 0.2 * n}
+    outline = shapely.union_all(np.array(faces, dtype=object), grid_size=1e-4).boundary
+    out = []
+    for g in straight:
+        p, q = (tuple(np.round(c, 6)) for c in np.asarray(g.coords))
+        if (p, q) in single_at and outline.distance(g.interpolate(0.5, normalized=True)) > 1e-3:
+            out.append(g)
+    return out
+
+
+def _second_face(a: np.ndarray, b: np.ndarray, length: np.ndarray, max_wall: float) -> np.ndarray:
+    """How much of each segment ``a -> b`` has a parallel line beside it at a wall's thickness (3 cm up
+    to ``max_wall``): its second face."""
+    ok = length > 1e-9
+    u = np.zeros_like(a)
+    u[ok] = (b - a)[ok] / length[ok, None]
+    thick = max(max_wall, 0.1) + 0.05
+    geoms = shapely.linestrings(np.stack([a, b], axis=1))
+    i, j = shapely.STRtree(geoms).query(geoms, predicate="dwithin", distance=thick)
+    keep = (i != j) & ok[i] & ok[j] & (np.abs(np.sum(u[i] * u[j], axis=1)) >= ALIGN_COS)
+    i, j = i[keep], j[keep]
+    rel_a, rel_b = a[j] - a[i], b[j] - a[i]
+    across = np.abs(rel_a[:, 0] * u[i, 1] - rel_a[:, 1] * u[i, 0])  # the other line's distance off this one
+    ta, tb = np.sum(rel_a * u[i], axis=1), np.sum(rel_b * u[i], axis=1)
+    overlap = np.clip(np.minimum(np.maximum(ta, tb), length[i]) - np.maximum(np.minimum(ta, tb), 0), 0, None)
+    face = (across >= 0.03) & (across <= thick)
+    return np.minimum(np.bincount(i[face], weights=overlap[face], minlength=len(a)), length)
 
 
 def _ends(segs: list[LineString]) -> list[tuple[tuple[float, float], tuple[float, float], int]]:
@@ -165,56 +233,83 @@ def _joins(segs: list[LineString]) -> tuple[list[LineString], int, int]:
     return joins, gaps, snaps
 
 
-def _jamb_bridges(segs: list[LineString], max_wall: float) -> list[LineString]:
+Jamb = tuple[np.ndarray, np.ndarray, float]  # the two ends of a short segment closing a wall, its length
+
+
+def _jamb_bridges(segs: list[LineString], max_wall: float) -> tuple[list[LineString], int]:
     """Openings in walls drawn with both faces and closed ends (jambs): two short parallel ends facing
-    each other across a door's width are joined on both faces of the wall."""
-    parts = []
+    each other square across a door's width (up to :data:`MAX_JAMB_GAP_M`) are joined on both faces of
+    the wall; then two ends on one line, facing each other end to end across up to :data:`MAX_GAP_M`
+    (the side walls of a closet whose front is not drawn), are joined by the line between their near
+    ends (an end may close a door on one side and a closet on the other). Returns the lines and the
+    number of openings they close."""
+    thick = max(max_wall, 0.1) + 0.05
+    jambs: list[Jamb] = []
     for g in segs:
         c = list(g.coords)
-        parts += [(c[i], c[i + 1]) for i in range(len(c) - 1)]
-    thick = max(max_wall, 0.1) + 0.05
-    jambs = []
-    for a, b in parts:
-        n = math.dist(a, b)
-        if 0.03 <= n <= thick:
-            jambs.append((np.array(a), np.array(b), n))
+        for a, b in zip(c[:-1], c[1:]):
+            if 0.03 <= math.dist(a, b) <= thick:
+                jambs.append((np.array(a), np.array(b), math.dist(a, b)))
     if len(jambs) < 2:
-        return []
+        return [], 0
     mids = np.array([(a + b) / 2 for a, b, _ in jambs])
     tree = shapely.STRtree(np.array([shapely.Point(m) for m in mids], dtype=object))
     walls = shapely.STRtree(np.array(segs, dtype=object))
     out: list[LineString] = []
-    used: set[int] = set()
-    for i, (a, b, n) in enumerate(jambs):
-        if i in used:
-            continue
-        u = (b - a) / n
-        best = None
-        for j in tree.query(shapely.Point(mids[i]), predicate="dwithin", distance=MAX_GAP_M).tolist():
-            if j <= i or j in used:
+    openings = 0
+    used: set[int] = set()  # square: each jamb closes one opening
+    ends_used: set[tuple[int, int]] = set()  # end to end: each end of a jamb closes one opening
+    for square in (True, False):
+        for i in range(len(jambs)):
+            if square and i in used:
                 continue
-            c, d, m = jambs[j]
-            v = (d - c) / m
-            if abs(float(u @ v)) < ALIGN_COS:
+            near = tree.query(shapely.Point(mids[i]), predicate="dwithin", distance=MAX_JAMB_GAP_M + thick).tolist()
+            cands = [(w, j, ends) for j in near if j > i and not (square and j in used)
+                     for w, ends in [_opening(jambs[i], jambs[j], square)]
+                     if ends is not None and not _blocked(walls, *ends)
+                     and (square or not ({_key(ends[0]), _key(ends[1])} & ends_used))]
+            if not cands:
                 continue
-            gap = mids[j] - mids[i]
-            width = float(np.hypot(*gap))
-            if not 0.5 <= width <= MAX_GAP_M or abs(float(gap @ u)) > 0.12:
-                continue  # not facing each other square across the opening
-            across = LineString([mids[i] + gap * 1e-3, mids[j] - gap * 1e-3])
-            if len(walls.query(across, predicate="intersects")):
-                continue  # a wall stands in between: not one opening
-            if best is None or width < best[0]:
-                best = (width, j)
-        if best is None:
-            continue
-        j = best[1]
-        c, d, _ = jambs[j]
-        if float((d - c) @ (b - a)) < 0:
-            c, d = d, c
-        out += [LineString([tuple(a), tuple(c)]), LineString([tuple(b), tuple(d)])]
-        used.update((i, j))
-    return out
+            _, j, ends = min(cands, key=lambda c: c[0])
+            openings += 1
+            if square:
+                a, b, _ = jambs[i]
+                c, d, _ = jambs[j]
+                if float((d - c) @ (b - a)) < 0:
+                    c, d = d, c
+                out += [LineString([tuple(a), tuple(c)]), LineString([tuple(b), tuple(d)])]
+                used.update((i, j))
+            else:
+                out.append(LineString([tuple(ends[0]), tuple(ends[1])]))
+                ends_used.update((_key(ends[0]), _key(ends[1])))
+    return out, openings
+
+
+def _opening(one: Jamb, other: Jamb, square: bool) -> tuple[float, tuple[np.ndarray, np.ndarray] | None]:
+    """The width of the opening between two jambs and the points it runs between (``None`` when they
+    close no opening): facing each other square across it (``square``), or on one line, end to end."""
+    a, b, n = one
+    c, d, m = other
+    u = (b - a) / n
+    if abs(float(u @ ((d - c) / m))) < ALIGN_COS:
+        return 0.0, None
+    gap = (c + d) / 2 - (a + b) / 2
+    along = abs(float(gap @ u))
+    if square:
+        width = float(np.hypot(*gap))
+        ok = along <= 0.12 and 0.5 <= width <= MAX_JAMB_GAP_M
+        return width, ((a + b) / 2, (c + d) / 2) if ok else None
+    if along <= 0.12 or abs(float(gap[0] * u[1] - gap[1] * u[0])) > 0.05:
+        return 0.0, None
+    p, q = min(((p, q) for p in (a, b) for q in (c, d)), key=lambda pq: float(np.hypot(*(pq[1] - pq[0]))))
+    width = float(np.hypot(*(q - p)))
+    return width, (p, q) if 0.5 <= width <= MAX_GAP_M else None
+
+
+def _blocked(walls: shapely.STRtree, p: np.ndarray, q: np.ndarray) -> bool:
+    """A wall stands between ``p`` and ``q``: not one opening."""
+    step = (q - p) * 1e-3
+    return bool(len(walls.query(LineString([p + step, q - step]), predicate="intersects")))
 
 
 def _fill_small_holes(faces: list[Polygon]) -> list[Polygon]:

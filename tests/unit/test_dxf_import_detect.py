@@ -263,3 +263,154 @@ def test_an_external_reference_is_reported_by_name_and_path_and_not_followed(tmp
     assert "'PLAN_MASSE'" in x.message and "'site\\\\plan_masse.dwg'" in x.message
     assert "not found beside this drawing" in x.message and "inserted 1 time(s)" in x.message
     assert "external reference" in res.report.text()
+
+
+# ---- a kitchen bay open on a hall, lined with a U of worktops ---------------------------------------
+#
+#   y 4000 +------------------------------------------------------+
+#          |  HALL                                                 |
+#     2500 +----------------------+--+ . . . . . +--+-------------+   opening 4600..6400 (1.8 m)
+#          |                      |  |  CUISINE  |  |             |
+#          |  BUREAU (4 × 2.5 m)  |  +-----------+  | STOCKAGE    |   worktops: a closed outline on a
+#          |                      |   worktops      | (3 × 2.5 m) |   layer of its own, 0.6 m deep (y 0..600,
+#        0 +----------------------+-----------------+-------------+   x 4000..4600 and 6400..7000)
+#   (the layer Hatches is none the mapping knows; MOBILIER would be ignored as furniture)
+#          0                    4000              7000          10000
+
+def kitchen_bay_plan(doc, worktops: bool = True):
+    msp = doc.modelspace()
+    for a, b in [((0, 0), (10000, 0)), ((10000, 0), (10000, 4000)), ((10000, 4000), (0, 4000)), ((0, 4000), (0, 0)),
+                 ((0, 2500), (4600, 2500)), ((6400, 2500), (10000, 2500)), ((4000, 0), (4000, 2500)),
+                 ((7000, 0), (7000, 2500))]:
+        msp.add_line(a, b, dxfattribs={"layer": "0"})
+    if worktops:
+        msp.add_lwpolyline([(4000, 0), (7000, 0), (7000, 2500), (6400, 2500), (6400, 600), (4600, 600),
+                            (4600, 2500), (4000, 2500)], close=True, dxfattribs={"layer": "Hatches"})
+    for text, at in (("HALL", (1000, 3200)), ("CUISINE", (5000, 1200)), ("BUREAU", (1000, 1200)),
+                     ("STOCKAGE", (8000, 1200))):
+        msp.add_text(text, dxfattribs={"layer": "0", "height": 200, "insert": at})
+    return doc
+
+
+def test_a_kitchen_bay_open_on_a_hall_is_closed_along_its_walls_line_and_keeps_its_worktops(tmp_path):
+    """The bay's side walls stop at y = 2.5 m, where the walls of the rooms beside it run on: the kitchen is
+    3 × 2.5 m = 7.5 m² (the U of worktops, 7.5 − 1.8 × 1.9 = 4.08 m², is its floor, not a room), the hall
+    10 × 1.5 m = 15 m²; before, the hall and the kitchen's middle were one space shared by distance and
+    the worktops a room of their own."""
+    res = import_dxf(save(kitchen_bay_plan(new_doc()), tmp_path))
+    rooms = {r.name: r for r in res.centre.rooms}
+    assert set(rooms) == {"HALL", "CUISINE", "BUREAU", "STOCKAGE"}
+    assert area(rooms["CUISINE"]) == pytest.approx(7.5, abs=0.01)
+    assert Polygon(rooms["CUISINE"].polygon).bounds == pytest.approx((4.0, 0.0, 7.0, 2.5), abs=0.01)
+    assert area(rooms["HALL"]) == pytest.approx(15.0, abs=0.01)
+    assert area(rooms["BUREAU"]) == pytest.approx(10.0, abs=0.01)
+    assert area(rooms["STOCKAGE"]) == pytest.approx(7.5, abs=0.01)
+    assert "closed across an opening" in rooms["CUISINE"].notes
+    [two] = res.report.of_kind("two_labels")
+    assert "across 1 opening(s) (1.80 m wide)" in two.message
+    assert any("Hatches" in i.message and "4.08 m²" in i.message for i in res.report.of_kind("walls"))
+
+
+def test_without_worktops_the_bay_is_still_closed_along_its_walls_line(tmp_path):
+    res = import_dxf(save(kitchen_bay_plan(new_doc(), worktops=False), tmp_path))
+    rooms = {r.name: r for r in res.centre.rooms}
+    # the walls' stubs over the bay (x 4000..4600, 6400..7000) lead nowhere: the opening is the bay's whole
+    # width (4000..7000), a cut 3 m long
+    assert area(rooms["CUISINE"]) == pytest.approx(7.5, abs=0.01)
+    assert area(rooms["HALL"]) == pytest.approx(15.0, abs=0.01)
+
+
+def test_a_room_drawn_as_a_closed_outline_wider_than_a_bench_stays_a_room(tmp_path):
+    """A 1.2 × 2 m closed outline on a layer of no known role, with no text (a store a person drew as an
+    outline): wider than 0.8 m, so not a worktop; it stays a room."""
+    doc = new_doc()
+    msp = doc.modelspace()
+    msp.add_lwpolyline([(0, 0), (6000, 0), (6000, 4000), (0, 4000)], close=True, dxfattribs={"layer": "0"})
+    msp.add_lwpolyline([(0, 0), (1200, 0), (1200, 2000), (0, 2000)], close=True, dxfattribs={"layer": "Hatches"})
+    msp.add_text("ATELIER", dxfattribs={"layer": "0", "height": 200, "insert": (3000, 2000)})
+    res = import_dxf(save(doc, tmp_path))
+    assert sorted(round(area(r), 2) for r in res.centre.rooms) == [2.4, 21.6]
+
+
+# ---- closets behind bare openings, walls drawn with both faces (12 cm) -------------------------------
+#
+#   y 3720 +--------------------------------------+   closet A: 4 × 0.6 m behind an opening 1.4 m wide
+#          |  closet A                            |   between the jambs of the partition (x 800..2200)
+#     3120 +------+              +----------------+
+#     3000 +------+   opening    +----------------+
+#          |        bedroom                        |
+#     2000 |            +--+       +--+            |   closet B: 0.88 × 2 m between two side walls that
+#          |            |  | closet|  |            |   end on one line (y 2000), its front not drawn
+#        0 +------------+--+-------+--+------------+
+#          0          2000 2120  3000 3120       4000
+
+def closets_plan(doc):
+    from shapely.geometry import box
+    from shapely.ops import unary_union
+
+    walls = unary_union([box(-120, -120, 4120, 3840).difference(box(0, 0, 4000, 3720)),
+                         box(0, 3000, 800, 3120), box(2200, 3000, 4000, 3120),
+                         box(2000, 0, 2120, 2000), box(3000, 0, 3120, 2000)])
+    msp = doc.modelspace()
+    for ring in [walls.exterior, *walls.interiors]:
+        msp.add_lwpolyline(list(ring.coords)[:-1], close=True, dxfattribs={"layer": "MURS"})
+    return doc
+
+
+def test_closets_behind_bare_openings_are_rooms_of_their_own(tmp_path):
+    """Closet A opens 1.4 m between jambs (wider than a door: bifold doors), closet B has no front drawn
+    between the ends of its side walls (0.88 m): both closed, so the bedroom is 12 − 2 × 0.12 × 2 − 1.76
+    = 9.76 m², closet A 2.4 m², closet B 1.76 m². Before, the closets were part of the bedroom (14.16 m²)."""
+    import re
+
+    res = import_dxf(save(closets_plan(new_doc()), tmp_path), max_wall=0.2)
+    # the rooms as found, before they are grown to the centre lines of their 12 cm walls
+    net = sorted(float(re.search(r"drawn \(net\) area ([\d.]+)", r.notes).group(1)) for r in res.centre.rooms)
+    assert net == [1.76, 2.4, 9.76]
+
+
+def test_a_shelf_line_on_the_wall_layer_of_a_double_line_plan_is_not_a_wall(tmp_path):
+    """A 4 × 3 m room whose walls (12 cm) are drawn with both faces, and a single line across it at y = 2.4 m
+    on the same layer (a shelf's edge): a wall has two faces, so the line is no wall and the room is one
+    12 m² room, not 9.6 + 2.4 m²."""
+    from shapely.geometry import box
+
+    doc = new_doc()
+    msp = doc.modelspace()
+    ring = box(-120, -120, 4120, 3120).difference(box(0, 0, 4000, 3000))
+    for r in (ring.exterior, *ring.interiors):
+        msp.add_lwpolyline(list(r.coords)[:-1], close=True, dxfattribs={"layer": "MURS"})
+    msp.add_line((0, 2400), (4000, 2400), dxfattribs={"layer": "MURS"})
+    res = import_dxf(save(doc, tmp_path), max_wall=0.2)
+    [room] = res.centre.rooms
+    assert area(room) == pytest.approx(12.0)
+
+
+def test_in_a_single_line_plan_every_line_stays_a_wall(tmp_path):
+    """The same room drawn with single lines (its walls' centre lines): the line across it is a partition."""
+    doc = new_doc()
+    msp = doc.modelspace()
+    msp.add_lwpolyline([(0, 0), (4000, 0), (4000, 3000), (0, 3000)], close=True, dxfattribs={"layer": "MURS"})
+    msp.add_line((0, 2400), (4000, 2400), dxfattribs={"layer": "MURS"})
+    res = import_dxf(save(doc, tmp_path), max_wall=0.2)
+    assert sorted(round(area(r), 2) for r in res.centre.rooms) == [2.4, 9.6]
+
+
+def test_an_outer_wall_drawn_with_its_inner_face_only_stays_a_wall(tmp_path):
+    """Nine 3 × 3 m rooms in a grid, each drawn as its inner faces 0.2 m from its neighbours' (two thirds of
+    the lines have a second face: a plan drawn with both faces, whose outer walls have their inner face
+    only), and a shelf line across the corner room at y = 2 m: the outer lines run on the building's
+    outline and stay walls (nine rooms of 9 m²), the shelf does not (the corner room is not 6 + 3 m²)."""
+    import re
+
+    doc = new_doc()
+    msp = doc.modelspace()
+    for i in range(3):
+        for j in range(3):
+            x0, y0 = 3200 * i, 3200 * j
+            msp.add_lwpolyline([(x0, y0), (x0 + 3000, y0), (x0 + 3000, y0 + 3000), (x0, y0 + 3000)], close=True,
+                               dxfattribs={"layer": "MURS"})
+    msp.add_line((0, 2000), (3000, 2000), dxfattribs={"layer": "MURS"})
+    res = import_dxf(save(doc, tmp_path), max_wall=0.3)
+    net = [float(re.search(r"drawn \(net\) area ([\d.]+)", r.notes).group(1)) for r in res.centre.rooms]
+    assert sorted(net) == [9.0] * 9

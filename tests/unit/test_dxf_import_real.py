@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.dxf_import_real import REAL, expectations, measure, table
+from bench.dxf_import_real import REAL, details, expectations, measure, table
 
 EXPECTED = expectations(REAL) if (REAL / "expectations.md").is_file() else {}
 pytestmark = pytest.mark.skipif(not EXPECTED, reason=f"real plans not found in {REAL}")
@@ -30,16 +30,57 @@ def test_shift_jis_plan_report_is_readable_utf8():
     assert "基準線" in text or "基準線" in str(res.report.unknown_layers)
 
 
-def test_found_and_labelled_over_the_set_as_measured():
+def _rows() -> dict:
+    return {n: ROWS.get(n) or ROWS.setdefault(n, measure(REAL / n, e)) for n, e in sorted(EXPECTED.items())}
+
+
+# the floors measured on this branch (bench/dxf_import_real.py): rooms found (capped per file), false
+# rooms at most, and rooms whose area is within 2 % of a reference measured apart from the detector
+FLOORS = {"found": 163, "false": 8, "labelled": 144, "areas_within": {"dk_hackerspace_lines_cm.dxf": 11,
+                                                                       "uk_house_extension_mm.dxf": 3}}
+
+
+def test_found_labelled_and_false_rooms_over_the_set_as_measured():
     """What this importer finds over the set, against the goal of issue 14 (75 % of the 178 rooms a person
-    sees, 80 % of the 144 labelled rooms given their label); measured: 164 and 144 (capped per file)."""
-    rows = [ROWS.get(n) or measure(REAL / n, e) for n, e in sorted(EXPECTED.items())]
+    sees, 80 % of the 144 labelled rooms given their label), and the false rooms it adds."""
+    rows = list(_rows().values())
     print(table(rows))
     seen = sum(m.expected.rooms for m in rows)
     found = sum(min(m.found, m.expected.rooms) for m in rows)
     labelled = sum(min(m.labelled, m.expected.labelled) for m in rows)
-    assert found / seen >= 0.75
-    assert labelled / sum(m.expected.labelled for m in rows) >= 0.80
+    assert found / seen >= 0.75 and found >= FLOORS["found"]
+    assert labelled / sum(m.expected.labelled for m in rows) >= 0.80 and labelled >= FLOORS["labelled"]
+    assert sum(m.false_rooms for m in rows) <= FLOORS["false"]
+
+
+def test_room_areas_against_references_measured_apart_from_the_detector():
+    """Rooms measured by hand off the hackerspace's wall lines, and the UK house's own room outlines
+    against the rooms built from its walls alone (the outlines withheld): how many are within 2 %."""
+    rows = _rows()
+    print(details(list(rows.values())))
+    for name, floor in FLOORS["areas_within"].items():
+        if name in rows:
+            assert rows[name].areas_within >= floor, (name, [(a.name, a.error) for a in rows[name].areas])
+            # every room off by more than 2 % (or not found) comes with why, read off the drawing
+            off = [a for a in rows[name].areas if a.error is None or abs(a.error) > 0.02]
+            assert all(a.why for a in off), [a.name for a in off if not a.why]
+
+
+@pytest.mark.skipif("dk_hackerspace_lines_cm.dxf" not in EXPECTED, reason="plan absent")
+def test_every_area_text_of_the_hackerspace_is_explained():
+    """The six areas written in the hackerspace (60, 30, 25, 4.5, 10 and 10 m²), each worked out by hand
+    from the coordinates of its walls: four are rounded or net of walls the single lines do not draw
+    (within the figure's rounding once 5 cm is taken off each side), the kitchen is the 9.90 m² bay with
+    its worktops, and the store's 30 m² is not the area of the 8.2 m² room it is written in."""
+    m = _rows()["dk_hackerspace_lines_cm.dxf"]
+    texts = {a.name: a for a in m.texts}
+    assert {n: a.stated for n, a in texts.items()} == {"Fællesrum": 60, "Lager": 30, "Værksted": 25,
+                                                       "Kemilab": 4.5, "Køkken": 10, "Metalværksted": 10}
+    assert all(a.why for a in texts.values())
+    assert texts["Lager"].reference == pytest.approx(3.18 * 1.98 + 1.81 * 1.06)  # 8.22 m², not 30
+    assert texts["Køkken"].reference == pytest.approx(3.99 * 2.48)
+    lager = texts["Lager"]
+    assert lager.found is not None and abs(lager.error) <= 0.02  # the room is found right; its text is not its area
 
 
 def _rooms(name: str):
@@ -70,10 +111,31 @@ def test_regression_fr_corridors_and_stairs_without_zone_become_rooms():
 @pytest.mark.skipif("dk_hackerspace_lines_cm.dxf" not in EXPECTED, reason="plan absent")
 def test_regression_dk_limbo_and_kitchen_are_two_rooms_not_one():
     """No line separates Limbo from Køkken (kitchen, '10 m2'): they came in as one room with two labels.
-    Shared between the labels, each is a room; the hackerspace's 12 labels each name one room, and the
-    central hall comes without a label (13 rooms a person sees; one more small unlabelled face)."""
+    The kitchen is the 3.99 × 2.48 m bay (9.90 m²) whose walls stop where the hall begins, lined with a
+    U of worktops drawn as a closed outline: cut along the line of its walls and given its worktops' floor,
+    it measures 9.90 m² (it was 12.86 m² shared by distance, and the worktops a 4.82 m² room); the
+    metal workshop keeps its bench (10.51 m², was 7.28 m² and a 3.23 m² room). The 12 labels each name one
+    room; the unlabelled hall is open to Limbo and comes with it (13 rooms a person sees)."""
     rooms = _rooms("dk_hackerspace_lines_cm.dxf")
-    names = [" ".join((r.name or "").split()) for r in rooms]
-    assert "Limbo" in names and "Køkken 10 m2" in names
-    assert sum(1 for n in names if n) == 12
-    assert 13 <= len(rooms) <= 14
+    by_name = {" ".join((r.name or "").split()): r for r in rooms}
+    assert "Limbo" in by_name and "Køkken 10 m2" in by_name
+    assert sum(1 for r in rooms if r.name) == 12 and len(rooms) == 12
+    from shapely.geometry import Polygon
+
+    assert Polygon(by_name["Køkken 10 m2"].polygon).area == pytest.approx(3.99 * 2.48, abs=0.02)
+    assert Polygon(by_name["Metalværksted 10 m2"].polygon).area == pytest.approx(4.27 * 2.48, rel=0.02)
+
+
+@pytest.mark.skipif("us_apartment_inches.dxf" not in EXPECTED, reason="plan absent")
+def test_regression_us_closets_behind_bare_openings_are_found():
+    """The apartment's closets have no doors drawn: the bedroom closet opens 1.41 m between the jambs of
+    its wall (x -9.71..-8.31 m, wider than the 1.25 m door gap), the hall closet has no front between the
+    ends of its side walls (x -7.33..-6.42 m at y 0.3 m). Both came in as part of the bedroom and the hall
+    (6 rooms); read by eye: 2 bedrooms, bathroom, hall, living/kitchen and 3 to 4 closets."""
+    from shapely.geometry import Point, Polygon
+
+    rooms = [Polygon(r.polygon) for r in _rooms("us_apartment_inches.dxf")]
+    assert len(rooms) == 8
+    for x, y, m2 in ((-8.94, 1.58, 1.30), (-6.88, -0.77, 1.94)):
+        [closet] = [p for p in rooms if p.contains(Point(x, y))]
+        assert closet.area == pytest.approx(m2, abs=0.5)  # grown to its walls' centre lines

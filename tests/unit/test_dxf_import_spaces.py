@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from shapely.geometry import Point, Polygon, box
 from shapely.ops import unary_union
 
-from centreplan.layouts.dxf.spaces import CUT_M, cut_holes, split_by_labels
+from centreplan.layouts.dxf.spaces import CUT_M, MAX_CUT_M, cut_apart, cut_holes, split_by_labels, wall_cuts
 
 coord = st.floats(0.5, 19.5)
 
@@ -57,3 +57,47 @@ def test_a_corridor_ring_keeps_its_area_but_one_centimetre_cut():
     ring = box(0, 0, 10, 6).difference(box(3, 2, 7, 4))  # 52 m², the hole's top at y = 4, the outline at 6
     cut = cut_holes(ring)
     assert not cut.interiors and cut.area == pytest.approx(52.0 - 2 * CUT_M)
+
+
+def test_a_bay_open_on_a_hall_is_cut_along_the_wall_line_across_its_mouth():
+    """A hall 10 × 1.5 m (y 2.5..4) with a 3 × 2.5 m bay below it (x 4..7): the hall's lower wall stops at
+    x = 4 and takes up again at x = 7, so the cut is (4, 2.5)-(7, 2.5), 3 m; the bay's side walls carried up
+    meet the hall's upper wall square, not a wall of their line, so they are no cuts."""
+    space = Polygon([(0, 2.5), (4, 2.5), (4, 0), (7, 0), (7, 2.5), (10, 2.5), (10, 4), (0, 4)])
+    [cut] = wall_cuts(space)
+    assert sorted(cut.coords) == [(4.0, 2.5), (7.0, 2.5)]
+    pieces, cuts = cut_apart(space, [(5.5, 1.0), (2.0, 3.2)])
+    assert len(cuts) == 1
+    by_seed = {tuple(mine): part for part, mine in pieces}
+    assert by_seed[(0,)].area == pytest.approx(7.5) and by_seed[(1,)].area == pytest.approx(15.0)
+
+
+def test_an_opening_wider_than_the_widest_cut_is_left_to_the_nearest_split():
+    # a mouth 8 m wide
+    space = Polygon([(0, 2.5), (1, 2.5), (1, 0), (9, 0), (9, 2.5), (10, 2.5), (10, 4), (0, 4)])
+    assert wall_cuts(space) == [] and MAX_CUT_M < 8
+    pieces, cuts = cut_apart(space, [(5, 1), (5, 3.5)])
+    assert cuts == [] and [mine for _, mine in pieces] == [[0, 1]]
+
+
+def test_labels_on_one_side_of_every_cut_are_not_cut_apart():
+    space = Polygon([(0, 2.5), (4, 2.5), (4, 0), (7, 0), (7, 2.5), (10, 2.5), (10, 4), (0, 4)])
+    pieces, cuts = cut_apart(space, [(1, 3), (9, 3)])  # both in the hall
+    assert cuts == [] and len(pieces) == 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(x0=st.floats(0.5, 6), width=st.floats(0.6, 3.9), depth=st.floats(1, 4), hall=st.floats(1, 3))
+def test_a_bay_on_a_hall_is_cut_at_its_mouth_and_the_parts_cover_the_space(x0, width, depth, hall):
+    """Any bay (x0..x0 + width, 0..depth) open on a hall (0..10, depth..depth + hall), a label in each: the
+    cut is the bay's mouth, so the bay's part is the bay exactly, and the two parts cover the space."""
+    x1 = x0 + width
+    assume(x1 <= 9.5)
+    space = Polygon([(0, depth), (x0, depth), (x0, 0), (x1, 0), (x1, depth), (10, depth), (10, depth + hall),
+                     (0, depth + hall)])
+    pieces, cuts = cut_apart(space, [(x0 + width / 2, depth / 2), (0.25, depth + hall / 2)])
+    assert len(cuts) == 1 and cuts[0].length == pytest.approx(width)
+    by_seed = {tuple(mine): part for part, mine in pieces}
+    assert by_seed[(0,)].area == pytest.approx(width * depth, rel=1e-6)
+    assert by_seed[(0,)].intersection(by_seed[(1,)]).area < 1e-6
+    assert by_seed[(0,)].area + by_seed[(1,)].area == pytest.approx(space.area, rel=1e-6)
