@@ -145,16 +145,23 @@ def split_by_labels(space: Polygon, seeds: list[tuple[float, float]]) -> list[Po
             mine = min(parts, key=lambda g: g.distance(Point(p)))
         own.append(mine)
         orphans += [g for g in parts if g is not mine]
-    for g in sorted(orphans, key=lambda g: -g.area):
-        edge = g.boundary
-        shared = [(shapely.length(shapely.intersection(edge, o.buffer(1e-5))), k) for k, o in enumerate(own)
-                  if o is not None]
-        best = max(shared, default=(0.0, -1))
-        if best[0] > 1e-4:
-            k = best[1]
-            merged = shapely.union_all([own[k], g], grid_size=1e-6)
-            if merged.geom_type == "Polygon":
-                own[k] = merged
+    # an orphan may touch only another orphan: pass again while any is joined to a part
+    left = sorted(orphans, key=lambda g: -g.area)
+    while left:
+        waiting: list[Polygon] = []
+        for g in left:
+            edge = g.boundary
+            shared = [(shapely.length(shapely.intersection(edge, o.buffer(1e-5))), k) for k, o in enumerate(own)
+                      if o is not None]
+            best = max(shared, default=(0.0, -1))
+            merged = shapely.union_all([own[best[1]], g], grid_size=1e-6) if best[0] > 1e-4 else None
+            if merged is not None and merged.geom_type == "Polygon":
+                own[best[1]] = merged
+            else:
+                waiting.append(g)
+        if len(waiting) == len(left):
+            break
+        left = waiting
     return own
 
 
