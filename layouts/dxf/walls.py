@@ -27,6 +27,7 @@ import shapely.ops
 from shapely.geometry import LineString, Polygon
 
 from centreplan.layouts.dxf.collect import DoorMark, Stroke
+from centreplan.layouts.dxf.nonwalls import lattice_lines, through_walls
 from centreplan.planner.i18n import N_
 
 SNAP_M = 0.08  # m: a loose end this close to another line is joined to it (drawing slack)
@@ -84,14 +85,19 @@ def find_faces(strokes: list[Stroke], swings: list[DoorMark], max_wall: float) -
     if crossings > MAX_CROSSINGS:
         raise TooTangled(f"its {len(arr):,} lines cross or touch each other {crossings // 2:,} times (more than "
                          f"{MAX_CROSSINGS // 2:,}: this is not a floor plan's walls)")
+    drawn = len(lines)
+    lattice = lattice_lines(lines)
+    lines = [g for i, g in enumerate(lines) if i not in lattice]
     faces, gaps, snaps = _faces(lines + extra, max_wall)
     fittings = {id(g) for g in _single_lines(lines, max_wall, faces)}
+    fittings |= {id(g) for g in _over_the_plan(lines, max_wall, faces)}
     if fittings:
         faces, gaps, snaps = _faces([g for g in lines if id(g) not in fittings] + extra, max_wall)
     half = max(max_wall, 0.1) / 2 + 0.02
     rooms = [f for f in faces if f.area >= MIN_ROOM_M2 and not f.buffer(-half, quad_segs=1).is_empty]
     rooms = _fill_small_holes(rooms)
-    return Faces(rooms, len(lines) - len(fittings), sorted({s.layer for s in strokes}), gaps, snaps, len(swings))
+    return Faces(rooms, drawn - len(lattice) - len(fittings), sorted({s.layer for s in strokes}), gaps, snaps,
+                 len(swings))
 
 
 def _faces(lines: list[LineString], max_wall: float) -> tuple[list[Polygon], int, int]:
@@ -138,6 +144,17 @@ def _single_lines(lines: list[LineString], max_wall: float, faces: list[Polygon]
         if (p, q) in single_at and outline.distance(g.interpolate(0.5, normalized=True)) > 1e-3:
             out.append(g)
     return out
+
+
+def _over_the_plan(lines: list[LineString], max_wall: float, faces: list[Polygon]) -> list[LineString]:
+    """The lines that run through a wall drawn with both faces (:func:`layouts.dxf.nonwalls.through_walls`),
+    but for those on the building's outline (a line that closes a room from the outside stays, as in
+    :func:`_single_lines`)."""
+    over = through_walls(lines, max_wall)
+    if not over or not faces:
+        return []
+    outline = shapely.union_all(np.array(faces, dtype=object), grid_size=1e-4).boundary
+    return [lines[i] for i in sorted(over) if outline.distance(lines[i].interpolate(0.5, normalized=True)) > 1e-3]
 
 
 def _second_face(a: np.ndarray, b: np.ndarray, length: np.ndarray, max_wall: float) -> np.ndarray:

@@ -1,0 +1,202 @@
+"""Lines drawn on wall layers that are not walls, told apart as a person tells them.
+
+- **A lattice** (:func:`lattice_lines`): five parallel lines or more, of the same extent, at one constant
+  spacing narrower than a room can be (:data:`MAX_PERIOD_M`): floorboards, stair treads, a paving grid, a
+  hatch drawn as lines. Walls do not come in such rows: the space between two of them is a room, and no
+  room is :data:`MAX_PERIOD_M` wide. The lattice's inner lines go; its first and last stay when they are
+  the room's edge (nothing runs beside them within a period: a wall's face the boards run up to).
+- **A line through a wall** (:func:`through_walls`): a wall meets another wall at its face; a straight
+  line that runs through both faces of a wall drawn with both faces, crossing each of them away from
+  their ends, is something drawn over the plan (a shelf's edge that runs on into the next room, the
+  outline of a floor above), not a wall.
+
+Pure functions of the lines (metres); :func:`layouts.dxf.walls.find_faces` drops what they find.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import shapely
+from shapely.geometry import LineString
+
+# m: widest spacing of a lattice. A face narrower than this is no room (a person cannot use a space
+# 0.6 m wide: the narrowest passage of the standards is 0.8 m, a WC cubicle 0.8 m); floorboards (0.1 m),
+# stair treads (0.25-0.3 m) and tiles up to 0.6 m are narrower
+MAX_PERIOD_M = 0.6
+MIN_PERIOD_M = 0.02  # m: lines closer than this are one line drawn twice
+MIN_LATTICE = 5  # lines: fewer in a row are a wall with its window (two faces and two panes: four)
+SAME_EXTENT_M = 0.05  # m: the lattice's lines start and end within this of each other
+PERIOD_TOLERANCE = 0.1  # the spacings of one lattice agree within 10 % (and 5 mm)
+ALIGN_DEG = 1.0  # degrees: parallel lines
+END_M = 0.01  # m: a crossing this close to a line's end is a junction, not a crossing
+MIN_STRAIGHT_M = 0.3  # m: shorter lines are never taken for lattices or for lines over the plan
+
+
+def _straight(lines: list[LineString], min_length: float) -> list[int]:
+    return [i for i, g in enumerate(lines) if len(g.coords) == 2 and g.length >= min_length]
+
+
+def lattice_lines(lines: list[LineString]) -> set[int]:
+    """Indices of the lines of ``lines`` that belong to a lattice (see the module doc) and are not its
+    edge: the inner lines of each row, and its first or last line when another line runs beside it,
+    parallel, within a period and along most of its length (then that line is the room's edge)."""
+    idx = _straight(lines, MIN_STRAIGHT_M)
+    if len(idx) < MIN_LATTICE:
+        return set()
+    c = np.array([np.asarray(lines[i].coords)[:2] for i in idx], dtype=float)
+    angle = _angles(c)
+    every = _parts(lines)  # every segment of every line: a room's edge may be a polyline's side
+    every_angle = _angles(every)
+    out: set[int] = set()
+    for bucket in _angle_buckets(angle):
+        if len(bucket) < MIN_LATTICE:
+            continue
+        theta = math.radians(float(np.median(angle[bucket])))
+        u = np.array([math.cos(theta), math.sin(theta)])
+        n = np.array([-u[1], u[0]])
+        along = c[bucket] @ u  # (k, 2): each line's two ends along the direction
+        lo, hi = along.min(axis=1), along.max(axis=1)
+        off = (c[bucket] @ n).mean(axis=1)
+        turn = np.abs(every_angle - math.degrees(theta))
+        par = every[np.minimum(turn, 180.0 - turn) <= ALIGN_DEG]
+        p_along = par @ u
+        p_lo, p_hi, p_off = p_along.min(axis=1), p_along.max(axis=1), (par @ n).mean(axis=1)
+        for group in _same_extent(lo, hi):
+            for run in _rows(off[group]):
+                members = [group[k] for k in run]
+                period = float(np.median(np.diff(off[members])))
+                inner = members[1:-1]
+                out.update(idx[bucket[k]] for k in inner)
+                for k in (members[0], members[-1]):
+                    side = 1.0 if k == members[-1] else -1.0
+                    if _beside(off[k], lo[k], hi[k], side, period, p_off, p_lo, p_hi):
+                        out.add(idx[bucket[k]])
+    return out
+
+
+def _angle_buckets(angle: np.ndarray) -> list[np.ndarray]:
+    """Indices of lines grouped by direction: sorted by angle, split where two neighbours differ by more
+    than :data:`ALIGN_DEG` (and 0° joined to 180°)."""
+    order = np.argsort(angle)
+    a = angle[order]
+    cuts = np.nonzero(np.diff(a) > ALIGN_DEG)[0] + 1
+    groups = [g for g in np.split(order, cuts) if len(g)]
+    if len(groups) >= 2 and angle[groups[0][0]] + 180.0 - angle[groups[-1][-1]] <= ALIGN_DEG:
+        groups[0] = np.concatenate([groups[-1], groups[0]])
+        groups.pop()
+    return groups
+
+
+def _same_extent(lo: np.ndarray, hi: np.ndarray) -> list[np.ndarray]:
+    """Indices grouped by extent: lines whose two ends lie within :data:`SAME_EXTENT_M` of the first
+    line of their group (sorted by start, then end)."""
+    order = np.lexsort((np.round(hi / SAME_EXTENT_M), np.round(lo / SAME_EXTENT_M)))
+    groups: list[list[int]] = []
+    for k in order.tolist():
+        for g in groups:
+            if abs(lo[g[0]] - lo[k]) <= SAME_EXTENT_M and abs(hi[g[0]] - hi[k]) <= SAME_EXTENT_M:
+                g.append(k)
+                break
+        else:
+            groups.append([k])
+    return [np.array(g) for g in groups if len(g) >= MIN_LATTICE]
+
+
+def _rows(off: np.ndarray) -> list[list[int]]:
+    """Runs of :data:`MIN_LATTICE` lines or more (indices into ``off``) at one constant spacing of at most
+    :data:`MAX_PERIOD_M`; lines drawn twice count once."""
+    order = np.argsort(off)
+    uniq: list[int] = []
+    for k in order.tolist():
+        if not uniq or off[k] - off[uniq[-1]] >= MIN_PERIOD_M:
+            uniq.append(k)
+    rows: list[list[int]] = []
+    run = uniq[:1]
+    for k in uniq[1:]:
+        gap = off[k] - off[run[-1]]
+        if gap <= MAX_PERIOD_M and (len(run) < 2 or _same_period(gap, off[run[-1]] - off[run[-2]])):
+            run.append(k)
+            continue
+        if len(run) >= MIN_LATTICE:
+            rows.append(run)
+        run = [run[-1], k] if gap <= MAX_PERIOD_M else [k]
+    if len(run) >= MIN_LATTICE:
+        rows.append(run)
+    return rows
+
+
+def _same_period(a: float, b: float) -> bool:
+    return abs(a - b) <= max(PERIOD_TOLERANCE * max(a, b), 0.005)
+
+
+def _beside(o: float, lo: float, hi: float, side: float, period: float, off: np.ndarray, lo_all: np.ndarray,
+            hi_all: np.ndarray) -> bool:
+    """A segment runs beyond the lattice's edge line (on ``side``), within one period and a half, along
+    80 % of its length or more: the edge line is a board, the segment the room's edge."""
+    beyond = side * (off - o)
+    overlap = np.minimum(hi_all, hi) - np.maximum(lo_all, lo)
+    return bool(((beyond > MIN_PERIOD_M / 2) & (beyond <= 1.5 * period) & (overlap >= 0.8 * (hi - lo))).any())
+
+
+def _parts(lines: list[LineString]) -> np.ndarray:
+    """Every straight segment of ``lines``, shape (n, 2, 2)."""
+    out = [np.stack([c[:-1], c[1:]], axis=1) for g in lines for c in [np.asarray(g.coords)[:, :2]] if len(c) >= 2]
+    return np.concatenate(out) if out else np.zeros((0, 2, 2))
+
+
+def _angles(c: np.ndarray) -> np.ndarray:
+    """Direction of each segment of ``c`` (n, 2, 2), degrees in [0, 180)."""
+    d = c[:, 1] - c[:, 0]
+    return np.degrees(np.arctan2(d[:, 1], d[:, 0])) % 180.0
+
+
+def through_walls(lines: list[LineString], max_wall: float) -> set[int]:
+    """Indices of the straight lines of ``lines`` that run through a wall drawn with both faces: each
+    crosses two parallel lines a wall's thickness apart (3 cm up to ``max_wall`` and 5 cm), away from
+    the ends of all three (:data:`END_M`)."""
+    idx = _straight(lines, MIN_STRAIGHT_M)
+    if not idx:
+        return set()
+    parts = _parts(lines)
+    a, b = parts[:, 0], parts[:, 1]
+    segs = shapely.linestrings(np.stack([a, b], axis=1))
+    cand = np.array([lines[i] for i in idx], dtype=object)
+    ci, sj = shapely.STRtree(segs).query(cand, predicate="crosses")
+    if not len(ci):
+        return set()
+    thick = max(max_wall, 0.1) + 0.05
+    out: set[int] = set()
+    for k in np.unique(ci).tolist():
+        g = np.asarray(lines[idx[k]].coords)
+        crossed = [int(j) for j in sj[ci == k] if _away_from_ends(g[0], g[1], a[j], b[j])]
+        if len(crossed) >= 2 and _two_faces(crossed, a, b, thick):
+            out.add(idx[k])
+    return out
+
+
+def _away_from_ends(p: np.ndarray, q: np.ndarray, r: np.ndarray, s: np.ndarray) -> bool:
+    """Segments ``p-q`` and ``r-s`` cross at a point at least :data:`END_M` from all four ends."""
+    d1, d2 = q - p, s - r
+    den = d1[0] * d2[1] - d1[1] * d2[0]
+    if abs(den) < 1e-12:
+        return False
+    w = r - p
+    t = (w[0] * d2[1] - w[1] * d2[0]) / den
+    v = (w[0] * d1[1] - w[1] * d1[0]) / den
+    n1, n2 = float(np.hypot(*d1)), float(np.hypot(*d2))
+    return END_M <= t * n1 <= n1 - END_M and END_M <= v * n2 <= n2 - END_M
+
+
+def _two_faces(crossed: list[int], a: np.ndarray, b: np.ndarray, thick: float) -> bool:
+    """Two of the ``crossed`` segments are parallel and 3 cm to ``thick`` apart: a wall's two faces."""
+    for x, i in enumerate(crossed):
+        ui = (b[i] - a[i]) / (np.hypot(*(b[i] - a[i])) or 1.0)
+        for j in crossed[x + 1:]:
+            uj = (b[j] - a[j]) / (np.hypot(*(b[j] - a[j])) or 1.0)
+            if abs(float(ui @ uj)) < math.cos(math.radians(ALIGN_DEG)):
+                continue
+            w = a[j] - a[i]
+            if 0.03 <= abs(float(w[0] * ui[1] - w[1] * ui[0])) <= thick:
+                return True
+    return False
