@@ -107,7 +107,9 @@ def _faces(lines: list[LineString], max_wall: float) -> tuple[list[Polygon], int
     segs = list(shapely.get_parts(shapely.line_merge(net))) if not net.is_empty else []
     joins, gaps, snaps = _joins(segs)
     jambs, openings = _jamb_bridges(segs, max_wall)
-    joins += jambs
+    ends = _wall_ends_short(segs, max_wall)
+    joins += jambs + ends
+    snaps += len(ends) // 2
     gaps += openings
     if joins:
         net = shapely.union_all(np.array(segs + joins, dtype=object), grid_size=1e-4)
@@ -230,7 +232,8 @@ def _joins(segs: list[LineString]) -> tuple[list[LineString], int, int]:
             joins.append(LineString([pa, ends[b][0]]))
             done.update((a, b))
             gaps += 1
-    # slack: a loose end near another line is joined to its nearest point
+    # slack: a loose end near another line is carried on to the line straight ahead of it, else joined
+    # to the nearest line's nearest point
     tree = shapely.STRtree(np.array(segs, dtype=object))
     snaps = 0
     for a, (pa, da, ia) in enumerate(ends):
@@ -240,14 +243,78 @@ def _joins(segs: list[LineString]) -> tuple[list[LineString], int, int]:
         hits = [int(i) for i in tree.query(p, predicate="dwithin", distance=SNAP_M) if int(i) != ia]
         if not hits:
             continue
-        k = min(hits, key=lambda i: segs[i].distance(p))
-        q = shapely.ops.nearest_points(segs[k], p)[0]
+        q = _ahead(p, da, [segs[i] for i in hits])
+        if q is None:
+            k = min(hits, key=lambda i: segs[i].distance(p))
+            q = shapely.ops.nearest_points(segs[k], p)[0]
         if q.distance(p) > 1e-6:
             # a little past the line, so that noding cuts it
             ex, ey = q.x + da[0] * 1e-3, q.y + da[1] * 1e-3
             joins.append(LineString([pa, (ex, ey)]))
             snaps += 1
     return joins, gaps, snaps
+
+
+def _ahead(p: shapely.Point, d: tuple[float, float], lines: list[LineString]) -> shapely.Point | None:
+    """The nearest point of ``lines`` straight ahead of the loose end ``p`` (outward direction ``d``), up
+    to :data:`SNAP_M`: the wall a line stops short of. A pane or a thin wall drawn with both faces ends
+    beside its own second face, nearer than the wall it stops short of; joined to its second face, it
+    would close on itself and leave the opening open (the Barcelona pavilion's glazing)."""
+    ray = LineString([(p.x, p.y), (p.x + d[0] * SNAP_M, p.y + d[1] * SNAP_M)])
+    pts = shapely.get_coordinates(shapely.intersection(ray, np.array(lines, dtype=object)))
+    if not len(pts):
+        return None
+    dist = np.hypot(pts[:, 0] - p.x, pts[:, 1] - p.y)
+    dist[dist <= 1e-6] = np.inf
+    k = int(np.argmin(dist))
+    return shapely.Point(pts[k]) if np.isfinite(dist[k]) else None
+
+
+def _wall_ends_short(segs: list[LineString], max_wall: float) -> list[LineString]:
+    """Lines carrying on the closed end of a wall drawn with both faces (a short side between two faces
+    that leave it the same way, neither meeting another line) to a line straight ahead of both its
+    corners within :data:`SNAP_M`: a partition stopped short of the pane it meets (the Barcelona
+    pavilion's WC, 3 cm)."""
+    thick = max(max_wall, 0.1) + 0.05
+    starts: list[tuple[float, float]] = []
+    dirs: list[tuple[float, float]] = []
+    for g in segs:
+        c = np.asarray(g.coords)[:, :2]
+        closed = len(c) > 3 and np.allclose(c[0], c[-1])
+        if closed:
+            c = c[:-1]
+        n = len(c)
+        for k in range(n if closed else n - 3):
+            i0, i1, i2, i3 = ((k + j) % n for j in range(-1, 3)) if closed else (k, k + 1, k + 2, k + 3)
+            prev, a, b, nxt = c[i0], c[i1], c[i2], c[i3]
+            width = float(np.hypot(*(b - a)))
+            if not 0.03 <= width <= thick:
+                continue
+            e1, e2 = a - prev, b - nxt
+            n1, n2 = float(np.hypot(*e1)), float(np.hypot(*e2))
+            if n1 < width or n2 < width:
+                continue  # the faces are longer than the end is wide
+            u1, u2, v = e1 / n1, e2 / n2, (b - a) / width
+            if float(u1 @ u2) < ALIGN_COS or abs(float(u1 @ v)) > 1 - ALIGN_COS:
+                continue
+            starts += [tuple(a), tuple(b)]
+            dirs += [tuple(u1), tuple(u1)]
+    if not starts:
+        return []
+    tree = shapely.STRtree(np.array(segs, dtype=object))
+    out: list[LineString] = []
+    for k in range(0, len(starts), 2):
+        pair = []
+        for p, d in ((starts[k], dirs[k]), (starts[k + 1], dirs[k + 1])):
+            pt = shapely.Point(p)
+            near = [segs[int(i)] for i in tree.query(pt, predicate="dwithin", distance=SNAP_M)]
+            q = _ahead(pt, d, near) if near else None
+            if q is None or q.distance(pt) < 1e-3:
+                break
+            pair.append(LineString([p, (q.x + d[0] * 1e-3, q.y + d[1] * 1e-3)]))
+        if len(pair) == 2:
+            out += pair
+    return out
 
 
 Jamb = tuple[np.ndarray, np.ndarray, float]  # the two ends of a short segment closing a wall, its length
