@@ -115,12 +115,12 @@ def _rows(off: np.ndarray) -> list[list[int]]:
     run = uniq[:1]
     for k in uniq[1:]:
         gap = off[k] - off[run[-1]]
-        if gap <= MAX_PERIOD_M and (len(run) < 2 or _same_period(gap, off[run[-1]] - off[run[-2]])):
+        if gap <= MAX_PERIOD_M + 1e-9 and (len(run) < 2 or _same_period(gap, off[run[-1]] - off[run[-2]])):
             run.append(k)
             continue
         if len(run) >= MIN_LATTICE:
             rows.append(run)
-        run = [run[-1], k] if gap <= MAX_PERIOD_M else [k]
+        run = [run[-1], k] if gap <= MAX_PERIOD_M + 1e-9 else [k]
     if len(run) >= MIN_LATTICE:
         rows.append(run)
     return rows

@@ -202,3 +202,41 @@ def test_a_line_through_a_wall_between_two_rooms_never_changes_the_rooms_found(n
     before = sorted(round(p.area, 4) for p in find_faces(strokes(walls), [], 0.45).polygons)
     after = sorted(round(p.area, 4) for p in find_faces(strokes(walls + [line]), [], 0.45).polygons)
     assert after == pytest.approx(before, abs=1e-3)
+
+
+# ---- ends that stop short -------------------------------------------------------------------------
+
+def u_of_walls(msp):
+    """West, north and east walls (120 mm, drawn with both faces) round a 4 × 3 m room whose south side
+    (y 0) is left open; the side walls run on to y -200."""
+    from shapely.ops import unary_union
+
+    walls = unary_union([box(-120, -200, 0, 3120), box(4000, -200, 4120, 3120), box(-120, 3000, 4120, 3120)])
+    msp.add_lwpolyline(list(walls.exterior.coords)[:-1], close=True, dxfattribs={"layer": "MURS"})
+
+
+def test_regression_barcelona_a_pane_stopping_short_of_the_walls_closes_the_room(tmp_path):
+    """The Barcelona pavilion's annex: its south side is a pane drawn as two lines 30 mm apart (y 0 and
+    y -30) stopping 50 mm short of the side walls' faces (x 50 to 3950). Each loose end was joined to the
+    nearest line, its own second face 30 mm away, so the pane closed on itself and the room stayed open.
+    Carried on to the wall straight ahead, the pane closes it: 4 × 3 = 12 m² (to the pane's inner line)."""
+    doc = ezdxf.new("R2013")
+    doc.header["$INSUNITS"] = 4
+    msp = doc.modelspace()
+    u_of_walls(msp)
+    for y in (0, -30):
+        msp.add_line((50, y), (3950, y), dxfattribs={"layer": "FENETRES"})
+    assert net_areas(import_dxf(save(doc, tmp_path), max_wall=0.2)) == [12.0]
+
+
+def test_regression_barcelona_a_partition_stopping_short_of_the_wall_parts_two_rooms(tmp_path):
+    """A 4 × 3 m room (120 mm walls, both faces) with a 100 mm partition drawn as a closed outline from the
+    south face (y 0) to 30 mm short of the north face (x 1950-2050, y 0-2970), as the WC of the Barcelona
+    pavilion stops short of its pane: the partition's end is carried on to the wall, two rooms of
+    1.95 × 3 = 5.85 m² (before: one room round the partition, 12 − 0.1 × 2.97 = 11.70 m²)."""
+    doc = ezdxf.new("R2013")
+    doc.header["$INSUNITS"] = 4
+    msp = doc.modelspace()
+    double_line_rooms(msp, [(0, 0, 4000, 3000)])
+    msp.add_lwpolyline([(1950, 0), (1950, 2970), (2050, 2970), (2050, 0)], close=True, dxfattribs={"layer": "MURS"})
+    assert net_areas(import_dxf(save(doc, tmp_path), max_wall=0.2)) == [5.85, 5.85]
