@@ -19,7 +19,8 @@ eye, that count if larger (:data:`FALSE_BY_EYE`, valid for the rooms found when 
   drawn outline is compared with the rooms built from walls that lie in it (more than half of each);
   the university's zones cannot be (:data:`NO_WALLS`);
 - where a person measured rooms off the drawing's wall lines by hand (:data:`BY_HAND`: the Danish
-  hackerspace, whose labels state areas), each is compared with the room found there.
+  hackerspace, whose labels state areas; the Barcelona pavilion's annex), each is compared with the room
+  found there.
 
 The error is that of the face as found (its net area, before outlines are grown to the wall centre
 lines). **Area texts** (``60 m2``) are listed with the area found and, where worked out, why they differ
@@ -132,6 +133,25 @@ BY_HAND: dict[str, list[ByHand]] = {"dk_hackerspace_lines_cm.dxf": [
     ByHand("WC (west)", ((8.73, 0), (10.91, 0), (10.91, 2.0), (8.73, 2.0))),
     ByHand("Gang", ((8.73, 2.0), (10.91, 2.0), (10.91, 3.66), (8.73, 3.66))),
 ]}
+# Barcelona pavilion's annex (m; the same lines in both files): walls drawn with both faces, each room
+# measured between the inner faces of its walls (LINE coordinates on layer Walls), a glazed side to the
+# inner line of its pane (layer Crystal), a door opening closed on the face of its wall
+_BARCELONA = [
+    ByHand("office", ((0.16, 16.1747), (4.11, 16.1747), (4.11, 21.16), (0.16, 21.16)),
+           why="3.95 × 4.985 m: west face x 0.16, east face x 4.11 (door to the lounge at y 18.16-19.16), "
+               "north face y 21.16, the south pane's inner line y 16.1747"),
+    ByHand("lounge", ((4.21, 16.1747), (8.16, 16.1747), (8.16, 19.66), (4.21, 19.66)),
+           why="3.95 × 3.485 m: faces x 4.21 and x 8.16 (the east window's reveal, x 8.16-8.32, is wall), "
+               "the WC wall's face y 19.66, the south pane's inner line y 16.1747 (the entrance door in it)"),
+    ByHand("WC lobby", ((4.21, 19.76), (6.11, 19.76), (6.11, 21.225), (4.21, 21.225)),
+           why="1.90 × 1.465 m: faces x 4.21 and the partition's x 6.11 (carried on across its door, "
+               "y 19.76-20.56), the wall's face y 19.76, the high pane's inner line y 21.225"),
+    ByHand("WC", ((6.21, 19.76), (8.16, 19.76), (8.16, 21.225), (6.21, 21.225)),
+           why="1.95 × 1.465 m: the partition's face x 6.21, the wall's face x 8.16, y 19.76 and the pane "
+               "y 21.225"),
+]
+BY_HAND["barcelona_pavilion_qcad_m.dxf"] = _BARCELONA
+BY_HAND["barcelona_pavilion_acad_inch_header.dxf"] = _BARCELONA
 
 
 @dataclass

@@ -9,6 +9,8 @@
   line that runs through both faces of a wall drawn with both faces, crossing each of them away from
   their ends, is something drawn over the plan (a shelf's edge that runs on into the next room, the
   outline of a floor above), not a wall.
+- **The inside of a glazed wall** (:func:`inside_glazing`): a narrow face closed mostly by panes (the light
+  box between the two panes of a glazed wall) is no room.
 
 Pure functions of the lines (metres); :func:`layouts.dxf.walls.find_faces` drops what they find.
 """
@@ -18,7 +20,7 @@ import math
 
 import numpy as np
 import shapely
-from shapely.geometry import LineString
+from shapely.geometry import LineString, Polygon
 
 # m: widest spacing of a lattice. A face narrower than this is no room (a person cannot use a space
 # 0.6 m wide: the narrowest passage of the standards is 0.8 m, a WC cubicle 0.8 m); floorboards (0.1 m),
@@ -200,3 +202,25 @@ def _two_faces(crossed: list[int], a: np.ndarray, b: np.ndarray, thick: float) -
             if 0.03 <= abs(float(w[0] * ui[1] - w[1] * ui[0])) <= thick:
                 return True
     return False
+
+
+GLAZED_SHARE = 0.75  # a face with this much of its outline on panes is the inside of a glazed wall
+GLAZED_WIDTH_M = 1.2  # m: ... when it is narrower than this everywhere
+
+
+def inside_glazing(faces: list[Polygon], panes: list[LineString]) -> set[int]:
+    """Indices of the faces that are the inside of a glazed wall (a light box between two panes, a
+    showcase), not rooms: narrower than :data:`GLAZED_WIDTH_M` everywhere, with :data:`GLAZED_SHARE` of
+    their outline or more on panes (lines on window layers). A room with glass walls is wider, or has
+    walls on more of its outline."""
+    if not faces or not panes:
+        return set()
+    glass = shapely.union_all(np.array(panes, dtype=object), grid_size=1e-4).buffer(0.01)
+    out = set()
+    for k, f in enumerate(faces):
+        if not f.buffer(-GLAZED_WIDTH_M / 2, quad_segs=2).is_empty:
+            continue
+        edge = f.exterior
+        if shapely.intersection(edge, glass).length >= GLAZED_SHARE * edge.length:
+            out.add(k)
+    return out

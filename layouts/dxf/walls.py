@@ -27,7 +27,7 @@ import shapely.ops
 from shapely.geometry import LineString, Polygon
 
 from centreplan.layouts.dxf.collect import DoorMark, Stroke
-from centreplan.layouts.dxf.nonwalls import lattice_lines, through_walls
+from centreplan.layouts.dxf.nonwalls import inside_glazing, lattice_lines, through_walls
 from centreplan.planner.i18n import N_
 
 SNAP_M = 0.08  # m: a loose end this close to another line is joined to it (drawing slack)
@@ -96,6 +96,8 @@ def find_faces(strokes: list[Stroke], swings: list[DoorMark], max_wall: float) -
     half = max(max_wall, 0.1) / 2 + 0.02
     rooms = [f for f in faces if f.area >= MIN_ROOM_M2 and not f.buffer(-half, quad_segs=1).is_empty]
     rooms = _fill_small_holes(rooms)
+    glazed = inside_glazing(rooms, [s.geom for s in strokes if s.role == "window"])
+    rooms = [f for k, f in enumerate(rooms) if k not in glazed]
     return Faces(rooms, drawn - len(lattice) - len(fittings), sorted({s.layer for s in strokes}), gaps, snaps,
                  len(swings))
 

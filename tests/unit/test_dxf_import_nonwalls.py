@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from shapely.geometry import LineString, box
 
 from centreplan.layouts.dxf.collect import Stroke
-from centreplan.layouts.dxf.nonwalls import MAX_PERIOD_M, MIN_LATTICE, lattice_lines, through_walls
+from centreplan.layouts.dxf.nonwalls import MAX_PERIOD_M, MIN_LATTICE, inside_glazing, lattice_lines, through_walls
 from centreplan.layouts.dxf.walls import find_faces
 from centreplan.layouts.dxf_import import import_dxf
 
@@ -86,6 +86,22 @@ def test_a_line_crossing_two_faces_further_apart_than_a_wall_is_a_wall():
     lines = [LineString([(4.0, 0), (4.0, 3)]), LineString([(4.6, 0), (4.6, 3)]),
              LineString([(3.0, 0.3), (5.0, 0.3)])]
     assert through_walls(lines, max_wall=0.3) == set()
+
+
+# ---- the inside of a glazed wall -------------------------------------------------------------------
+
+def test_the_light_box_between_two_panes_is_no_room():
+    """The Barcelona pavilion's light wall: two panes 0.9 m apart, 6 m long, closed by walls at both ends.
+    Its outline is 13.8 m, 12 m of it on panes (87 %, over 75 %), and it is 0.9 m wide (under 1.2 m): no
+    room. A 3 × 4 m meeting room glazed all round is wider: a room; a 1 m corridor 6 m long glazed on one
+    side has 6 of its 14 m on panes (43 %): a room."""
+    light = box(0, 0, 0.9, 6)
+    meeting = box(10, 0, 13, 4)
+    corridor = box(20, 0, 21, 6)
+    panes = [LineString([(0, 0), (0, 6)]), LineString([(0.9, 0), (0.9, 6)]),  # the light box's two panes
+             rectangle(10, 0, 13, 4),  # the meeting room's glass walls
+             LineString([(20, 0), (20, 6)])]  # the corridor's glazed side
+    assert inside_glazing([light, meeting, corridor], panes) == {0}
 
 
 # ---- whole plans ----------------------------------------------------------------------------------
