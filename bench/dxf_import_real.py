@@ -55,10 +55,10 @@ NOT_ROOMS = re.compile(r"^(?:gaine technique|gt|palier|asc)\b", re.IGNORECASE)
 
 # false rooms read by eye off the rendered plan where the rule above cannot see them (no labels), and why
 FALSE_BY_EYE = {
-    "jp_house_r12_sjis_mm.dxf": (1, "the washroom comes in two halves (a fixture line across it); the WC is lost "
-                                    "among its fixtures and the hall (x 5.7-7.4, y 18.3-19.2) is not closed; the "
-                                    "stair is found without its winders (0.96 m²); the living room's floorboards "
-                                    "(36 lines 0.1 m apart) are a lattice, not walls"),
+    "jp_house_r12_sjis_mm.dxf": (1, "the washroom comes in two halves (a line at x 6.51-6.61 with a door swing "
+                                    "across it); the hall east of x 5.7 (y 18.3-19.2) is not closed and the stair is "
+                                    "found without its winders (1.0 m²); the living room's floorboards (34 lines 0.1 m "
+                                    "apart) are a lattice, not walls, and the WC's fixtures are not wall ends"),
 }
 # why a file has false rooms, read off the drawing
 FALSE_NOTES = {

@@ -9,6 +9,9 @@
   line that runs through both faces of a wall drawn with both faces, crossing each of them away from
   their ends, is something drawn over the plan (a shelf's edge that runs on into the next room, the
   outline of a floor above), not a wall.
+- **A side of a fixture** (:func:`fixture_side`): a short segment between two lines that do not leave it
+  square and the same way (a basin's or a bowl's outline) is not a wall's closed end: no opening is
+  bridged from it.
 - **The inside of a glazed wall** (:func:`inside_glazing`): a narrow face closed mostly by panes (the light
   box between the two panes of a glazed wall) is no room.
 
@@ -22,15 +25,16 @@ import numpy as np
 import shapely
 from shapely.geometry import LineString, Polygon
 
-# m: widest spacing of a lattice. A face narrower than this is no room (a person cannot use a space
-# 0.6 m wide: the narrowest passage of the standards is 0.8 m, a WC cubicle 0.8 m); floorboards (0.1 m),
-# stair treads (0.25-0.3 m) and tiles up to 0.6 m are narrower
+# m: widest spacing of a lattice. An importer's bound, not a figure of a standard: a space 0.6 m wide
+# between two walls is no room a person would list (a closet or a WC cubicle is wider); floorboards
+# (0.1 m in the Japanese house), stair treads (0.25-0.3 m) and most tiles are narrower
 MAX_PERIOD_M = 0.6
 MIN_PERIOD_M = 0.02  # m: lines closer than this are one line drawn twice
 MIN_LATTICE = 5  # lines: fewer in a row are a wall with its window (two faces and two panes: four)
 SAME_EXTENT_M = 0.05  # m: the lattice's lines start and end within this of each other
 PERIOD_TOLERANCE = 0.1  # the spacings of one lattice agree within 10 % (and 5 mm)
 ALIGN_DEG = 1.0  # degrees: parallel lines
+_ALIGN_COS = math.cos(math.radians(8))  # a wall's two faces leave its end the same way within 8°
 END_M = 0.01  # m: a crossing this close to a line's end is a junction, not a crossing
 MIN_STRAIGHT_M = 0.3  # m: shorter lines are never taken for lattices or for lines over the plan
 
@@ -202,6 +206,24 @@ def _two_faces(crossed: list[int], a: np.ndarray, b: np.ndarray, thick: float) -
             if 0.03 <= abs(float(w[0] * ui[1] - w[1] * ui[0])) <= thick:
                 return True
     return False
+
+
+def fixture_side(c: list, k: int) -> bool:
+    """The short segment ``c[k] -> c[k+1]`` lies between two lines that do not leave it square and the
+    same way, as a wall's two faces leave its end: a side of a fixture's outline (a basin, a bowl drawn
+    as a polygon), not a wall's end. Unknown (``False``) at a line's end, where another line meets it."""
+    closed = len(c) > 3 and c[0] == c[-1]
+    n = len(c) - 1 if closed else len(c)
+    if not closed and (k == 0 or k + 2 >= n):
+        return False
+    prev, a, b, nxt = (np.array(c[(k + j) % n][:2]) for j in (-1, 0, 1, 2))
+    e1, e2, v = a - prev, b - nxt, b - a
+    n1, n2, w = float(np.hypot(*e1)), float(np.hypot(*e2)), float(np.hypot(*v))
+    if min(n1, n2, w) < 1e-9:
+        return False
+    u1, u2 = e1 / n1, e2 / n2
+    return float(u1 @ u2) < _ALIGN_COS or abs(float(u1 @ (v / w))) > 1 - _ALIGN_COS
+
 
 
 GLAZED_SHARE = 0.75  # a face with this much of its outline on panes is the inside of a glazed wall

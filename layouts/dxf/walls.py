@@ -11,7 +11,9 @@ by a line; in walls drawn with both faces, an opening between closed wall ends (
 Loose ends within :data:`SNAP_M` of another line are joined to it. The network is then noded and
 :func:`shapely.ops.polygonize` gives its faces. In a plan drawn with both faces, a long straight line
 with no second face that runs between two faces (a shelf, a worktop's edge) is no wall: the faces are
-found again without it. Faces thinner than the thickest wall are
+found again without it. Lines on wall layers that are not walls (floorboards and stair treads drawn as
+a lattice, lines over the plan that run through a wall, the sides of fixtures, the inside of a glazed
+wall) are told apart in :mod:`layouts.dxf.nonwalls`. Faces thinner than the thickest wall are
 the walls themselves and are dropped; small closed shapes inside a face (furniture, columns) are
 filled into it.
 """
@@ -27,7 +29,7 @@ import shapely.ops
 from shapely.geometry import LineString, Polygon
 
 from centreplan.layouts.dxf.collect import DoorMark, Stroke
-from centreplan.layouts.dxf.nonwalls import inside_glazing, lattice_lines, through_walls
+from centreplan.layouts.dxf.nonwalls import fixture_side, inside_glazing, lattice_lines, through_walls
 from centreplan.planner.i18n import N_
 
 SNAP_M = 0.08  # m: a loose end this close to another line is joined to it (drawing slack)
@@ -333,8 +335,8 @@ def _jamb_bridges(segs: list[LineString], max_wall: float) -> tuple[list[LineStr
     jambs: list[Jamb] = []
     for g in segs:
         c = list(g.coords)
-        for a, b in zip(c[:-1], c[1:]):
-            if 0.03 <= math.dist(a, b) <= thick:
+        for k, (a, b) in enumerate(zip(c[:-1], c[1:])):
+            if 0.03 <= math.dist(a, b) <= thick and not fixture_side(c, k):
                 jambs.append((np.array(a), np.array(b), math.dist(a, b)))
     if len(jambs) < 2:
         return [], 0

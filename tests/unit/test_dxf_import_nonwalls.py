@@ -13,7 +13,14 @@ from hypothesis import strategies as st
 from shapely.geometry import LineString, box
 
 from centreplan.layouts.dxf.collect import Stroke
-from centreplan.layouts.dxf.nonwalls import MAX_PERIOD_M, MIN_LATTICE, inside_glazing, lattice_lines, through_walls
+from centreplan.layouts.dxf.nonwalls import (
+    MAX_PERIOD_M,
+    MIN_LATTICE,
+    fixture_side,
+    inside_glazing,
+    lattice_lines,
+    through_walls,
+)
 from centreplan.layouts.dxf.walls import find_faces
 from centreplan.layouts.dxf_import import import_dxf
 
@@ -86,6 +93,24 @@ def test_a_line_crossing_two_faces_further_apart_than_a_wall_is_a_wall():
     lines = [LineString([(4.0, 0), (4.0, 3)]), LineString([(4.6, 0), (4.6, 3)]),
              LineString([(3.0, 0.3), (5.0, 0.3)])]
     assert through_walls(lines, max_wall=0.3) == set()
+
+
+# ---- the sides of fixtures -------------------------------------------------------------------------
+
+def test_a_wall_end_is_a_jamb_and_a_side_of_a_bowl_is_not():
+    """A wall 0.12 m thick ending at x 2: its faces (y 0 and y 0.12) both leave the end (2, 0)-(2, 0.12)
+    square and going the same way (-x): a wall's end. A toilet bowl drawn as an octagon 0.36 m across:
+    each side (0.15 m) lies between two sides turned 45° from it: the side of a fixture, no jamb. A
+    segment at a line's end, where other lines meet it, cannot be told: not a fixture's side."""
+    import math
+
+    wall = [(0.0, 0.0), (2.0, 0.0), (2.0, 0.12), (0.0, 0.12)]
+    assert not fixture_side(wall, 1)
+    octagon = [(0.18 * math.cos(math.radians(22.5 + 45 * k)), 0.18 * math.sin(math.radians(22.5 + 45 * k)))
+               for k in range(8)]
+    octagon.append(octagon[0])
+    assert all(fixture_side(octagon, k) for k in range(8))
+    assert not fixture_side([(2.0, 0.0), (2.0, 0.12), (0.0, 0.12)], 0)
 
 
 # ---- the inside of a glazed wall -------------------------------------------------------------------

@@ -159,6 +159,19 @@ def test_regression_jp_living_room_with_floorboards_is_found():
     assert net == pytest.approx(3.5 * 3.5, rel=0.02)
 
 
+@pytest.mark.skipif("jp_house_r12_sjis_mm.dxf" not in EXPECTED, reason="plan absent")
+def test_regression_jp_wc_is_not_cut_up_by_bridges_from_its_fixtures():
+    """The Japanese house's WC (x 3.91-5.61, y 19.25-20.05 m) holds a bowl and a tank drawn as polygons:
+    their short sides were taken for the closed ends of walls and bridged to each other and to the walls
+    as door openings, cutting the WC into pieces, and it was lost. A fixture's side lies between sides
+    that do not leave it square and the same way, as a wall's faces leave its end: the WC is found."""
+    from shapely.geometry import Point, Polygon
+
+    rooms = [Polygon(r.polygon) for r in _rooms("jp_house_r12_sjis_mm.dxf")]
+    [wc] = [p for p in rooms if p.contains(Point(4.5, 19.35))]
+    assert wc.bounds[0] > 3.7 and wc.bounds[2] < 5.8 and wc.bounds[1] > 19.0 and wc.bounds[3] < 20.3
+
+
 @pytest.mark.parametrize("name", ["barcelona_pavilion_qcad_m.dxf", "barcelona_pavilion_acad_inch_header.dxf"])
 def test_regression_barcelona_annex_rooms_are_found_and_the_light_wall_is_no_room(name):
     """The annex's south side is a pane (two lines 3 cm apart) stopping 5 cm short of its walls, and the
