@@ -96,16 +96,27 @@ def _angle_buckets(angle: np.ndarray) -> list[np.ndarray]:
 
 def _same_extent(lo: np.ndarray, hi: np.ndarray) -> list[np.ndarray]:
     """Indices grouped by extent: lines whose two ends lie within :data:`SAME_EXTENT_M` of the first
-    line of their group (sorted by start, then end)."""
-    order = np.lexsort((np.round(hi / SAME_EXTENT_M), np.round(lo / SAME_EXTENT_M)))
+    line of their group (sorted by start, then end; groups found by their rounded ends, so the cost
+    grows with the number of lines, not its square)."""
+    order = np.lexsort((hi, lo))
     groups: list[list[int]] = []
+    at: dict[tuple[int, int], list[int]] = {}  # rounded ends -> groups whose first line rounds there
     for k in order.tolist():
-        for g in groups:
-            if abs(lo[g[0]] - lo[k]) <= SAME_EXTENT_M and abs(hi[g[0]] - hi[k]) <= SAME_EXTENT_M:
-                g.append(k)
+        key = (round(lo[k] / SAME_EXTENT_M), round(hi[k] / SAME_EXTENT_M))
+        found = None
+        for dk in ((0, 0), (-1, 0), (1, 0), (0, -1), (0, 1), (-1, -1), (-1, 1), (1, -1), (1, 1)):
+            for gi in at.get((key[0] + dk[0], key[1] + dk[1]), []):
+                g = groups[gi]
+                if abs(lo[g[0]] - lo[k]) <= SAME_EXTENT_M and abs(hi[g[0]] - hi[k]) <= SAME_EXTENT_M:
+                    found = gi
+                    break
+            if found is not None:
                 break
-        else:
+        if found is None:
+            at.setdefault(key, []).append(len(groups))
             groups.append([k])
+        else:
+            groups[found].append(k)
     return [np.array(g) for g in groups if len(g) >= MIN_LATTICE]
 
 

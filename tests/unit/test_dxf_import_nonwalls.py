@@ -208,25 +208,32 @@ def grid_walls(nx: int, ny: int, w: float, h: float, t: float) -> list[LineStrin
     return rooms + [rectangle(-t, -t, nx * (w + t), ny * (h + t))]
 
 
+def offsets(span: float, period: float, start: float) -> list[float]:
+    """Lines every ``period`` across ``span``, the first ``start`` periods in, none on its ends."""
+    offs = [start * period + k * period for k in range(int(span / period) + 1)]
+    return [o for o in offs if 0.01 < o < span - 0.01]
+
+
 @settings(max_examples=40, deadline=None)
 @given(nx=st.integers(1, 3), ny=st.integers(1, 3), w=st.floats(2.0, 5.0), h=st.floats(2.0, 5.0),
-       t=st.floats(0.08, 0.3), period=st.floats(0.05, MAX_PERIOD_M), across=st.booleans(),
+       t=st.floats(0.08, 0.3), period=st.floats(0.05, MAX_PERIOD_M), pattern=st.sampled_from(["x", "y", "grid"]),
        room=st.integers(0, 8), start=st.floats(0.0, 1.0))
-def test_adding_floorboards_inside_a_room_never_changes_the_rooms_found(nx, ny, w, h, t, period, across, room, start):
-    """Boards every ``period`` across one room of a grid, wall to wall, starting anywhere within a period
-    of its side (five boards or more: fewer in a row are a wall and its window): the same rooms are found,
-    with the same areas."""
+def test_adding_floorboards_or_paving_inside_a_room_never_changes_the_rooms_found(nx, ny, w, h, t, period, pattern,
+                                                                                   room, start):
+    """Boards every ``period`` across one room of a grid of rooms, wall to wall, starting anywhere within a
+    period of its side (five boards or more: fewer in a row are a wall and its window), or a paving grid
+    of them both ways: the same rooms are found, with the same areas."""
     walls = grid_walls(nx, ny, w, h, t)
     i, j = divmod(room % (nx * ny), ny)
     x0, y0 = i * (w + t), j * (h + t)
-    span = h if not across else w
-    offs = [start * period + k * period for k in range(int(span / period) + 1)]
-    offs = [o for o in offs if 0.01 < o < span - 0.01]
-    assume(len(offs) >= MIN_LATTICE)
-    if across:
-        extra = [LineString([(x0 + o, y0), (x0 + o, y0 + h)]) for o in offs]
-    else:
-        extra = [LineString([(x0, y0 + o), (x0 + w, y0 + o)]) for o in offs]
+    along_x, along_y = offsets(w, period, start), offsets(h, period, start)
+    assume(len(along_x) >= MIN_LATTICE if pattern == "x" else len(along_y) >= MIN_LATTICE if pattern == "y"
+           else min(len(along_x), len(along_y)) >= MIN_LATTICE)
+    extra = []
+    if pattern != "y":
+        extra += [LineString([(x0 + o, y0), (x0 + o, y0 + h)]) for o in along_x]
+    if pattern != "x":
+        extra += [LineString([(x0, y0 + o), (x0 + w, y0 + o)]) for o in along_y]
     before = sorted(round(p.area, 4) for p in find_faces(strokes(walls), [], 0.45).polygons)
     after = sorted(round(p.area, 4) for p in find_faces(strokes(walls + extra), [], 0.45).polygons)
     assert after == pytest.approx(before, abs=1e-3)
