@@ -15,6 +15,7 @@ from centreplan.layouts.dxf.clusters import choose_plan
 from centreplan.layouts.dxf.collect import MAX_STROKES, Outline, Reader, TextMark
 from centreplan.layouts.dxf.geom import anchor, iou, one_line, rnd
 from centreplan.layouts.dxf.messages import WALLS_LAYER, sub
+from centreplan.layouts.dxf.nonwalls import report_not_walls
 from centreplan.layouts.dxf.report import ImportReport
 from centreplan.layouts.dxf.spaces import CUT_M, cut_apart, cut_holes, split_by_labels
 from centreplan.layouts.dxf.walls import MIN_ROOM_M2, TooTangled, find_faces, wall_lines
@@ -91,6 +92,8 @@ def _rooms_from_walls(reader: Reader, outlines: list[Outline], texts: list[TextM
         return []
     strokes, chosen = wall_lines(reader.strokes)
     faces = find_faces(strokes, reader.swing_arcs, max_wall) if strokes else None
+    if faces is not None:
+        report_not_walls(report, faces.lattice, faces.over_plan, faces.glazed)
     drawn = _covered(outlines)
     cands = []
     for f in (faces.polygons if faces else []):

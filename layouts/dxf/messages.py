@@ -171,6 +171,12 @@ MESSAGES = {
                    "notes: check them"),
     "walls.object_outline": N_("a closed outline on layer {layer:q}, {area:m2.2} and under {width:cm.0} wide (a run "
                                "of worktops, a bench), is not a room: its floor was joined to the room around it"),
+    "walls.lattice": N_("{n} line(s) on the wall layers in rows at one spacing of {period:cm.0} or less "
+                        "(floorboards, stair treads, paving drawn as lines) were not taken for walls"),
+    "walls.over_plan": N_("{n} line(s) on the wall layers run through a wall (drawn over the plan: a shelf, the "
+                          "outline of a floor above) and were not taken for walls — check the rooms they cross"),
+    "walls.glazed": N_("{n} space(s) under {width:cm.0} wide closed mostly by panes (the inside of a glazed wall, a "
+                       "showcase) are not rooms"),
     "two_labels.cut": N_("this space enclosed by walls holds the labels {labels:q}: it was cut between them along "
                          "the line of its walls across {n} opening(s) ({widths:.2} m wide) — check where each room "
                          "ends"),

@@ -25,6 +25,8 @@ import numpy as np
 import shapely
 from shapely.geometry import LineString, Polygon
 
+from centreplan.layouts.dxf.report import ImportReport
+
 # m: widest spacing of a lattice. An importer's bound, not a figure of a standard: a space 0.6 m wide
 # between two walls is no room a person would list (a closet or a WC cubicle is wider); floorboards
 # (0.1 m in the Japanese house), stair treads (0.25-0.3 m) and most tiles are narrower
@@ -153,7 +155,7 @@ def _beside(o: float, lo: float, hi: float, side: float, period: float, off: np.
     80 % of its length or more: the edge line is a board, the segment the room's edge."""
     beyond = side * (off - o)
     overlap = np.minimum(hi_all, hi) - np.maximum(lo_all, lo)
-    return bool(((beyond > MIN_PERIOD_M / 2) & (beyond <= 1.5 * period) & (overlap >= 0.8 * (hi - lo))).any())
+    return bool(((beyond > 1e-4) & (beyond <= 1.5 * period) & (overlap >= 0.8 * (hi - lo))).any())
 
 
 def _parts(lines: list[LineString]) -> np.ndarray:
@@ -257,3 +259,13 @@ def inside_glazing(faces: list[Polygon], panes: list[LineString]) -> set[int]:
         if shapely.intersection(edge, glass).length >= GLAZED_SHARE * edge.length:
             out.add(k)
     return out
+
+
+def report_not_walls(report: ImportReport, lattice: int, over_plan: int, glazed: int) -> None:
+    """Say in the report what was not taken for walls or rooms, so that a person checks the rooms there."""
+    if lattice:
+        report.add("walls", "walls.lattice", {"n": lattice, "period": 100 * MAX_PERIOD_M})
+    if over_plan:
+        report.add("walls", "walls.over_plan", {"n": over_plan})
+    if glazed:
+        report.add("walls", "walls.glazed", {"n": glazed, "width": 100 * GLAZED_WIDTH_M})

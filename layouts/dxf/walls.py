@@ -59,6 +59,9 @@ class Faces:
     gaps_bridged: int
     ends_snapped: int
     doors_bridged: int
+    lattice: int = 0  # lines of lattices left out (layouts.dxf.nonwalls)
+    over_plan: int = 0  # lines running through a wall left out
+    glazed: int = 0  # faces inside a glazed wall left out
 
 
 def wall_lines(strokes: list[Stroke]) -> tuple[list[Stroke], str]:
@@ -92,7 +95,8 @@ def find_faces(strokes: list[Stroke], swings: list[DoorMark], max_wall: float) -
     lines = [g for i, g in enumerate(lines) if i not in lattice]
     faces, gaps, snaps = _faces(lines + extra, max_wall)
     fittings = {id(g) for g in _single_lines(lines, max_wall, faces)}
-    fittings |= {id(g) for g in _over_the_plan(lines, max_wall, faces)}
+    over = {id(g) for g in _over_the_plan(lines, max_wall, faces)} - fittings
+    fittings |= over
     if fittings:
         faces, gaps, snaps = _faces([g for g in lines if id(g) not in fittings] + extra, max_wall)
     half = max(max_wall, 0.1) / 2 + 0.02
@@ -101,7 +105,7 @@ def find_faces(strokes: list[Stroke], swings: list[DoorMark], max_wall: float) -
     glazed = inside_glazing(rooms, [s.geom for s in strokes if s.role == "window"])
     rooms = [f for k, f in enumerate(rooms) if k not in glazed]
     return Faces(rooms, drawn - len(lattice) - len(fittings), sorted({s.layer for s in strokes}), gaps, snaps,
-                 len(swings))
+                 len(swings), len(lattice), len(over), len(glazed))
 
 
 def _faces(lines: list[LineString], max_wall: float) -> tuple[list[Polygon], int, int]:

@@ -42,6 +42,14 @@ def test_floorboards_in_a_room_drawn_as_one_polyline_all_go():
     assert lattice_lines(lines) == set(range(1, 30))
 
 
+def test_regression_a_board_one_centimetre_from_the_wall_goes_too():
+    """Boards every 0.1 m from 0.01 m off the room's side (Hypothesis found it): the side 1 cm beyond the
+    first board was taken for the same line drawn twice, the board stayed the room's edge and a 1 cm strip
+    (thinner than a wall, dropped) was lost. Any line beyond it within a period makes it a board."""
+    lines = [rectangle(0, 0, 2, 2), *boards(0, 2, [0.01 + 0.1 * k for k in range(20)])]
+    assert lattice_lines(lines) == set(range(1, 21))
+
+
 def test_floorboards_running_up_to_the_wall_faces_keep_the_faces():
     """The Japanese house's living room: its two wall faces (y 0 and y 3) are lines of the same extent as
     the boards between them, every 0.1 m: the row is 31 lines; nothing runs beyond its first and last
