@@ -19,8 +19,8 @@ eye, that count if larger (:data:`FALSE_BY_EYE`, valid for the rooms found when 
   drawn outline is compared with the rooms built from walls that lie in it (more than half of each);
   the university's zones cannot be (:data:`NO_WALLS`);
 - where a person measured rooms off the drawing's wall lines by hand (:data:`BY_HAND`: the Danish
-  hackerspace, whose labels state areas; the Barcelona pavilion's annex), each is compared with the room
-  found there.
+  hackerspace, whose labels state areas; the Barcelona pavilion's annex; the Japanese house's south
+  row), each is compared with the room found there.
 
 The error is that of the face as found (its net area, before outlines are grown to the wall centre
 lines). **Area texts** (``60 m2``) are listed with the area found and, where worked out, why they differ
@@ -152,6 +152,21 @@ _BARCELONA = [
 ]
 BY_HAND["barcelona_pavilion_qcad_m.dxf"] = _BARCELONA
 BY_HAND["barcelona_pavilion_acad_inch_header.dxf"] = _BARCELONA
+# Japanese house (mm): walls 0.1 m thick drawn with both faces on the column grid; the three ground-floor
+# rooms of the south row measured between the inner faces of their walls (each face a LINE, the same
+# rectangles drawn again on layer ADD_LINE)
+BY_HAND["jp_house_r12_sjis_mm.dxf"] = [
+    ByHand("kitchen", ((0.311, 14.75), (2.911, 14.75), (2.911, 18.25), (0.311, 18.25)),
+           why="2.60 × 3.50 m between the faces x 0.311 and 2.911, y 14.75 and 18.25; the found room leaves out "
+               "the floor under the sink and hob counter along the west wall (x 0.34-0.91, y 14.75-16.55, about "
+               "1.1 m²): drawn as a closed outline against the wall and split at y 15.35 and by the hob's marks, "
+               "it gives faces under 0.8 m², no room, and no hole of the kitchen"),
+    ByHand("living room", ((3.011, 14.75), (6.511, 14.75), (6.511, 18.25), (3.011, 18.25)),
+           why="3.50 × 3.50 m between the faces x 3.011 and 6.511, y 14.75 and 18.25, under 34 floorboard lines"),
+    ByHand("tatami room", ((6.611, 14.75), (9.211, 14.75), (9.211, 18.25), (6.611, 18.25)),
+           why="2.60 × 3.50 m between the faces x 6.611 and 9.211, y 14.75 and 18.25 (its tatami mats' edges "
+               "are not walls)"),
+]
 
 
 @dataclass
