@@ -52,7 +52,7 @@ def lattice_lines(lines: list[LineString]) -> set[int]:
     idx = _straight(lines, MIN_STRAIGHT_M)
     if len(idx) < MIN_LATTICE:
         return set()
-    c = np.array([np.asarray(lines[i].coords)[:2] for i in idx], dtype=float)
+    c = np.array([np.asarray(lines[i].coords)[:2, :2] for i in idx], dtype=float)
     angle = _angles(c)
     every = _parts(lines)  # every segment of every line: a room's edge may be a polyline's side
     every_angle = _angles(every)
@@ -186,9 +186,12 @@ def through_walls(lines: list[LineString], max_wall: float) -> set[int]:
         return set()
     thick = max(max_wall, 0.1) + 0.05
     out: set[int] = set()
-    for k in np.unique(ci).tolist():
-        g = np.asarray(lines[idx[k]].coords)
-        crossed = [int(j) for j in sj[ci == k] if _away_from_ends(g[0], g[1], a[j], b[j])]
+    order = np.argsort(ci, kind="stable")
+    ci, sj = ci[order], sj[order]
+    keys, first = np.unique(ci, return_index=True)
+    for k, j0, j1 in zip(keys.tolist(), first.tolist(), [*first[1:].tolist(), len(ci)]):
+        g = np.asarray(lines[idx[k]].coords)[:, :2]
+        crossed = [int(j) for j in sj[j0:j1] if _away_from_ends(g[0], g[1], a[j], b[j])]
         if len(crossed) >= 2 and _two_faces(crossed, a, b, thick):
             out.add(idx[k])
     return out
