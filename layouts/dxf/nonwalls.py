@@ -8,7 +8,8 @@
 - **A line through a wall** (:func:`through_walls`): a wall meets another wall at its face; a straight
   line that runs through both faces of a wall drawn with both faces, crossing each of them away from
   their ends, is something drawn over the plan (a shelf's edge that runs on into the next room, the
-  outline of a floor above), not a wall.
+  outline of a floor above), not a wall, unless its own second face runs across that wall too (then it
+  is a wall whose junction was drawn loosely, the other wall's faces run on into it).
 - **A side of a fixture** (:func:`fixture_side`): a short segment between two lines that do not leave it
   square and the same way (a basin's or a bowl's outline) is not a wall's closed end: no opening is
   bridged from it.
@@ -173,15 +174,18 @@ def _angles(c: np.ndarray) -> np.ndarray:
 def through_walls(lines: list[LineString], max_wall: float) -> set[int]:
     """Indices of the straight lines of ``lines`` that run through a wall drawn with both faces: each
     crosses two parallel lines a wall's thickness apart (3 cm up to ``max_wall`` and 5 cm), away from
-    the ends of all three (:data:`END_M`)."""
+    the ends of all three (:data:`END_M`), and has no second face of its own running across that wall
+    (a wall's face with its second face beside it, across which another wall's faces were drawn on
+    into it, is a junction drawn loosely: it stays)."""
     idx = _straight(lines, MIN_STRAIGHT_M)
     if not idx:
         return set()
     parts = _parts(lines)
     a, b = parts[:, 0], parts[:, 1]
     segs = shapely.linestrings(np.stack([a, b], axis=1))
+    tree = shapely.STRtree(segs)
     cand = np.array([lines[i] for i in idx], dtype=object)
-    ci, sj = shapely.STRtree(segs).query(cand, predicate="crosses")
+    ci, sj = tree.query(cand, predicate="crosses")
     if not len(ci):
         return set()
     thick = max(max_wall, 0.1) + 0.05
@@ -192,9 +196,42 @@ def through_walls(lines: list[LineString], max_wall: float) -> set[int]:
     for k, j0, j1 in zip(keys.tolist(), first.tolist(), [*first[1:].tolist(), len(ci)]):
         g = np.asarray(lines[idx[k]].coords)[:, :2]
         crossed = [int(j) for j in sj[j0:j1] if _away_from_ends(g[0], g[1], a[j], b[j])]
-        if len(crossed) >= 2 and _two_faces(crossed, a, b, thick):
-            out.add(idx[k])
+        if len(crossed) < 2:
+            continue
+        beside = tree.query(cand[k], predicate="dwithin", distance=thick)
+        for i, j in _face_pairs(crossed, a, b, thick):
+            span = sorted(_at(g[0], g[1], a[m], b[m]) for m in (i, j))
+            if not _second_face_across(g[0], g[1], span, beside, a, b, thick):
+                out.add(idx[k])
+                break
     return out
+
+
+def _at(p: np.ndarray, q: np.ndarray, r: np.ndarray, s: np.ndarray) -> float:
+    """How far along ``p-q`` (m from ``p``) the line through ``r-s`` crosses it."""
+    d1, d2, w = q - p, s - r, r - p
+    den = d1[0] * d2[1] - d1[1] * d2[0]
+    return float((w[0] * d2[1] - w[1] * d2[0]) / den * np.hypot(*d1)) if abs(den) > 1e-12 else 0.0
+
+
+def _second_face_across(p: np.ndarray, q: np.ndarray, span: list[float], beside: np.ndarray, a: np.ndarray,
+                        b: np.ndarray, thick: float) -> bool:
+    """A segment among ``beside`` parallel to ``p-q``, 3 cm to ``thick`` off it, runs along it across
+    ``span`` (m along ``p-q``, within 5 mm): the line's second face, crossing the same wall."""
+    n = float(np.hypot(*(q - p)))
+    u = (q - p) / n
+    for m in beside.tolist():
+        d = b[m] - a[m]
+        length = float(np.hypot(*d))
+        if length < 1e-9 or abs(float(u @ d)) / length < math.cos(math.radians(ALIGN_DEG)):
+            continue
+        w = a[m] - p
+        if not 0.03 <= abs(float(w[0] * u[1] - w[1] * u[0])) <= thick:
+            continue
+        lo, hi = sorted((float(u @ (a[m] - p)), float(u @ (b[m] - p))))
+        if lo <= span[0] + 0.005 and hi >= span[1] - 0.005:
+            return True
+    return False
 
 
 def _away_from_ends(p: np.ndarray, q: np.ndarray, r: np.ndarray, s: np.ndarray) -> bool:
@@ -210,8 +247,9 @@ def _away_from_ends(p: np.ndarray, q: np.ndarray, r: np.ndarray, s: np.ndarray) 
     return END_M <= t * n1 <= n1 - END_M and END_M <= v * n2 <= n2 - END_M
 
 
-def _two_faces(crossed: list[int], a: np.ndarray, b: np.ndarray, thick: float) -> bool:
-    """Two of the ``crossed`` segments are parallel and 3 cm to ``thick`` apart: a wall's two faces."""
+def _face_pairs(crossed: list[int], a: np.ndarray, b: np.ndarray, thick: float) -> list[tuple[int, int]]:
+    """The pairs of ``crossed`` segments that are parallel and 3 cm to ``thick`` apart: a wall's two faces."""
+    out = []
     for x, i in enumerate(crossed):
         ui = (b[i] - a[i]) / (np.hypot(*(b[i] - a[i])) or 1.0)
         for j in crossed[x + 1:]:
@@ -220,8 +258,8 @@ def _two_faces(crossed: list[int], a: np.ndarray, b: np.ndarray, thick: float) -
                 continue
             w = a[j] - a[i]
             if 0.03 <= abs(float(w[0] * ui[1] - w[1] * ui[0])) <= thick:
-                return True
-    return False
+                out.append((i, j))
+    return out
 
 
 def fixture_side(c: list, k: int) -> bool:

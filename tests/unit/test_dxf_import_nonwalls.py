@@ -137,6 +137,28 @@ def test_the_light_box_between_two_panes_is_no_room():
     assert inside_glazing([light, meeting, corridor], panes) == {0}
 
 
+def loose_junction() -> list[LineString]:
+    """Two rooms 3.94 × 3 m either side of a 0.12 m wall B (faces x 3.94 and 4.06) above a 0.12 m wall A
+    (faces y 0 and y -0.12), all drawn as LINEs; B's faces run on into A down to A's far face (y -0.12),
+    a junction drawn loosely; the outer walls' faces close the building."""
+    return [LineString([(0, 0), (8, 0)]), LineString([(-0.12, -0.12), (8.12, -0.12)]),  # wall A
+            LineString([(3.94, 3), (3.94, -0.12)]), LineString([(4.06, 3), (4.06, -0.12)]),  # wall B
+            LineString([(0, 3), (8, 3)]), LineString([(-0.12, 3.12), (8.12, 3.12)]),
+            LineString([(0, 0), (0, 3)]), LineString([(-0.12, -0.12), (-0.12, 3.12)]),
+            LineString([(8, 0), (8, 3)]), LineString([(8.12, -0.12), (8.12, 3.12)])]
+
+
+def test_a_wall_face_crossed_by_a_junction_drawn_loosely_stays():
+    """In :func:`loose_junction`, A's face y 0 crosses both faces of B away from their ends, as a line
+    over the plan would; but A's second face (y -0.12) runs across B too: A is a wall that B's faces run
+    into, and stays. The rooms are 3.94 × 3 = 11.82 m² each (not 3.94 × 3.12 = 12.29 m² with A's face
+    left out)."""
+    lines = loose_junction()
+    assert through_walls(lines, max_wall=0.3) == set()
+    faces = find_faces(strokes(lines), [], 0.3).polygons
+    assert sorted(round(f.area, 2) for f in faces) == [11.82, 11.82]
+
+
 # ---- whole plans ----------------------------------------------------------------------------------
 
 def save(doc, tmp_path: Path) -> Path:
