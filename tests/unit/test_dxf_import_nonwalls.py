@@ -318,3 +318,19 @@ def test_regression_barcelona_a_partition_stopping_short_of_the_wall_parts_two_r
     double_line_rooms(msp, [(0, 0, 4000, 3000)])
     msp.add_lwpolyline([(1950, 0), (1950, 2970), (2050, 2970), (2050, 0)], close=True, dxfattribs={"layer": "MURS"})
     assert net_areas(import_dxf(save(doc, tmp_path), max_wall=0.2)) == [5.85, 5.85]
+
+
+@settings(max_examples=40, deadline=None)
+@given(w=st.floats(2.0, 6.0), h=st.floats(2.0, 5.0), t=st.floats(0.1, 0.3), gap=st.floats(0.005, 0.075),
+       pane=st.floats(0.01, 0.06))
+def test_a_pane_stopping_short_of_its_walls_always_closes_the_room(w, h, t, gap, pane):
+    """A room ``w`` × ``h`` whose south side is a pane (two lines ``pane`` apart) stopping ``gap`` short of
+    the side walls' faces (closer than a loose end is joined, 8 cm), whatever the pane's own thickness:
+    one room, to the pane (its inner line; its outer one when the pane is thinner than 3 cm, the thinnest
+    wall drawn with both faces, so that its inner line is taken for a line with no second face)."""
+    lines = [LineString([(0, -0.3), (0, h), (w, h), (w, -0.3)]),  # the walls' inner faces
+             LineString([(-t, -0.3), (-t, h + t), (w + t, h + t), (w + t, -0.3)]),  # their outer faces
+             LineString([(-t, -0.3), (0, -0.3)]), LineString([(w, -0.3), (w + t, -0.3)]),  # their ends
+             LineString([(gap, 0), (w - gap, 0)]), LineString([(gap, -pane), (w - gap, -pane)])]
+    [room] = find_faces(strokes(lines), [], 0.45).polygons
+    assert w * h - 1e-3 <= room.area <= w * (h + (pane if pane < 0.03 else 0)) + 1e-3
