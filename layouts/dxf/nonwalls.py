@@ -61,7 +61,8 @@ def lattice_lines(lines: list[LineString]) -> set[int]:
     for bucket in _angle_buckets(angle):
         if len(bucket) < MIN_LATTICE:
             continue
-        theta = math.radians(float(np.median(angle[bucket])))
+        ref = float(angle[bucket[0]])  # the median taken about one line (a bucket may hold 179.9° and 0.1°)
+        theta = math.radians(ref + float(np.median((angle[bucket] - ref + 90.0) % 180.0 - 90.0)))
         u = np.array([math.cos(theta), math.sin(theta)])
         n = np.array([-u[1], u[0]])
         along = c[bucket] @ u  # (k, 2): each line's two ends along the direction

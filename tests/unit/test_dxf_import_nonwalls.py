@@ -81,6 +81,10 @@ def test_stair_treads_go_and_unequal_lines_stay():
     c, s = math.cos(math.radians(30)), math.sin(math.radians(30))
     turned = [LineString([(x * c - y * s, x * s + y * c) for x, y in g.coords]) for g in treads]
     assert lattice_lines(turned) == set(range(1, 9))
+    # boards a hair off 0°, by turns at +0.05° and at -0.05° (179.95°): one direction, not 90°
+    tilt = 4 * math.tan(math.radians(0.05))
+    both = [LineString([(0, y), (4, y + (tilt if k % 2 else -tilt))]) for k, y in enumerate(0.1 * j for j in range(8))]
+    assert lattice_lines(both) == set(range(1, 7))
 
 
 # ---- lines through a wall --------------------------------------------------------------------------
