@@ -206,7 +206,7 @@ def findings_table(report: Any, lang: str = "en", summarise: bool | None = None)
             "rooms": " ".join(d.get("rooms") or []), "group": groups[group] if group else "",
             "measured": (d.get("measured_fr") if fr else None) or d.get("measured") or "",
             "required": (d.get("required_fr") if fr else None) or d.get("required") or "",
-            "source": d.get("source", ""),
+            "source": (d.get("source_fr") if fr else None) or d.get("source", ""),
             "source_status": source_names.get(sst) or _(sst),
             "message": (d.get("message_fr") if fr else None) or d.get("message", ""),
             "fix": ((d.get("fix_fr") if fr else None) or d.get("fix") or ""),

@@ -184,7 +184,7 @@ class Renderer:
                                   "phase": vocabulary.name("phases", self.phase, lang),
                                   "message": rule.message.get(lang),
                                   "fix": rule.fix.get(lang) if rule.fix else None} for lang in LANGS},
-                  "source": rule.cite(), "url": rule.url}
+                  "source": rule.cite(), "source_fr": rule.cite("fr"), "url": rule.url}
             self._statics[rule.id] = st
         return st
 
@@ -206,8 +206,8 @@ class Renderer:
         of the room judged) from judgement ``j``; what every finding of the rule shares is looked up
         once. Its texts are written when first read, each language on its own."""
         st = self._static(rule)
-        rid, pack, severity, status, source, url = rule.id, st["pack"], st["severity"], st["status"], \
-            st["source"], st["url"]
+        rid, pack, severity, status, source, source_fr, url = rule.id, st["pack"], st["severity"], st["status"], \
+            st["source"], st["source_fr"], st["url"]
         kind, title, title_fr = st["kind"], st["title"], st["title_fr"]
         texts_in, pending = self.texts_in, Finding.pending
 
@@ -217,7 +217,7 @@ class Renderer:
                 "group": j.group, "source": source, "source_status": "unverified" if j.unverified else status,
                 "source_url": url, "subject": subject if isinstance(subject, str) else subject.key, "kind": kind,
                 "title": title, "title_fr": title_fr, "measured_value": j.measured, "required_value": j.required,
-                "unit": j.unit, "comparator": j.comparator,
+                "unit": j.unit, "comparator": j.comparator, "source_fr": source_fr,
             }
             return pending(values, lambda lang: texts_in(rule, j, subject, lang))
 

@@ -65,10 +65,17 @@ class Finding(BaseModel):
     # ``measured``/``required`` in French (French words and numbers: ``2,40 m``)
     measured_fr: str | None = None
     required_fr: str | None = None
+    # ``source`` in French (``EASO 2016, indicateur 5.1``; standards/clauses_fr.yaml); None in a report
+    # written before it was added
+    source_fr: str | None = None
 
     # how to write the TEXTS fields of one language of a finding made by :meth:`pending` (None once
     # both are written)
     _texts: Callable[[str], Mapping[str, str | None]] | None = PrivateAttr(default=None)
+
+    def source_in(self, lang: str) -> str:
+        """The citation in ``lang`` (``source`` where a report read back has no French one)."""
+        return (self.source_fr or self.source) if lang == "fr" else self.source
 
     @property
     def blocking(self) -> bool:

@@ -70,7 +70,7 @@ def _line(f: Finding, width: int, lang: str, _: Callable[..., str] | None = None
     body = f.message_fr if lang == "fr" else f.message
     wrap = _wrap(body, width=max(40, width - len(head)))
     lines = [head + (wrap[0] if wrap else "")] + [pad + x for x in wrap[1:]]
-    cited = f.source + mark
+    cited = f.source_in(lang) + mark
     lines += _wrap(_("source: {source}", source=cited), width=max(60, width), initial_indent=pad,
                    subsequent_indent=pad + "  ")
     fix = f.fix_fr if lang == "fr" else f.fix
@@ -171,8 +171,9 @@ def render_programme(prog: Programme, *, lang: str = "en", width: int | None = N
                 used.append(rid)
     rules = {r.id: r for p in load_packs(prog.packs) for r in p.rules}
     out += ["", _("Sources:")]
+    sep = " : " if lang == "fr" else ": "
     for rid in used:
         r = rules[rid]
         mark = "" if r.status == "verified" else f" [{_(SOURCE_STATUS[r.status])}]"
-        out.extend(_wrap(f"{rid}: {r.cite()}{mark}", width=width, initial_indent="  ", subsequent_indent="      "))
+        out.extend(_wrap(f"{rid}{sep}{r.cite(lang)}{mark}", width=width, initial_indent="  ", subsequent_indent="      "))
     return "\n".join(out)

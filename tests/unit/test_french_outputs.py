@@ -31,6 +31,7 @@ from centreplan.exports.pdf_procurement import procurement_pdf_bytes
 from centreplan.exports.pdf_report import report_pdf_bytes
 from centreplan.exports.sheets import xlsx_bytes
 from centreplan.layouts.io import load_layout
+from centreplan.standards.packs import citations_fr
 from tests.unit.test_standards_french import english_in
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -70,6 +71,10 @@ def _citations(plist: Any) -> list[str]:
     for pack in (ROOT / "standards" / "packs").glob("*.yaml"):
         _walk(yaml.safe_load(pack.read_text(encoding="utf-8")), out)
     _walk(yaml.safe_load((ROOT / "exports" / "references.yaml").read_text(encoding="utf-8")), out)
+    # the packs' clauses in French: their clause numbers (indicateur 45.3, norme 3.2) are not decimals,
+    # and their words are read by tests/unit/test_standards_citations.py
+    fr = citations_fr()
+    out += [c.replace("« ", "«\u00a0").replace(" »", "\u00a0»") for c in [*fr.clauses.values(), *fr.shorts.values()]]
     return sorted({c for c in out if c and len(c) > 3}, key=len, reverse=True)
 
 
