@@ -175,5 +175,6 @@ def render_programme(prog: Programme, *, lang: str = "en", width: int | None = N
     for rid in used:
         r = rules[rid]
         mark = "" if r.status == "verified" else f" [{_(SOURCE_STATUS[r.status])}]"
-        out.extend(_wrap(f"{rid}{sep}{r.cite(lang)}{mark}", width=width, initial_indent="  ", subsequent_indent="      "))
+        out.extend(_wrap(f"{rid}{sep}{r.cite(lang)}{mark}", width=width, initial_indent="  ",
+                         subsequent_indent="      "))
     return "\n".join(out)

@@ -84,7 +84,8 @@ def test_the_citation_stop_list_finds_english() -> None:
         "3.2", "Excreta", "management", "standard", "guidance"]
     assert english_in_citation("IOM 2007, ch. 4, Shelter guidelines") == ["ch", "Shelter"]
     # clause numbers, a quoted heading and French words that English shares are not English here
-    assert english_in_citation("EASO 2016, §1.2, indicateurs 2.1 à 2.4 ; EUAA 2018, §9.2, indicateurs 44.3 et 45.2") == []
+    assert english_in_citation("EASO 2016, §1.2, indicateurs 2.1 à 2.4 ; EUAA 2018, §9.2, indicateurs 44.3 et 45.2") \
+        == []
     assert english_in_citation("CBM HHOT, rubrique « To make sure latrines are easily available and accessible »") == []
     assert english_in_citation("Sphère 2018, norme 3.2 sur la gestion des excréments, note d'orientation, p. 118") == []
     assert english_in_citation("2.40 m") == ["2.40"]
