@@ -174,3 +174,22 @@ def test_the_sources_table_of_the_french_pdf_is_french(tmp_path: Path) -> None:
     for rid in cited:  # each rule's French citation, whole (the cell may break a line anywhere)
         assert re.sub(r"\s+", " ", rules[rid].cite("fr")).replace("\u00a0", " ") in table.replace("\u00a0", " ")
     assert english_in_citation(table) == []
+
+
+def test_the_findings_sheet_of_the_french_workbook_cites_in_french() -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    import io
+
+    from centreplan.exports.sheets import xlsx_bytes
+
+    centre = load_layout(EXAMPLE)
+    report = check(centre)
+    rules = {r.id: r for r in _rules()}
+    for lang in ("fr", "en"):
+        ws = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(centre, report, None, lang)))[
+            "Constats" if lang == "fr" else "Findings"]
+        head = next(r for r in ws.iter_rows(values_only=True) if "Source" in r)  # under the title rows
+        rule_col, source_col = head.index("Règle" if lang == "fr" else "Rule"), head.index("Source")
+        rows = [r for r in ws.iter_rows(values_only=True) if r[rule_col] in rules]
+        assert len(rows) > 100
+        assert all(r[source_col] == rules[r[rule_col]].cite(lang) for r in rows)
