@@ -5,8 +5,8 @@ point in a number, for the three examples.
 
 Data is not words of the software and is taken out before reading: the names users gave their rooms and
 centres, ids, and citations (the documents, clauses and notes of a source as the reference gives them,
-in the language of the document: ``Sphere Handbook 2018 (4th ed.), p.118``), including the sources of
-exchange rates and prices. Version numbers and material codes (``UNSPSC v7.0901``, ``ISO 1.4016``,
+in the language of the document: ``Sphere Handbook 2018 (4th ed.), p.118``; the packs' clauses in French,
+whose words tests/unit/test_standards_citations.py reads), including the sources of exchange rates and prices. Version numbers and material codes (``UNSPSC v7.0901``, ``ISO 1.4016``,
 ``centreplan 0.1.0``) are codes, not numbers.
 """
 from __future__ import annotations
