@@ -219,7 +219,7 @@ class Renderer:
                 "title": title, "title_fr": title_fr, "measured_value": j.measured, "required_value": j.required,
                 "unit": j.unit, "comparator": j.comparator,
             }
-            return pending(values, lambda lang: texts_in(rule, j, subject, lang))
+            return pending(values, texts_in, rule, j, subject)
 
         return make
 
