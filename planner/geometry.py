@@ -281,12 +281,20 @@ class Plan:
         deep = ~shapely.touches(self._polys[left], self._polys[right])
         if deep.any():
             overlap[deep] = shapely.area(shapely.intersection(self._polys[left[deep]], self._polys[right[deep]]))
-        for i, j, wall, ov in zip(left.tolist(), right.tolist(), walls, overlap.tolist()):
-            a, b = self.ids[i], self.ids[j]
+        # walls that are lines already (nearly all) are measured at once; the rest (a point where
+        # corners touch, lines and points together) go through _lines_only one by one
+        lines = np.isin(shapely.get_type_id(walls), (1, 5))  # LineString, MultiLineString
+        lengths = np.where(lines, shapely.length(walls), 0.0)
+        keep = (overlap > OVERLAP_TOLERANCE) | (lengths >= MIN_SHARED_WALL) | ~lines
+        ids = self.ids
+        for i, j, wall, ov, is_line, length in zip(left[keep].tolist(), right[keep].tolist(), walls[keep],
+                                                    overlap[keep].tolist(), lines[keep].tolist(),
+                                                    lengths[keep].tolist()):
+            a, b = ids[i], ids[j]
             if ov > OVERLAP_TOLERANCE:
                 self.overlaps.append((a, b, float(ov)))
-            line = _lines_only(wall)
-            if line.is_empty or line.length < MIN_SHARED_WALL:
+            line = wall if is_line else _lines_only(wall)
+            if (length if is_line else (0.0 if line.is_empty else line.length)) < MIN_SHARED_WALL:
                 continue
             self._walls[frozenset((a, b))] = line
             self.neighbours[a].add(b)

@@ -28,9 +28,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
-from babel.messages.extract import extract_from_file
-from babel.messages.pofile import read_po
-
 from centreplan.planner.errors import PlannerError
 
 LANGUAGES = ("en", "fr")
@@ -60,7 +57,11 @@ def catalogue_path(lang: str, domain: str, locales_dir: str | os.PathLike[str] |
 
 @lru_cache(maxsize=64)
 def _load(path: Path, mtime_ns: int) -> dict[str, str]:
-    # mtime_ns is part of the cache key, so an edited catalogue is read again.
+    # mtime_ns is part of the cache key, so an edited catalogue is read again. Babel is imported
+    # here, when a text is first translated: a command that writes none (``--help``, ``validate``)
+    # starts without it.
+    from babel.messages.pofile import read_po
+
     with path.open("rb") as fh:
         try:
             cat = read_po(fh, abort_invalid=True)
@@ -110,6 +111,8 @@ def used_messages(files: Iterable[str | os.PathLike[str]],
     Returns ``{msgid: ["file:line", …]}``. Only literal strings are found, which is why labels built
     at run time must be written out and marked with :func:`N_`.
     """
+    from babel.messages.extract import extract_from_file
+
     spec = {k: None for k in keywords}
     found: dict[str, list[str]] = {}
     for f in files:
