@@ -54,7 +54,10 @@ def check_groups(v: list[str]) -> list[str]:
 
 
 # ---- values a renderer writes per language -------------------------------------------------------
-@dataclass(frozen=True)
+# A check of 5,500 rooms makes some 170,000 of these: each class writes its ``__init__`` out to fill
+# its fields at once (a frozen dataclass's own sets them one by one, three times slower), as
+# :class:`Judgement` does.
+@dataclass(frozen=True, init=False)
 class Num:
     """A measured or required number with its unit (a code of planner/vocabulary.yaml ``units``)."""
 
@@ -62,8 +65,11 @@ class Num:
     unit: str | None = None
     digits: int = 1
 
+    def __init__(self, value: float, unit: str | None = None, digits: int = 1):
+        self.__dict__.update(value=value, unit=unit, digits=digits)
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, init=False)
 class Count:
     """A whole count of a unit (``3 lits``); ``en`` fixes the English word of the report contract
     (``wc``, ``door(s)``) where it differs from the vocabulary's."""
@@ -72,8 +78,11 @@ class Count:
     unit: str
     en: str | None = None
 
+    def __init__(self, n: int, unit: str, en: str | None = None):
+        self.__dict__.update(n=n, unit=unit, en=en)
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, init=False)
 class Code:
     """A code of a vocabulary table: written as the code in the English contract strings and as its
     name in French (``dormitory`` / ``dortoir``); ``form`` is ``name`` or ``plural``."""
@@ -81,6 +90,9 @@ class Code:
     table: str
     code: str
     form: str = "name"
+
+    def __init__(self, table: str, code: str, form: str = "name"):
+        self.__dict__.update(table=table, code=code, form=form)
 
 
 @dataclass(frozen=True)
@@ -101,12 +113,15 @@ class Name:
     form: str = "name"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Phrase:
     """A ``measured``/``required`` text: a key of messages.yaml ``phrases`` and the values it shows."""
 
     key: str
     values: Mapping[str, Any] = field(default_factory=dict)
+
+    def __init__(self, key: str, values: Mapping[str, Any] | None = None):
+        self.__dict__.update(key=key, values={} if values is None else values)
 
 
 @dataclass(frozen=True)
@@ -153,10 +168,10 @@ class Judgement:
                  digits: int = 1, shows: Phrase | None = None, requires: Phrase | None = None,
                  reason: str | None = None, values: Mapping[str, Any] | None = None, rooms: tuple[str, ...] = (),
                  group: str | None = None, unverified: str | None = None):
-        self.__dict__.update(status=status, subject=subject, measured=measured, required=required, unit=unit,
-                             comparator=comparator, digits=digits, shows=shows, requires=requires, reason=reason,
-                             values={} if values is None else values, rooms=rooms, group=group,
-                             unverified=unverified)
+        object.__setattr__(self, "__dict__", {
+            "status": status, "subject": subject, "measured": measured, "required": required, "unit": unit,
+            "comparator": comparator, "digits": digits, "shows": shows, "requires": requires, "reason": reason,
+            "values": {} if values is None else values, "rooms": rooms, "group": group, "unverified": unverified})
 
     @staticmethod
     def holds(measured: float, required: float, comparator: Comparator) -> bool:
