@@ -95,7 +95,7 @@ class Code:
         self.__dict__.update(table=table, code=code, form=form)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class CountOf:
     """``n`` of a vocabulary code as a counted noun (``1 local médical``, ``2 locaux médicaux``)."""
 
@@ -103,14 +103,20 @@ class CountOf:
     table: str
     code: str
 
+    def __init__(self, n: int, table: str, code: str):
+        self.__dict__.update(n=n, table=table, code=code)
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, init=False)
 class Name:
     """A code of a vocabulary table written as its name in every language (in sentences)."""
 
     table: str
     code: str
     form: str = "name"
+
+    def __init__(self, table: str, code: str, form: str = "name"):
+        self.__dict__.update(table=table, code=code, form=form)
 
 
 @dataclass(frozen=True, init=False)
@@ -124,7 +130,7 @@ class Phrase:
         self.__dict__.update(key=key, values={} if values is None else values)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Subject:
     """What a finding is about: a key of messages.yaml ``subjects`` (room, door, group, use, fixture,
     centre, pair, rooms, exits), the finding's ``subject`` key, and the values its name shows."""
@@ -132,6 +138,9 @@ class Subject:
     template: str
     key: str | None
     values: Mapping[str, Any] = field(default_factory=dict)
+
+    def __init__(self, template: str, key: str | None, values: Mapping[str, Any] | None = None):
+        self.__dict__.update(template=template, key=key, values={} if values is None else values)
 
 
 @dataclass(frozen=True, init=False)

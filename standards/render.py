@@ -228,33 +228,37 @@ class Renderer:
         (with ``_fr`` after each name in French)."""
         msgs = messages()
         st = self._static(rule)
-        subj = self._subject(self._room_subject(subject) if isinstance(subject, str) else subject)
+        if isinstance(subject, str):  # a room: its names are written once for all its findings
+            subj = self._subjects.get(("room", subject)) or self._subject(self._room_subject(subject))
+        else:
+            subj = self._subject(subject)
         digits = j.digits
         if j.measured is not None and j.required is not None and j.shows is None:
             digits = numbers.digits_apart(j.measured, j.required, j.digits)
         ls = st["lang"][lang]
         measured, required = quantities(j, lang, digits)
-        vals: dict[str, Any] = {k: text(v, lang) for k, v in j.values.items()}
+        # one mapping fills every template of the finding (a placeholder it lacks reads "—")
+        vals = _Blank({k: text(v, lang) for k, v in j.values.items()})
         if j.group:
             vals.setdefault("group", vocabulary.name("groups", j.group, lang))
         s = subj[lang]
         vals.update(subject=s, Subject=s[:1].upper() + s[1:], name=s, measured=measured or "—",
                     required=required or "—", title=ls["title"], limit=limit_of(required), rooms=", ".join(j.rooms),
                     climate=ls["climate"], phase=ls["phase"])
-        detail = fill(msgs["reasons"][j.reason][lang], vals) if j.reason else ""
+        detail = msgs["reasons"][j.reason][lang].format_map(vals) if j.reason else ""
         vals["detail"] = detail
         vals["Detail"] = (detail[:1].upper() + detail[1:] + ".") if detail else ""
         if j.status == "fail":
-            sentence = fill(ls["message"], vals)
+            sentence = ls["message"].format_map(vals)
         elif j.status == "pass":
             key = "pass" if measured and required else ("pass_detail" if detail else "pass_plain")
-            sentence = fill(msgs["outcomes"][key][lang], vals)
+            sentence = msgs["outcomes"][key][lang].format_map(vals)
         else:
-            sentence = fill(msgs["outcomes"][j.status][lang], vals)
+            sentence = msgs["outcomes"][j.status][lang].format_map(vals)
         note = rule.unverified_note(j.unverified) if j.unverified else None
         if note is not None:
             sentence += fill(msgs["outcomes"]["unverified"][lang], {"note": note.get(lang)})
-        fix = fill(ls["fix"], vals) if (ls["fix"] and j.status == "fail") else None
+        fix = ls["fix"].format_map(vals) if (ls["fix"] and j.status == "fail") else None
         if lang == "en":
             return {"measured": measured, "required": required, "message": sentence.rstrip(), "fix": fix}
         return {"message_fr": sentence.rstrip(), "fix_fr": fix, "measured_fr": measured, "required_fr": required}
