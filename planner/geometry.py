@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -572,6 +572,7 @@ class Plan:
         adj, via = self._door_graph
         far = self._in_rooms[0]
         dist, pred = dijkstra(adj, sources)
+        onward = self._onward(pred, via, end_of)
         for rid in self.ids:
             if rid in out:
                 continue
@@ -586,19 +587,37 @@ class Plan:
             if best is None:
                 continue
             total, first = best
-            doors = [first]  # from this room's door to the target's door
-            while doors[-1] in pred:
-                doors.append(pred[doors[-1]])
-            rooms = [rid]
-            for d1, d2 in zip(doors, doors[1:]):
-                room = via[(d1, d2)]
-                if room != rooms[-1]:
-                    rooms.append(room)
-            end = end_of(doors[-1])
-            if end != rooms[-1]:
-                rooms.append(end)
-            out[rid] = Route(total, rooms, doors)
+            doors, ahead = onward(first)
+            # the rooms crossed, each once where a walk stays in one room across several doors
+            rooms = [rid, *ahead[1:]] if ahead[0] == rid else [rid, *ahead]
+            out[rid] = Route(total, rooms, list(doors))
         return out
+
+    @staticmethod
+    def _onward(pred: dict[str, str], via: dict[tuple[str, str], str], end_of
+                ) -> Callable[[str], tuple[tuple[str, ...], tuple[str, ...]]]:
+        """``onward(door)``: the doors of the shortest path from ``door`` to a target's door and the
+        rooms it crosses after ``door`` (the target last), each worked out once for every route
+        through that door (the paths of a shortest-path tree share their ends)."""
+        known: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+        def onward(door: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+            path = [door]  # back along the tree to a door already known, or to a target's door
+            while path[-1] not in known and path[-1] in pred:
+                path.append(pred[path[-1]])
+            last = path.pop()
+            if last not in known:
+                known[last] = ((last,), (end_of(last),))
+            doors, rooms = known[last]
+            while path:
+                d = path.pop()
+                room = via[(d, doors[0])]
+                doors = (d, *doors)
+                rooms = rooms if rooms[0] == room else (room, *rooms)
+                known[d] = (doors, rooms)
+            return known[door]
+
+        return onward
 
     # ---- summary ---------------------------------------------------------------------------
     def problems(self) -> list[GeometryProblem]:
