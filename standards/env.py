@@ -64,8 +64,21 @@ class Env:
                a.beds)
         rooms = self._selected.get(key)
         if rooms is None:
-            rooms = self._selected[key] = [r for r in self.centre.rooms if a.matches(r)]
+            # rooms alike in use, group and beds match alike: each kind of room is asked once
+            kinds = self._room_kinds
+            fits = {k: a.matches(room) for k, room in kinds.items()}
+            rooms = self._selected[key] = [r for r, k in zip(self.centre.rooms, self._kind_of) if fits[k]]
         return list(rooms)
+
+    @cached_property
+    def _kind_of(self) -> list[tuple[str, str, int]]:
+        """Each room's use, group and beds (what :meth:`AppliesTo.matches` looks at), in layout order."""
+        return [(r.use, r.group, r.beds) for r in self.centre.rooms]
+
+    @cached_property
+    def _room_kinds(self) -> dict[tuple[str, str, int], Room]:
+        """One room of each (use, group, beds) of the centre."""
+        return {k: r for k, r in zip(self._kind_of, self.centre.rooms)}
 
     def area(self, room_id: str) -> float:
         return self.plan.area(room_id)

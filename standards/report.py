@@ -174,12 +174,19 @@ class Summary(BaseModel):
 
     @classmethod
     def of(cls, findings: list[Finding]) -> Summary:
-        counts = Counter(f.status for f in findings)
-        sev: Counter[str] = Counter(f.severity for f in findings if f.status == "fail")
+        counts: Counter[str] = Counter()
+        sev: Counter[str] = Counter()
+        unverified = 0
+        for f in findings:  # one pass: a large check has tens of thousands
+            status = f.status
+            counts[status] += 1
+            if status == "fail":
+                sev[f.severity] += 1
+            if f.source_status == "unverified":
+                unverified += 1
         return cls(**{"pass": counts["pass"]}, fail=counts["fail"],
                    not_applicable=counts["not_applicable"], cannot_evaluate=counts["cannot_evaluate"],
-                   fail_by_severity={s: sev[s] for s in SEVERITIES},
-                   unverified=sum(1 for f in findings if f.source_status == "unverified"))
+                   fail_by_severity={s: sev[s] for s in SEVERITIES}, unverified=unverified)
 
 
 class Report(BaseModel):
