@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -167,6 +167,65 @@ class Route:
         return self.rooms[1:-1]
 
 
+class Routes(Mapping[str, Route]):
+    """The shortest routes from every room to a set of targets, as a read-only mapping room → route
+    (rooms with no way there are absent; the targets first, then the rooms in layout order).
+
+    The shortest-path tree is built at once; each room's route is read off it when first asked for,
+    then kept: a rule about the rooms of one group asks for a fifth of them.
+    """
+
+    def __init__(self, plan: Plan, targets: dict[str, Route], dist: dict[str, float],
+                 onward: Callable[[str], tuple[tuple[str, ...], tuple[str, ...]]]):
+        self._plan = plan
+        self._targets = list(targets)
+        self._made: dict[str, Route | None] = dict(targets)
+        self._dist = dist
+        self._onward = onward
+
+    def _route(self, rid: str) -> Route | None:
+        plan, dist = self._plan, self._dist
+        far = plan._in_rooms[0]
+        best: tuple[float, str] | None = None
+        for door in plan.doors_of[rid]:
+            to_target = dist.get(door.id)
+            if to_target is None:
+                continue
+            total = far[(rid, door.id)] + to_target
+            if best is None or total < best[0]:
+                best = (total, door.id)
+        if best is None:
+            return None
+        total, first = best
+        doors, ahead = self._onward(first)
+        # the rooms crossed, each once where a walk stays in one room across several doors
+        rooms = [rid, *ahead[1:]] if ahead[0] == rid else [rid, *ahead]
+        return Route(total, rooms, list(doors))
+
+    def _get(self, rid: str) -> Route | None:
+        if rid in self._made:
+            return self._made[rid]
+        route = self._made[rid] = self._route(rid) if rid in self._plan.doors_of else None
+        return route
+
+    def __getitem__(self, rid: str) -> Route:
+        route = self._get(rid)
+        if route is None:
+            raise KeyError(rid)
+        return route
+
+    def __iter__(self) -> Iterator[str]:
+        targets = set(self._targets)
+        return iter(self._targets + [rid for rid in self._plan.ids
+                                     if rid not in targets and self._get(rid) is not None])
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __reduce__(self) -> tuple[type, tuple[dict[str, Route]]]:
+        return dict, (dict(self),)  # pickled (a cache of the app) as the plain mapping it reads as
+
+
 class Plan:
     """The geometry of a centre, computed once and shared by every rule and export.
 
@@ -203,7 +262,7 @@ class Plan:
         self.polygons: dict[str, shapely.Geometry] = dict(zip(self.ids, work.tolist()))
         self._index = {rid: i for i, rid in enumerate(self.ids)}
         self._walls: dict[frozenset[str], LineString] = {}
-        self._route_sets: dict[frozenset[str] | str, dict[str, Route]] = {}
+        self._route_sets: dict[frozenset[str] | str, Mapping[str, Route]] = {}
         self.neighbours: dict[str, set[str]] = {rid: set() for rid in self.ids}
         self.overlaps: list[tuple[str, str, float]] = []
         self._pairs()
@@ -521,7 +580,7 @@ class Plan:
         dist = self._walks(room_id, self.door_points[door_id], np.vstack([vertices, points]))
         return dist[: len(vertices)], dict(zip(others, dist[len(vertices):].tolist()))
 
-    def routes_to(self, targets: Iterable[str]) -> dict[str, Route]:
+    def routes_to(self, targets: Iterable[str]) -> Mapping[str, Route]:
         """Shortest walking route from every room to the nearest room of ``targets``.
 
         Rooms in ``targets`` get a route of length 0; rooms with no way there are absent. Worked out
@@ -538,7 +597,7 @@ class Plan:
                 sources, target_set, lambda door: self._target_room(door, target_set))
         return routes
 
-    def routes_to_exit(self) -> dict[str, Route]:
+    def routes_to_exit(self) -> Mapping[str, Route]:
         """Shortest walking route from every room to the nearest exit door (worked out once; do not
         change the routes returned)."""
         routes = self._route_sets.get(OUTSIDE)
@@ -563,35 +622,13 @@ class Plan:
     def _door(self, door_id: str) -> Door:
         return self._doors_by_id[door_id]
 
-    def _routes(self, sources: list[str], at_target: set[str], end_of) -> dict[str, Route]:
-        out: dict[str, Route] = {}
-        for rid in at_target:
-            out[rid] = Route(0.0, [rid])
+    def _routes(self, sources: list[str], at_target: set[str], end_of) -> Mapping[str, Route]:
+        targets = {rid: Route(0.0, [rid]) for rid in at_target}
         if not sources:
-            return out
+            return targets
         adj, via = self._door_graph
-        far = self._in_rooms[0]
         dist, pred = dijkstra(adj, sources)
-        onward = self._onward(pred, via, end_of)
-        for rid in self.ids:
-            if rid in out:
-                continue
-            best: tuple[float, str] | None = None
-            for door in self.doors_of[rid]:
-                to_target = dist.get(door.id)
-                if to_target is None:
-                    continue
-                total = far[(rid, door.id)] + to_target
-                if best is None or total < best[0]:
-                    best = (total, door.id)
-            if best is None:
-                continue
-            total, first = best
-            doors, ahead = onward(first)
-            # the rooms crossed, each once where a walk stays in one room across several doors
-            rooms = [rid, *ahead[1:]] if ahead[0] == rid else [rid, *ahead]
-            out[rid] = Route(total, rooms, list(doors))
-        return out
+        return Routes(self, targets, dist, self._onward(pred, via, end_of))
 
     @staticmethod
     def _onward(pred: dict[str, str], via: dict[tuple[str, str], str], end_of
