@@ -60,6 +60,11 @@ def fill(template: str, values: Mapping[str, Any]) -> str:
 
 def text(value: Any, lang: str) -> str:
     """One value as ``lang`` writes it (English: the report contract's form)."""
+    kind = type(value)
+    if kind is str:
+        return value
+    if kind is Num:  # the most frequent, written through a cache
+        return _num(value.value, value.unit, value.digits, lang)
     if isinstance(value, str):
         return value
     if isinstance(value, (Num, Count, CountOf)):
@@ -81,13 +86,19 @@ def text(value: Any, lang: str) -> str:
     return str(value)
 
 
+@lru_cache(maxsize=65536, typed=True)  # a check of thousands of rooms writes the same figures again and again
+def _num(value: float, unit: str | None, digits: int, lang: str) -> str:
+    """A number with its unit (a :class:`Num`)."""
+    if lang == "en":
+        t = numbers.number(value, "en", digits, grouping=False)
+        return f"{t} {vocabulary.unit_name(unit, value, 'en')}" if unit else t
+    return numbers.quantity(value, unit, "fr", digits)
+
+
 def _amount(value: Num | Count | CountOf, lang: str) -> str:
     """A number with its unit, a count with its word, a count of a vocabulary code."""
     if isinstance(value, Num):
-        if lang == "en":
-            t = numbers.number(value.value, "en", value.digits, grouping=False)
-            return f"{t} {vocabulary.unit_name(value.unit, value.value, 'en')}" if value.unit else t
-        return numbers.quantity(value.value, value.unit, "fr", value.digits)
+        return _num(value.value, value.unit, value.digits, lang)
     if isinstance(value, Count):
         if lang == "en":
             return f"{value.n} {value.en or vocabulary.unit_name(value.unit, value.n, 'en')}"
@@ -131,14 +142,14 @@ def quantities(j: Judgement, lang: str, digits: int | None = None) -> tuple[str 
     if j.shows is not None:
         measured: str | None = phrase(j.shows, lang)
     elif j.measured is not None:
-        measured = text(Num(j.measured, j.unit, digits), lang)
+        measured = _num(j.measured, j.unit, digits, lang)
     else:
         measured = None
     if j.requires is not None:
         required: str | None = phrase(j.requires, lang)
     elif j.required is not None:
         sign = SIGNS[j.comparator or ">="]
-        required = f"{sign} {text(Num(j.required, j.unit, digits), lang)}"
+        required = f"{sign} {_num(j.required, j.unit, digits, lang)}"
     else:
         required = None
     return measured, required
