@@ -172,22 +172,25 @@ class Routes(Mapping[str, Route]):
     (rooms with no way there are absent; the targets first, then the rooms in layout order).
 
     The shortest-path tree is built at once; each room's route is read off it when first asked for,
-    then kept: a rule about the rooms of one group asks for a fifth of them.
+    then kept: a rule about the rooms of one group asks for a fifth of them. It holds what it reads,
+    not the plan (which holds it): no cycle, so the plan is freed as soon as nothing uses it.
     """
 
-    def __init__(self, plan: Plan, targets: dict[str, Route], dist: dict[str, float],
+    def __init__(self, ids: list[str], doors_of: dict[str, list[Door]], far: dict[tuple[str, str], float],
+                 targets: dict[str, Route], dist: dict[str, float],
                  onward: Callable[[str], tuple[tuple[str, ...], tuple[str, ...]]]):
-        self._plan = plan
+        self._ids = ids
+        self._doors_of = doors_of
+        self._far = far
         self._targets = list(targets)
         self._made: dict[str, Route | None] = dict(targets)
         self._dist = dist
         self._onward = onward
 
     def _route(self, rid: str) -> Route | None:
-        plan, dist = self._plan, self._dist
-        far = plan._in_rooms[0]
+        dist, far = self._dist, self._far
         best: tuple[float, str] | None = None
-        for door in plan.doors_of[rid]:
+        for door in self._doors_of[rid]:
             to_target = dist.get(door.id)
             if to_target is None:
                 continue
@@ -205,7 +208,7 @@ class Routes(Mapping[str, Route]):
     def _get(self, rid: str) -> Route | None:
         if rid in self._made:
             return self._made[rid]
-        route = self._made[rid] = self._route(rid) if rid in self._plan.doors_of else None
+        route = self._made[rid] = self._route(rid) if rid in self._doors_of else None
         return route
 
     def __getitem__(self, rid: str) -> Route:
@@ -216,8 +219,7 @@ class Routes(Mapping[str, Route]):
 
     def __iter__(self) -> Iterator[str]:
         targets = set(self._targets)
-        return iter(self._targets + [rid for rid in self._plan.ids
-                                     if rid not in targets and self._get(rid) is not None])
+        return iter(self._targets + [rid for rid in self._ids if rid not in targets and self._get(rid) is not None])
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
@@ -628,10 +630,11 @@ class Plan:
             return targets
         adj, via = self._door_graph
         dist, pred = dijkstra(adj, sources)
-        return Routes(self, targets, dist, self._onward(pred, via, end_of))
+        ends = {door: end_of(door) for door in sources}  # where a path ends: the room past a target's door
+        return Routes(self.ids, self.doors_of, self._in_rooms[0], targets, dist, self._onward(pred, via, ends))
 
     @staticmethod
-    def _onward(pred: dict[str, str], via: dict[tuple[str, str], str], end_of
+    def _onward(pred: dict[str, str], via: dict[tuple[str, str], str], ends: dict[str, str]
                 ) -> Callable[[str], tuple[tuple[str, ...], tuple[str, ...]]]:
         """``onward(door)``: the doors of the shortest path from ``door`` to a target's door and the
         rooms it crosses after ``door`` (the target last), each worked out once for every route
@@ -644,7 +647,7 @@ class Plan:
                 path.append(pred[path[-1]])
             last = path.pop()
             if last not in known:
-                known[last] = ((last,), (end_of(last),))
+                known[last] = ((last,), (ends[last],))
             doors, rooms = known[last]
             while path:
                 d = path.pop()

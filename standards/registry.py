@@ -54,10 +54,13 @@ def check_groups(v: list[str]) -> list[str]:
 
 
 # ---- values a renderer writes per language -------------------------------------------------------
-# A check of 5,500 rooms makes some 170,000 of these: each class writes its ``__init__`` out to fill
-# its fields at once (a frozen dataclass's own sets them one by one, three times slower), as
-# :class:`Judgement` does.
-@dataclass(frozen=True, init=False)
+# A check of 5,500 rooms makes some 170,000 of these: slots (a third of the memory of an instance
+# with its own dictionary) and an ``__init__`` written out (a frozen dataclass's own goes through
+# the generic ``__setattr__`` of the class).
+_set = object.__setattr__
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class Num:
     """A measured or required number with its unit (a code of planner/vocabulary.yaml ``units``)."""
 
@@ -66,10 +69,12 @@ class Num:
     digits: int = 1
 
     def __init__(self, value: float, unit: str | None = None, digits: int = 1):
-        self.__dict__.update(value=value, unit=unit, digits=digits)
+        _set(self, "value", value)
+        _set(self, "unit", unit)
+        _set(self, "digits", digits)
 
 
-@dataclass(frozen=True, init=False)
+@dataclass(frozen=True, slots=True, init=False)
 class Count:
     """A whole count of a unit (``3 lits``); ``en`` fixes the English word of the report contract
     (``wc``, ``door(s)``) where it differs from the vocabulary's."""
@@ -79,10 +84,12 @@ class Count:
     en: str | None = None
 
     def __init__(self, n: int, unit: str, en: str | None = None):
-        self.__dict__.update(n=n, unit=unit, en=en)
+        _set(self, "n", n)
+        _set(self, "unit", unit)
+        _set(self, "en", en)
 
 
-@dataclass(frozen=True, init=False)
+@dataclass(frozen=True, slots=True, init=False)
 class Code:
     """A code of a vocabulary table: written as the code in the English contract strings and as its
     name in French (``dormitory`` / ``dortoir``); ``form`` is ``name`` or ``plural``."""
@@ -92,10 +99,12 @@ class Code:
     form: str = "name"
 
     def __init__(self, table: str, code: str, form: str = "name"):
-        self.__dict__.update(table=table, code=code, form=form)
+        _set(self, "table", table)
+        _set(self, "code", code)
+        _set(self, "form", form)
 
 
-@dataclass(frozen=True, init=False)
+@dataclass(frozen=True, slots=True, init=False)
 class CountOf:
     """``n`` of a vocabulary code as a counted noun (``1 local médical``, ``2 locaux médicaux``)."""
 
@@ -104,10 +113,12 @@ class CountOf:
     code: str
 
     def __init__(self, n: int, table: str, code: str):
-        self.__dict__.update(n=n, table=table, code=code)
+        _set(self, "n", n)
+        _set(self, "table", table)
+        _set(self, "code", code)
 
 
-@dataclass(frozen=True, init=False)
+@dataclass(frozen=True, slots=True, init=False)
 class Name:
     """A code of a vocabulary table written as its name in every language (in sentences)."""
 
@@ -116,10 +127,12 @@ class Name:
     form: str = "name"
 
     def __init__(self, table: str, code: str, form: str = "name"):
-        self.__dict__.update(table=table, code=code, form=form)
+        _set(self, "table", table)
+        _set(self, "code", code)
+        _set(self, "form", form)
 
 
-@dataclass(frozen=True, init=False)
+@dataclass(frozen=True, slots=True, init=False)
 class Phrase:
     """A ``measured``/``required`` text: a key of messages.yaml ``phrases`` and the values it shows."""
 
@@ -127,10 +140,11 @@ class Phrase:
     values: Mapping[str, Any] = field(default_factory=dict)
 
     def __init__(self, key: str, values: Mapping[str, Any] | None = None):
-        self.__dict__.update(key=key, values={} if values is None else values)
+        _set(self, "key", key)
+        _set(self, "values", {} if values is None else values)
 
 
-@dataclass(frozen=True, init=False)
+@dataclass(frozen=True, slots=True, init=False)
 class Subject:
     """What a finding is about: a key of messages.yaml ``subjects`` (room, door, group, use, fixture,
     centre, pair, rooms, exits), the finding's ``subject`` key, and the values its name shows."""
@@ -140,7 +154,9 @@ class Subject:
     values: Mapping[str, Any] = field(default_factory=dict)
 
     def __init__(self, template: str, key: str | None, values: Mapping[str, Any] | None = None):
-        self.__dict__.update(template=template, key=key, values={} if values is None else values)
+        _set(self, "template", template)
+        _set(self, "key", key)
+        _set(self, "values", {} if values is None else values)
 
 
 @dataclass(frozen=True, init=False)
