@@ -73,26 +73,50 @@ def both(key: str) -> str:
     return f"{fr} / {en}"
 
 
-def exit_routes(plan: Plan, room_id: str, n: int = 2) -> list[Route]:
+ExitTrees = dict[str, tuple[dict[str, float], dict[str, list[str]]]]
+
+
+def exit_trees(plan: Plan) -> ExitTrees:
+    """For each exit, the shortest walking distance from it to every door of the door graph and each
+    door's predecessor on that shortest path (one Dijkstra per exit, shared by every room's routes)."""
+    return {ex.id: _dijkstra(plan, ex.id) for ex in plan.exits}
+
+
+def _dijkstra(plan: Plan, source: str) -> tuple[dict[str, float], dict[str, list[str]]]:
+    pred, dist = nx.dijkstra_predecessor_and_distance(plan.graph, source, weight="weight")
+    return dist, pred
+
+
+def _path_to(pred: dict[str, list[str]], door: str) -> list[str]:
+    """The doors from ``door`` back to the tree's exit (the first predecessor found, as
+    ``networkx.single_source_dijkstra`` keeps the first shortest path it finds)."""
+    out = [door]
+    while pred[out[-1]]:
+        out.append(pred[out[-1]][0])
+    return out
+
+
+def exit_routes(plan: Plan, room_id: str, n: int = 2, trees: ExitTrees | None = None) -> list[Route]:
     """The walking routes from ``room_id`` to its ``n`` nearest exits (distinct exit doors), nearest
     first, measured as :meth:`Plan.routes_to_exit` measures (farthest point of the room to one of its
-    doors, then door to door on the door graph)."""
+    doors, then door to door on the door graph). ``trees``: :func:`exit_trees` of ``plan``, computed
+    once for the routes of many rooms."""
     doors = plan.doors_of[room_id]
     if not doors:
         return []
     g = plan.graph
     best: list[tuple[float, str, list[str]]] = []
     for ex in plan.exits:
-        dist, paths = nx.single_source_dijkstra(g, ex.id, weight="weight")
+        dist, pred = trees[ex.id] if trees is not None else _dijkstra(plan, ex.id)
         cand = None
         for d in doors:
             if d.id not in dist:
                 continue
             total = plan.far_distance(room_id, d.id) + dist[d.id]
             if cand is None or total < cand[0]:
-                cand = (total, d.id, list(reversed(paths[d.id])))
+                cand = (total, d.id)
         if cand is not None:
-            best.append((cand[0], ex.id, cand[2]))
+            best.append((cand[0], ex.id, _path_to(pred, cand[1])))
     best.sort(key=lambda t: (t[0], t[1]))
     out = []
     for total, ex_id, door_ids in best[:n]:
@@ -175,7 +199,8 @@ def evacuation_pages(centre: Centre, plan: Plan | None = None, uses: Iterable[st
     uses = set(uses)
     ext = extinguisher_places(plan)
     where = assembly_place(plan, assembly)
-    return [EvacuationPage(r.id, r.level, exit_routes(plan, r.id), ext, where)
+    trees = exit_trees(plan)
+    return [EvacuationPage(r.id, r.level, exit_routes(plan, r.id, trees=trees), ext, where)
             for r in centre.rooms if r.use in uses and r.id not in plan.invalid]
 
 
