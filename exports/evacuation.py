@@ -224,14 +224,26 @@ def evacuation_pdf_bytes(centre: Centre, lang: str = "en", *, plan: Plan | None 
     c.setTitle(f"{centre.centre.name} — {both('title')}")
     c.setAuthor("centreplan")
     c.setCreator(f"centreplan {version()}")
+    frames: dict[int, object] = {}  # level → its transform, once its forms are defined
     for pg in pages:
-        _draw_page(c, centre, plan, pg, PAGES[key], date)
+        if pg.level not in frames:
+            frames[pg.level] = _transform(plan, pg.level, pg.assembly, _plan_box(PAGES[key]))
+            _define_level_forms(c, plan, pg, frames[pg.level])
+        _draw_page(c, centre, plan, pg, PAGES[key], date, frames[pg.level])
         c.showPage()
     c.save()
     return out.getvalue()
 
 
-def _draw_page(c, centre: Centre, plan: Plan, pg: EvacuationPage, size, date: _dt.date) -> None:
+def _plan_box(size) -> tuple[float, float, float, float]:
+    """The plan's area of a page (left of the legend column): x, y, width, height (points)."""
+    W, H = size
+    m = 12 * mm
+    col = 95 * mm
+    return (m, 16 * mm, W - 2 * m - col - 6 * mm, H - 22 * mm - 16 * mm - 6 * mm)
+
+
+def _draw_page(c, centre: Centre, plan: Plan, pg: EvacuationPage, size, date: _dt.date, tx) -> None:
     W, H = size
     m = 12 * mm
     room = plan.rooms[pg.room]
@@ -247,8 +259,7 @@ def _draw_page(c, centre: Centre, plan: Plan, pg: EvacuationPage, size, date: _d
     c.drawRightString(W - m, H - 17 * mm, f"{dxf_string(centre.centre.name)} · {both('level')} {room.level}")
     # plan area (left), legend and instructions (right column)
     col = 95 * mm
-    box = (m, 16 * mm, W - 2 * m - col - 6 * mm, H - 22 * mm - 16 * mm - 6 * mm)
-    _plan(c, plan, pg, box)
+    _plan(c, plan, pg, _plan_box(size), tx)
     _legend(c, pg, W - m - col, H - 30 * mm, col)
     c.setFont(FONT, 7)
     c.setFillColor(colors.HexColor("#555555"))
@@ -256,15 +267,19 @@ def _draw_page(c, centre: Centre, plan: Plan, pg: EvacuationPage, size, date: _d
                             "Emplacements proposés d'après le plan / places proposed from the layout")
 
 
-# Complexity: one pass over the plan per drawn element; split when the evacuation sheets change.
-def _plan(c, plan: Plan, pg: EvacuationPage, box) -> None:  # noqa: C901 (see the note above)
+def _level_rooms(plan: Plan, level: int) -> list:
+    return [r for r in plan.centre.rooms if r.level == level and r.id not in plan.invalid]
+
+
+def _transform(plan: Plan, level: int, assembly: tuple[float, float] | None, box):
+    """Model metres → page points for the plan of ``level`` (its rooms and the assembly point) in ``box``."""
     bx, by, bw, bh = box
-    rooms = [r for r in plan.centre.rooms if r.level == pg.level and r.id not in plan.invalid]
+    rooms = _level_rooms(plan, level)
     xs = [x for r in rooms for x, _ in r.polygon]
     ys = [y for r in rooms for _, y in r.polygon]
-    if pg.assembly:
-        xs.append(pg.assembly[0])
-        ys.append(pg.assembly[1])
+    if assembly:
+        xs.append(assembly[0])
+        ys.append(assembly[1])
     x0, y0, x1, y1 = min(xs) - 2, min(ys) - 2, max(xs) + 2, max(ys) + 2
     s = min(bw / (x1 - x0), bh / (y1 - y0))
     ox = bx + (bw - (x1 - x0) * s) / 2
@@ -273,19 +288,37 @@ def _plan(c, plan: Plan, pg: EvacuationPage, box) -> None:  # noqa: C901 (see th
     def tx(x: float, y: float) -> tuple[float, float]:
         return (ox + (x - x0) * s, oy + (y - y0) * s)
 
+    return tx
+
+
+def _form(level: int, part: str) -> str:
+    return f"evac-{part}-{level}"
+
+
+def _room_path(c, r, tx, fill) -> None:
+    path = c.beginPath()
+    pts = [tx(x, y) for x, y in r.polygon]
+    path.moveTo(*pts[0])
+    for p in pts[1:]:
+        path.lineTo(*p)
+    path.close()
+    c.setFillColor(fill)
+    c.setStrokeColor(colors.black)
+    c.setLineWidth(1.6 if r.use != "outdoor" else 0.5)
+    c.drawPath(path, stroke=1, fill=1)
+
+
+def _define_level_forms(c, plan: Plan, pg: EvacuationPage, tx) -> None:
+    """What every page of a level shows the same, drawn once as PDF forms that each page places (a
+    level of 5,500 rooms is drawn once, not once per page): the rooms (``rooms``); their ids and the
+    doors (``labels``); the exits, extinguishers and assembly point (``marks``)."""
+    level = pg.level
+    rooms = _level_rooms(plan, level)
+    c.beginForm(_form(level, "rooms"))
     for r in rooms:
-        path = c.beginPath()
-        pts = [tx(x, y) for x, y in r.polygon]
-        path.moveTo(*pts[0])
-        for p in pts[1:]:
-            path.lineTo(*p)
-        path.close()
-        here = r.id == pg.room
-        c.setFillColor(colors.HexColor("#FFF3B0") if here else
-                       (colors.HexColor("#E8F5E9") if r.use == "outdoor" else colors.HexColor("#F4F4F4")))
-        c.setStrokeColor(colors.black)
-        c.setLineWidth(1.6 if r.use != "outdoor" else 0.5)
-        c.drawPath(path, stroke=1, fill=1)
+        _room_path(c, r, tx, colors.HexColor("#E8F5E9") if r.use == "outdoor" else colors.HexColor("#F4F4F4"))
+    c.endForm()
+    c.beginForm(_form(level, "labels"))
     c.setFont(FONT, 6)
     c.setFillColor(colors.HexColor("#444444"))
     for r in rooms:
@@ -296,7 +329,7 @@ def _plan(c, plan: Plan, pg: EvacuationPage, box) -> None:  # noqa: C901 (see th
         if door.id not in plan.door_points:
             continue
         rid = next(e for e in door.between if e != OUTSIDE)
-        if plan.rooms[rid].level != pg.level:
+        if plan.rooms[rid].level != level:
             continue
         a, b = door.between
         geom = plan.polygons[rid] if door.to_outside else plan.shared_wall(a, b)
@@ -306,29 +339,11 @@ def _plan(c, plan: Plan, pg: EvacuationPage, box) -> None:  # noqa: C901 (see th
         c.setStrokeColor(colors.white)
         c.setLineWidth(2.4)
         c.line(*tx(x - ux * h, y - uy * h), *tx(x + ux * h, y + uy * h))
-    # routes: second (dashed) under the first
-    start = polylabel(plan.polygons[pg.room], tolerance=0.05)
-    for k, route in reversed(list(enumerate(pg.routes))):
-        pts = [(start.x, start.y)] + [plan.door_points[d] for d in route.doors]
-        last = plan._door(route.doors[-1])
-        inside = route.rooms[-2] if len(route.rooms) > 1 else pg.room
-        ix, iy = _inward(plan, last, inside, 1.0)
-        ex, ey = pts[-1]
-        pts.append((ex - (ix - ex) * 2.0, ey - (iy - ey) * 2.0))  # 2 m beyond the exit
-        c.setStrokeColor(GREEN)
-        c.setLineWidth(3.2 if k == 0 else 2.0)
-        c.setDash([] if k == 0 else [6, 4])
-        path = c.beginPath()
-        path.moveTo(*tx(*pts[0]))
-        for p in pts[1:]:
-            path.lineTo(*tx(*p))
-        c.drawPath(path, stroke=1, fill=0)
-        c.setDash([])
-        _arrow(c, tx(*pts[-2]), tx(*pts[-1]))
-    # exits
+    c.endForm()
+    c.beginForm(_form(level, "marks"))
     for door in plan.exits:
         rid = next(e for e in door.between if e != OUTSIDE)
-        if plan.rooms[rid].level != pg.level:
+        if plan.rooms[rid].level != level:
             continue
         x, y = tx(*plan.door_points[door.id])
         c.setFillColor(GREEN)
@@ -352,6 +367,35 @@ def _plan(c, plan: Plan, pg: EvacuationPage, box) -> None:  # noqa: C901 (see th
         c.setFillColor(colors.white)
         c.setFont(FONT_BOLD, 7)
         c.drawCentredString(x, y - 2.5, "A")
+    c.endForm()
+
+
+def _plan(c, plan: Plan, pg: EvacuationPage, box, tx) -> None:
+    """The level's plan (its forms) with this page's room, routes and "you are here" drawn over it."""
+    bx, by, bw, bh = box
+    c.doForm(_form(pg.level, "rooms"))
+    _room_path(c, plan.rooms[pg.room], tx, colors.HexColor("#FFF3B0"))
+    c.doForm(_form(pg.level, "labels"))
+    # routes: second (dashed) under the first
+    start = polylabel(plan.polygons[pg.room], tolerance=0.05)
+    for k, route in reversed(list(enumerate(pg.routes))):
+        pts = [(start.x, start.y)] + [plan.door_points[d] for d in route.doors]
+        last = plan._door(route.doors[-1])
+        inside = route.rooms[-2] if len(route.rooms) > 1 else pg.room
+        ix, iy = _inward(plan, last, inside, 1.0)
+        ex, ey = pts[-1]
+        pts.append((ex - (ix - ex) * 2.0, ey - (iy - ey) * 2.0))  # 2 m beyond the exit
+        c.setStrokeColor(GREEN)
+        c.setLineWidth(3.2 if k == 0 else 2.0)
+        c.setDash([] if k == 0 else [6, 4])
+        path = c.beginPath()
+        path.moveTo(*tx(*pts[0]))
+        for p in pts[1:]:
+            path.lineTo(*tx(*p))
+        c.drawPath(path, stroke=1, fill=0)
+        c.setDash([])
+        _arrow(c, tx(*pts[-2]), tx(*pts[-1]))
+    c.doForm(_form(pg.level, "marks"))
     # you are here
     hx, hy = tx(start.x, start.y)
     c.setFillColor(colors.HexColor("#D52B1E"))

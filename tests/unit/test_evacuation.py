@@ -108,3 +108,37 @@ rooms:
     (page,) = evacuation_pages(centre)
     assert page.routes == [] and page.assembly is None
     assert pages_of(evacuation_pdf_bytes(centre, date=DATE)) == [(297, 210)]  # the page says so
+
+
+def _streams(pdf: bytes) -> list[bytes]:
+    """Every content stream of a reportlab PDF, decoded (ASCII85 then Flate; the embedded fonts'
+    binary streams left out)."""
+    import base64
+    import zlib
+
+    out = []
+    for raw in re.findall(rb"(?<!end)stream\r?\n(.*?)\r?\n?endstream", pdf, re.S):
+        if not raw.endswith(b"~>"):
+            continue
+        raw = raw[:-2]
+        try:
+            out.append(zlib.decompress(base64.a85decode(raw, ignorechars=b" \t\n\r\v")))
+        except (ValueError, zlib.error):
+            continue
+    return out
+
+
+def test_each_level_is_drawn_once_and_placed_on_every_page():
+    # regression: each page drew every room of its level again (4,620 pages of a 5,500-room level)
+    centre = load_layout(EXAMPLE_A)
+    pdf = evacuation_pdf_bytes(centre, "fr", date=DATE)
+    pages = len(pages_of(pdf))
+    assert len(re.findall(rb"/Subtype /Form", pdf)) == 3  # one level: its rooms, labels and marks
+    streams = _streams(pdf)
+    placing = [s for s in streams if len(re.findall(rb"/\S+ Do", s)) == 3]
+    assert len(placing) == pages  # every page places the three forms
+    # a room's outline (a path closed, filled and stroked: "h B*") is in the rooms form once, and
+    # on a page only for the room the page is for
+    rooms = [r for r in centre.rooms if r.level == 0]
+    assert sum(len(re.findall(rb"h\s+B\*", s)) for s in streams if s not in placing) == len(rooms)
+    assert all(len(re.findall(rb"h\s+B\*", s)) == 1 for s in placing)
