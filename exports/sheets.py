@@ -134,6 +134,43 @@ def _findings(report: Any) -> list[Any]:
     return list(report.get("findings", []) if isinstance(report, dict) else report.findings)
 
 
+def _pending_texts(f: Any) -> Any:
+    """The function that writes a ``Finding``'s texts when they are still to be written, else None."""
+    private = getattr(f, "__pydantic_private__", None)
+    return private.get("_texts") if private else None
+
+
+def _fields_with_texts(f: Any, langs: tuple[str, ...]) -> dict[str, Any]:
+    """A finding's fields with the texts of ``langs``, written for this use only: a finding whose
+    texts are still to be written is left so (the texts of 63,000 findings kept on them are 100 MB)."""
+    from centreplan.standards.report import TEXTS_BY_LANG
+
+    if isinstance(f, dict):
+        return f
+    texts = _pending_texts(f)
+    if texts is None:
+        return f.__dict__
+    out = dict(f.__dict__)
+    for lang in langs:
+        if TEXTS_BY_LANG[lang][0] not in out:
+            out.update(texts(lang))
+    return out
+
+
+def _dump_json(f: Any) -> dict[str, Any]:
+    """``f.model_dump(mode="json")`` of a ``Finding``, its texts written for the dump only (as
+    :func:`_fields_with_texts`)."""
+    texts = _pending_texts(f)
+    if texts is None:
+        return f.model_dump(mode="json")
+    before = dict(f.__dict__)
+    try:
+        return f.model_dump(mode="json")
+    finally:  # the finding as it was: its texts still to be written
+        object.__setattr__(f, "__dict__", before)
+        f.__pydantic_private__["_texts"] = texts
+
+
 def _get(f: Any, key: str) -> Any:
     """A field of a finding, a dict or a ``Finding`` (reading a text field writes its texts)."""
     return f.get(key) if isinstance(f, dict) else getattr(f, key, None)
@@ -194,7 +231,7 @@ def findings_table(report: Any, lang: str = "en", summarise: bool | None = None)
     groups: dict[str, str] = {}
     rows = []
     for f in findings:
-        d = f if isinstance(f, dict) else f.ready().__dict__  # one finding's fields, texts written
+        d = _fields_with_texts(f, ("fr", "en") if fr else ("en",))
         pack, group, st, sev, sst = d["pack"], d.get("group"), d["status"], d["severity"], d.get("source_status", "")
         if pack and pack not in packs:
             packs[pack] = label("packs", pack, lang)
@@ -791,7 +828,10 @@ def report_json_bytes(report: Any) -> bytes:
         return _dumps(report, compact=len(report.get("findings", [])) > COMPACT_JSON_ROWS)
     if len(report.findings) <= COMPACT_JSON_ROWS:
         return _dumps(report.to_json_data())
-    head = report.model_dump(mode="json", by_alias=True, exclude={"findings"})
+    from pydantic import BaseModel
+
+    # pydantic's own dump of the other keys (the report's would write every finding's texts first)
+    head = BaseModel.model_dump(report, mode="json", by_alias=True, exclude={"findings"})
     out = io.BytesIO()
     sep = b"{"
     for key in type(report).model_fields:  # the contract's order of keys
@@ -802,7 +842,7 @@ def report_json_bytes(report: Any) -> bytes:
             continue
         comma = b"["
         for f in report.findings:
-            out.write(comma + _COMPACT.encode(f.model_dump(mode="json")).encode("utf-8"))
+            out.write(comma + _COMPACT.encode(_dump_json(f)).encode("utf-8"))
             comma = b","
         out.write(b"]" if comma == b"," else b"[]")
     out.write(b"}\n")

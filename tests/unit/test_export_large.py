@@ -224,6 +224,29 @@ def test_report_json_of_a_large_centre_is_written_finding_by_finding_with_the_sa
     assert list(json.loads(streamed)) == ["centre", "packs", "findings", "summary", "phase", "climate", "rules"]
 
 
+def test_regression_csv_and_json_of_a_large_centre_leave_the_findings_texts_unwritten(centre, monkeypatch):
+    """5,500 rooms: the CSV and JSON exports wrote the texts of all 63,000 findings, in both languages,
+    onto the findings, where they stayed (100 MB). They are now written for the file only."""
+    import centreplan.exports.sheets as sheets
+    from centreplan import standards
+
+    monkeypatch.setattr(sheets, "COMPACT_JSON_ROWS", 10)  # the small centre counts as large
+    report = standards.check(centre)
+    assert len(_pending(report.findings)) == len(report.findings)
+    for lang in ("en", "fr"):
+        tables = all_tables(centre, report, None, lang)
+        csv_files(tables, lang)
+        json_files(tables, report)
+    streamed = sheets.report_json_bytes(report)
+    assert len(_pending(report.findings)) == len(report.findings)  # none written onto its finding
+    rows = findings_table(report, "fr", summarise=False).rows
+    whole = json.dumps(report.to_json_data(), ensure_ascii=False, separators=(",", ":")) + "\n"
+    assert streamed == whole.encode("utf-8")  # the same text as the findings' own
+    ready = {(f.rule, tuple(f.rooms), f.message_fr or f.message, f.measured_fr or f.measured or "")
+             for f in report.findings}
+    assert {(r["rule"], tuple(r["rooms"].split()), r["message"], r["measured"]) for r in rows} == ready
+
+
 def test_a_set_of_sheets_inserts_one_legend_and_one_scale_bar_per_scale_drawn_once():
     from centreplan.layouts.io import loads
 
