@@ -197,12 +197,12 @@ def failing_rules_by_room(report: Any) -> dict[str, list[str]]:
     findings = report.get("findings", []) if isinstance(report, dict) else getattr(report, "findings", [])
     out: dict[str, list[str]] = {}
     for f in findings:
-        get = f.get if isinstance(f, dict) else (lambda k, _f=f: getattr(_f, k, None))
-        if get("status") != "fail":
+        d = f if isinstance(f, dict) else f.__dict__  # a finding's fields (no text among those read here)
+        if d.get("status") != "fail":
             continue
-        rooms = get("rooms") or []
-        subject = get("subject")
-        rule = str(get("rule"))
+        rooms = d.get("rooms") or []
+        subject = d.get("subject")
+        rule = str(d.get("rule"))
         for rid in ([subject] if subject in rooms else rooms):
             rules = out.setdefault(str(rid), [])
             if rule not in rules:

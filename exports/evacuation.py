@@ -21,6 +21,7 @@ import io
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import networkx as nx
 from reportlab.lib import colors
@@ -422,9 +423,15 @@ def _arrow(c, p, q) -> None:
     c.drawPath(path, stroke=0, fill=1)
 
 
-def _legend(c, pg: EvacuationPage, x: float, top: float, width: float) -> None:
+@lru_cache(maxsize=64)
+def _split(text: str, font: str, size: float, width: float) -> list[str]:
+    """``text`` broken into lines ``width`` points wide (the same texts on every page: broken once)."""
     from reportlab.lib.utils import simpleSplit
 
+    return simpleSplit(text, font, size, width)
+
+
+def _legend(c, pg: EvacuationPage, x: float, top: float, width: float) -> None:
     y = top
     c.setFont(FONT_BOLD, 10)
     c.setFillColor(colors.black)
@@ -436,7 +443,7 @@ def _legend(c, pg: EvacuationPage, x: float, top: float, width: float) -> None:
         draw(x + 6, y + 3)
         c.setFillColor(colors.black)
         c.setFont(FONT, 8)
-        lines = simpleSplit(both(key), FONT, 8, width - 18 * mm)
+        lines = _split(both(key), FONT, 8, width - 18 * mm)
         for i, line in enumerate(lines):
             c.drawString(x + 16 * mm, y + 1 - i * 10, line)
         y -= max(9 * mm, (len(lines) + 0.6) * 10)
@@ -486,7 +493,7 @@ def _legend(c, pg: EvacuationPage, x: float, top: float, width: float) -> None:
     y -= 4 * mm
     c.setFont(FONT, 8.5)
     for text in TEXT["instr"]:
-        for line_ in simpleSplit(text, FONT, 8.5, width):
+        for line_ in _split(text, FONT, 8.5, width):
             c.drawString(x, y, line_)
             y -= 11
         y -= 6
