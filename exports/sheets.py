@@ -823,16 +823,25 @@ _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 def report_json_bytes(report: Any) -> bytes:
     """The report as JSON (design.md §3: a standards ``Report`` or its JSON data). A large one is
-    written compact, one finding at a time, so that the data of every finding is never held at once."""
+    written compact, one finding at a time (:func:`write_report_json`)."""
+    out = io.BytesIO()
+    write_report_json(report, out)
+    return out.getvalue()
+
+
+def write_report_json(report: Any, out: Any) -> None:
+    """:func:`report_json_bytes` written into the binary stream ``out``: a large report finding by
+    finding, so that neither the data of every finding nor the whole text is ever held at once."""
     if isinstance(report, dict):
-        return _dumps(report, compact=len(report.get("findings", [])) > COMPACT_JSON_ROWS)
+        out.write(_dumps(report, compact=len(report.get("findings", [])) > COMPACT_JSON_ROWS))
+        return
     if len(report.findings) <= COMPACT_JSON_ROWS:
-        return _dumps(report.to_json_data())
+        out.write(_dumps(report.to_json_data()))
+        return
     from pydantic import BaseModel
 
     # pydantic's own dump of the other keys (the report's would write every finding's texts first)
     head = BaseModel.model_dump(report, mode="json", by_alias=True, exclude={"findings"})
-    out = io.BytesIO()
     sep = b"{"
     for key in type(report).model_fields:  # the contract's order of keys
         out.write(sep + _COMPACT.encode(key).encode("utf-8") + b":")
@@ -846,7 +855,6 @@ def report_json_bytes(report: Any) -> bytes:
             comma = b","
         out.write(b"]" if comma == b"," else b"[]")
     out.write(b"}\n")
-    return out.getvalue()
 
 
 def _dumps_rows(rows: list[dict[str, Any]], compact: bool = False) -> bytes:
