@@ -100,17 +100,15 @@ def _tables(centre: Centre, chosen: list[str], lang: str, report: Any, procureme
             put: Any) -> None:
     """The tables as CSV and JSON files, ``put(name, bytes)`` one by one (the report of a large
     centre is tens of MB of JSON: it is written last of the tables, alone, straight into its file)."""
-    from centreplan.exports.sheets import all_tables, csv_files, json_files, write_report_json
+    from centreplan.exports.sheets import all_tables, json_files, write_csv, write_json_rows, write_report_json
 
-    tables = all_tables(centre, report, procurement, lang, plan=plan)
-    for table in tables:  # one file's text at a time
+    # each file written straight into itself, row by row; the findings' rows are written as they are
+    # read (once for the CSV file, once for the JSON file), never all held at once
+    for table in all_tables(centre, report, procurement, lang, plan=plan, lazy=True):
         if "csv" in chosen:
-            for name, content in csv_files([table], lang).items():
-                put(name, content)
+            put(f"{table.key}.csv", lambda fh, t=table: write_csv(t, lang, fh))
         if "json" in chosen:
-            for name, content in json_files([table]).items():
-                put(name, content)
-    del tables
+            put(f"{table.key}.json", lambda fh, t=table: write_json_rows(t, fh))
     if "json" in chosen:
         if report is not None:  # straight into its file: 58 MB for 5,500 rooms never held in memory
             put("report.json", lambda fh: write_report_json(report, fh))

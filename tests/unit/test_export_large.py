@@ -247,6 +247,17 @@ def test_regression_csv_and_json_of_a_large_centre_leave_the_findings_texts_unwr
     assert {(r["rule"], tuple(r["rooms"].split()), r["message"], r["measured"]) for r in rows} == ready
 
 
+def test_a_lazy_findings_table_writes_the_same_rows_each_time_it_is_read_and_keeps_none(centre, big_report):
+    from centreplan import standards
+
+    for report in (big_report, standards.check(centre)):
+        full = findings_table(report, "fr", summarise=False)
+        lazy = findings_table(report, "fr", summarise=False, lazy=True)
+        assert not isinstance(lazy.rows, list) and len(lazy.rows) == len(full.rows)
+        assert list(lazy.rows) == full.rows and list(lazy.rows) == full.rows  # read twice: the same rows
+        assert lazy.columns == full.columns
+
+
 def test_a_set_of_sheets_inserts_one_legend_and_one_scale_bar_per_scale_drawn_once():
     from centreplan.layouts.io import loads
 
