@@ -22,6 +22,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import networkx as nx
 from reportlab.lib import colors
@@ -83,6 +84,17 @@ def exit_trees(plan: Plan) -> ExitTrees:
     return {ex.id: _dijkstra(plan, ex.id) for ex in plan.exits}
 
 
+def _exits_by_door(plan: Plan) -> dict[str, list[Any]]:
+    """Door id → the exits of its part of the door graph (a site of separate buildings: a room's
+    routes are looked for among its own building's exits only)."""
+    part = {door: k for k, doors in enumerate(nx.connected_components(plan.graph)) for door in doors}
+    exits: dict[int, list[Any]] = {}
+    for ex in plan.exits:
+        if ex.id in part:
+            exits.setdefault(part[ex.id], []).append(ex)
+    return {door: exits.get(k, []) for door, k in part.items()}
+
+
 def _dijkstra(plan: Plan, source: str) -> tuple[dict[str, float], dict[str, list[str]]]:
     pred, dist = nx.dijkstra_predecessor_and_distance(plan.graph, source, weight="weight")
     return dist, pred
@@ -97,17 +109,19 @@ def _path_to(pred: dict[str, list[str]], door: str) -> list[str]:
     return out
 
 
-def exit_routes(plan: Plan, room_id: str, n: int = 2, trees: ExitTrees | None = None) -> list[Route]:
+def exit_routes(plan: Plan, room_id: str, n: int = 2, trees: ExitTrees | None = None,
+                exits_of: dict[str, list[Any]] | None = None) -> list[Route]:
     """The walking routes from ``room_id`` to its ``n`` nearest exits (distinct exit doors), nearest
     first, measured as :meth:`Plan.routes_to_exit` measures (farthest point of the room to one of its
-    doors, then door to door on the door graph). ``trees``: :func:`exit_trees` of ``plan``, computed
-    once for the routes of many rooms."""
+    doors, then door to door on the door graph). ``trees`` (:func:`exit_trees`) and ``exits_of``
+    (the exits each door can reach, :func:`_exits_by_door`): computed once for the routes of many rooms."""
     doors = plan.doors_of[room_id]
     if not doors:
         return []
     g = plan.graph
     best: list[tuple[float, str, list[str]]] = []
-    for ex in plan.exits:
+    exits = plan.exits if exits_of is None else {ex.id: ex for d in doors for ex in exits_of.get(d.id, [])}.values()
+    for ex in exits:
         dist, pred = trees[ex.id] if trees is not None else _dijkstra(plan, ex.id)
         cand = None
         for d in doors:
@@ -200,8 +214,8 @@ def evacuation_pages(centre: Centre, plan: Plan | None = None, uses: Iterable[st
     uses = set(uses)
     ext = extinguisher_places(plan)
     where = assembly_place(plan, assembly)
-    trees = exit_trees(plan)
-    return [EvacuationPage(r.id, r.level, exit_routes(plan, r.id, trees=trees), ext, where)
+    trees, exits_of = exit_trees(plan), _exits_by_door(plan)
+    return [EvacuationPage(r.id, r.level, exit_routes(plan, r.id, trees=trees, exits_of=exits_of), ext, where)
             for r in centre.rooms if r.use in uses and r.id not in plan.invalid]
 
 

@@ -142,3 +142,19 @@ def test_each_level_is_drawn_once_and_placed_on_every_page():
     rooms = [r for r in centre.rooms if r.level == 0]
     assert sum(len(re.findall(rb"h\s+B\*", s)) for s in streams if s not in placing) == len(rooms)
     assert all(len(re.findall(rb"h\s+B\*", s)) == 1 for s in placing)
+
+
+def test_rooms_of_two_separate_buildings_get_the_same_routes_looked_for_among_their_own_exits():
+    # the corridor of LINE twice, the second 30 m north: each building's rooms leave by its own exits
+    rooms, doors = LINE.split("doors:\n")
+    two = (rooms + "  - {id: C2, use: corridor, polygon: [[0,34],[20,34],[20,36],[0,36]]}\n"
+           "  - {id: D3, use: dormitory, group: men, beds: 4, polygon: [[0,30],[5,30],[5,34],[0,34]]}\n"
+           "doors:\n" + doors + "  - {id: d3, between: [D3, C2], width: 0.9, at: [2.5, 34]}\n"
+           "  - {id: n, between: [C2, outside], width: 1.4, at: [20, 35]}\n")
+    plan = build_plan(loads(two))
+    pages = {pg.room: pg.routes for pg in evacuation_pages(plan.centre, plan)}
+    assert [r.doors for r in pages["D3"]] == [["d3", "n"]]  # its building's one exit
+    assert [r.doors for r in pages["D1"]] == [["d1", "w"], ["d1", "e"]]
+    for room, routes in pages.items():  # the same routes as looked for among every exit
+        assert [(r.distance, r.rooms, r.doors) for r in routes] == \
+            [(r.distance, r.rooms, r.doors) for r in exit_routes(plan, room)]
