@@ -98,7 +98,7 @@ def export_all(centre: Centre, out_dir: str | os.PathLike[str], formats: str | I
 
 def _tables(centre: Centre, chosen: list[str], lang: str, report: Any, procurement: Any, plan: Any,
             put: Any) -> None:
-    """The tables as CSV and JSON files, ``put(name, bytes)`` one by one (the report of a large
+    """The tables as CSV and JSON files, ``put(name, bytes or a writer)`` one by one (the report of a large
     centre is tens of MB of JSON: it is written last of the tables, alone, straight into its file)."""
     from centreplan.exports.sheets import all_tables, json_files, write_csv, write_json_rows, write_report_json
 
