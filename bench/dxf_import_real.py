@@ -74,16 +74,6 @@ OUTLINE_LAYERS = {"uk_house_extension_mm.dxf": "Room - *"}
 OUTLINE_NOTES = {
     "LIVING AREA KITCHEN": "one outline round an open space with two labels: the two rooms the walls give "
                            "(shared between the labels) are compared together",
-    "GYM": "the face runs into the 0.25 m reveal of the French doors (2.15 m, x -13.95..-11.76), closed at "
-           "the swings' hinges on the wall's outer face; the person closed it on the inner face (y 9.58)",
-    "TV ROOM": "its south wall opens 3.2 m (x -14.1..-10.9) onto a glazed screen drawn beyond the "
-               "wall line, wider than any opening closed (1.25 m bare, 1.5 m between jambs; the 4 m cut "
-               "applies only between labels of one space), so the room runs into the outside",
-    "COATS": "a shelf line across the cupboard (y -1.62) cuts its south part off: it lies 0.29 m from the wall "
-             "at y -1.91, so it looks like that wall's second face and stays a wall",
-    "UTILITY": "worktop lines round the plant corner (y -1.0 and x -4.0..-0.8 down to y -2.2) cut its south "
-               "third off; without them the corner's south wall opens 3.2 m (x -4.0..-0.8) onto a glazed screen "
-               "like the TV room's, so a line on the building's outline is kept as a wall",
     "ENTRANCE": "the shelf line at y -1.62 runs on into the entrance and cuts its south-east corner off "
                 "(x -6.92..-6.38; there it lies 0.3 m from the wall at y -1.91, so it looks like a wall's "
                 "second face), and the face stops 3 cm short of the outline on the west",

@@ -7,7 +7,9 @@ lines on layers the mapping does not know. Door openings are bridged: a door swi
 replaced by the two lines from its hinge to its ends, one of which closes the opening along the wall;
 a bare gap between two loose ends that continue each other, up to :data:`MAX_GAP_M` wide, is closed
 by a line; in walls drawn with both faces, an opening between closed wall ends (jambs) up to
-:data:`MAX_JAMB_GAP_M`, and the front of a closet between the ends of its side walls, are closed too.
+:data:`MAX_JAMB_GAP_M`, and the front of a closet between the ends of its side walls, are closed too;
+an opening with a window or a door drawn in it, up to a glazed screen's width, is closed on both faces
+of its wall (:mod:`layouts.dxf.screens`).
 Loose ends within :data:`SNAP_M` of another line are joined to it. The network is then noded and
 :func:`shapely.ops.polygonize` gives its faces. In a plan drawn with both faces, a long straight line
 with no second face that runs between two faces (a shelf, a worktop's edge) is no wall: the faces are
@@ -27,6 +29,7 @@ import shapely.ops
 from shapely.geometry import LineString, Polygon
 
 from centreplan.layouts.dxf.collect import DoorMark, Stroke
+from centreplan.layouts.dxf.screens import screen_bridges
 from centreplan.planner.i18n import N_
 
 SNAP_M = 0.08  # m: a loose end this close to another line is joined to it (drawing slack)
@@ -69,8 +72,11 @@ def wall_lines(strokes: list[Stroke]) -> tuple[list[Stroke], str]:
     return unknown, N_("lines on layers the mapping does not know (no wall layer is named)")
 
 
-def find_faces(strokes: list[Stroke], swings: list[DoorMark], max_wall: float) -> Faces:
-    """The faces enclosed by ``strokes`` once door swings and gaps are bridged (see the module doc)."""
+def find_faces(strokes: list[Stroke], swings: list[DoorMark], max_wall: float,
+               marks: list[LineString] | None = None) -> Faces:
+    """The faces enclosed by ``strokes`` once door swings and gaps are bridged (see the module doc);
+    ``marks``: the drawing's other lines, where glazing symbols are looked for
+    (:mod:`layouts.dxf.screens`)."""
     lines = [s.geom for s in strokes if s.geom.length > 1e-6]
     if not lines:
         return Faces([], 0, [], 0, 0, 0)
@@ -84,17 +90,28 @@ def find_faces(strokes: list[Stroke], swings: list[DoorMark], max_wall: float) -
     if crossings > MAX_CROSSINGS:
         raise TooTangled(f"its {len(arr):,} lines cross or touch each other {crossings // 2:,} times (more than "
                          f"{MAX_CROSSINGS // 2:,}: this is not a floor plan's walls)")
-    faces, gaps, snaps = _faces(lines + extra, max_wall)
+    screens = Screens(marks or [], [(d.hinge, d.width) for d in swings])
+    faces, gaps, snaps = _faces(lines + extra, max_wall, screens)
     fittings = {id(g) for g in _single_lines(lines, max_wall, faces)}
     if fittings:
-        faces, gaps, snaps = _faces([g for g in lines if id(g) not in fittings] + extra, max_wall)
+        faces, gaps, snaps = _faces([g for g in lines if id(g) not in fittings] + extra, max_wall, screens)
     half = max(max_wall, 0.1) / 2 + 0.02
     rooms = [f for f in faces if f.area >= MIN_ROOM_M2 and not f.buffer(-half, quad_segs=1).is_empty]
     rooms = _fill_small_holes(rooms)
     return Faces(rooms, len(lines) - len(fittings), sorted({s.layer for s in strokes}), gaps, snaps, len(swings))
 
 
-def _faces(lines: list[LineString], max_wall: float) -> tuple[list[Polygon], int, int]:
+@dataclass(frozen=True)
+class Screens:
+    """What shows a wide opening to be part of its wall: the drawing's other lines (glazing symbols)
+    and the door swings' hinges with their leaf widths."""
+
+    marks: list[LineString]
+    hinges: list[tuple[tuple[float, float], float]]
+
+
+def _faces(lines: list[LineString], max_wall: float, screens: Screens | None = None
+           ) -> tuple[list[Polygon], int, int]:
     """Every face the lines enclose once gaps are bridged and loose ends joined, with the number of
     gaps bridged and of ends joined."""
     net = shapely.union_all(np.array(lines, dtype=object), grid_size=1e-4)
@@ -103,6 +120,10 @@ def _faces(lines: list[LineString], max_wall: float) -> tuple[list[Polygon], int
     jambs, openings = _jamb_bridges(segs, max_wall)
     joins += jambs
     gaps += openings
+    if screens is not None:
+        wide, openings = screen_bridges(lines, segs, max_wall, screens.marks, screens.hinges)
+        joins += wide
+        gaps += openings
     if joins:
         net = shapely.union_all(np.array(segs + joins, dtype=object), grid_size=1e-4)
     return list(shapely.get_parts(shapely.polygonize(shapely.get_parts(net)))), gaps, snaps
