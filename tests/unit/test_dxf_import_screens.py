@@ -49,7 +49,8 @@ def room_plan(W: float, H: float, t: float, a: float, w: float, side: str = "S",
     msp = doc.modelspace()
     # drawn in the frame of a south wall L long (the room L × D), then put in wall `side` of the W × H room
     L, D = (W, H) if side in "SN" else (H, W)
-    frame = {"S": [1, 0, 0, 1, 0, 0], "N": [-1, 0, 0, -1, W, H], "W": [0, 1, 1, 0, 0, 0], "E": [0, -1, 1, 0, W, 0]}[side]
+    frame = {"S": [1, 0, 0, 1, 0, 0], "N": [-1, 0, 0, -1, W, H],
+             "W": [0, 1, 1, 0, 0, 0], "E": [0, -1, 1, 0, W, 0]}[side]
 
     def place(g):
         g = affinity.affine_transform(g, frame)
@@ -82,7 +83,7 @@ def room_plan(W: float, H: float, t: float, a: float, w: float, side: str = "S",
 def rooms_of(doc, tmp_path: Path, name: str = "plan.dxf"):
     p = tmp_path / name
     doc.saveas(p)
-    return import_dxf(p, max_wall=MAX_WALL).centre.rooms
+    return import_dxf(p, max_wall=MAX_WALL, units="mm").centre.rooms
 
 
 def test_a_glazed_screen_wider_than_a_door_closes_the_room_on_the_walls_face(tmp_path):
@@ -154,3 +155,54 @@ def test_property_a_room_with_a_window_or_door_in_one_wall_has_its_net_area(tmp_
     rooms = rooms_of(doc, tmp_path_factory.mktemp("screen"))
     assert len(rooms) == 1
     assert net_area(rooms[0]) == pytest.approx(W * H, rel=0.005)
+
+
+# ---- drawing slack: lines that stop a few centimetres short of the wall they meet ---------------------
+
+def double_line_room(msp, x0: float, y0: float, x1: float, y1: float, t: float, open_south: bool = False):
+    """The walls (t thick, drawn with both faces as one closed outline) round the room x0..x1 × y0..y1 (mm);
+    ``open_south``: without the south wall (a glazed façade there instead)."""
+    walls = box(x0 - t, y0 - t, x1 + t, y1 + t).difference(box(x0, y0, x1, y1))
+    if open_south:
+        walls = walls.difference(box(x0, y0 - t, x1, y0))
+    for g in getattr(walls, "geoms", [walls]):
+        for ring in [g.exterior, *g.interiors]:
+            msp.add_lwpolyline(list(ring.coords)[:-1], close=True, dxfattribs={"layer": "MURS"})
+
+
+def test_a_glazed_facade_stopping_short_of_the_walls_closes_the_room(tmp_path):
+    """A 4 × 3 m room whose south side is a glazed façade: two glass lines 3 cm apart (y 0 and -0.03 m, on a
+    window layer) that stop 5 cm short of the side walls' faces (x 0.05..3.95). Each glass line runs into the
+    wall it points at: the room is closed on the inner glass line, 4 × 3 = 12.00 m². Before, each glass end
+    was joined to the nearest line, the other glass line 3 cm beside it, and the room stayed open (no room;
+    the Barcelona pavilion's office and lounge were lost so)."""
+    doc = ezdxf.new("R2013")
+    doc.header["$INSUNITS"] = 4
+    msp = doc.modelspace()
+    double_line_room(msp, 0, 0, 4000, 3000, 150, open_south=True)
+    for y in (0, -30):
+        msp.add_line((50, y), (3950, y), dxfattribs={"layer": "FENETRES"})
+    msp.add_text("BUREAU", dxfattribs={"layer": "TEXTES", "height": 200, "insert": (1500, 1500)})
+    [room] = rooms_of(doc, tmp_path)
+    assert net_area(room) == pytest.approx(12.0, abs=1e-3)
+
+
+@settings(max_examples=25, deadline=None)
+@given(short=st.floats(0.002, 0.075), at=st.floats(1.0, 4.9), t=st.floats(0.05, 0.2))
+def test_property_a_partition_stopping_short_of_the_wall_still_parts_the_rooms(tmp_path_factory, short, at, t):
+    """A 6 × 3 m room parted by a partition t thick drawn with both faces (x at..at + t) that stops up to
+    7.5 cm short of the north wall's face (drawing slack, as the Barcelona pavilion's WC partition, 2.5 cm):
+    two rooms, at × 3 and (6 − at − t) × 3 m². Before, the partition's end was no loose end (it is closed by
+    its jamb), nothing joined it to the wall, and the two rooms were one."""
+    doc = ezdxf.new("R2013")
+    doc.header["$INSUNITS"] = 4
+    msp = doc.modelspace()
+    double_line_room(msp, 0, 0, 6000, 3000, 150)
+    x0, x1, top = at * 1000, (at + t) * 1000, 3000 - short * 1000
+    msp.add_lwpolyline([(x0, 0), (x1, 0), (x1, top), (x0, top)], close=True, dxfattribs={"layer": "MURS"})
+    for x, text in ((at / 2, "BUREAU"), ((at + t + 6) / 2, "ACCUEIL")):
+        msp.add_text(text, dxfattribs={"layer": "TEXTES", "height": 100, "insert": (x * 1000 - 200, 1500)})
+    rooms = rooms_of(doc, tmp_path_factory.mktemp("partition"))
+    got = {r.name: net_area(r) for r in rooms}
+    # (the net area is written in the room's notes to 0.01 m²)
+    assert got == {"BUREAU": pytest.approx(at * 3, abs=0.006), "ACCUEIL": pytest.approx((6 - at - t) * 3, abs=0.006)}
