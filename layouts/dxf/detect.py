@@ -92,7 +92,8 @@ def _rooms_from_walls(reader: Reader, outlines: list[Outline], texts: list[TextM
     strokes, chosen = wall_lines(reader.strokes)
     walls = {id(s) for s in strokes}
     marks = [s.geom for s in reader.strokes if id(s) not in walls or s.role == "window"]
-    faces = find_faces(strokes, reader.swing_arcs, max_wall, marks) if strokes else None
+    leaves = [s.geom for s in reader.strokes if s.role == "door"]
+    faces = find_faces(strokes, reader.swing_arcs, max_wall, marks, leaves) if strokes else None
     drawn = _covered(outlines)
     cands = []
     for f in (faces.polygons if faces else []):

@@ -3,7 +3,8 @@ wall's faces, as a person reads a plan.
 
 Between two wall ends closed by jambs, an opening is part of the wall when something is drawn in it: a
 glazing symbol (lines along the wall between its two faces, across most of the opening: a window, a
-glazed screen) or door leaves hinged in it (a door, French doors). Such an opening, up to
+glazed screen), door leaves hinged in it (a door, French doors) or a door's panels drawn in it (a
+sliding door). Such an opening, up to
 :data:`MAX_SCREEN_M` wide, is closed on both faces of the wall, so that the room on each side ends at
 its wall's face (its net area, as a person measures it) and the opening itself, as thick as the wall,
 is no room. Without it, a glass line in the middle of the wall, or a door's leaf hinged in the reveal,
@@ -36,6 +37,8 @@ SQUARE_SIN = math.sin(math.radians(8))  # a jamb square to its wall within 8°
 SQUARE_M = 0.12  # m: two jambs face each other square when their middles are this close across the wall
 FACE_M = 0.02  # m: the two wall ends' faces lie on the same lines within this
 MIN_FACE_M = 0.15  # m: the faces of a wall end run on at least this far from its jamb
+SLOT_M = 0.06  # m: a jamb drawn in two pieces with a slot this wide or less between them is one jamb
+LEAF_M = 0.3  # m: a line on a door layer this long in an opening is a door leaf or panel drawn in it
 
 
 @dataclass(frozen=True)
@@ -60,13 +63,47 @@ def jambs_of(lines: list[LineString], max_wall: float) -> list[Jamb]:
     thick = max(max_wall, 0.1) + 0.05
     out = []
     seen: set[frozenset[tuple[int, int]]] = set()  # a line drawn twice is one jamb
+    pieces: list[Jamb] = []
     for g in lines:
         c = list(g.coords)
         for a, b in zip(c[:-1], c[1:]):
             key = frozenset((_key(a), _key(b)))
-            if 0.03 <= math.dist(a, b) <= thick and key not in seen:
-                seen.add(key)
-                out.append(Jamb((a[0], a[1]), (b[0], b[1])))
+            n = math.dist(a, b)
+            if n > thick or key in seen or n < 1e-3:
+                continue
+            seen.add(key)
+            pieces.append(Jamb((a[0], a[1]), (b[0], b[1])))
+            if n >= 0.03:
+                out.append(pieces[-1])
+    return out + _slotted(pieces, thick)
+
+
+def _slotted(pieces: list[Jamb], thick: float) -> list[Jamb]:
+    """Jambs drawn in pieces on one line with a slot between them (a sliding door's track, a window's
+    frame), up to :data:`SLOT_M` apart: each pair as one jamb, from the far end of one to the far end of
+    the other, no longer than a wall is thick."""
+    if len(pieces) < 2:
+        return []
+    geoms = shapely.linestrings([[p.a, p.b] for p in pieces])
+    i, j = shapely.STRtree(geoms).query(geoms, predicate="dwithin", distance=SLOT_M)
+    out = []
+    for p, q in zip(i.tolist(), j.tolist()):
+        if p >= q:
+            continue
+        one, other = pieces[p], pieces[q]
+        a, b, c, d = (np.array(x) for x in (one.a, one.b, other.a, other.b))
+        u = (b - a) / one.length
+        if abs(float(u @ ((d - c) / other.length))) < ALIGN_COS:
+            continue
+        off = [abs(float((x - a)[0] * u[1] - (x - a)[1] * u[0])) for x in (c, d)]  # off the line of `one`
+        along = sorted([0.0, one.length, float((c - a) @ u), float((d - a) @ u)])
+        span = along[-1] - along[0]
+        if max(off) > 1e-3 or span > thick or span <= max(one.length, other.length) + 1e-6:
+            continue  # not on one line, too long, or overlapping
+        if span - one.length - other.length > SLOT_M:
+            continue
+        ends = [a + u * along[0], a + u * along[-1]]
+        out.append(Jamb((float(ends[0][0]), float(ends[0][1])), (float(ends[1][0]), float(ends[1][1]))))
     return out
 
 
@@ -104,13 +141,15 @@ def _wall_end(jamb: Jamb, away: np.ndarray, leaving: dict[tuple[int, int], list[
 
 
 def screen_bridges(lines: list[LineString], segs: list[LineString], max_wall: float, marks: list[LineString],
-                   hinges: list[tuple[tuple[float, float], float]]) -> tuple[list[LineString], int]:
+                   hinges: list[tuple[tuple[float, float], float]], leaves: list[LineString] | None = None
+                   ) -> tuple[list[LineString], int]:
     """Lines that close the wide openings with a glazing symbol or door leaves in them, on both faces of
     the wall (see the module doc).
 
     ``lines``: the wall lines as drawn; ``segs``: the same, noded; ``marks``: the other lines of the
     drawing (glazing symbols are often drawn on a layer of their own); ``hinges``: each door swing's
-    hinge and leaf width. Returns the lines and the number of openings closed."""
+    hinge and leaf width; ``leaves``: the lines on door layers (door leaves and sliding panels drawn as
+    lines). Returns the lines and the number of openings closed."""
     jambs = jambs_of(lines, max_wall)
     if len(jambs) < 2:
         return [], 0
@@ -122,6 +161,8 @@ def screen_bridges(lines: list[LineString], segs: list[LineString], max_wall: fl
     mark_arr = np.array(marks, dtype=object)
     mark_tree = shapely.STRtree(mark_arr) if len(marks) else None
     hinge_tree = shapely.STRtree(shapely.points(np.array([h for h, _ in hinges]))) if hinges else None
+    leaf_arr = np.array(leaves or [], dtype=object)
+    leaf_tree = shapely.STRtree(leaf_arr) if len(leaf_arr) else None
     out: list[LineString] = []
     used: set[int] = set()
     closed = 0
@@ -136,7 +177,8 @@ def screen_bridges(lines: list[LineString], segs: list[LineString], max_wall: fl
         band = Polygon([faces[0].coords[0], faces[0].coords[1], faces[1].coords[1], faces[1].coords[0]])
         if not band.is_valid or _blocked(walls, segs, faces):
             continue
-        if _glazed(band, faces[0], mark_arr, mark_tree) or _hinged(band, width, hinges, hinge_tree):
+        if (_glazed(band, faces[0], mark_arr, mark_tree) or _hinged(band, width, hinges, hinge_tree)
+                or _leaf_in(band, leaf_arr, leaf_tree)):
             out += list(faces)
             used.update((i, j))
             closed += 1
@@ -226,6 +268,16 @@ def _covered(spans: list[tuple[float, float]]) -> float:
             total += hi - end
             end = hi
     return total
+
+
+def _leaf_in(band: Polygon, leaves: np.ndarray, tree: shapely.STRtree | None) -> bool:
+    """A line on a door layer runs :data:`LEAF_M` or more inside the opening (a sliding door's panel, a
+    leaf drawn shut)."""
+    if tree is None:
+        return False
+    zone = band.buffer(0.02, join_style="mitre")
+    return any(shapely.intersection(leaves[k], zone).length >= LEAF_M
+               for k in tree.query(zone, predicate="intersects").tolist())
 
 
 def _hinged(band: Polygon, width: float, hinges: list[tuple[tuple[float, float], float]],

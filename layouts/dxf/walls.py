@@ -75,10 +75,10 @@ def wall_lines(strokes: list[Stroke]) -> tuple[list[Stroke], str]:
 
 
 def find_faces(strokes: list[Stroke], swings: list[DoorMark], max_wall: float,
-               marks: list[LineString] | None = None) -> Faces:
+               marks: list[LineString] | None = None, leaves: list[LineString] | None = None) -> Faces:
     """The faces enclosed by ``strokes`` once door swings and gaps are bridged (see the module doc);
-    ``marks``: the drawing's other lines, where glazing symbols are looked for
-    (:mod:`layouts.dxf.screens`)."""
+    ``marks``: the drawing's other lines, where glazing symbols are looked for, and ``leaves`` the lines
+    on door layers (:mod:`layouts.dxf.screens`)."""
     lines = [s.geom for s in strokes if s.geom.length > 1e-6]
     if not lines:
         return Faces([], 0, [], 0, 0, 0)
@@ -92,7 +92,7 @@ def find_faces(strokes: list[Stroke], swings: list[DoorMark], max_wall: float,
     if crossings > MAX_CROSSINGS:
         raise TooTangled(f"its {len(arr):,} lines cross or touch each other {crossings // 2:,} times (more than "
                          f"{MAX_CROSSINGS // 2:,}: this is not a floor plan's walls)")
-    screens = Screens(marks or [], [(d.hinge, d.width) for d in swings])
+    screens = Screens(marks or [], [(d.hinge, d.width) for d in swings], leaves or [])
     faces, gaps, snaps = _faces(lines + extra, max_wall, screens)
     fittings = {id(g) for g in _single_lines(lines, max_wall, faces)}
     if fittings:
@@ -105,11 +105,12 @@ def find_faces(strokes: list[Stroke], swings: list[DoorMark], max_wall: float,
 
 @dataclass(frozen=True)
 class Screens:
-    """What shows a wide opening to be part of its wall: the drawing's other lines (glazing symbols)
-    and the door swings' hinges with their leaf widths."""
+    """What shows an opening to be part of its wall: the drawing's other lines (glazing symbols), the
+    door swings' hinges with their leaf widths, and the lines on door layers (leaves, sliding panels)."""
 
     marks: list[LineString]
     hinges: list[tuple[tuple[float, float], float]]
+    leaves: list[LineString]
 
 
 def _faces(lines: list[LineString], max_wall: float, screens: Screens | None = None
@@ -123,7 +124,7 @@ def _faces(lines: list[LineString], max_wall: float, screens: Screens | None = N
     joins += jambs
     gaps += openings
     if screens is not None:
-        wide, openings = screen_bridges(lines, segs, max_wall, screens.marks, screens.hinges)
+        wide, openings = screen_bridges(lines, segs, max_wall, screens.marks, screens.hinges, screens.leaves)
         joins += wide + end_snaps(lines, segs, max_wall, SNAP_M)
         gaps += openings
     if joins:

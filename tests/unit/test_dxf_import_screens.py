@@ -206,3 +206,30 @@ def test_property_a_partition_stopping_short_of_the_wall_still_parts_the_rooms(t
     got = {r.name: net_area(r) for r in rooms}
     # (the net area is written in the room's notes to 0.01 m²)
     assert got == {"BUREAU": pytest.approx(at * 3, abs=0.006), "ACCUEIL": pytest.approx((6 - at - t) * 3, abs=0.006)}
+
+
+def test_a_sliding_door_between_two_rooms_closes_each_on_its_face_of_the_wall(tmp_path):
+    """Two 4 m wide rooms, A (y 0..3 m) and B (y 3.15..6 m), parted by a 0.15 m wall with a 1.8 m opening
+    (x 1.0..2.8) that holds two sliding panels running into pockets (as in the UK house between its gym and
+    study): the jambs are drawn in two pieces each with the 4 cm slot of the panels' track between them,
+    and the panels are lines on a door layer. A is 4 × 3 = 12.00 m² and B 4 × 2.85 = 11.40 m². Before, the
+    opening was wider than a door between unbroken jambs and stayed open: one space with two labels, cut
+    along one face of the wall, so that one room took the opening's 1.8 × 0.15 = 0.27 m²."""
+    doc = ezdxf.new("R2013")
+    doc.header["$INSUNITS"] = 4
+    msp = doc.modelspace()
+    double_line_room(msp, 0, 0, 4000, 6000, 200)
+    wall = {"layer": "MURS"}
+    for y in (3000, 3150):  # the partition's two faces, each side of the opening
+        msp.add_line((0, y), (1000, y), dxfattribs=wall)
+        msp.add_line((2800, y), (4000, y), dxfattribs=wall)
+    for x in (1000, 2800):  # the jambs, in two pieces each side of the track
+        msp.add_line((x, 3000), (x, 3055), dxfattribs=wall)
+        msp.add_line((x, 3095), (x, 3150), dxfattribs=wall)
+    for x0, x1 in ((500, 1450), (2350, 3300)):  # the panels, half in their pockets
+        for y in (3055, 3095):
+            msp.add_line((x0, y), (x1, y), dxfattribs={"layer": "PORTES"})
+    msp.add_text("BUREAU", dxfattribs={"layer": "TEXTES", "height": 200, "insert": (1500, 1500)})
+    msp.add_text("ATELIER", dxfattribs={"layer": "TEXTES", "height": 200, "insert": (1500, 4500)})
+    got = {r.name: round(net_area(r), 2) for r in rooms_of(doc, tmp_path)}
+    assert got == {"BUREAU": 12.0, "ATELIER": 11.4}
