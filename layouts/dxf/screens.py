@@ -4,13 +4,12 @@ wall's faces, as a person reads a plan.
 Between two wall ends closed by jambs, an opening is part of the wall when something is drawn in it: a
 glazing symbol (lines along the wall between its two faces, across most of the opening: a window, a
 glazed screen), door leaves hinged in it (a door, French doors) or a door's panels drawn in it (a
-sliding door). Such an opening, up to
-:data:`MAX_SCREEN_M` wide, is closed on both faces of the wall, so that the room on each side ends at
-its wall's face (its net area, as a person measures it) and the opening itself, as thick as the wall,
-is no room. Without it, a glass line in the middle of the wall, or a door's leaf hinged in the reveal,
-would close the room inside the wall's thickness; a glazed screen wider than a door
-(:data:`walls.MAX_JAMB_GAP_M`) would not be closed at all. A wide opening with nothing drawn in it is a
-way through (an arch, a corridor's mouth) and stays open.
+sliding door). Such an opening, up to :data:`MAX_SCREEN_M` wide, is closed on both faces of the wall,
+so that the room on each side ends at its wall's face (its net area, as a person measures it) and the
+opening itself, as thick as the wall, is no room. Without it, a glass line in the middle of the wall,
+or a door's leaf hinged in the reveal, would close the room inside the wall's thickness; a glazed
+screen wider than a door (:data:`walls.MAX_JAMB_GAP_M`) would not be closed at all. A wide opening with
+nothing drawn in it is a way through (an arch, a corridor's mouth) and stays open.
 
 A wall end closed by a jamb is no loose end, so the drawing slack that joins loose ends to the lines
 they stop short of missed it: a partition whose end stops a few centimetres short of the wall it meets
@@ -59,7 +58,7 @@ class Jamb:
 
 def jambs_of(lines: list[LineString], max_wall: float) -> list[Jamb]:
     """The segments of the wall lines as drawn (before they are cut where other lines touch them) short
-    enough to close a wall: 3 cm up to its thickness."""
+    enough to close a wall, 3 cm up to its thickness, and the jambs drawn in two pieces (:func:`_slotted`)."""
     thick = max(max_wall, 0.1) + 0.05
     out = []
     seen: set[frozenset[tuple[int, int]]] = set()  # a line drawn twice is one jamb
@@ -305,15 +304,15 @@ def end_snaps(lines: list[LineString], segs: list[LineString], max_wall: float, 
         for away in (np.array([-u[1], u[0]]), np.array([u[1], -u[0]])):
             if not _wall_end(jamb, away, leaving):
                 continue
-            ha, hb = (_run_into(p, -away, reach, segs, tree) for p in (a, b))
+            ha, hb = (run_into(p, -away, reach, segs, tree) for p in (a, b))
             if ha is not None and hb is not None:
                 out += [LineString([tuple(p), tuple(h - away * 1e-3)]) for p, h in ((a, ha), (b, hb))]
             break
     return out
 
 
-def _run_into(p: np.ndarray, d: np.ndarray, reach: float, segs: list[LineString],
-              tree: shapely.STRtree) -> np.ndarray | None:
+def run_into(p: np.ndarray, d: np.ndarray, reach: float, segs: list[LineString],
+             tree: shapely.STRtree) -> np.ndarray | None:
     """The first point of the lines that ``p`` runs into going ``d``, within ``reach``; ``None`` if none."""
     # from 0.2 mm on: the lines were noded on a 0.1 mm grid, so the line ``p`` closes may lie just ahead
     ray = LineString([tuple(p + d * 2e-4), tuple(p + d * reach)])

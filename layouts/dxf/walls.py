@@ -31,7 +31,7 @@ import shapely.ops
 from shapely.geometry import LineString, Polygon
 
 from centreplan.layouts.dxf.collect import DoorMark, Stroke
-from centreplan.layouts.dxf.screens import end_snaps, screen_bridges
+from centreplan.layouts.dxf.screens import end_snaps, run_into, screen_bridges
 from centreplan.planner.i18n import N_
 
 SNAP_M = 0.08  # m: a loose end this close to another line is joined to it (drawing slack)
@@ -249,8 +249,10 @@ def _joins(segs: list[LineString]) -> tuple[list[LineString], int, int]:
         hits = [int(i) for i in tree.query(p, predicate="dwithin", distance=SNAP_M) if int(i) != ia]
         if not hits:
             continue
-        q = _ahead(pa, da, [segs[i] for i in hits])
-        if q is None:
+        ahead = run_into(np.array(pa), np.array(da), SNAP_M, segs, tree)
+        if ahead is not None:
+            q = shapely.Point(ahead)
+        else:
             k = min(hits, key=lambda i: segs[i].distance(p))
             q = shapely.ops.nearest_points(segs[k], p)[0]
         if q.distance(p) > 1e-6:
@@ -259,18 +261,6 @@ def _joins(segs: list[LineString]) -> tuple[list[LineString], int, int]:
             joins.append(LineString([pa, (ex, ey)]))
             snaps += 1
     return joins, gaps, snaps
-
-
-def _ahead(p: tuple[float, float], d: tuple[float, float], near: list[LineString]) -> shapely.Point | None:
-    """The first point of the lines ``near`` that a loose end at ``p`` pointing ``d`` runs into within
-    :data:`SNAP_M`; ``None`` when it runs into none."""
-    # from 0.2 mm on: the lines were noded on a 0.1 mm grid
-    ray = LineString([(p[0] + d[0] * 2e-4, p[1] + d[1] * 2e-4), (p[0] + d[0] * SNAP_M, p[1] + d[1] * SNAP_M)])
-    pts = [g for line in near for g in shapely.get_parts(shapely.intersection(ray, line)) if not g.is_empty]
-    if not pts:
-        return None
-    best = min(pts, key=lambda g: g.distance(shapely.Point(p)))
-    return shapely.ops.nearest_points(best, shapely.Point(p))[0]
 
 
 Jamb = tuple[np.ndarray, np.ndarray, float]  # the two ends of a short segment closing a wall, its length
