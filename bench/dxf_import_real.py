@@ -69,7 +69,8 @@ FALSE_NOTES = {
     "fr_university_zones_cm.dxf": "no space is found twice: 4 rooms are spaces named by texts that are not rooms "
                                   "(Gaine technique, GT: shafts; Palier: a landing; Asc: the lift), 2 are zones the "
                                   "person drew without a label (12.99 m² at x 186-189 m beside D008; 4.45 m² at x "
-                                  "108-109 m beside C003), and the count of about 96 is a person's judgement",
+                                  "108-109 m beside C003), and 2 are spaces named without a number (Ménage, "
+                                  "COMPRESSEUR) that the count of about 96 (87 numbered rooms and 9 stairs) leaves out",
 }
 FALSE_NOTES.update({k: v[1] for k, v in FALSE_BY_EYE.items()})
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import ezdxf
 import pytest
+from shapely.geometry import Polygon
 
 from bench.dxf_import_real import REAL
 from centreplan.layouts.dxf_import import LabelReader, import_dxf, load_mapping
@@ -58,8 +59,35 @@ def test_regression_fr_rooms_numbered_with_a_letter_keep_it():
     res = import_dxf(Path(REAL / "fr_university_zones_cm.dxf"))
     rooms = {r.id: r.name for r in res.centre.rooms}
     assert {k: rooms.get(k) for k in ("A009a", "A009b", "B017a", "B017b", "B017c", "D016a", "D017a", "D017b",
-                                      "D017c", "F005a", "F005b", "B015a")} == {
+                                      "D017c", "F005a", "F005b", "B015a", "B015b")} == {
         "A009a": "Sanitaire F", "A009b": "Sanitaire H", "B017a": "Dégagement", "B017b": "DEGAGEMENT",
         "B017c": "DEGAGEMENT", "D016a": "Dgt", "D017a": "Circulation", "D017b": "CIRCULATION",
-        "D017c": "Dégagement E-D", "F005a": "Sanitaires H", "F005b": "Sanitaires F", "B015a": "Sanitaires F"}
+        "D017c": "Dégagement E-D", "F005a": "Sanitaires H", "F005b": "Sanitaires F", "B015a": "Sanitaires F",
+        "B015b": "Sanitaires H"}
     assert not [i for i in res.report.of_kind("label_conflict") if "used twice" in i.message]
+
+
+def test_regression_a_label_written_leftwards_from_just_inside_a_zone_names_the_space_it_is_written_in(tmp_path):
+    """A zone B013 (x 5..8 m, on a zone layer) and, left of it, a space closed by walls (x 0..5 m) with no
+    zone. Its label "B015 b / Sanitaires H" is an MTEXT attached by its top right corner 10 cm inside the
+    zone (x 5.10 m) and written leftwards 1.67 m wide (its box x 3.43..5.10 m, its middle at 4.26 m, in the
+    space without a zone): it names that space, room B015b, and B013 keeps its own label only. Before, the
+    text's middle lay in no zone, so its corner placed it in B013 (as in the French university's plan):
+    the zone's room was read as B015b "Sanitaires H", B013 was lost, and the space without a zone was no
+    room."""
+    doc = ezdxf.new("R2013")
+    doc.header["$INSUNITS"] = 5
+    msp = doc.modelspace()
+    for a, b in (((0, 0), (800, 0)), ((800, 0), (800, 400)), ((800, 400), (0, 400)), ((0, 400), (0, 0)),
+                 ((500, 0), (500, 400))):
+        msp.add_line(a, b, dxfattribs={"layer": "MURS"})
+    msp.add_lwpolyline([(500, 0), (800, 0), (800, 400), (500, 400)], close=True, dxfattribs={"layer": "ZONES"})
+    msp.add_mtext("B013 \\PTechnologie atelier", dxfattribs={"layer": "TEXTES", "char_height": 20,
+                                                             "insert": (600, 250), "width": 250})
+    msp.add_mtext("B015 b \\PSanitaires H", dxfattribs={"layer": "TEXTES", "char_height": 20, "insert": (510, 300),
+                                                         "attachment_point": 3, "width": 167})
+    p = tmp_path / "plan.dxf"
+    doc.saveas(p)
+    rooms = {r.id: r for r in import_dxf(p, max_wall=0.2).centre.rooms}
+    assert sorted((k, r.name) for k, r in rooms.items()) == [("B013", "Technologie atelier"), ("B015b", "Sanitaires H")]
+    assert Polygon(rooms["B015b"].polygon).area == pytest.approx(5 * 4, abs=0.01)
