@@ -136,7 +136,8 @@ def _findings(report: Any) -> list[Any]:
 
 
 def _pending_texts(f: Any) -> Any:
-    """The function that writes a ``Finding``'s texts when they are still to be written, else None."""
+    """How a ``Finding``'s texts are written when they are still to be, else None: a tuple
+    ``(write, *args)``, the texts of ``lang`` being ``write(*args, lang)`` (``Finding.pending``)."""
     private = getattr(f, "__pydantic_private__", None)
     return private.get("_texts") if private else None
 
@@ -154,7 +155,7 @@ def _fields_with_texts(f: Any, langs: tuple[str, ...]) -> dict[str, Any]:
     out = dict(f.__dict__)
     for lang in langs:
         if TEXTS_BY_LANG[lang][0] not in out:
-            out.update(texts(lang))
+            out.update(texts[0](*texts[1:], lang))
     return out
 
 
