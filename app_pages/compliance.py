@@ -75,7 +75,7 @@ table = pd.DataFrame([{
     "required": ((f.required_fr if lang == "fr" else None) or f.required) or "",
     "message": (f.message_fr if lang == "fr" else f.message).strip(),
     "fix": (f.fix_fr if lang == "fr" else f.fix) or "",
-    "source": f.source, "source_status": common.labeller(_, common.SOURCE_STATUS_LABELS)(f.source_status),
+    "source": f.source_in(lang), "source_status": common.labeller(_, common.SOURCE_STATUS_LABELS)(f.source_status),
     "pack": all_packs[f.pack].title.get(lang) if f.pack in all_packs else f.pack,
 } for f in shown], columns=["status", "severity", "rule", "title", "rooms", "group", "measured", "required",
                             "message", "fix", "source", "source_status", "pack"])

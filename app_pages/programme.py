@@ -58,5 +58,5 @@ with st.expander(_("Rules and sources of each line")):
         _("Rules"): ", ".join(ln.line.rules) + (
             " (" + _("stricter than {rules}", rules=", ".join(ln.line.supersedes)) + ")" if ln.line.supersedes else ""),
         _("Source status"): common.labeller(_, common.SOURCE_STATUS_LABELS)(ln.line.source_status),
-        _("Source"): ln.line.source,
+        _("Source"): ln.line.source_in(lang),
     } for ln in lines], columns=[_("Rules"), _("Source status"), _("Source")]))

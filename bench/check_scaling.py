@@ -15,8 +15,9 @@ layout, and measures in one run:
 
 Prints the minimum of a few runs, the ratio of the check to the floor (aim: ≤ 5× at 5,500 rooms,
 and under 3 s wall on a quiet machine) and the growth 550 → 5,500 (aim: ≤ 11× for 10× the rooms),
-with the load average, since the machine may be shared. Run: ``.venv/bin/python bench/check_scaling.py``
-(``--quick``: one run of each).
+with the load average, since the machine may be shared. The package's bytecode is written first, as
+an install writes it (bench/bytecode.py): the floor's libraries have theirs. Run:
+``.venv/bin/python bench/check_scaling.py`` (``--quick``: one run of each).
 """
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.bytecode import write_bytecode  # noqa: E402
 from bench.synthetic import synthetic_centre  # noqa: E402
 from centreplan.layouts.io import save_layout  # noqa: E402
 from centreplan.planner.geometry import build_plan  # noqa: E402
@@ -122,6 +124,7 @@ def in_process(n: int) -> dict:
 def main() -> None:
     runs = 1 if "--quick" in sys.argv else RUNS
     py = sys.executable
+    print(write_bytecode())
     check(synthetic_centre(30))  # packs and catalogues are read once per process: keep that out
     load = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:

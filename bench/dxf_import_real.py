@@ -65,7 +65,8 @@ FALSE_NOTES = {
     "fr_university_zones_cm.dxf": "no space is found twice: 4 rooms are spaces named by texts that are not rooms "
                                   "(Gaine technique, GT: shafts; Palier: a landing; Asc: the lift), 2 are zones the "
                                   "person drew without a label (12.99 m² at x 186-189 m beside D008; 4.45 m² at x "
-                                  "108-109 m beside C003), and the count of about 96 is a person's judgement",
+                                  "108-109 m beside C003), and 2 are spaces named without a number (Ménage, "
+                                  "COMPRESSEUR) that the count of about 96 (87 numbered rooms and 9 stairs) leaves out",
 }
 FALSE_NOTES.update({k: v[1] for k, v in FALSE_BY_EYE.items()})
 
@@ -76,14 +77,6 @@ OUTLINE_LAYERS = {"uk_house_extension_mm.dxf": "Room - *"}
 OUTLINE_NOTES = {
     "LIVING AREA KITCHEN": "one outline round an open space with two labels: the two rooms the walls give "
                            "(shared between the labels) are compared together",
-    "GYM": "the face runs into the 0.25 m reveal of the French doors (2.15 m, x -13.95..-11.76), closed at "
-           "the swings' hinges on the wall's outer face; the person closed it on the inner face (y 9.58)",
-    "TV ROOM": "its south wall opens 3.2 m (x -14.1..-10.9) onto a glazed screen drawn beyond the "
-               "wall line, wider than any opening closed (1.25 m bare, 1.5 m between jambs; the 4 m cut "
-               "applies only between labels of one space), so the room runs into the outside",
-    "UTILITY": "worktop lines round the plant corner (y -1.0 and x -4.0..-0.8 down to y -2.2) cut its south "
-               "third off; without them the corner's south wall opens 3.2 m (x -4.0..-0.8) onto a glazed screen "
-               "like the TV room's, so a line on the building's outline is kept as a wall",
 }
 # drawings whose outlines cannot be compared with rooms built from walls, and why
 NO_WALLS = {"fr_university_zones_cm.dxf": "no walls in the file (its wall block is empty): the 60 zones have "

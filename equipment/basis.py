@@ -30,7 +30,7 @@ from typing import Any
 import yaml
 
 from centreplan.planner.errors import CatalogueError
-from centreplan.planner.numbers import NBSP, number
+from centreplan.planner.numbers import NBSP, fill, number
 from centreplan.planner.vocabulary import unit_name, vocabulary
 
 BASES_FILE = Path(__file__).with_name("bases.yaml")
@@ -63,27 +63,20 @@ def _with_unit(x: float, unit: str, lang: str, digits: int) -> str:
     return f"{num(x, lang, digits)}{NBSP if lang == 'fr' else ' '}{unit_name(unit, x, lang)}"
 
 
-class _Arg:
-    """One argument as :meth:`str.format` sees it: formatted in one language by its spec."""
-
-    __slots__ = ("value", "lang")
-
-    def __init__(self, value: Any, lang: str) -> None:
-        self.value, self.lang = value, lang
-
-    def __format__(self, spec: str) -> str:
-        v, lang = self.value, self.lang
-        if isinstance(v, Basis):
-            return v.text(lang)
-        if isinstance(v, (list, tuple)):
-            return " + ".join(b.text(lang) for b in v)
-        if isinstance(v, str):
-            return v
-        if hasattr(v, "en") and hasattr(v, "fr"):
-            return str(getattr(v, lang))
-        unit, _, digits = spec.partition(".")
-        d = int(digits) if digits else 2
-        return _with_unit(float(v), unit, lang, d) if unit else num(float(v), lang, d)
+def _write(v: Any, spec: str, lang: str) -> str:
+    """One argument written in ``lang`` by its spec: ``unit.digits`` (``L.1``: ``2 600 L``), a basis or
+    bases (joined by `` + ``), a text, or a value with its ``en`` and ``fr``."""
+    if isinstance(v, Basis):
+        return v.text(lang)
+    if isinstance(v, (list, tuple)):
+        return " + ".join(b.text(lang) for b in v)
+    if isinstance(v, str):
+        return v
+    if hasattr(v, "en") and hasattr(v, "fr"):
+        return str(getattr(v, lang))
+    unit, _, digits = spec.partition(".")
+    d = int(digits) if digits else 2
+    return _with_unit(float(v), unit, lang, d) if unit else num(float(v), lang, d)
 
 
 @dataclass(frozen=True)
@@ -136,7 +129,7 @@ def _sources(lang: str) -> dict[str, str]:
 def render(b: Basis, lang: str = "en") -> str:
     """``b`` written in ``lang`` (English for a language without templates)."""
     lg = lang if lang in LANGS else "en"
-    text = templates()[b.key][lg].format(**{k: _Arg(v, lg) for k, v in b.args})
+    text = fill(templates()[b.key][lg], dict(b.args), lg, _write)
     return text + "".join(render(part, lg) for part in b.then)
 
 

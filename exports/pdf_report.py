@@ -293,7 +293,7 @@ def report_story(centre: Centre, report: Any, lang: str = "en", *, plan: Plan | 
     # ---- sources ----------------------------------------------------------------------------------
     cited: dict[str, tuple[str, str]] = {}
     for f in findings:
-        cited.setdefault(f.rule, (f.source, f.source_status))
+        cited.setdefault(f.rule, (f.source_in(lang), f.source_status))
     if cited:
         story.append(Paragraph(_("Sources of the rules"), st["h1"]))
         rows = [[p(_("Rule"), "cellb"), p(_("Source"), "cellb"), p(_("Source status"), "cellb")]]
@@ -332,7 +332,7 @@ def _findings_table(findings: list[Any], lang: str):
         head = f"{f.rule} · {_(f.severity)}" if f.status == "fail" else f.rule
         body = f"{title}\n{message}" + (f"\n→ {fix}" if fix else "")
         where = group_label(f.group, lang) if f.group else _("centre")
-        src = f.source + ("" if f.source_status == "verified" else f"\n[{_(f.source_status)}]")
+        src = f.source_in(lang) + ("" if f.source_status == "verified" else f"\n[{_(f.source_status)}]")
         colour = SEVERITY_COLOURS[f.severity] if f.status == "fail" else "#000000"
         head_p = Paragraph(f'<font color="{colour}">{escape(head)}</font>', styles()["cellb"])
         measured = (getattr(f, "measured_fr", None) if lang == "fr" else None) or f.measured
@@ -386,8 +386,10 @@ def _findings_by_rule(findings: list[Any], lang: str):
             head = f"{f.rule} · {_(f.severity)}" if f.status == "fail" else f.rule
             colour = SEVERITY_COLOURS[f.severity] if f.status == "fail" else "#000000"
             i = len(rows)
-            rows.append([fit_cell(f"{head} — {title} · {f.source}", sum(widths), font=FONT_BOLD), "", "", ""])
-            extra += [("SPAN", (0, i), (-1, i)), ("BACKGROUND", (0, i), (-1, i), colors.HexColor("#F2F2F2")),
+            # the heading runs across the row's empty cells (no SPAN: reportlab would work out the
+            # spans again at every page it splits the table at; the table has no vertical rules)
+            rows.append([fit_cell(f"{head} — {title} · {f.source_in(lang)}", sum(widths), font=FONT_BOLD), "", "", ""])
+            extra += [("BACKGROUND", (0, i), (-1, i), colors.HexColor("#F2F2F2")),
                       ("FONTNAME", (0, i), (-1, i), FONT_BOLD), ("TEXTCOLOR", (0, i), (-1, i), colors.HexColor(colour))]
         measured = (getattr(f, "measured_fr", None) if lang == "fr" else None) or f.measured
         required = (getattr(f, "required_fr", None) if lang == "fr" else None) or f.required

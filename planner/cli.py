@@ -168,6 +168,17 @@ def relax_gc() -> None:
     gc.set_threshold(1_000_000, 1_000, 1_000)
 
 
+def keep_until_exit() -> None:
+    """Take every object made so far out of the collector's scans, for good: a command calls it once
+    it holds what it keeps until the process ends (the report of a check).
+
+    Call it while the collector is paused (``standards.engine.collector_paused``): the check of
+    5,500 rooms leaves about a million objects that the first collection after it would otherwise
+    scan (a quarter of a second) to free nothing. They are still freed when nothing refers to them.
+    """
+    gc.freeze()
+
+
 class _SafeStream:
     """A text stream that shows control characters as escapes (``\\x1b``), so that a name or a file
     name in a message cannot move the cursor, clear the screen or retitle the terminal."""

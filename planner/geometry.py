@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -167,6 +167,67 @@ class Route:
         return self.rooms[1:-1]
 
 
+class Routes(Mapping[str, Route]):
+    """The shortest routes from every room to a set of targets, as a read-only mapping room → route
+    (rooms with no way there are absent; the targets first, then the rooms in layout order).
+
+    The shortest-path tree is built at once; each room's route is read off it when first asked for,
+    then kept: a rule about the rooms of one group asks for a fifth of them. It holds what it reads,
+    not the plan (which holds it): no cycle, so the plan is freed as soon as nothing uses it.
+    """
+
+    def __init__(self, ids: list[str], doors_of: dict[str, list[Door]], far: dict[tuple[str, str], float],
+                 targets: dict[str, Route], dist: dict[str, float],
+                 onward: Callable[[str], tuple[tuple[str, ...], tuple[str, ...]]]):
+        self._ids = ids
+        self._doors_of = doors_of
+        self._far = far
+        self._targets = list(targets)
+        self._made: dict[str, Route | None] = dict(targets)
+        self._dist = dist
+        self._onward = onward
+
+    def _route(self, rid: str) -> Route | None:
+        dist, far = self._dist, self._far
+        best: tuple[float, str] | None = None
+        for door in self._doors_of[rid]:
+            to_target = dist.get(door.id)
+            if to_target is None:
+                continue
+            total = far[(rid, door.id)] + to_target
+            if best is None or total < best[0]:
+                best = (total, door.id)
+        if best is None:
+            return None
+        total, first = best
+        doors, ahead = self._onward(first)
+        # the rooms crossed, each once where a walk stays in one room across several doors
+        rooms = [rid, *ahead[1:]] if ahead[0] == rid else [rid, *ahead]
+        return Route(total, rooms, list(doors))
+
+    def _get(self, rid: str) -> Route | None:
+        if rid in self._made:
+            return self._made[rid]
+        route = self._made[rid] = self._route(rid) if rid in self._doors_of else None
+        return route
+
+    def __getitem__(self, rid: str) -> Route:
+        route = self._get(rid)
+        if route is None:
+            raise KeyError(rid)
+        return route
+
+    def __iter__(self) -> Iterator[str]:
+        targets = set(self._targets)
+        return iter(self._targets + [rid for rid in self._ids if rid not in targets and self._get(rid) is not None])
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __reduce__(self) -> tuple[type, tuple[dict[str, Route]]]:
+        return dict, (dict(self),)  # pickled (a cache of the app) as the plain mapping it reads as
+
+
 class Plan:
     """The geometry of a centre, computed once and shared by every rule and export.
 
@@ -203,7 +264,7 @@ class Plan:
         self.polygons: dict[str, shapely.Geometry] = dict(zip(self.ids, work.tolist()))
         self._index = {rid: i for i, rid in enumerate(self.ids)}
         self._walls: dict[frozenset[str], LineString] = {}
-        self._route_sets: dict[frozenset[str] | str, dict[str, Route]] = {}
+        self._route_sets: dict[frozenset[str] | str, Mapping[str, Route]] = {}
         self.neighbours: dict[str, set[str]] = {rid: set() for rid in self.ids}
         self.overlaps: list[tuple[str, str, float]] = []
         self._pairs()
@@ -281,12 +342,20 @@ class Plan:
         deep = ~shapely.touches(self._polys[left], self._polys[right])
         if deep.any():
             overlap[deep] = shapely.area(shapely.intersection(self._polys[left[deep]], self._polys[right[deep]]))
-        for i, j, wall, ov in zip(left.tolist(), right.tolist(), walls, overlap.tolist()):
-            a, b = self.ids[i], self.ids[j]
+        # walls that are lines already (nearly all) are measured at once; the rest (a point where
+        # corners touch, lines and points together) go through _lines_only one by one
+        lines = np.isin(shapely.get_type_id(walls), (1, 5))  # LineString, MultiLineString
+        lengths = np.where(lines, shapely.length(walls), 0.0)
+        keep = (overlap > OVERLAP_TOLERANCE) | (lengths >= MIN_SHARED_WALL) | ~lines
+        ids = self.ids
+        for i, j, wall, ov, is_line, length in zip(left[keep].tolist(), right[keep].tolist(), walls[keep],
+                                                    overlap[keep].tolist(), lines[keep].tolist(),
+                                                    lengths[keep].tolist()):
+            a, b = ids[i], ids[j]
             if ov > OVERLAP_TOLERANCE:
                 self.overlaps.append((a, b, float(ov)))
-            line = _lines_only(wall)
-            if line.is_empty or line.length < MIN_SHARED_WALL:
+            line = wall if is_line else _lines_only(wall)
+            if (length if is_line else (0.0 if line.is_empty else line.length)) < MIN_SHARED_WALL:
                 continue
             self._walls[frozenset((a, b))] = line
             self.neighbours[a].add(b)
@@ -513,7 +582,7 @@ class Plan:
         dist = self._walks(room_id, self.door_points[door_id], np.vstack([vertices, points]))
         return dist[: len(vertices)], dict(zip(others, dist[len(vertices):].tolist()))
 
-    def routes_to(self, targets: Iterable[str]) -> dict[str, Route]:
+    def routes_to(self, targets: Iterable[str]) -> Mapping[str, Route]:
         """Shortest walking route from every room to the nearest room of ``targets``.
 
         Rooms in ``targets`` get a route of length 0; rooms with no way there are absent. Worked out
@@ -530,7 +599,7 @@ class Plan:
                 sources, target_set, lambda door: self._target_room(door, target_set))
         return routes
 
-    def routes_to_exit(self) -> dict[str, Route]:
+    def routes_to_exit(self) -> Mapping[str, Route]:
         """Shortest walking route from every room to the nearest exit door (worked out once; do not
         change the routes returned)."""
         routes = self._route_sets.get(OUTSIDE)
@@ -555,42 +624,40 @@ class Plan:
     def _door(self, door_id: str) -> Door:
         return self._doors_by_id[door_id]
 
-    def _routes(self, sources: list[str], at_target: set[str], end_of) -> dict[str, Route]:
-        out: dict[str, Route] = {}
-        for rid in at_target:
-            out[rid] = Route(0.0, [rid])
+    def _routes(self, sources: list[str], at_target: set[str], end_of) -> Mapping[str, Route]:
+        targets = {rid: Route(0.0, [rid]) for rid in at_target}
         if not sources:
-            return out
+            return targets
         adj, via = self._door_graph
-        far = self._in_rooms[0]
         dist, pred = dijkstra(adj, sources)
-        for rid in self.ids:
-            if rid in out:
-                continue
-            best: tuple[float, str] | None = None
-            for door in self.doors_of[rid]:
-                to_target = dist.get(door.id)
-                if to_target is None:
-                    continue
-                total = far[(rid, door.id)] + to_target
-                if best is None or total < best[0]:
-                    best = (total, door.id)
-            if best is None:
-                continue
-            total, first = best
-            doors = [first]  # from this room's door to the target's door
-            while doors[-1] in pred:
-                doors.append(pred[doors[-1]])
-            rooms = [rid]
-            for d1, d2 in zip(doors, doors[1:]):
-                room = via[(d1, d2)]
-                if room != rooms[-1]:
-                    rooms.append(room)
-            end = end_of(doors[-1])
-            if end != rooms[-1]:
-                rooms.append(end)
-            out[rid] = Route(total, rooms, doors)
-        return out
+        ends = {door: end_of(door) for door in sources}  # where a path ends: the room past a target's door
+        return Routes(self.ids, self.doors_of, self._in_rooms[0], targets, dist, self._onward(pred, via, ends))
+
+    @staticmethod
+    def _onward(pred: dict[str, str], via: dict[tuple[str, str], str], ends: dict[str, str]
+                ) -> Callable[[str], tuple[tuple[str, ...], tuple[str, ...]]]:
+        """``onward(door)``: the doors of the shortest path from ``door`` to a target's door and the
+        rooms it crosses after ``door`` (the target last), each worked out once for every route
+        through that door (the paths of a shortest-path tree share their ends)."""
+        known: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+        def onward(door: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+            path = [door]  # back along the tree to a door already known, or to a target's door
+            while path[-1] not in known and path[-1] in pred:
+                path.append(pred[path[-1]])
+            last = path.pop()
+            if last not in known:
+                known[last] = ((last,), (ends[last],))
+            doors, rooms = known[last]
+            while path:
+                d = path.pop()
+                room = via[(d, doors[0])]
+                doors = (d, *doors)
+                rooms = rooms if rooms[0] == room else (room, *rooms)
+                known[d] = (doors, rooms)
+            return known[door]
+
+        return onward
 
     # ---- summary ---------------------------------------------------------------------------
     def problems(self) -> list[GeometryProblem]:

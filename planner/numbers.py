@@ -17,11 +17,19 @@ Units are codes of the ``units`` table of :mod:`planner.vocabulary`; an unknown 
 whose form is a contract, are written so). :func:`pair` chooses the decimals that keep two different
 values apart (3.96 against 4.0 → ``3.96`` and ``4.00``); :func:`ceil_div` is the ceiling of a count
 without float noise.
+
+:func:`fill` writes a template's values in one language, each by its placeholder's format spec, with the
+writer of the domain whose grammar the specs follow (the DXF import report's ``{x:m2.2}``, ``{x:q}``;
+the equipment bases' ``{x:L.1}``)::
+
+    fill("{area:m2.1}", {"area": 24.0}, "fr", write)   # write(24.0, "m2.1", "fr")
 """
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping
 from functools import lru_cache
+from typing import Any
 
 from centreplan.planner.vocabulary import unit_name
 
@@ -91,3 +99,24 @@ def ceil_div(n: float, k: float) -> int:
     q = n / k
     r = round(q)
     return int(r) if abs(q - r) < 1e-9 else int(math.ceil(q))
+
+
+Writer = Callable[[Any, str, str], str]  # write(value, spec, lang)
+
+
+class _Arg:
+    """One value as :meth:`str.format` sees it: written in one language by a domain's writer."""
+
+    __slots__ = ("value", "lang", "write")
+
+    def __init__(self, value: Any, lang: str, write: Writer) -> None:
+        self.value, self.lang, self.write = value, lang, write
+
+    def __format__(self, spec: str) -> str:
+        return self.write(self.value, spec, self.lang)
+
+
+def fill(template: str, params: Mapping[str, Any], lang: str, write: Writer) -> str:
+    """``template`` (already in ``lang``) with each value of ``params`` written by ``write(value, spec,
+    lang)``, ``spec`` being its placeholder's format spec."""
+    return template.format(**{k: _Arg(v, lang, write) for k, v in params.items()})

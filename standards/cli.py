@@ -5,7 +5,7 @@ import argparse
 import json
 import sys
 
-from centreplan.planner.cli import EXIT_INVALID, EXIT_OK
+from centreplan.planner.cli import EXIT_INVALID, EXIT_OK, keep_until_exit
 from centreplan.planner.errors import PackError
 
 
@@ -31,7 +31,7 @@ def _packs(text: str | None) -> list[str] | None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from centreplan.layouts.io import load_layout
-    from centreplan.standards.engine import check
+    from centreplan.standards.engine import check, collector_paused
     from centreplan.standards.text import render_text
 
     try:
@@ -40,7 +40,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"centreplan: error: {e}", file=sys.stderr)
         return EXIT_INVALID
     centre = load_layout(args.file)
-    report = check(centre, packs)
+    with collector_paused():
+        report = check(centre, packs)
+        keep_until_exit()  # the report is printed, then the process ends
     if args.format == "json":
         print(json.dumps(report.to_json_data(), ensure_ascii=False, indent=2))
     else:

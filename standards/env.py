@@ -6,6 +6,7 @@ needs them. It holds data only: naming subjects and writing sentences is :mod:`s
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -44,7 +45,7 @@ class Env:
         self.centre_type: str | None = centre.centre.type  # transit selects the transit-centre rules
         self.rooms: dict[str, Room] = plan.rooms
         self.pop = centre.population
-        self._routes: dict[str, dict[str, Route]] = {}
+        self._routes: dict[str, Mapping[str, Route]] = {}
         self._selected: dict[tuple[Any, ...], list[Room]] = {}
 
     @property
@@ -64,8 +65,21 @@ class Env:
                a.beds)
         rooms = self._selected.get(key)
         if rooms is None:
-            rooms = self._selected[key] = [r for r in self.centre.rooms if a.matches(r)]
+            # rooms alike in use, group and beds match alike: each kind of room is asked once
+            kinds = self._room_kinds
+            fits = {k: a.matches(room) for k, room in kinds.items()}
+            rooms = self._selected[key] = [r for r, k in zip(self.centre.rooms, self._kind_of) if fits[k]]
         return list(rooms)
+
+    @cached_property
+    def _kind_of(self) -> list[tuple[str, str, int]]:
+        """Each room's use, group and beds (what :meth:`AppliesTo.matches` looks at), in layout order."""
+        return [(r.use, r.group, r.beds) for r in self.centre.rooms]
+
+    @cached_property
+    def _room_kinds(self) -> dict[tuple[str, str, int], Room]:
+        """One room of each (use, group, beds) of the centre."""
+        return {k: r for k, r in zip(self._kind_of, self.centre.rooms)}
 
     def area(self, room_id: str) -> float:
         return self.plan.area(room_id)
@@ -105,14 +119,14 @@ class Env:
         """Sanitary rooms serving ``group`` (assigned to it or to ``all``), computed once per group."""
         return self._sanitary_by_group.get(group) or self._sanitary_by_group["all"]
 
-    def routes_to_sanitary(self, group: str) -> dict[str, Route]:
+    def routes_to_sanitary(self, group: str) -> Mapping[str, Route]:
         """Walking routes from every room to the nearest sanitary room serving ``group``."""
         key = f"sanitary:{group}"
         if key not in self._routes:
             self._routes[key] = self.plan.routes_to(self.sanitary_for(group))
         return self._routes[key]
 
-    def routes_to_exit(self) -> dict[str, Route]:
+    def routes_to_exit(self) -> Mapping[str, Route]:
         if "exit" not in self._routes:
             self._routes["exit"] = self.plan.routes_to_exit()
         return self._routes["exit"]

@@ -27,6 +27,8 @@ from centreplan.standards.registry import KINDS, Kind, resolve
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser where built: many times faster
 PACKS_DIR = Path(__file__).parent / "packs"
+# the French of the packs' clauses and short names, keyed by their English (the pack files stay English)
+CITATIONS_FR_FILE = Path(__file__).with_name("clauses_fr.yaml")
 # the packs of rules.md, in the order reports list them
 PACK_ORDER = ("integrity", "humanitarian", "protection", "accessibility", "fire", "fr-cra")
 ALWAYS_ON = ("integrity",)
@@ -50,6 +52,23 @@ class Text(_Strict):
         return self.fr if lang == "fr" else self.en
 
 
+class CitationsFr(_Strict):
+    """The French of the packs' citations (``standards/clauses_fr.yaml``), keyed by the English text."""
+
+    clauses: dict[str, str]
+    shorts: dict[str, str] = Field(default_factory=dict)
+
+
+@cache
+def citations_fr() -> CitationsFr:
+    """The French clauses and short names of ``standards/clauses_fr.yaml``."""
+    try:
+        data = yaml.load(CITATIONS_FR_FILE.read_text(encoding="utf-8"), Loader=SafeLoader)
+        return CitationsFr.model_validate(data)
+    except (OSError, yaml.YAMLError, ValidationError) as e:
+        raise PackError(f"{CITATIONS_FR_FILE.name}: {e}") from None
+
+
 class Source(_Strict):
     """Where a figure comes from."""
 
@@ -60,7 +79,14 @@ class Source(_Strict):
     url: str | None = None
     ref: str | None = None  # the figure's number in reference/standards.md (SP7, EA2 …)
 
-    def cite(self) -> str:
+    def cite(self, lang: str = "en") -> str:
+        """``EASO 2016, indicator 5.1``; in French ``EASO 2016, indicateur 5.1`` (a clause of a pack of
+        one's own with no French entry is cited as its pack gives it)."""
+        if lang == "fr":
+            fr = citations_fr()
+            text = f"{fr.shorts.get(self.short, self.short)}, {fr.clauses.get(self.clause, self.clause)}"
+            # no line break between a guillemet and what it quotes
+            return text.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
         return f"{self.short}, {self.clause}"
 
 
@@ -149,8 +175,9 @@ class Rule(_Strict):
         """The kind (for a kind split by mode, the class of this rule's mode) that judges the rule."""
         return self._kind
 
-    def cite(self) -> str:
-        return "; ".join(s.cite() for s in self.sources)
+    def cite(self, lang: str = "en") -> str:
+        """The rule's sources, in ``lang`` (a space before the semicolon in French)."""
+        return (" ; " if lang == "fr" else "; ").join(s.cite(lang) for s in self.sources)
 
     @property
     def url(self) -> str | None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -72,6 +72,10 @@ class ProgrammeLine(BaseModel):
     source_status: Literal["verified", "secondary", "unverified"] = "verified"
     text: str = ""
     text_fr: str = ""
+    source_fr: str = ""  # ``source`` in French (standards/clauses_fr.yaml)
+
+    def source_in(self, lang: str) -> str:
+        return (self.source_fr or self.source) if lang == "fr" else self.source
 
 
 class Programme(BaseModel):
@@ -117,13 +121,23 @@ def _worst(rules: Iterable[Rule]) -> str:
     return max((r.status for r in rules), key=lambda s: _RANK[s], default="verified")
 
 
-def _cite(rules: Iterable[Rule]) -> str:
+def _cite(rules: Iterable[Rule], lang: str = "en") -> str:
     seen: list[str] = []
     for r in rules:
-        c = f"{r.id}: {r.cite()}"
+        c = f"{r.id} : {r.cite(lang)}" if lang == "fr" else f"{r.id}: {r.cite(lang)}"
         if c not in seen:
             seen.append(c)
-    return "; ".join(seen)
+    return (" ; " if lang == "fr" else "; ").join(seen)
+
+
+class _Cites(TypedDict):
+    source: str
+    source_fr: str
+
+
+def _cites(rules: list[Rule]) -> _Cites:
+    """A line's ``source`` and ``source_fr``."""
+    return {"source": _cite(rules), "source_fr": _cite(rules, "fr")}
 
 
 def _strictest(cands: Asked, larger_is_stricter: bool = True) -> tuple[float | None, list[Rule], list[Rule]]:
@@ -249,7 +263,7 @@ def _sleeping(g: str, n: int, use: str, pop: Population, asked: dict[tuple[str, 
         sizes=sizes, min_area_m2=max((s.min_area_m2 for s in sizes if s.min_area_m2 is not None), default=None),
         area_per_person_m2=per, min_height_m=height, min_width_m=width, min_openable_ratio=vent_v,
         min_glazing_ratio=light_v, lockable=True if locks else None, rules=[r.id for r in setting],
-        supersedes=supersedes, source=_cite(setting), source_status=_worst(setting), text=texts["en"],
+        supersedes=supersedes, **_cites(setting), source_status=_worst(setting), text=texts["en"],
         text_fr=texts["fr"])
 
 
@@ -323,7 +337,7 @@ def _fixtures(g: str, n: int, asked: dict[tuple[str, str], Asked]) -> list[Progr
         out.append(ProgrammeLine(item=fixture if fixture in ("wc", "shower", "basin", "phone", "block") else "wc",
                                  group=g, use="sanitary", count=int(count or 0), max_distance_m=d,
                                  lockable=True if locks else None, rules=[r.id for r in setting_all],
-                                 supersedes=[r.id for r in other], source=_cite(setting_all),
+                                 supersedes=[r.id for r in other], **_cites(setting_all),
                                  source_status=_worst(setting_all), text=texts["en"], text_fr=texts["fr"]))
     out += _accessible(g, {ln.item: int(ln.count or 0) for ln in out}, asked)
     return out
@@ -355,7 +369,7 @@ def _accessible(g: str, counts: dict[str, int], asked: dict[tuple[str, str], Ask
 
         out.append(ProgrammeLine(item=f"accessible_{fixture}", group=g, use="sanitary", count=count,
                                  min_width_m=width, share=share, rules=[r.id for r in rules],
-                                 supersedes=[r.id for r in other], source=_cite(rules),
+                                 supersedes=[r.id for r in other], **_cites(rules),
                                  source_status=_worst(rules), text=text("en"), text_fr=text("fr")))
     return out
 
@@ -387,7 +401,7 @@ def _centre(pop: Population, phase: str, climate: str, asked: dict[tuple[str, st
                                                 _t(lang, N_(", no minimum area in the packs"))))
                  for lang in ("en", "fr")}
         out.append(ProgrammeLine(item="room", use=u, count=1, min_area_m2=area, rules=[r.id for r in rs],
-                                 source=_cite(rs), source_status=_worst(rs), text=texts["en"], text_fr=texts["fr"]))
+                                 **_cites(rs), source_status=_worst(rs), text=texts["en"], text_fr=texts["fr"]))
     # fixtures counted for all residents (fr-cra)
     for q, r in asked[("residents_fixture", "count")]:
         count, fixture, per = int(q.value), q.key or "wc", q.extra["per"]
@@ -395,7 +409,7 @@ def _centre(pop: Population, phase: str, climate: str, asked: dict[tuple[str, st
                                    count=numbers.count(count, fixture, lang), per=_num(per, lang, 0), rule=r.id,
                                    residents=numbers.count(n, "resident", lang)) for lang in ("en", "fr")}
         out.append(ProgrammeLine(item=fixture if fixture != "urinal" else "wc", use="sanitary", count=count,
-                                 rules=[r.id], source=_cite([r]), source_status=r.status,
+                                 rules=[r.id], **_cites([r]), source_status=r.status,
                                  text=texts["en"], text_fr=texts["fr"]))
     # the share of those WCs for women and girls, the rest for men and boys (transit centres: 3:1)
     for q, r in asked[("residents_fixture", "female_share")]:
@@ -410,7 +424,7 @@ def _centre(pop: Population, phase: str, climate: str, asked: dict[tuple[str, st
                                     "a planning choice to review")) if male_majority and sex == "male" else "")
                      for lang in ("en", "fr")}
             out.append(ProgrammeLine(item="wc", use="sanitary", sex=sex, count=count, rules=[r.id],
-                                     source=_cite([r]), source_status=r.status, text=texts["en"],
+                                     **_cites([r]), source_status=r.status, text=texts["en"],
                                      text_fr=texts["fr"]))
     # usable area per resident (fr-cra)
     for q, r in asked[("site_area", "area_per_person")]:
@@ -420,7 +434,7 @@ def _centre(pop: Population, phase: str, climate: str, asked: dict[tuple[str, st
                                    residents=numbers.count(n, "resident", lang), rule=r.id) for lang in ("en", "fr")}
         out.append(ProgrammeLine(item="site_area", min_area_m2=round(total, 2), area_per_person_m2=per,
                                  rules=[r.id], counted_uses=list(q.extra["counted_uses"]),
-                                 source=_cite([r]), source_status=r.status, text=texts["en"], text_fr=texts["fr"]))
+                                 **_cites([r]), source_status=r.status, text=texts["en"], text_fr=texts["fr"]))
     # exits: total width for residents and staff
     for q, r in asked[("exit_width", "total_width")]:
         width, units, persons, door = float(q.value), q.extra["units"], q.extra["persons"], q.extra["door"]
@@ -429,13 +443,13 @@ def _centre(pop: Population, phase: str, climate: str, asked: dict[tuple[str, st
                           units=units, persons=numbers.count(persons, "person", lang), rule=r.id,
                           door=numbers.quantity(door, "m", lang, 2)) for lang in ("en", "fr")}
         out.append(ProgrammeLine(item="exit_width", count=units, min_width_total_m=width, min_width_m=door,
-                                 rules=[r.id], source=_cite([r]), source_status=r.status,
+                                 rules=[r.id], **_cites([r]), source_status=r.status,
                                  text=texts["en"], text_fr=texts["fr"]))
     for q, r in asked[("capacity", "max_residents")]:
         limit = int(q.value)
         texts = {lang: _t(lang, N_("capacity ≤ {limit} ({rule}); planned {n}"), rule=r.id, n=numbers.integer(n, lang),
                                    limit=numbers.count(limit, "resident", lang)) for lang in ("en", "fr")}
-        out.append(ProgrammeLine(item="capacity", count=limit, rules=[r.id], source=_cite([r]),
+        out.append(ProgrammeLine(item="capacity", count=limit, rules=[r.id], **_cites([r]),
                                  source_status=r.status, text=texts["en"], text_fr=texts["fr"]))
     return out
 

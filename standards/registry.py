@@ -54,7 +54,13 @@ def check_groups(v: list[str]) -> list[str]:
 
 
 # ---- values a renderer writes per language -------------------------------------------------------
-@dataclass(frozen=True)
+# A check of 5,500 rooms makes some 170,000 of these: slots (a third of the memory of an instance
+# with its own dictionary) and an ``__init__`` written out (a frozen dataclass's own goes through
+# the generic ``__setattr__`` of the class).
+_set = object.__setattr__
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class Num:
     """A measured or required number with its unit (a code of planner/vocabulary.yaml ``units``)."""
 
@@ -62,8 +68,13 @@ class Num:
     unit: str | None = None
     digits: int = 1
 
+    def __init__(self, value: float, unit: str | None = None, digits: int = 1):
+        _set(self, "value", value)
+        _set(self, "unit", unit)
+        _set(self, "digits", digits)
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, slots=True, init=False)
 class Count:
     """A whole count of a unit (``3 lits``); ``en`` fixes the English word of the report contract
     (``wc``, ``door(s)``) where it differs from the vocabulary's."""
@@ -72,8 +83,13 @@ class Count:
     unit: str
     en: str | None = None
 
+    def __init__(self, n: int, unit: str, en: str | None = None):
+        _set(self, "n", n)
+        _set(self, "unit", unit)
+        _set(self, "en", en)
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, slots=True, init=False)
 class Code:
     """A code of a vocabulary table: written as the code in the English contract strings and as its
     name in French (``dormitory`` / ``dortoir``); ``form`` is ``name`` or ``plural``."""
@@ -82,8 +98,13 @@ class Code:
     code: str
     form: str = "name"
 
+    def __init__(self, table: str, code: str, form: str = "name"):
+        _set(self, "table", table)
+        _set(self, "code", code)
+        _set(self, "form", form)
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, slots=True, init=False)
 class CountOf:
     """``n`` of a vocabulary code as a counted noun (``1 local médical``, ``2 locaux médicaux``)."""
 
@@ -91,8 +112,13 @@ class CountOf:
     table: str
     code: str
 
+    def __init__(self, n: int, table: str, code: str):
+        _set(self, "n", n)
+        _set(self, "table", table)
+        _set(self, "code", code)
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, slots=True, init=False)
 class Name:
     """A code of a vocabulary table written as its name in every language (in sentences)."""
 
@@ -100,16 +126,25 @@ class Name:
     code: str
     form: str = "name"
 
+    def __init__(self, table: str, code: str, form: str = "name"):
+        _set(self, "table", table)
+        _set(self, "code", code)
+        _set(self, "form", form)
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, slots=True, init=False)
 class Phrase:
     """A ``measured``/``required`` text: a key of messages.yaml ``phrases`` and the values it shows."""
 
     key: str
     values: Mapping[str, Any] = field(default_factory=dict)
 
+    def __init__(self, key: str, values: Mapping[str, Any] | None = None):
+        _set(self, "key", key)
+        _set(self, "values", {} if values is None else values)
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, slots=True, init=False)
 class Subject:
     """What a finding is about: a key of messages.yaml ``subjects`` (room, door, group, use, fixture,
     centre, pair, rooms, exits), the finding's ``subject`` key, and the values its name shows."""
@@ -117,6 +152,11 @@ class Subject:
     template: str
     key: str | None
     values: Mapping[str, Any] = field(default_factory=dict)
+
+    def __init__(self, template: str, key: str | None, values: Mapping[str, Any] | None = None):
+        _set(self, "template", template)
+        _set(self, "key", key)
+        _set(self, "values", {} if values is None else values)
 
 
 @dataclass(frozen=True, init=False)
@@ -153,10 +193,10 @@ class Judgement:
                  digits: int = 1, shows: Phrase | None = None, requires: Phrase | None = None,
                  reason: str | None = None, values: Mapping[str, Any] | None = None, rooms: tuple[str, ...] = (),
                  group: str | None = None, unverified: str | None = None):
-        self.__dict__.update(status=status, subject=subject, measured=measured, required=required, unit=unit,
-                             comparator=comparator, digits=digits, shows=shows, requires=requires, reason=reason,
-                             values={} if values is None else values, rooms=rooms, group=group,
-                             unverified=unverified)
+        object.__setattr__(self, "__dict__", {
+            "status": status, "subject": subject, "measured": measured, "required": required, "unit": unit,
+            "comparator": comparator, "digits": digits, "shows": shows, "requires": requires, "reason": reason,
+            "values": {} if values is None else values, "rooms": rooms, "group": group, "unverified": unverified})
 
     @staticmethod
     def holds(measured: float, required: float, comparator: Comparator) -> bool:

@@ -60,6 +60,11 @@ def fill(template: str, values: Mapping[str, Any]) -> str:
 
 def text(value: Any, lang: str) -> str:
     """One value as ``lang`` writes it (English: the report contract's form)."""
+    kind = type(value)
+    if kind is str:
+        return value
+    if kind is Num:  # the most frequent, written through a cache
+        return _num(value.value, value.unit, value.digits, lang)
     if isinstance(value, str):
         return value
     if isinstance(value, (Num, Count, CountOf)):
@@ -81,13 +86,19 @@ def text(value: Any, lang: str) -> str:
     return str(value)
 
 
+@lru_cache(maxsize=65536, typed=True)  # a check of thousands of rooms writes the same figures again and again
+def _num(value: float, unit: str | None, digits: int, lang: str) -> str:
+    """A number with its unit (a :class:`Num`)."""
+    if lang == "en":
+        t = numbers.number(value, "en", digits, grouping=False)
+        return f"{t} {vocabulary.unit_name(unit, value, 'en')}" if unit else t
+    return numbers.quantity(value, unit, "fr", digits)
+
+
 def _amount(value: Num | Count | CountOf, lang: str) -> str:
     """A number with its unit, a count with its word, a count of a vocabulary code."""
     if isinstance(value, Num):
-        if lang == "en":
-            t = numbers.number(value.value, "en", value.digits, grouping=False)
-            return f"{t} {vocabulary.unit_name(value.unit, value.value, 'en')}" if value.unit else t
-        return numbers.quantity(value.value, value.unit, "fr", value.digits)
+        return _num(value.value, value.unit, value.digits, lang)
     if isinstance(value, Count):
         if lang == "en":
             return f"{value.n} {value.en or vocabulary.unit_name(value.unit, value.n, 'en')}"
@@ -131,14 +142,14 @@ def quantities(j: Judgement, lang: str, digits: int | None = None) -> tuple[str 
     if j.shows is not None:
         measured: str | None = phrase(j.shows, lang)
     elif j.measured is not None:
-        measured = text(Num(j.measured, j.unit, digits), lang)
+        measured = _num(j.measured, j.unit, digits, lang)
     else:
         measured = None
     if j.requires is not None:
         required: str | None = phrase(j.requires, lang)
     elif j.required is not None:
         sign = SIGNS[j.comparator or ">="]
-        required = f"{sign} {text(Num(j.required, j.unit, digits), lang)}"
+        required = f"{sign} {_num(j.required, j.unit, digits, lang)}"
     else:
         required = None
     return measured, required
@@ -184,7 +195,7 @@ class Renderer:
                                   "phase": vocabulary.name("phases", self.phase, lang),
                                   "message": rule.message.get(lang),
                                   "fix": rule.fix.get(lang) if rule.fix else None} for lang in LANGS},
-                  "source": rule.cite(), "url": rule.url}
+                  "source": rule.cite(), "source_fr": rule.cite("fr"), "url": rule.url}
             self._statics[rule.id] = st
         return st
 
@@ -206,8 +217,8 @@ class Renderer:
         of the room judged) from judgement ``j``; what every finding of the rule shares is looked up
         once. Its texts are written when first read, each language on its own."""
         st = self._static(rule)
-        rid, pack, severity, status, source, url = rule.id, st["pack"], st["severity"], st["status"], \
-            st["source"], st["url"]
+        rid, pack, severity, status, source, source_fr, url = rule.id, st["pack"], st["severity"], st["status"], \
+            st["source"], st["source_fr"], st["url"]
         kind, title, title_fr = st["kind"], st["title"], st["title_fr"]
         texts_in, pending = self.texts_in, Finding.pending
 
@@ -217,9 +228,9 @@ class Renderer:
                 "group": j.group, "source": source, "source_status": "unverified" if j.unverified else status,
                 "source_url": url, "subject": subject if isinstance(subject, str) else subject.key, "kind": kind,
                 "title": title, "title_fr": title_fr, "measured_value": j.measured, "required_value": j.required,
-                "unit": j.unit, "comparator": j.comparator,
+                "unit": j.unit, "comparator": j.comparator, "source_fr": source_fr,
             }
-            return pending(values, lambda lang: texts_in(rule, j, subject, lang))
+            return pending(values, texts_in, rule, j, subject)
 
         return make
 
@@ -228,33 +239,37 @@ class Renderer:
         (with ``_fr`` after each name in French)."""
         msgs = messages()
         st = self._static(rule)
-        subj = self._subject(self._room_subject(subject) if isinstance(subject, str) else subject)
+        if isinstance(subject, str):  # a room: its names are written once for all its findings
+            subj = self._subjects.get(("room", subject)) or self._subject(self._room_subject(subject))
+        else:
+            subj = self._subject(subject)
         digits = j.digits
         if j.measured is not None and j.required is not None and j.shows is None:
             digits = numbers.digits_apart(j.measured, j.required, j.digits)
         ls = st["lang"][lang]
         measured, required = quantities(j, lang, digits)
-        vals: dict[str, Any] = {k: text(v, lang) for k, v in j.values.items()}
+        # one mapping fills every template of the finding (a placeholder it lacks reads "—")
+        vals = _Blank({k: text(v, lang) for k, v in j.values.items()})
         if j.group:
             vals.setdefault("group", vocabulary.name("groups", j.group, lang))
         s = subj[lang]
         vals.update(subject=s, Subject=s[:1].upper() + s[1:], name=s, measured=measured or "—",
                     required=required or "—", title=ls["title"], limit=limit_of(required), rooms=", ".join(j.rooms),
                     climate=ls["climate"], phase=ls["phase"])
-        detail = fill(msgs["reasons"][j.reason][lang], vals) if j.reason else ""
+        detail = msgs["reasons"][j.reason][lang].format_map(vals) if j.reason else ""
         vals["detail"] = detail
         vals["Detail"] = (detail[:1].upper() + detail[1:] + ".") if detail else ""
         if j.status == "fail":
-            sentence = fill(ls["message"], vals)
+            sentence = ls["message"].format_map(vals)
         elif j.status == "pass":
             key = "pass" if measured and required else ("pass_detail" if detail else "pass_plain")
-            sentence = fill(msgs["outcomes"][key][lang], vals)
+            sentence = msgs["outcomes"][key][lang].format_map(vals)
         else:
-            sentence = fill(msgs["outcomes"][j.status][lang], vals)
+            sentence = msgs["outcomes"][j.status][lang].format_map(vals)
         note = rule.unverified_note(j.unverified) if j.unverified else None
         if note is not None:
             sentence += fill(msgs["outcomes"]["unverified"][lang], {"note": note.get(lang)})
-        fix = fill(ls["fix"], vals) if (ls["fix"] and j.status == "fail") else None
+        fix = ls["fix"].format_map(vals) if (ls["fix"] and j.status == "fail") else None
         if lang == "en":
             return {"measured": measured, "required": required, "message": sentence.rstrip(), "fix": fix}
         return {"message_fr": sentence.rstrip(), "fix_fr": fix, "measured_fr": measured, "required_fr": required}

@@ -65,10 +65,17 @@ class Finding(BaseModel):
     # ``measured``/``required`` in French (French words and numbers: ``2,40 m``)
     measured_fr: str | None = None
     required_fr: str | None = None
+    # ``source`` in French (``EASO 2016, indicateur 5.1``; standards/clauses_fr.yaml); None in a report
+    # written before it was added
+    source_fr: str | None = None
 
-    # how to write the TEXTS fields of one language of a finding made by :meth:`pending` (None once
-    # both are written)
-    _texts: Callable[[str], Mapping[str, str | None]] | None = PrivateAttr(default=None)
+    # how to write the TEXTS fields of one language of a finding made by :meth:`pending`: a tuple
+    # ``(write, *args)``, the texts being ``write(*args, lang)`` (None once both are written)
+    _texts: tuple[Any, ...] | None = PrivateAttr(default=None)
+
+    def source_in(self, lang: str) -> str:
+        """The citation in ``lang`` (``source`` where a report read back has no French one)."""
+        return (self.source_fr or self.source) if lang == "fr" else self.source
 
     @property
     def blocking(self) -> bool:
@@ -77,21 +84,24 @@ class Finding(BaseModel):
 
     # ---- texts written on first use -------------------------------------------------------------
     @classmethod
-    def pending(cls, values: dict[str, Any], texts: Callable[[str], Mapping[str, str | None]]) -> Finding:
+    def pending(cls, values: dict[str, Any], write: Callable[..., Mapping[str, str | None]], *args: Any) -> Finding:
         """A finding with every field of ``values`` and its :data:`TEXTS` fields written by
-        ``texts(lang)`` when first read (the fields of :data:`TEXTS_BY_LANG` ``[lang]``, when one of
-        them is read; all of them for a dump, a comparison, a copy or a pickle).
+        ``write(*args, lang)`` when first read (the fields of :data:`TEXTS_BY_LANG` ``[lang]``, when
+        one of them is read; all of them for a dump, a comparison, a copy or a pickle).
 
         ``values`` is trusted: the checker builds it from typed values, so validation is skipped (this
-        is the hot path of a large check); a report read back from JSON is validated.
+        is the hot path of a large check); a report read back from JSON is validated. ``write`` and
+        its arguments are kept in one tuple, not in a closure: a check of 5,500 rooms makes 63,000
+        findings, and every object each of them holds is one more for the cycle collector to scan.
         """
         f = cls.__new__(cls)
-        object.__setattr__(f, "__dict__", values)
+        _set = object.__setattr__
+        _set(f, "__dict__", values)
         # one set for every finding made here (a set of 30 names per finding was half a check's
         # memory): a finding is frozen, and a copy gets its own set (pydantic copies it)
-        object.__setattr__(f, "__pydantic_fields_set__", _all_fields_set())
-        object.__setattr__(f, "__pydantic_extra__", None)
-        object.__setattr__(f, "__pydantic_private__", {"_texts": texts})
+        _set(f, "__pydantic_fields_set__", _all_fields_set())
+        _set(f, "__pydantic_extra__", None)
+        _set(f, "__pydantic_private__", {"_texts": (write, *args)})
         return f
 
     def ready(self) -> Finding:
@@ -102,7 +112,7 @@ class Finding(BaseModel):
             values = self.__dict__
             for lang, names in TEXTS_BY_LANG.items():
                 if names[0] not in values:
-                    values.update(texts(lang))
+                    values.update(texts[0](*texts[1:], lang))
             # in the fields' order, as a finding made field by field has them (the JSON keeps that order)
             object.__setattr__(self, "__dict__", {k: values[k] for k in _field_names() if k in values})
             private["_texts"] = None  # type: ignore[index]
@@ -115,7 +125,7 @@ class Finding(BaseModel):
             texts = private.get("_texts") if private else None
             if texts is None:  # a finding made another way: pydantic's own message
                 return super().__getattr__(name)  # type: ignore[misc]
-            self.__dict__.update(texts(lang))
+            self.__dict__.update(texts[0](*texts[1:], lang))
             return self.__dict__[name]
         return super().__getattr__(name)  # type: ignore[misc]
 
@@ -171,12 +181,19 @@ class Summary(BaseModel):
 
     @classmethod
     def of(cls, findings: list[Finding]) -> Summary:
-        counts = Counter(f.status for f in findings)
-        sev: Counter[str] = Counter(f.severity for f in findings if f.status == "fail")
+        counts: Counter[str] = Counter()
+        sev: Counter[str] = Counter()
+        unverified = 0
+        for f in findings:  # one pass: a large check has tens of thousands
+            status = f.status
+            counts[status] += 1
+            if status == "fail":
+                sev[f.severity] += 1
+            if f.source_status == "unverified":
+                unverified += 1
         return cls(**{"pass": counts["pass"]}, fail=counts["fail"],
                    not_applicable=counts["not_applicable"], cannot_evaluate=counts["cannot_evaluate"],
-                   fail_by_severity={s: sev[s] for s in SEVERITIES},
-                   unverified=sum(1 for f in findings if f.source_status == "unverified"))
+                   fail_by_severity={s: sev[s] for s in SEVERITIES}, unverified=unverified)
 
 
 class Report(BaseModel):

@@ -62,17 +62,25 @@ def _wrap_words(rest: str, width: int, indent: str, then: str) -> list[str]:
         indent = then
 
 
-def _line(f: Finding, width: int, lang: str, _: Callable[..., str] | None = None) -> list[str]:
+def _line(f: Finding, width: int, lang: str, _: Callable[..., str] | None = None,
+          sources: dict[tuple[str, str, str], list[str]] | None = None) -> list[str]:
+    """The lines of one finding; ``sources`` keeps the lines of each source already written (every
+    finding of a rule cites the same)."""
     _ = _ or translator(lang, DOMAIN)
-    mark = "" if f.source_status == "verified" else f" [{_(SOURCE_STATUS[f.source_status])}]"
     head = f"  {f.rule:<15} "  # a space after an id of 16 characters or more too
     pad = " " * len(head)
     body = f.message_fr if lang == "fr" else f.message
     wrap = _wrap(body, width=max(40, width - len(head)))
     lines = [head + (wrap[0] if wrap else "")] + [pad + x for x in wrap[1:]]
-    cited = f.source + mark
-    lines += _wrap(_("source: {source}", source=cited), width=max(60, width), initial_indent=pad,
-                   subsequent_indent=pad + "  ")
+    key = (f.source, f.source_status, pad)
+    cited = sources.get(key) if sources is not None else None
+    if cited is None:
+        mark = "" if f.source_status == "verified" else f" [{_(SOURCE_STATUS[f.source_status])}]"
+        cited = _wrap(_("source: {source}", source=f.source_in(lang) + mark), width=max(60, width),
+                      initial_indent=pad, subsequent_indent=pad + "  ")
+        if sources is not None:
+            sources[key] = cited
+    lines += cited
     fix = f.fix_fr if lang == "fr" else f.fix
     if fix:
         lines += _wrap(_("fix: {fix}", fix=fix), width=max(60, width), initial_indent=pad,
@@ -98,21 +106,18 @@ def render_text(report: Report, *, show_pass: bool = False, lang: str = "en", wi
     out = _wrap(_("{centre} — packs: {packs} ({climate} climate, {phase} phase)", centre=report.centre,
                   packs=_packs(report.packs, lang), climate=vocabulary.name("climates", report.climate or "", lang),
                   phase=vocabulary.name("phases", report.phase or "", lang)), width=width) + [""]
-    for sev in SEVERITIES:
-        fails = report.failures(sev)
-        if not fails:
-            continue
-        out.append(f"{_(HEADS[sev])} ({len(fails)})")
-        for f in fails:
-            out += _line(f, width, lang, _)
-        out.append("")
-    sections = ["cannot_evaluate"] + (["pass", "not_applicable"] if show_pass else [])
-    for status in sections:
-        items = report.by_status(status)
+    # the findings of each section, in report order, sorted out in one pass
+    sections: dict[str, list[Finding]] = {s: [] for s in SEVERITIES}
+    sections.update({"cannot_evaluate": [], "pass": [], "not_applicable": []})
+    for f in report.findings:
+        sections[f.severity if f.status == "fail" else f.status].append(f)
+    sources: dict[tuple[str, str, str], list[str]] = {}
+    for name in (*SEVERITIES, "cannot_evaluate", *(("pass", "not_applicable") if show_pass else ())):
+        items = sections[name]
         if items:
-            out.append(f"{_(HEADS[status])} ({len(items)})")
+            out.append(f"{_(HEADS[name])} ({len(items)})")
             for f in items:
-                out += _line(f, width, lang, _)
+                out += _line(f, width, lang, _, sources)
             out.append("")
     unverified = report.unverified_rules
     if unverified:
@@ -171,8 +176,10 @@ def render_programme(prog: Programme, *, lang: str = "en", width: int | None = N
                 used.append(rid)
     rules = {r.id: r for p in load_packs(prog.packs) for r in p.rules}
     out += ["", _("Sources:")]
+    sep = " : " if lang == "fr" else ": "
     for rid in used:
         r = rules[rid]
         mark = "" if r.status == "verified" else f" [{_(SOURCE_STATUS[r.status])}]"
-        out.extend(_wrap(f"{rid}: {r.cite()}{mark}", width=width, initial_indent="  ", subsequent_indent="      "))
+        out.extend(_wrap(f"{rid}{sep}{r.cite(lang)}{mark}", width=width, initial_indent="  ",
+                         subsequent_indent="      "))
     return "\n".join(out)

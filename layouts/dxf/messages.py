@@ -485,28 +485,20 @@ def _amount(v: float, spec: str, lang: str) -> str:
     return f"{text}{numbers.NBSP if lang == 'fr' else ' '}{vocabulary.unit_name(m['unit'], float(v), lang)}"
 
 
-class _Arg:
-    """One value as :meth:`str.format` sees it: written in one language by its format spec."""
-
-    __slots__ = ("value", "lang")
-
-    def __init__(self, value: Any, lang: str) -> None:
-        self.value, self.lang = value, lang
-
-    def __format__(self, spec: str) -> str:
-        v, lang = self.value, self.lang
-        if isinstance(v, dict) and "key" in v:
-            return render(v["key"], v.get("params") or {}, lang)
-        if isinstance(v, (list, tuple)):
-            if v and isinstance(v[0], dict):
-                return "; ".join(render(x["key"], x.get("params") or {}, lang) for x in v)
-            sep = " ; " if lang == "fr" and any(isinstance(x, float) for x in v) else ", "  # 1,20 ; 0,90
-            return sep.join(format(_Arg(x, lang), spec) for x in v)
-        if spec in _WORDS:
-            return _WORDS[spec](v, lang)
-        if isinstance(v, bool) or not isinstance(v, (int, float)):
-            return str(v)
-        return _amount(v, spec, lang)
+def _write(v: Any, spec: str, lang: str) -> str:
+    """One value written in ``lang`` by its format spec (the grammar of the module doc)."""
+    if isinstance(v, dict) and "key" in v:
+        return render(v["key"], v.get("params") or {}, lang)
+    if isinstance(v, (list, tuple)):
+        if v and isinstance(v[0], dict):
+            return "; ".join(render(x["key"], x.get("params") or {}, lang) for x in v)
+        sep = " ; " if lang == "fr" and any(isinstance(x, float) for x in v) else ", "  # 1,20 ; 0,90
+        return sep.join(_write(x, spec, lang) for x in v)
+    if spec in _WORDS:
+        return _WORDS[spec](v, lang)
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return str(v)
+    return _amount(v, spec, lang)
 
 
 def render(key: str, params: dict[str, Any], lang: str = "en") -> str:
@@ -518,12 +510,12 @@ def render(key: str, params: dict[str, Any], lang: str = "en") -> str:
 def render_text(template: str, params: dict[str, Any], lang: str = "en") -> str:
     """``template`` (already in ``lang``) filled with ``params`` written in ``lang``."""
     lg = _lang(lang)
-    return template.format(**{k: _Arg(v, lg) for k, v in params.items()})
+    return numbers.fill(template, params, lg, _write)
 
 
 def value(v: Any, lang: str = "en", spec: str = "") -> str:
     """One value written in ``lang`` as a placeholder with format ``spec`` would be (``1 234`` in French)."""
-    return format(_Arg(v, _lang(lang)), spec)
+    return _write(v, spec, _lang(lang))
 
 
 class Refused(DxfImportError):

@@ -7,8 +7,12 @@ lines on layers the mapping does not know. Door openings are bridged: a door swi
 replaced by the two lines from its hinge to its ends, one of which closes the opening along the wall;
 a bare gap between two loose ends that continue each other, up to :data:`MAX_GAP_M` wide, is closed
 by a line; in walls drawn with both faces, an opening between closed wall ends (jambs) up to
-:data:`MAX_JAMB_GAP_M`, and the front of a closet between the ends of its side walls, are closed too.
-Loose ends within :data:`SNAP_M` of another line are joined to it. The network is then noded and
+:data:`MAX_JAMB_GAP_M`, and the front of a closet between the ends of its side walls, are closed too;
+an opening with a window or a door drawn in it, up to a glazed screen's width, is closed on both faces
+of its wall (:mod:`layouts.dxf.screens`).
+Loose ends within :data:`SNAP_M` of another line are joined to the line they run into, else to the
+nearest one; wall ends closed by a jamb that stop as short of a line are joined to it on both faces
+(:func:`layouts.dxf.screens.end_snaps`). The network is then noded and
 :func:`shapely.ops.polygonize` gives its faces. In a plan drawn with both faces, a long straight line
 with no second face that runs between two faces (a shelf, a worktop's edge) is no wall: the faces are
 found again without it. Lines on wall layers that are not walls (floorboards and stair treads drawn as
@@ -30,6 +34,7 @@ from shapely.geometry import LineString, Polygon
 
 from centreplan.layouts.dxf.collect import DoorMark, Stroke
 from centreplan.layouts.dxf.nonwalls import fixture_side, inside_glazing, lattice_lines, through_walls
+from centreplan.layouts.dxf.screens import end_snaps, run_into, screen_bridges
 from centreplan.planner.i18n import N_
 
 SNAP_M = 0.08  # m: a loose end this close to another line is joined to it (drawing slack)
@@ -75,8 +80,11 @@ def wall_lines(strokes: list[Stroke]) -> tuple[list[Stroke], str]:
     return unknown, N_("lines on layers the mapping does not know (no wall layer is named)")
 
 
-def find_faces(strokes: list[Stroke], swings: list[DoorMark], max_wall: float) -> Faces:
-    """The faces enclosed by ``strokes`` once door swings and gaps are bridged (see the module doc)."""
+def find_faces(strokes: list[Stroke], swings: list[DoorMark], max_wall: float,
+               marks: list[LineString] | None = None, leaves: list[LineString] | None = None) -> Faces:
+    """The faces enclosed by ``strokes`` once door swings and gaps are bridged (see the module doc);
+    ``marks``: the drawing's other lines, where glazing symbols are looked for, and ``leaves`` the lines
+    on door layers (:mod:`layouts.dxf.screens`)."""
     lines = [s.geom for s in strokes if s.geom.length > 1e-6]
     if not lines:
         return Faces([], 0, [], 0, 0, 0)
@@ -93,12 +101,13 @@ def find_faces(strokes: list[Stroke], swings: list[DoorMark], max_wall: float) -
     drawn = len(lines)
     lattice = lattice_lines(lines)
     lines = [g for i, g in enumerate(lines) if i not in lattice]
-    faces, gaps, snaps = _faces(lines + extra, max_wall)
+    screens = Screens(marks or [], [(d.hinge, d.width) for d in swings], leaves or [])
+    faces, gaps, snaps = _faces(lines + extra, max_wall, screens)
     fittings = {id(g) for g in _single_lines(lines, max_wall, faces)}
     over = {id(g) for g in _over_the_plan(lines, max_wall, faces)} - fittings
     fittings |= over
     if fittings:
-        faces, gaps, snaps = _faces([g for g in lines if id(g) not in fittings] + extra, max_wall)
+        faces, gaps, snaps = _faces([g for g in lines if id(g) not in fittings] + extra, max_wall, screens)
     half = max(max_wall, 0.1) / 2 + 0.02
     rooms = [f for f in faces if f.area >= MIN_ROOM_M2 and not f.buffer(-half, quad_segs=1).is_empty]
     rooms = _fill_small_holes(rooms)
@@ -108,17 +117,30 @@ def find_faces(strokes: list[Stroke], swings: list[DoorMark], max_wall: float) -
                  len(swings), len(lattice), len(over), len(glazed))
 
 
-def _faces(lines: list[LineString], max_wall: float) -> tuple[list[Polygon], int, int]:
+@dataclass(frozen=True)
+class Screens:
+    """What shows an opening to be part of its wall: the drawing's other lines (glazing symbols), the
+    door swings' hinges with their leaf widths, and the lines on door layers (leaves, sliding panels)."""
+
+    marks: list[LineString]
+    hinges: list[tuple[tuple[float, float], float]]
+    leaves: list[LineString]
+
+
+def _faces(lines: list[LineString], max_wall: float, screens: Screens | None = None
+           ) -> tuple[list[Polygon], int, int]:
     """Every face the lines enclose once gaps are bridged and loose ends joined, with the number of
     gaps bridged and of ends joined."""
     net = shapely.union_all(np.array(lines, dtype=object), grid_size=1e-4)
     segs = list(shapely.get_parts(shapely.line_merge(net))) if not net.is_empty else []
     joins, gaps, snaps = _joins(segs)
     jambs, openings = _jamb_bridges(segs, max_wall)
-    ends = _wall_ends_short(segs, max_wall)
-    joins += jambs + ends
-    snaps += len(ends) // 2
+    joins += jambs
     gaps += openings
+    if screens is not None:
+        wide, openings = screen_bridges(lines, segs, max_wall, screens.marks, screens.hinges, screens.leaves)
+        joins += wide + end_snaps(lines, segs, max_wall, SNAP_M)
+        gaps += openings
     if joins:
         net = shapely.union_all(np.array(segs + joins, dtype=object), grid_size=1e-4)
     return list(shapely.get_parts(shapely.polygonize(shapely.get_parts(net)))), gaps, snaps
@@ -240,8 +262,9 @@ def _joins(segs: list[LineString]) -> tuple[list[LineString], int, int]:
             joins.append(LineString([pa, ends[b][0]]))
             done.update((a, b))
             gaps += 1
-    # slack: a loose end near another line is carried on to the line straight ahead of it, else joined
-    # to the nearest line's nearest point
+    # slack: a loose end near another line is joined to the line it runs into, else to the nearest
+    # point of a line beside it (a glazing line stopping short of the wall runs into the wall, not into
+    # the second glazing line 3 cm beside it)
     tree = shapely.STRtree(np.array(segs, dtype=object))
     snaps = 0
     for a, (pa, da, ia) in enumerate(ends):
@@ -251,8 +274,10 @@ def _joins(segs: list[LineString]) -> tuple[list[LineString], int, int]:
         hits = [int(i) for i in tree.query(p, predicate="dwithin", distance=SNAP_M) if int(i) != ia]
         if not hits:
             continue
-        q = _ahead(p, da, [segs[i] for i in hits])
-        if q is None:
+        ahead = run_into(np.array(pa), np.array(da), SNAP_M, segs, tree)
+        if ahead is not None:
+            q = shapely.Point(ahead)
+        else:
             k = min(hits, key=lambda i: segs[i].distance(p))
             q = shapely.ops.nearest_points(segs[k], p)[0]
         if q.distance(p) > 1e-6:
@@ -261,68 +286,6 @@ def _joins(segs: list[LineString]) -> tuple[list[LineString], int, int]:
             joins.append(LineString([pa, (ex, ey)]))
             snaps += 1
     return joins, gaps, snaps
-
-
-def _ahead(p: shapely.Point, d: tuple[float, float], lines: list[LineString]) -> shapely.Point | None:
-    """The nearest point of ``lines`` straight ahead of the loose end ``p`` (outward direction ``d``), up
-    to :data:`SNAP_M`: the wall a line stops short of. A pane or a thin wall drawn with both faces ends
-    beside its own second face, nearer than the wall it stops short of; joined to its second face, it
-    would close on itself and leave the opening open (the Barcelona pavilion's glazing)."""
-    ray = LineString([(p.x, p.y), (p.x + d[0] * SNAP_M, p.y + d[1] * SNAP_M)])
-    pts = shapely.get_coordinates(shapely.intersection(ray, np.array(lines, dtype=object)))
-    if not len(pts):
-        return None
-    dist = np.hypot(pts[:, 0] - p.x, pts[:, 1] - p.y)
-    dist[dist <= 1e-6] = np.inf
-    k = int(np.argmin(dist))
-    return shapely.Point(pts[k]) if np.isfinite(dist[k]) else None
-
-
-def _wall_ends_short(segs: list[LineString], max_wall: float) -> list[LineString]:
-    """Lines carrying on the closed end of a wall drawn with both faces (a short side between two faces
-    that leave it the same way, neither meeting another line) to a line straight ahead of both its
-    corners within :data:`SNAP_M`: a partition stopped short of the pane it meets (the Barcelona
-    pavilion's WC, 3 cm)."""
-    thick = max(max_wall, 0.1) + 0.05
-    starts: list[tuple[float, float]] = []
-    dirs: list[tuple[float, float]] = []
-    for g in segs:
-        c = np.asarray(g.coords)[:, :2]
-        closed = len(c) > 3 and np.allclose(c[0], c[-1])
-        if closed:
-            c = c[:-1]
-        n = len(c)
-        for k in range(n if closed else n - 3):
-            i0, i1, i2, i3 = ((k + j) % n for j in range(-1, 3)) if closed else (k, k + 1, k + 2, k + 3)
-            prev, a, b, nxt = c[i0], c[i1], c[i2], c[i3]
-            width = float(np.hypot(*(b - a)))
-            if not 0.03 <= width <= thick:
-                continue
-            e1, e2 = a - prev, b - nxt
-            n1, n2 = float(np.hypot(*e1)), float(np.hypot(*e2))
-            if n1 < width or n2 < width:
-                continue  # the faces are longer than the end is wide
-            u1, u2, v = e1 / n1, e2 / n2, (b - a) / width
-            if float(u1 @ u2) < ALIGN_COS or abs(float(u1 @ v)) > 1 - ALIGN_COS:
-                continue
-            starts += [tuple(a), tuple(b)]
-            dirs += [tuple(u1), tuple(u1)]
-    if not starts:
-        return []
-    tree = shapely.STRtree(np.array(segs, dtype=object))
-    out: list[LineString] = []
-    for k in range(0, len(starts), 2):
-        pair = []
-        for p, d in ((starts[k], dirs[k]), (starts[k + 1], dirs[k + 1])):
-            pt = shapely.Point(p)
-            near = [segs[int(i)] for i in tree.query(pt, predicate="dwithin", distance=SNAP_M)]
-            q = _ahead(pt, d, near) if near else None
-            if q is None or q.distance(pt) < 1e-3:
-                break
-            pair.append(LineString([p, (q.x + d[0] * 1e-3, q.y + d[1] * 1e-3)]))
-        if len(pair) == 2:
-            out += pair
-    return out
 
 
 Jamb = tuple[np.ndarray, np.ndarray, float]  # the two ends of a short segment closing a wall, its length

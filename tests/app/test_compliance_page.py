@@ -4,6 +4,8 @@ from __future__ import annotations
 import pytest
 from app_helpers import goto, open_app, project, switch_language
 
+from centreplan.standards import load_packs, pack_names
+
 pytest.importorskip("centreplan.standards")
 
 
@@ -67,6 +69,12 @@ def test_compliance_in_french():
     assert "non conforme" in set(table["status"])
     assert any("Dortoir" in m or "(DM1)" in m for m in table["message"])
     assert any(" : " in m for m in table["message"])  # French typography of message_fr
+    # the finding shown in full cites its source in French (standards/clauses_fr.yaml)
+    detail = " ".join(c.value for c in at.caption)
+    assert "Source : " in detail
+    first = table.iloc[0]["rule"]
+    rule = next(r for p in load_packs(pack_names()) for r in p.rules if r.id == first)
+    assert rule.cite("fr") in detail and (rule.cite() == rule.cite("fr") or rule.cite() not in detail)
     switch_language(at, "en")
     assert at.title[0].value == "Compliance"
 

@@ -50,3 +50,33 @@ def test_overlapping_checks_restore_it_once_the_last_ends():
     t.join(5)
     assert states == [("first, after the second ended", False)]
     assert gc.isenabled()
+
+
+def test_the_check_command_leaves_its_report_out_of_the_collectors_scans():
+    """``centreplan check`` keeps its report until the process ends: once the check is done its
+    findings are frozen out of the cycle collector (``planner.cli.keep_until_exit``), so that the
+    first collection after a check of thousands of rooms does not scan them all to free nothing. Run
+    in a fresh process: freezing is for the whole process."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    example = root / "layouts" / "examples" / "a_assistance_centre_120.yaml"
+    code = (
+        "import gc, sys\n"
+        "from centreplan.planner import cli\n"
+        "from centreplan.standards import text\n"
+        "from centreplan.standards.report import Finding\n"
+        "seen = []\n"
+        "def render(report, **kw):\n"
+        "    scanned = sum(1 for o in gc.get_objects() if isinstance(o, Finding))\n"
+        "    seen.append((len(report.findings), scanned, gc.isenabled()))\n"
+        "    return ''\n"
+        "text.render_text = render\n"
+        f"cli.main(['check', {str(example)!r}])\n"
+        "print(seen, file=sys.stderr)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
+    [(findings, scanned, enabled)] = eval(out.stderr.strip().splitlines()[-1])
+    assert findings > 100 and scanned == 0 and enabled

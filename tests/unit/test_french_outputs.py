@@ -5,8 +5,8 @@ point in a number, for the three examples.
 
 Data is not words of the software and is taken out before reading: the names users gave their rooms and
 centres, ids, and citations (the documents, clauses and notes of a source as the reference gives them,
-in the language of the document: ``Sphere Handbook 2018 (4th ed.), p.118``), including the sources of
-exchange rates and prices. Version numbers and material codes (``UNSPSC v7.0901``, ``ISO 1.4016``,
+in the language of the document: ``Sphere Handbook 2018 (4th ed.), p.118``; the packs' clauses in French,
+whose words tests/unit/test_standards_citations.py reads), including the sources of exchange rates and prices. Version numbers and material codes (``UNSPSC v7.0901``, ``ISO 1.4016``,
 ``centreplan 0.1.0``) are codes, not numbers.
 """
 from __future__ import annotations
@@ -31,6 +31,7 @@ from centreplan.exports.pdf_procurement import procurement_pdf_bytes
 from centreplan.exports.pdf_report import report_pdf_bytes
 from centreplan.exports.sheets import xlsx_bytes
 from centreplan.layouts.io import load_layout
+from centreplan.standards.packs import citations_fr
 from tests.unit.test_standards_french import english_in
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -70,6 +71,10 @@ def _citations(plist: Any) -> list[str]:
     for pack in (ROOT / "standards" / "packs").glob("*.yaml"):
         _walk(yaml.safe_load(pack.read_text(encoding="utf-8")), out)
     _walk(yaml.safe_load((ROOT / "exports" / "references.yaml").read_text(encoding="utf-8")), out)
+    # the packs' clauses in French: their clause numbers (indicateur 45.3, norme 3.2) are not decimals,
+    # and their words are read by tests/unit/test_standards_citations.py
+    fr = citations_fr()
+    out += [c.replace("« ", "«\u00a0").replace(" »", "\u00a0»") for c in [*fr.clauses.values(), *fr.shorts.values()]]
     return sorted({c for c in out if c and len(c) > 3}, key=len, reverse=True)
 
 

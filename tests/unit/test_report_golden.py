@@ -95,5 +95,15 @@ def test_help_loads_no_heavy_library() -> None:
     solver (they cost seconds at start-up; each command imports what it needs)."""
     out = _fresh_python("import sys\nfrom centreplan.planner.cli import build_parser\nbuild_parser().format_help()\n"
                         "print(sorted(m for m in ('pint', 'numpy', 'shapely', 'networkx', 'pandas', 'ortools',"
-                        " 'pydantic', 'yaml', 'ezdxf', 'streamlit') if m in sys.modules))")
+                        " 'pydantic', 'yaml', 'ezdxf', 'streamlit', 'babel') if m in sys.modules))")
     assert out == "[]"
+
+
+def test_validate_loads_no_translation_library() -> None:
+    """``centreplan validate`` writes no translated text: Babel (a twentieth of a second to import)
+    loads with the first catalogue a command reads, not with the parser or the layout model."""
+    small = ROOT / "tests" / "data" / "small_centre.yaml"
+    out = _fresh_python("import sys\nfrom centreplan.planner.cli import main\n"
+                        f"code = main(['validate', {str(small)!r}])\n"
+                        "print(code, sorted(m for m in ('babel',) if m in sys.modules))")
+    assert out.splitlines()[-1] == "0 []"

@@ -192,3 +192,54 @@ def test_routes_are_worked_out_once_per_target_set():
     # A's farthest corners from door d at (4, 1.5) are (0, 0) and (0, 3): √(4² + 1.5²); d is S's own door
     assert p.routes_to(["S"])["A"].distance == pytest.approx(math.hypot(4, 1.5))
     assert p.routes_to(["S"])["A"].rooms == ["A", "S"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(plans())
+def test_routes_read_in_any_order_are_the_routes(centre):
+    """A room's route is read off the shortest-path tree when first asked for: asked for in reverse
+    order, one by one, before the mapping is ever listed, the routes are the ones a fresh plan lists;
+    a room with no way there is absent, and a pickled mapping is the plain dictionary of them."""
+    import pickle
+
+    lazy, listed = build_plan(centre), build_plan(centre)
+    exits = sorted({d.id for d in lazy.exits})
+    ref = reference_routes(lazy, exits, set(), lazy._exit_end)
+    asked = lazy.routes_to_exit()
+    for rid in reversed(lazy.ids):
+        got = asked.get(rid)
+        assert (got is None) == (rid not in ref)
+        if got is not None:
+            assert (got.distance, got.rooms, got.doors) == (ref[rid].distance, ref[rid].rooms, ref[rid].doors)
+            assert asked[rid] is got  # kept once made
+    same(asked, ref)
+    same(listed.routes_to_exit(), ref)
+    again = pickle.loads(pickle.dumps(asked))
+    assert type(again) is dict
+    same(again, ref)
+
+
+def test_a_plan_and_its_routes_are_freed_once_unused_without_the_cycle_collector():
+    """Routes hold what they read, not the plan that holds them: a checked plan goes as soon as
+    nothing refers to it (a plan of 5,500 rooms is tens of megabytes, and the collector may not run
+    for a long while)."""
+    import gc
+    import weakref
+
+    from bench.synthetic import synthetic_centre
+    from centreplan.standards import check
+
+    centre = synthetic_centre(60)
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        plan = build_plan(centre)
+        gone = weakref.ref(plan)
+        report = check(centre, plan=plan)
+        assert plan.routes_to_exit() and plan._route_sets  # routes were made
+        del plan
+        assert gone() is None
+        assert report.findings[0].message  # the texts need no plan
+    finally:
+        if was:
+            gc.enable()

@@ -1,0 +1,70 @@
+"""The short cuts of a large check give what the plain computation gives: the rooms a rule applies
+to (each kind of room asked once), the walls shared by rooms (measured at once), and numbers with
+their units (written through a cache) — properties over synthetic centres and random figures."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bench.synthetic import synthetic_centre
+from centreplan.planner import numbers, vocabulary
+from centreplan.planner.geometry import MIN_SHARED_WALL, OVERLAP_TOLERANCE, _lines_only, build_plan
+from centreplan.planner.model import GROUPS, USES
+from centreplan.standards.env import Env
+from centreplan.standards.packs import AppliesTo
+from centreplan.standards.registry import Num
+from centreplan.standards.render import text
+
+CENTRES = {n: synthetic_centre(n) for n in (1, 7, 30, 61)}
+PLANS = {n: build_plan(c) for n, c in CENTRES.items()}
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.sampled_from(sorted(CENTRES)),
+       st.none() | st.lists(st.sampled_from(USES), max_size=3),
+       st.none() | st.lists(st.sampled_from(GROUPS), max_size=3),
+       st.none() | st.integers(0, 7))
+def test_the_rooms_a_rule_applies_to_are_the_rooms_it_matches(n, uses, groups, beds):
+    a = AppliesTo(uses=uses, groups=groups, beds=beds)
+    env = Env(CENTRES[n], PLANS[n])
+    want = [r for r in CENTRES[n].rooms if a.matches(r)]
+    assert env.select(a) == want
+    assert env.select(a) == want  # and again, from what the first call kept
+
+
+def test_shared_walls_are_the_walls_measured_one_by_one():
+    for n, plan in PLANS.items():
+        want_walls, want_overlaps = {}, []
+        ids = plan.ids
+        for i, a in enumerate(ids):
+            for b in ids[i + 1:]:
+                pa, pb = plan.polygons[a], plan.polygons[b]
+                if not pa.intersects(pb):
+                    continue
+                ov = 0.0 if pa.touches(pb) else pa.intersection(pb).area
+                if ov > OVERLAP_TOLERANCE:
+                    want_overlaps.append((a, b, ov))
+                line = _lines_only(pa.boundary.intersection(pb.boundary))
+                if not line.is_empty and line.length >= MIN_SHARED_WALL:
+                    want_walls[frozenset((a, b))] = line
+        assert plan.overlaps == want_overlaps, n
+        assert set(plan._walls) == set(want_walls), n
+        for key, line in want_walls.items():
+            assert plan._walls[key].equals_exact(line, 0.0), (n, sorted(key))
+
+
+UNITS = [None, "m", "m2", "m2_per_person", "percent", "percent_of_floor", "bed", "wc", "door", "person"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.floats(-1e6, 1e6, allow_nan=False) | st.integers(-10_000, 10_000), st.sampled_from(UNITS),
+       st.integers(0, 3), st.sampled_from(["en", "fr"]))
+def test_a_number_and_its_unit_read_the_same_written_through_the_cache(value, unit, digits, lang):
+    got = text(Num(value, unit, digits), lang)
+    if lang == "en":  # the report contract's form: no grouping
+        t = numbers.number(value, "en", digits, grouping=False)
+        want = f"{t} {vocabulary.unit_name(unit, value, 'en')}" if unit else t
+    else:
+        want = numbers.quantity(value, unit, "fr", digits)
+    assert got == want
+    assert text(Num(value, unit, digits), lang) == want  # from the cache
