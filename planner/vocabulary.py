@@ -19,6 +19,7 @@ something); ``codes(table)`` lists a table's codes in file order.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,30 @@ def vocabulary() -> dict[str, dict[str, dict[str, Any]]]:
                 if not isinstance(form, dict) or any(not form.get(lang) for lang in LANGS):
                     raise VocabularyError(f"{VOCABULARY_FILE}: {table}.{code}: give both 'en' and 'fr'")
     return data
+
+
+@lru_cache(maxsize=4)
+def _contractions(lang: str) -> tuple[re.Pattern[str], dict[str, str]] | None:
+    pairs = {k.lower(): v for k, v in (vocabulary().get("contractions") or {}).get(lang, {}).items()}
+    if not pairs:
+        return None
+    alternatives = "|".join(re.escape(k) for k in sorted(pairs, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE), pairs
+
+
+def contract(text: str, lang: str) -> str:
+    """``text`` with the articles of ``lang`` contracted before a group name (``des personnel`` reads
+    ``du personnel``; the ``contractions`` table of the vocabulary file); a capital stays a capital."""
+    found = _contractions(lang)
+    if found is None or not text:
+        return text
+    pattern, pairs = found
+
+    def _one(m: re.Match[str]) -> str:
+        out = pairs[m.group(0).lower()]
+        return out[:1].upper() + out[1:] if m.group(0)[:1].isupper() else out
+
+    return pattern.sub(_one, text)
 
 
 def _lang(lang: str) -> str:

@@ -272,4 +272,6 @@ class Renderer:
         fix = ls["fix"].format_map(vals) if (ls["fix"] and j.status == "fail") else None
         if lang == "en":
             return {"measured": measured, "required": required, "message": sentence.rstrip(), "fix": fix}
-        return {"message_fr": sentence.rstrip(), "fix_fr": fix, "measured_fr": measured, "required_fr": required}
+        # "les locaux des {group}" for staff reads "du personnel"
+        return {"message_fr": vocabulary.contract(sentence.rstrip(), lang),
+                "fix_fr": fix and vocabulary.contract(fix, lang), "measured_fr": measured, "required_fr": required}

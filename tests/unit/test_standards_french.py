@@ -176,3 +176,30 @@ def test_every_standards_message_is_translated() -> None:
     assert len(used) > 40
     assert untranslated(used, "standards") == {}
     assert placeholder_mismatches("standards") == []
+
+
+# French articles before a group name: "des hommes" but "du personnel" (staff is singular in French) and
+# "de tous les groupes"; "aux femmes" but "au personnel"
+WRONG_ARTICLE = re.compile(r"\b(?:des|aux|les) (?:personnel|tous les groupes)\b", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_staff_rooms_excepted_read_du_personnel_not_des_personnel(path: Path) -> None:
+    """Regression: SEP-SAN-SEX on the staff WCs read « les locaux des personnel sont exceptés »."""
+    centre = load_layout(path)
+    report = check(centre, ["integrity", "humanitarian", "protection", "fire", "fr-cra", "accessibility"])
+    texts = [(where, t) for where, t in _finding_texts(report)]
+    assert [t for _, t in texts if WRONG_ARTICLE.search(t)] == []
+    excepted = [f.message_fr for f in report.findings if f.rule == "SEP-SAN-SEX" and f.group == "staff"
+                and f.status == "not_applicable"]
+    assert excepted and all("les locaux du personnel sont exceptés" in m for m in excepted)
+
+
+def test_french_articles_contract_before_singular_group_names() -> None:
+    from centreplan.planner.vocabulary import contract
+    assert contract("les locaux des personnel sont exceptés", "fr") == "les locaux du personnel sont exceptés"
+    assert contract("Donner aux personnel un sanitaire", "fr") == "Donner au personnel un sanitaire"
+    assert contract("une pièce des tous les groupes", "fr") == "une pièce de tous les groupes"
+    assert contract("il ne sert qu'aux tous les groupes", "fr") == "il ne sert qu'à tous les groupes"
+    assert contract("les locaux des hommes", "fr") == "les locaux des hommes"
+    assert contract("rooms of des personnel", "en") == "rooms of des personnel"
