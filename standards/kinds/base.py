@@ -37,8 +37,29 @@ class RoomThreshold(Kind):
         """Placeholders of the rule's message besides the standard ones."""
         return {}
 
+    def __init_subclass__(cls, **kw: Any) -> None:
+        super().__init_subclass__(**kw)
+        if "judge" in cls.__dict__:  # a kind judging its own way has no short cut past its judge()
+            cls.quick = None  # type: ignore[assignment]
+
     def judge(self, room: Any, p: Any, env: Env) -> Judgement:
+        return self._judged(room, p, env, self.measure(room, p, env))
+
+    def quick(self, room: Any, p: Any, env: Env) -> Judgement | tuple[float, float]:
+        """``(measured, required)`` when the room passes, else its :meth:`judge`-ment.
+
+        Most findings of a large check are passes of these kinds (56,000 of 63,000 at 5,500 rooms):
+        the engine makes their findings from the two numbers (:meth:`Renderer.pass_maker`), and the
+        judgement that writes their texts only when they are read. A pass's texts read only the
+        numbers, unit and comparator, never :meth:`values`."""
         m = self.measure(room, p, env)
+        if not isinstance(m, Missing):
+            need = self.threshold(room, p, env)
+            if Judgement.holds(m, need, self.comparator):
+                return m, need
+        return self._judged(room, p, env, m)
+
+    def _judged(self, room: Any, p: Any, env: Env, m: float | Missing) -> Judgement:
         if isinstance(m, Missing):
             if self.show_required_when_missing:
                 return Judgement("cannot_evaluate", required=self.threshold(room, p, env), unit=self.unit,
