@@ -15,7 +15,6 @@ from contextlib import contextmanager
 from centreplan.planner.geometry import Plan, build_plan
 from centreplan.planner.model import Centre
 from centreplan.standards.env import Env
-from centreplan.standards.kinds.base import RoomThreshold
 from centreplan.standards.packs import Pack, Rule, load_packs
 from centreplan.standards.registry import Judgement, Name, Subject
 from centreplan.standards.render import Renderer
@@ -73,10 +72,10 @@ def judge(rule: Rule, env: Env, renderer: Renderer) -> list[Finding]:
     judge_room = kind.judge
     check_valid = kind.needs_valid
     invalid = env.plan.invalid
-    # a per-room threshold: its passes are made from two numbers
-    quick = kind.quick if isinstance(kind, RoomThreshold) else None
-    if isinstance(kind, RoomThreshold) and quick is not None:
-        make_pass = renderer.pass_maker(rule, kind.unit, kind.comparator, kind.digits)
+    form = kind.pass_form  # the kind gives its passes as numbers: their findings are made from them
+    quick = kind.quick if form is not None else None
+    if form is not None:
+        make_pass = renderer.pass_maker(rule, *form)
     for room in rooms:
         if check_valid and room.id in invalid:
             j = Judgement("cannot_evaluate", reason="invalid_geometry", rooms=(room.id,))

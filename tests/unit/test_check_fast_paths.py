@@ -5,6 +5,7 @@ judgement made when their texts are read) — properties over synthetic and rand
 figures."""
 from __future__ import annotations
 
+from contextlib import ExitStack
 from unittest.mock import patch
 
 from hypothesis import HealthCheck, given, settings
@@ -15,11 +16,11 @@ from centreplan.layouts.io import centre_from_data
 from centreplan.planner import numbers, vocabulary
 from centreplan.planner.geometry import MIN_SHARED_WALL, OVERLAP_TOLERANCE, _lines_only, build_plan
 from centreplan.planner.model import GROUPS, USES
-from centreplan.standards import check, pack_names
+from centreplan.standards import check, load_packs, pack_names
 from centreplan.standards.env import Env
 from centreplan.standards.kinds.base import RoomThreshold
 from centreplan.standards.packs import AppliesTo
-from centreplan.standards.registry import Num
+from centreplan.standards.registry import Judgement, Num, kind_classes
 from centreplan.standards.render import Renderer, text
 from tests.unit.test_standards_kinds import random_centres
 
@@ -86,7 +87,10 @@ def _made_from_two_numbers(f) -> bool:
 def _both_ways(centre, packs):
     """The report of ``centre`` as the check makes it, and as every judgement made in full makes it."""
     fast = check(centre, packs)
-    with patch.object(RoomThreshold, "quick", None):
+    with ExitStack() as stack:
+        for cls in kind_classes():
+            if cls.pass_form is not None:
+                stack.enter_context(patch.object(cls, "pass_form", None))
         full = check(centre, packs)
     return fast, full
 
@@ -101,9 +105,17 @@ def _assert_same(fast, full) -> None:
     assert fast == full
 
 
+WINDOWS = st.none() | st.lists(st.fixed_dictionaries({
+    "width": st.sampled_from([0.4, 0.9, 1.2, 2.0]), "height": st.sampled_from([0.5, 1.2, 1.5]),
+    "openable": st.booleans()}), max_size=3)
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(data=random_centres(), all_packs=st.booleans())
-def test_passes_made_from_two_numbers_are_the_findings_of_full_judgements(data, all_packs):
+@given(data=random_centres(), windows=st.lists(WINDOWS, min_size=8, max_size=8), all_packs=st.booleans())
+def test_passes_made_from_two_numbers_are_the_findings_of_full_judgements(data, windows, all_packs):
+    for room, w in zip(data["rooms"], windows):
+        if w is not None:
+            room["windows"] = w
     fast, full = _both_ways(centre_from_data(data), pack_names() if all_packs else None)
     _assert_same(fast, full)
 
@@ -124,5 +136,46 @@ def test_a_threshold_kind_with_its_own_judge_takes_no_short_cut():
         def judge(self, room, p, env):
             raise NotImplementedError
 
-    assert OwnJudge.quick is None
-    assert RoomThreshold.quick is not None
+    class Measured(RoomThreshold):
+        unit, comparator, digits = "m2", "<=", 2
+
+    assert OwnJudge.pass_form is None
+    assert Measured.pass_form == ("m2", "<=", 2)
+
+
+def test_the_kinds_with_short_cuts():
+    """Those whose passes are most of a large check's findings: areas, heights, widths, windows and
+    the walk to a sanitary room."""
+    assert {(c.name, c.mode) for c in kind_classes() if c.pass_form is not None} == {
+        ("min_area_per_person", "room"), ("min_area", "room"), ("min_height", None), ("min_dimension", "room_width"),
+        ("accessible_room_size", None), ("window_ratio", None), ("max_distance", "sanitary")}
+
+
+def _rules_with_short_cuts():
+    rules = [r for p in load_packs(pack_names()) for r in p.rules if r.kind_class().pass_form is not None]
+    # and the parameters the packs leave at their defaults: windows need not all be openable
+    vent = next(r for r in rules if r.id == "WIN-VENT")
+    return rules + [(vent, vent.p.model_copy(update={"openable_only": False}))]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=random_centres(), windows=st.lists(WINDOWS, min_size=8, max_size=8))
+def test_a_pass_given_as_numbers_is_the_pass_judge_gives(data, windows):
+    for room, w in zip(data["rooms"], windows):
+        if w is not None:
+            room["windows"] = w
+    centre = centre_from_data(data)
+    env = Env(centre, build_plan(centre))
+    for item in _rules_with_short_cuts():
+        rule, params = item if isinstance(item, tuple) else (item, item.p)
+        kind = rule.kind_class()
+        unit, comparator, digits = kind.pass_form
+        for room in centre.rooms:
+            j = kind.judge(room, params, env)
+            got = kind.quick(room, params, env)
+            if isinstance(got, tuple):
+                measured, required, rooms, group = (*got, (room.id,), None) if len(got) == 2 else got
+                assert j == Judgement.compare(measured, required, comparator, unit, digits, rooms=rooms,
+                                              group=group, values=j.values), (rule.id, room.id)
+            else:  # every pass is given as numbers
+                assert got == j and j.status != "pass", (rule.id, room.id)
