@@ -4,6 +4,8 @@ A :class:`RoomThreshold` kind says what it measures (:meth:`~RoomThreshold.measu
 :class:`~standards.registry.Missing`), its threshold, comparator, unit and decimals; the engine hands
 it each room the rule applies to, and the judgement is the comparison. Missing data is
 ``cannot_evaluate`` (never a pass), with the threshold shown where ``show_required_when_missing``.
+A pass is given to the engine as the two numbers (:meth:`RoomThreshold.quick`), unless the kind
+writes its own :meth:`~RoomThreshold.judge`.
 """
 from __future__ import annotations
 
