@@ -197,12 +197,12 @@ def failing_rules_by_room(report: Any) -> dict[str, list[str]]:
     findings = report.get("findings", []) if isinstance(report, dict) else getattr(report, "findings", [])
     out: dict[str, list[str]] = {}
     for f in findings:
-        get = f.get if isinstance(f, dict) else (lambda k, _f=f: getattr(_f, k, None))
-        if get("status") != "fail":
+        d = f if isinstance(f, dict) else f.__dict__  # a finding's fields (no text among those read here)
+        if d.get("status") != "fail":
             continue
-        rooms = get("rooms") or []
-        subject = get("subject")
-        rule = str(get("rule"))
+        rooms = d.get("rooms") or []
+        subject = d.get("subject")
+        rule = str(d.get("rule"))
         for rid in ([subject] if subject in rooms else rooms):
             rules = out.setdefault(str(rid), [])
             if rule not in rules:
@@ -985,15 +985,20 @@ def dxf_text(doc: Drawing) -> str:
     return stream.getvalue()
 
 
+def write_dxf_stream(doc: Drawing, out: Any) -> None:
+    """Write ``doc`` into the binary stream ``out`` (an open file or ``io.BytesIO``), UTF-8 as R2013
+    requires, without a text copy of the drawing."""
+    stream = io.TextIOWrapper(out, encoding="utf-8", newline="")
+    doc.write(stream)
+    stream.flush()
+    stream.detach()
+
+
 def dxf_bytes(centre: Centre, report: Any = None, lang: str = "en", **options: Any) -> bytes:
     """The DXF file as bytes (UTF-8, as R2013 requires), for download buttons."""
     out = io.BytesIO()
-    stream = io.TextIOWrapper(out, encoding="utf-8", newline="")  # no text copy of a large drawing
-    build_dxf(centre, report, lang, **options).write(stream)
-    stream.flush()
-    data = out.getvalue()
-    stream.detach()
-    return data
+    write_dxf_stream(build_dxf(centre, report, lang, **options), out)
+    return out.getvalue()
 
 
 def write_dxf(centre: Centre, path: str | os.PathLike[str], report: Any = None, lang: str = "en",
@@ -1001,6 +1006,6 @@ def write_dxf(centre: Centre, path: str | os.PathLike[str], report: Any = None, 
     """Write the plan to ``path`` (all or nothing: a failed export leaves any existing file as it was)."""
     from centreplan.layouts.io import atomic_write
 
-    data = dxf_bytes(centre, report, lang, **options)
-    atomic_write(path, data)
+    doc = build_dxf(centre, report, lang, **options)
+    atomic_write(path, lambda fh: write_dxf_stream(doc, fh))  # straight into the file
     return Path(path)

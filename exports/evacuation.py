@@ -21,6 +21,8 @@ import io
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 import networkx as nx
 from reportlab.lib import colors
@@ -73,26 +75,63 @@ def both(key: str) -> str:
     return f"{fr} / {en}"
 
 
-def exit_routes(plan: Plan, room_id: str, n: int = 2) -> list[Route]:
+ExitTrees = dict[str, tuple[dict[str, float], dict[str, list[str]]]]
+
+
+def exit_trees(plan: Plan) -> ExitTrees:
+    """For each exit, the shortest walking distance from it to every door of the door graph and each
+    door's predecessor on that shortest path (one Dijkstra per exit, shared by every room's routes)."""
+    return {ex.id: _dijkstra(plan, ex.id) for ex in plan.exits}
+
+
+def _exits_by_door(plan: Plan) -> dict[str, list[Any]]:
+    """Door id → the exits of its part of the door graph (a site of separate buildings: a room's
+    routes are looked for among its own building's exits only)."""
+    part = {door: k for k, doors in enumerate(nx.connected_components(plan.graph)) for door in doors}
+    exits: dict[int, list[Any]] = {}
+    for ex in plan.exits:
+        if ex.id in part:
+            exits.setdefault(part[ex.id], []).append(ex)
+    return {door: exits.get(k, []) for door, k in part.items()}
+
+
+def _dijkstra(plan: Plan, source: str) -> tuple[dict[str, float], dict[str, list[str]]]:
+    pred, dist = nx.dijkstra_predecessor_and_distance(plan.graph, source, weight="weight")
+    return dist, pred
+
+
+def _path_to(pred: dict[str, list[str]], door: str) -> list[str]:
+    """The doors from ``door`` back to the tree's exit (the first predecessor found, as
+    ``networkx.single_source_dijkstra`` keeps the first shortest path it finds)."""
+    out = [door]
+    while pred[out[-1]]:
+        out.append(pred[out[-1]][0])
+    return out
+
+
+def exit_routes(plan: Plan, room_id: str, n: int = 2, trees: ExitTrees | None = None,
+                exits_of: dict[str, list[Any]] | None = None) -> list[Route]:
     """The walking routes from ``room_id`` to its ``n`` nearest exits (distinct exit doors), nearest
     first, measured as :meth:`Plan.routes_to_exit` measures (farthest point of the room to one of its
-    doors, then door to door on the door graph)."""
+    doors, then door to door on the door graph). ``trees`` (:func:`exit_trees`) and ``exits_of``
+    (the exits each door can reach, :func:`_exits_by_door`): computed once for the routes of many rooms."""
     doors = plan.doors_of[room_id]
     if not doors:
         return []
     g = plan.graph
     best: list[tuple[float, str, list[str]]] = []
-    for ex in plan.exits:
-        dist, paths = nx.single_source_dijkstra(g, ex.id, weight="weight")
+    exits = plan.exits if exits_of is None else {ex.id: ex for d in doors for ex in exits_of.get(d.id, [])}.values()
+    for ex in exits:
+        dist, pred = trees[ex.id] if trees is not None else _dijkstra(plan, ex.id)
         cand = None
         for d in doors:
             if d.id not in dist:
                 continue
             total = plan.far_distance(room_id, d.id) + dist[d.id]
             if cand is None or total < cand[0]:
-                cand = (total, d.id, list(reversed(paths[d.id])))
+                cand = (total, d.id)
         if cand is not None:
-            best.append((cand[0], ex.id, cand[2]))
+            best.append((cand[0], ex.id, _path_to(pred, cand[1])))
     best.sort(key=lambda t: (t[0], t[1]))
     out = []
     for total, ex_id, door_ids in best[:n]:
@@ -175,7 +214,8 @@ def evacuation_pages(centre: Centre, plan: Plan | None = None, uses: Iterable[st
     uses = set(uses)
     ext = extinguisher_places(plan)
     where = assembly_place(plan, assembly)
-    return [EvacuationPage(r.id, r.level, exit_routes(plan, r.id), ext, where)
+    trees, exits_of = exit_trees(plan), _exits_by_door(plan)
+    return [EvacuationPage(r.id, r.level, exit_routes(plan, r.id, trees=trees, exits_of=exits_of), ext, where)
             for r in centre.rooms if r.use in uses and r.id not in plan.invalid]
 
 
@@ -199,14 +239,26 @@ def evacuation_pdf_bytes(centre: Centre, lang: str = "en", *, plan: Plan | None 
     c.setTitle(f"{centre.centre.name} — {both('title')}")
     c.setAuthor("centreplan")
     c.setCreator(f"centreplan {version()}")
+    frames: dict[int, object] = {}  # level → its transform, once its forms are defined
     for pg in pages:
-        _draw_page(c, centre, plan, pg, PAGES[key], date)
+        if pg.level not in frames:
+            frames[pg.level] = _transform(plan, pg.level, pg.assembly, _plan_box(PAGES[key]))
+            _define_level_forms(c, plan, pg, frames[pg.level])
+        _draw_page(c, centre, plan, pg, PAGES[key], date, frames[pg.level])
         c.showPage()
     c.save()
     return out.getvalue()
 
 
-def _draw_page(c, centre: Centre, plan: Plan, pg: EvacuationPage, size, date: _dt.date) -> None:
+def _plan_box(size) -> tuple[float, float, float, float]:
+    """The plan's area of a page (left of the legend column): x, y, width, height (points)."""
+    W, H = size
+    m = 12 * mm
+    col = 95 * mm
+    return (m, 16 * mm, W - 2 * m - col - 6 * mm, H - 22 * mm - 16 * mm - 6 * mm)
+
+
+def _draw_page(c, centre: Centre, plan: Plan, pg: EvacuationPage, size, date: _dt.date, tx) -> None:
     W, H = size
     m = 12 * mm
     room = plan.rooms[pg.room]
@@ -222,8 +274,7 @@ def _draw_page(c, centre: Centre, plan: Plan, pg: EvacuationPage, size, date: _d
     c.drawRightString(W - m, H - 17 * mm, f"{dxf_string(centre.centre.name)} · {both('level')} {room.level}")
     # plan area (left), legend and instructions (right column)
     col = 95 * mm
-    box = (m, 16 * mm, W - 2 * m - col - 6 * mm, H - 22 * mm - 16 * mm - 6 * mm)
-    _plan(c, plan, pg, box)
+    _plan(c, plan, pg, _plan_box(size), tx)
     _legend(c, pg, W - m - col, H - 30 * mm, col)
     c.setFont(FONT, 7)
     c.setFillColor(colors.HexColor("#555555"))
@@ -231,15 +282,19 @@ def _draw_page(c, centre: Centre, plan: Plan, pg: EvacuationPage, size, date: _d
                             "Emplacements proposés d'après le plan / places proposed from the layout")
 
 
-# Complexity: one pass over the plan per drawn element; split when the evacuation sheets change.
-def _plan(c, plan: Plan, pg: EvacuationPage, box) -> None:  # noqa: C901 (see the note above)
+def _level_rooms(plan: Plan, level: int) -> list:
+    return [r for r in plan.centre.rooms if r.level == level and r.id not in plan.invalid]
+
+
+def _transform(plan: Plan, level: int, assembly: tuple[float, float] | None, box):
+    """Model metres → page points for the plan of ``level`` (its rooms and the assembly point) in ``box``."""
     bx, by, bw, bh = box
-    rooms = [r for r in plan.centre.rooms if r.level == pg.level and r.id not in plan.invalid]
+    rooms = _level_rooms(plan, level)
     xs = [x for r in rooms for x, _ in r.polygon]
     ys = [y for r in rooms for _, y in r.polygon]
-    if pg.assembly:
-        xs.append(pg.assembly[0])
-        ys.append(pg.assembly[1])
+    if assembly:
+        xs.append(assembly[0])
+        ys.append(assembly[1])
     x0, y0, x1, y1 = min(xs) - 2, min(ys) - 2, max(xs) + 2, max(ys) + 2
     s = min(bw / (x1 - x0), bh / (y1 - y0))
     ox = bx + (bw - (x1 - x0) * s) / 2
@@ -248,19 +303,37 @@ def _plan(c, plan: Plan, pg: EvacuationPage, box) -> None:  # noqa: C901 (see th
     def tx(x: float, y: float) -> tuple[float, float]:
         return (ox + (x - x0) * s, oy + (y - y0) * s)
 
+    return tx
+
+
+def _form(level: int, part: str) -> str:
+    return f"evac-{part}-{level}"
+
+
+def _room_path(c, r, tx, fill) -> None:
+    path = c.beginPath()
+    pts = [tx(x, y) for x, y in r.polygon]
+    path.moveTo(*pts[0])
+    for p in pts[1:]:
+        path.lineTo(*p)
+    path.close()
+    c.setFillColor(fill)
+    c.setStrokeColor(colors.black)
+    c.setLineWidth(1.6 if r.use != "outdoor" else 0.5)
+    c.drawPath(path, stroke=1, fill=1)
+
+
+def _define_level_forms(c, plan: Plan, pg: EvacuationPage, tx) -> None:
+    """What every page of a level shows the same, drawn once as PDF forms that each page places (a
+    level of 5,500 rooms is drawn once, not once per page): the rooms (``rooms``); their ids and the
+    doors (``labels``); the exits, extinguishers and assembly point (``marks``)."""
+    level = pg.level
+    rooms = _level_rooms(plan, level)
+    c.beginForm(_form(level, "rooms"))
     for r in rooms:
-        path = c.beginPath()
-        pts = [tx(x, y) for x, y in r.polygon]
-        path.moveTo(*pts[0])
-        for p in pts[1:]:
-            path.lineTo(*p)
-        path.close()
-        here = r.id == pg.room
-        c.setFillColor(colors.HexColor("#FFF3B0") if here else
-                       (colors.HexColor("#E8F5E9") if r.use == "outdoor" else colors.HexColor("#F4F4F4")))
-        c.setStrokeColor(colors.black)
-        c.setLineWidth(1.6 if r.use != "outdoor" else 0.5)
-        c.drawPath(path, stroke=1, fill=1)
+        _room_path(c, r, tx, colors.HexColor("#E8F5E9") if r.use == "outdoor" else colors.HexColor("#F4F4F4"))
+    c.endForm()
+    c.beginForm(_form(level, "labels"))
     c.setFont(FONT, 6)
     c.setFillColor(colors.HexColor("#444444"))
     for r in rooms:
@@ -271,7 +344,7 @@ def _plan(c, plan: Plan, pg: EvacuationPage, box) -> None:  # noqa: C901 (see th
         if door.id not in plan.door_points:
             continue
         rid = next(e for e in door.between if e != OUTSIDE)
-        if plan.rooms[rid].level != pg.level:
+        if plan.rooms[rid].level != level:
             continue
         a, b = door.between
         geom = plan.polygons[rid] if door.to_outside else plan.shared_wall(a, b)
@@ -281,29 +354,11 @@ def _plan(c, plan: Plan, pg: EvacuationPage, box) -> None:  # noqa: C901 (see th
         c.setStrokeColor(colors.white)
         c.setLineWidth(2.4)
         c.line(*tx(x - ux * h, y - uy * h), *tx(x + ux * h, y + uy * h))
-    # routes: second (dashed) under the first
-    start = polylabel(plan.polygons[pg.room], tolerance=0.05)
-    for k, route in reversed(list(enumerate(pg.routes))):
-        pts = [(start.x, start.y)] + [plan.door_points[d] for d in route.doors]
-        last = plan._door(route.doors[-1])
-        inside = route.rooms[-2] if len(route.rooms) > 1 else pg.room
-        ix, iy = _inward(plan, last, inside, 1.0)
-        ex, ey = pts[-1]
-        pts.append((ex - (ix - ex) * 2.0, ey - (iy - ey) * 2.0))  # 2 m beyond the exit
-        c.setStrokeColor(GREEN)
-        c.setLineWidth(3.2 if k == 0 else 2.0)
-        c.setDash([] if k == 0 else [6, 4])
-        path = c.beginPath()
-        path.moveTo(*tx(*pts[0]))
-        for p in pts[1:]:
-            path.lineTo(*tx(*p))
-        c.drawPath(path, stroke=1, fill=0)
-        c.setDash([])
-        _arrow(c, tx(*pts[-2]), tx(*pts[-1]))
-    # exits
+    c.endForm()
+    c.beginForm(_form(level, "marks"))
     for door in plan.exits:
         rid = next(e for e in door.between if e != OUTSIDE)
-        if plan.rooms[rid].level != pg.level:
+        if plan.rooms[rid].level != level:
             continue
         x, y = tx(*plan.door_points[door.id])
         c.setFillColor(GREEN)
@@ -327,6 +382,35 @@ def _plan(c, plan: Plan, pg: EvacuationPage, box) -> None:  # noqa: C901 (see th
         c.setFillColor(colors.white)
         c.setFont(FONT_BOLD, 7)
         c.drawCentredString(x, y - 2.5, "A")
+    c.endForm()
+
+
+def _plan(c, plan: Plan, pg: EvacuationPage, box, tx) -> None:
+    """The level's plan (its forms) with this page's room, routes and "you are here" drawn over it."""
+    bx, by, bw, bh = box
+    c.doForm(_form(pg.level, "rooms"))
+    _room_path(c, plan.rooms[pg.room], tx, colors.HexColor("#FFF3B0"))
+    c.doForm(_form(pg.level, "labels"))
+    # routes: second (dashed) under the first
+    start = polylabel(plan.polygons[pg.room], tolerance=0.05)
+    for k, route in reversed(list(enumerate(pg.routes))):
+        pts = [(start.x, start.y)] + [plan.door_points[d] for d in route.doors]
+        last = plan._door(route.doors[-1])
+        inside = route.rooms[-2] if len(route.rooms) > 1 else pg.room
+        ix, iy = _inward(plan, last, inside, 1.0)
+        ex, ey = pts[-1]
+        pts.append((ex - (ix - ex) * 2.0, ey - (iy - ey) * 2.0))  # 2 m beyond the exit
+        c.setStrokeColor(GREEN)
+        c.setLineWidth(3.2 if k == 0 else 2.0)
+        c.setDash([] if k == 0 else [6, 4])
+        path = c.beginPath()
+        path.moveTo(*tx(*pts[0]))
+        for p in pts[1:]:
+            path.lineTo(*tx(*p))
+        c.drawPath(path, stroke=1, fill=0)
+        c.setDash([])
+        _arrow(c, tx(*pts[-2]), tx(*pts[-1]))
+    c.doForm(_form(pg.level, "marks"))
     # you are here
     hx, hy = tx(start.x, start.y)
     c.setFillColor(colors.HexColor("#D52B1E"))
@@ -353,9 +437,15 @@ def _arrow(c, p, q) -> None:
     c.drawPath(path, stroke=0, fill=1)
 
 
-def _legend(c, pg: EvacuationPage, x: float, top: float, width: float) -> None:
+@lru_cache(maxsize=64)
+def _split(text: str, font: str, size: float, width: float) -> list[str]:
+    """``text`` broken into lines ``width`` points wide (the same texts on every page: broken once)."""
     from reportlab.lib.utils import simpleSplit
 
+    return simpleSplit(text, font, size, width)
+
+
+def _legend(c, pg: EvacuationPage, x: float, top: float, width: float) -> None:
     y = top
     c.setFont(FONT_BOLD, 10)
     c.setFillColor(colors.black)
@@ -367,7 +457,7 @@ def _legend(c, pg: EvacuationPage, x: float, top: float, width: float) -> None:
         draw(x + 6, y + 3)
         c.setFillColor(colors.black)
         c.setFont(FONT, 8)
-        lines = simpleSplit(both(key), FONT, 8, width - 18 * mm)
+        lines = _split(both(key), FONT, 8, width - 18 * mm)
         for i, line in enumerate(lines):
             c.drawString(x + 16 * mm, y + 1 - i * 10, line)
         y -= max(9 * mm, (len(lines) + 0.6) * 10)
@@ -417,7 +507,7 @@ def _legend(c, pg: EvacuationPage, x: float, top: float, width: float) -> None:
     y -= 4 * mm
     c.setFont(FONT, 8.5)
     for text in TEXT["instr"]:
-        for line_ in simpleSplit(text, FONT, 8.5, width):
+        for line_ in _split(text, FONT, 8.5, width):
             c.drawString(x, y, line_)
             y -= 11
         y -= 6

@@ -158,7 +158,9 @@ def grid_table(rows: list[list[Any]], widths: list[float], *, header_rows: int =
     return t
 
 
+@lru_cache(maxsize=1)
 def version() -> str:
+    """centreplan's version, read once per process (a page footer asks it on every page)."""
     try:
         from importlib.metadata import version as _v
 

@@ -386,8 +386,10 @@ def _findings_by_rule(findings: list[Any], lang: str):
             head = f"{f.rule} · {_(f.severity)}" if f.status == "fail" else f.rule
             colour = SEVERITY_COLOURS[f.severity] if f.status == "fail" else "#000000"
             i = len(rows)
+            # the heading runs across the row's empty cells (no SPAN: reportlab would work out the
+            # spans again at every page it splits the table at; the table has no vertical rules)
             rows.append([fit_cell(f"{head} — {title} · {f.source_in(lang)}", sum(widths), font=FONT_BOLD), "", "", ""])
-            extra += [("SPAN", (0, i), (-1, i)), ("BACKGROUND", (0, i), (-1, i), colors.HexColor("#F2F2F2")),
+            extra += [("BACKGROUND", (0, i), (-1, i), colors.HexColor("#F2F2F2")),
                       ("FONTNAME", (0, i), (-1, i), FONT_BOLD), ("TEXTCOLOR", (0, i), (-1, i), colors.HexColor(colour))]
         measured = (getattr(f, "measured_fr", None) if lang == "fr" else None) or f.measured
         required = (getattr(f, "required_fr", None) if lang == "fr" else None) or f.required

@@ -29,8 +29,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
@@ -134,6 +135,44 @@ def _findings(report: Any) -> list[Any]:
     return list(report.get("findings", []) if isinstance(report, dict) else report.findings)
 
 
+def _pending_texts(f: Any) -> Any:
+    """How a ``Finding``'s texts are written when they are still to be, else None: a tuple
+    ``(write, *args)``, the texts of ``lang`` being ``write(*args, lang)`` (``Finding.pending``)."""
+    private = getattr(f, "__pydantic_private__", None)
+    return private.get("_texts") if private else None
+
+
+def _fields_with_texts(f: Any, langs: tuple[str, ...]) -> dict[str, Any]:
+    """A finding's fields with the texts of ``langs``, written for this use only: a finding whose
+    texts are still to be written is left so (the texts of 63,000 findings kept on them are 100 MB)."""
+    from centreplan.standards.report import TEXTS_BY_LANG
+
+    if isinstance(f, dict):
+        return f
+    texts = _pending_texts(f)
+    if texts is None:
+        return f.__dict__
+    out = dict(f.__dict__)
+    for lang in langs:
+        if TEXTS_BY_LANG[lang][0] not in out:
+            out.update(texts[0](*texts[1:], lang))
+    return out
+
+
+def _dump_json(f: Any) -> dict[str, Any]:
+    """``f.model_dump(mode="json")`` of a ``Finding``, its texts written for the dump only (as
+    :func:`_fields_with_texts`)."""
+    texts = _pending_texts(f)
+    if texts is None:
+        return f.model_dump(mode="json")
+    before = dict(f.__dict__)
+    try:
+        return f.model_dump(mode="json")
+    finally:  # the finding as it was: its texts still to be written
+        object.__setattr__(f, "__dict__", before)
+        f.__pydantic_private__["_texts"] = texts
+
+
 def _get(f: Any, key: str) -> Any:
     """A field of a finding, a dict or a ``Finding`` (reading a text field writes its texts)."""
     return f.get(key) if isinstance(f, dict) else getattr(f, key, None)
@@ -168,39 +207,63 @@ def summarise_passes(findings: list[Any], lang: str = "en") -> list[Any]:
     return out
 
 
-def findings_table(report: Any, lang: str = "en", summarise: bool | None = None) -> Table:
+FINDING_COLUMNS = [
+    Column("rule", N_("Rule"), 18), Column("pack", N_("Pack"), 12), Column("status", N_("Status"), 14),
+    Column("severity", N_("Severity"), 10), Column("rooms", N_("Rooms"), 16), Column("group", N_("Group"), 12),
+    Column("measured", N_("Measured"), 16), Column("required", N_("Required"), 16),
+    Column("source", N_("Source"), 40), Column("source_status", N_("Source status"), 12),
+    Column("message", N_("Message"), 60), Column("fix", N_("Suggested fix"), 40),
+]
+
+
+class _Rows:
+    """The rows of a table written as they are read, again at each reading (a file's writer reads
+    them once): the 63,000 findings of 5,500 rooms are never all held as rows (100 MB)."""
+
+    def __init__(self, count: int, make: Any) -> None:
+        self._count, self._make = count, make
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Any:
+        return self._make()
+
+
+def findings_table(report: Any, lang: str = "en", summarise: bool | None = None, lazy: bool = False) -> Table:
     """Every finding, fails first (critical, major, minor), then cannot-evaluate, n/a and passes.
 
     ``summarise``: passes folded per rule (:func:`summarise_passes`); by default when there are more
-    than :data:`FULL_LIST_FINDINGS` findings."""
-    cols = [
-        Column("rule", N_("Rule"), 18), Column("pack", N_("Pack"), 12), Column("status", N_("Status"), 14),
-        Column("severity", N_("Severity"), 10), Column("rooms", N_("Rooms"), 16), Column("group", N_("Group"), 12),
-        Column("measured", N_("Measured"), 16), Column("required", N_("Required"), 16),
-        Column("source", N_("Source"), 40), Column("source_status", N_("Source status"), 12),
-        Column("message", N_("Message"), 60), Column("fix", N_("Suggested fix"), 40),
-    ]
-    _ = translator(lang)
+    than :data:`FULL_LIST_FINDINGS` findings. ``lazy``: the rows are written each time they are read
+    (for :func:`write_csv` and :func:`write_json_rows`; a lazy table's rows are iterated, never indexed)."""
     findings = _findings(report)
     if summarise or (summarise is None and len(findings) > FULL_LIST_FINDINGS):
         findings = summarise_passes(findings, lang)
     findings = sorted(findings, key=lambda f: (STATUS_ORDER.get(_get(f, "status"), 9),
                                                SEVERITY_ORDER.get(_get(f, "severity"), 9), _get(f, "rule")))
+    if lazy:
+        rows = cast("list[dict[str, Any]]", _Rows(len(findings), lambda: _finding_rows(findings, lang)))
+    else:
+        rows = list(_finding_rows(findings, lang))
+    return Table("findings", N_("Findings"), list(FINDING_COLUMNS), rows)
+
+
+def _finding_rows(findings: list[Any], lang: str) -> Iterator[dict[str, Any]]:
+    _ = translator(lang)
     fr = lang == "fr"
     status_names = {k: _(v) for k, v in STATUS_NAMES.items()}
     severity_names = {k: _(v) for k, v in SEVERITY_NAMES.items()}
     source_names = {k: _(v) for k, v in SOURCE_STATUS_NAMES.items()}
     packs: dict[str, str] = {}
     groups: dict[str, str] = {}
-    rows = []
     for f in findings:
-        d = f if isinstance(f, dict) else f.ready().__dict__  # one finding's fields, texts written
+        d = _fields_with_texts(f, ("fr", "en") if fr else ("en",))
         pack, group, st, sev, sst = d["pack"], d.get("group"), d["status"], d["severity"], d.get("source_status", "")
         if pack and pack not in packs:
             packs[pack] = label("packs", pack, lang)
         if group and group not in groups:
             groups[group] = group_label(group, lang)
-        rows.append({
+        yield {
             "rule": d["rule"], "pack": packs[pack] if pack else "",
             "status": status_names.get(st) or _(st), "severity": severity_names.get(sev) or _(sev),
             "rooms": " ".join(d.get("rooms") or []), "group": groups[group] if group else "",
@@ -210,8 +273,7 @@ def findings_table(report: Any, lang: str = "en", summarise: bool | None = None)
             "source_status": source_names.get(sst) or _(sst),
             "message": (d.get("message_fr") if fr else None) or d.get("message", ""),
             "fix": ((d.get("fix_fr") if fr else None) or d.get("fix") or ""),
-        })
-    return Table("findings", N_("Findings"), cols, rows)
+        }
 
 
 STATUS_NAMES = {"pass": N_("pass"), "fail": N_("fail"), "not_applicable": N_("not applicable"),
@@ -733,11 +795,13 @@ def _rooms_sheet(wb, f, table: Table, _, centre: Centre, page: _Page) -> None:
 
 # ---- CSV and JSON -----------------------------------------------------------------------------------
 def all_tables(centre: Centre, report: Any = None, procurement: Any = None, lang: str = "en", *,
-               plan: Plan | None = None) -> list[Table]:
+               plan: Plan | None = None, lazy: bool = False) -> list[Table]:
+    """Every table of the CSV and JSON files (``lazy``: the findings' rows written as they are read,
+    see :func:`findings_table`)."""
     plan = plan or build_plan(centre)
     tables = [rooms_table(centre, plan, report, lang)]
     if report is not None:
-        tables.append(findings_table(report, lang, summarise=False))
+        tables.append(findings_table(report, lang, summarise=False, lazy=lazy))
     if procurement is not None:
         tables += [procurement_table(procurement, lang), specifications_table(procurement, lang),
                    budget_table(procurement, lang), works_table(procurement, lang), costs_table(procurement, lang),
@@ -758,8 +822,39 @@ def csv_text(table: Table, lang: str = "en") -> str:
 
 def json_data(table: Table) -> list[dict[str, Any]]:
     """The table's rows with stable English keys (internal markers dropped)."""
-    return [{c.key: row.get(c.key) for c in table.columns} | ({"kind": row["_kind"]} if "_kind" in row else {})
-            for row in table.rows]
+    return list(json_data_rows(table))
+
+
+def json_data_rows(table: Table) -> Iterator[dict[str, Any]]:
+    """:func:`json_data` row by row."""
+    for row in table.rows:
+        yield {c.key: row.get(c.key) for c in table.columns} | ({"kind": row["_kind"]} if "_kind" in row else {})
+
+
+def write_csv(table: Table, lang: str, out: Any) -> None:
+    """:func:`csv_text` of ``table`` into the binary stream ``out``, UTF-8 with a byte-order mark (as
+    :func:`csv_files` writes it), row by row."""
+    _ = translator(lang)
+    stream = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")
+    w = csv.writer(stream, lineterminator="\r\n")
+    w.writerow([_(c.title) for c in table.columns])
+    for row in table.rows:
+        w.writerow(["" if row.get(c.key) is None else sheet_cell(row.get(c.key)) for c in table.columns])
+    stream.flush()
+    stream.detach()
+
+
+def write_json_rows(table: Table, out: Any) -> None:
+    """The table's JSON file (as :func:`json_files` writes it) into the binary stream ``out``; a
+    large table compact, row by row."""
+    if len(table.rows) <= COMPACT_JSON_ROWS:
+        out.write(_dumps_rows(json_data(table)))
+        return
+    sep = b"["
+    for row in json_data_rows(table):
+        out.write(sep + _COMPACT.encode(row).encode("utf-8"))
+        sep = b","
+    out.write(b"]\n" if sep == b"," else b"[]\n")
 
 
 def csv_files(tables: list[Table], lang: str) -> dict[str, bytes]:
@@ -786,13 +881,25 @@ _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 def report_json_bytes(report: Any) -> bytes:
     """The report as JSON (design.md §3: a standards ``Report`` or its JSON data). A large one is
-    written compact, one finding at a time, so that the data of every finding is never held at once."""
-    if isinstance(report, dict):
-        return _dumps(report, compact=len(report.get("findings", [])) > COMPACT_JSON_ROWS)
-    if len(report.findings) <= COMPACT_JSON_ROWS:
-        return _dumps(report.to_json_data())
-    head = report.model_dump(mode="json", by_alias=True, exclude={"findings"})
+    written compact, one finding at a time (:func:`write_report_json`)."""
     out = io.BytesIO()
+    write_report_json(report, out)
+    return out.getvalue()
+
+
+def write_report_json(report: Any, out: Any) -> None:
+    """:func:`report_json_bytes` written into the binary stream ``out``: a large report finding by
+    finding, so that neither the data of every finding nor the whole text is ever held at once."""
+    if isinstance(report, dict):
+        out.write(_dumps(report, compact=len(report.get("findings", [])) > COMPACT_JSON_ROWS))
+        return
+    if len(report.findings) <= COMPACT_JSON_ROWS:
+        out.write(_dumps(report.to_json_data()))
+        return
+    from pydantic import BaseModel
+
+    # pydantic's own dump of the other keys (the report's would write every finding's texts first)
+    head = BaseModel.model_dump(report, mode="json", by_alias=True, exclude={"findings"})
     sep = b"{"
     for key in type(report).model_fields:  # the contract's order of keys
         out.write(sep + _COMPACT.encode(key).encode("utf-8") + b":")
@@ -802,11 +909,10 @@ def report_json_bytes(report: Any) -> bytes:
             continue
         comma = b"["
         for f in report.findings:
-            out.write(comma + _COMPACT.encode(f.model_dump(mode="json")).encode("utf-8"))
+            out.write(comma + _COMPACT.encode(_dump_json(f)).encode("utf-8"))
             comma = b","
         out.write(b"]" if comma == b"," else b"[]")
     out.write(b"}\n")
-    return out.getvalue()
 
 
 def _dumps_rows(rows: list[dict[str, Any]], compact: bool = False) -> bytes:

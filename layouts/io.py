@@ -19,8 +19,9 @@ import os
 import re
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 from pydantic import ValidationError
@@ -310,14 +311,19 @@ def dumps(centre: Centre, fmt: str = "yaml") -> str:
                      default_flow_style=None, width=100)
 
 
-def atomic_write(path: str | os.PathLike[str], content: str | bytes) -> None:
-    """Write ``content`` to ``path`` through a temporary file and a rename (all or nothing)."""
+def atomic_write(path: str | os.PathLike[str], content: str | bytes | Callable[[BinaryIO], object]) -> None:
+    """Write ``content`` to ``path`` through a temporary file and a rename (all or nothing).
+    ``content`` may be a function that writes into the open binary file (a large file is then never
+    held in memory whole)."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(content.encode("utf-8") if isinstance(content, str) else content)
+            if callable(content):
+                content(fh)
+            else:
+                fh.write(content.encode("utf-8") if isinstance(content, str) else content)
             fh.flush()
             os.fsync(fh.fileno())
         if target.exists():

@@ -174,32 +174,43 @@ def _fill_groups(reader: Reader, outlines: list[Outline]) -> dict[int, str]:
 
 def _place_texts(outlines: list[Outline], texts: list[TextMark], loose: list[TextMark]
                  ) -> tuple[list[TextMark], list[tuple[int, TextMark]], list[tuple[int, TextMark]]]:
-    """Each label to the smallest outline containing the middle of its text box (else its insertion
-    point). Returns the texts in no outline, the texts of unknown layers read as labels (outline
-    index, text) and those left unread inside an outline that has a label."""
+    """Each label to the smallest outline containing the middle of its text box, else its insertion
+    point, unless that outline holds a label of its own: a text whose box lies outside every outline but
+    for its corner (a label written leftwards from a corner just inside the neighbouring zone) names the
+    space it is written in, not that zone. Returns the texts in no outline, the texts of unknown layers
+    read as labels (outline index, text) and those left unread inside an outline that has a label."""
     polys = [o.poly for o in outlines]
     tree = shapely.STRtree(np.array(polys, dtype=object)) if polys else None
 
-    def container(t: TextMark) -> int | None:
-        if tree is None:
-            return None
-        for at in (t.at, t.insert):
-            hits = [int(i) for i in tree.query(Point(at), predicate="intersects")] if at else []
-            if hits:
-                return min(hits, key=lambda i: polys[i].area)
-        return None
+    def container(t: TextMark, at: tuple[float, float] | None) -> int | None:
+        hits = [int(i) for i in tree.query(Point(at), predicate="intersects")] if at and tree is not None else []
+        return min(hits, key=lambda i: polys[i].area) if hits else None
+
+    def placed(t: TextMark) -> int | None:
+        k = container(t, t.at)
+        return k if k is not None else container(t, t.insert)
 
     outside: list[TextMark] = []
+    by_corner: list[tuple[int, TextMark]] = []
     for t in texts:
-        k = container(t)
+        k = container(t, t.at)
+        if k is not None:
+            outlines[k].texts.append(t)
+            continue
+        k = container(t, t.insert)
         if k is None:
+            outside.append(t)
+        else:
+            by_corner.append((k, t))
+    for k, t in by_corner:
+        if any(x.role for x in outlines[k].texts):
             outside.append(t)
         else:
             outlines[k].texts.append(t)
     loose_inside: list[tuple[int, TextMark]] = []
     from_layer: list[tuple[int, TextMark]] = []
     for t in loose:
-        k = container(t)
+        k = placed(t)
         if k is None:
             outside.append(t)
         elif not any(x.role for x in outlines[k].texts):

@@ -90,7 +90,10 @@ def _rooms_from_walls(reader: Reader, outlines: list[Outline], texts: list[TextM
         report.add("walls", "walls.too_many_lines", {"max": MAX_STROKES})
         return []
     strokes, chosen = wall_lines(reader.strokes)
-    faces = find_faces(strokes, reader.swing_arcs, max_wall) if strokes else None
+    walls = {id(s) for s in strokes}
+    marks = [s.geom for s in reader.strokes if id(s) not in walls or s.role == "window"]
+    leaves = [s.geom for s in reader.strokes if s.role == "door"]
+    faces = find_faces(strokes, reader.swing_arcs, max_wall, marks, leaves) if strokes else None
     drawn = _covered(outlines)
     cands = []
     for f in (faces.polygons if faces else []):

@@ -64,7 +64,8 @@ class LabelReader:
         elif self.id_rx and lines:
             m = self.id_rx.match(lines[0])
             if m:
-                out.id = m.group("id")
+                # a room number and its letter written apart ("A009 a") are one id, written together
+                out.id = re.sub(r"\s+", "", m.group("id"))
                 rest = lines[0][m.end():].strip(" \t:.-—–·")
                 body = ([rest] if rest else []) + lines[1:]
                 # a label with an id is structured: "id name" on its first line, or the id alone

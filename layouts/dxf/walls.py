@@ -7,8 +7,12 @@ lines on layers the mapping does not know. Door openings are bridged: a door swi
 replaced by the two lines from its hinge to its ends, one of which closes the opening along the wall;
 a bare gap between two loose ends that continue each other, up to :data:`MAX_GAP_M` wide, is closed
 by a line; in walls drawn with both faces, an opening between closed wall ends (jambs) up to
-:data:`MAX_JAMB_GAP_M`, and the front of a closet between the ends of its side walls, are closed too.
-Loose ends within :data:`SNAP_M` of another line are joined to it. The network is then noded and
+:data:`MAX_JAMB_GAP_M`, and the front of a closet between the ends of its side walls, are closed too;
+an opening with a window or a door drawn in it, up to a glazed screen's width, is closed on both faces
+of its wall (:mod:`layouts.dxf.screens`).
+Loose ends within :data:`SNAP_M` of another line are joined to the line they run into, else to the
+nearest one; wall ends closed by a jamb that stop as short of a line are joined to it on both faces
+(:func:`layouts.dxf.screens.end_snaps`). The network is then noded and
 :func:`shapely.ops.polygonize` gives its faces. In a plan drawn with both faces, a long straight line
 with no second face that runs between two faces (a shelf, a worktop's edge) is no wall: the faces are
 found again without it. Faces thinner than the thickest wall are
@@ -27,6 +31,7 @@ import shapely.ops
 from shapely.geometry import LineString, Polygon
 
 from centreplan.layouts.dxf.collect import DoorMark, Stroke
+from centreplan.layouts.dxf.screens import end_snaps, run_into, screen_bridges
 from centreplan.planner.i18n import N_
 
 SNAP_M = 0.08  # m: a loose end this close to another line is joined to it (drawing slack)
@@ -69,8 +74,11 @@ def wall_lines(strokes: list[Stroke]) -> tuple[list[Stroke], str]:
     return unknown, N_("lines on layers the mapping does not know (no wall layer is named)")
 
 
-def find_faces(strokes: list[Stroke], swings: list[DoorMark], max_wall: float) -> Faces:
-    """The faces enclosed by ``strokes`` once door swings and gaps are bridged (see the module doc)."""
+def find_faces(strokes: list[Stroke], swings: list[DoorMark], max_wall: float,
+               marks: list[LineString] | None = None, leaves: list[LineString] | None = None) -> Faces:
+    """The faces enclosed by ``strokes`` once door swings and gaps are bridged (see the module doc);
+    ``marks``: the drawing's other lines, where glazing symbols are looked for, and ``leaves`` the lines
+    on door layers (:mod:`layouts.dxf.screens`)."""
     lines = [s.geom for s in strokes if s.geom.length > 1e-6]
     if not lines:
         return Faces([], 0, [], 0, 0, 0)
@@ -84,17 +92,29 @@ def find_faces(strokes: list[Stroke], swings: list[DoorMark], max_wall: float) -
     if crossings > MAX_CROSSINGS:
         raise TooTangled(f"its {len(arr):,} lines cross or touch each other {crossings // 2:,} times (more than "
                          f"{MAX_CROSSINGS // 2:,}: this is not a floor plan's walls)")
-    faces, gaps, snaps = _faces(lines + extra, max_wall)
+    screens = Screens(marks or [], [(d.hinge, d.width) for d in swings], leaves or [])
+    faces, gaps, snaps = _faces(lines + extra, max_wall, screens)
     fittings = {id(g) for g in _single_lines(lines, max_wall, faces)}
     if fittings:
-        faces, gaps, snaps = _faces([g for g in lines if id(g) not in fittings] + extra, max_wall)
+        faces, gaps, snaps = _faces([g for g in lines if id(g) not in fittings] + extra, max_wall, screens)
     half = max(max_wall, 0.1) / 2 + 0.02
     rooms = [f for f in faces if f.area >= MIN_ROOM_M2 and not f.buffer(-half, quad_segs=1).is_empty]
     rooms = _fill_small_holes(rooms)
     return Faces(rooms, len(lines) - len(fittings), sorted({s.layer for s in strokes}), gaps, snaps, len(swings))
 
 
-def _faces(lines: list[LineString], max_wall: float) -> tuple[list[Polygon], int, int]:
+@dataclass(frozen=True)
+class Screens:
+    """What shows an opening to be part of its wall: the drawing's other lines (glazing symbols), the
+    door swings' hinges with their leaf widths, and the lines on door layers (leaves, sliding panels)."""
+
+    marks: list[LineString]
+    hinges: list[tuple[tuple[float, float], float]]
+    leaves: list[LineString]
+
+
+def _faces(lines: list[LineString], max_wall: float, screens: Screens | None = None
+           ) -> tuple[list[Polygon], int, int]:
     """Every face the lines enclose once gaps are bridged and loose ends joined, with the number of
     gaps bridged and of ends joined."""
     net = shapely.union_all(np.array(lines, dtype=object), grid_size=1e-4)
@@ -103,6 +123,10 @@ def _faces(lines: list[LineString], max_wall: float) -> tuple[list[Polygon], int
     jambs, openings = _jamb_bridges(segs, max_wall)
     joins += jambs
     gaps += openings
+    if screens is not None:
+        wide, openings = screen_bridges(lines, segs, max_wall, screens.marks, screens.hinges, screens.leaves)
+        joins += wide + end_snaps(lines, segs, max_wall, SNAP_M)
+        gaps += openings
     if joins:
         net = shapely.union_all(np.array(segs + joins, dtype=object), grid_size=1e-4)
     return list(shapely.get_parts(shapely.polygonize(shapely.get_parts(net)))), gaps, snaps
@@ -213,7 +237,9 @@ def _joins(segs: list[LineString]) -> tuple[list[LineString], int, int]:
             joins.append(LineString([pa, ends[b][0]]))
             done.update((a, b))
             gaps += 1
-    # slack: a loose end near another line is joined to its nearest point
+    # slack: a loose end near another line is joined to the line it runs into, else to the nearest
+    # point of a line beside it (a glazing line stopping short of the wall runs into the wall, not into
+    # the second glazing line 3 cm beside it)
     tree = shapely.STRtree(np.array(segs, dtype=object))
     snaps = 0
     for a, (pa, da, ia) in enumerate(ends):
@@ -223,8 +249,12 @@ def _joins(segs: list[LineString]) -> tuple[list[LineString], int, int]:
         hits = [int(i) for i in tree.query(p, predicate="dwithin", distance=SNAP_M) if int(i) != ia]
         if not hits:
             continue
-        k = min(hits, key=lambda i: segs[i].distance(p))
-        q = shapely.ops.nearest_points(segs[k], p)[0]
+        ahead = run_into(np.array(pa), np.array(da), SNAP_M, segs, tree)
+        if ahead is not None:
+            q = shapely.Point(ahead)
+        else:
+            k = min(hits, key=lambda i: segs[i].distance(p))
+            q = shapely.ops.nearest_points(segs[k], p)[0]
         if q.distance(p) > 1e-6:
             # a little past the line, so that noding cuts it
             ex, ey = q.x + da[0] * 1e-3, q.y + da[1] * 1e-3

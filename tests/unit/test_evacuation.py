@@ -108,3 +108,53 @@ rooms:
     (page,) = evacuation_pages(centre)
     assert page.routes == [] and page.assembly is None
     assert pages_of(evacuation_pdf_bytes(centre, date=DATE)) == [(297, 210)]  # the page says so
+
+
+def _streams(pdf: bytes) -> list[bytes]:
+    """Every content stream of a reportlab PDF, decoded (ASCII85 then Flate; the embedded fonts'
+    binary streams left out)."""
+    import base64
+    import zlib
+
+    out = []
+    for raw in re.findall(rb"(?<!end)stream\r?\n(.*?)\r?\n?endstream", pdf, re.S):
+        if not raw.endswith(b"~>"):
+            continue
+        raw = raw[:-2]
+        try:
+            out.append(zlib.decompress(base64.a85decode(raw, ignorechars=b" \t\n\r\v")))
+        except (ValueError, zlib.error):
+            continue
+    return out
+
+
+def test_each_level_is_drawn_once_and_placed_on_every_page():
+    # regression: each page drew every room of its level again (4,620 pages of a 5,500-room level)
+    centre = load_layout(EXAMPLE_A)
+    pdf = evacuation_pdf_bytes(centre, "fr", date=DATE)
+    pages = len(pages_of(pdf))
+    assert len(re.findall(rb"/Subtype /Form", pdf)) == 3  # one level: its rooms, labels and marks
+    streams = _streams(pdf)
+    placing = [s for s in streams if len(re.findall(rb"/\S+ Do", s)) == 3]
+    assert len(placing) == pages  # every page places the three forms
+    # a room's outline (a path closed, filled and stroked: "h B*") is in the rooms form once, and
+    # on a page only for the room the page is for
+    rooms = [r for r in centre.rooms if r.level == 0]
+    assert sum(len(re.findall(rb"h\s+B\*", s)) for s in streams if s not in placing) == len(rooms)
+    assert all(len(re.findall(rb"h\s+B\*", s)) == 1 for s in placing)
+
+
+def test_rooms_of_two_separate_buildings_get_the_same_routes_looked_for_among_their_own_exits():
+    # the corridor of LINE twice, the second 30 m north: each building's rooms leave by its own exits
+    rooms, doors = LINE.split("doors:\n")
+    two = (rooms + "  - {id: C2, use: corridor, polygon: [[0,34],[20,34],[20,36],[0,36]]}\n"
+           "  - {id: D3, use: dormitory, group: men, beds: 4, polygon: [[0,30],[5,30],[5,34],[0,34]]}\n"
+           "doors:\n" + doors + "  - {id: d3, between: [D3, C2], width: 0.9, at: [2.5, 34]}\n"
+           "  - {id: n, between: [C2, outside], width: 1.4, at: [20, 35]}\n")
+    plan = build_plan(loads(two))
+    pages = {pg.room: pg.routes for pg in evacuation_pages(plan.centre, plan)}
+    assert [r.doors for r in pages["D3"]] == [["d3", "n"]]  # its building's one exit
+    assert [r.doors for r in pages["D1"]] == [["d1", "w"], ["d1", "e"]]
+    for room, routes in pages.items():  # the same routes as looked for among every exit
+        assert [(r.distance, r.rooms, r.doors) for r in routes] == \
+            [(r.distance, r.rooms, r.doors) for r in exit_routes(plan, room)]

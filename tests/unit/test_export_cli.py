@@ -71,3 +71,38 @@ def test_format_list_and_file_stem():
         parse_formats(" , ")
     assert slug("Centre d'accueil de Thiès (essai)") == "centre-d-accueil-de-thies-essai"
     assert slug("ÑÑ") == "nn" and slug("***") == "centre"
+
+
+def test_the_plan_and_the_report_are_written_straight_into_their_files_as_their_bytes(tmp_path):
+    from centreplan import standards
+    from centreplan.exports.dxf import dxf_bytes
+    from centreplan.exports.sheets import report_json_bytes
+
+    centre = load_layout(SMALL)
+    report = standards.check(centre)
+    date = dt.date(2026, 11, 23)
+    written = {p.name.split("_")[-1]: p for p in export_all(centre, tmp_path, "dxf,json", "en", report=report,
+                                                             date=date)}
+    assert written["report.json"].read_bytes() == report_json_bytes(report)
+
+    def body(data: bytes) -> bytes:  # the entities (the header and the objects hold the time of writing)
+        return data[data.index(b"  2\nENTITIES\n"):data.index(b"  2\nOBJECTS\n")]
+
+    plan = written["plan.dxf"].read_bytes()
+    assert body(plan) == body(dxf_bytes(centre, report, "en", date=date))
+
+
+def test_atomic_write_of_a_writer_that_fails_leaves_the_file_as_it_was(tmp_path):
+    from centreplan.layouts.io import atomic_write
+
+    target = tmp_path / "plan.dxf"
+    atomic_write(target, lambda fh: fh.write(b"first"))
+    assert target.read_bytes() == b"first"
+
+    def half(fh) -> None:
+        fh.write(b"half of a drawing")
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        atomic_write(target, half)
+    assert target.read_bytes() == b"first" and [p.name for p in tmp_path.iterdir()] == ["plan.dxf"]

@@ -138,9 +138,11 @@ def test_report_pdf_of_a_large_centre_lists_each_failure_on_one_line_under_its_r
     assert any(t.startswith(f"This centre has {n} findings: each failure is listed on one line") for t in notes)
     table = next(f for f in story if isinstance(f, Table) and f._cellvalues[0][0] == "Rooms")
     cells = table._cellvalues
-    # every cell plain text (reportlab's fast path); a rule's heading row spans the table
-    assert all(isinstance(c, str) for row in cells for c in row)
-    spans = {cmd[1][1] for cmd in table._spanCmds}
+    # every cell plain text (reportlab's fast path); a rule's heading row runs across the table, shaded
+    # (no SPAN: reportlab would work the spans out again at each page break)
+    assert all(isinstance(c, str) for row in cells for c in row) and not table._spanCmds
+    spans = {cmd[1][1] for cmd in table._bkgrndcmds if cmd[1][0] == 0 and cmd[2][0] == -1 and cmd[1][1] > 0}
+    assert all(cells[i][1:] == ["", "", ""] for i in spans)
     heads = [row[0].replace("\n", " ") for i, row in enumerate(cells) if i in spans]
     assert [h.split(" · ")[0] for h in heads] == sorted({f.rule for f in fails}, key=[f.rule for f in sorted(
         fails, key=lambda f: (["critical", "major", "minor"].index(f.severity), f.rule))].index)
@@ -222,6 +224,40 @@ def test_report_json_of_a_large_centre_is_written_finding_by_finding_with_the_sa
     whole = json.dumps(report.to_json_data(), ensure_ascii=False, separators=(",", ":")) + "\n"
     assert streamed == whole.encode("utf-8")
     assert list(json.loads(streamed)) == ["centre", "packs", "findings", "summary", "phase", "climate", "rules"]
+
+
+def test_regression_csv_and_json_of_a_large_centre_leave_the_findings_texts_unwritten(centre, monkeypatch):
+    """5,500 rooms: the CSV and JSON exports wrote the texts of all 63,000 findings, in both languages,
+    onto the findings, where they stayed (100 MB). They are now written for the file only."""
+    import centreplan.exports.sheets as sheets
+    from centreplan import standards
+
+    monkeypatch.setattr(sheets, "COMPACT_JSON_ROWS", 10)  # the small centre counts as large
+    report = standards.check(centre)
+    assert len(_pending(report.findings)) == len(report.findings)
+    for lang in ("en", "fr"):
+        tables = all_tables(centre, report, None, lang)
+        csv_files(tables, lang)
+        json_files(tables, report)
+    streamed = sheets.report_json_bytes(report)
+    assert len(_pending(report.findings)) == len(report.findings)  # none written onto its finding
+    rows = findings_table(report, "fr", summarise=False).rows
+    whole = json.dumps(report.to_json_data(), ensure_ascii=False, separators=(",", ":")) + "\n"
+    assert streamed == whole.encode("utf-8")  # the same text as the findings' own
+    ready = {(f.rule, tuple(f.rooms), f.message_fr or f.message, f.measured_fr or f.measured or "")
+             for f in report.findings}
+    assert {(r["rule"], tuple(r["rooms"].split()), r["message"], r["measured"]) for r in rows} == ready
+
+
+def test_a_lazy_findings_table_writes_the_same_rows_each_time_it_is_read_and_keeps_none(centre, big_report):
+    from centreplan import standards
+
+    for report in (big_report, standards.check(centre)):
+        full = findings_table(report, "fr", summarise=False)
+        lazy = findings_table(report, "fr", summarise=False, lazy=True)
+        assert not isinstance(lazy.rows, list) and len(lazy.rows) == len(full.rows)
+        assert list(lazy.rows) == full.rows and list(lazy.rows) == full.rows  # read twice: the same rows
+        assert lazy.columns == full.columns
 
 
 def test_a_set_of_sheets_inserts_one_legend_and_one_scale_bar_per_scale_drawn_once():
