@@ -1,8 +1,8 @@
 """The short cuts of a large check give what the plain computation gives: the rooms a rule applies
 to (each kind of room asked once), the walls shared by rooms (measured at once), numbers with their
-units (written through a cache), and the passes of per-room thresholds (made from two numbers, their
-judgement made when their texts are read) — properties over synthetic and random centres and random
-figures."""
+units (written through a cache), and the passes a kind gives as numbers (per-room thresholds, windows,
+the walk to a sanitary room: their findings made from the numbers, their judgement when their texts
+are read) — properties over synthetic and random centres and random figures."""
 from __future__ import annotations
 
 from contextlib import ExitStack
