@@ -216,6 +216,12 @@ class Judgement:
                    digits=digits, **more)
 
 
+# a pass as numbers (:meth:`Kind.quick`): ``(measured, required)`` for the room judged, or
+# ``(measured, required, rooms, group)``; its texts read nothing else (a pass's sentence shows the
+# subject, the title and the two numbers, never the values a failure's message reads)
+Pass = tuple[float, float] | tuple[float, float, tuple[str, ...], str | None]
+
+
 @dataclass(frozen=True)
 class Missing:
     """Data a kind needs that the layout lacks: judged ``cannot_evaluate`` for ``reason``."""
@@ -276,9 +282,19 @@ class Kind:
     subjects: ClassVar[Literal["rooms", "rule"]] = "rule"
     needs_valid: ClassVar[bool] = False
     programme: ClassVar[bool] = True
+    # ``(unit, comparator, digits)`` of a kind whose :meth:`quick` gives its passes as numbers (None:
+    # it gives judgements only). Many findings of a large check are such passes (30,800 of 63,116 at
+    # 5,500 rooms): the engine makes their findings from the numbers, and the judgement that writes
+    # their texts (``Judgement.compare`` of the numbers) only when they are read.
+    pass_form: ClassVar[tuple[str | None, Comparator, int] | None] = None
 
     def judge(self, room: Any, p: Any, env: Env) -> Judgement:  # pragma: no cover - per kind
         raise NotImplementedError
+
+    def quick(self, room: Any, p: Any, env: Env) -> Judgement | Pass:
+        """What :meth:`judge` says of ``room``, or, for a pass of a kind with a :attr:`pass_form`,
+        only its numbers (:data:`Pass`)."""
+        return self.judge(room, p, env)
 
     def judge_rule(self, rule: Rule, env: Env) -> list[Judgement]:  # pragma: no cover - per kind
         raise NotImplementedError

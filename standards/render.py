@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from centreplan.planner import numbers, vocabulary
-from centreplan.standards.registry import SIGNS, Code, Count, CountOf, Judgement, Name, Num, Phrase, Subject
+from centreplan.standards.registry import SIGNS, Code, Comparator, Count, CountOf, Judgement, Name, Num, Phrase, Subject
 from centreplan.standards.report import Finding
 
 if TYPE_CHECKING:
@@ -233,6 +233,39 @@ class Renderer:
             return pending(values, texts_in, rule, j, subject)
 
         return make
+
+    def pass_maker(self, rule: Rule, unit: str | None, comparator: Comparator,
+                   digits: int) -> Callable[..., Finding]:
+        """``make(room_id, measured, required, rooms=None, group=None)``: the pass of ``rule`` for a room
+        (a :data:`~standards.registry.Pass` of :meth:`Kind.quick`), as :meth:`maker` makes it from
+        ``Judgement.compare(measured, required, comparator, unit, digits, rooms=rooms or (room_id,),
+        group=group)``, without that judgement: it is made when the texts are read."""
+        st = self._static(rule)
+        rid, pack, severity, status, source, source_fr, url = rule.id, st["pack"], st["severity"], st["status"], \
+            st["source"], st["source_fr"], st["url"]
+        kind, title, title_fr = st["kind"], st["title"], st["title_fr"]
+        texts_in, pending = self.pass_texts_in, Finding.pending
+
+        def make(room_id: str, measured: float, required: float, rooms: tuple[str, ...] | None = None,
+                 group: str | None = None) -> Finding:
+            values = {
+                "rule": rid, "pack": pack, "status": "pass", "severity": severity,
+                "rooms": [room_id] if rooms is None else list(rooms), "group": group, "source": source,
+                "source_status": status, "source_url": url, "subject": room_id, "kind": kind, "title": title,
+                "title_fr": title_fr, "measured_value": measured, "required_value": required, "unit": unit,
+                "comparator": comparator, "source_fr": source_fr,
+            }
+            return pending(values, texts_in, rule, room_id, measured, required, unit, comparator, digits, rooms,
+                           group)
+
+        return make
+
+    def pass_texts_in(self, rule: Rule, room_id: str, measured: float, required: float, unit: str | None,
+                      comparator: Comparator, digits: int, rooms: tuple[str, ...] | None, group: str | None,
+                      lang: str) -> dict[str, str | None]:
+        """The texts of a finding of :meth:`pass_maker` in ``lang``."""
+        j = Judgement.compare(measured, required, comparator, unit, digits, rooms=rooms or (room_id,), group=group)
+        return self.texts_in(rule, j, room_id, lang)
 
     def texts_in(self, rule: Rule, j: Judgement, subject: Subject | str, lang: str) -> dict[str, str | None]:
         """The texts of a finding in ``lang``: ``message``, ``measured``, ``required`` and ``fix``

@@ -4,6 +4,8 @@ A :class:`RoomThreshold` kind says what it measures (:meth:`~RoomThreshold.measu
 :class:`~standards.registry.Missing`), its threshold, comparator, unit and decimals; the engine hands
 it each room the rule applies to, and the judgement is the comparison. Missing data is
 ``cannot_evaluate`` (never a pass), with the threshold shown where ``show_required_when_missing``.
+A pass is given to the engine as the two numbers (:meth:`RoomThreshold.quick`), unless the kind
+writes its own :meth:`~RoomThreshold.judge`.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from typing import Any, ClassVar, Literal
 
 from centreplan.planner.model import RESIDENT_GROUPS
 from centreplan.standards.env import Env
-from centreplan.standards.registry import Comparator, Judgement, Kind, Missing, Name, Need, Requirement, Subject
+from centreplan.standards.registry import Comparator, Judgement, Kind, Missing, Name, Need, Pass, Requirement, Subject
 
 
 class RoomThreshold(Kind):
@@ -37,8 +39,23 @@ class RoomThreshold(Kind):
         """Placeholders of the rule's message besides the standard ones."""
         return {}
 
+    def __init_subclass__(cls, **kw: Any) -> None:
+        super().__init_subclass__(**kw)
+        # a kind judging its own way has no short cut past its judge()
+        cls.pass_form = None if "judge" in cls.__dict__ else (cls.unit, cls.comparator, cls.digits)
+
     def judge(self, room: Any, p: Any, env: Env) -> Judgement:
+        return self._judged(room, p, env, self.measure(room, p, env))
+
+    def quick(self, room: Any, p: Any, env: Env) -> Judgement | Pass:
         m = self.measure(room, p, env)
+        if not isinstance(m, Missing):
+            need = self.threshold(room, p, env)
+            if Judgement.holds(m, need, self.comparator):
+                return m, need
+        return self._judged(room, p, env, m)
+
+    def _judged(self, room: Any, p: Any, env: Env, m: float | Missing) -> Judgement:
         if isinstance(m, Missing):
             if self.show_required_when_missing:
                 return Judgement("cannot_evaluate", required=self.threshold(room, p, env), unit=self.unit,

@@ -21,6 +21,7 @@ from centreplan.standards.registry import (
     Need,
     Num,
     Params,
+    Pass,
     Phrase,
     Requirement,
     Subject,
@@ -58,6 +59,17 @@ class DistanceToSanitary(Kind):
     fields = ("exits", "via", "max")
     subjects = "rooms"
     Params = _DistanceParams
+    pass_form = ("m", "<=", 1)
+
+    def quick(self, room: Any, p: Any, env: Env) -> Judgement | Pass:
+        if (p.levels is None or room.level in p.levels) and env.sanitary_for(room.group):
+            route = env.routes_to_sanitary(room.group).get(room.id)
+            limit = env.at(p.max)
+            if route is not None and Judgement.holds(route.distance, limit, "<="):
+                target = route.rooms[-1]
+                rooms = (room.id, target) if target in env.rooms and target != room.id else (room.id,)
+                return route.distance, limit, rooms, room.group
+        return self.judge(room, p, env)
 
     def judge(self, room: Any, p: Any, env: Env) -> Judgement:
         if p.levels is not None and room.level not in p.levels:

@@ -24,6 +24,7 @@ from centreplan.standards.registry import (
     Need,
     Num,
     Params,
+    Pass,
     Phrase,
     Requirement,
     Subject,
@@ -339,6 +340,19 @@ class WindowRatio(Kind):
         min_ratio: VRatio
         openable_only: bool = False
         require_openable: bool = False
+
+    pass_form = ("percent_of_floor", ">=", 1)
+
+    def quick(self, room: Any, p: Any, env: Env) -> Judgement | Pass:
+        if room.windows is not None and env.valid(room.id):
+            need = env.at(p.min_ratio) * 100
+            floor = env.area(room.id)
+            ratio = sum(w.width * w.height for w in room.windows if w.openable or not p.openable_only) / floor * 100 \
+                if floor > 0 else 0.0
+            if Judgement.holds(ratio, need, ">=") and not (p.require_openable
+                                                           and not any(w.openable for w in room.windows)):
+                return ratio, need
+        return self.judge(room, p, env)
 
     def judge(self, room: Any, p: Any, env: Env) -> Judgement:
         need = env.at(p.min_ratio) * 100

@@ -1,19 +1,28 @@
 """The short cuts of a large check give what the plain computation gives: the rooms a rule applies
-to (each kind of room asked once), the walls shared by rooms (measured at once), and numbers with
-their units (written through a cache) — properties over synthetic centres and random figures."""
+to (each kind of room asked once), the walls shared by rooms (measured at once), numbers with their
+units (written through a cache), and the passes a kind gives as numbers (per-room thresholds, windows,
+the walk to a sanitary room: their findings made from the numbers, their judgement when their texts
+are read) — properties over synthetic and random centres and random figures."""
 from __future__ import annotations
 
-from hypothesis import given, settings
+from contextlib import ExitStack
+from unittest.mock import patch
+
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench.synthetic import synthetic_centre
+from centreplan.layouts.io import centre_from_data
 from centreplan.planner import numbers, vocabulary
 from centreplan.planner.geometry import MIN_SHARED_WALL, OVERLAP_TOLERANCE, _lines_only, build_plan
 from centreplan.planner.model import GROUPS, USES
+from centreplan.standards import check, load_packs, pack_names
 from centreplan.standards.env import Env
+from centreplan.standards.kinds.base import RoomThreshold
 from centreplan.standards.packs import AppliesTo
-from centreplan.standards.registry import Num
-from centreplan.standards.render import text
+from centreplan.standards.registry import Judgement, Num, kind_classes
+from centreplan.standards.render import Renderer, text
+from tests.unit.test_standards_kinds import random_centres
 
 CENTRES = {n: synthetic_centre(n) for n in (1, 7, 30, 61)}
 PLANS = {n: build_plan(c) for n, c in CENTRES.items()}
@@ -68,3 +77,105 @@ def test_a_number_and_its_unit_read_the_same_written_through_the_cache(value, un
         want = numbers.quantity(value, unit, "fr", digits)
     assert got == want
     assert text(Num(value, unit, digits), lang) == want  # from the cache
+
+
+def _made_from_two_numbers(f) -> bool:
+    texts = f.__pydantic_private__["_texts"]
+    return texts is not None and texts[0].__func__ is Renderer.pass_texts_in
+
+
+def _both_ways(centre, packs):
+    """The report of ``centre`` as the check makes it, and as every judgement made in full makes it."""
+    fast = check(centre, packs)
+    with ExitStack() as stack:
+        for cls in kind_classes():
+            if cls.pass_form is not None:
+                stack.enter_context(patch.object(cls, "pass_form", None))
+        full = check(centre, packs)
+    return fast, full
+
+
+def _assert_same(fast, full) -> None:
+    assert [f.status for f in fast.findings] == [f.status for f in full.findings]
+    # each language's texts read alone first (the text report reads one), then the whole report
+    for a, b in zip(fast.findings, full.findings):
+        assert (a.message_fr, a.measured_fr, a.required_fr, a.fix_fr) == (b.message_fr, b.measured_fr,
+                                                                         b.required_fr, b.fix_fr)
+    assert fast.model_dump_json() == full.model_dump_json()
+    assert fast == full
+
+
+WINDOWS = st.none() | st.lists(st.fixed_dictionaries({
+    "width": st.sampled_from([0.4, 0.9, 1.2, 2.0]), "height": st.sampled_from([0.5, 1.2, 1.5]),
+    "openable": st.booleans()}), max_size=3)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=random_centres(), windows=st.lists(WINDOWS, min_size=8, max_size=8), all_packs=st.booleans())
+def test_passes_made_from_two_numbers_are_the_findings_of_full_judgements(data, windows, all_packs):
+    for room, w in zip(data["rooms"], windows):
+        if w is not None:
+            room["windows"] = w
+    fast, full = _both_ways(centre_from_data(data), pack_names() if all_packs else None)
+    _assert_same(fast, full)
+
+
+def test_passes_of_synthetic_centres_are_made_from_two_numbers_and_read_as_full_judgements():
+    for n, centre in CENTRES.items():
+        fast, full = _both_ways(centre, pack_names())
+        short = [f for f in fast.findings if _made_from_two_numbers(f)]
+        assert all(f.status == "pass" for f in short), n  # the short cut is taken for passes only
+        if n > 1:  # a centre of one room is one corridor: no per-room threshold applies to it
+            assert short, n
+        assert not any(_made_from_two_numbers(f) for f in full.findings)
+        _assert_same(fast, full)
+
+
+def test_a_threshold_kind_with_its_own_judge_takes_no_short_cut():
+    class OwnJudge(RoomThreshold):
+        def judge(self, room, p, env):
+            raise NotImplementedError
+
+    class Measured(RoomThreshold):
+        unit, comparator, digits = "m2", "<=", 2
+
+    assert OwnJudge.pass_form is None
+    assert Measured.pass_form == ("m2", "<=", 2)
+
+
+def test_the_kinds_with_short_cuts():
+    """Those whose passes are most of a large check's findings: areas, heights, widths, windows and
+    the walk to a sanitary room."""
+    assert {(c.name, c.mode) for c in kind_classes() if c.pass_form is not None} == {
+        ("min_area_per_person", "room"), ("min_area", "room"), ("min_height", None), ("min_dimension", "room_width"),
+        ("accessible_room_size", None), ("window_ratio", None), ("max_distance", "sanitary")}
+
+
+def _rules_with_short_cuts():
+    rules = [r for p in load_packs(pack_names()) for r in p.rules if r.kind_class().pass_form is not None]
+    # and the parameters the packs leave at their defaults: windows need not all be openable
+    vent = next(r for r in rules if r.id == "WIN-VENT")
+    return rules + [(vent, vent.p.model_copy(update={"openable_only": False}))]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=random_centres(), windows=st.lists(WINDOWS, min_size=8, max_size=8))
+def test_a_pass_given_as_numbers_is_the_pass_judge_gives(data, windows):
+    for room, w in zip(data["rooms"], windows):
+        if w is not None:
+            room["windows"] = w
+    centre = centre_from_data(data)
+    env = Env(centre, build_plan(centre))
+    for item in _rules_with_short_cuts():
+        rule, params = item if isinstance(item, tuple) else (item, item.p)
+        kind = rule.kind_class()
+        unit, comparator, digits = kind.pass_form
+        for room in centre.rooms:
+            j = kind.judge(room, params, env)
+            got = kind.quick(room, params, env)
+            if isinstance(got, tuple):
+                measured, required, rooms, group = (*got, (room.id,), None) if len(got) == 2 else got
+                assert j == Judgement.compare(measured, required, comparator, unit, digits, rooms=rooms,
+                                              group=group, values=j.values), (rule.id, room.id)
+            else:  # every pass is given as numbers
+                assert got == j and j.status != "pass", (rule.id, room.id)
