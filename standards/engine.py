@@ -72,7 +72,7 @@ def judge(rule: Rule, env: Env, renderer: Renderer) -> list[Finding]:
     judge_room = kind.judge
     check_valid = kind.needs_valid
     invalid = env.plan.invalid
-    form = kind.pass_form  # the kind gives its passes as numbers: their findings are made from them
+    form = kind.pass_form  # the kind gives its passes as numbers or phrases: their findings are made from them
     quick = kind.quick if form is not None else None
     if form is not None:
         make_pass = renderer.pass_maker(rule, *form)

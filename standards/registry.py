@@ -15,7 +15,7 @@ import it and there is no cycle.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
@@ -220,6 +220,10 @@ class Judgement:
 # ``(measured, required, rooms, group)``; its texts read nothing else (a pass's sentence shows the
 # subject, the title and the two numbers, never the values a failure's message reads)
 Pass = tuple[float, float] | tuple[float, float, tuple[str, ...], str | None]
+# a pass whose texts are phrases (:meth:`Kind.quick`): ``(measured, required, rooms, group, build, args)``,
+# ``build(*args)`` being the judgement :meth:`Kind.judge` gives, made of plain values (no env: a report
+# whose texts are not written yet keeps them), with those numbers, rooms and group
+PhrasePass = tuple[float | None, float | None, tuple[str, ...], str | None, Callable[..., "Judgement"], tuple[Any, ...]]
 
 
 @dataclass(frozen=True)
@@ -282,18 +286,19 @@ class Kind:
     subjects: ClassVar[Literal["rooms", "rule"]] = "rule"
     needs_valid: ClassVar[bool] = False
     programme: ClassVar[bool] = True
-    # ``(unit, comparator, digits)`` of a kind whose :meth:`quick` gives its passes as numbers (None:
-    # it gives judgements only). Many findings of a large check are such passes (30,800 of 63,116 at
-    # 5,500 rooms): the engine makes their findings from the numbers, and the judgement that writes
-    # their texts (``Judgement.compare`` of the numbers) only when they are read.
-    pass_form: ClassVar[tuple[str | None, Comparator, int] | None] = None
+    # ``(unit, comparator, digits)`` of a kind whose :meth:`quick` gives its passes as numbers or as
+    # phrases (None: it gives judgements only). Most findings of a large check are such passes: the
+    # engine makes their findings from the numbers, and the judgement that writes their texts
+    # (``Judgement.compare`` of the numbers, or the kind's own function of a :data:`PhrasePass`) only
+    # when they are read.
+    pass_form: ClassVar[tuple[str | None, Comparator | None, int] | None] = None
 
     def judge(self, room: Any, p: Any, env: Env) -> Judgement:  # pragma: no cover - per kind
         raise NotImplementedError
 
-    def quick(self, room: Any, p: Any, env: Env) -> Judgement | Pass:
+    def quick(self, room: Any, p: Any, env: Env) -> Judgement | Pass | PhrasePass:
         """What :meth:`judge` says of ``room``, or, for a pass of a kind with a :attr:`pass_form`,
-        only its numbers (:data:`Pass`)."""
+        only its numbers (:data:`Pass`) or what makes its phrases (:data:`PhrasePass`)."""
         return self.judge(room, p, env)
 
     def judge_rule(self, rule: Rule, env: Env) -> list[Judgement]:  # pragma: no cover - per kind

@@ -234,20 +234,26 @@ class Renderer:
 
         return make
 
-    def pass_maker(self, rule: Rule, unit: str | None, comparator: Comparator,
+    def pass_maker(self, rule: Rule, unit: str | None, comparator: Comparator | None,
                    digits: int) -> Callable[..., Finding]:
         """``make(room_id, measured, required, rooms=None, group=None)``: the pass of ``rule`` for a room
         (a :data:`~standards.registry.Pass` of :meth:`Kind.quick`), as :meth:`maker` makes it from
         ``Judgement.compare(measured, required, comparator, unit, digits, rooms=rooms or (room_id,),
-        group=group)``, without that judgement: it is made when the texts are read."""
+        group=group)``, without that judgement: it is made when the texts are read.
+
+        ``make(room_id, measured, required, rooms, group, build, args)`` (a
+        :data:`~standards.registry.PhrasePass`, whose texts are phrases): as :meth:`maker` makes it
+        from ``build(*args)``, a judgement with these numbers, rooms and group, made when the texts
+        are read."""
         st = self._static(rule)
         rid, pack, severity, status, source, source_fr, url = rule.id, st["pack"], st["severity"], st["status"], \
             st["source"], st["source_fr"], st["url"]
         kind, title, title_fr = st["kind"], st["title"], st["title_fr"]
-        texts_in, pending = self.pass_texts_in, Finding.pending
+        texts_in, phrase_texts_in, pending = self.pass_texts_in, self.phrase_texts_in, Finding.pending
 
-        def make(room_id: str, measured: float, required: float, rooms: tuple[str, ...] | None = None,
-                 group: str | None = None) -> Finding:
+        def make(room_id: str, measured: float | None, required: float | None, rooms: tuple[str, ...] | None = None,
+                 group: str | None = None, build: Callable[..., Judgement] | None = None,
+                 args: tuple[Any, ...] = ()) -> Finding:
             values = {
                 "rule": rid, "pack": pack, "status": "pass", "severity": severity,
                 "rooms": [room_id] if rooms is None else list(rooms), "group": group, "source": source,
@@ -255,6 +261,8 @@ class Renderer:
                 "title_fr": title_fr, "measured_value": measured, "required_value": required, "unit": unit,
                 "comparator": comparator, "source_fr": source_fr,
             }
+            if build is not None:  # a pass whose texts are phrases: its judgement is ``build(*args)``
+                return pending(values, phrase_texts_in, rule, room_id, build, args)
             return pending(values, texts_in, rule, room_id, measured, required, unit, comparator, digits, rooms,
                            group)
 
@@ -266,6 +274,12 @@ class Renderer:
         """The texts of a finding of :meth:`pass_maker` in ``lang``."""
         j = Judgement.compare(measured, required, comparator, unit, digits, rooms=rooms or (room_id,), group=group)
         return self.texts_in(rule, j, room_id, lang)
+
+    def phrase_texts_in(self, rule: Rule, room_id: str, build: Callable[..., Judgement], args: tuple[Any, ...],
+                        lang: str) -> dict[str, str | None]:
+        """The texts of a pass of :meth:`pass_maker` whose texts are phrases (a
+        :data:`~standards.registry.PhrasePass`): those of its judgement ``build(*args)``."""
+        return self.texts_in(rule, build(*args), room_id, lang)
 
     def texts_in(self, rule: Rule, j: Judgement, subject: Subject | str, lang: str) -> dict[str, str | None]:
         """The texts of a finding in ``lang``: ``message``, ``measured``, ``required`` and ``fix``

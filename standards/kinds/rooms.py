@@ -26,6 +26,7 @@ from centreplan.standards.registry import (
     Params,
     Pass,
     Phrase,
+    PhrasePass,
     Requirement,
     Subject,
     check_uses,
@@ -229,6 +230,20 @@ class MinRoomWidth(RoomThreshold):
 
 
 # ---- occupants per room ----------------------------------------------------------------------------
+def _beds_judgement(room_id: str, beds: int, group: str, most: int, one_sex: bool, ok: bool,
+                    mixed: bool) -> Judgement:
+    """The judgement of :class:`MaxBeds` on a room with beds."""
+    if one_sex:
+        shows = Phrase("beds_of_group", {"beds": Count(beds, "bed", "beds"), "group": Code("groups", group)})
+        requires = Phrase("at_most_beds_one_sex", {"max": Count(most, "bed", "beds")})
+    else:
+        shows = Phrase("value", {"value": Count(beds, "bed", "beds")})
+        requires = Phrase("at_most_beds", {"max": Count(most, "bed", "beds")})
+    return Judgement("pass" if ok else "fail", measured=beds, required=most, unit="bed", comparator="<=",
+                     shows=shows, requires=requires, reason="mixed_room" if mixed else None,
+                     rooms=(room_id,), values={"beds": beds, "max": most})
+
+
 @register("count", default="beds")
 class MaxBeds(Kind):
     """Beds per sleeping room at most ``max``; with ``one_sex`` the room must also be assigned to a
@@ -238,33 +253,40 @@ class MaxBeds(Kind):
     mode = "beds"
     fields = ("beds", "households", "max")
     subjects = "rooms"
+    pass_form = ("bed", "<=", 1)
 
     class Params(Params):
         max: int = Field(ge=0)
         one_sex: bool = False
 
+    def quick(self, room: Any, p: Any, env: Env) -> Judgement | PhrasePass:
+        if room.beds != 0 and Judgement.holds(room.beds, p.max, "<=") and not (
+                p.one_sex and room.group not in FEMALE_GROUPS + MALE_GROUPS):
+            return room.beds, p.max, (room.id,), None, _beds_judgement, (room.id, room.beds, room.group, p.max,
+                                                                        p.one_sex, True, False)
+        return self.judge(room, p, env)
+
     def judge(self, room: Any, p: Any, env: Env) -> Judgement:
-        bed_word = {"beds": Count(room.beds, "bed", "beds")}
         if room.beds == 0:
             return Judgement("cannot_evaluate", required=p.max, unit="bed", comparator="<=",
                              requires=Phrase("at_most_beds", {"max": Count(p.max, "bed", "beds")}),
                              reason="no_beds", rooms=(room.id,))
         mixed = p.one_sex and room.group not in FEMALE_GROUPS + MALE_GROUPS
         ok = Judgement.holds(room.beds, p.max, "<=") and not mixed
-        if p.one_sex:
-            shows = Phrase("beds_of_group", {**bed_word, "group": Code("groups", room.group)})
-            requires = Phrase("at_most_beds_one_sex", {"max": Count(p.max, "bed", "beds")})
-        else:
-            shows = Phrase("value", {"value": bed_word["beds"]})
-            requires = Phrase("at_most_beds", {"max": Count(p.max, "bed", "beds")})
-        return Judgement("pass" if ok else "fail", measured=room.beds, required=p.max, unit="bed", comparator="<=",
-                         shows=shows, requires=requires, reason="mixed_room" if mixed else None,
-                         rooms=(room.id,), values={"beds": room.beds, "max": p.max})
+        return _beds_judgement(room.id, room.beds, room.group, p.max, p.one_sex, ok, mixed)
 
     def requirement(self, rule: Any, need: Need) -> list[Requirement]:
         if need.group is None or not sleeping_rule_applies(rule, need):
             return []
         return [Requirement("sleeping", "beds_per_room", float(rule.p.max), "min")]
+
+
+def _households_judgement(room_id: str, households: int, most: int) -> Judgement:
+    """The judgement of :class:`MaxHouseholds` on a room whose households are given."""
+    return Judgement.compare(households, most, "<=", "household", rooms=(room_id,),
+                             requires=Phrase("at_most_households", {"max": Count(most, "household", "household(s)")}),
+                             shows=Phrase("value", {"value": Count(households, "household", "household(s)")}),
+                             values={"households": households, "max": most})
 
 
 @register("count")
@@ -275,19 +297,24 @@ class MaxHouseholds(Kind):
     mode = "households"
     fields = MaxBeds.fields
     subjects = "rooms"
+    pass_form = ("household", "<=", 1)
 
     class Params(Params):
         max: int = Field(ge=0)
         one_sex: bool = False
 
+    def quick(self, room: Any, p: Any, env: Env) -> Judgement | PhrasePass:
+        n = room.households
+        if n is not None and Judgement.holds(n, p.max, "<="):
+            return n, p.max, (room.id,), None, _households_judgement, (room.id, n, p.max)
+        return self.judge(room, p, env)
+
     def judge(self, room: Any, p: Any, env: Env) -> Judgement:
-        cap = Phrase("at_most_households", {"max": Count(p.max, "household", "household(s)")})
         if room.households is None:
+            cap = Phrase("at_most_households", {"max": Count(p.max, "household", "household(s)")})
             return Judgement("cannot_evaluate", required=p.max, unit="household", comparator="<=", requires=cap,
                              reason="households_missing", rooms=(room.id,))
-        return Judgement.compare(room.households, p.max, "<=", "household", rooms=(room.id,), requires=cap,
-                                 shows=Phrase("value", {"value": Count(room.households, "household", "household(s)")}),
-                                 values={"households": room.households, "max": p.max})
+        return _households_judgement(room.id, room.households, p.max)
 
     def requirement(self, rule: Any, need: Need) -> list[Requirement]:
         if need.group is None or not sleeping_rule_applies(rule, need):
@@ -296,20 +323,36 @@ class MaxHouseholds(Kind):
 
 
 # ---- a yes/no feature, windows ---------------------------------------------------------------------
+def _feature_pass(room_id: str, field: str, expected: bool) -> Judgement:
+    """The pass of :class:`Feature` for a room whose ``field`` is ``expected``."""
+    shows = Phrase(field if expected else f"not_{field}")
+    return Judgement("pass", shows=shows, requires=shows, rooms=(room_id,))
+
+
 @register()
 class Feature(Kind):
     """A yes/no feature of each room of the rule (``lockable``); not given → cannot_evaluate."""
 
     name = "feature"
     subjects = "rooms"
+    pass_form = (None, None, 1)
 
     class Params(Params):
         field: Literal["lockable"]
         expected: bool = True
 
-    def judge(self, room: Any, p: Any, env: Env) -> Judgement:
+    @staticmethod
+    def _value(room: Any, p: Any) -> bool | None:
         # lockable: locks from inside, as ``lock: inside`` or ``both`` says (planner.model.Room.locks_inside)
-        value = room.locks_inside if p.field == "lockable" else getattr(room, p.field)
+        return room.locks_inside if p.field == "lockable" else getattr(room, p.field)
+
+    def quick(self, room: Any, p: Any, env: Env) -> Judgement | PhrasePass:
+        if self._value(room, p) == p.expected:
+            return None, None, (room.id,), None, _feature_pass, (room.id, p.field, p.expected)
+        return self.judge(room, p, env)
+
+    def judge(self, room: Any, p: Any, env: Env) -> Judgement:
+        value = self._value(room, p)
         requires = Phrase(p.field if p.expected else f"not_{p.field}")
         if value is None:
             return Judgement("cannot_evaluate", requires=requires, reason=f"{p.field}_missing", rooms=(room.id,))
