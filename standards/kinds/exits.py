@@ -23,6 +23,7 @@ from centreplan.standards.registry import (
     Params,
     Pass,
     Phrase,
+    PhrasePass,
     Requirement,
     Subject,
     check_uses,
@@ -36,15 +37,26 @@ class _DistanceParams(Params):
     levels: list[int] | None = None
 
 
+def _route_rooms(route: Any, env: Env, room: Any) -> tuple[str, ...]:
+    """The room judged and the room ``route`` leads to (if another room)."""
+    target = route.rooms[-1]
+    return (room.id, target) if target in env.rooms and target != room.id else (room.id,)
+
+
 def _route_judgement(route: Any, limit: float, env: Env, room: Any, group: str | None,
                      exits: int | None) -> Judgement:
     """The walking distance of ``route`` against ``limit`` (with the exits reachable, for exits)."""
-    target = route.rooms[-1]
-    rooms = (room.id,) + ((target,) if target in env.rooms and target != room.id else ())
-    lim = Num(limit, "m", digits_apart(route.distance, limit))
+    return _walk_judgement(route, limit, _route_rooms(route, env, room), group, exits)
+
+
+def _walk_judgement(route: Any, limit: float, rooms: tuple[str, ...], group: str | None,
+                    exits: int | None) -> Judgement:
+    """The walking distance of ``route`` against ``limit``, for ``rooms`` (those of :func:`_route_rooms`)."""
+    distance = route.distance
+    lim = Num(limit, "m", digits_apart(distance, limit))
     requires = (Phrase("at_most_exits", {"value": lim, "exits": Count(exits, "exit", "exit(s)"), "n": exits})
                 if exits is not None else None)
-    return Judgement.compare(route.distance, limit, "<=", "m", rooms=rooms, group=group, requires=requires,
+    return Judgement.compare(distance, limit, "<=", "m", rooms=rooms, group=group, requires=requires,
                              values={"exits": exits if exits is not None else "—", "max": lim,
                                      "via": ", ".join(route.through) or "—"})
 
@@ -66,9 +78,7 @@ class DistanceToSanitary(Kind):
             route = env.routes_to_sanitary(room.group).get(room.id)
             limit = env.at(p.max)
             if route is not None and Judgement.holds(route.distance, limit, "<="):
-                target = route.rooms[-1]
-                rooms = (room.id, target) if target in env.rooms and target != room.id else (room.id,)
-                return route.distance, limit, rooms, room.group
+                return route.distance, limit, _route_rooms(route, env, room), room.group
         return self.judge(room, p, env)
 
     def judge(self, room: Any, p: Any, env: Env) -> Judgement:
@@ -101,6 +111,18 @@ class DistanceToExit(Kind):
     subjects = "rooms"
     programme = False  # a matter of the drawing, not of the room programme
     Params = _DistanceParams
+    pass_form = ("m", "<=", 1)
+
+    def quick(self, room: Any, p: Any, env: Env) -> Judgement | PhrasePass:
+        if p.levels is None or room.level in p.levels:
+            route = env.routes_to_exit().get(room.id)
+            if route is not None:
+                exits = env.exits_reachable(room.id)
+                limit = env.at(p.max_choice if (exits >= 2 and p.max_choice) else p.max)
+                if Judgement.holds(route.distance, limit, "<="):
+                    rooms = _route_rooms(route, env, room)
+                    return route.distance, limit, rooms, None, _walk_judgement, (route, limit, rooms, None, exits)
+        return self.judge(room, p, env)
 
     def judge(self, room: Any, p: Any, env: Env) -> Judgement:
         if p.levels is not None and room.level not in p.levels:
@@ -152,34 +174,57 @@ class Exits(Kind):
         return [r for r in env.centre.rooms
                 if rule.applies_to.matches(r) or r.occupants is not None and r.use not in ("outdoor", "corridor")]
 
-    def judge(self, room: Any, p: Any, env: Env) -> Judgement:
+    pass_form = ("door", None, 1)
+
+    def quick(self, room: Any, p: Any, env: Env) -> Judgement | PhrasePass:
         occ = env.occupancy(room, p.densities)
-        if occ is None:
-            return Judgement("cannot_evaluate", rooms=(room.id,), reason="occupancy_unknown")
+        if occ is None or occ[1] == "density":  # a pass on an unverified density says so: judged in full
+            return self.judge(room, p, env)
         persons, basis = occ
+        n, apart, widest, key, ok = self._doors(room, p, env, persons)
+        args = (room.id, p, persons, basis, n, apart, widest, key, ok)
+        if ok:
+            return n, None, (room.id,), None, _doors_judgement, args
+        return _doors_judgement(*args)
+
+    @staticmethod
+    def _doors(room: Any, p: Any, env: Env, persons: float) -> tuple[int, float, float, str, bool]:
+        """The doors of ``room`` of ``persons``: how many, how far apart, the widest, what its
+        occupancy needs, and whether they give it."""
         doors = [d for d in env.doors_of[room.id] if d.id in env.plan.door_points]
         pts = [env.plan.door_points[d.id] for d in doors]
         apart = max((math.dist(a, b) for i, a in enumerate(pts) for b in pts[i + 1:]), default=0.0)
         widest = max((d.width for d in doors), default=0.0)
         two_apart = len(doors) >= 2 and apart + EPS >= p.min_separation
-        pers = whole(persons)
-        sep, wide = Num(p.min_separation, "m", 1), Num(p.one_door_min_width, "m", 2)
         if persons < p.min_occupancy - EPS:
             ok, key = len(doors) >= 1, "one_door"
         elif persons <= p.one_door_max + EPS:
             ok, key = two_apart or widest + EPS >= p.one_door_min_width, "two_doors_or_wide"
         else:
             ok, key = two_apart, "two_doors"
-        n_doors = Count(len(doors), "door", "door(s)")
-        have = {"doors": n_doors, "apart": Num(apart, "m", 1), "widest": Num(widest, "m", 2)}
-        shape = "doors_apart_widest" if len(doors) >= 2 else ("doors_widest" if doors else "doors_none")
-        return Judgement(
-            "pass" if ok else "fail", rooms=(room.id,), measured=len(doors), unit="door",
-            shows=Phrase(shape, have), requires=Phrase(f"need_{key}", {"sep": sep, "wide": wide, "persons": pers}),
-            unverified="densities" if basis == "density" else None, reason=None if doors else "no_door",
-            values={"persons": pers, "doors": len(doors), "apart": Num(apart, "m", 1), "basis": Phrase(BASIS[basis]),
-                    "have": Phrase(f"have_{shape}", have),
-                    "need": Phrase(f"sentence_{key}", {"sep": sep, "wide": wide})})
+        return len(doors), apart, widest, key, ok
+
+    def judge(self, room: Any, p: Any, env: Env) -> Judgement:
+        occ = env.occupancy(room, p.densities)
+        if occ is None:
+            return Judgement("cannot_evaluate", rooms=(room.id,), reason="occupancy_unknown")
+        persons, basis = occ
+        return _doors_judgement(room.id, p, persons, basis, *self._doors(room, p, env, persons))
+
+
+def _doors_judgement(room_id: str, p: Any, persons: float, basis: str, n: int, apart: float, widest: float, key: str,
+                     ok: bool) -> Judgement:
+    """The judgement of :class:`Exits` on a room of ``persons`` (counted by ``basis``) with ``n`` doors."""
+    pers = whole(persons)
+    sep, wide = Num(p.min_separation, "m", 1), Num(p.one_door_min_width, "m", 2)
+    have = {"doors": Count(n, "door", "door(s)"), "apart": Num(apart, "m", 1), "widest": Num(widest, "m", 2)}
+    shape = "doors_apart_widest" if n >= 2 else ("doors_widest" if n else "doors_none")
+    return Judgement(
+        "pass" if ok else "fail", rooms=(room_id,), measured=n, unit="door",
+        shows=Phrase(shape, have), requires=Phrase(f"need_{key}", {"sep": sep, "wide": wide, "persons": pers}),
+        unverified="densities" if basis == "density" else None, reason=None if n else "no_door",
+        values={"persons": pers, "doors": n, "apart": Num(apart, "m", 1), "basis": Phrase(BASIS[basis]),
+                "have": Phrase(f"have_{shape}", have), "need": Phrase(f"sentence_{key}", {"sep": sep, "wide": wide})})
 
 
 def passage_width(units: int, one: float, two: float, per_unit: float) -> float:
