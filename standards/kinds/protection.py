@@ -3,6 +3,7 @@ route through adults' rooms), rooms kept apart from some uses, and rooms a centr
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 from pydantic import Field, field_validator
@@ -21,6 +22,7 @@ from centreplan.standards.registry import (
     Need,
     Params,
     Phrase,
+    PhrasePass,
     Requirement,
     Subject,
     check_groups,
@@ -111,24 +113,46 @@ class RouteAvoidsGroups(Kind):
     subjects = "rooms"
     programme = False
     Params = _SeparationParams
+    pass_form = (None, None, 1)
+
+    def quick(self, room: Any, p: Any, env: Env) -> Judgement | PhrasePass:
+        route = env.routes_to_sanitary(room.group).get(room.id)
+        if route is not None and not self._bad(route, p, env):
+            rooms = (room.id, route.rooms[-1])
+            return None, None, rooms, room.group, _route_pass, (route, rooms, room.group, tuple(p.forbidden))
+        return self.judge(room, p, env)
+
+    @staticmethod
+    def _bad(route: Any, p: Any, env: Env) -> list[str]:
+        """The rooms of the forbidden groups ``route`` passes through."""
+        return [x for x in route.through
+                if x in env.rooms and env.rooms[x].group in p.forbidden
+                and (p.through_uses is None or env.rooms[x].use in p.through_uses)]
 
     def judge(self, room: Any, p: Any, env: Env) -> Judgement:
         route = env.routes_to_sanitary(room.group).get(room.id)
         if route is None:
             return Judgement("cannot_evaluate", rooms=(room.id,), group=room.group, reason="no_route_sanitary")
-        bad = [x for x in route.through
-               if x in env.rooms and env.rooms[x].group in p.forbidden
-               and (p.through_uses is None or env.rooms[x].use in p.through_uses)]
+        bad = self._bad(route, p, env)
         target = route.rooms[-1]
-        requires = Phrase("no_room_of_on_route", {"groups": [Code("groups", g) for g in p.forbidden]})
         if bad:
             through = [Phrase("room_of", {"room": x, "group": Code("groups", env.rooms[x].group)}) for x in bad]
             return Judgement("fail", rooms=(room.id, *bad, target), group=room.group,
-                             shows=Phrase("through", {"rooms": through}), requires=requires,
+                             shows=Phrase("through", {"rooms": through}), requires=_no_room_of(p.forbidden),
                              reason="route_through", values={"through": ", ".join(bad)})
-        via = ", ".join(route.through)
-        shows = Phrase("route_via" if via else "route_to", {"target": target, "via": via})
-        return Judgement("pass", rooms=(room.id, target), group=room.group, shows=shows, requires=requires)
+        return _route_pass(route, (room.id, target), room.group, p.forbidden)
+
+
+def _no_room_of(forbidden: Sequence[str]) -> Phrase:
+    return Phrase("no_room_of_on_route", {"groups": [Code("groups", g) for g in forbidden]})
+
+
+def _route_pass(route: Any, rooms: tuple[str, ...], group: str, forbidden: Sequence[str]) -> Judgement:
+    """The pass of :class:`RouteAvoidsGroups` for a room whose ``route`` to a sanitary room avoids the
+    ``forbidden`` groups (``rooms``: the room and that sanitary room)."""
+    via = ", ".join(route.through)
+    shows = Phrase("route_via" if via else "route_to", {"target": route.rooms[-1], "via": via})
+    return Judgement("pass", rooms=rooms, group=group, shows=shows, requires=_no_room_of(forbidden))
 
 
 @register()
@@ -140,23 +164,45 @@ class Adjacency(Kind):
     subjects = "rooms"
     programme = False
 
+    pass_form = (None, None, 1)
+
     class Params(Params):
         forbidden_uses: list[str] = Field(min_length=1)
 
         _u = field_validator("forbidden_uses")(check_uses)
 
-    def judge(self, room: Any, p: Any, env: Env) -> Judgement:
+    @staticmethod
+    def _others(room: Any, p: Any, env: Env) -> list[str]:
+        """The rooms of the forbidden uses a door of ``room`` opens on."""
         others: list[str] = []
         for d in env.doors_of[room.id]:
             o = d.other(room.id)
             if o != OUTSIDE and o in env.rooms and env.rooms[o].use in p.forbidden_uses and o not in others:
                 others.append(o)
-        requires = Phrase("no_door_to", {"uses": [Code("uses", u) for u in p.forbidden_uses]})
+        return others
+
+    def quick(self, room: Any, p: Any, env: Env) -> Judgement | PhrasePass:
+        if not self._others(room, p, env):
+            return None, None, (room.id,), None, _no_door_pass, (room.id, tuple(p.forbidden_uses))
+        return self.judge(room, p, env)
+
+    def judge(self, room: Any, p: Any, env: Env) -> Judgement:
+        others = self._others(room, p, env)
         if others:
             to = [Phrase("room_of", {"room": o, "group": Code("uses", env.rooms[o].use)}) for o in others]
             return Judgement("fail", rooms=(room.id, *others), shows=Phrase("door_to", {"rooms": to}),
-                             requires=requires, reason="door_to", values={"others": ", ".join(others)})
-        return Judgement("pass", rooms=(room.id,), shows=Phrase("no_such_door"), requires=requires)
+                             requires=_no_door_to(p.forbidden_uses), reason="door_to",
+                             values={"others": ", ".join(others)})
+        return _no_door_pass(room.id, p.forbidden_uses)
+
+
+def _no_door_to(uses: Sequence[str]) -> Phrase:
+    return Phrase("no_door_to", {"uses": [Code("uses", u) for u in uses]})
+
+
+def _no_door_pass(room_id: str, forbidden_uses: Sequence[str]) -> Judgement:
+    """The pass of :class:`Adjacency` for a room with no door to a room of the ``forbidden_uses``."""
+    return Judgement("pass", rooms=(room_id,), shows=Phrase("no_such_door"), requires=_no_door_to(forbidden_uses))
 
 
 @register()

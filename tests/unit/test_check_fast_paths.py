@@ -157,7 +157,7 @@ def test_the_kinds_with_short_cuts():
         ("accessible_room_size", None), ("window_ratio", None), ("max_distance", "sanitary"),
         # and as phrases: locks, beds and households per room, the walk to an exit, the doors of a room
         ("feature", None), ("max_occupants", "beds"), ("max_occupants", "households"), ("max_distance", "exit"),
-        ("exits", None)}
+        ("exits", None), ("separation", "route"), ("adjacency", None)}
 
 
 def _rules_with_short_cuts():
