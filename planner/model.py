@@ -98,6 +98,10 @@ MAX_GATES = 1_000  # gates of a site perimeter
 
 def _bounded_length(most: float):
     def check(value: Any) -> float:
+        if type(value) is float:  # the common case, as length_m gives it (a layout has thousands)
+            v = round(value, 9)
+            if 0 < v <= most:
+                return v
         v = length_m(value)
         if v <= 0:
             raise ValueError(f"must be greater than 0 m, got {v:g} m")
@@ -113,6 +117,8 @@ Height = Annotated[float, BeforeValidator(_bounded_length(MAX_HEIGHT))]
 
 
 def _coordinate(value: Any) -> float:
+    if type(value) is float and -MAX_COORDINATE <= value <= MAX_COORDINATE:  # most of a layout's numbers
+        return value
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         if isinstance(value, str):
             value = length_m(value)  # "2,5" and "250 cm" as lengths are; nothing is evaluated

@@ -8,12 +8,13 @@ from __future__ import annotations
 from contextlib import ExitStack
 from unittest.mock import patch
 
+import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench.synthetic import synthetic_centre
 from centreplan.layouts.io import centre_from_data
-from centreplan.planner import numbers, vocabulary
+from centreplan.planner import model, numbers, vocabulary
 from centreplan.planner.geometry import MIN_SHARED_WALL, OVERLAP_TOLERANCE, _lines_only, build_plan
 from centreplan.planner.model import GROUPS, USES
 from centreplan.standards import check, load_packs, pack_names
@@ -194,3 +195,24 @@ def test_a_pass_given_as_numbers_is_the_pass_judge_gives(data, windows):
                                               group=group, values=j.values), (rule.id, room.id)
             else:  # every pass is given as numbers or phrases, but one on an unverified figure
                 assert got == j and (j.status != "pass" or j.unverified), (rule.id, room.id)
+
+
+NUMBERS = st.floats(allow_nan=True, allow_infinity=True) | st.floats(-3e7, 3e7) | st.floats(-1e-8, 200.0)
+
+
+def _read(check, value):
+    try:
+        return check(value)
+    except ValueError:
+        return ValueError
+
+
+@settings(max_examples=500, deadline=None)
+@given(NUMBERS)
+def test_a_layout_number_reads_the_same_by_its_short_cut(x):
+    """Coordinates and lengths that are plain floats (most of a layout's numbers) skip the general
+    reading; a float of another type (numpy's) takes it: both give the same value or refuse."""
+    for check in (model._coordinate, model._positive_length, model._bounded_length(model.MAX_HEIGHT)):
+        got, want = _read(check, x), _read(check, np.float64(x))
+        assert got == want or (got is ValueError and want is ValueError), (check, x)
+        assert type(got) is type(want)
