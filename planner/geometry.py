@@ -371,6 +371,9 @@ class Plan:
 
     # ---- doors ------------------------------------------------------------------------------
     def _place_doors(self) -> None:
+        # doors in the middle of a wall that is one straight-or-bent line (nearly all) are placed at
+        # once after the loop; their places are kept in the doors' order meanwhile
+        middles: list[tuple[str, LineString]] = []
         for i, door in enumerate(self.centre.doors):
             a, b = door.between
             place = f"doors[{i}] ({door.id})"
@@ -408,10 +411,17 @@ class Plan:
             if door.at is not None:
                 p = shapely.ops.nearest_points(wall, Point(door.at))[0]
                 self.door_points[door.id] = (p.x, p.y)
+            elif wall.geom_type == "LineString" and length > 0:  # its own longest line
+                self.door_points[door.id] = (0.0, 0.0)
+                middles.append((door.id, wall))
             else:
                 line = _longest_line(wall)
                 mid = line.interpolate(0.5, normalized=True) if line is not None else wall.centroid
                 self.door_points[door.id] = (mid.x, mid.y)
+        if middles:
+            points = shapely.line_interpolate_point(np.array([w for _, w in middles]), 0.5, normalized=True)
+            for (door_id, _), xy in zip(middles, shapely.get_coordinates(points).tolist()):
+                self.door_points[door_id] = (xy[0], xy[1])
 
     @cached_property
     def doors_of(self) -> dict[str, list[Door]]:

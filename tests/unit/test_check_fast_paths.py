@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from bench.synthetic import synthetic_centre
 from centreplan.layouts.io import centre_from_data
 from centreplan.planner import model, numbers, vocabulary
-from centreplan.planner.geometry import MIN_SHARED_WALL, OVERLAP_TOLERANCE, _lines_only, build_plan
+from centreplan.planner.geometry import MIN_SHARED_WALL, OVERLAP_TOLERANCE, _lines_only, _longest_line, build_plan
 from centreplan.planner.model import GROUPS, USES
 from centreplan.standards import check, load_packs, pack_names
 from centreplan.standards.env import Env
@@ -216,3 +216,26 @@ def test_a_layout_number_reads_the_same_by_its_short_cut(x):
         got, want = _read(check, x), _read(check, np.float64(x))
         assert got == want or (got is ValueError and want is ValueError), (check, x)
         assert type(got) is type(want)
+
+
+def _door_points_one_by_one(plan) -> dict[str, tuple[float, float]]:
+    """Where each door between two rooms without an ``at`` goes, placed alone: the middle of the
+    longest line of the wall its rooms share (its centroid when there is none)."""
+    out = {}
+    for door in plan.centre.doors:
+        wall = None if door.to_outside or door.at is not None else plan.shared_wall(*door.between)
+        if wall is not None and door.id in plan.door_points:
+            line = _longest_line(wall)
+            mid = line.interpolate(0.5, normalized=True) if line is not None else wall.centroid
+            out[door.id] = (mid.x, mid.y)
+    return out
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=random_centres())
+def test_doors_placed_at_once_are_where_each_placed_alone_goes(data):
+    centre = centre_from_data(data)
+    for plan in (build_plan(centre), *PLANS.values()):
+        want = _door_points_one_by_one(plan)
+        assert {k: plan.door_points[k] for k in want} == want
+        assert list(plan.door_points) == [d.id for d in plan.centre.doors if d.id in plan.door_points]
