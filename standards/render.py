@@ -250,17 +250,24 @@ class Renderer:
             st["source"], st["source_fr"], st["url"]
         kind, title, title_fr = st["kind"], st["title"], st["title_fr"]
         texts_in, phrase_texts_in, pending = self.pass_texts_in, self.phrase_texts_in, Finding.pending
+        # the fields every pass of the rule shares, in the order :meth:`maker` gives them; each pass is a
+        # copy with its own five (a copy is quicker than a new mapping of eighteen)
+        copy = {
+            "rule": rid, "pack": pack, "status": "pass", "severity": severity, "rooms": None, "group": None,
+            "source": source, "source_status": status, "source_url": url, "subject": None, "kind": kind,
+            "title": title, "title_fr": title_fr, "measured_value": None, "required_value": None, "unit": unit,
+            "comparator": comparator, "source_fr": source_fr,
+        }.copy
 
         def make(room_id: str, measured: float | None, required: float | None, rooms: tuple[str, ...] | None = None,
                  group: str | None = None, build: Callable[..., Judgement] | None = None,
                  args: tuple[Any, ...] = ()) -> Finding:
-            values = {
-                "rule": rid, "pack": pack, "status": "pass", "severity": severity,
-                "rooms": [room_id] if rooms is None else list(rooms), "group": group, "source": source,
-                "source_status": status, "source_url": url, "subject": room_id, "kind": kind, "title": title,
-                "title_fr": title_fr, "measured_value": measured, "required_value": required, "unit": unit,
-                "comparator": comparator, "source_fr": source_fr,
-            }
+            values = copy()
+            values["rooms"] = [room_id] if rooms is None else list(rooms)
+            values["group"] = group
+            values["subject"] = room_id
+            values["measured_value"] = measured
+            values["required_value"] = required
             if build is not None:  # a pass whose texts are phrases: its judgement is ``build(*args)``
                 return pending(values, phrase_texts_in, rule, room_id, build, args)
             return pending(values, texts_in, rule, room_id, measured, required, unit, comparator, digits, rooms,
