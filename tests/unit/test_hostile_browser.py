@@ -69,7 +69,7 @@ def test_the_app_fetches_remote_urls_no_request_leaves_the_machine(server, tmp_p
                 page.wait_for_timeout(4000)
                 if name == "plan":
                     for room in ("C1", "DM1", "SAN1"):
-                        page.locator(f'g.room[data-room="{room}"]').first.hover()
+                        page.locator(f'[data-room-id="{room}"]').first.hover()
                         page.wait_for_timeout(300)
                     page.screenshot(path=str(tmp_path / "plan.png"), full_page=True)
             page.locator('[data-testid="stSidebarNav"] a').first.click()  # the Centre page
