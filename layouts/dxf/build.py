@@ -182,22 +182,22 @@ def _place_texts(outlines: list[Outline], texts: list[TextMark], loose: list[Tex
     polys = [o.poly for o in outlines]
     tree = shapely.STRtree(np.array(polys, dtype=object)) if polys else None
 
-    def container(t: TextMark, at: tuple[float, float] | None) -> int | None:
+    def container(at: tuple[float, float] | None) -> int | None:
         hits = [int(i) for i in tree.query(Point(at), predicate="intersects")] if at and tree is not None else []
         return min(hits, key=lambda i: polys[i].area) if hits else None
 
     def placed(t: TextMark) -> int | None:
-        k = container(t, t.at)
-        return k if k is not None else container(t, t.insert)
+        k = container(t.at)
+        return k if k is not None else container(t.insert)
 
     outside: list[TextMark] = []
     by_corner: list[tuple[int, TextMark]] = []
     for t in texts:
-        k = container(t, t.at)
+        k = container(t.at)
         if k is not None:
             outlines[k].texts.append(t)
             continue
-        k = container(t, t.insert)
+        k = container(t.insert)
         if k is None:
             outside.append(t)
         else:

@@ -10,6 +10,17 @@ from shapely.geometry import Point, Polygon
 
 FLATTEN_M = 0.01  # m: curves are flattened to this chord distance
 ROUND = 3  # decimals of metres written (1 mm)
+ALIGN_COS = math.cos(math.radians(8))  # two lines continue each other, or run along each other, within 8°
+
+
+def wall_band(max_wall: float) -> float:
+    """How far across a wall its lines may lie: the thickest wall (at least 0.1 m) and 5 cm."""
+    return max(max_wall, 0.1) + 0.05
+
+
+def grid_key(p) -> tuple[int, int]:
+    """A point on a 0.1 mm grid: ends that meet get the same key."""
+    return (round(float(p[0]) * 1e4), round(float(p[1]) * 1e4))
 
 
 def dedupe(pts: list[tuple[float, float]]) -> list[tuple[float, float]]:

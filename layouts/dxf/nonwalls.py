@@ -26,6 +26,7 @@ import numpy as np
 import shapely
 from shapely.geometry import LineString, Polygon
 
+from centreplan.layouts.dxf.geom import ALIGN_COS, wall_band
 from centreplan.layouts.dxf.report import ImportReport
 
 # m: widest spacing of a lattice. An importer's bound, not a figure of a standard: a space 0.6 m wide
@@ -37,7 +38,6 @@ MIN_LATTICE = 5  # lines: fewer in a row are a wall with its window (two faces a
 SAME_EXTENT_M = 0.05  # m: the lattice's lines start and end within this of each other
 PERIOD_TOLERANCE = 0.1  # the spacings of one lattice agree within 10 % (and 5 mm)
 ALIGN_DEG = 1.0  # degrees: parallel lines
-_ALIGN_COS = math.cos(math.radians(8))  # a wall's two faces leave its end the same way within 8°
 END_M = 0.01  # m: a crossing this close to a line's end is a junction, not a crossing
 MIN_STRAIGHT_M = 0.3  # m: shorter lines are never taken for lattices or for lines over the plan
 
@@ -189,7 +189,7 @@ def through_walls(lines: list[LineString], max_wall: float) -> set[int]:
     ci, sj = tree.query(cand, predicate="crosses")
     if not len(ci):
         return set()
-    thick = max(max_wall, 0.1) + 0.05
+    thick = wall_band(max_wall)
     out: set[int] = set()
     order = np.argsort(ci, kind="stable")
     ci, sj = ci[order], sj[order]
@@ -277,17 +277,16 @@ def fixture_side(c: list, k: int) -> bool:
     if min(n1, n2, w) < 1e-9:
         return False
     u1, u2 = e1 / n1, e2 / n2
-    return float(u1 @ u2) < _ALIGN_COS or abs(float(u1 @ (v / w))) > 1 - _ALIGN_COS
+    return float(u1 @ u2) < ALIGN_COS or abs(float(u1 @ (v / w))) > 1 - ALIGN_COS
 
 
-
-GLAZED_SHARE = 0.75  # a face with this much of its outline on panes is the inside of a glazed wall
+GLAZED_OUTLINE_SHARE = 0.75  # a face with this much of its outline on panes is the inside of a glazed wall
 GLAZED_WIDTH_M = 1.2  # m: ... when it is narrower than this everywhere
 
 
 def inside_glazing(faces: list[Polygon], panes: list[LineString]) -> set[int]:
     """Indices of the faces that are the inside of a glazed wall (a light box between two panes, a
-    showcase), not rooms: narrower than :data:`GLAZED_WIDTH_M` everywhere, with :data:`GLAZED_SHARE` of
+    showcase), not rooms: narrower than :data:`GLAZED_WIDTH_M` everywhere, with :data:`GLAZED_OUTLINE_SHARE` of
     their outline or more on panes (lines on window layers). A room with glass walls is wider, or has
     walls on more of its outline."""
     if not faces or not panes:
@@ -298,7 +297,7 @@ def inside_glazing(faces: list[Polygon], panes: list[LineString]) -> set[int]:
         if not f.buffer(-GLAZED_WIDTH_M / 2, quad_segs=2).is_empty:
             continue
         edge = f.exterior
-        if shapely.intersection(edge, glass).length >= GLAZED_SHARE * edge.length:
+        if shapely.intersection(edge, glass).length >= GLAZED_OUTLINE_SHARE * edge.length:
             out.add(k)
     return out
 

@@ -25,13 +25,14 @@ import numpy as np
 import shapely
 from shapely.geometry import LineString, Polygon
 
+from centreplan.layouts.dxf.geom import ALIGN_COS, grid_key, wall_band
+
 # m: widest opening closed on the faces of a wall when a glazing symbol or door leaves are drawn in it.
 # An importer's bound, read off the real plans: the UK house's glazed screens open 3.09 m between their
 # jambs and its French doors 2.26 m; a sliding patio door of four leaves opens about 4 m
 MAX_SCREEN_M = 4.5
 MIN_SCREEN_M = 0.3  # m: narrower openings are no window (a slot, a gap between two posts)
 GLAZED_SHARE = 0.75  # lines along the wall between its faces over this share of the opening: a glazing symbol
-ALIGN_COS = math.cos(math.radians(8))  # a line along the wall within 8°
 SQUARE_SIN = math.sin(math.radians(8))  # a jamb square to its wall within 8°
 SQUARE_M = 0.12  # m: two jambs face each other square when their middles are this close across the wall
 FACE_M = 0.02  # m: the two wall ends' faces lie on the same lines within this
@@ -59,14 +60,14 @@ class Jamb:
 def jambs_of(lines: list[LineString], max_wall: float) -> list[Jamb]:
     """The segments of the wall lines as drawn (before they are cut where other lines touch them) short
     enough to close a wall, 3 cm up to its thickness, and the jambs drawn in two pieces (:func:`_slotted`)."""
-    thick = max(max_wall, 0.1) + 0.05
+    thick = wall_band(max_wall)
     out = []
     seen: set[frozenset[tuple[int, int]]] = set()  # a line drawn twice is one jamb
     pieces: list[Jamb] = []
     for g in lines:
         c = list(g.coords)
         for a, b in zip(c[:-1], c[1:]):
-            key = frozenset((_key(a), _key(b)))
+            key = frozenset((grid_key(a), grid_key(b)))
             n = math.dist(a, b)
             if n > thick or key in seen or n < 1e-3:
                 continue
@@ -117,13 +118,9 @@ def _leaving(segs: list[LineString]) -> dict[tuple[int, int], list[tuple[float, 
             n = float(np.hypot(*d))
             if n < 1e-9:
                 continue
-            out[_key(p)].append((d[0] / n, d[1] / n, n))
-            out[_key(q)].append((-d[0] / n, -d[1] / n, n))
+            out[grid_key(p)].append((d[0] / n, d[1] / n, n))
+            out[grid_key(q)].append((-d[0] / n, -d[1] / n, n))
     return out
-
-
-def _key(p) -> tuple[int, int]:
-    return (round(float(p[0]) * 1e4), round(float(p[1]) * 1e4))
 
 
 def _wall_end(jamb: Jamb, away: np.ndarray, leaving: dict[tuple[int, int], list[tuple[float, float, float]]]
@@ -132,7 +129,7 @@ def _wall_end(jamb: Jamb, away: np.ndarray, leaving: dict[tuple[int, int], list[
     face of the wall leaves that way, :data:`MIN_FACE_M` long or more (a window frame's small square
     is no wall end)."""
     def faces_from(p) -> list[tuple[float, float, float]]:
-        kx, ky = _key(p)  # the wall lines were noded on a 0.1 mm grid: the point's cell or one beside it
+        kx, ky = grid_key(p)  # the wall lines were noded on a 0.1 mm grid: the point's cell or one beside it
         return [f for i in (-1, 0, 1) for j in (-1, 0, 1) for f in leaving.get((kx + i, ky + j), ())]
 
     return all(any(dx * away[0] + dy * away[1] >= ALIGN_COS and n >= MIN_FACE_M for dx, dy, n in faces_from(p))

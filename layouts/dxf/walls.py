@@ -33,6 +33,7 @@ import shapely.ops
 from shapely.geometry import LineString, Polygon
 
 from centreplan.layouts.dxf.collect import DoorMark, Stroke
+from centreplan.layouts.dxf.geom import ALIGN_COS, grid_key, wall_band
 from centreplan.layouts.dxf.nonwalls import fixture_side, inside_glazing, lattice_lines, through_walls
 from centreplan.layouts.dxf.screens import end_snaps, run_into, screen_bridges
 from centreplan.planner.i18n import N_
@@ -43,7 +44,6 @@ MAX_GAP_M = 1.25  # m: widest bare opening between two aligned wall ends closed 
 # bound, not a figure of a standard: a closet's bifold or sliding doors open wider than a door (the US
 # apartment's bedroom closet opens 1.41 m between its jambs)
 MAX_JAMB_GAP_M = 1.5
-ALIGN_COS = math.cos(math.radians(8))  # two wall ends continue each other within 8°
 MIN_ROOM_M2 = 0.8  # m²: smaller faces are not rooms (a shower tray, a column)
 MAX_HOLE_M2 = 12.0  # m²: closed shapes inside a face up to this size are furniture or columns, filled
 WALL_ROLES = ("wall", "room", "window")
@@ -127,8 +127,7 @@ class Screens:
     leaves: list[LineString]
 
 
-def _faces(lines: list[LineString], max_wall: float, screens: Screens | None = None
-           ) -> tuple[list[Polygon], int, int]:
+def _faces(lines: list[LineString], max_wall: float, screens: Screens) -> tuple[list[Polygon], int, int]:
     """Every face the lines enclose once gaps are bridged and loose ends joined, with the number of
     gaps bridged and of ends joined."""
     net = shapely.union_all(np.array(lines, dtype=object), grid_size=1e-4)
@@ -137,10 +136,9 @@ def _faces(lines: list[LineString], max_wall: float, screens: Screens | None = N
     jambs, openings = _jamb_bridges(segs, max_wall)
     joins += jambs
     gaps += openings
-    if screens is not None:
-        wide, openings = screen_bridges(lines, segs, max_wall, screens.marks, screens.hinges, screens.leaves)
-        joins += wide + end_snaps(lines, segs, max_wall, SNAP_M)
-        gaps += openings
+    wide, openings = screen_bridges(lines, segs, max_wall, screens.marks, screens.hinges, screens.leaves)
+    joins += wide + end_snaps(lines, segs, max_wall, SNAP_M)
+    gaps += openings
     if joins:
         net = shapely.union_all(np.array(segs + joins, dtype=object), grid_size=1e-4)
     return list(shapely.get_parts(shapely.polygonize(shapely.get_parts(net)))), gaps, snaps
@@ -195,7 +193,7 @@ def _second_face(a: np.ndarray, b: np.ndarray, length: np.ndarray, max_wall: flo
     ok = length > 1e-9
     u = np.zeros_like(a)
     u[ok] = (b - a)[ok] / length[ok, None]
-    thick = max(max_wall, 0.1) + 0.05
+    thick = wall_band(max_wall)
     geoms = shapely.linestrings(np.stack([a, b], axis=1))
     i, j = shapely.STRtree(geoms).query(geoms, predicate="dwithin", distance=thick)
     keep = (i != j) & ok[i] & ok[j] & (np.abs(np.sum(u[i] * u[j], axis=1)) >= ALIGN_COS)
@@ -213,23 +211,19 @@ def _ends(segs: list[LineString]) -> list[tuple[tuple[float, float], tuple[float
     count: Counter = Counter()
     for g in segs:
         c = g.coords
-        count[_key(c[0])] += 1
-        count[_key(c[-1])] += 1
+        count[grid_key(c[0])] += 1
+        count[grid_key(c[-1])] += 1
     out = []
     for i, g in enumerate(segs):
         c = list(g.coords)
         if len(c) < 2:
             continue
         for end, prev in ((c[0], c[1]), (c[-1], c[-2])):
-            if count[_key(end)] == 1:
+            if count[grid_key(end)] == 1:
                 dx, dy = end[0] - prev[0], end[1] - prev[1]
                 n = math.hypot(dx, dy) or 1.0
                 out.append(((end[0], end[1]), (dx / n, dy / n), i))
     return out
-
-
-def _key(p) -> tuple[int, int]:
-    return (round(p[0] * 1e4), round(p[1] * 1e4))
 
 
 def _joins(segs: list[LineString]) -> tuple[list[LineString], int, int]:
@@ -288,7 +282,7 @@ def _joins(segs: list[LineString]) -> tuple[list[LineString], int, int]:
     return joins, gaps, snaps
 
 
-Jamb = tuple[np.ndarray, np.ndarray, float]  # the two ends of a short segment closing a wall, its length
+_JambEnds = tuple[np.ndarray, np.ndarray, float]  # the two ends of a short segment closing a wall, its length
 
 
 def _jamb_bridges(segs: list[LineString], max_wall: float) -> tuple[list[LineString], int]:
@@ -298,8 +292,8 @@ def _jamb_bridges(segs: list[LineString], max_wall: float) -> tuple[list[LineStr
     (the side walls of a closet whose front is not drawn), are joined by the line between their near
     ends (an end may close a door on one side and a closet on the other). Returns the lines and the
     number of openings they close."""
-    thick = max(max_wall, 0.1) + 0.05
-    jambs: list[Jamb] = []
+    thick = wall_band(max_wall)
+    jambs: list[_JambEnds] = []
     for g in segs:
         c = list(g.coords)
         for k, (a, b) in enumerate(zip(c[:-1], c[1:])):
@@ -322,7 +316,7 @@ def _jamb_bridges(segs: list[LineString], max_wall: float) -> tuple[list[LineStr
             cands = [(w, j, ends) for j in near if j > i and not (square and j in used)
                      for w, ends in [_opening(jambs[i], jambs[j], square)]
                      if ends is not None and not _blocked(walls, *ends)
-                     and (square or not ({_key(ends[0]), _key(ends[1])} & ends_used))]
+                     and (square or not ({grid_key(ends[0]), grid_key(ends[1])} & ends_used))]
             if not cands:
                 continue
             _, j, ends = min(cands, key=lambda c: c[0])
@@ -336,11 +330,11 @@ def _jamb_bridges(segs: list[LineString], max_wall: float) -> tuple[list[LineStr
                 used.update((i, j))
             else:
                 out.append(LineString([tuple(ends[0]), tuple(ends[1])]))
-                ends_used.update((_key(ends[0]), _key(ends[1])))
+                ends_used.update((grid_key(ends[0]), grid_key(ends[1])))
     return out, openings
 
 
-def _opening(one: Jamb, other: Jamb, square: bool) -> tuple[float, tuple[np.ndarray, np.ndarray] | None]:
+def _opening(one: _JambEnds, other: _JambEnds, square: bool) -> tuple[float, tuple[np.ndarray, np.ndarray] | None]:
     """The width of the opening between two jambs and the points it runs between (``None`` when they
     close no opening): facing each other square across it (``square``), or on one line, end to end."""
     a, b, n = one
