@@ -16,6 +16,7 @@ from typing import Any
 
 import shapely
 
+from centreplan.equipment import sizing as sz
 from centreplan.planner.geometry import Plan, build_plan
 from centreplan.planner.model import Centre, Path
 
@@ -52,11 +53,6 @@ class NightLighting:
     @property
     def length(self) -> float:
         return round(sum(m for _, m in self.paths) + self.route_m, 1)
-
-
-def _worst(statuses: list[str]) -> str:
-    order = ("verified", "secondary", "unverified")
-    return max(statuses, key=order.index) if statuses else "verified"
 
 
 class Protection:
@@ -147,7 +143,7 @@ class Protection:
                  and ((d.lighting is not None and d.lighting != "unlit") or d.id in route_doors)]
         lux = max(r.p.min_lux_outdoor for r in rules)
         return NightLighting(tuple(paths), route_m, tuple(doors), tuple(indoor), lux, tuple(r.id for r in rules),
-                             _worst([r.status for r in rules]))
+                             sz.worst("verified", *[r.status for r in rules]))
 
     def _crossed(self, path: Path, outdoor: set[str]) -> set[str]:
         """The outdoor rooms a path crosses (on its level)."""

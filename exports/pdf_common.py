@@ -85,10 +85,10 @@ CELL_LEADING = 10  # pt: the line pitch of table cells (the "cell" style's leadi
 _SIZING = {"FONT", "FONTSIZE", "SIZE", "LEADING", "TOPPADDING", "BOTTOMPADDING"}  # commands that change a row's height
 
 
-def fit_cell(text: Any, width: float, style: str = "cell", font: str = FONT) -> Any:
+def fit_cell(text: Any, width: float, font: str = FONT) -> Any:
     """A table cell of plain text for a column ``width`` points wide: the text itself when it fits on
     one line, else its lines broken at spaces where a paragraph breaks them (a word wider than the
-    column, which a paragraph cuts, keeps its paragraph). Plain text is reportlab's fast path: no
+    column is cut where the line ends, as a paragraph cuts it). Plain text is reportlab's fast path: no
     paragraph to lay out, and the row's height is known (:func:`grid_table`), so a table of thousands
     of rows lays out in seconds. ``font``: the font the table draws the cell in (a bold heading row)."""
     register_fonts()

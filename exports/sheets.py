@@ -135,42 +135,10 @@ def _findings(report: Any) -> list[Any]:
     return list(report.get("findings", []) if isinstance(report, dict) else report.findings)
 
 
-def _pending_texts(f: Any) -> Any:
-    """How a ``Finding``'s texts are written when they are still to be, else None: a tuple
-    ``(write, *args)``, the texts of ``lang`` being ``write(*args, lang)`` (``Finding.pending``)."""
-    private = getattr(f, "__pydantic_private__", None)
-    return private.get("_texts") if private else None
-
-
 def _fields_with_texts(f: Any, langs: tuple[str, ...]) -> dict[str, Any]:
-    """A finding's fields with the texts of ``langs``, written for this use only: a finding whose
-    texts are still to be written is left so (the texts of 63,000 findings kept on them are 100 MB)."""
-    from centreplan.standards.report import TEXTS_BY_LANG
-
-    if isinstance(f, dict):
-        return f
-    texts = _pending_texts(f)
-    if texts is None:
-        return f.__dict__
-    out = dict(f.__dict__)
-    for lang in langs:
-        if TEXTS_BY_LANG[lang][0] not in out:
-            out.update(texts[0](*texts[1:], lang))
-    return out
-
-
-def _dump_json(f: Any) -> dict[str, Any]:
-    """``f.model_dump(mode="json")`` of a ``Finding``, its texts written for the dump only (as
-    :func:`_fields_with_texts`)."""
-    texts = _pending_texts(f)
-    if texts is None:
-        return f.model_dump(mode="json")
-    before = dict(f.__dict__)
-    try:
-        return f.model_dump(mode="json")
-    finally:  # the finding as it was: its texts still to be written
-        object.__setattr__(f, "__dict__", before)
-        f.__pydantic_private__["_texts"] = texts
+    """A finding's fields (a ``Finding`` or its JSON data) with the texts of ``langs``, written for this
+    use only (``Finding.fields_with_texts``)."""
+    return f if isinstance(f, dict) else f.fields_with_texts(langs)
 
 
 def _get(f: Any, key: str) -> Any:
@@ -909,7 +877,7 @@ def write_report_json(report: Any, out: Any) -> None:
             continue
         comma = b"["
         for f in report.findings:
-            out.write(comma + _COMPACT.encode(_dump_json(f)).encode("utf-8"))
+            out.write(comma + _COMPACT.encode(f.dump_json_unkept()).encode("utf-8"))
             comma = b","
         out.write(b"]" if comma == b"," else b"[]")
     out.write(b"}\n")

@@ -628,11 +628,12 @@ class Plan:
         return next(e for e in door.between if e in targets)
 
     @cached_property
-    def _doors_by_id(self) -> dict[str, Door]:
+    def doors_by_id(self) -> dict[str, Door]:
+        """Door id → door (every door declared, placed or not)."""
         return {d.id: d for d in self.centre.doors}
 
     def _door(self, door_id: str) -> Door:
-        return self._doors_by_id[door_id]
+        return self.doors_by_id[door_id]
 
     def _routes(self, sources: list[str], at_target: set[str], end_of) -> Mapping[str, Route]:
         targets = {rid: Route(0.0, [rid]) for rid in at_target}

@@ -97,11 +97,6 @@ class Env:
                     out[end].append(d)
         return out
 
-    @cached_property
-    def doors_by_id(self) -> dict[str, Door]:
-        """Door id → door (every door declared, placed or not)."""
-        return {d.id: d for d in self.centre.doors}
-
     @staticmethod
     def serves(room: Room, group: str) -> bool:
         """A room serves a group when it is assigned to it or to ``all``."""

@@ -23,9 +23,9 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 import centreplan.standards.kinds  # noqa: F401 (registers every kind)
 from centreplan.planner.errors import PackError
 from centreplan.planner.model import CENTRE_TYPES, GROUPS, USES, error_place
+from centreplan.planner.vocabulary import SafeLoader
 from centreplan.standards.registry import KINDS, Kind, resolve
 
-SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser where built: many times faster
 PACKS_DIR = Path(__file__).parent / "packs"
 # the French of the packs' clauses and short names, keyed by their English (the pack files stay English)
 CITATIONS_FR_FILE = Path(__file__).with_name("clauses_fr.yaml")

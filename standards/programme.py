@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from centreplan.planner import numbers, vocabulary
 from centreplan.planner.geometry import Plan, build_plan
 from centreplan.planner.i18n import N_, Translator, translator
-from centreplan.planner.model import FEMALE_GROUPS, RESIDENT_GROUPS, SLEEPING_USES, Centre, Population
+from centreplan.planner.model import FEMALE_GROUPS, MALE_GROUPS, RESIDENT_GROUPS, SLEEPING_USES, Centre, Population
 from centreplan.planner.numbers import ceil_div
 from centreplan.standards.kinds import fixtures_of
 from centreplan.standards.packs import Pack, Rule, load_packs
@@ -593,7 +593,7 @@ def _compare_fixtures(ln: ProgrammeLine, centre: Centre) -> LineComparison:
                        None if ok else _both(lambda lang: _t(lang, N_("{n} short"), n=missing)), have,
                        [r.id for r in own])
     if ln.sex is not None:  # the WCs in the sanitary rooms of women and girls, or of men and boys
-        groups = FEMALE_GROUPS if ln.sex == "female" else ("men", "boys")
+        groups = FEMALE_GROUPS if ln.sex == "female" else MALE_GROUPS
         own = [r for r in rooms if r.is_sanitary and r.group in groups]
         have = sum(fixtures_of(r, "wc") for r in own)
         pool = sum(fixtures_of(r, "wc") for r in rooms if r.is_sanitary and r.group in ("all", "families"))

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from centreplan.planner import numbers, vocabulary
+from centreplan.planner.vocabulary import SafeLoader
 from centreplan.standards.registry import SIGNS, Code, Comparator, Count, CountOf, Judgement, Name, Num, Phrase, Subject
 from centreplan.standards.report import Finding
 
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
     from centreplan.standards.env import Env
     from centreplan.standards.packs import Rule
 
-SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser where built: many times faster
 MESSAGES_FILE = Path(__file__).parent / "messages.yaml"
 LANGS = ("en", "fr")
 

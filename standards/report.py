@@ -7,7 +7,7 @@ addition (``message_fr``, ``fix``, ``source_status``, ``subject`` …).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -25,7 +25,6 @@ BLOCKING: tuple[str, ...] = ("critical", "major")
 # first read, so that a check of thousands of rooms does not write sentences nobody reads
 TEXTS_BY_LANG: dict[str, tuple[str, ...]] = {"en": ("measured", "required", "message", "fix"),
                                              "fr": ("message_fr", "fix_fr", "measured_fr", "required_fr")}
-TEXTS: frozenset[str] = frozenset(name for names in TEXTS_BY_LANG.values() for name in names)
 _LANG_OF = {name: lang for lang, names in TEXTS_BY_LANG.items() for name in names}
 
 
@@ -69,7 +68,7 @@ class Finding(BaseModel):
     # written before it was added
     source_fr: str | None = None
 
-    # how to write the TEXTS fields of one language of a finding made by :meth:`pending`: a tuple
+    # how to write the TEXTS_BY_LANG fields of one language of a finding made by :meth:`pending`: a tuple
     # ``(write, *args)``, the texts being ``write(*args, lang)`` (None once both are written)
     _texts: tuple[Any, ...] | None = PrivateAttr(default=None)
 
@@ -85,7 +84,7 @@ class Finding(BaseModel):
     # ---- texts written on first use -------------------------------------------------------------
     @classmethod
     def pending(cls, values: dict[str, Any], write: Callable[..., Mapping[str, str | None]], *args: Any) -> Finding:
-        """A finding with every field of ``values`` and its :data:`TEXTS` fields written by
+        """A finding with every field of ``values`` and its :data:`TEXTS_BY_LANG` fields written by
         ``write(*args, lang)`` when first read (the fields of :data:`TEXTS_BY_LANG` ``[lang]``, when
         one of them is read; all of them for a dump, a comparison, a copy or a pickle).
 
@@ -104,10 +103,35 @@ class Finding(BaseModel):
         _set(f, "__pydantic_private__", {"_texts": (write, *args)})
         return f
 
+    def _pending(self) -> tuple[Any, ...] | None:
+        """``(write, *args)`` while the texts are still to be written, else None."""
+        private = self.__pydantic_private__
+        return private.get("_texts") if private else None
+
+    def fields_with_texts(self, langs: Iterable[str]) -> dict[str, Any]:
+        """The fields with the texts of ``langs``, written for this use only when they are still to be
+        written: an export that reads each finding once does not keep them (the texts of 63,000
+        findings are 100 MB)."""
+        texts = self._pending()
+        if texts is None:
+            return self.__dict__
+        out = dict(self.__dict__)
+        for lang in langs:
+            if TEXTS_BY_LANG[lang][0] not in out:
+                out.update(texts[0](*texts[1:], lang))
+        return out
+
+    def dump_json_unkept(self) -> dict[str, Any]:
+        """``model_dump(mode="json")``, the texts written for the dump only: a copy is dumped, so a
+        finding read by several at once (the app's cached report) is never changed under them."""
+        texts = self._pending()
+        if texts is None:
+            return self.model_dump(mode="json")
+        return Finding.pending(dict(self.__dict__), *texts).model_dump(mode="json")
+
     def ready(self) -> Finding:
         """Write the texts now if they are still to be written; returns the finding."""
-        private = self.__pydantic_private__
-        texts = private.get("_texts") if private else None
+        texts = self._pending()
         if texts is not None:
             values = self.__dict__
             for lang, names in TEXTS_BY_LANG.items():
@@ -115,14 +139,13 @@ class Finding(BaseModel):
                     values.update(texts[0](*texts[1:], lang))
             # in the fields' order, as a finding made field by field has them (the JSON keeps that order)
             object.__setattr__(self, "__dict__", {k: values[k] for k in _field_names() if k in values})
-            private["_texts"] = None  # type: ignore[index]
+            self.__pydantic_private__["_texts"] = None  # type: ignore[index]
         return self
 
     def __getattr__(self, name: str) -> Any:
         lang = _LANG_OF.get(name)
         if lang is not None:
-            private = self.__pydantic_private__
-            texts = private.get("_texts") if private else None
+            texts = self._pending()
             if texts is None:  # a finding made another way: pydantic's own message
                 return super().__getattr__(name)  # type: ignore[misc]
             self.__dict__.update(texts[0](*texts[1:], lang))

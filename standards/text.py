@@ -29,7 +29,7 @@ def _wrap(text: str, width: int = 70, initial_indent: str = "", subsequent_inden
     Words separated by single spaces, as the report's sentences are, are wrapped here with string
     searches: the same lines as textwrap's, several times faster (a large centre's report wraps tens of
     thousands of them); any other text goes through textwrap itself."""
-    if (text and " " != text[0] != text[-1] != " " and "  " not in text and text.isprintable()
+    if (text and text[0] != " " != text[-1] and "  " not in text and text.isprintable()
             and width - max(len(initial_indent), len(subsequent_indent)) >= 1):
         return _wrap_words(text, width, initial_indent, subsequent_indent)
     return textwrap.wrap(text, width=width, initial_indent=initial_indent, subsequent_indent=subsequent_indent,

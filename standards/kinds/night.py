@@ -72,7 +72,7 @@ class LitRoute(Kind):
         for rid in route.rooms[1:]:
             verdict = room_lit(env, rid, p.min_lux_indoor, p.min_lux_outdoor)
             (unknown if verdict is None else unlit if not verdict else []).append(rid)
-        doors = env.doors_by_id
+        doors = env.plan.doors_by_id
         for did in route.doors:
             d = doors[did]
             outdoor = any(e in env.rooms and env.rooms[e].use == "outdoor" for e in d.between)

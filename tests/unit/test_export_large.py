@@ -302,3 +302,22 @@ def test_regression_the_drawing_is_freed_before_the_next_format_is_written(centr
         gc.set_threshold(*before)
     assert drawings == []
     assert sorted(p.suffix for p in tmp_path.iterdir()) == [".dxf", ".xlsx"]
+
+
+def test_regression_writing_the_report_json_never_changes_a_finding_others_are_reading() -> None:
+    """The app caches one checked report for every session; writing its JSON used to write each
+    finding's texts into the finding and then put the finding back in two steps, between which another
+    session reading ``f.message`` got an AttributeError. The texts are now written into a copy."""
+    from centreplan import standards
+
+    centre = load_layout(Path(__file__).resolve().parents[2] / "layouts" / "examples" / "a_assistance_centre_120.yaml")
+    report = standards.check(centre)
+    pending = [f for f in report.findings if f._pending() is not None]
+    assert pending
+    expected = [g.model_dump(mode="json") for g in standards.check(centre).findings]
+    index = {id(f): i for i, f in enumerate(report.findings)}
+    for f in pending:
+        fields, private = f.__dict__, dict(f.__pydantic_private__)
+        data = f.dump_json_unkept()
+        assert f.__dict__ is fields and "message" not in fields and f.__pydantic_private__ == private
+        assert data == expected[index[id(f)]]
