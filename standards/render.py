@@ -19,7 +19,7 @@ import yaml
 from centreplan.planner import numbers, vocabulary
 from centreplan.planner.vocabulary import SafeLoader
 from centreplan.standards.registry import SIGNS, Code, Comparator, Count, CountOf, Judgement, Name, Num, Phrase, Subject
-from centreplan.standards.report import Finding
+from centreplan.standards.report import Finding, Form, own
 
 if TYPE_CHECKING:
     from centreplan.standards.env import Env
@@ -212,25 +212,21 @@ class Renderer:
         room = self.rooms[room_id]
         return Subject("room", room_id, {"name": f"{room.name} ({room.id})" if room.name else room.id})
 
+    def shared(self, rule: Rule) -> dict[str, Any]:
+        """The fields every finding of ``rule`` has alike, in the fields' order."""
+        st = self._static(rule)
+        return {"rule": rule.id, "pack": st["pack"], "severity": st["severity"], "source": st["source"],
+                "source_url": st["url"], "kind": st["kind"], "title": st["title"], "title_fr": st["title_fr"],
+                "source_fr": st["source_fr"]}
+
     def maker(self, rule: Rule) -> Callable[[Judgement, Subject | str], Finding]:
         """``make(j, subject)``: the finding of ``rule`` for ``subject`` (a :class:`Subject`, or the id
-        of the room judged) from judgement ``j``; what every finding of the rule shares is looked up
-        once. Its texts are written when first read, each language on its own."""
-        st = self._static(rule)
-        rid, pack, severity, status, source, source_fr, url = rule.id, st["pack"], st["severity"], st["status"], \
-            st["source"], st["source_fr"], st["url"]
-        kind, title, title_fr = st["kind"], st["title"], st["title_fr"]
-        texts_in, pending = self.texts_in, Finding.pending
+        of the room judged) from judgement ``j``; what every finding of the rule shares is kept once
+        (:class:`JudgedForm`). Its texts are written when first read, each language on its own."""
+        form, made = JudgedForm(self, rule), Finding.made
 
         def make(j: Judgement, subject: Subject | str) -> Finding:
-            values = {
-                "rule": rid, "pack": pack, "status": j.status, "severity": severity, "rooms": list(j.rooms),
-                "group": j.group, "source": source, "source_status": "unverified" if j.unverified else status,
-                "source_url": url, "subject": subject if isinstance(subject, str) else subject.key, "kind": kind,
-                "title": title, "title_fr": title_fr, "measured_value": j.measured, "required_value": j.required,
-                "unit": j.unit, "comparator": j.comparator, "source_fr": source_fr,
-            }
-            return pending(values, texts_in, rule, j, subject)
+            return made(form, subject, None, None, j)
 
         return make
 
@@ -245,33 +241,17 @@ class Renderer:
         :data:`~standards.registry.PhrasePass`, whose texts are phrases): as :meth:`maker` makes it
         from ``build(*args)``, a judgement with these numbers, rooms and group, made when the texts
         are read."""
-        st = self._static(rule)
-        rid, pack, severity, status, source, source_fr, url = rule.id, st["pack"], st["severity"], st["status"], \
-            st["source"], st["source_fr"], st["url"]
-        kind, title, title_fr = st["kind"], st["title"], st["title_fr"]
-        texts_in, phrase_texts_in, pending = self.pass_texts_in, self.phrase_texts_in, Finding.pending
-        # the fields every pass of the rule shares, in the order :meth:`maker` gives them; each pass is a
-        # copy with its own five (a copy is quicker than a new mapping of eighteen)
-        copy = {
-            "rule": rid, "pack": pack, "status": "pass", "severity": severity, "rooms": None, "group": None,
-            "source": source, "source_status": status, "source_url": url, "subject": None, "kind": kind,
-            "title": title, "title_fr": title_fr, "measured_value": None, "required_value": None, "unit": unit,
-            "comparator": comparator, "source_fr": source_fr,
-        }.copy
+        numbers_form = PassForm(self, rule, unit, comparator, digits)
+        phrases_form = PhrasePassForm(self, rule, unit, comparator, digits)
+        made = Finding.made
 
         def make(room_id: str, measured: float | None, required: float | None, rooms: tuple[str, ...] | None = None,
                  group: str | None = None, build: Callable[..., Judgement] | None = None,
                  args: tuple[Any, ...] = ()) -> Finding:
-            values = copy()
-            values["rooms"] = [room_id] if rooms is None else list(rooms)
-            values["group"] = group
-            values["subject"] = room_id
-            values["measured_value"] = measured
-            values["required_value"] = required
             if build is not None:  # a pass whose texts are phrases: its judgement is ``build(*args)``
-                return pending(values, phrase_texts_in, rule, room_id, build, args)
-            return pending(values, texts_in, rule, room_id, measured, required, unit, comparator, digits, rooms,
-                           group)
+                return made(phrases_form, room_id, measured, required, (rooms, group, build, args))
+            return made(numbers_form, room_id, measured, required,
+                        None if rooms is None and group is None else (rooms, group))
 
         return make
 
@@ -329,3 +309,103 @@ class Renderer:
         # "les locaux des {group}" for staff reads "du personnel"
         return {"message_fr": vocabulary.contract(sentence.rstrip(), lang),
                 "fix_fr": fix and vocabulary.contract(fix, lang), "measured_fr": measured, "required_fr": required}
+
+
+# ---- how the findings of the checker read their fields (standards.report.Form) ------------------------
+class JudgedForm(Form):
+    """The findings of a rule made from judgements: each keeps its subject (a :class:`Subject`, or the
+    id of the room judged) and its :class:`Judgement`, which give its fields and write its texts."""
+
+    __slots__ = ("renderer", "rule", "status")
+
+    def __init__(self, renderer: Renderer, rule: Rule):
+        super().__init__(renderer.shared(rule), renderer.texts_in)
+        self.renderer, self.rule, self.status = renderer, rule, rule.status
+
+    def field(self, f: Finding, name: str) -> Any:
+        s, _, _, j = own(f)
+        if name == "status":
+            return j.status
+        if name == "rooms":
+            return list(j.rooms)
+        if name == "group":
+            return j.group
+        if name == "subject":
+            return s if isinstance(s, str) else s.key
+        if name == "source_status":
+            return "unverified" if j.unverified else self.status
+        if name == "measured_value":
+            return j.measured
+        if name == "required_value":
+            return j.required
+        if name == "unit":
+            return j.unit
+        if name == "comparator":
+            return j.comparator
+        raise AttributeError(name)
+
+    def fields(self, f: Finding) -> dict[str, Any]:
+        s, _, _, j = own(f)
+        return {**self.shared, "status": j.status, "rooms": list(j.rooms), "group": j.group,
+                "source_status": "unverified" if j.unverified else self.status,
+                "subject": s if isinstance(s, str) else s.key, "measured_value": j.measured,
+                "required_value": j.required, "unit": j.unit, "comparator": j.comparator}
+
+    def texts(self, f: Finding, lang: str) -> dict[str, str | None]:
+        s, _, _, j = own(f)
+        return self.renderer.texts_in(self.rule, j, s, lang)
+
+
+class PassForm(Form):
+    """The passes of a rule given as numbers (a :data:`~standards.registry.Pass` of
+    :meth:`Kind.quick`): each keeps its room's id, its measured and required numbers and, when it
+    names other rooms or a group, ``(rooms, group)``; its judgement is made when its texts are read."""
+
+    __slots__ = ("renderer", "rule", "unit", "comparator", "digits")
+
+    def __init__(self, renderer: Renderer, rule: Rule, unit: str | None, comparator: Comparator | None,
+                 digits: int, write: Callable[..., Any] | None = None):
+        shared = renderer.shared(rule)
+        shared.update(status="pass", source_status=rule.status, unit=unit, comparator=comparator)
+        super().__init__(shared, write or renderer.pass_texts_in)
+        self.renderer, self.rule, self.unit, self.comparator, self.digits = renderer, rule, unit, comparator, digits
+
+    def field(self, f: Finding, name: str) -> Any:
+        s, m, q, x = own(f)
+        if name == "subject":
+            return s
+        if name == "rooms":
+            return [s] if x is None or x[0] is None else list(x[0])
+        if name == "group":
+            return None if x is None else x[1]
+        if name == "measured_value":
+            return m
+        if name == "required_value":
+            return q
+        raise AttributeError(name)
+
+    def fields(self, f: Finding) -> dict[str, Any]:
+        s, m, q, x = own(f)
+        return {**self.shared, "rooms": [s] if x is None or x[0] is None else list(x[0]),
+                "group": None if x is None else x[1], "subject": s, "measured_value": m, "required_value": q}
+
+    def texts(self, f: Finding, lang: str) -> dict[str, str | None]:
+        s, m, q, x = own(f)
+        rooms, group = (None, None) if x is None else (x[0], x[1])
+        return self.renderer.pass_texts_in(self.rule, s, m, q, self.unit, self.comparator,  # type: ignore[arg-type]
+                                           self.digits, rooms, group, lang)
+
+
+class PhrasePassForm(PassForm):
+    """The passes of a rule whose texts are phrases (a :data:`~standards.registry.PhrasePass`): as
+    :class:`PassForm`, each keeping ``(rooms, group, build, args)``, its judgement being ``build(*args)``."""
+
+    __slots__ = ()
+
+    def __init__(self, renderer: Renderer, rule: Rule, unit: str | None, comparator: Comparator | None,
+                 digits: int):
+        super().__init__(renderer, rule, unit, comparator, digits, renderer.phrase_texts_in)
+
+    def texts(self, f: Finding, lang: str) -> dict[str, str | None]:
+        s, _, _, x = own(f)
+        return self.renderer.phrase_texts_in(self.rule, s, x[2], x[3], lang)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from functools import lru_cache
+from operator import attrgetter
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
@@ -68,8 +68,17 @@ class Finding(BaseModel):
     # written before it was added
     source_fr: str | None = None
 
-    # how to write the TEXTS_BY_LANG fields of one language of a finding made by :meth:`pending`: a tuple
-    # ``(write, *args)``, the texts being ``write(*args, lang)`` (None once both are written)
+    # A finding made by the checker (:meth:`made`) keeps no mapping of its fields: what every finding
+    # of its rule shares is kept once by its :class:`Form`, and the finding keeps only its own few
+    # values in these slots (a check of 5,500 rooms makes 63,000 findings: each used to hold a mapping
+    # of eighteen fields, half the memory of the checked centre). Its fields are read through the
+    # form, its texts written on first read and kept in ``_t`` (:data:`TEXTS_BY_LANG`, one language at
+    # a time). A finding made any other way (validated, read back from JSON, copied, unpickled) keeps
+    # its fields in its ``__dict__`` as any pydantic model does; its slots stay empty.
+    __slots__ = ("_form", "_s", "_m", "_q", "_x", "_t")
+
+    # ``(write,)`` while the texts of a finding of :meth:`made` are still to be written, ``write`` being
+    # the renderer's function that writes them (None once :meth:`ready` has written them all)
     _texts: tuple[Any, ...] | None = PrivateAttr(default=None)
 
     def source_in(self, lang: str) -> str:
@@ -81,75 +90,97 @@ class Finding(BaseModel):
         """A critical or major fail."""
         return self.status == "fail" and self.severity in BLOCKING
 
-    # ---- texts written on first use -------------------------------------------------------------
+    # ---- findings made by the checker ------------------------------------------------------------
     @classmethod
-    def pending(cls, values: dict[str, Any], write: Callable[..., Mapping[str, str | None]], *args: Any) -> Finding:
-        """A finding with every field of ``values`` and its :data:`TEXTS_BY_LANG` fields written by
-        ``write(*args, lang)`` when first read (the fields of :data:`TEXTS_BY_LANG` ``[lang]``, when
-        one of them is read; all of them for a dump, a comparison, a copy or a pickle).
+    def made(cls, form: Form, s: Any, m: Any = None, q: Any = None, x: Any = None) -> Finding:
+        """A finding of ``form`` with its own values ``s``, ``m``, ``q``, ``x`` (what they are is the
+        form's business: a room id and two numbers, a subject and a judgement …).
 
-        ``values`` is trusted: the checker builds it from typed values, so validation is skipped (this
-        is the hot path of a large check); a report read back from JSON is validated. ``write`` and
-        its arguments are kept in one tuple, not in a closure: a check of 5,500 rooms makes 63,000
-        findings, and every object each of them holds is one more for the cycle collector to scan.
-        """
-        f = cls.__new__(cls)
-        _set = object.__setattr__
-        _set(f, "__dict__", values)
-        # one set for every finding made here (a set of 30 names per finding was half a check's
-        # memory): a finding is frozen, and a copy gets its own set (pydantic copies it)
+        This is the hot path of a large check: no validation (the checker's values are typed), no
+        mapping; the pydantic slots every finding of a form has alike are shared."""
+        f = _new(cls)
         _set(f, "__pydantic_fields_set__", _all_fields_set())
         _set(f, "__pydantic_extra__", None)
-        _set(f, "__pydantic_private__", {"_texts": (write, *args)})
+        _set(f, "__pydantic_private__", form.private)
+        _set(f, "_form", form)
+        _set(f, "_s", s)
+        _set(f, "_m", m)
+        _set(f, "_q", q)
+        _set(f, "_x", x)
+        _set(f, "_t", None)
         return f
 
+    @property
+    def __dict__(self) -> dict[str, Any]:
+        """The fields, as pydantic reads them (a dump, a comparison, a copy, a pickle): a finding of
+        :meth:`made` gives them as a new mapping, with the texts written so far."""
+        try:
+            form = _form_of(self)
+        except AttributeError:
+            return _get_dict(self)
+        return _ordered(form.fields(self), self._t or {})
+
+    @__dict__.setter
+    def __dict__(self, values: dict[str, Any]) -> None:
+        _set_dict(self, values)
+
     def _pending(self) -> tuple[Any, ...] | None:
-        """``(write, *args)`` while the texts are still to be written, else None."""
+        """``(write,)`` while the texts are still to be written, else None."""
         private = self.__pydantic_private__
         return private.get("_texts") if private else None
+
+    def _written(self, lang: str) -> dict[str, Any]:
+        """The texts of ``lang`` of a finding of :meth:`made`, written now if they are not yet (kept)."""
+        texts = self._t
+        if texts is None or TEXTS_BY_LANG[lang][0] not in texts:
+            texts = {**(texts or {}), **_form_of(self).texts(self, lang)}
+            _set(self, "_t", texts)  # one assignment: a session reading meanwhile sees the old or the new
+        return texts
 
     def fields_with_texts(self, langs: Iterable[str]) -> dict[str, Any]:
         """The fields with the texts of ``langs``, written for this use only when they are still to be
         written: an export that reads each finding once does not keep them (the texts of 63,000
         findings are 100 MB)."""
-        texts = self._pending()
-        if texts is None:
-            return self.__dict__
-        out = dict(self.__dict__)
-        for lang in langs:
-            if TEXTS_BY_LANG[lang][0] not in out:
-                out.update(texts[0](*texts[1:], lang))
-        return out
+        try:
+            form = _form_of(self)
+        except AttributeError:
+            return _get_dict(self)
+        texts = self._t or {}
+        more = [lang for lang in langs if TEXTS_BY_LANG[lang][0] not in texts]
+        if more:
+            texts = dict(texts)
+            for lang in more:
+                texts.update(form.texts(self, lang))
+        return _ordered(form.fields(self), texts)
 
     def dump_json_unkept(self) -> dict[str, Any]:
         """``model_dump(mode="json")``, the texts written for the dump only: a copy is dumped, so a
         finding read by several at once (the app's cached report) is never changed under them."""
-        texts = self._pending()
-        if texts is None:
+        if self._pending() is None:
             return self.model_dump(mode="json")
-        return Finding.pending(dict(self.__dict__), *texts).model_dump(mode="json")
+        return _plain(self.fields_with_texts(TEXTS_BY_LANG)).model_dump(mode="json")
 
     def ready(self) -> Finding:
         """Write the texts now if they are still to be written; returns the finding."""
-        texts = self._pending()
-        if texts is not None:
-            values = self.__dict__
-            for lang, names in TEXTS_BY_LANG.items():
-                if names[0] not in values:
-                    values.update(texts[0](*texts[1:], lang))
-            # in the fields' order, as a finding made field by field has them (the JSON keeps that order)
-            object.__setattr__(self, "__dict__", {k: values[k] for k in _field_names() if k in values})
-            self.__pydantic_private__["_texts"] = None  # type: ignore[index]
+        if self._pending() is not None:
+            for lang in TEXTS_BY_LANG:
+                self._written(lang)
+            _set(self, "__pydantic_private__", _READY)
         return self
 
     def __getattr__(self, name: str) -> Any:
+        try:
+            form = _form_of(self)
+        except AttributeError:  # a finding made with its fields: pydantic's own message
+            return super().__getattr__(name)  # type: ignore[misc]
+        value = form.shared.get(name, _NONE)
+        if value is not _NONE:
+            return value
         lang = _LANG_OF.get(name)
         if lang is not None:
-            texts = self._pending()
-            if texts is None:  # a finding made another way: pydantic's own message
-                return super().__getattr__(name)  # type: ignore[misc]
-            self.__dict__.update(texts[0](*texts[1:], lang))
-            return self.__dict__[name]
+            return self._written(lang)[name]
+        if name in _FIELD_SET:
+            return form.field(self, name)
         return super().__getattr__(name)  # type: ignore[misc]
 
     def model_dump(self, **kw: Any) -> dict[str, Any]:
@@ -179,14 +210,68 @@ class Finding(BaseModel):
         return super(Finding, self.ready()).__repr_args__()
 
 
-@lru_cache(maxsize=1)
-def _field_names() -> tuple[str, ...]:
-    return tuple(Finding.model_fields)
+class Form:
+    """What the findings of one rule made one way by the checker share (:meth:`Finding.made`): the
+    fields they all have alike (``shared``), how each reads its other fields from its own values
+    (:meth:`field`, :meth:`fields`) and how its texts are written (:meth:`texts`). The renderer
+    (standards/render.py) makes one per rule and way."""
+
+    __slots__ = ("shared", "private")
+
+    def __init__(self, shared: dict[str, Any], write: Callable[..., Any]):
+        self.shared = shared
+        # the pydantic private state of every finding of the form while its texts are to be written
+        self.private = {"_texts": (write,)}
+
+    def field(self, f: Finding, name: str) -> Any:
+        """The field ``name`` of ``f`` (not a shared field, not a text)."""
+        raise NotImplementedError
+
+    def fields(self, f: Finding) -> dict[str, Any]:
+        """Every field of ``f`` but the texts."""
+        raise NotImplementedError
+
+    def texts(self, f: Finding, lang: str) -> dict[str, str | None]:
+        """The texts of ``f`` in ``lang`` (the fields of :data:`TEXTS_BY_LANG` ``[lang]``)."""
+        raise NotImplementedError
 
 
-@lru_cache(maxsize=1)
+_NONE = object()
+_new = Finding.__new__
+_set = object.__setattr__
+_form_of = Finding._form.__get__  # type: ignore[attr-defined]
+_BASE_DICT = BaseModel.__dict__["__dict__"]
+_get_dict = _BASE_DICT.__get__
+_set_dict = _BASE_DICT.__set__
+_READY: dict[str, Any] = {"_texts": None}  # the private state of a finding of :meth:`Finding.made` once ready
+_FIELD_NAMES: tuple[str, ...] = tuple(Finding.model_fields)
+_FIELD_SET = frozenset(_FIELD_NAMES)
+_ALL_FIELDS_SET = set(_FIELD_NAMES)
+
+
+# the values a finding of :meth:`Finding.made` keeps of its own: ``(s, m, q, x)``
+own = attrgetter("_s", "_m", "_q", "_x")
+
+
 def _all_fields_set() -> set[str]:
-    return set(_field_names())
+    # one set for every finding made by the checker: a finding is frozen, and a copy gets its own set
+    return _ALL_FIELDS_SET
+
+
+def _ordered(fields: dict[str, Any], texts: Mapping[str, Any]) -> dict[str, Any]:
+    """``fields`` and ``texts`` in the fields' order, as a finding made field by field has them (the
+    JSON keeps that order); a text not written is left out."""
+    return {k: texts[k] if k in texts else fields[k] for k in _FIELD_NAMES if k in fields or k in texts}
+
+
+def _plain(values: dict[str, Any]) -> Finding:
+    """A finding holding ``values`` (every field, trusted) as pydantic holds them."""
+    f = _new(Finding)
+    _set_dict(f, values)
+    _set(f, "__pydantic_fields_set__", set(_FIELD_NAMES))
+    _set(f, "__pydantic_extra__", None)
+    _set(f, "__pydantic_private__", {"_texts": None})
+    return f
 
 
 class Summary(BaseModel):
