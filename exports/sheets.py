@@ -777,17 +777,6 @@ def all_tables(centre: Centre, report: Any = None, procurement: Any = None, lang
     return tables
 
 
-def csv_text(table: Table, lang: str = "en") -> str:
-    """The table as CSV (headings in ``lang``; numbers with a dot, as CSV readers expect)."""
-    _ = translator(lang)
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\r\n")
-    w.writerow([_(c.title) for c in table.columns])
-    for row in table.rows:
-        w.writerow(["" if row.get(c.key) is None else sheet_cell(row.get(c.key)) for c in table.columns])
-    return out.getvalue()
-
-
 def json_data(table: Table) -> list[dict[str, Any]]:
     """The table's rows with stable English keys (internal markers dropped)."""
     return list(json_data_rows(table))
@@ -800,8 +789,8 @@ def json_data_rows(table: Table) -> Iterator[dict[str, Any]]:
 
 
 def write_csv(table: Table, lang: str, out: Any) -> None:
-    """:func:`csv_text` of ``table`` into the binary stream ``out``, UTF-8 with a byte-order mark (as
-    :func:`csv_files` writes it), row by row."""
+    """The table as CSV (headings in ``lang``; numbers with a dot, as CSV readers expect) into the
+    binary stream ``out``, UTF-8 with a byte-order mark, row by row."""
     _ = translator(lang)
     stream = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")
     w = csv.writer(stream, lineterminator="\r\n")
@@ -816,7 +805,7 @@ def write_json_rows(table: Table, out: Any) -> None:
     """The table's JSON file (as :func:`json_files` writes it) into the binary stream ``out``; a
     large table compact, row by row."""
     if len(table.rows) <= COMPACT_JSON_ROWS:
-        out.write(_dumps_rows(json_data(table)))
+        out.write(_dumps(json_data(table)))
         return
     sep = b"["
     for row in json_data_rows(table):
@@ -825,17 +814,24 @@ def write_json_rows(table: Table, out: Any) -> None:
     out.write(b"]\n" if sep == b"," else b"[]\n")
 
 
+def _written(write: Any, *args: Any) -> bytes:
+    """What ``write(*args, out)`` writes into the binary stream ``out``."""
+    out = io.BytesIO()
+    write(*args, out)
+    return out.getvalue()
+
+
 def csv_files(tables: list[Table], lang: str) -> dict[str, bytes]:
     """``{name.csv: bytes}`` (UTF-8 with a byte-order mark)."""
-    return {f"{t.key}.csv": csv_text(t, lang).encode("utf-8-sig") for t in tables}
+    return {f"{t.key}.csv": _written(write_csv, t, lang) for t in tables}
 
 
 def json_files(tables: list[Table], report: Any = None, procurement: Any = None) -> dict[str, bytes]:
     """``{name.json: bytes}``: each table's rows, plus the report (design.md §3) and the procurement
     list (design.md §4) as their contracts define them."""
-    out = {f"{t.key}.json": _dumps_rows(json_data(t), compact=len(t.rows) > COMPACT_JSON_ROWS) for t in tables}
+    out = {f"{t.key}.json": _written(write_json_rows, t) for t in tables}
     if report is not None:
-        out["report.json"] = report_json_bytes(report)
+        out["report.json"] = _written(write_report_json, report)
     if procurement is not None:
         out["procurement_list.json"] = _dumps(procurement.to_json_data())
     return out
@@ -850,9 +846,7 @@ _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 def report_json_bytes(report: Any) -> bytes:
     """The report as JSON (design.md §3: a standards ``Report`` or its JSON data). A large one is
     written compact, one finding at a time (:func:`write_report_json`)."""
-    out = io.BytesIO()
-    write_report_json(report, out)
-    return out.getvalue()
+    return _written(write_report_json, report)
 
 
 def write_report_json(report: Any, out: Any) -> None:
@@ -881,13 +875,6 @@ def write_report_json(report: Any, out: Any) -> None:
             comma = b","
         out.write(b"]" if comma == b"," else b"[]")
     out.write(b"}\n")
-
-
-def _dumps_rows(rows: list[dict[str, Any]], compact: bool = False) -> bytes:
-    """A list of rows as JSON; compact, row by row (the same text as :func:`_dumps` writes)."""
-    if not compact or not rows:
-        return _dumps(rows, compact)
-    return ("[" + ",".join(_COMPACT.encode(r) for r in rows) + "]\n").encode("utf-8")
 
 
 def _dumps(data: Any, compact: bool = False) -> bytes:

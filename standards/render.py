@@ -171,7 +171,8 @@ class Renderer:
 
     A finding is made at once with its outcome and numbers; its sentences (``message``, ``measured``,
     ``required``, ``fix``, in English and in French) are written when first read, each language on
-    its own (:meth:`standards.report.Finding.pending`): the text report of a large centre reads the
+    its own (:meth:`standards.report.Finding.made`, through the rule's :class:`JudgedForm`,
+    :class:`PassForm` or :class:`PhrasePassForm`): the text report of a large centre reads the
     failures in one language only, while the JSON, the exports and the app read them all and get the
     same texts.
     """
@@ -188,14 +189,16 @@ class Renderer:
     def _static(self, rule: Rule) -> dict[str, Any]:
         st = self._statics.get(rule.id)
         if st is None:
-            st = {"pack": rule.pack, "severity": rule.severity, "status": rule.status, "kind": rule.kind,
-                  "title": rule.title.en, "title_fr": rule.title.fr,
+            # the fields every finding of the rule has alike, in the fields' order
+            fields = {"rule": rule.id, "pack": rule.pack, "severity": rule.severity, "source": rule.cite(),
+                      "source_url": rule.url, "kind": rule.kind, "title": rule.title.en, "title_fr": rule.title.fr,
+                      "source_fr": rule.cite("fr")}
+            st = {"fields": fields,
                   "lang": {lang: {"title": rule.title.get(lang),
                                   "climate": vocabulary.name("climates", self.climate, lang),
                                   "phase": vocabulary.name("phases", self.phase, lang),
                                   "message": rule.message.get(lang),
-                                  "fix": rule.fix.get(lang) if rule.fix else None} for lang in LANGS},
-                  "source": rule.cite(), "source_fr": rule.cite("fr"), "url": rule.url}
+                                  "fix": rule.fix.get(lang) if rule.fix else None} for lang in LANGS}}
             self._statics[rule.id] = st
         return st
 
@@ -213,11 +216,8 @@ class Renderer:
         return Subject("room", room_id, {"name": f"{room.name} ({room.id})" if room.name else room.id})
 
     def shared(self, rule: Rule) -> dict[str, Any]:
-        """The fields every finding of ``rule`` has alike, in the fields' order."""
-        st = self._static(rule)
-        return {"rule": rule.id, "pack": st["pack"], "severity": st["severity"], "source": st["source"],
-                "source_url": st["url"], "kind": st["kind"], "title": st["title"], "title_fr": st["title_fr"],
-                "source_fr": st["source_fr"]}
+        """The fields every finding of ``rule`` has alike (a copy: a form adds its own)."""
+        return dict(self._static(rule)["fields"])
 
     def maker(self, rule: Rule) -> Callable[[Judgement, Subject | str], Finding]:
         """``make(j, subject)``: the finding of ``rule`` for ``subject`` (a :class:`Subject`, or the id

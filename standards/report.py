@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from operator import attrgetter
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -76,6 +76,13 @@ class Finding(BaseModel):
     # a time). A finding made any other way (validated, read back from JSON, copied, unpickled) keeps
     # its fields in its ``__dict__`` as any pydantic model does; its slots stay empty.
     __slots__ = ("_form", "_s", "_m", "_q", "_x", "_t")
+    if TYPE_CHECKING:
+        _form: Form
+        _s: Any
+        _m: Any
+        _q: Any
+        _x: Any
+        _t: dict[str, Any] | None
 
     # ``(write,)`` while the texts of a finding of :meth:`made` are still to be written, ``write`` being
     # the renderer's function that writes them (None once :meth:`ready` has written them all)
@@ -118,7 +125,9 @@ class Finding(BaseModel):
             form = _form_of(self)
         except AttributeError:
             return _get_dict(self)
-        return _ordered(form.fields(self), self._t or {})
+        texts = self._t
+        # with no text written, in the form's order, as a finding made from a mapping had them
+        return form.fields(self) if texts is None else _ordered(form.fields(self), texts)
 
     @__dict__.setter
     def __dict__(self, values: dict[str, Any]) -> None:
@@ -167,21 +176,6 @@ class Finding(BaseModel):
                 self._written(lang)
             _set(self, "__pydantic_private__", _READY)
         return self
-
-    def __getattr__(self, name: str) -> Any:
-        try:
-            form = _form_of(self)
-        except AttributeError:  # a finding made with its fields: pydantic's own message
-            return super().__getattr__(name)  # type: ignore[misc]
-        value = form.shared.get(name, _NONE)
-        if value is not _NONE:
-            return value
-        lang = _LANG_OF.get(name)
-        if lang is not None:
-            return self._written(lang)[name]
-        if name in _FIELD_SET:
-            return form.field(self, name)
-        return super().__getattr__(name)  # type: ignore[misc]
 
     def model_dump(self, **kw: Any) -> dict[str, Any]:
         return super(Finding, self.ready()).model_dump(**kw)
@@ -236,6 +230,30 @@ class Form:
         raise NotImplementedError
 
 
+class _Field:
+    """A field as a finding of :meth:`Finding.made` reads it: shared by its form, its own, or a text
+    written on first read. A finding made with its fields reads them from its ``__dict__`` first (this
+    descriptor sets nothing, so the instance's mapping wins), pydantic's ``__getattr__`` answering for
+    a field it lacks."""
+
+    __slots__ = ("name", "lang")
+
+    def __init__(self, name: str):
+        self.name, self.lang = name, _LANG_OF.get(name)
+
+    def __get__(self, f: Finding | None, owner: type | None = None) -> Any:
+        if f is None:  # no class attribute: pydantic looks for none
+            raise AttributeError(self.name)
+        form = _form_of(f)  # AttributeError for a finding made another way: its __getattr__ answers
+        if self.lang is not None:
+            texts = f._t
+            if texts is None or self.name not in texts:
+                texts = f._written(self.lang)
+            return texts[self.name]
+        value = form.shared.get(self.name, _NONE)
+        return form.field(f, self.name) if value is _NONE else value
+
+
 _NONE = object()
 _new = Finding.__new__
 _set = object.__setattr__
@@ -245,8 +263,9 @@ _get_dict = _BASE_DICT.__get__
 _set_dict = _BASE_DICT.__set__
 _READY: dict[str, Any] = {"_texts": None}  # the private state of a finding of :meth:`Finding.made` once ready
 _FIELD_NAMES: tuple[str, ...] = tuple(Finding.model_fields)
-_FIELD_SET = frozenset(_FIELD_NAMES)
 _ALL_FIELDS_SET = set(_FIELD_NAMES)
+for _name in _FIELD_NAMES:
+    setattr(Finding, _name, _Field(_name))
 
 
 # the values a finding of :meth:`Finding.made` keeps of its own: ``(s, m, q, x)``
