@@ -181,3 +181,16 @@ def test_no_rooms_of_women_means_no_night_lighting() -> None:
     # no night route: only the path marked lit (P2, 10 m) is lit; no exit marked lit
     assert s.lines["LGT-03"].value == 10.0
     assert s.omitted["LGT-04"].reason_en == "no exit marked lit, and none on the night routes of women and girls"
+
+
+def test_regression_night_lighting_reads_the_door_graph_without_building_the_networkx_graph() -> None:
+    """5,500 rooms: the night lighting built the plan's networkx door graph (Plan.graph, 18 MB, kept by
+    the plan for the whole export) to read the room and the metres of each step of a route. It reads
+    them from the door graph the routes use; the lengths are those worked by hand above."""
+    from centreplan.planner.geometry import build_plan
+
+    centre = small_yard(paths=False)
+    plan = build_plan(centre)
+    s = size_centre(centre, plan=plan)
+    assert s.lines["LGT-03"].value == 15.0 and s.lines["LGT-04"].value == 2
+    assert "graph" not in plan.__dict__
