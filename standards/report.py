@@ -106,7 +106,7 @@ class Finding(BaseModel):
         This is the hot path of a large check: no validation (the checker's values are typed), no
         mapping; the pydantic slots every finding of a form has alike are shared."""
         f = _new(cls)
-        _set(f, "__pydantic_fields_set__", _all_fields_set())
+        _set(f, "__pydantic_fields_set__", _ALL_FIELDS_SET)
         _set(f, "__pydantic_extra__", None)
         _set(f, "__pydantic_private__", form.private)
         _set(f, "_form", form)
@@ -263,6 +263,7 @@ _get_dict = _BASE_DICT.__get__
 _set_dict = _BASE_DICT.__set__
 _READY: dict[str, Any] = {"_texts": None}  # the private state of a finding of :meth:`Finding.made` once ready
 _FIELD_NAMES: tuple[str, ...] = tuple(Finding.model_fields)
+# one set of the fields set for every finding made by the checker (a finding is frozen; a copy gets its own)
 _ALL_FIELDS_SET = set(_FIELD_NAMES)
 for _name in _FIELD_NAMES:
     setattr(Finding, _name, _Field(_name))
@@ -270,11 +271,6 @@ for _name in _FIELD_NAMES:
 
 # the values a finding of :meth:`Finding.made` keeps of its own: ``(s, m, q, x)``
 own = attrgetter("_s", "_m", "_q", "_x")
-
-
-def _all_fields_set() -> set[str]:
-    # one set for every finding made by the checker: a finding is frozen, and a copy gets its own set
-    return _ALL_FIELDS_SET
 
 
 def _ordered(fields: dict[str, Any], texts: Mapping[str, Any]) -> dict[str, Any]:
