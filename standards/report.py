@@ -7,7 +7,7 @@ addition (``message_fr``, ``fix``, ``source_status``, ``subject`` …).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -125,9 +125,11 @@ class Finding(BaseModel):
             form = _form_of(self)
         except AttributeError:
             return _get_dict(self)
-        texts = self._t
-        # with no text written, in the form's order, as a finding made from a mapping had them
-        return form.fields(self) if texts is None else _ordered(form.fields(self), texts)
+        values, texts = form.fields(self), self._t
+        if texts is None:  # no text written: in the form's order, as a finding made from a mapping had them
+            return values
+        values.update(texts)
+        return _ordered(values)
 
     @__dict__.setter
     def __dict__(self, values: dict[str, Any]) -> None:
@@ -147,27 +149,27 @@ class Finding(BaseModel):
         return texts
 
     def fields_with_texts(self, langs: Iterable[str]) -> dict[str, Any]:
-        """The fields with the texts of ``langs``, written for this use only when they are still to be
-        written: an export that reads each finding once does not keep them (the texts of 63,000
-        findings are 100 MB)."""
+        """The fields with the texts of ``langs`` (in no set order), written for this use only when they
+        are still to be written: an export that reads each finding once does not keep them (the texts
+        of 63,000 findings are 100 MB)."""
         try:
             form = _form_of(self)
         except AttributeError:
             return _get_dict(self)
-        texts = self._t or {}
-        more = [lang for lang in langs if TEXTS_BY_LANG[lang][0] not in texts]
-        if more:
-            texts = dict(texts)
-            for lang in more:
-                texts.update(form.texts(self, lang))
-        return _ordered(form.fields(self), texts)
+        values, texts = form.fields(self), self._t
+        if texts is not None:
+            values.update(texts)
+        for lang in langs:
+            if TEXTS_BY_LANG[lang][0] not in values:
+                values.update(form.texts(self, lang))
+        return values
 
     def dump_json_unkept(self) -> dict[str, Any]:
         """``model_dump(mode="json")``, the texts written for the dump only: a copy is dumped, so a
         finding read by several at once (the app's cached report) is never changed under them."""
         if self._pending() is None:
             return self.model_dump(mode="json")
-        return _plain(self.fields_with_texts(TEXTS_BY_LANG)).model_dump(mode="json")
+        return _plain(_ordered(self.fields_with_texts(TEXTS_BY_LANG))).model_dump(mode="json")
 
     def ready(self) -> Finding:
         """Write the texts now if they are still to be written; returns the finding."""
@@ -273,10 +275,10 @@ for _name in _FIELD_NAMES:
 own = attrgetter("_s", "_m", "_q", "_x")
 
 
-def _ordered(fields: dict[str, Any], texts: Mapping[str, Any]) -> dict[str, Any]:
-    """``fields`` and ``texts`` in the fields' order, as a finding made field by field has them (the
-    JSON keeps that order); a text not written is left out."""
-    return {k: texts[k] if k in texts else fields[k] for k in _FIELD_NAMES if k in fields or k in texts}
+def _ordered(values: dict[str, Any]) -> dict[str, Any]:
+    """``values`` in the fields' order, as a finding made field by field has them (pydantic dumps a
+    finding's fields in the order of its mapping, and the JSON keeps that order)."""
+    return {k: values[k] for k in _FIELD_NAMES if k in values}
 
 
 def _plain(values: dict[str, Any]) -> Finding:
