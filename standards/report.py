@@ -26,6 +26,11 @@ BLOCKING: tuple[str, ...] = ("critical", "major")
 TEXTS_BY_LANG: dict[str, tuple[str, ...]] = {"en": ("measured", "required", "message", "fix"),
                                              "fr": ("message_fr", "fix_fr", "measured_fr", "required_fr")}
 _LANG_OF = {name: lang for lang, names in TEXTS_BY_LANG.items() for name in names}
+# the texts of a finding of the checker, kept in one tuple in this order (_UNSET: not written yet)
+_TEXT_NAMES: tuple[str, ...] = TEXTS_BY_LANG["en"] + TEXTS_BY_LANG["fr"]
+_TEXT_AT = {name: i for i, name in enumerate(_TEXT_NAMES)}
+_UNSET: Any = object()
+_NO_TEXT = (_UNSET,) * len(TEXTS_BY_LANG["en"])
 
 
 class Finding(BaseModel):
@@ -72,9 +77,10 @@ class Finding(BaseModel):
     # of its rule shares is kept once by its :class:`Form`, and the finding keeps only its own few
     # values in these slots (a check of 5,500 rooms makes 63,000 findings: each used to hold a mapping
     # of eighteen fields, half the memory of the checked centre). Its fields are read through the
-    # form, its texts written on first read and kept in ``_t`` (:data:`TEXTS_BY_LANG`, one language at
-    # a time). A finding made any other way (validated, read back from JSON, copied, unpickled) keeps
-    # its fields in its ``__dict__`` as any pydantic model does; its slots stay empty.
+    # form, its texts written on first read, one language at a time, and kept in the tuple ``_t`` (in
+    # the order of :data:`_TEXT_NAMES`: a mapping of eight texts is two and a half times its size). A
+    # finding made any other way (validated, read back from JSON, copied, unpickled) keeps its fields
+    # in its ``__dict__`` as any pydantic model does; its slots stay empty.
     __slots__ = ("_form", "_s", "_m", "_q", "_x", "_t")
     if TYPE_CHECKING:
         _form: Form
@@ -82,7 +88,7 @@ class Finding(BaseModel):
         _m: Any
         _q: Any
         _x: Any
-        _t: dict[str, Any] | None
+        _t: tuple[Any, ...] | None
 
     # ``(write,)`` while the texts of a finding of :meth:`made` are still to be written, ``write`` being
     # the renderer's function that writes them (None once :meth:`ready` has written them all)
@@ -128,7 +134,7 @@ class Finding(BaseModel):
         values, texts = form.fields(self), self._t
         if texts is None:  # no text written: in the form's order, as a finding made from a mapping had them
             return values
-        values.update(texts)
+        values.update(_texts_written(texts))
         return _ordered(values)
 
     @__dict__.setter
@@ -140,11 +146,17 @@ class Finding(BaseModel):
         private = self.__pydantic_private__
         return private.get("_texts") if private else None
 
-    def _written(self, lang: str) -> dict[str, Any]:
-        """The texts of ``lang`` of a finding of :meth:`made`, written now if they are not yet (kept)."""
+    def _written(self, lang: str) -> tuple[Any, ...]:
+        """The texts of a finding of :meth:`made` (:data:`_TEXT_NAMES`), those of ``lang`` written now
+        if they are not yet (kept)."""
         texts = self._t
-        if texts is None or TEXTS_BY_LANG[lang][0] not in texts:
-            texts = {**(texts or {}), **_form_of(self).texts(self, lang)}
+        names = TEXTS_BY_LANG[lang]
+        if texts is None or texts[_TEXT_AT[names[0]]] is _UNSET:
+            new = _form_of(self).texts(self, lang)
+            mine = tuple(new[k] for k in names)
+            n = len(_NO_TEXT)
+            en, fr = (texts[:n], texts[n:]) if texts is not None else (_NO_TEXT, _NO_TEXT)
+            texts = mine + fr if lang == "en" else en + mine
             _set(self, "_t", texts)  # one assignment: a session reading meanwhile sees the old or the new
         return texts
 
@@ -158,7 +170,7 @@ class Finding(BaseModel):
             return _get_dict(self)
         values, texts = form.fields(self), self._t
         if texts is not None:
-            values.update(texts)
+            values.update(_texts_written(texts))
         for lang in langs:
             if TEXTS_BY_LANG[lang][0] not in values:
                 values.update(form.texts(self, lang))
@@ -238,10 +250,10 @@ class _Field:
     descriptor sets nothing, so the instance's mapping wins), pydantic's ``__getattr__`` answering for
     a field it lacks."""
 
-    __slots__ = ("name", "lang")
+    __slots__ = ("name", "lang", "at")
 
     def __init__(self, name: str):
-        self.name, self.lang = name, _LANG_OF.get(name)
+        self.name, self.lang, self.at = name, _LANG_OF.get(name), _TEXT_AT.get(name, -1)
 
     def __get__(self, f: Finding | None, owner: type | None = None) -> Any:
         if f is None:  # no class attribute: pydantic looks for none
@@ -249,9 +261,9 @@ class _Field:
         form = _form_of(f)  # AttributeError for a finding made another way: its __getattr__ answers
         if self.lang is not None:
             texts = f._t
-            if texts is None or self.name not in texts:
+            if texts is None or texts[self.at] is _UNSET:
                 texts = f._written(self.lang)
-            return texts[self.name]
+            return texts[self.at]
         value = form.shared.get(self.name, _NONE)
         return form.field(f, self.name) if value is _NONE else value
 
@@ -273,6 +285,11 @@ for _name in _FIELD_NAMES:
 
 # the values a finding of :meth:`Finding.made` keeps of its own: ``(s, m, q, x)``
 own = attrgetter("_s", "_m", "_q", "_x")
+
+
+def _texts_written(texts: tuple[Any, ...]) -> dict[str, Any]:
+    """The texts written so far of a tuple ``_t``, by name."""
+    return {k: v for k, v in zip(_TEXT_NAMES, texts) if v is not _UNSET}
 
 
 def _ordered(values: dict[str, Any]) -> dict[str, Any]:
