@@ -91,7 +91,7 @@ def test_a_finding_of_the_checker_holds_no_mapping_of_its_fields() -> None:
         assert [r for r in gc.get_referents(f) if isinstance(r, dict)] == [form.private]
     forms = {id(object.__getattribute__(f, "_form")) for f in report.findings}
     rules = {f.rule for f in report.findings}
-    assert len(forms) <= 2 * len(rules) < len(report.findings) / 5
+    assert len(forms) <= 3 * len(rules) < len(report.findings) / 3  # judgements, passes as numbers, as phrases
 
 
 # an operation on a finding of the checker, and what the finding read back gives for it
