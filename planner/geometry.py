@@ -92,6 +92,56 @@ def _polygonal_each(geoms: np.ndarray) -> np.ndarray:
     return out
 
 
+# A vertex farther than this from every wall it does not end keeps its place and its wall when
+# snapped (the 1 mm grid moves a point by at most 0.71 mm; ten grid steps leave a wide margin).
+CLEAR_OF_GRID = 10 * GRID
+
+
+def on_grid(geoms: np.ndarray) -> np.ndarray:
+    """Each geometry snapped to the :data:`GRID` as GEOS snaps it keeping it valid, then freed of the
+    grid (later steps, such as buffers of less than a millimetre, work in full precision): the
+    polygonal part of ``set_precision(set_precision(g, GRID), 0)``, the same coordinates in the same
+    order.
+
+    GEOS reaches that by an overlay of each outline with itself (24 µs a room). For an outline that
+    is a valid polygon without holes once each point is rounded to the grid, has no point twice in
+    a row and keeps every vertex :data:`CLEAR_OF_GRID` away from the walls it does not end (nearly
+    every room), the overlay changes nothing but the ring's orientation and first point: its ring
+    runs clockwise from the point that followed the first (clockwise drawn) or that preceded it
+    (anticlockwise drawn: the ring reversed). Those are made at once from the rounded points; the
+    others go through GEOS.
+    """
+    out = np.empty(len(geoms), dtype=object)
+    if not len(geoms):
+        return out
+    rounded = shapely.set_precision(geoms, GRID, mode="pointwise")
+    fast = ((shapely.get_type_id(rounded) == 3) & ~shapely.is_empty(rounded)
+            & (shapely.get_num_interior_rings(rounded) == 0) & shapely.is_valid(rounded))
+    fast[fast] = shapely.minimum_clearance(rounded[fast]) > CLEAR_OF_GRID
+    shells = shapely.get_exterior_ring(rounded[fast])
+    coords, which = shapely.get_coordinates(shells, return_index=True)
+    twice = (coords[1:] == coords[:-1]).all(axis=1) & (which[1:] == which[:-1])
+    if twice.any():  # a point twice in a row: GEOS drops one, and the first point may move
+        fast[np.flatnonzero(fast)[which[1:][twice]]] = False
+        shells = shapely.get_exterior_ring(rounded[fast])
+        coords, which = shapely.get_coordinates(shells, return_index=True)
+    if len(shells):
+        n = np.bincount(which, minlength=len(shells))  # points of each closed ring (first one repeated)
+        start = np.cumsum(n) - n
+        pos = np.arange(len(which)) - start[which]  # each point's place in its ring
+        m = n[which] - 1  # points of the open ring
+        ccw = shapely.is_ccw(shells)[which]
+        # the open ring's point k of the result: clockwise drawn, point k + 1; anticlockwise, m - 1 - k
+        # (the closing point, k = m, repeats the first)
+        k = np.where(pos == m, 0, pos)
+        src = np.where(ccw, m - 1 - k, (k + 1) % m)
+        out[fast] = shapely.polygons(shapely.linearrings(coords[start[which] + src], indices=which))
+    slow = ~fast
+    if slow.any():
+        out[slow] = _polygonal_each(shapely.set_precision(_polygonal_each(shapely.set_precision(geoms[slow], GRID)), 0))
+    return out
+
+
 def validity_reason(poly: Polygon) -> str | None:
     """``None`` when ``poly`` is a valid simple polygon with area > 0, else the reason in words."""
     if poly.is_valid:
@@ -253,7 +303,7 @@ class Plan:
                 work[n] = polygonal(shapely.make_valid(work[n]))
         # snap to the grid, then drop the grid from the geometry so that later operations
         # (buffers of less than a millimetre) work in full precision
-        work = _polygonal_each(shapely.set_precision(_polygonal_each(shapely.set_precision(work, GRID)), 0))
+        work = on_grid(work)
         for e in np.flatnonzero(shapely.is_empty(work)):
             rid = self.ids[e]
             if rid not in self.invalid:
