@@ -278,6 +278,30 @@ class Routes(Mapping[str, Route]):
         return dict, (dict(self),)  # pickled (a cache of the app) as the plain mapping it reads as
 
 
+def _crossing(only: dict[str, str | None], doors_by_id: dict[str, Door], doors_of: dict[str, list[Door]],
+              index: dict[str, int], walks: dict[str, list[list[float]]]) -> Callable[[str, str], str]:
+    """``crossed(d1, d2)``: the room the walk between joined doors ``d1`` and ``d2`` crosses (see
+    :attr:`Plan._door_graph`); ``only`` gives each door's one room with other doors (None when it has
+    two). It holds the plan's dictionaries, not the plan: routes keep it."""
+
+    def crossed(d1: str, d2: str) -> str:
+        room = only[d1] or only[d2]
+        if room is not None:
+            return room
+        ends = doors_by_id[d2].between  # both doors join the same two rooms
+        best: tuple[float, str] | None = None
+        for rid in sorted({r for r in doors_by_id[d1].between if r in ends}, key=index.__getitem__):
+            ids = [d.id for d in doors_of[rid]]
+            k, m = sorted((ids.index(d1), ids.index(d2)))
+            w = walks[rid][k][m]
+            if best is None or best[0] > w:
+                best = (w, rid)
+        assert best is not None, (d1, d2)  # joined doors share a room
+        return best[1]
+
+    return crossed
+
+
 class Plan:
     """The geometry of a centre, computed once and shared by every rule and export.
 
@@ -553,26 +577,37 @@ class Plan:
         return far, walks
 
     @cached_property
-    def _door_graph(self) -> tuple[dict[str, dict[str, float]], dict[tuple[str, str], str]]:
-        """The door graph as plain dictionaries: door → {door: metres}, and (door, door) → the room
-        the walk between them crosses (the shorter room where two rooms join the same doors)."""
+    def _door_graph(self) -> tuple[dict[str, dict[str, float]], Callable[[str, str], str]]:
+        """The door graph as plain dictionaries, door → {door: metres}, and ``crossed(door, door)``: the
+        room the walk between two joined doors crosses (the shorter room where two rooms join the same
+        doors, the first in layout order where both are as short).
+
+        Each door's neighbours are in the order they were first joined: room by room in layout order,
+        each room's other doors in its order (the order the shortest paths visit them in). The walk
+        between a room's doors ``k < m`` is row ``k`` of the room's walks (as the walk was first
+        measured), in both directions.
+        """
         _, walks = self._in_rooms
         adj: dict[str, dict[str, float]] = {d: {} for d in self.door_points}
-        via: dict[tuple[str, str], str] = {}
+        only: dict[str, str | None] = {}  # door → its one room with other doors (None: it has two)
         for rid, doors in self.doors_of.items():
             if len(doors) < 2:
                 continue
             rows = walks[rid]
-            for k, d1 in enumerate(doors[:-1]):
-                row, a = rows[k], adj[d1.id]
-                for m in range(k + 1, len(doors)):
-                    d2 = doors[m].id
-                    w = row[m]
+            ids = [d.id for d in doors]
+            for k, d1 in enumerate(ids):
+                only[d1] = None if d1 in only else rid
+                others = ids[:k] + ids[k + 1:]
+                lengths = [rows[m][k] for m in range(k)] + rows[k][k + 1:]
+                a = adj[d1]
+                if not a:  # the door's first room with other doors (nearly always its only one)
+                    a.update(zip(others, lengths))
+                    continue
+                for d2, w in zip(others, lengths):
                     known = a.get(d2)
                     if known is None or known > w:
-                        a[d2] = adj[d2][d1.id] = w
-                        via[(d1.id, d2)] = via[(d2, d1.id)] = rid
-        return adj, via
+                        a[d2] = w
+        return adj, _crossing(only, self.doors_by_id, self.doors_of, self._index, walks)
 
     @cached_property
     def graph(self) -> nx.Graph:
@@ -580,12 +615,15 @@ class Plan:
         the room crossed). Routes use the same graph held as dictionaries (:attr:`_door_graph`)."""
         import networkx as nx
 
-        adj, via = self._door_graph
+        adj, crossed = self._door_graph
         g = nx.Graph()
         g.add_nodes_from(self.door_points)
-        for (d1, d2), room in via.items():  # in the order the edges were first joined
-            if not g.has_edge(d1, d2):
-                g.add_edge(d1, d2, weight=adj[d1][d2], room=room)
+        for doors in self.doors_of.values():  # in the order the edges were first joined
+            ids = [d.id for d in doors]
+            for k, d1 in enumerate(ids):
+                for d2 in ids[k + 1:]:
+                    if not g.has_edge(d1, d2):
+                        g.add_edge(d1, d2, weight=adj[d1][d2], room=crossed(d1, d2))
         return g
 
     def far_distance(self, room_id: str, door_id: str) -> float:
@@ -689,13 +727,13 @@ class Plan:
         targets = {rid: Route(0.0, [rid]) for rid in at_target}
         if not sources:
             return targets
-        adj, via = self._door_graph
+        adj, crossed = self._door_graph
         dist, pred = dijkstra(adj, sources)
         ends = {door: end_of(door) for door in sources}  # where a path ends: the room past a target's door
-        return Routes(self.ids, self.doors_of, self._in_rooms[0], targets, dist, self._onward(pred, via, ends))
+        return Routes(self.ids, self.doors_of, self._in_rooms[0], targets, dist, self._onward(pred, crossed, ends))
 
     @staticmethod
-    def _onward(pred: dict[str, str], via: dict[tuple[str, str], str], ends: dict[str, str]
+    def _onward(pred: dict[str, str], crossed: Callable[[str, str], str], ends: dict[str, str]
                 ) -> Callable[[str], tuple[tuple[str, ...], tuple[str, ...]]]:
         """``onward(door)``: the doors of the shortest path from ``door`` to a target's door and the
         rooms it crosses after ``door`` (the target last), each worked out once for every route
@@ -712,7 +750,7 @@ class Plan:
             doors, rooms = known[last]
             while path:
                 d = path.pop()
-                room = via[(d, doors[0])]
+                room = crossed(d, doors[0])
                 doors = (d, *doors)
                 rooms = rooms if rooms[0] == room else (room, *rooms)
                 known[d] = (doors, rooms)
