@@ -142,6 +142,39 @@ def on_grid(geoms: np.ndarray) -> np.ndarray:
     return out
 
 
+def _boxes(polys: np.ndarray) -> np.ndarray:
+    """Which geometries are rectangles with sides along the axes (four corners, each side moving along
+    x or along y only)."""
+    out = (shapely.get_type_id(polys) == 3) & (shapely.get_num_coordinates(polys) == 5)
+    if not out.any():
+        return out
+    corners = shapely.get_coordinates(polys[out]).reshape(-1, 5, 2)[:, :4]
+    lo, hi = corners.min(axis=1, keepdims=True), corners.max(axis=1, keepdims=True)
+    at_lo, at_hi = corners == lo, corners == hi
+    code = at_hi[..., 0] * 2 + at_hi[..., 1]  # which corner each point is
+    turns = code ^ np.roll(code, -1, axis=1)  # a side changes x only (2) or y only (1)
+    out[out] = ((at_lo | at_hi).all(axis=(1, 2)) & (lo < hi).all(axis=(1, 2))
+                & (np.sort(code, axis=1) == np.arange(4)).all(axis=1) & ((turns == 1) | (turns == 2)).all(axis=1))
+    return out
+
+
+def interiors_meet(polys: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """For pairs of geometries that intersect, whether their interiors meet (``not touches``): for
+    two rectangles along the axes, whether they overlap on both axes (the same comparisons of the same
+    numbers GEOS makes); for the others, GEOS's ``touches``."""
+    boxes = _boxes(polys)
+    both = boxes[left] & boxes[right]
+    out = np.empty(len(left), dtype=bool)
+    if both.any():
+        a, b = shapely.bounds(polys[left[both]]), shapely.bounds(polys[right[both]])
+        out[both] = ((np.maximum(a[:, 0], b[:, 0]) < np.minimum(a[:, 2], b[:, 2]))
+                     & (np.maximum(a[:, 1], b[:, 1]) < np.minimum(a[:, 3], b[:, 3])))
+    rest = ~both
+    if rest.any():
+        out[rest] = ~shapely.touches(polys[left[rest]], polys[right[rest]])
+    return out
+
+
 def validity_reason(poly: Polygon) -> str | None:
     """``None`` when ``poly`` is a valid simple polygon with area > 0, else the reason in words."""
     if poly.is_valid:
@@ -413,7 +446,7 @@ class Plan:
         walls = shapely.intersection(boundaries[left], boundaries[right])
         # rooms that only touch (nearly all pairs) overlap by nothing: intersect the others only
         overlap = np.zeros(len(left))
-        deep = ~shapely.touches(self._polys[left], self._polys[right])
+        deep = interiors_meet(self._polys, left, right)
         if deep.any():
             overlap[deep] = shapely.area(shapely.intersection(self._polys[left[deep]], self._polys[right[deep]]))
         # walls that are lines already (nearly all) are measured at once; the rest (a point where

@@ -17,7 +17,7 @@ from hypothesis import assume, given, note, settings
 from hypothesis import strategies as st
 from shapely.geometry import Polygon
 
-from centreplan.planner.geometry import GRID, _polygonal_each, on_grid, polygonal
+from centreplan.planner.geometry import GRID, _polygonal_each, interiors_meet, on_grid, polygonal
 
 
 def drawn(polys: list[Polygon]) -> np.ndarray:
@@ -98,3 +98,44 @@ def test_outlines_geos_must_repair_or_drop_go_through_geos():
     assert same(out, reference(geoms))
     assert out[3].is_empty and out[4].is_empty
     assert len(on_grid(np.array([], dtype=object))) == 0
+
+
+# ---- rooms whose interiors meet: rectangles compared by their bounds -------------------------------
+@st.composite
+def rooms(draw) -> Polygon:
+    """A rectangle along the axes on a half-metre grid (drawn either way round, from any corner), or
+    now and then a rotated square, an L, a triangle or a rectangle with a point in the middle of a side."""
+    x0, y0 = draw(st.integers(0, 8)) / 2, draw(st.integers(0, 8)) / 2
+    w, h = draw(st.integers(1, 6)) / 2, draw(st.integers(1, 6)) / 2
+    shape = draw(st.sampled_from(["box"] * 6 + ["rotated", "l", "triangle", "side_point"]))
+    if shape == "box":
+        pts = [(x0, y0), (x0 + w, y0), (x0 + w, y0 + h), (x0, y0 + h)]
+        k = draw(st.integers(0, 3))
+        pts = pts[k:] + pts[:k]
+        return Polygon(pts[::-1] if draw(st.booleans()) else pts)
+    if shape == "rotated":
+        return Polygon([(x0 + w, y0), (x0 + 2 * w, y0 + w), (x0 + w, y0 + 2 * w), (x0, y0 + w)])
+    if shape == "l":
+        return Polygon([(x0, y0), (x0 + 2 * w, y0), (x0 + 2 * w, y0 + h), (x0 + w, y0 + h), (x0 + w, y0 + 2 * h),
+                        (x0, y0 + 2 * h)])
+    if shape == "triangle":
+        return Polygon([(x0, y0), (x0 + w, y0), (x0, y0 + h)])
+    return Polygon([(x0, y0), (x0 + w / 2, y0), (x0 + w, y0), (x0 + w, y0 + h), (x0, y0 + h)])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(rooms(), min_size=2, max_size=12))
+def test_interiors_meet_where_geos_says_the_rooms_do_not_only_touch(polys):
+    geoms = np.array(polys, dtype=object)
+    left, right = shapely.STRtree(geoms).query(geoms, predicate="intersects")
+    keep = left < right
+    left, right = left[keep], right[keep]
+    assert interiors_meet(geoms, left, right).tolist() == (~shapely.touches(geoms[left], geoms[right])).tolist()
+
+
+def test_rectangles_meeting_at_a_wall_or_a_corner_only_touch():
+    a = Polygon([(0, 0), (5, 0), (5, 5), (0, 5)])
+    wall, corner, overlap = (Polygon([(5, 0), (7, 0), (7, 5), (5, 5)]), Polygon([(5, 5), (6, 5), (6, 6), (5, 6)]),
+                             Polygon([(4.9, 1), (7, 1), (7, 2), (4.9, 2)]))
+    geoms = np.array([a, wall, corner, overlap], dtype=object)
+    assert interiors_meet(geoms, np.array([0, 0, 0]), np.array([1, 2, 3])).tolist() == [False, False, True]
