@@ -300,6 +300,10 @@ class Routes(Mapping[str, Route]):
             raise KeyError(rid)
         return route
 
+    def get(self, rid: str, default: Route | None = None) -> Route | None:  # type: ignore[override]
+        route = self._get(rid)
+        return default if route is None else route
+
     def __iter__(self) -> Iterator[str]:
         targets = set(self._targets)
         return iter(self._targets + [rid for rid in self._ids if rid not in targets and self._get(rid) is not None])
