@@ -48,6 +48,8 @@ class Env:
         self._routes: dict[str, Mapping[str, Route]] = {}
         self._selected: dict[tuple[Any, ...], list[Room]] = {}
         self._at: dict[int, tuple[Any, float]] = {}
+        # what a kind derives once per check and reads for many subjects, under keys of its own
+        self.memo: dict[Any, Any] = {}
 
     @property
     def has_population(self) -> bool:
