@@ -681,11 +681,12 @@ class Plan:
     def _nonconvex(self) -> dict[str, shapely.Geometry]:
         """Rooms that are not convex → their outline grown by 0.1 mm (so walls can be walked along)."""
         out = {}
-        for rid, poly in self.polygons.items():
-            if poly.area > 0 and poly.convex_hull.area - poly.area > 1e-6 * poly.area:
-                zone = poly.buffer(1e-4)
-                shapely.prepare(zone)
-                out[rid] = zone
+        areas = np.array(self._areas)
+        hulls = shapely.area(shapely.convex_hull(self._polys))  # measured for all at once
+        for k in np.flatnonzero((areas > 0) & (hulls - areas > 1e-6 * areas)).tolist():
+            zone = self._polys[k].buffer(1e-4)
+            shapely.prepare(zone)
+            out[self.ids[k]] = zone
         return out
 
     def _walks(self, room_id: str, start: tuple[float, float], targets: np.ndarray) -> np.ndarray:
