@@ -411,16 +411,16 @@ class Plan:
         ``w``-wide square that fits inside it (a morphological opening with mitred corners keeps
         ≥ 98 % of the area): an L-shaped room with 2 m wide arms has a least width of 2 m.
         """
-        poly = self.polygons[room_id]
         k = self._index[room_id]
         area = self._areas[k]
-        if poly.is_empty or area <= 0:
+        if area <= 0:  # an empty outline too (no area)
             return 0.0
+        poly = self.polygons[room_id]
         rect_areas, corners = self._rectangles
         coords = corners[k]
         if coords is None:
             coords = list(shapely.minimum_rotated_rectangle(poly).exterior.coords)
-        side = min(math.dist(coords[i], coords[i + 1]) for i in range(2))
+        side = min(math.dist(coords[0], coords[1]), math.dist(coords[1], coords[2]))
         if abs(rect_areas[k] - area) <= 1e-6 * max(area, 1.0):
             return float(side)
         lo, hi = 0.0, side
