@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pytest
 import shapely
 from hypothesis import assume, given, note, settings
 from hypothesis import strategies as st
@@ -67,6 +68,7 @@ def outlines(draw) -> Polygon:
     return Polygon(pts)
 
 
+@pytest.mark.filterwarnings("ignore:divide by zero encountered in set_precision")  # outlines smaller than a step
 @settings(max_examples=400, deadline=None)
 @given(st.lists(outlines(), min_size=1, max_size=8))
 def test_snapping_to_the_grid_gives_the_points_geos_gives_in_its_order(polys):
