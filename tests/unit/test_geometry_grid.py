@@ -18,7 +18,14 @@ from hypothesis import assume, given, note, settings
 from hypothesis import strategies as st
 from shapely.geometry import Polygon
 
-from centreplan.planner.geometry import GRID, _polygonal_each, interiors_meet, on_grid, polygonal
+from centreplan.planner.geometry import (
+    GRID,
+    _geos_snaps_as_known,
+    _polygonal_each,
+    interiors_meet,
+    on_grid,
+    polygonal,
+)
 
 
 def drawn(polys: list[Polygon]) -> np.ndarray:
@@ -77,7 +84,7 @@ def test_snapping_to_the_grid_gives_the_points_geos_gives_in_its_order(polys):
     except shapely.errors.GEOSException:  # an outline make_valid itself refuses (points all in one)
         assume(False)
     note(str(shapely.to_wkt(geoms, rounding_precision=-1).tolist()))
-    assert same(on_grid(geoms), reference(geoms))
+    assert same(on_grid(geoms, short_cut=True), reference(geoms))
 
 
 def test_a_rectangle_drawn_either_way_starts_where_geos_starts_it():
@@ -89,6 +96,16 @@ def test_a_rectangle_drawn_either_way_starts_where_geos_starts_it():
     assert list(out[0].exterior.coords) == [(0, 5), (5, 5), (5, 0), (0, 0), (0, 5)]
     assert list(out[1].exterior.coords) == [(0, 5), (5, 5), (5, 0), (0, 0), (0, 5)]
     assert same(out, reference(np.array([ccw, cw], dtype=object)))
+
+
+def test_the_short_cut_is_taken_with_the_geos_installed():
+    """The plan takes the short cut only where GEOS snaps as it has it (asked once); with the GEOS the
+    project installs it does, and without the short cut the outlines are GEOS's own."""
+    assert _geos_snaps_as_known()
+    polys = np.array([Polygon([(0, 0), (5, 0), (5, 5), (0, 5)]), Polygon([(0, 0), (0, 5), (2.5, 3), (5, 5), (5, 0)])],
+                     dtype=object)
+    assert same(on_grid(polys, short_cut=False), reference(polys))
+    assert same(on_grid(polys), reference(polys))
 
 
 def test_outlines_geos_must_repair_or_drop_go_through_geos():
