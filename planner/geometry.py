@@ -163,8 +163,8 @@ def _boxes(polys: np.ndarray) -> np.ndarray:
 
 def interiors_meet(polys: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """For pairs of geometries that intersect, whether their interiors meet (``not touches``): for
-    two rectangles along the axes, whether they overlap on both axes (the same comparisons of the same
-    numbers GEOS makes); for the others, GEOS's ``touches``."""
+    two rectangles along the axes, whether they overlap on both axes (exact comparisons of their
+    coordinates); for the others, GEOS's ``touches``."""
     boxes = _boxes(polys)
     both = boxes[left] & boxes[right]
     out = np.empty(len(left), dtype=bool)
