@@ -831,7 +831,7 @@ def json_files(tables: list[Table], report: Any = None, procurement: Any = None)
     list (design.md §4) as their contracts define them."""
     out = {f"{t.key}.json": _written(write_json_rows, t) for t in tables}
     if report is not None:
-        out["report.json"] = _written(write_report_json, report)
+        out["report.json"] = report_json_bytes(report)
     if procurement is not None:
         out["procurement_list.json"] = _dumps(procurement.to_json_data())
     return out

@@ -321,4 +321,5 @@ def test_regression_writing_the_report_json_never_changes_a_finding_others_are_r
         data = f.dump_json_unkept()
         after = f.__dict__  # a finding of the checker gives its fields as a new mapping at each reading
         assert after == fields and "message" not in after and f.__pydantic_private__ == private
+        assert object.__getattribute__(f, "_t") is None  # no text kept on the finding
         assert data == expected[index[id(f)]]
