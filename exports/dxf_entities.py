@@ -22,11 +22,16 @@ from ezdxf.math import Vec3
 
 
 def _new(space: Any, dxftype: str, values: Mapping[str, Any]) -> Any:
-    entity = factory.new(dxftype)
+    entity: Any = factory.ENTITY_CLASSES[dxftype]()  # as factory.new makes it, without checking the defaults again
     ns = entity.dxf
-    for key, value in values.items():
+    for key, value in {**entity.DEFAULT_ATTRIBS, **values}.items():
         ns.unprotected_set(key, value)
-    factory.bind(entity, space.doc)  # into the entity database (an INSERT gets its SEQEND on its layer)
+    entity.post_new_hook()
+    if dxftype == "INSERT":  # its SEQEND, made here as the entity database would make it when binding
+        seqend = factory.ENTITY_CLASSES["SEQEND"]()
+        seqend.dxf.unprotected_set("layer", ns.layer)
+        entity.link_seqend(seqend)
+    factory.bind(entity, space.doc)  # into the entity database, with its SEQEND: a handle each
     return entity
 
 
