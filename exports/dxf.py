@@ -9,8 +9,8 @@ under the lines and texts:
   with a boundary path per room, each associated with its outline: the same picture, fewer entities);
 - ``A-ROOM-<USE>``: each room's outline, a closed LWPOLYLINE with the room's points as given (the
   wall centre lines), carrying the room's data;
-- ``A-WALL``: the walls with their thickness (:mod:`exports.dxf_walls`): closed outlines of the wall
-  masses, openings cut at doors and windows, and one solid hatch per level associated with those outlines;
+- ``A-WALL``: the walls with their thickness (:mod:`exports.dxf_walls`): one solid hatch per level, then
+  the closed outlines of the wall masses it is associated with (openings cut at doors and windows);
 - ``A-GLAZ``: windows, block ``CP-WINDOW`` (a unit frame scaled to the window's width and the wall's
   thickness) in the wall openings of the room's outside walls;
 - ``A-DOOR``: doors, block ``CP-DOOR`` (a unit leaf and 90° swing, scaled to the door's width, hinge at
@@ -31,6 +31,10 @@ and sheets at 1:200). A3 by default, A1 or A0 on request. No empty ``Layout1``.
 LibreCAD 2.2 does not display block attributes: ``attributes=False`` writes the room tags, door tags
 and title block values as plain texts at the same places (``centreplan export --cad librecad``).
 Texts are written through :func:`dxf_string` (one place to clean what a user typed).
+
+A large plan is written as it is drawn (:func:`write_plan`, used by :func:`write_dxf`, :func:`dxf_bytes`
+and ``exports.bundle.export_all``): model space goes out to a temporary file every ``SPOOL_EVERY``
+entities instead of being held whole (:class:`exports.dxf_entities.Spool`); the file is the same.
 
 Tables are purged: one text style (``LiberationSans``, besides the required ``Standard``), the
 dimension styles in use, the one dashed linetype the layers use. Levels after the first are drawn
