@@ -81,12 +81,20 @@ def export_all(centre: Centre, out_dir: str | os.PathLike[str], formats: str | I
         written.append(path)
 
     if "dxf" in chosen:  # written straight into its file, model space as it is drawn (never held whole)
-        put(f"{stem}_plan.dxf", lambda fh: write_plan(centre, fh, report, lang, plan=plan, date=date,
-                                                      **(dxf_options or {})))
-        # the drawing's entities and its document refer to each other (half a million objects for 5,500
-        # rooms, all in reference cycles): freed now, so that the formats written next reuse that memory
-        # instead of adding to it (a command's collector runs rarely: planner.cli.relax_gc)
-        gc.collect()
+        # what the drawing leaves (its document, tables, sheets: objects in reference cycles) is freed once
+        # written, so that the formats written next reuse that memory instead of adding to it (a command's
+        # collector runs rarely: planner.cli.relax_gc); what the process held before is frozen meanwhile,
+        # so that this collection scans only what the drawing made (5,500 rooms: 0.3 s less). A process
+        # that froze nothing (the app) is left with nothing frozen; a command keeps it frozen to its end
+        frozen_before = gc.get_freeze_count()
+        gc.freeze()
+        try:
+            put(f"{stem}_plan.dxf", lambda fh: write_plan(centre, fh, report, lang, plan=plan, date=date,
+                                                          **(dxf_options or {})))
+        finally:
+            gc.collect()
+            if not frozen_before:
+                gc.unfreeze()
     if "pdf" in chosen:
         put(f"{stem}_compliance.pdf", report_pdf_bytes(centre, report, lang, plan=plan, date=date))
         put(f"{stem}_procurement.pdf", procurement_pdf_bytes(centre, procurement, lang, date=date))

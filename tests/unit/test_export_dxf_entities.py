@@ -183,3 +183,20 @@ def test_a_plan_written_as_it_is_drawn_gives_each_rooms_id_area_and_beds_to_a_ca
                         "OF1": (25.0, "0"), "DN1": (48.0, "0"), "KT1": (40.0, "0"), "YD1": (24.0, "0")}
     issues = [t.text for t in msp.query("MTEXT") if t.dxf.layer == "A-ISSUE"]
     assert issues == ["AREA-BED-EU", "AREA-BED-EU"]  # DM1 and DN1
+
+
+def test_exporting_the_plan_frees_the_drawing_and_leaves_the_collector_as_it_found_it(tmp_path):
+    """export_all freezes what the process held while it frees the drawing (the collection then scans only
+    what the drawing made): a process that froze nothing, as the app, has nothing frozen afterwards."""
+    import gc
+
+    from ezdxf.document import Drawing
+
+    from centreplan.exports.bundle import export_all
+
+    gc.unfreeze()  # as in the app (a command run in this process by an earlier test may have frozen some)
+    gc.collect()
+    export_all(load_layout(SMALL), tmp_path, ["dxf"], "en", date=DATE)
+    assert gc.get_freeze_count() == 0
+    assert not [o for o in gc.get_objects() if isinstance(o, Drawing)]
+    assert [p.name for p in tmp_path.iterdir()] == ["centre-d-accueil-de-thies-essai_plan.dxf"]
