@@ -21,13 +21,46 @@ from typing import Any, overload
 
 from ezdxf.entities import factory
 from ezdxf.entities.boundary_paths import PolylinePath
+from ezdxf.entities.dxfns import DXFNamespace, _export_group_codes
+from ezdxf.lldxf.attributes import XType
 from ezdxf.lldxf.tagwriter import TagWriter
 from ezdxf.math import Vec3
 
 
+class _Namespace(DXFNamespace):
+    """The DXF attributes of an entity made here, written as ezdxf's ``DXFNamespace`` writes them, with
+    fewer steps: an attribute that is not set is passed over without ezdxf's debug message, which it
+    formats for each of the thirty-odd attributes an ATTRIB does not set (5,500 rooms: two million
+    times, a third of the time the plan takes to write)."""
+
+    def export_dxf_attribs(self, tagwriter: Any, attribs: str | Iterable[str]) -> None:
+        d = self.__dict__
+        defs = self.dxfattribs
+        force = tagwriter.force_optional
+        for name in (attribs,) if isinstance(attribs, str) else attribs:
+            attrib = defs.get(name)
+            if attrib is None:  # ezdxf's error for an attribute the entity does not have
+                super().export_dxf_attribs(tagwriter, name)
+                continue
+            if name in d:
+                value = d[name]
+            elif attrib.xtype == XType.callback:
+                value = attrib.get_callback_value(self._entity)
+            else:
+                value = None
+            default = attrib.default
+            if value is None:  # not set: an optional attribute is not written, a required one is its default
+                if attrib.optional or default is None:
+                    continue
+                value = default
+            elif attrib.optional and not force and default is not None and default == value:
+                continue  # an optional attribute equal to its default is not written
+            _export_group_codes(tagwriter, attrib, value)
+
+
 def _new(space: Any, dxftype: str, values: Mapping[str, Any]) -> Any:
     entity: Any = factory.ENTITY_CLASSES[dxftype]()  # as factory.new makes it, without checking the defaults again
-    ns = entity.dxf
+    entity.dxf = ns = _Namespace(entity=entity)
     for key, value in {**entity.DEFAULT_ATTRIBS, **values}.items():
         ns.unprotected_set(key, value)
     entity.post_new_hook()

@@ -200,3 +200,31 @@ def test_exporting_the_plan_frees_the_drawing_and_leaves_the_collector_as_it_fou
     assert gc.get_freeze_count() == 0
     assert not [o for o in gc.get_objects() if isinstance(o, Drawing)]
     assert [p.name for p in tmp_path.iterdir()] == ["centre-d-accueil-de-thies-essai_plan.dxf"]
+
+
+@pytest.mark.parametrize("force_optional", [False, True])
+def test_the_bulk_entities_namespace_writes_what_ezdxfs_namespace_writes(force_optional):
+    """fast._Namespace skips ezdxf's steps for unset attributes: each entity it writes, every attribute
+    set or not, optional or not, equal to its default or not, is written as ezdxf's own namespace writes it."""
+    from ezdxf.entities.dxfns import DXFNamespace
+
+    doc = drawing()
+    msp = doc.modelspace()
+    ins = fast.add_insert(msp, "B1", (1.5, 2.5), layer="L1", xscale=0.9, rotation=0.0)
+    attrib = fast.add_attrib(ins, "ID", "D1", (3.0, 4.0), {"height": 0.25, "style": "S1", "halign": 1, "valign": 2,
+                                                          "width": 1.0, "flags": 0, "align_point": (3.0, 4.0)})
+    entities = [fast.add_lwpolyline(msp, [(0, 0), (1, 0), (1, 1)], layer="L1"), ins, attrib,
+                fast.add_mtext(msp, "AREA-BED-EU", {"layer": "L1", "char_height": 0.25, "insert": (2.0, 3.0),
+                                                    "attachment_point": 5, "rotation": 0.0, "linetype": "Continuous"})]
+    for e in entities:
+        assert isinstance(e.dxf, fast._Namespace)
+        ours = TagCollector(dxfversion=doc.dxfversion)
+        ours.force_optional = force_optional
+        e.export_dxf(ours)
+        plain = DXFNamespace(entity=e)
+        plain.__dict__.update({k: v for k, v in e.dxf.__dict__.items() if k != "_entity"})
+        e.dxf = plain
+        theirs = TagCollector(dxfversion=doc.dxfversion)
+        theirs.force_optional = force_optional
+        e.export_dxf(theirs)
+        assert ours.tags == theirs.tags and len(ours.tags) > 8, e.dxftype()
