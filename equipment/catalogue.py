@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from centreplan.planner.errors import CatalogueError
 from centreplan.planner.model import error_place
+from centreplan.planner.vocabulary import SafeLoader
 
 CATALOGUE_DIR = Path(__file__).parent / "catalogue"
 UNSPSC_CAVEAT = (
@@ -159,7 +160,8 @@ class Item(_Strict):
             return v
         if not v.strip():
             raise ValueError("source_fr is empty: leave it out to print the source as it is")
-        ids, ids_fr = CITATION_IDS.findall(info.data.get("source") or ""), CITATION_IDS.findall(v)
+        pattern = citation_ids()
+        ids, ids_fr = pattern.findall(info.data.get("source") or ""), pattern.findall(v)
         if sorted(set(ids)) != sorted(set(ids_fr)):
             raise ValueError(f"source_fr cites {', '.join(sorted(set(ids_fr))) or 'nothing'} but source cites "
                              f"{', '.join(sorted(set(ids))) or 'nothing'}: keep the citation ids unchanged")
@@ -249,7 +251,7 @@ class Catalogue(_Strict):
 
 def _read_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader)
     except OSError as e:
         raise CatalogueError(f"{path.name}: cannot be read ({e.strerror})") from None
     except yaml.YAMLError as e:
@@ -274,8 +276,17 @@ def citation_pattern(ids: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
 
 
-# Citation ids of the source register: kept unchanged in a French source.
-CITATION_IDS = citation_pattern(register_ids())
+@lru_cache(maxsize=1)
+def citation_ids() -> re.Pattern[str]:
+    """The citation ids of the source register, kept unchanged in a French source (the register is
+    read when first needed, not when the module is imported)."""
+    return citation_pattern(register_ids())
+
+
+def __getattr__(name: str) -> Any:
+    if name == "CITATION_IDS":  # the pattern of citation_ids(), under the name it has always had
+        return citation_ids()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _errors(e: ValidationError) -> str:

@@ -23,7 +23,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -90,6 +90,102 @@ def _polygonal_each(geoms: np.ndarray) -> np.ndarray:
     for k in np.flatnonzero(todo):
         out[k] = polygonal(geoms[k])
     return out
+
+
+# A vertex farther than this from every wall it does not end keeps its place and its wall when
+# snapped (the 1 mm grid moves a point by at most 0.71 mm; ten grid steps leave a wide margin).
+CLEAR_OF_GRID = 10 * GRID
+
+
+def on_grid(geoms: np.ndarray, *, short_cut: bool | None = None) -> np.ndarray:
+    """Each geometry snapped to the :data:`GRID` as GEOS snaps it keeping it valid, then freed of the
+    grid (later steps, such as buffers of less than a millimetre, work in full precision): the
+    polygonal part of ``set_precision(set_precision(g, GRID), 0)``, the same coordinates in the same
+    order.
+
+    GEOS reaches that by an overlay of each outline with itself (24 µs a room). For an outline that
+    is a valid polygon without holes once each point is rounded to the grid, has no point twice in
+    a row and keeps every vertex :data:`CLEAR_OF_GRID` away from the walls it does not end (nearly
+    every room), the overlay changes nothing but the ring's orientation and first point: its ring
+    runs clockwise from the point that followed the first (clockwise drawn) or that preceded it
+    (anticlockwise drawn: the ring reversed). Those are made at once from the rounded points; the
+    others go through GEOS. A GEOS that starts its rings elsewhere (:func:`_geos_snaps_as_known`)
+    gets every outline (``short_cut``: take the short cut or not, whatever GEOS does).
+    """
+    out = np.empty(len(geoms), dtype=object)
+    if not len(geoms):
+        return out
+    rounded = shapely.set_precision(geoms, GRID, mode="pointwise")
+    fast = ((shapely.get_type_id(rounded) == 3) & ~shapely.is_empty(rounded)
+            & (shapely.get_num_interior_rings(rounded) == 0) & shapely.is_valid(rounded))
+    if not (short_cut if short_cut is not None else _geos_snaps_as_known()):
+        fast[:] = False
+    fast[fast] = shapely.minimum_clearance(rounded[fast]) > CLEAR_OF_GRID
+    shells = shapely.get_exterior_ring(rounded[fast])
+    coords, which = shapely.get_coordinates(shells, return_index=True)
+    twice = (coords[1:] == coords[:-1]).all(axis=1) & (which[1:] == which[:-1])
+    if twice.any():  # a point twice in a row: GEOS drops one, and the first point may move
+        fast[np.flatnonzero(fast)[which[1:][twice]]] = False
+        shells = shapely.get_exterior_ring(rounded[fast])
+        coords, which = shapely.get_coordinates(shells, return_index=True)
+    if len(shells):
+        n = np.bincount(which, minlength=len(shells))  # points of each closed ring (first one repeated)
+        start = np.cumsum(n) - n
+        pos = np.arange(len(which)) - start[which]  # each point's place in its ring
+        m = n[which] - 1  # points of the open ring
+        ccw = shapely.is_ccw(shells)[which]
+        # the open ring's point k of the result: clockwise drawn, point k + 1; anticlockwise, m - 1 - k
+        # (the closing point, k = m, repeats the first)
+        k = np.where(pos == m, 0, pos)
+        src = np.where(ccw, m - 1 - k, (k + 1) % m)
+        out[fast] = shapely.polygons(shapely.linearrings(coords[start[which] + src], indices=which))
+    slow = ~fast
+    if slow.any():
+        out[slow] = _polygonal_each(shapely.set_precision(_polygonal_each(shapely.set_precision(geoms[slow], GRID)), 0))
+    return out
+
+
+def _boxes(polys: np.ndarray) -> np.ndarray:
+    """Which geometries are rectangles with sides along the axes (four corners, each side moving along
+    x or along y only)."""
+    out = (shapely.get_type_id(polys) == 3) & (shapely.get_num_coordinates(polys) == 5)
+    if not out.any():
+        return out
+    corners = shapely.get_coordinates(polys[out]).reshape(-1, 5, 2)[:, :4]
+    lo, hi = corners.min(axis=1, keepdims=True), corners.max(axis=1, keepdims=True)
+    at_lo, at_hi = corners == lo, corners == hi
+    code = at_hi[..., 0] * 2 + at_hi[..., 1]  # which corner each point is
+    turns = code ^ np.roll(code, -1, axis=1)  # a side changes x only (2) or y only (1)
+    out[out] = ((at_lo | at_hi).all(axis=(1, 2)) & (lo < hi).all(axis=(1, 2))
+                & (np.sort(code, axis=1) == np.arange(4)).all(axis=1) & ((turns == 1) | (turns == 2)).all(axis=1))
+    return out
+
+
+def interiors_meet(polys: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """For pairs of geometries that intersect, whether their interiors meet (``not touches``): for
+    two rectangles along the axes, whether they overlap on both axes (exact comparisons of their
+    coordinates); for the others, GEOS's ``touches``."""
+    boxes = _boxes(polys)
+    both = boxes[left] & boxes[right]
+    out = np.empty(len(left), dtype=bool)
+    if both.any():
+        a, b = shapely.bounds(polys[left[both]]), shapely.bounds(polys[right[both]])
+        out[both] = ((np.maximum(a[:, 0], b[:, 0]) < np.minimum(a[:, 2], b[:, 2]))
+                     & (np.maximum(a[:, 1], b[:, 1]) < np.minimum(a[:, 3], b[:, 3])))
+    rest = ~both
+    if rest.any():
+        out[rest] = ~shapely.touches(polys[left[rest]], polys[right[rest]])
+    return out
+
+
+@lru_cache(maxsize=1)
+def _geos_snaps_as_known() -> bool:
+    """Whether this GEOS snaps outlines to the grid as :func:`on_grid`'s short cut has it (asked once,
+    on outlines drawn either way round, one of them not convex)."""
+    probe = np.array([Polygon([(0, 0), (5, 0), (5, 5), (2.5, 3), (0, 5)]),
+                      Polygon([(1, 1), (1, 6), (3.5, 4), (6, 6), (6, 1)])], dtype=object)
+    want = _polygonal_each(shapely.set_precision(_polygonal_each(shapely.set_precision(probe, GRID)), 0))
+    return bool(shapely.equals_identical(on_grid(probe, short_cut=True), want).all())
 
 
 def validity_reason(poly: Polygon) -> str | None:
@@ -217,6 +313,10 @@ class Routes(Mapping[str, Route]):
             raise KeyError(rid)
         return route
 
+    def get(self, rid: str, default: Route | None = None) -> Route | None:  # type: ignore[override]
+        route = self._get(rid)
+        return default if route is None else route
+
     def __iter__(self) -> Iterator[str]:
         targets = set(self._targets)
         return iter(self._targets + [rid for rid in self._ids if rid not in targets and self._get(rid) is not None])
@@ -226,6 +326,30 @@ class Routes(Mapping[str, Route]):
 
     def __reduce__(self) -> tuple[type, tuple[dict[str, Route]]]:
         return dict, (dict(self),)  # pickled (a cache of the app) as the plain mapping it reads as
+
+
+def _crossing(only: dict[str, str | None], doors_by_id: dict[str, Door], doors_of: dict[str, list[Door]],
+              index: dict[str, int], walks: dict[str, list[list[float]]]) -> Callable[[str, str], str]:
+    """``crossed(d1, d2)``: the room the walk between joined doors ``d1`` and ``d2`` crosses (see
+    :attr:`Plan._door_graph`); ``only`` gives each door's one room with other doors (None when it has
+    two). It holds the plan's dictionaries, not the plan: routes keep it."""
+
+    def crossed(d1: str, d2: str) -> str:
+        room = only[d1] or only[d2]
+        if room is not None:
+            return room
+        ends = doors_by_id[d2].between  # both doors join the same two rooms
+        best: tuple[float, str] | None = None
+        for rid in sorted({r for r in doors_by_id[d1].between if r in ends}, key=index.__getitem__):
+            ids = [d.id for d in doors_of[rid]]
+            k, m = sorted((ids.index(d1), ids.index(d2)))
+            w = walks[rid][k][m]
+            if best is None or best[0] > w:
+                best = (w, rid)
+        assert best is not None, (d1, d2)  # joined doors share a room
+        return best[1]
+
+    return crossed
 
 
 class Plan:
@@ -253,7 +377,7 @@ class Plan:
                 work[n] = polygonal(shapely.make_valid(work[n]))
         # snap to the grid, then drop the grid from the geometry so that later operations
         # (buffers of less than a millimetre) work in full precision
-        work = _polygonal_each(shapely.set_precision(_polygonal_each(shapely.set_precision(work, GRID)), 0))
+        work = on_grid(work)
         for e in np.flatnonzero(shapely.is_empty(work)):
             rid = self.ids[e]
             if rid not in self.invalid:
@@ -300,16 +424,16 @@ class Plan:
         ``w``-wide square that fits inside it (a morphological opening with mitred corners keeps
         ≥ 98 % of the area): an L-shaped room with 2 m wide arms has a least width of 2 m.
         """
-        poly = self.polygons[room_id]
         k = self._index[room_id]
         area = self._areas[k]
-        if poly.is_empty or area <= 0:
+        if area <= 0:  # an empty outline too (no area)
             return 0.0
+        poly = self.polygons[room_id]
         rect_areas, corners = self._rectangles
         coords = corners[k]
         if coords is None:
             coords = list(shapely.minimum_rotated_rectangle(poly).exterior.coords)
-        side = min(math.dist(coords[i], coords[i + 1]) for i in range(2))
+        side = min(math.dist(coords[0], coords[1]), math.dist(coords[1], coords[2]))
         if abs(rect_areas[k] - area) <= 1e-6 * max(area, 1.0):
             return float(side)
         lo, hi = 0.0, side
@@ -339,7 +463,7 @@ class Plan:
         walls = shapely.intersection(boundaries[left], boundaries[right])
         # rooms that only touch (nearly all pairs) overlap by nothing: intersect the others only
         overlap = np.zeros(len(left))
-        deep = ~shapely.touches(self._polys[left], self._polys[right])
+        deep = interiors_meet(self._polys, left, right)
         if deep.any():
             overlap[deep] = shapely.area(shapely.intersection(self._polys[left[deep]], self._polys[right[deep]]))
         # walls that are lines already (nearly all) are measured at once; the rest (a point where
@@ -503,26 +627,37 @@ class Plan:
         return far, walks
 
     @cached_property
-    def _door_graph(self) -> tuple[dict[str, dict[str, float]], dict[tuple[str, str], str]]:
-        """The door graph as plain dictionaries: door → {door: metres}, and (door, door) → the room
-        the walk between them crosses (the shorter room where two rooms join the same doors)."""
+    def _door_graph(self) -> tuple[dict[str, dict[str, float]], Callable[[str, str], str]]:
+        """The door graph as plain dictionaries, door → {door: metres}, and ``crossed(door, door)``: the
+        room the walk between two joined doors crosses (the shorter room where two rooms join the same
+        doors, the first in layout order where both are as short).
+
+        Each door's neighbours are in the order they were first joined: room by room in layout order,
+        each room's other doors in its order (the order the shortest paths visit them in). The walk
+        between a room's doors ``k < m`` is row ``k`` of the room's walks (as the walk was first
+        measured), in both directions.
+        """
         _, walks = self._in_rooms
         adj: dict[str, dict[str, float]] = {d: {} for d in self.door_points}
-        via: dict[tuple[str, str], str] = {}
+        only: dict[str, str | None] = {}  # door → its one room with other doors (None: it has two)
         for rid, doors in self.doors_of.items():
             if len(doors) < 2:
                 continue
             rows = walks[rid]
-            for k, d1 in enumerate(doors[:-1]):
-                row, a = rows[k], adj[d1.id]
-                for m in range(k + 1, len(doors)):
-                    d2 = doors[m].id
-                    w = row[m]
+            ids = [d.id for d in doors]
+            for k, d1 in enumerate(ids):
+                only[d1] = None if d1 in only else rid
+                others = ids[:k] + ids[k + 1:]
+                lengths = [rows[m][k] for m in range(k)] + rows[k][k + 1:]
+                a = adj[d1]
+                if not a:  # the door's first room with other doors (nearly always its only one)
+                    a.update(zip(others, lengths))
+                    continue
+                for d2, w in zip(others, lengths):
                     known = a.get(d2)
                     if known is None or known > w:
-                        a[d2] = adj[d2][d1.id] = w
-                        via[(d1.id, d2)] = via[(d2, d1.id)] = rid
-        return adj, via
+                        a[d2] = w
+        return adj, _crossing(only, self.doors_by_id, self.doors_of, self._index, walks)
 
     @cached_property
     def graph(self) -> nx.Graph:
@@ -530,12 +665,15 @@ class Plan:
         the room crossed). Routes use the same graph held as dictionaries (:attr:`_door_graph`)."""
         import networkx as nx
 
-        adj, via = self._door_graph
+        adj, crossed = self._door_graph
         g = nx.Graph()
         g.add_nodes_from(self.door_points)
-        for (d1, d2), room in via.items():  # in the order the edges were first joined
-            if not g.has_edge(d1, d2):
-                g.add_edge(d1, d2, weight=adj[d1][d2], room=room)
+        for doors in self.doors_of.values():  # in the order the edges were first joined
+            ids = [d.id for d in doors]
+            for k, d1 in enumerate(ids):
+                for d2 in ids[k + 1:]:
+                    if not g.has_edge(d1, d2):
+                        g.add_edge(d1, d2, weight=adj[d1][d2], room=crossed(d1, d2))
         return g
 
     def far_distance(self, room_id: str, door_id: str) -> float:
@@ -556,11 +694,12 @@ class Plan:
     def _nonconvex(self) -> dict[str, shapely.Geometry]:
         """Rooms that are not convex → their outline grown by 0.1 mm (so walls can be walked along)."""
         out = {}
-        for rid, poly in self.polygons.items():
-            if poly.area > 0 and poly.convex_hull.area - poly.area > 1e-6 * poly.area:
-                zone = poly.buffer(1e-4)
-                shapely.prepare(zone)
-                out[rid] = zone
+        areas = np.array(self._areas)
+        hulls = shapely.area(shapely.convex_hull(self._polys))  # measured for all at once
+        for k in np.flatnonzero((areas > 0) & (hulls - areas > 1e-6 * areas)).tolist():
+            zone = self._polys[k].buffer(1e-4)
+            shapely.prepare(zone)
+            out[self.ids[k]] = zone
         return out
 
     def _walks(self, room_id: str, start: tuple[float, float], targets: np.ndarray) -> np.ndarray:
@@ -639,13 +778,13 @@ class Plan:
         targets = {rid: Route(0.0, [rid]) for rid in at_target}
         if not sources:
             return targets
-        adj, via = self._door_graph
+        adj, crossed = self._door_graph
         dist, pred = dijkstra(adj, sources)
         ends = {door: end_of(door) for door in sources}  # where a path ends: the room past a target's door
-        return Routes(self.ids, self.doors_of, self._in_rooms[0], targets, dist, self._onward(pred, via, ends))
+        return Routes(self.ids, self.doors_of, self._in_rooms[0], targets, dist, self._onward(pred, crossed, ends))
 
     @staticmethod
-    def _onward(pred: dict[str, str], via: dict[tuple[str, str], str], ends: dict[str, str]
+    def _onward(pred: dict[str, str], crossed: Callable[[str, str], str], ends: dict[str, str]
                 ) -> Callable[[str], tuple[tuple[str, ...], tuple[str, ...]]]:
         """``onward(door)``: the doors of the shortest path from ``door`` to a target's door and the
         rooms it crosses after ``door`` (the target last), each worked out once for every route
@@ -662,7 +801,7 @@ class Plan:
             doors, rooms = known[last]
             while path:
                 d = path.pop()
-                room = via[(d, doors[0])]
+                room = crossed(d, doors[0])
                 doors = (d, *doors)
                 rooms = rooms if rooms[0] == room else (room, *rooms)
                 known[d] = (doors, rooms)

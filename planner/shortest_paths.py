@@ -27,21 +27,22 @@ def dijkstra(adj: Mapping[N, Mapping[N, float]], sources: Iterable[N]) -> tuple[
     pred: dict[N, N] = {}
     c = count()
     fringe: list[tuple[float, int, N]] = []
+    push, pop, tick = heappush, heappop, c.__next__
     for s in sources:
         seen[s] = 0
-        heappush(fringe, (0, next(c), s))
+        push(fringe, (0, tick(), s))
     while fringe:
-        d, _, v = heappop(fringe)
+        d, _, v = pop(fringe)
         if v in dist:
             continue
         dist[v] = d
         for u, w in adj[v].items():
-            du = d + w
             if u in dist:
                 continue
-            if u not in seen or du < seen[u]:
+            du = d + w
+            old = seen.get(u)
+            if old is None or du < old:
                 seen[u] = du
-                heappush(fringe, (du, next(c), u))
+                push(fringe, (du, tick(), u))
                 pred[u] = v
     return dist, pred
-

@@ -31,6 +31,7 @@ def _packs(text: str | None) -> list[str] | None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from centreplan.layouts.io import load_layout
+    from centreplan.planner.geometry import build_plan
     from centreplan.standards.engine import check, collector_paused
     from centreplan.standards.text import render_text
 
@@ -41,8 +42,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     centre = load_layout(args.file)
     with collector_paused():
-        report = check(centre, packs)
-        keep_until_exit()  # the report is printed, then the process ends
+        plan = build_plan(centre)
+        report = check(centre, packs, plan=plan)
+        keep_until_exit(report, plan, centre)  # the report is printed, then the process ends
     if args.format == "json":
         print(json.dumps(report.to_json_data(), ensure_ascii=False, indent=2))
     else:

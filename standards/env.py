@@ -47,14 +47,23 @@ class Env:
         self.pop = centre.population
         self._routes: dict[str, Mapping[str, Route]] = {}
         self._selected: dict[tuple[Any, ...], list[Room]] = {}
+        self._at: dict[int, tuple[Any, float]] = {}
+        # what a kind derives once per check and reads for many subjects, under keys of its own
+        self.memo: dict[Any, Any] = {}
 
     @property
     def has_population(self) -> bool:
         return self.pop.residents + self.pop.staff > 0
 
     def at(self, varying: Any) -> float:
-        """A threshold's value for this check's phase and climate."""
-        return float(varying.at(self.phase, self.climate))
+        """A threshold's value for this check's phase and climate (worked out once per threshold: a
+        rule asks for it for each of its rooms)."""
+        known = self._at.get(id(varying))
+        if known is not None and known[0] is varying:  # kept with it: the id is not another's
+            return known[1]
+        value = float(varying.at(self.phase, self.climate))
+        self._at[id(varying)] = (varying, value)
+        return value
 
     # ---- rooms and doors ------------------------------------------------------------------------
     def select(self, applies_to: AppliesTo) -> list[Room]:

@@ -62,7 +62,9 @@ class _RatioParams(Params):
 
 
 def _rooms_with_fixtures(rule: Any, env: Env) -> list[Any]:
-    return [r for r in env.centre.rooms if (r.is_sanitary or rule.p.rooms == "any") and r.fixtures is not None]
+    if rule.p.rooms == "any":
+        return [r for r in env.centre.rooms if r.fixtures is not None]
+    return [r for r in env.centre.rooms if r.fixtures is not None and r.use == "sanitary"]
 
 
 def _numbers(fixture: str, persons: int, per: float, have: int, need: int) -> dict[str, Any]:

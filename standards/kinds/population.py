@@ -17,8 +17,15 @@ from centreplan.standards.registry import Count, Judgement, Kind, Need, Params, 
 
 
 def sleeping_rooms(env: Env, group: str) -> list[Any]:
-    """Sleeping rooms assigned to ``group`` (dormitories, family rooms)."""
-    return [r for r in env.centre.rooms if r.is_sleeping and r.group == group]
+    """Sleeping rooms assigned to ``group`` (dormitories, family rooms), in layout order (the rooms of
+    every group sorted out once per check)."""
+    by_group: dict[str, list[Any]] | None = env.memo.get("sleeping_rooms")
+    if by_group is None:
+        by_group = env.memo["sleeping_rooms"] = {}
+        for r in env.centre.rooms:
+            if r.is_sleeping:
+                by_group.setdefault(r.group, []).append(r)
+    return list(by_group.get(group, ()))
 
 
 class NoParams(Params):

@@ -97,21 +97,30 @@ class SupervisionPoint(Kind):
 
         _u = field_validator("supervision_uses")(check_uses)
 
+    @staticmethod
+    def _posts_next_to(rid: str, uses: tuple[str, ...], env: Env) -> set[str]:
+        """Rooms of ``uses`` with a door to room ``rid`` (found once per room: the sleeping rooms of a
+        corridor all look at its doors)."""
+        key = ("supervision_posts", rid, uses)
+        posts = env.memo.get(key)
+        if posts is None:
+            posts = env.memo[key] = {o for d in env.doors_of[rid] for o in (d.other(rid),)
+                                     if o in env.rooms and env.rooms[o].use in uses}
+        return posts
+
     def judge(self, room: Any, p: Any, env: Env) -> Judgement:
         near = {room.id}
         for d in env.doors_of[room.id]:
             o = d.other(room.id)
             if o in env.rooms and not env.rooms[o].is_sleeping:
                 near.add(o)
-        posts: list[str] = []
+        uses = tuple(p.supervision_uses)
+        found: set[str] = set()
         for rid in near:
-            for d in env.doors_of[rid]:
-                o = d.other(rid)
-                if o in env.rooms and env.rooms[o].use in p.supervision_uses and o not in posts:
-                    posts.append(o)
+            found |= self._posts_next_to(rid, uses, env)
+        posts = sorted(found)
         requires = Phrase("supervision_near")
         if posts:
-            posts.sort()
             return Judgement("pass", rooms=(room.id, *posts),
                              shows=Phrase("supervised_from", {"posts": ", ".join(posts)}), requires=requires,
                              values={"posts": ", ".join(posts)})

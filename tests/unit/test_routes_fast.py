@@ -243,3 +243,30 @@ def test_a_plan_and_its_routes_are_freed_once_unused_without_the_cycle_collector
     finally:
         if was:
             gc.enable()
+
+
+def _two_doors_between(a_polygon: list[list[float]]) -> Plan:
+    """Room A (left) and room B (right, 2 m × 4 m) joined by two doors on x = 4, at y = 1 and y = 3."""
+    return build_plan(Centre.model_validate({"centre": {"name": "x"}, "rooms": [
+        {"id": "A", "use": "office", "polygon": a_polygon},
+        {"id": "B", "use": "office", "polygon": [[4, 0], [6, 0], [6, 4], [4, 4]]}],
+        "doors": [{"id": "d1", "between": ["A", "B"], "width": 0.8, "at": [4, 1]},
+                  {"id": "d2", "between": ["A", "B"], "width": 0.8, "at": [4, 3]}]}))
+
+
+def test_two_rooms_joining_the_same_two_doors_the_walk_crosses_the_shorter():
+    # A has a notch 1 m deep between the doors, from y = 1.5 to 2.5: the walk in A goes round its two
+    # corners, √(1² + 0.5²) + 1 + √(1² + 0.5²) = 3.236 m; in B it is the straight 2 m
+    p = _two_doors_between([[0, 0], [4, 0], [4, 1.5], [3, 1.5], [3, 2.5], [4, 2.5], [4, 4], [0, 4]])
+    adj, crossed = p._door_graph
+    assert adj["d1"]["d2"] == adj["d2"]["d1"] == 2.0
+    assert crossed("d1", "d2") == crossed("d2", "d1") == "B"
+    assert p.graph["d1"]["d2"] == {"weight": 2.0, "room": "B"}
+
+
+def test_two_rooms_joining_the_same_two_doors_as_short_the_walk_crosses_the_first():
+    p = _two_doors_between([[0, 0], [4, 0], [4, 4], [0, 4]])  # 2 m straight in both rooms
+    adj, crossed = p._door_graph
+    assert adj["d1"]["d2"] == 2.0
+    assert crossed("d1", "d2") == "A"
+    assert p.graph["d1"]["d2"] == {"weight": 2.0, "room": "A"}
