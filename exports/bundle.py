@@ -54,7 +54,7 @@ def export_all(centre: Centre, out_dir: str | os.PathLike[str], formats: str | I
     keyword arguments of :func:`exports.dxf.build_dxf` (``sheet``, ``details``, ``walls``, ``attributes``).
     """
     from centreplan import equipment, standards
-    from centreplan.exports.dxf import build_dxf, write_dxf_stream
+    from centreplan.exports.dxf import write_plan
     from centreplan.exports.pdf_procurement import procurement_pdf_bytes
     from centreplan.exports.pdf_report import report_pdf_bytes
     from centreplan.exports.sheets import xlsx_bytes
@@ -80,13 +80,21 @@ def export_all(centre: Centre, out_dir: str | os.PathLike[str], formats: str | I
         atomic_write(path, data)
         written.append(path)
 
-    if "dxf" in chosen:  # written straight into its file: 22 MB for 5,500 rooms never held in memory
-        put(f"{stem}_plan.dxf", lambda fh: write_dxf_stream(build_dxf(centre, report, lang, plan=plan, date=date,
-                                                                      **(dxf_options or {})), fh))
-        # the drawing's entities and its document refer to each other (half a million objects for 5,500
-        # rooms, all in reference cycles): freed now, so that the formats written next reuse that memory
-        # instead of adding to it (a command's collector runs rarely: planner.cli.relax_gc)
-        gc.collect()
+    if "dxf" in chosen:  # written straight into its file, model space as it is drawn (never held whole)
+        # what the drawing leaves (its document, tables, sheets: objects in reference cycles) is freed once
+        # written, so that the formats written next reuse that memory instead of adding to it (a command's
+        # collector runs rarely: planner.cli.relax_gc); what the process held before is frozen meanwhile,
+        # so that this collection scans only what the drawing made (5,500 rooms: 0.3 s less). A process
+        # that froze nothing (the app) is left with nothing frozen; a command keeps it frozen to its end
+        frozen_before = gc.get_freeze_count()
+        gc.freeze()
+        try:
+            put(f"{stem}_plan.dxf", lambda fh: write_plan(centre, fh, report, lang, plan=plan, date=date,
+                                                          **(dxf_options or {})))
+        finally:
+            gc.collect()
+            if not frozen_before:
+                gc.unfreeze()
     if "pdf" in chosen:
         put(f"{stem}_compliance.pdf", report_pdf_bytes(centre, report, lang, plan=plan, date=date))
         put(f"{stem}_procurement.pdf", procurement_pdf_bytes(centre, procurement, lang, date=date))

@@ -9,8 +9,8 @@ under the lines and texts:
   with a boundary path per room, each associated with its outline: the same picture, fewer entities);
 - ``A-ROOM-<USE>``: each room's outline, a closed LWPOLYLINE with the room's points as given (the
   wall centre lines), carrying the room's data;
-- ``A-WALL``: the walls with their thickness (:mod:`exports.dxf_walls`): closed outlines of the wall
-  masses, openings cut at doors and windows, and one solid hatch per level associated with those outlines;
+- ``A-WALL``: the walls with their thickness (:mod:`exports.dxf_walls`): one solid hatch per level, then
+  the closed outlines of the wall masses it is associated with (openings cut at doors and windows);
 - ``A-GLAZ``: windows, block ``CP-WINDOW`` (a unit frame scaled to the window's width and the wall's
   thickness) in the wall openings of the room's outside walls;
 - ``A-DOOR``: doors, block ``CP-DOOR`` (a unit leaf and 90° swing, scaled to the door's width, hinge at
@@ -31,6 +31,10 @@ and sheets at 1:200). A3 by default, A1 or A0 on request. No empty ``Layout1``.
 LibreCAD 2.2 does not display block attributes: ``attributes=False`` writes the room tags, door tags
 and title block values as plain texts at the same places (``centreplan export --cad librecad``).
 Texts are written through :func:`dxf_string` (one place to clean what a user typed).
+
+A large plan is written as it is drawn (:func:`write_plan`, used by :func:`write_dxf`, :func:`dxf_bytes`
+and ``exports.bundle.export_all``): model space goes out to a temporary file every ``SPOOL_EVERY``
+entities instead of being held whole (:class:`exports.dxf_entities.Spool`); the file is the same.
 
 Tables are purged: one text style (``LiberationSans``, besides the required ``Standard``), the
 dimension styles in use, the one dashed linetype the layers use. Levels after the first are drawn
@@ -118,6 +122,7 @@ LEVEL_GAP = 10.0  # m between the plans of two levels
 BLOCK_DOOR, BLOCK_WINDOW, BLOCK_TAG = "CP-DOOR", "CP-WINDOW", "CP-ROOM-TAG"
 BLOCK_TITLE, BLOCK_NORTH = "CP-TITLE", "CP-NORTH"
 GROUP_FILL_ROOMS = 500  # above this many rooms, one fill per group (a boundary path per room)
+SPOOL_EVERY = 1000  # model-space entities written out at a time by write_plan (dxf_entities.Spool)
 TITLE_W, TITLE_ROW = SIDE, 8.0  # mm: title block width and row height
 
 
@@ -566,13 +571,17 @@ def build_dxf(  # noqa: C901 (reason above)
     project: str | None = None,
     author: str | None = None,
     number_prefix: str = "PL",
+    spool: Any = None,
 ) -> Drawing:
     """The plan of ``centre`` as an ezdxf document (see the module docstring for its content).
 
     ``report``: a standards ``Report`` (or its JSON data); rooms with a failing finding are marked on
     ``A-ISSUE``. ``lang``: ``"en"`` or ``"fr"`` for every text of the drawing. ``sheet``: A3, A1 or A0.
     ``walls``: thicknesses (default :func:`exports.dxf_walls.default_walls`). ``attributes=False``:
-    tags and title block values as plain texts (LibreCAD 2.2 does not show attributes).
+    tags and title block values as plain texts (LibreCAD 2.2 does not show attributes). ``spool``: an
+    open temporary binary file into which model space is written as it is drawn (:class:`dxf_entities.Spool`:
+    a large plan is never held whole); the drawing is then only good for :func:`write_dxf_stream`, once,
+    while that file is open (:func:`write_plan` does both).
     """
     check_lang(lang)
     if not centre.rooms:
@@ -586,6 +595,7 @@ def build_dxf(  # noqa: C901 (reason above)
     doc = _setup_document(lang, scale)
     _define_blocks(doc, lang)
     msp = doc.modelspace()
+    out = fast.Spool(doc, spool, SPOOL_EVERY) if spool is not None else fast.NoSpool()
     offsets, bounds = _level_offsets(centre, plan)
     failing = failing_rules_by_room(report)
     scheme = layer_scheme()
@@ -602,9 +612,10 @@ def build_dxf(  # noqa: C901 (reason above)
         if hatch is None:
             hatch = msp.add_hatch(color=256, dxfattribs={"layer": layer})
             hatch.transparency = scheme[layer].transparency or 0.0
+            out.keep(hatch)  # its paths are associated with the outlines below
             if len(centre.rooms) > GROUP_FILL_ROOMS:
                 group_hatches[layer] = hatch
-        fills[room.id] = (hatch, hatch.paths.add_polyline_path(pts, is_closed=True))
+        fills[room.id] = (hatch, fast.add_polyline_path(hatch, pts))
     for room in centre.rooms:
         dx = offsets[room.level]
         pts = [(x + dx, y) for x, y in room.polygon]
@@ -612,6 +623,9 @@ def build_dxf(  # noqa: C901 (reason above)
         pl.set_xdata(APPID, room_xdata(room, dx))
         hatch, path = fills[room.id]
         hatch.associate(path, [pl])
+        out.step()
+    for hatch, _path in fills.values():
+        out.release(hatch)
 
     # 3. walls with their thickness, openings cut at doors and windows
     outside = outside_walls(plan)
@@ -621,17 +635,19 @@ def build_dxf(  # noqa: C901 (reason above)
             win_places += window_places(room, outside[room.id], spec.outer if _has_outside(outside[room.id])
                                         else spec.inner)
     wall_set = build_walls(plan, spec, [o for o, _w in win_places])
-    for level, geom in wall_set.outline.items():  # one hatch per level: a path per ring of the walls
+    for level, geom in wall_set.outline.items():  # one fill per level, under the outlines: a path per ring
         dx = offsets[level]
-        plines = []
-        for poly in polygons_of(geom):
-            for ring in (poly.exterior, *poly.interiors):
-                coords = [(x + dx, y) for x, y in ring.coords[:-1]]
-                plines.append((coords, fast.add_lwpolyline(msp, coords, layer="A-WALL")))
-        if plines:
-            hatch = msp.add_hatch(color=256, dxfattribs={"layer": "A-WALL"})
-            for coords, pl in plines:
-                hatch.associate(hatch.paths.add_polyline_path(coords, is_closed=True), [pl])
+        rings = [ring for poly in polygons_of(geom) for ring in (poly.exterior, *poly.interiors)]
+        if not rings:
+            continue
+        hatch = msp.add_hatch(color=256, dxfattribs={"layer": "A-WALL"})
+        out.keep(hatch)  # its paths are associated with the outlines drawn next
+        for ring in rings:
+            coords = [(x + dx, y) for x, y in ring.coords[:-1]]
+            pl = fast.add_lwpolyline(msp, coords, layer="A-WALL")
+            hatch.associate(fast.add_polyline_path(hatch, coords), [pl])
+            out.step()
+        out.release(hatch)
 
     # 4. windows and 5. doors, as blocks
     level_of = {r.id: r.level for r in centre.rooms}
@@ -642,10 +658,12 @@ def build_dxf(  # noqa: C901 (reason above)
                               yscale=opening.thickness, rotation=math.degrees(math.atan2(uy, ux)))
         ins.set_xdata(APPID, [(1000, "window")] + _kv([
             ("room", opening.ref), ("width", win.width), ("height", win.height), ("openable", win.openable)]))
+        out.step()
     door_openings = {o.ref: o for o in wall_set.openings if o.kind == "door"}
     for door in centre.doors:
         if door.id in door_openings:
             _draw_door(msp, plan, door, door_openings[door.id], offsets, k, attributes)
+            out.step()
 
     # 6. room tags, with the ids of failing rules in red under them (on A-ISSUE)
     marked = [r.id for r in centre.rooms if r.id in failing]
@@ -663,6 +681,7 @@ def build_dxf(  # noqa: C901 (reason above)
             ux, uy = (0.0, 1.0) if tag.rotation == 0 else (-1.0, 0.0)
             _draw_issue(msp, plan, room, rules, dx, (cx + dx - ux * down, cy - uy * down), ISSUE_MM * k, tag.rotation,
                         inner=insides[room.id])
+        out.step()
 
     # 7. dimensions: chains along the outer walls of each building part, then the overall size
     total = [math.inf, math.inf, -math.inf, -math.inf]
@@ -684,6 +703,7 @@ def build_dxf(  # noqa: C901 (reason above)
     doc.header["$LIMMIN"] = ext_min[:2]
     doc.header["$LIMMAX"] = ext_max[:2]
     zoom.window(msp, ext_min[:2], ext_max[:2])
+    out.flush()
 
     # 8. the sheets
     groups = [g for g in GROUPS if any(r.group == g for r in centre.rooms)]
@@ -994,10 +1014,20 @@ def write_dxf_stream(doc: Drawing, out: Any) -> None:
     stream.detach()
 
 
+def write_plan(centre: Centre, out: Any, report: Any = None, lang: str = "en", **options: Any) -> None:
+    """Draw the plan of ``centre`` and write it into the binary stream ``out``: the same file as
+    ``write_dxf_stream(build_dxf(...), out)``, with model space written out as it is drawn (through a
+    temporary file) instead of held whole (``options``: those of :func:`build_dxf`)."""
+    import tempfile
+
+    with tempfile.TemporaryFile() as spool:
+        write_dxf_stream(build_dxf(centre, report, lang, spool=spool, **options), out)
+
+
 def dxf_bytes(centre: Centre, report: Any = None, lang: str = "en", **options: Any) -> bytes:
     """The DXF file as bytes (UTF-8, as R2013 requires), for download buttons."""
     out = io.BytesIO()
-    write_dxf_stream(build_dxf(centre, report, lang, **options), out)
+    write_plan(centre, out, report, lang, **options)
     return out.getvalue()
 
 
@@ -1006,6 +1036,5 @@ def write_dxf(centre: Centre, path: str | os.PathLike[str], report: Any = None, 
     """Write the plan to ``path`` (all or nothing: a failed export leaves any existing file as it was)."""
     from centreplan.layouts.io import atomic_write
 
-    doc = build_dxf(centre, report, lang, **options)
-    atomic_write(path, lambda fh: write_dxf_stream(doc, fh))  # straight into the file
+    atomic_write(path, lambda fh: write_plan(centre, fh, report, lang, **options))  # straight into the file
     return Path(path)
