@@ -145,6 +145,38 @@ def _findings(report: Any) -> list[Any]:
     return list(report.findings) if report is not None else []
 
 
+class _Read:
+    """What the report tells of the findings, read in one pass (a large centre has 63,000 findings,
+    each of whose fields a finding of the checker reads through its rule's form)."""
+
+    def __init__(self, findings: list[Any], lang: str):
+        self.by: defaultdict[str, Counter[str]] = defaultdict(Counter)  # pack → outcome → count
+        self.fails: list[Any] = []
+        self.cannot: list[Any] = []
+        self.passed: Counter[str] = Counter()  # rule → passes
+        self.unverified: set[str] = set()  # rules with a finding on an unverified figure
+        self.titles: dict[str, str] = {}  # rule → its check, in ``lang``
+        self.status: dict[str, str] = {}  # rule → the source status of its last finding
+        self.cited: dict[str, tuple[str, str]] = {}  # rule → citation and source status of its first finding
+        for f in findings:
+            rule, status, source_status = f.rule, f.status, f.source_status
+            if status == "fail":
+                self.fails.append(f)
+                self.by[f.pack][f"fail_{f.severity}"] += 1
+            else:
+                self.by[f.pack][status] += 1
+                if status == "pass":
+                    self.passed[rule] += 1
+                elif status == "cannot_evaluate":
+                    self.cannot.append(f)
+            if source_status == "unverified":
+                self.unverified.add(rule)
+            self.status[rule] = source_status
+            if rule not in self.cited:
+                self.titles[rule] = f.title_fr if lang == "fr" else f.title
+                self.cited[rule] = (f.source_in(lang), source_status)
+
+
 # Complexity: the report reads top to bottom as one story; sections move out as the report grows.
 def report_story(centre: Centre, report: Any, lang: str = "en", *, plan: Plan | None = None,  # noqa: C901
                  programme: Any = None, comparison: Any = None, date: _dt.date | None = None,
@@ -162,6 +194,7 @@ def report_story(centre: Centre, report: Any, lang: str = "en", *, plan: Plan | 
     if comparison is None:
         comparison = standards.programme_vs_layout(programme, centre, plan)
     findings = _findings(report)
+    read = _Read(findings, lang)
     failing = failing_rules_by_room(report)
     width = content_width()
     story: list = []
@@ -195,10 +228,7 @@ def report_story(centre: Centre, report: Any, lang: str = "en", *, plan: Plan | 
     # ---- summary by pack and severity ------------------------------------------------------------
     story.append(Paragraph(_("Summary by pack and severity"), st["h1"]))
     packs = list(report.packs) if report else []
-    by: defaultdict[str, Counter[str]] = defaultdict(Counter)
-    for f in findings:
-        key = f"fail_{f.severity}" if f.status == "fail" else f.status
-        by[f.pack][key] += 1
+    by = read.by
     head = [p(_("Pack"), "cellb"), p(_("pass"), "cellb"), p(_("fail: critical"), "cellb"),
             p(_("fail: major"), "cellb"), p(_("fail: minor"), "cellb"), p(_("cannot evaluate"), "cellb"),
             p(_("not applicable"), "cellb")]
@@ -217,13 +247,13 @@ def report_story(centre: Centre, report: Any, lang: str = "en", *, plan: Plan | 
                 if n:
                     extra.append(("TEXTCOLOR", (i, r_i), (i, r_i), colors.HexColor(SEVERITY_COLOURS[sev])))
     story.append(grid_table(rows, [34 * mm] + [(width - 34 * mm) / 6] * 6, extra=extra))
-    fails = [f for f in findings if f.status == "fail"]
+    fails = read.fails
     blocking = [f for f in fails if f.severity in ("critical", "major")]
     verdict = (_("{n} critical or major failures: the layout does not meet the packs checked.", n=len(blocking))
                if blocking else _("No critical or major failure."))
     story.append(Spacer(1, 3))
     story.append(p(verdict, "base"))
-    unverified = sorted({f.rule for f in findings if f.source_status == "unverified"})
+    unverified = sorted(read.unverified)
     if unverified:
         story.append(p(_("Findings marked 'unverified' rest on a figure whose source could not be checked: "
                          "{rules}.", rules=", ".join(unverified)), "note"))
@@ -253,16 +283,15 @@ def report_story(centre: Centre, report: Any, lang: str = "en", *, plan: Plan | 
                          n=numbers.number(len(findings), lang, 0)), "note"))
     story.append(table(sorted(fails, key=lambda f: (order[f.severity], f.rule)), lang)
                  if fails else p(_("None."), "base"))
-    cannot = [f for f in findings if f.status == "cannot_evaluate"]
+    cannot = read.cannot
     story.append(Paragraph(_("Not evaluated (data missing)"), st["h1"]))
     story.append(p(_("A rule that cannot be evaluated is never counted as passed: add the data it needs."),
                    "note"))
     story.append(table(sorted(cannot, key=lambda f: f.rule), lang) if cannot else p(_("None."), "base"))
-    passed = Counter(f.rule for f in findings if f.status == "pass")
+    passed = read.passed
     if passed:
         story.append(Paragraph(_("Passed"), st["h1"]))
-        titles = {f.rule: (f.title_fr if lang == "fr" else f.title) for f in findings}
-        status = {f.rule: f.source_status for f in findings}
+        titles, status = read.titles, read.status
         rows = [[p(_("Rule"), "cellb"), p(_("Check"), "cellb"), p(_("Subjects"), "cellb"),
                  p(_("Source status"), "cellb")]]
         for rule in sorted(passed):
@@ -291,9 +320,7 @@ def report_story(centre: Centre, report: Any, lang: str = "en", *, plan: Plan | 
     story.append(grid_table(rows, [92 * mm, 46 * mm, 18 * mm, width - 156 * mm], extra=extra))
 
     # ---- sources ----------------------------------------------------------------------------------
-    cited: dict[str, tuple[str, str]] = {}
-    for f in findings:
-        cited.setdefault(f.rule, (f.source_in(lang), f.source_status))
+    cited = read.cited
     if cited:
         story.append(Paragraph(_("Sources of the rules"), st["h1"]))
         rows = [[p(_("Rule"), "cellb"), p(_("Source"), "cellb"), p(_("Source status"), "cellb")]]
