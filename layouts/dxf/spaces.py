@@ -165,29 +165,51 @@ def split_by_labels(space: Polygon, seeds: list[tuple[float, float]]) -> list[Po
     return own
 
 
+# where along a hole's highest edge its cut is tried, in turn: the middle first (a corner would let
+# the cut run along an edge), then points away from it, for when the middle lies on the side of
+# another hole or of the outline above it
+_CUT_AT = (0.5, 0.25, 0.75, 0.375, 0.625, 0.125, 0.875)
+
+
 def cut_holes(poly: Polygon) -> Polygon:
     """``poly`` without holes: each hole joined to an edge above it by a cut :data:`CUT_M` wide. A
-    polygon without holes is returned as it is."""
+    polygon without holes is returned as it is.
+
+    A cut runs up from the hole's highest edge to the first edge it meets; it is taken only if it
+    loses no more than its own area (a cut that runs along another ring's side would cut off the strip
+    beside it): the next point along the edge is tried instead."""
     for _ in range(len(poly.interiors) * 2 + 2):
         if not poly.interiors:
             return poly
         ring = max(poly.interiors, key=lambda r: Polygon(r).area)
         xy = np.asarray(ring.coords)
-        # the middle of the hole's highest edge (its lower end the highest): a corner would let the
-        # cut run along an edge
+        # the hole's highest edge (its lower end the highest)
         k = int(np.argmax(np.minimum(xy[:-1, 1], xy[1:, 1])))
-        top = (xy[k] + xy[k + 1]) / 2
-        ray = LineString([(top[0], top[1] - CUT_M), (top[0], poly.bounds[3] + 1.0)])
-        inside = shapely.line_merge(shapely.intersection(ray, poly))
-        pieces = [g for g in shapely.get_parts(inside) if g.geom_type == "LineString"]
-        seg = next((g for g in pieces if g.distance(Point(top)) < CUT_M / 2), None)
-        if seg is None:
+        for t in _CUT_AT:
+            cut = _cut_up(poly, xy[k] + t * (xy[k + 1] - xy[k]))
+            if cut is not None:
+                break
+        else:
             return poly
-        sy0, sy1 = seg.coords[0][1], seg.coords[-1][1]
-        slit = shapely.box(top[0] - CUT_M / 2, min(sy0, sy1) - CUT_M, top[0] + CUT_M / 2, max(sy0, sy1) + CUT_M / 10)
-        cut = shapely.difference(poly, slit, grid_size=1e-6)
-        parts = [g for g in shapely.get_parts(cut) if g.geom_type == "Polygon"]
-        if not parts:
-            return poly
-        poly = max(parts, key=lambda g: g.area)
+        poly = cut
     return poly
+
+
+def _cut_up(poly: Polygon, top: np.ndarray) -> Polygon | None:
+    """``poly`` with a cut :data:`CUT_M` wide from ``top`` (a point on a hole's edge) up to the first
+    edge above it, or None where that cut would lose more than its own area or does not open the hole."""
+    ray = LineString([(top[0], top[1] - CUT_M), (top[0], poly.bounds[3] + 1.0)])
+    inside = shapely.line_merge(shapely.intersection(ray, poly))
+    pieces = [g for g in shapely.get_parts(inside) if g.geom_type == "LineString"]
+    seg = next((g for g in pieces if g.distance(Point(top)) < CUT_M / 2), None)
+    if seg is None:
+        return None
+    sy0, sy1 = seg.coords[0][1], seg.coords[-1][1]
+    slit = shapely.box(top[0] - CUT_M / 2, min(sy0, sy1) - CUT_M, top[0] + CUT_M / 2, max(sy0, sy1) + CUT_M / 10)
+    parts = [g for g in shapely.get_parts(shapely.difference(poly, slit, grid_size=1e-6)) if g.geom_type == "Polygon"]
+    if not parts:
+        return None
+    out = max(parts, key=lambda g: g.area)
+    if poly.area - out.area > slit.area + 1e-6 or len(out.interiors) >= len(poly.interiors):
+        return None
+    return out
