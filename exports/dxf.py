@@ -202,12 +202,14 @@ def failing_rules_by_room(report: Any) -> dict[str, list[str]]:
     findings = report.get("findings", []) if isinstance(report, dict) else getattr(report, "findings", [])
     out: dict[str, list[str]] = {}
     for f in findings:
-        d = f if isinstance(f, dict) else f.__dict__  # a finding's fields (no text among those read here)
-        if d.get("status") != "fail":
-            continue
-        rooms = d.get("rooms") or []
-        subject = d.get("subject")
-        rule = str(d.get("rule"))
+        if isinstance(f, dict):
+            if f.get("status") != "fail":
+                continue
+            rooms, subject, rule = f.get("rooms") or [], f.get("subject"), str(f.get("rule"))
+        else:  # a Finding: its fields read one by one (no text among them; a finding keeps no mapping of them)
+            if f.status != "fail":
+                continue
+            rooms, subject, rule = f.rooms or [], f.subject, f.rule
         for rid in ([subject] if subject in rooms else rooms):
             rules = out.setdefault(str(rid), [])
             if rule not in rules:
