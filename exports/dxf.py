@@ -209,7 +209,7 @@ def failing_rules_by_room(report: Any) -> dict[str, list[str]]:
         else:  # a Finding: its fields read one by one (no text among them; a finding keeps no mapping of them)
             if f.status != "fail":
                 continue
-            rooms, subject, rule = f.rooms or [], f.subject, f.rule
+            rooms, subject, rule = f.rooms or [], getattr(f, "subject", None), f.rule
         for rid in ([subject] if subject in rooms else rooms):
             rules = out.setdefault(str(rid), [])
             if rule not in rules:

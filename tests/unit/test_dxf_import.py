@@ -589,7 +589,7 @@ def test_cli_bad_file_exits_2_and_leaves_the_output_alone(tmp_path, capsys):
 
 # ---- property: rectangles in, the same areas out -----------------------------------------------
 
-from hypothesis import given, settings  # noqa: E402
+from hypothesis import assume, given, settings  # noqa: E402
 from hypothesis import strategies as st
 
 
@@ -597,7 +597,15 @@ from hypothesis import strategies as st
 @given(st.lists(st.tuples(st.integers(500, 12000), st.integers(500, 12000)), min_size=1, max_size=6),
        st.sampled_from([0, 1000]))
 def test_random_rectangles_written_as_r12_import_with_their_areas(tmp_path_factory, sizes, gap):
-    """A row of w × h mm rectangles, touching (gap 0) or 1 m apart: each room is w × h / 10⁶ m²."""
+    """A row of w × h mm rectangles, touching (gap 0) or 1 m apart: each room is w × h / 10⁶ m².
+
+    The row is a plausible plan in millimetres, at least 4 m long (PLAN_SIZE_M): a smaller drawing
+    without units is rightly read as centimetres (four touching 0.5 m squares, 2,000 units long, are
+    a 20 m plan in centimetres, not a 2 m one in millimetres)."""
+    from centreplan.layouts.dxf.units import PLAN_SIZE_M
+
+    length = sum(w for w, _ in sizes) + gap * (len(sizes) - 1)
+    assume(max(length, max(h for _, h in sizes)) >= PLAN_SIZE_M[0] * 1000)
     tmp = tmp_path_factory.mktemp("rects")
     ents, x = "", 0
     for w, h in sizes:
