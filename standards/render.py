@@ -322,6 +322,10 @@ class JudgedForm(Form):
         super().__init__(renderer.shared(rule), renderer.texts_in)
         self.renderer, self.rule, self.status = renderer, rule, rule.status
 
+    def outcome_of(self, f: Finding) -> tuple[str, str, str]:
+        j = f._x
+        return j.status, self.shared["severity"], "unverified" if j.unverified else self.status
+
     def field(self, f: Finding, name: str) -> Any:
         s, _, _, j = own(f)
         if name == "status":
@@ -369,6 +373,7 @@ class PassForm(Form):
         shared.update(status="pass", source_status=rule.status, unit=unit, comparator=comparator)
         super().__init__(shared, write or renderer.pass_texts_in)
         self.renderer, self.rule, self.unit, self.comparator, self.digits = renderer, rule, unit, comparator, digits
+        self.outcome = ("pass", shared["severity"], rule.status)
 
     def field(self, f: Finding, name: str) -> Any:
         s, m, q, x = own(f)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from centreplan.planner import numbers, vocabulary
 from centreplan.planner.i18n import N_, translator
 from centreplan.standards.packs import load_packs
-from centreplan.standards.report import SEVERITIES, Finding, Report
+from centreplan.standards.report import SEVERITIES, Finding, Report, outcomes
 
 if TYPE_CHECKING:  # the programme's module loads with the programme, not with every check
     from centreplan.standards.programme import Programme
@@ -109,8 +109,8 @@ def render_text(report: Report, *, show_pass: bool = False, lang: str = "en", wi
     # the findings of each section, in report order, sorted out in one pass
     sections: dict[str, list[Finding]] = {s: [] for s in SEVERITIES}
     sections.update({"cannot_evaluate": [], "pass": [], "not_applicable": []})
-    for f in report.findings:
-        sections[f.severity if f.status == "fail" else f.status].append(f)
+    for f, (status, severity, _source_status) in zip(report.findings, outcomes(report.findings)):
+        sections[severity if status == "fail" else status].append(f)
     sources: dict[tuple[str, str, str], list[str]] = {}
     for name in (*SEVERITIES, "cannot_evaluate", *(("pass", "not_applicable") if show_pass else ())):
         items = sections[name]

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from bench.synthetic import synthetic_centre
 from centreplan.layouts.io import load_layout
 from centreplan.standards import check, pack_names
-from centreplan.standards.report import TEXTS_BY_LANG, Finding, Report
+from centreplan.standards.report import TEXTS_BY_LANG, Finding, Report, Summary, outcomes
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "layouts" / "examples").glob("*.yaml"))
@@ -55,6 +55,22 @@ def test_every_finding_of_the_checker_is_kept_compactly_and_reads_as_the_one_rea
                 assert getattr(f, name) == getattr(g, name), name
         assert object.__getattribute__(f, "_t") is None  # reading the other fields wrote no text
         assert f.blocking == g.blocking and f.source_in("fr") == g.source_in("fr")
+
+
+def test_the_outcomes_read_from_the_forms_are_the_fields_of_each_finding(pair) -> None:
+    fresh, back = pair
+    fields = [(g.status, g.severity, g.source_status) for g in back.findings]
+    assert outcomes(fresh.findings) == outcomes(back.findings) == fields
+    assert Summary.of(fresh.findings) == Summary.of(back.findings) == fresh.summary == back.summary
+    assert fresh.exit_code() == back.exit_code() == int(any(g.blocking for g in back.findings))
+    assert fresh.unverified_rules == back.unverified_rules == sorted(
+        {g.rule for g in back.findings if g.source_status == "unverified"})
+
+
+def test_the_outcomes_of_the_checks_cover_passes_fails_and_unverified_figures() -> None:
+    read = {o for fresh, _ in REPORTS.values() for o in outcomes(fresh.findings)}
+    assert {"pass", "fail", "not_applicable", "cannot_evaluate"} <= {status for status, _, _ in read}
+    assert {"verified", "unverified"} <= {source_status for _, _, source_status in read}
 
 
 def test_a_finding_of_the_checker_dumps_copies_and_pickles_as_the_one_read_back(pair) -> None:
