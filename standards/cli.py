@@ -33,6 +33,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from centreplan.layouts.io import load_layout
     from centreplan.planner.geometry import build_plan
     from centreplan.standards.engine import check, collector_paused
+    from centreplan.standards.report import outcomes
     from centreplan.standards.text import render_text
 
     try:
@@ -45,11 +46,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         plan = build_plan(centre)
         report = check(centre, packs, plan=plan)
         keep_until_exit(report, plan, centre)  # the report is printed, then the process ends
+    read = outcomes(report.findings)  # each finding's status, severity and source status, read once
     if args.format == "json":
         print(json.dumps(report.to_json_data(), ensure_ascii=False, indent=2))
     else:
-        print(render_text(report, show_pass=args.all, lang=args.lang))
-    return report.exit_code()
+        print(render_text(report, show_pass=args.all, lang=args.lang, read=read))
+    return report.exit_code(read)
 
 
 def add_programme(sub: argparse._SubParsersAction) -> None:

@@ -403,10 +403,11 @@ class Report(BaseModel):
         """The JSON of design.md §3 (plus additions), as plain data."""
         return self.model_dump(mode="json", by_alias=True)
 
-    def exit_code(self) -> int:
-        """0 when no critical or major fail, 1 otherwise (design.md §3)."""
+    def exit_code(self, read: list[tuple[str, str, str]] | None = None) -> int:
+        """0 when no critical or major fail, 1 otherwise (design.md §3); ``read``: the
+        :func:`outcomes` of the findings, when already read."""
         return 1 if any(status == "fail" and severity in BLOCKING
-                        for status, severity, _ in outcomes(self.findings)) else 0
+                        for status, severity, _ in (outcomes(self.findings) if read is None else read)) else 0
 
     def failures(self, severity: str | None = None) -> list[Finding]:
         return [f for f in self.findings if f.status == "fail" and (severity is None or f.severity == severity)]
@@ -423,5 +424,9 @@ class Report(BaseModel):
     @property
     def unverified_rules(self) -> list[str]:
         """Rules with at least one finding resting on an unverified figure."""
-        return sorted({f.rule for f, (_, _, source_status) in zip(self.findings, outcomes(self.findings))
-                       if source_status == "unverified"})
+        return self.rules_unverified()
+
+    def rules_unverified(self, read: list[tuple[str, str, str]] | None = None) -> list[str]:
+        """:attr:`unverified_rules`; ``read``: the :func:`outcomes` of the findings, when already read."""
+        return sorted({f.rule for f, (_, _, source_status) in zip(
+            self.findings, outcomes(self.findings) if read is None else read) if source_status == "unverified"})

@@ -88,19 +88,26 @@ def _line(f: Finding, width: int, lang: str, _: Callable[..., str] | None = None
     return lines
 
 
-def summary_line(report: Report, lang: str = "en") -> str:
+def summary_line(report: Report, lang: str = "en", read: list[tuple[str, str, str]] | None = None) -> str:
+    """The counts and the verdict; ``read``: the :func:`~standards.report.outcomes` of the report's
+    findings, when already read."""
     _ = translator(lang, DOMAIN)
     s = report.summary
     sev = ", ".join(_(SEVERITY_COUNTS[k], n=s.fail_by_severity.get(k, 0)) for k in SEVERITIES)
-    verdict = _("FAIL (critical or major failures)") if report.exit_code() else _("OK (no critical or major failure)")
+    verdict = (_("FAIL (critical or major failures)") if report.exit_code(read)
+               else _("OK (no critical or major failure)"))
     return _("{rules} rules, {findings} findings: {passed} pass, {fail} fail ({sev}), {na} not applicable, "
              "{ce} cannot be evaluated — {verdict}", rules=report.rules, findings=len(report.findings),
              passed=s.pass_, fail=s.fail, sev=sev, na=s.not_applicable, ce=s.cannot_evaluate, verdict=verdict)
 
 
-def render_text(report: Report, *, show_pass: bool = False, lang: str = "en", width: int | None = None) -> str:
+def render_text(report: Report, *, show_pass: bool = False, lang: str = "en", width: int | None = None,
+                read: list[tuple[str, str, str]] | None = None) -> str:
     """Failures by severity, then what could not be evaluated (and with ``show_pass`` the rest),
-    then the rules that used unverified figures and a summary line."""
+    then the rules that used unverified figures and a summary line. ``read``: the
+    :func:`~standards.report.outcomes` of the report's findings, when already read (they are read
+    once for all of these)."""
+    read = outcomes(report.findings) if read is None else read
     _ = translator(lang, DOMAIN)
     width = width or min(110, shutil.get_terminal_size((100, 20)).columns)
     out = _wrap(_("{centre} — packs: {packs} ({climate} climate, {phase} phase)", centre=report.centre,
@@ -109,7 +116,7 @@ def render_text(report: Report, *, show_pass: bool = False, lang: str = "en", wi
     # the findings of each section, in report order, sorted out in one pass
     sections: dict[str, list[Finding]] = {s: [] for s in SEVERITIES}
     sections.update({"cannot_evaluate": [], "pass": [], "not_applicable": []})
-    for f, (status, severity, _source_status) in zip(report.findings, outcomes(report.findings)):
+    for f, (status, severity, _source_status) in zip(report.findings, read):
         sections[severity if status == "fail" else status].append(f)
     sources: dict[tuple[str, str, str], list[str]] = {}
     for name in (*SEVERITIES, "cannot_evaluate", *(("pass", "not_applicable") if show_pass else ())):
@@ -119,11 +126,11 @@ def render_text(report: Report, *, show_pass: bool = False, lang: str = "en", wi
             for f in items:
                 out += _line(f, width, lang, _, sources)
             out.append("")
-    unverified = report.unverified_rules
+    unverified = report.rules_unverified(read)
     if unverified:
         out += _wrap(_("Unverified figures were used by: {rules} (not confirmed in any text; see the findings).",
                        rules=", ".join(unverified)), width=width)
-    out.append(summary_line(report, lang))
+    out.append(summary_line(report, lang, read))
     return "\n".join(out)
 
 

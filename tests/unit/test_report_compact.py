@@ -19,6 +19,7 @@ from bench.synthetic import synthetic_centre
 from centreplan.layouts.io import load_layout
 from centreplan.standards import check, pack_names
 from centreplan.standards.report import TEXTS_BY_LANG, Finding, Report, Summary, outcomes
+from centreplan.standards.text import render_text
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "layouts" / "examples").glob("*.yaml"))
@@ -65,6 +66,12 @@ def test_the_outcomes_read_from_the_forms_are_the_fields_of_each_finding(pair) -
     assert fresh.exit_code() == back.exit_code() == int(any(g.blocking for g in back.findings))
     assert fresh.unverified_rules == back.unverified_rules == sorted(
         {g.rule for g in back.findings if g.source_status == "unverified"})
+    # what is read once and passed on gives what each reads for itself
+    read = outcomes(fresh.findings)
+    assert fresh.exit_code(read) == back.exit_code() and fresh.rules_unverified(read) == back.unverified_rules
+    for lang in TEXTS_BY_LANG:
+        assert render_text(fresh, show_pass=True, lang=lang, width=100, read=read) == render_text(
+            back, show_pass=True, lang=lang, width=100)
 
 
 def test_the_outcomes_of_the_checks_cover_passes_fails_and_unverified_figures() -> None:
