@@ -28,12 +28,24 @@ def _wrap(text: str, width: int = 70, initial_indent: str = "", subsequent_inden
 
     Words separated by single spaces, as the report's sentences are, are wrapped here with string
     searches: the same lines as textwrap's, several times faster (a large centre's report wraps tens of
-    thousands of them); any other text goes through textwrap itself."""
-    if (text and text[0] != " " != text[-1] and "  " not in text and text.isprintable()
-            and width - max(len(initial_indent), len(subsequent_indent)) >= 1):
+    thousands of them); any other text goes through textwrap itself. Spaces textwrap does not break
+    at (the no-break spaces of French numbers and punctuation: ``2,40 m``, ``: ``) are part of a word
+    for both."""
+    room = width - max(len(initial_indent), len(subsequent_indent))
+    if (text and text[0] != " " != text[-1] and "  " not in text and room >= 1
+            and (text.isprintable() or _words_only(text, room))):
         return _wrap_words(text, width, initial_indent, subsequent_indent)
     return textwrap.wrap(text, width=width, initial_indent=initial_indent, subsequent_indent=subsequent_indent,
                          break_on_hyphens=False)
+
+
+def _words_only(text: str, room: int) -> bool:
+    """Whether textwrap reads ``text`` as words between single spaces, as :func:`_wrap_words` does,
+    when the text has characters other than printable ones: no tab or line end (textwrap's other
+    whitespace), no word made of other spaces alone and no word to cut (``room``: the narrowest line),
+    since textwrap drops a word or a piece of one that other spaces alone make up, as it drops a space."""
+    return (not any(c in text for c in "\t\n\r\x0b\x0c")
+            and all(len(w) <= room and not w.isspace() for w in text.split(" ")))
 
 
 def _wrap_words(rest: str, width: int, indent: str, then: str) -> list[str]:
