@@ -185,6 +185,7 @@ class Renderer:
         self.phase = env.phase
         self._statics: dict[str, dict[str, Any]] = {}
         self._subjects: dict[tuple[str, str | None], dict[str, str]] = {}
+        self._room_names: dict[tuple[str, str], str] = {}
 
     def _static(self, rule: Rule) -> dict[str, Any]:
         st = self._statics.get(rule.id)
@@ -214,6 +215,13 @@ class Renderer:
     def _room_subject(self, room_id: str) -> Subject:
         room = self.rooms[room_id]
         return Subject("room", room_id, {"name": f"{room.name} ({room.id})" if room.name else room.id})
+
+    def _room_name(self, room_id: str, lang: str) -> str:
+        """The subject text of a room in ``lang`` alone (:func:`subject_texts` writes every language),
+        kept: the text report of a large centre writes one language for thousands of rooms."""
+        name = self._room_subject(room_id).values["name"]
+        s = self._room_names[(room_id, lang)] = fill(messages()["subjects"]["room"][lang], {"name": name})
+        return s
 
     def shared(self, rule: Rule) -> dict[str, Any]:
         """The fields every finding of ``rule`` has alike (a copy: a form adds its own)."""
@@ -273,10 +281,12 @@ class Renderer:
         (with ``_fr`` after each name in French)."""
         msgs = messages()
         st = self._static(rule)
-        if isinstance(subject, str):  # a room: its names are written once for all its findings
-            subj = self._subjects.get(("room", subject)) or self._subject(self._room_subject(subject))
+        if isinstance(subject, str):  # a room: its name in ``lang`` is written once for all its findings
+            s = self._room_names.get((subject, lang))
+            if s is None:
+                s = self._room_name(subject, lang)
         else:
-            subj = self._subject(subject)
+            s = self._subject(subject)[lang]
         digits = j.digits
         if j.measured is not None and j.required is not None and j.shows is None:
             digits = numbers.digits_apart(j.measured, j.required, j.digits)
@@ -286,7 +296,6 @@ class Renderer:
         vals = _Blank({k: text(v, lang) for k, v in j.values.items()})
         if j.group:
             vals.setdefault("group", vocabulary.name("groups", j.group, lang))
-        s = subj[lang]
         vals.update(subject=s, Subject=s[:1].upper() + s[1:], name=s, measured=measured or "—",
                     required=required or "—", title=ls["title"], limit=limit_of(required), rooms=", ".join(j.rooms),
                     climate=ls["climate"], phase=ls["phase"])
