@@ -75,14 +75,15 @@ def judge(rule: Rule, env: Env, renderer: Renderer) -> list[Finding]:
     form = kind.pass_form  # the kind gives its passes as numbers or phrases: their findings are made from them
     quick = kind.quick if form is not None else None
     if form is not None:
-        make_pass = renderer.pass_maker(rule, *form)
+        numbers, make_pass = renderer.pass_makers(rule, *form)
+        made = Finding.made
     for room in rooms:
         if check_valid and room.id in invalid:
             j = Judgement("cannot_evaluate", reason="invalid_geometry", rooms=(room.id,))
         elif quick is not None:
             r = quick(room, params, env)
-            if isinstance(r, tuple):
-                out.append(make_pass(room.id, *r))
+            if isinstance(r, tuple):  # a pass: (measured, required) made here, the others by make_pass
+                out.append(made(numbers, room.id, r[0], r[1]) if len(r) == 2 else make_pass(room.id, *r))
                 continue
             j = r
         else:

@@ -249,6 +249,13 @@ class Renderer:
         :data:`~standards.registry.PhrasePass`, whose texts are phrases): as :meth:`maker` makes it
         from ``build(*args)``, a judgement with these numbers, rooms and group, made when the texts
         are read."""
+        return self.pass_makers(rule, unit, comparator, digits)[1]
+
+    def pass_makers(self, rule: Rule, unit: str | None, comparator: Comparator | None,
+                    digits: int) -> tuple[PassForm, Callable[..., Finding]]:
+        """The form of the passes of ``rule`` given as two numbers, and :meth:`pass_maker`: the pass of
+        ``(measured, required)`` for a room is also ``Finding.made(form, room_id, measured, required)``,
+        which the engine calls at once for the tens of thousands of them."""
         numbers_form = PassForm(self, rule, unit, comparator, digits)
         phrases_form = PhrasePassForm(self, rule, unit, comparator, digits)
         made = Finding.made
@@ -261,7 +268,7 @@ class Renderer:
             return made(numbers_form, room_id, measured, required,
                         None if rooms is None and group is None else (rooms, group))
 
-        return make
+        return numbers_form, make
 
     def pass_texts_in(self, rule: Rule, room_id: str, measured: float, required: float, unit: str | None,
                       comparator: Comparator, digits: int, rooms: tuple[str, ...] | None, group: str | None,
