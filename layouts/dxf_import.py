@@ -60,7 +60,9 @@ pint registry. A unitless drawing (``$INSUNITS`` 0 or absent, as in every R12 fi
 unit given by ``units=`` (CLI ``--units``), else in millimetres with a warning in the report. When the
 plan's size or its door swings are implausible in that unit (a plan 3 m across, door swings 23 m
 wide), the unit that makes them plausible is used and reported (:func:`layouts.dxf.units.propose_unit`).
-A unit given by the caller always wins, and the report says when it disagrees with the file's.
+A unit given by the caller always wins, and the report says when it disagrees with the file's. The
+units our own export states are kept as they are (a site over 400 m long is not a drawing in the wrong
+unit when the rooms carry our data).
 
 **Names** in a code page the file does not declare (Shift-JIS layer names from a Japanese CAD program)
 are read again in it; bytes still unreadable become U+FFFD, so the report is always valid UTF-8.
@@ -153,7 +155,10 @@ def import_dxf(path: str | Path, mapping: Mapping | None = None, units: str | No
 
     unit, how, scale = units_of(doc, units, early)
     report, reader = _read(doc, auditor, mapping, unit, how, scale, source or str(path), report_items, path)
-    if units is None:
+    # a drawing of our own export states its units truly: the checks of the units against the drawing's
+    # size, door swings and area labels are for drawings from elsewhere, whose header may be wrong
+    check_units = units is None and not (how == "file" and reader.has_own_data())
+    if check_units:
         points = reader.points()
         size = plan_size(points) / scale
         better = propose_unit(unit, size, reader.quarter_radii, len(points))
@@ -175,7 +180,7 @@ def import_dxf(path: str | Path, mapping: Mapping | None = None, units: str | No
     pairs: list[tuple[float, float]] = []
     centre = build_centre(reader, mapping, report, name, wall, region, pairs)
     read_in = report.units
-    better = unit_from_areas(pairs, read_in) if units is None else None
+    better = unit_from_areas(pairs, read_in) if check_units else None
     if better is not None:
         # the areas written in the labels agree with the outlines only in another unit: read it in that one
         said = (sub("units.said_file", unit=unit) if how == "file" and read_in == unit else

@@ -529,6 +529,10 @@ class Reader:
         except Exception:  # an unreadable line is simply not a wall
             return
 
+    def has_own_data(self) -> bool:
+        """Whether the drawing carries our own export's data (room outlines or doors with CENTREPLAN XDATA)."""
+        return bool(self.data_doors) or any(o.data is not None for o in self.outlines)
+
     def points(self) -> np.ndarray:
         """Every vertex of the lines and outlines read, in metres (to measure the plan)."""
         arrays = [shapely.get_coordinates(s.geom) for s in self.strokes]

@@ -134,3 +134,19 @@ def test_default_mapping_knows_every_layer_of_our_export():
     assert all(rule is not None for rule in roles.values()), [n for n, r in roles.items() if r is None]
     assert (roles["A-DOOR"].role, roles["A-GLAZ"].role, roles["A-AREA-IDEN"].role, roles["A-WALL"].role) == (
         "door", "window", "label", "wall")
+
+
+def test_a_site_longer_than_400_m_exported_comes_back_in_metres(tmp_path):
+    """Regression: our own export of a site 550 m long (200 rooms in a row of wings, bench/synthetic.py)
+    came back in centimetres, its rooms a hundredth of their area, and 200 doors off their walls: the
+    drawing's size, outside the 4–400 m a plan is taken to span, overrode the file's own $INSUNITS
+    (metres). A drawing carrying our export's data says its units truly: the size check is for drawings
+    from elsewhere, whose header may be wrong."""
+    from bench.synthetic import synthetic_centre
+
+    original = synthetic_centre(200)
+    dxf = write_dxf(original, tmp_path / "plan.dxf")
+    result = import_dxf(dxf)
+    assert (result.report.units, result.report.units_from) == ("m", "file")
+    assert_same_centre(original, result.centre)
+    assert result.report.items == [], result.report.text()
