@@ -238,24 +238,21 @@ class Renderer:
 
         return make
 
-    def pass_maker(self, rule: Rule, unit: str | None, comparator: Comparator | None,
-                   digits: int) -> Callable[..., Finding]:
-        """``make(room_id, measured, required, rooms=None, group=None)``: the pass of ``rule`` for a room
+    def pass_makers(self, rule: Rule, unit: str | None, comparator: Comparator | None,
+                    digits: int) -> tuple[PassForm, Callable[..., Finding]]:
+        """The form of the passes of ``rule`` given as two numbers, and ``make``:
+
+        ``make(room_id, measured, required, rooms=None, group=None)``: the pass of ``rule`` for a room
         (a :data:`~standards.registry.Pass` of :meth:`Kind.quick`), as :meth:`maker` makes it from
         ``Judgement.compare(measured, required, comparator, unit, digits, rooms=rooms or (room_id,),
-        group=group)``, without that judgement: it is made when the texts are read.
+        group=group)``, without that judgement: it is made when the texts are read. The pass of
+        ``(measured, required)`` for a room alone is also ``Finding.made(form, room_id, measured,
+        required)``, which the engine calls at once for the tens of thousands of them.
 
         ``make(room_id, measured, required, rooms, group, build, args)`` (a
         :data:`~standards.registry.PhrasePass`, whose texts are phrases): as :meth:`maker` makes it
         from ``build(*args)``, a judgement with these numbers, rooms and group, made when the texts
         are read."""
-        return self.pass_makers(rule, unit, comparator, digits)[1]
-
-    def pass_makers(self, rule: Rule, unit: str | None, comparator: Comparator | None,
-                    digits: int) -> tuple[PassForm, Callable[..., Finding]]:
-        """The form of the passes of ``rule`` given as two numbers, and :meth:`pass_maker`: the pass of
-        ``(measured, required)`` for a room is also ``Finding.made(form, room_id, measured, required)``,
-        which the engine calls at once for the tens of thousands of them."""
         numbers_form = PassForm(self, rule, unit, comparator, digits)
         phrases_form = PhrasePassForm(self, rule, unit, comparator, digits)
         made = Finding.made
@@ -273,13 +270,13 @@ class Renderer:
     def pass_texts_in(self, rule: Rule, room_id: str, measured: float, required: float, unit: str | None,
                       comparator: Comparator, digits: int, rooms: tuple[str, ...] | None, group: str | None,
                       lang: str) -> dict[str, str | None]:
-        """The texts of a finding of :meth:`pass_maker` in ``lang``."""
+        """The texts of a pass of :meth:`pass_makers` given as numbers, in ``lang``."""
         j = Judgement.compare(measured, required, comparator, unit, digits, rooms=rooms or (room_id,), group=group)
         return self.texts_in(rule, j, room_id, lang)
 
     def phrase_texts_in(self, rule: Rule, room_id: str, build: Callable[..., Judgement], args: tuple[Any, ...],
                         lang: str) -> dict[str, str | None]:
-        """The texts of a pass of :meth:`pass_maker` whose texts are phrases (a
+        """The texts of a pass of :meth:`pass_makers` whose texts are phrases (a
         :data:`~standards.registry.PhrasePass`): those of its judgement ``build(*args)``."""
         return self.texts_in(rule, build(*args), room_id, lang)
 
@@ -335,7 +332,7 @@ class JudgedForm(Form):
     __slots__ = ("renderer", "rule", "status")
 
     def __init__(self, renderer: Renderer, rule: Rule):
-        super().__init__(renderer.shared(rule), renderer.texts_in)
+        super().__init__(renderer.shared(rule))
         self.renderer, self.rule, self.status = renderer, rule, rule.status
 
     def outcome_of(self, f: Finding) -> tuple[str, str, str]:
@@ -384,10 +381,10 @@ class PassForm(Form):
     __slots__ = ("renderer", "rule", "unit", "comparator", "digits")
 
     def __init__(self, renderer: Renderer, rule: Rule, unit: str | None, comparator: Comparator | None,
-                 digits: int, write: Callable[..., Any] | None = None):
+                 digits: int):
         shared = renderer.shared(rule)
         shared.update(status="pass", source_status=rule.status, unit=unit, comparator=comparator)
-        super().__init__(shared, write or renderer.pass_texts_in)
+        super().__init__(shared)
         self.renderer, self.rule, self.unit, self.comparator, self.digits = renderer, rule, unit, comparator, digits
         self.outcome = ("pass", shared["severity"], rule.status)
 
@@ -422,10 +419,6 @@ class PhrasePassForm(PassForm):
     :class:`PassForm`, each keeping ``(rooms, group, build, args)``, its judgement being ``build(*args)``."""
 
     __slots__ = ()
-
-    def __init__(self, renderer: Renderer, rule: Rule, unit: str | None, comparator: Comparator | None,
-                 digits: int):
-        super().__init__(renderer, rule, unit, comparator, digits, renderer.phrase_texts_in)
 
     def texts(self, f: Finding, lang: str) -> dict[str, str | None]:
         s, _, _, x = own(f)

@@ -7,7 +7,7 @@ addition (``message_fr``, ``fix``, ``source_status``, ``subject`` …).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -90,9 +90,9 @@ class Finding(BaseModel):
         _x: Any
         _t: tuple[Any, ...] | None
 
-    # ``(write,)`` while the texts of a finding of :meth:`made` are still to be written, ``write`` being
-    # the renderer's function that writes them (None once :meth:`ready` has written them all)
-    _texts: tuple[Any, ...] | None = PrivateAttr(default=None)
+    # the :class:`Form` of a finding of :meth:`made` while its texts are still to be written (None once
+    # :meth:`ready` has written them all, and for a finding made any other way)
+    _texts: Form | None = PrivateAttr(default=None)
 
     def source_in(self, lang: str) -> str:
         """The citation in ``lang`` (``source`` where a report read back has no French one)."""
@@ -141,8 +141,8 @@ class Finding(BaseModel):
     def __dict__(self, values: dict[str, Any]) -> None:
         _set_dict(self, values)
 
-    def _pending(self) -> tuple[Any, ...] | None:
-        """``(write,)`` while the texts are still to be written, else None."""
+    def _pending(self) -> Form | None:
+        """The finding's form while its texts are still to be written, else None."""
         private = self.__pydantic_private__
         return private.get("_texts") if private else None
 
@@ -226,10 +226,10 @@ class Form:
 
     __slots__ = ("shared", "private", "outcome")
 
-    def __init__(self, shared: dict[str, Any], write: Callable[..., Any]):
+    def __init__(self, shared: dict[str, Any]):
         self.shared = shared
         # the pydantic private state of every finding of the form while its texts are to be written
-        self.private = {"_texts": (write,)}
+        self.private = {"_texts": self}
         # ``(status, severity, source_status)`` when every finding of the form has the same, else None
         # (:meth:`outcome_of` reads each finding's)
         self.outcome: tuple[str, str, str] | None = None

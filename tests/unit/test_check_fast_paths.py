@@ -25,7 +25,7 @@ from centreplan.standards.env import Env
 from centreplan.standards.kinds.base import RoomThreshold
 from centreplan.standards.packs import AppliesTo
 from centreplan.standards.registry import Judgement, Num, kind_classes
-from centreplan.standards.render import Renderer, text
+from centreplan.standards.render import PassForm, PhrasePassForm, text
 from tests.unit.test_standards_kinds import random_centres
 
 CENTRES = {n: synthetic_centre(n) for n in (1, 7, 30, 61)}
@@ -84,13 +84,11 @@ def test_a_number_and_its_unit_read_the_same_written_through_the_cache(value, un
 
 
 def _made_from_two_numbers(f) -> bool:
-    texts = f.__pydantic_private__["_texts"]
-    return texts is not None and texts[0].__func__ is Renderer.pass_texts_in
+    return type(f.__pydantic_private__["_texts"]) is PassForm  # its texts still to be written, from the numbers
 
 
 def _made_from_phrases(f) -> bool:
-    texts = f.__pydantic_private__["_texts"]
-    return texts is not None and texts[0].__func__ is Renderer.phrase_texts_in
+    return type(f.__pydantic_private__["_texts"]) is PhrasePassForm
 
 
 def _both_ways(centre, packs):
