@@ -659,6 +659,12 @@ class Plan:
                         a[d2] = w
         return adj, _crossing(only, self.doors_by_id, self.doors_of, self._index, walks)
 
+    def step(self, d1: str, d2: str) -> tuple[str, float]:
+        """The room the walk between joined doors ``d1`` and ``d2`` crosses, and its metres (an edge of
+        :attr:`graph`, read without building it)."""
+        adj, crossed = self._door_graph
+        return crossed(d1, d2), adj[d1][d2]
+
     @cached_property
     def graph(self) -> nx.Graph:
         """The door graph: nodes are door ids, edges join doors of one room (weight: metres, room:

@@ -64,7 +64,7 @@ class _RatioParams(Params):
 def _rooms_with_fixtures(rule: Any, env: Env) -> list[Any]:
     if rule.p.rooms == "any":
         return [r for r in env.centre.rooms if r.fixtures is not None]
-    return [r for r in env.centre.rooms if r.fixtures is not None and r.use == "sanitary"]
+    return [r for r in env.centre.rooms if r.fixtures is not None and r.is_sanitary]
 
 
 def _numbers(fixture: str, persons: int, per: float, have: int, need: int) -> dict[str, Any]:

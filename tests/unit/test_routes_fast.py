@@ -270,3 +270,12 @@ def test_two_rooms_joining_the_same_two_doors_as_short_the_walk_crosses_the_firs
     assert adj["d1"]["d2"] == 2.0
     assert crossed("d1", "d2") == "A"
     assert p.graph["d1"]["d2"] == {"weight": 2.0, "room": "A"}
+
+
+@settings(max_examples=40, deadline=None)
+@given(plans())
+def test_a_step_of_the_door_graph_is_the_networkx_edge(centre):
+    """Plan.step(d1, d2) gives the room crossed and the metres of the networkx graph's edge, for every edge."""
+    p = build_plan(centre)
+    for d1, d2, edge in p.graph.edges(data=True):
+        assert p.step(d1, d2) == p.step(d2, d1) == (edge["room"], edge["weight"])
