@@ -137,7 +137,9 @@ def parse_text(text: str, source: str = "<layout>") -> Any:
         try:
             return json.loads(text, object_pairs_hook=_json_object(source))
         except json.JSONDecodeError as e:
-            raise LayoutError(f"not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}", source) from None
+            # json's messages that name a place end in "at" ("Unterminated string starting at")
+            raise LayoutError(f"not valid JSON: {e.msg.removesuffix(' at')} at line {e.lineno}, column {e.colno}",
+                              source) from None
         except RecursionError:
             raise LayoutError(f"values are nested more than {MAX_DEPTH} levels deep; a layout needs 5",
                               source) from None

@@ -200,3 +200,14 @@ def test_round_trip_property(tmp_path, centre, fmt):
     path = tmp_path / f"rt.{fmt}"
     save_layout(centre, path)
     assert load_layout(path) == centre
+
+
+def test_regression_a_truncated_json_string_is_not_said_to_start_at_at(tmp_path):
+    """A JSON file cut inside a string: Python's message "Unterminated string starting at" was followed
+    by our " at line …", which read "starting at at line 3". The string opens on line 3, column 13 (after `  "centre": `)."""
+    path = tmp_path / "cut.json"
+    path.write_text('{\n  "format": "centreplan/1",\n  "centre": "Cen', encoding="utf-8")
+    with pytest.raises(LayoutError) as e:
+        load_layout(path)
+    assert "not valid JSON: Unterminated string starting at line 3, column 13" in str(e.value)
+    assert "at at" not in str(e.value)
