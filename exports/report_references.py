@@ -32,9 +32,17 @@ class Reference:
     status_note: dict[str, str]
     documents: tuple[str, ...]
     edition_fr: str | None = None  # the edition in French where its words are ours ("en vigueur", "mars 2018")
+    title_fr: str | None = None  # the title in French where its words are ours ("art. R4216-8 et suivants")
+    publisher_fr: str | None = None  # the publisher in French where its words are ours
 
     def edition_in(self, lang: str) -> str:
         return (self.edition_fr or self.edition) if lang == "fr" else self.edition
+
+    def title_in(self, lang: str) -> str:
+        return (self.title_fr or self.title) if lang == "fr" else self.title
+
+    def publisher_in(self, lang: str) -> str:
+        return (self.publisher_fr or self.publisher) if lang == "fr" else self.publisher
 
 
 @lru_cache(maxsize=1)
@@ -48,7 +56,7 @@ def references() -> list[Reference]:
     for r in _data()["references"]:
         out.append(Reference(r["id"], r["title"], r["publisher"], str(r["edition"]), int(r["year"]), r["url"] or "",
                              r["category"], r["status"], dict(r["status_note"]), tuple(r["documents"]),
-                             r.get("edition_fr")))
+                             r.get("edition_fr"), r.get("title_fr"), r.get("publisher_fr")))
     return out
 
 
@@ -158,7 +166,7 @@ def front_matter(centre, report: Any, plan, lang: str, *, author: str | None, or
                      "could not be confirmed in its text is marked unverified, and a rule that lacks data is "
                      "reported as not evaluated, never as passed.", packs=", ".join(packs) or "—"), "base"))
     binding = [r for r in refs if r.category == "binding"]
-    story.append(p(_("Binding in Senegal: {texts}.", texts=", ".join(r.title for r in binding) if binding
+    story.append(p(_("Binding in Senegal: {texts}.", texts=", ".join(r.title_in(lang) for r in binding) if binding
                      else _("none of the texts applied")), "base"))
     story.append(p(scope_gap(lang), "base"))
     for cat in CATEGORY_ORDER[1:]:
@@ -166,7 +174,7 @@ def front_matter(centre, report: Any, plan, lang: str, *, author: str | None, or
         if these:
             name = CATEGORY_NAMES[cat][1 if lang == "fr" else 0]
             sep = " : " if lang == "fr" else ": "
-            titles = (" ; " if lang == "fr" else "; ").join(f"{r.title} ({r.edition_in(lang)})" for r in these)
+            titles = (" ; " if lang == "fr" else "; ").join(f"{r.title_in(lang)} ({r.edition_in(lang)})" for r in these)
             story.append(p(name + sep + titles, "base"))
     return story
 
@@ -189,8 +197,8 @@ def back_matter(report: Any, lang: str) -> list:
     rows = [[p(_("Reference"), "cellb"), p(_("Publisher, edition, year"), "cellb"), p(_("Applies as"), "cellb"),
              p(_("Status"), "cellb")]]
     for r in cited_references(packs):
-        title = r.title + (f" — {r.url}" if r.url else "")
-        rows.append([p(title, "small"), p(f"{r.publisher}, {r.edition_in(lang)}, {r.year}", "small"),
+        title = r.title_in(lang) + (f" — {r.url}" if r.url else "")
+        rows.append([p(title, "small"), p(f"{r.publisher_in(lang)}, {r.edition_in(lang)}, {r.year}", "small"),
                      p(CATEGORY_NAMES[r.category][1 if lang == "fr" else 0], "small"),
                      p(_(r.status) + (" : " if lang == "fr" else ": ") + r.status_note[lang], "small")])
     story.append(grid_table(rows, [70 * mm, 38 * mm, 26 * mm, width - 134 * mm]))

@@ -97,3 +97,25 @@ def test_editions_are_written_in_french_where_their_words_are_ours():
         if re.search(r"[A-Za-z]{2}", r.edition) and r.edition != "v1":
             assert r.edition_fr, f"{r.id}: edition {r.edition!r} has no French"
         assert english_in(r.edition_in("fr"), []) == [], r.id
+
+
+def test_titles_and_publishers_in_our_words_are_french_in_french_documents():
+    """Regression: the French report listed « Code du travail, art. R4216-8 and following (exits of
+    workplaces) » and « centreplan layout file format »: where a title or a publisher is the project's
+    words (an article range, what a code covers, a description), it reads in French; a published title
+    (« The Sphere Handbook: Humanitarian Charter… ») stays as published, in both languages."""
+    from tests.unit.test_standards_french import english_in
+
+    refs = {r.id: r for r in references()}
+    assert refs["FR-CT"].title_in("fr") == ("Code du travail, art. R4216-8 et suivants (dégagements des lieux de "
+                                           "travail), R4227-29 (extincteurs)")
+    assert refs["FR-CT"].title_in("en") == refs["FR-CT"].title
+    assert refs["CENTREPLAN-LAYOUT"].title_in("fr") == "format de fichier de plan de centreplan, centreplan/1"
+    assert refs["SPHERE-2018"].title_in("fr") == refs["SPHERE-2018"].title
+    assert "tel que repris" in refs["IBC-IPMC"].publisher_in("fr")
+    for r in refs.values():
+        for fr in (r.title_fr, r.publisher_fr):
+            if fr:
+                assert english_in(fr, ["International Building Code", "International Property Maintenance Code",
+                                       "International Code Council", "Placement of persons receiving treatment",
+                                       "The Sphere Handbook", "standards.md"]) == [], r.id
